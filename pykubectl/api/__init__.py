@@ -1,0 +1,1 @@
+"""api: kinds registry, manifest loading, defaults, validation, selectors and quantities."""

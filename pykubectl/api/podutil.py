@@ -1,0 +1,59 @@
+"""Pod facts shared by controllers and printers: requests, readiness, owner lookup."""
+
+from __future__ import annotations
+
+
+def _q(v: object, cpu: bool) -> int:
+    from .quantity import parse_quantity
+
+    try:
+        q = parse_quantity(str(v))
+    except Exception:  # noqa: BLE001 - validation rejects bad quantities before they get here
+        return 0
+    return int(q * 1000) if cpu else int(q)
+
+
+def pod_requests(pod: dict) -> tuple[int, int]:
+    """Effective (cpu millis, memory bytes) requests: max(sum of containers, largest init container)."""
+    spec = pod.get("spec") or {}
+    cpu = mem = 0
+    for c in spec.get("containers") or []:
+        req = (c.get("resources") or {}).get("requests") or {}
+        cpu += _q(req.get("cpu", 0), True)
+        mem += _q(req.get("memory", 0), False)
+    for c in spec.get("initContainers") or []:
+        req = (c.get("resources") or {}).get("requests") or {}
+        cpu = max(cpu, _q(req.get("cpu", 0), True))
+        mem = max(mem, _q(req.get("memory", 0), False))
+    return cpu, mem
+
+
+def is_ready(pod: dict) -> bool:
+    for c in (pod.get("status") or {}).get("conditions") or []:
+        if c.get("type") == "Ready":
+            return c.get("status") == "True"
+    return False
+
+
+def is_active(pod: dict) -> bool:
+    phase = (pod.get("status") or {}).get("phase")
+    return phase not in ("Succeeded", "Failed") and not (pod.get("metadata") or {}).get("deletionTimestamp")
+
+
+def controller_of(obj: dict) -> dict | None:
+    for ref in (obj.get("metadata") or {}).get("ownerReferences") or []:
+        if ref.get("controller"):
+            return ref
+    return None
+
+
+def owner_ref(owner: dict) -> dict:
+    md = owner["metadata"]
+    return {
+        "apiVersion": owner["apiVersion"],
+        "blockOwnerDeletion": True,
+        "controller": True,
+        "kind": owner["kind"],
+        "name": md["name"],
+        "uid": md["uid"],
+    }

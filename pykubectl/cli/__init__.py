@@ -1,0 +1,1 @@
+"""cli: the command line (the only package that knows click)."""

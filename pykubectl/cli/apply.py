@@ -1,0 +1,263 @@
+"""apply -f and create -f: documents in order, each object one atomic request, then one reconcile."""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+import click
+
+from .. import errors
+from . import common
+
+LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
+
+FILE_HELP = "The files that contain the configurations to apply."
+
+
+def last_applied_text(obj: dict) -> str:
+    """The annotation kubectl writes: the configuration as compact JSON, keys sorted, with a newline."""
+    cfg = copy.deepcopy(obj)
+    ann = cfg.setdefault("metadata", {}).setdefault("annotations", {})
+    ann.pop(LAST_APPLIED, None)
+    return json.dumps(cfg, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
+
+
+def _merge(live: Any, last: Any, cfg: Any) -> Any:
+    """Three-way merge: set what the configuration says, delete what it said last time and no longer says, keep
+    what others (controllers, defaults) wrote."""
+    if isinstance(cfg, dict) and isinstance(live, dict):
+        out = dict(live)
+        last_d = last if isinstance(last, dict) else {}
+        for k in last_d:
+            if k not in cfg:
+                out.pop(k, None)
+        for k, v in cfg.items():
+            out[k] = _merge(live.get(k), last_d.get(k), v)
+        return out
+    if isinstance(cfg, list) and isinstance(live, list) and cfg and all(isinstance(x, dict) and "name" in x for x in cfg):
+        # Lists of named items (containers, ports, env, volumes) merge item by item, keeping defaults.
+        by_name = {x.get("name"): x for x in live if isinstance(x, dict)}
+        last_l = {x.get("name"): x for x in last if isinstance(x, dict)} if isinstance(last, list) else {}
+        return [_merge(by_name.get(x["name"]), last_l.get(x["name"]), x) if x["name"] in by_name else x for x in cfg]
+    return copy.deepcopy(cfg)
+
+
+def _prepare(env: Any, doc: Any, ns_flag: str | None) -> tuple[Any, dict]:
+    from ..api import registry
+
+    obj = doc.obj
+    try:
+        kind = registry.by_api_version_kind(obj["apiVersion"], obj["kind"])
+    except registry.NoKindMatchError as e:
+        md = obj.get("metadata") or {}
+        raise e.for_object(str(md.get("name", "")), str(md.get("namespace") or ""), doc.source) from None
+    md = obj.setdefault("metadata", {})
+    if not isinstance(md, dict):
+        md = obj["metadata"] = {}
+    if kind.namespaced:
+        ns = md.get("namespace")
+        if ns and ns_flag and ns != ns_flag:
+            raise errors.ClientError(
+                f'error: the namespace from the provided object "{ns}" does not match the namespace "{ns_flag}". '
+                f"You must pass '--namespace={ns}' to perform this operation."
+            )
+        md["namespace"] = ns or ns_flag or "default"
+    return kind, obj
+
+
+def _decode_check(kind: Any, obj: dict, validate: str, verb: str, source: str) -> None:
+    from ..api import schema
+
+    if validate in ("ignore", "false"):
+        strict = False
+    else:
+        strict = validate in ("strict", "true")
+    detail = schema.decode_error(obj, kind, strict=strict)
+    if detail:
+        raise errors.BadRequest(detail).with_context(f'error when {verb} "{source}"')
+    if validate == "warn":
+        for msg in schema.unknown_fields(obj, kind):
+            common.err(common.env_of(), f"Warning: {msg}")
+
+
+def _with_context(e: errors.ServerError, verb: str, source: str) -> errors.ServerError:
+    if isinstance(e, errors.Invalid):
+        return e.with_context(f'error when {verb} "{source}"')
+    return e.with_context(f'error when {verb} "{source}"')
+
+
+def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_run: str, output: str | None,
+              create: bool) -> int:
+    from ..api.manifests import iter_documents
+    from ..store import apiserver
+    from ..store.store import group_of
+
+    store = common.open_store(env)
+    failed = 0
+    seen = 0
+    printed: list[dict] = []
+    suffix = {"client": " (dry run)", "server": " (server dry run)"}.get(dry_run, "")
+    try:
+        for doc in iter_documents(files, recursive):
+            seen += 1
+            try:
+                kind, obj = _prepare(env, doc, env.namespace)
+            except errors.ClientError as e:
+                if "no matches for kind" in str(e):
+                    common.err(env, str(e))
+                    failed = 1
+                    continue
+                raise
+            md = obj["metadata"]
+            name = md.get("name", "")
+            verb_ctx = "creating"
+            try:
+                _decode_check(kind, obj, validate, "creating", doc.source)
+                with store.transaction() as tx:
+                    live = tx.get(kind.group, kind.kind, md.get("namespace", ""), name) if name else None
+                    if create or live is None:
+                        new = copy.deepcopy(obj)
+                        if not create:
+                            new["metadata"].setdefault("annotations", {})[LAST_APPLIED] = last_applied_text(obj)
+                        if dry_run == "client":
+                            result, what = new, "created"
+                        else:
+                            result = apiserver.create(tx, new, dry_run=(dry_run == "server"))
+                            what = "created"
+                    else:
+                        verb_ctx = "applying patch"
+                        lmd = live["metadata"]
+                        last_txt = (lmd.get("annotations") or {}).get(LAST_APPLIED)
+                        if last_txt is None:
+                            common.err(env, f"Warning: resource {kind.plural} /{name} is missing the {LAST_APPLIED} "
+                                            "annotation which is required by kubectl apply. kubectl apply should only be used on "
+                                            "resources created declaratively by either kubectl create --save-config or kubectl "
+                                            "apply. The missing annotation will be patched automatically.".replace(" /", "/"))
+                        try:
+                            last = json.loads(last_txt) if last_txt else {}
+                        except ValueError:
+                            last = {}
+                        merged = _merge(live, last, obj)
+                        merged["metadata"].setdefault("annotations", {})[LAST_APPLIED] = last_applied_text(obj)
+                        from ..api import defaults
+
+                        defaults.apply_defaults(merged)
+                        merged["status"] = live.get("status")
+                        if merged.get("status") is None:
+                            merged.pop("status", None)
+                        if _same(merged, live):
+                            result, what = live, "unchanged"
+                        elif dry_run == "client":
+                            result, what = merged, "configured"
+                        else:
+                            result = apiserver.update(tx, merged, live, dry_run=(dry_run == "server"))
+                            what = "configured"
+                    if dry_run:
+                        tx.changed = []
+                        raise _DryRun(result, what)
+            except _DryRun as d:
+                result, what = d.result, d.what
+            except errors.ServerError as e:
+                env.stdout.flush()
+                common.err(env, str(_with_context(e, verb_ctx, doc.source)))
+                failed = 1
+                continue
+            if output:
+                printed.append(result)
+            else:
+                common.echo(env, f"{common.display_kind(kind)}/{result['metadata']['name']} {what}{suffix}")
+    finally:
+        if not dry_run:
+            try:
+                common.settle(store)
+            except errors.PykubectlError:
+                raise
+    if seen == 0 and not failed:
+        raise errors.ClientError(f"error: no objects passed to {'create' if create else 'apply'}")
+    if output and printed:
+        env.stdout.write(common.render_objects(env, printed, output, single=len(printed) == 1))
+    return failed
+
+
+def _same(a: dict, b: dict) -> bool:
+    return json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+
+
+class _DryRun(Exception):
+    def __init__(self, result: dict, what: str):
+        super().__init__(what)
+        self.result = result
+        self.what = what
+
+
+def _validate_flag(v: str) -> str:
+    v = v.lower()
+    if v not in ("strict", "warn", "ignore", "true", "false"):
+        raise errors.UsageError(f'error: invalid - validate option "{v}"; must be one of: strict (or true), warn, ignore (or false)')
+    return v
+
+
+def _dry_run_flag(v: str | None) -> str:
+    if v in (None, "none", "false", ""):
+        return ""
+    if v == "true" or v == "unchanged":
+        return "client"
+    if v not in ("client", "server"):
+        raise errors.UsageError(f'error: Invalid dry-run value ({v}). Must be "none", "server", or "client".')
+    return v
+
+
+@click.command("apply", context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-f", "--filename", "files", multiple=True, help=FILE_HELP)
+@click.option("-R", "--recursive", is_flag=True, help="Process the directory used in -f, --filename recursively.")
+@click.option("--validate", default="strict", help="Must be one of: strict (or true), warn, ignore (or false).")
+@click.option("--dry-run", "dry_run", default=None, is_flag=False, flag_value="unchanged",
+              help='Must be "none", "server", or "client".')
+@click.option("-o", "--output", default=None, help="Output format. One of: (json, yaml, name, jsonpath, ...).")
+@click.option("--server-side", is_flag=True, hidden=True)
+def apply_cmd(files: tuple[str, ...], recursive: bool, validate: str, dry_run: str | None, output: str | None,
+              server_side: bool) -> None:
+    """Apply a configuration to a resource by file name or stdin.
+
+    The resource name must be specified. This resource will be created if it doesn't exist yet. To use 'apply',
+    always create the resource initially with either 'apply' or 'create --save-config'.
+
+    \b
+    Examples:
+      # Apply the configuration in pod.json to a pod
+      pykubectl apply -f ./pod.json
+    \b
+      # Apply the JSON passed into stdin to a pod
+      cat pod.json | pykubectl apply -f -
+    \b
+      # Apply every manifest in a directory tree
+      pykubectl apply -R -f ./manifests/
+    """
+    env = common.env_of()
+    if not files:
+        raise errors.UsageError("error: must specify one of -f and -k")
+    code = run_apply(env, list(files), recursive, _validate_flag(validate), _dry_run_flag(dry_run), output, False)
+    if code:
+        raise errors.PykubectlError("")
+
+
+def _create_group() -> click.Group:
+    from . import create_sub
+
+    return create_sub.build(run_apply, _validate_flag, _dry_run_flag)
+
+
+COMMANDS = {"apply": apply_cmd}
+
+
+class _LazyCreate(dict):
+    def __missing__(self, key: str) -> Any:
+        if key == "create":
+            self[key] = _create_group()
+            return self[key]
+        raise KeyError(key)
+
+
+COMMANDS = _LazyCreate(COMMANDS)

@@ -1,0 +1,193 @@
+"""What the verbs share: opening the store, resolving TYPE/NAME arguments, output formats, and the file-context
+wrapping of server errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+import click
+
+from .. import errors
+from ..env import Env
+
+
+def env_of(ctx: click.Context | None = None) -> Env:
+    ctx = ctx or click.get_current_context()
+    return ctx.find_root().obj
+
+
+def namespace(env: Env) -> str:
+    return env.namespace or _context_namespace(env) or "default"
+
+
+def _context_namespace(env: Env) -> str | None:
+    return None
+
+
+def open_store(env: Env, settle: bool = True) -> Any:
+    """Open the store; finish work a killed command left and time-driven work that came due."""
+    from ..controllers import reconciler
+    from ..store.store import Store
+
+    store = Store.open(env)
+    if settle and reconciler.needs_reconcile(store):
+        reconciler.reconcile(store)
+    return store
+
+
+def settle(store: Any) -> None:
+    from ..controllers import reconciler
+
+    reconciler.reconcile(store)
+
+
+def kind_of_obj(obj: dict) -> Any:
+    from ..api import registry
+
+    return registry.by_api_version_kind(obj.get("apiVersion", ""), obj.get("kind", ""))
+
+
+def display_kind(kind: Any) -> str:
+    """``deployment.apps`` / ``pod``: what kubectl prints before ``/name``."""
+    return f"{kind.kind.lower()}.{kind.group}" if kind.group else kind.kind.lower()
+
+
+def group_resource(kind: Any) -> str:
+    return kind.group_resource
+
+
+@dataclass
+class Target:
+    kind: Any
+    names: list[str]  # empty: all of the kind
+
+
+def parse_targets(args: Iterable[str], allow_all_names: bool = True) -> list[Target]:
+    """kubectl's argument forms: ``TYPE[,TYPE…] [NAME…]`` or ``TYPE/NAME …``."""
+    from ..api import registry
+
+    args = list(args)
+    if not args:
+        return []
+    if any("/" in a for a in args):
+        if not all("/" in a for a in args):
+            raise errors.UsageError(
+                "error: there is no need to specify a resource type as a separate argument when passing arguments "
+                "in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get "
+                "resource resource/<resource_name>'"
+            )
+        out: list[Target] = []
+        for a in args:
+            t, n = a.split("/", 1)
+            if not n:
+                raise errors.UsageError(f"error: arguments in resource/name form must have a single resource and name")
+            k = registry.resolve(t)
+            if out and out[-1].kind == k:
+                out[-1].names.append(n)
+            else:
+                out.append(Target(k, [n]))
+        return out
+    types = [t for t in args[0].split(",") if t]
+    names = args[1:]
+    kinds: list[Any] = []
+    for t in types:
+        if t == "all":
+            kinds.extend(k for k in registry.all_kinds() if "all" in k.categories)
+        else:
+            kinds.append(registry.resolve(t))
+    return [Target(k, list(names)) for k in kinds]
+
+
+def is_namespaced(kind: Any) -> bool:
+    return bool(kind.namespaced)
+
+
+def server_error_context(verb: str, source: str, err: errors.ServerError) -> errors.ServerError:
+    """kubectl prefixes errors for objects that came from files: 'error when creating "f.yaml": …'."""
+    if isinstance(err, errors.Invalid) or not source:
+        return err.with_context(f'error when {verb} "{source}"') if source else err
+    return err.with_context(f'error when {verb} "{source}"')
+
+
+def echo(env: Env, text: str) -> None:
+    env.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+
+
+def err(env: Env, text: str) -> None:
+    env.stderr.write(text if text.endswith("\n") else text + "\n")
+
+
+OUTPUT_HELP = "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide)."
+
+
+def render_objects(env: Env, objs: list[dict], output: str, single: bool) -> str:
+    """-o yaml|json|name|jsonpath=…|go-template=…|custom-columns=…: one object as itself, several as a List."""
+    from ..printers import output as out
+
+    fmt, _, arg = output.partition("=")
+    data: Any = objs[0] if single and len(objs) == 1 else out.list_wrapper(objs)
+    if fmt == "yaml":
+        return out.to_yaml(data)
+    if fmt == "json":
+        return out.to_json(data)
+    if fmt == "name":
+        return "".join(f"{display_kind(kind_of_obj(o))}/{o['metadata']['name']}\n" for o in objs)
+    if fmt in ("jsonpath", "jsonpath-file", "jsonpath-as-json"):
+        from ..printers.jsonpath import JSONPath
+
+        if fmt == "jsonpath-file":
+            arg = _read_template(arg)
+        if not arg:
+            raise errors.ClientError("error: template format specified but no template given")
+        jp = JSONPath(arg)
+        return jp.execute_as_json(data) if fmt == "jsonpath-as-json" else jp.execute(data)
+    if fmt in ("go-template", "go-template-file", "template", "templatefile"):
+        from ..printers.gotemplate import render_go_template
+
+        if fmt.endswith("file"):
+            arg = _read_template(arg)
+        return render_go_template(arg, data)
+    if fmt in ("custom-columns", "custom-columns-file"):
+        from ..printers.custom_columns import print_custom_columns
+
+        if fmt == "custom-columns-file":
+            return print_custom_columns(objs, "", file_text=_read_template(arg))  # type: ignore[call-arg]
+        return print_custom_columns(objs, arg)
+    raise errors.ClientError(
+        f'error: unable to match a printer suitable for the output format "{output}", allowed formats are: '
+        "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,"
+        "jsonpath-file,name,template,templatefile,yaml"
+    )
+
+
+def _read_template(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return fh.read()
+    except OSError:
+        raise errors.ClientError(f"error: open {path}: no such file or directory") from None
+
+
+def validate_output(output: str | None, allowed: tuple[str, ...]) -> None:
+    if output is None:
+        return
+    fmt = output.split("=", 1)[0]
+    if fmt not in allowed:
+        raise errors.ClientError(
+            f'error: unable to match a printer suitable for the output format "{output}", allowed formats are: '
+            + ",".join(sorted(a for a in allowed if a != "wide"))
+        )
+
+
+def run_each(env: Env, items: Iterable[Any], fn: Callable[[Any], None]) -> int:
+    """Run fn on every item; print each server error on stderr and go on; return 1 if any failed."""
+    failed = 0
+    for it in items:
+        try:
+            fn(it)
+        except errors.ServerError as e:
+            env.stdout.flush()
+            err(env, str(e))
+            failed = 1
+    return failed

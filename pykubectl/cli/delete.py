@@ -1,0 +1,141 @@
+"""delete: by TYPE NAME…, TYPE/NAME, -f, -l, --all; dependents go with the owner (background cascade) unless
+--cascade=orphan."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from .. import errors
+from . import common
+
+CTX = {"help_option_names": ["-h", "--help"]}
+
+
+@click.command("delete", context_settings=CTX)
+@click.argument("args", nargs=-1)
+@click.option("-f", "--filename", "files", multiple=True, help="containing the resource to delete.")
+@click.option("-R", "--recursive", is_flag=True, help="Process the directory used in -f, --filename recursively.")
+@click.option("-l", "--selector", default=None, help="Selector (label query) to filter on.")
+@click.option("--all", "all_", is_flag=True, help="Delete all resources, in the namespace of the specified resource types.")
+@click.option("-A", "--all-namespaces", is_flag=True, help="If present, list the requested object(s) across all namespaces.")
+@click.option("--ignore-not-found", is_flag=True, help="Treat \"resource not found\" as a successful delete.")
+@click.option("--cascade", default="background", help='Must be "background", "orphan", or "foreground".')
+@click.option("--wait/--no-wait", default=True, help="If true, wait for resources to be gone before returning.")
+@click.option("--now", is_flag=True, help="If true, resources are signaled for immediate shutdown.")
+@click.option("--force", is_flag=True, help="If true, immediately remove resources from API.")
+@click.option("--grace-period", default=-1, type=int, help="Period of time in seconds given to the resource to terminate gracefully.")
+@click.option("--dry-run", "dry_run", default=None, is_flag=False, flag_value="unchanged")
+@click.option("-o", "--output", default=None, help="Output mode. Use \"-o name\" for shorter output (resource/name).")
+def delete_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, selector: str | None, all_: bool,
+               all_namespaces: bool, ignore_not_found: bool, cascade: str, wait: bool, now: bool, force: bool,
+               grace_period: int, dry_run: str | None, output: str | None) -> None:
+    """Delete resources by file names, stdin, resources and names, or by resources and label selector.
+
+    \b
+    Examples:
+      # Delete a pod using the type and name specified in pod.json
+      pykubectl delete -f ./pod.json
+    \b
+      # Delete pods and services with same names "baz" and "foo"
+      pykubectl delete pod,service baz foo
+    \b
+      # Delete pods and services with label name=myLabel
+      pykubectl delete pods,services -l name=myLabel
+    \b
+      # Delete all pods
+      pykubectl delete pods --all
+    """
+    from ..api import registry
+    from ..store import apiserver
+    from ..store.store import group_resource
+
+    env = common.env_of()
+    if cascade not in ("background", "orphan", "foreground", "true", "false"):
+        raise errors.UsageError(f'error: invalid cascade value ({cascade}). Must be "background", "foreground", or "orphan".')
+    suffix = " (dry run)" if dry_run in ("client", "unchanged") else (" (server dry run)" if dry_run == "server" else "")
+    ns = common.namespace(env)
+    items: list[tuple[Any, str, str]] = []  # (kind, namespace, name)
+    if files:
+        from ..api.manifests import iter_documents
+
+        for doc in iter_documents(list(files), recursive):
+            k = registry.by_api_version_kind(doc.obj["apiVersion"], doc.obj["kind"])
+            md = doc.obj.get("metadata") or {}
+            items.append((k, (md.get("namespace") or ns) if k.namespaced else "", md.get("name", "")))
+        targets = []
+    else:
+        if not args:
+            raise errors.UsageError("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'")
+        targets = common.parse_targets(args)
+        if not any(t.names for t in targets) and not (selector or all_):
+            raise errors.UsageError("error: resource(s) were provided, but no name was specified")
+    store = common.open_store(env)
+    failed = 0
+    deleted_any = False
+    with store.transaction() as tx:
+        from .get import fetch, parse_selector
+
+        sel = parse_selector(selector)
+        for t in targets:
+            if t.names:
+                for n in t.names:
+                    items.append((t.kind, ns if t.kind.namespaced else "", n))
+            else:
+                errs: list[str] = []
+                for o in fetch(tx, t.kind, None if all_namespaces else ns, [], sel, None, True, errs):
+                    items.append((t.kind, o["metadata"].get("namespace", ""), o["metadata"]["name"]))
+    for kind, ons, name in items:
+        try:
+            with store.transaction() as tx:
+                obj = tx.get(kind.group, kind.kind, ons, name)
+                if obj is None:
+                    if ignore_not_found:
+                        continue
+                    raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
+                if not suffix:
+                    if cascade == "orphan" or cascade == "false":
+                        _orphan(tx, obj)
+                    if kind.kind == "Namespace" and kind.group == "":
+                        _terminate_namespace(tx, obj)
+                    else:
+                        apiserver.delete(tx, kind.group, kind.kind, ons, name)
+            deleted_any = True
+            if output == "name":
+                common.echo(env, f"{common.display_kind(kind)}/{name}")
+            else:
+                common.echo(env, f'{common.display_kind(kind)} "{name}" deleted{suffix}')
+        except errors.ServerError as e:
+            env.stdout.flush()
+            common.err(env, str(e))
+            failed = 1
+    if not suffix:
+        common.settle(store)
+    if not items and not failed and not files:
+        common.err(env, f"No resources found" if all_namespaces else f"No resources found")
+    if failed:
+        raise errors.PykubectlError("")
+    del deleted_any
+
+
+def _orphan(tx: Any, owner: dict) -> None:
+    uid = owner["metadata"]["uid"]
+    for dep in tx.list_owned(uid):
+        dep["metadata"]["ownerReferences"] = [r for r in dep["metadata"].get("ownerReferences") or [] if r.get("uid") != uid]
+        if not dep["metadata"]["ownerReferences"]:
+            del dep["metadata"]["ownerReferences"]
+        tx.update(dep)
+
+
+def _terminate_namespace(tx: Any, ns: dict) -> None:
+    name = ns["metadata"]["name"]
+    if name in ("default", "kube-system", "kube-public", "kube-node-lease"):
+        raise errors.Forbidden(f'namespaces "{name}" is forbidden: this namespace may not be deleted')
+    if not ns["metadata"].get("deletionTimestamp"):
+        ns["metadata"]["deletionTimestamp"] = tx.env.now_str()
+        ns["status"] = {"phase": "Terminating"}
+        tx.update(ns)
+
+
+COMMANDS = {"delete": delete_cmd}

@@ -1,0 +1,146 @@
+"""What a fresh v1.32 cluster holds before anyone applies anything: system namespaces, the kubernetes Service,
+and three nodes (one tainted control plane, two workers)."""
+
+from __future__ import annotations
+
+from ..store import apiserver
+from ..store.store import Tx
+
+SYSTEM_NAMESPACES = ("default", "kube-node-lease", "kube-public", "kube-system")
+NODE_PREFIX = "pykubectl"
+KUBELET_VERSION = "v1.32.6"
+NODE_CPU = "4"
+NODE_MEMORY = "8148552Ki"
+NODE_PODS = "110"
+NODE_EPHEMERAL = "102626232Ki"
+
+# A self-signed CA of the shape kubeadm writes; nothing verifies it in a simulated cluster.
+ROOT_CA = (
+    "-----BEGIN CERTIFICATE-----\n"
+    "MIIDBTCCAe2gAwIBAgIIPYkxQ3hZ2NUwDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE\n"
+    "AxMKa3ViZXJuZXRlczAeFw0yNjAxMDEwMDAwMDBaFw0zNjAxMDEwMDAwMDBaMBUx\n"
+    "EzARBgNVBAMTCmt1YmVybmV0ZXMwggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEK\n"
+    "AoIBAQCweXB5a3ViZWN0bCBzaW11bGF0ZWQgY2x1c3RlciByb290IENBIC0gbm90\n"
+    "IGEgcmVhbCBrZXkgLSBwbGFjZWhvbGRlciBmb3IgdGhlIHNpbXVsYXRpb24uLi4u\n"
+    "-----END CERTIFICATE-----\n"
+)
+
+
+def node_names(count_workers: int = 2) -> list[str]:
+    names = [f"{NODE_PREFIX}-control-plane", f"{NODE_PREFIX}-worker"]
+    names += [f"{NODE_PREFIX}-worker{i}" for i in range(2, count_workers + 1)]
+    return names
+
+
+def make_node(tx: Tx, name: str, index: int, control_plane: bool = False, cpu: str = NODE_CPU,
+              memory: str = NODE_MEMORY, pods: str = NODE_PODS) -> dict:
+    now = tx.env.now_str()
+    labels = {
+        "beta.kubernetes.io/arch": "amd64",
+        "beta.kubernetes.io/os": "linux",
+        "kubernetes.io/arch": "amd64",
+        "kubernetes.io/hostname": name,
+        "kubernetes.io/os": "linux",
+    }
+    spec: dict = {"podCIDR": f"10.244.{index}.0/24", "podCIDRs": [f"10.244.{index}.0/24"],
+                  "providerID": f"kind://docker/{NODE_PREFIX}/{name}"}
+    if control_plane:
+        labels["node-role.kubernetes.io/control-plane"] = ""
+        labels["node.kubernetes.io/exclude-from-external-load-balancers"] = ""
+        spec["taints"] = [{"effect": "NoSchedule", "key": "node-role.kubernetes.io/control-plane"}]
+    resources = {"cpu": cpu, "ephemeral-storage": NODE_EPHEMERAL, "hugepages-1Gi": "0", "hugepages-2Mi": "0",
+                 "memory": memory, "pods": pods}
+
+    def cond(type_: str, status: str, reason: str, message: str) -> dict:
+        return {"lastHeartbeatTime": now, "lastTransitionTime": now, "message": message, "reason": reason,
+                "status": status, "type": type_}
+
+    return {
+        "apiVersion": "v1",
+        "kind": "Node",
+        "metadata": {
+            "annotations": {
+                "kubeadm.alpha.kubernetes.io/cri-socket": "unix:///run/containerd/containerd.sock",
+                "node.alpha.kubernetes.io/ttl": "0",
+                "volumes.kubernetes.io/controller-managed-attach-detach": "true",
+            },
+            "labels": labels,
+            "name": name,
+        },
+        "spec": spec,
+        "status": {
+            "addresses": [{"address": f"172.18.0.{index + 2}", "type": "InternalIP"},
+                          {"address": name, "type": "Hostname"}],
+            "allocatable": dict(resources),
+            "capacity": dict(resources),
+            "conditions": [
+                cond("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
+                cond("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
+                cond("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
+                cond("Ready", "True", "KubeletReady", "kubelet is posting ready status"),
+            ],
+            "daemonEndpoints": {"kubeletEndpoint": {"Port": 10250}},
+            "images": [],
+            "nodeInfo": {
+                "architecture": "amd64",
+                "bootID": tx.env.uid(),
+                "containerRuntimeVersion": "containerd://2.1.1",
+                "kernelVersion": "6.1.0-28-amd64",
+                "kubeProxyVersion": KUBELET_VERSION,
+                "kubeletVersion": KUBELET_VERSION,
+                "machineID": tx.env.uid().replace("-", ""),
+                "operatingSystem": "linux",
+                "osImage": "Debian GNU/Linux 12 (bookworm)",
+                "systemUUID": tx.env.uid(),
+            },
+        },
+    }
+
+
+def namespace_content(tx: Tx, ns: str) -> None:
+    """What the control plane adds to every namespace: its default ServiceAccount and the root CA ConfigMap."""
+    if tx.get("", "ServiceAccount", ns, "default") is None:
+        apiserver.create(tx, {"apiVersion": "v1", "kind": "ServiceAccount",
+                              "metadata": {"name": "default", "namespace": ns}})
+    if tx.get("", "ConfigMap", ns, "kube-root-ca.crt") is None:
+        apiserver.create(tx, {
+            "apiVersion": "v1", "kind": "ConfigMap",
+            "metadata": {"annotations": {"kubernetes.io/description": (
+                "Contains a CA bundle that can be used to verify the kube-apiserver when using internal "
+                "endpoints such as the internal service IPs or kubernetes.default.svc. No other usage is "
+                "guaranteed across distributions of Kubernetes clusters.")},
+                "name": "kube-root-ca.crt", "namespace": ns},
+            "data": {"ca.crt": ROOT_CA},
+        })
+
+
+def seed_cluster(tx: Tx) -> None:
+    for ns in SYSTEM_NAMESPACES:
+        apiserver.create(tx, {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}})
+    for ns in SYSTEM_NAMESPACES:
+        namespace_content(tx, ns)
+    for i, name in enumerate(node_names()):
+        tx.create(make_node(tx, name, i, control_plane=(i == 0)))
+    apiserver.create(tx, {
+        "apiVersion": "v1", "kind": "Service",
+        "metadata": {"labels": {"component": "apiserver", "provider": "kubernetes"},
+                     "name": "kubernetes", "namespace": "default"},
+        "spec": {"clusterIP": apiserver.KUBERNETES_SERVICE_IP,
+                 "ports": [{"name": "https", "port": 443, "protocol": "TCP", "targetPort": 6443}],
+                 "sessionAffinity": "None", "type": "ClusterIP"},
+    })
+    cp_ip = "172.18.0.2"
+    tx.create({
+        "apiVersion": "v1", "kind": "Endpoints",
+        "metadata": {"labels": {"endpointslice.kubernetes.io/skip-mirror": "true"},
+                     "name": "kubernetes", "namespace": "default"},
+        "subsets": [{"addresses": [{"ip": cp_ip}], "ports": [{"name": "https", "port": 6443, "protocol": "TCP"}]}],
+    })
+    tx.create({
+        "apiVersion": "discovery.k8s.io/v1", "kind": "EndpointSlice",
+        "addressType": "IPv4",
+        "endpoints": [{"addresses": [cp_ip], "conditions": {"ready": True, "serving": True, "terminating": False}}],
+        "metadata": {"labels": {"kubernetes.io/service-name": "kubernetes"}, "name": "kubernetes",
+                     "namespace": "default"},
+        "ports": [{"name": "https", "port": 6443, "protocol": "TCP"}],
+    })

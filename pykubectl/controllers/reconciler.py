@@ -1,0 +1,120 @@
+"""The synchronous control loop: after every mutating command, drain a de-duplicated work queue of object keys
+until nothing changes.
+
+The queue is seeded from the ``work`` table (keys written by the command, or left by a command that died) and
+from wake-ups that have come due. Each controller's ``sync(tx, key)`` is level-triggered and idempotent: it reads
+the object as it is and writes only differences; every write enqueues the written key again. Keys are taken
+lowest tier first (pods before replica sets before deployments before services), so a thousand pod changes settle
+before their owner looks at them once. The whole drain is one transaction: a crash leaves the work rows in place
+and the next command finishes it.
+"""
+
+from __future__ import annotations
+
+import heapq
+from typing import Callable
+
+from ..errors import PykubectlError
+from ..store.store import Key, Store, Tx
+
+MAX_SYNCS_PER_KEY = 200
+
+Sync = Callable[[Tx, Key], None]
+
+
+def _handlers() -> dict[tuple[str, str], list[tuple[int, Sync]]]:
+    from . import deployment, endpoints, gc, kubelet, namespace, node, replicaset, scheduler, service
+
+    table: dict[tuple[str, str], list[tuple[int, Sync]]] = {}
+
+    def on(group: str, kind: str, tier: int, fn: Sync) -> None:
+        table.setdefault((group, kind), []).append((tier, fn))
+
+    on("", "Node", 0, node.sync)
+    on("", "Pod", 1, scheduler.sync)
+    on("", "Pod", 1, kubelet.sync)
+    on("", "Pod", 1, gc.notify_owner)
+    on("", "Pod", 1, endpoints.notify_services)
+    on("apps", "ReplicaSet", 2, replicaset.sync)
+    on("apps", "ReplicaSet", 2, gc.notify_owner)
+    on("apps", "Deployment", 3, deployment.sync)
+    on("", "Service", 4, service.sync)
+    on("", "Service", 4, endpoints.sync)
+    on("", "Namespace", 5, namespace.sync)
+    return table
+
+
+_HANDLERS: dict[tuple[str, str], list[tuple[int, Sync]]] | None = None
+
+
+def handlers() -> dict[tuple[str, str], list[tuple[int, Sync]]]:
+    global _HANDLERS
+    if _HANDLERS is None:
+        _HANDLERS = _handlers()
+    return _HANDLERS
+
+
+class ReconcileError(PykubectlError):
+    pass
+
+
+def run(tx: Tx, seeds: list[Key]) -> None:
+    """Drain the queue inside ``tx``."""
+    table = handlers()
+    heap: list[tuple[int, int, Key]] = []
+    queued: set[Key] = set()
+    counts: dict[Key, int] = {}
+    seq = 0
+
+    def push(k: Key) -> None:
+        nonlocal seq
+        hs = table.get((k[0], k[1]))
+        if not hs or k in queued:
+            return
+        queued.add(k)
+        seq += 1
+        heapq.heappush(heap, (hs[0][0], seq, k))
+
+    tx.on_change = push
+    from . import gc
+
+    for k in seeds:
+        push(k)
+    gc.collect(tx)
+    while heap:
+        _, _, k = heapq.heappop(heap)
+        queued.discard(k)
+        n = counts.get(k, 0) + 1
+        counts[k] = n
+        if n > MAX_SYNCS_PER_KEY:
+            raise ReconcileError(f"error: internal error: the reconciler did not settle ({'/'.join(k)} synced {n} times)")
+        for _, fn in table[(k[0], k[1])]:
+            fn(tx, k)
+        if not heap:
+            gc.collect(tx)
+    tx.on_change = None
+
+
+def reconcile(store: Store) -> None:
+    """Finish all pending work (this command's and any left by an interrupted one) and due wake-ups."""
+    now = store.env.now_str()
+    with store.transaction() as tx:
+        seeds = tx.pending_work()
+        due = tx.due_wakeups(now)
+        if due:
+            tx.clear_wakeups(due)
+        if not seeds and not due and not tx.db.execute("SELECT 1 FROM tombstones LIMIT 1"):
+            return
+        run(tx, seeds + due)
+        tx.clear_work()
+        tx.changed = []
+
+
+def needs_reconcile(store: Store) -> bool:
+    """One indexed look-up each: what a reading command checks before it reads."""
+    db = store.db
+    if db.execute("SELECT 1 FROM work LIMIT 1"):
+        return True
+    if db.execute("SELECT 1 FROM tombstones LIMIT 1"):
+        return True
+    return bool(db.execute("SELECT 1 FROM wakeups WHERE at <= :n LIMIT 1", {"n": store.env.now_str()}))

@@ -1,0 +1,86 @@
+"""ReplicaSet controller: keeps ``spec.replicas`` pods of the template, named ``<rs>-<5 chars>`` and owned by the
+replica set, deleting the least valuable pods first on scale-down, and keeps the status counters."""
+
+from __future__ import annotations
+
+import copy
+
+from ..api.podutil import is_active, is_ready, owner_ref
+from ..store import apiserver
+from ..store.store import Key, Tx
+
+COMPONENT = "replicaset-controller"
+
+
+def _rank(pod: dict) -> tuple:
+    """Deletion order as the controller ranks pods: unscheduled, pending, not ready, then the youngest first."""
+    spec, status = pod.get("spec") or {}, pod.get("status") or {}
+    phase_rank = {"Pending": 0, "Unknown": 1, "Running": 2}.get(status.get("phase", "Pending"), 0)
+    restarts = sum(c.get("restartCount", 0) for c in status.get("containerStatuses") or [])
+    created = pod["metadata"].get("creationTimestamp", "")
+    return (1 if spec.get("nodeName") else 0, phase_rank, 1 if is_ready(pod) else 0, -restarts,
+            _neg(created), _neg(pod["metadata"]["name"]))
+
+
+def _neg(s: str) -> tuple:
+    return tuple(-ord(ch) for ch in s)
+
+
+def owned_pods(tx: Tx, rs: dict) -> list[dict]:
+    return [p for p in tx.list_owned(rs["metadata"]["uid"]) if p.get("kind") == "Pod"]
+
+
+def sync(tx: Tx, k: Key) -> None:
+    rs = tx.get_key(k)
+    if rs is None:
+        return
+    md = rs["metadata"]
+    pods = [p for p in owned_pods(tx, rs) if is_active(p)]
+    want = int(rs["spec"].get("replicas", 1))
+    diff = want - len(pods)
+    if diff > 0:
+        for _ in range(diff):
+            pod = new_pod(tx, rs)
+            apiserver.create(tx, pod)
+            tx.record_event(rs, "Normal", "SuccessfulCreate", f"Created pod: {pod['metadata']['name']}", COMPONENT)
+        rs = tx.get_key(k) or rs
+        pods = [p for p in owned_pods(tx, rs) if is_active(p)]
+    elif diff < 0:
+        victims = sorted(pods, key=_rank)[: -diff]
+        for pod in victims:
+            apiserver.delete(tx, "", "Pod", pod["metadata"]["namespace"], pod["metadata"]["name"])
+            tx.record_event(rs, "Normal", "SuccessfulDelete", f"Deleted pod: {pod['metadata']['name']}", COMPONENT)
+        names = {p["metadata"]["name"] for p in victims}
+        pods = [p for p in pods if p["metadata"]["name"] not in names]
+        rs = tx.get_key(k) or rs
+    update_status(tx, rs, pods)
+
+
+def update_status(tx: Tx, rs: dict, pods: list[dict]) -> None:
+    labels = (rs["spec"].get("template") or {}).get("metadata", {}).get("labels") or {}
+    ready = sum(1 for p in pods if is_ready(p))
+    status: dict = {
+        "availableReplicas": ready,
+        "fullyLabeledReplicas": sum(
+            1 for p in pods if all((p["metadata"].get("labels") or {}).get(a) == b for a, b in labels.items())
+        ),
+        "observedGeneration": rs["metadata"].get("generation", 1),
+        "readyReplicas": ready,
+        "replicas": len(pods),
+    }
+    # The API server omits zero counters (omitempty), except replicas.
+    status = {a: b for a, b in status.items() if b or a in ("replicas", "observedGeneration")}
+    if rs.get("status") != status:
+        rs["status"] = status
+        tx.update(rs)
+
+
+def new_pod(tx: Tx, owner: dict) -> dict:
+    tmpl = copy.deepcopy(owner["spec"].get("template") or {})
+    pmd = tmpl.get("metadata") or {}
+    pmd.pop("creationTimestamp", None)
+    pmd["generateName"] = owner["metadata"]["name"] + "-"
+    pmd["name"] = pmd["generateName"] + tx.env.suffix(5)
+    pmd["namespace"] = owner["metadata"]["namespace"]
+    pmd["ownerReferences"] = [owner_ref(owner)]
+    return {"apiVersion": "v1", "kind": "Pod", "metadata": pmd, "spec": tmpl.get("spec") or {}, "status": {"phase": "Pending", "qosClass": "BestEffort"}}

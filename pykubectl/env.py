@@ -1,0 +1,78 @@
+"""The injected environment: clock, randomness, store location, namespace, output streams.
+
+Tests freeze the clock with ``PYKUBECTL_NOW`` (RFC 3339) and the name generator with ``PYKUBECTL_SEED``, so
+outputs are deterministic without scrubbing.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import TextIO
+
+DEFAULT_STORE_DIR = "~/.pykubectl"
+# Characters Kubernetes uses for generated suffixes (rand.SafeEncodeString): no vowels, no look-alikes.
+SAFE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789"
+
+
+def parse_time(s: str) -> datetime:
+    return datetime.strptime(s, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+
+
+def format_time(t: datetime) -> str:
+    return t.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass
+class Env:
+    store_url: str | None = None
+    namespace: str | None = None
+    context: str | None = None
+    kubeconfig: str | None = None
+    frozen_now: datetime | None = None
+    rand: random.Random = field(default_factory=random.Random)
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    # Cluster clock offset in seconds (pykubectl cluster advance); set by the store on open.
+    clock_offset: float = 0.0
+
+    @classmethod
+    def from_environ(cls) -> "Env":
+        env = cls()
+        now = os.environ.get("PYKUBECTL_NOW")
+        if now:
+            env.frozen_now = parse_time(now)
+        seed = os.environ.get("PYKUBECTL_SEED")
+        if seed is not None:
+            env.rand = random.Random(seed)
+        env.store_url = os.environ.get("PYKUBECTL_STORE") or None
+        return env
+
+    def now(self) -> datetime:
+        base = self.frozen_now or datetime.now(timezone.utc).replace(microsecond=0)
+        if self.clock_offset:
+            from datetime import timedelta
+
+            base = base + timedelta(seconds=int(self.clock_offset))
+        return base
+
+    def now_str(self) -> str:
+        return format_time(self.now())
+
+    def suffix(self, n: int = 5) -> str:
+        return "".join(self.rand.choice(SAFE_ALPHABET) for _ in range(n))
+
+    def uid(self) -> str:
+        b = self.rand.getrandbits(128).to_bytes(16, "big")
+        h = bytearray(b)
+        h[6] = (h[6] & 0x0F) | 0x40
+        h[8] = (h[8] & 0x3F) | 0x80
+        x = h.hex()
+        return f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
+
+    def resolved_store_url(self) -> str:
+        url = self.store_url or os.path.join(os.path.expanduser(DEFAULT_STORE_DIR), "store.db")
+        return url

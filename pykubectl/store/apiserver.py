@@ -1,0 +1,265 @@
+"""The API server's request path over the store: admission (defaults, allocation, service-account wiring),
+validation, and the write itself. Both the CLI and the controllers create and update objects through here, so a
+pod made by a ReplicaSet gets exactly the defaults a pod applied by hand gets.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Any
+
+from ..errors import BadRequest, FieldError, Invalid, NotFound
+from .store import Tx, group_of, key_of
+
+SERVICE_CIDR = ipaddress.ip_network("10.96.0.0/12")
+KUBERNETES_SERVICE_IP = "10.96.0.1"
+NODE_PORT_RANGE = (30000, 32767)
+# Simulated load balancer pool (as MetalLB on a kind network would hand out): documented in README.
+LB_POOL = ipaddress.ip_network("172.18.255.0/24")
+LB_FIRST = 200
+
+
+def namespaced(group: str, kind: str) -> bool:
+    from ..api import registry
+
+    try:
+        return registry.kind_for(group, kind).namespaced
+    except Exception:  # noqa: BLE001 - unknown kinds: assume namespaced, as most are
+        return True
+
+
+def _ensure_namespace(tx: Tx, obj: dict) -> None:
+    md = obj["metadata"]
+    g, k = group_of(obj.get("apiVersion", "")), obj.get("kind", "")
+    if not namespaced(g, k):
+        md.pop("namespace", None)
+        return
+    ns = md.get("namespace") or "default"
+    md["namespace"] = ns
+    nsobj = tx.get("", "Namespace", "", ns)
+    if nsobj is None:
+        raise NotFound(f'namespaces "{ns}" not found')
+    if (nsobj.get("metadata") or {}).get("deletionTimestamp"):
+        from ..errors import Forbidden
+
+        raise Forbidden(
+            f'{k.lower()}s "{md.get("name", "")}" is forbidden: unable to create new content in namespace {ns} '
+            "because it is being terminated"
+        )
+
+
+def _generate_name(tx: Tx, obj: dict) -> None:
+    md = obj["metadata"]
+    if not md.get("name") and md.get("generateName"):
+        md["name"] = md["generateName"] + tx.env.suffix(5)
+
+
+def admit(tx: Tx, obj: dict) -> None:
+    """Mutating admission and defaulting for a create."""
+    from ..api import defaults
+
+    kind = obj.get("kind")
+    defaults.apply_defaults(obj)
+    if kind == "Pod":
+        _admit_pod(tx, obj)
+    elif kind == "Service":
+        _allocate_service(tx, obj)
+    elif kind == "Namespace":
+        md = obj["metadata"]
+        md.setdefault("labels", {})["kubernetes.io/metadata.name"] = md.get("name", "")
+        obj.setdefault("spec", {}).setdefault("finalizers", ["kubernetes"])
+        obj["status"] = {"phase": "Active"}
+
+
+def _admit_pod(tx: Tx, pod: dict) -> None:
+    spec = pod.setdefault("spec", {})
+    sa = spec.get("serviceAccountName") or spec.get("serviceAccount") or "default"
+    spec["serviceAccountName"] = sa
+    spec["serviceAccount"] = sa
+    spec.setdefault("priority", 0)
+    spec.setdefault("enableServiceLinks", True)
+    spec.setdefault("preemptionPolicy", "PreemptLowerPriority")
+    tols = spec.setdefault("tolerations", [])
+    for key in ("node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"):
+        if not any(t.get("key") == key and t.get("effect") == "NoExecute" for t in tols):
+            tols.append({"effect": "NoExecute", "key": key, "operator": "Exists", "tolerationSeconds": 300})
+    if spec.get("automountServiceAccountToken") is False:
+        return
+    vols = spec.setdefault("volumes", [])
+    if any(v.get("name", "").startswith("kube-api-access-") for v in vols):
+        return
+    vname = "kube-api-access-" + tx.env.suffix(5)
+    vols.append(
+        {
+            "name": vname,
+            "projected": {
+                "defaultMode": 420,
+                "sources": [
+                    {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
+                    {"configMap": {"items": [{"key": "ca.crt", "path": "ca.crt"}], "name": "kube-root-ca.crt"}},
+                    {
+                        "downwardAPI": {
+                            "items": [
+                                {"fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}, "path": "namespace"}
+                            ]
+                        }
+                    },
+                ],
+            },
+        }
+    )
+    for c in spec.get("containers") or []:
+        c.setdefault("volumeMounts", []).append(
+            {"mountPath": "/var/run/secrets/kubernetes.io/serviceaccount", "name": vname, "readOnly": True}
+        )
+    for c in spec.get("initContainers") or []:
+        c.setdefault("volumeMounts", []).append(
+            {"mountPath": "/var/run/secrets/kubernetes.io/serviceaccount", "name": vname, "readOnly": True}
+        )
+
+
+def _alloc_key(kind: str, value: str) -> str:
+    return f"alloc/{kind}/{value}"
+
+
+def _allocate(tx: Tx, kind: str, candidates: Any, owner: str) -> str:
+    for value in candidates:
+        if tx.meta_get(_alloc_key(kind, value)) is None:
+            tx.meta_set(_alloc_key(kind, value), owner)
+            return value
+    raise BadRequest(f"range is full: no {kind} available")
+
+
+def release(tx: Tx, kind: str, value: str) -> None:
+    tx.db.execute("DELETE FROM meta WHERE k = :k", {"k": _alloc_key(kind, value)})
+
+
+def _random_cluster_ips(tx: Tx) -> Any:
+    n = SERVICE_CIDR.num_addresses
+    base = int(SERVICE_CIDR.network_address)
+    for _ in range(64):
+        off = tx.env.rand.randrange(16, n - 1)
+        yield str(ipaddress.ip_address(base + off))
+    for off in range(2, n - 1):
+        yield str(ipaddress.ip_address(base + off))
+
+
+def _random_node_ports(tx: Tx) -> Any:
+    lo, hi = NODE_PORT_RANGE
+    for _ in range(64):
+        yield str(tx.env.rand.randint(lo, hi))
+    for p in range(lo, hi + 1):
+        yield str(p)
+
+
+def _allocate_service(tx: Tx, svc: dict) -> None:
+    spec = svc.setdefault("spec", {})
+    owner = f"{svc['metadata'].get('namespace')}/{svc['metadata'].get('name')}"
+    stype = spec.get("type", "ClusterIP")
+    if stype == "ExternalName":
+        return
+    ip = spec.get("clusterIP")
+    if ip in (None, ""):
+        ip = _allocate(tx, "clusterip", _random_cluster_ips(tx), owner)
+        spec["clusterIP"] = ip
+    elif ip != "None":
+        if tx.meta_get(_alloc_key("clusterip", ip)) is not None:
+            raise Invalid(
+                "Service",
+                svc["metadata"].get("name", ""),
+                [FieldError("spec.clusterIPs", "Invalid value", f"failed to allocate IP {ip}: provided IP is already allocated", [ip], True)],
+            )
+        tx.meta_set(_alloc_key("clusterip", ip), owner)
+    spec["clusterIPs"] = [ip]
+    if stype in ("NodePort", "LoadBalancer"):
+        for p in spec.get("ports") or []:
+            if stype == "LoadBalancer" and spec.get("allocateLoadBalancerNodePorts") is False:
+                continue
+            if p.get("nodePort"):
+                tx.meta_set(_alloc_key("nodeport", str(p["nodePort"])), owner)
+            else:
+                p["nodePort"] = int(_allocate(tx, "nodeport", _random_node_ports(tx), owner))
+    svc.setdefault("status", {}).setdefault("loadBalancer", {})
+
+
+def release_service(tx: Tx, svc: dict) -> None:
+    spec = svc.get("spec") or {}
+    ip = spec.get("clusterIP")
+    if ip and ip != "None":
+        release(tx, "clusterip", ip)
+    for p in spec.get("ports") or []:
+        if p.get("nodePort"):
+            release(tx, "nodeport", str(p["nodePort"]))
+    for ing in ((svc.get("status") or {}).get("loadBalancer") or {}).get("ingress") or []:
+        if ing.get("ip"):
+            release(tx, "lbip", ing["ip"])
+
+
+def allocate_lb_ip(tx: Tx, svc: dict) -> str:
+    owner = f"{svc['metadata'].get('namespace')}/{svc['metadata'].get('name')}"
+    base = int(LB_POOL.network_address)
+    cands = (str(ipaddress.ip_address(base + i)) for i in range(LB_FIRST, 251))
+    return _allocate(tx, "lbip", cands, owner)
+
+
+def validate_new(obj: dict) -> list[FieldError]:
+    from ..api import validation
+
+    return validation.validate_create(obj)
+
+
+def create(tx: Tx, obj: dict, dry_run: bool = False) -> dict:
+    """Create as the API server does: namespace check, admission, validation, write."""
+    obj.setdefault("metadata", {})
+    _ensure_namespace(tx, obj)
+    _generate_name(tx, obj)
+    pre = validate_new_pre(obj)
+    if pre:
+        raise Invalid(obj.get("kind", ""), obj["metadata"].get("name", ""), pre)
+    admit(tx, obj)
+    errs = validate_new(obj)
+    if errs:
+        raise Invalid(obj.get("kind", ""), obj["metadata"].get("name", ""), errs)
+    if dry_run:
+        existing = tx.get(*key_of(obj))
+        if existing is not None:
+            from ..errors import AlreadyExists
+            from .store import group_resource
+
+            k = key_of(obj)
+            raise AlreadyExists(f'{group_resource(k[0], k[1])} "{k[3]}" already exists')
+        return obj
+    return tx.create(obj)
+
+
+def validate_new_pre(obj: dict) -> list[FieldError]:
+    md = obj.get("metadata") or {}
+    if not md.get("name"):
+        return [FieldError("metadata.name", "Required value", "name or generateName is required")]
+    return []
+
+
+def update(tx: Tx, new: dict, old: dict, dry_run: bool = False, expect_rv: str | None = None) -> dict:
+    from ..api import validation
+
+    md = new.setdefault("metadata", {})
+    omd = old.get("metadata") or {}
+    if omd.get("namespace"):
+        md["namespace"] = omd["namespace"]
+    errs = validation.validate_update(new, old)
+    if errs:
+        raise Invalid(new.get("kind", ""), md.get("name", ""), errs)
+    if dry_run:
+        return new
+    return tx.update(new, expect_rv=expect_rv)
+
+
+def delete(tx: Tx, group: str, kind: str, namespace: str, name: str) -> dict:
+    obj = tx.delete(group, kind, namespace, name)
+    if kind == "Service" and group == "":
+        release_service(tx, obj)
+    elif kind == "Pod" and group == "":
+        ip = (obj.get("status") or {}).get("podIP")
+        if ip and ip != (obj.get("status") or {}).get("hostIP"):
+            release(tx, "podip", ip)
+    return obj

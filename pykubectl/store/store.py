@@ -1,0 +1,510 @@
+"""The object store: objects keyed by (group, kind, namespace, name), one store-wide resourceVersion counter,
+label and owner indexes, events, and the reconcile work queue.
+
+Every mutating API request runs in one ``Tx``: the object, its indexes, its events and the work it leaves for the
+controllers commit together or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
+
+from ..env import Env
+from ..errors import AlreadyExists, Conflict, NotFound, StoreError
+from . import db as dbmod
+
+Key = tuple[str, str, str, str]  # (group, kind, namespace, name)
+
+# Kinds whose metadata.generation the API server tracks (the strategies that bump it on spec changes).
+GENERATION_KINDS = {
+    ("apps", "Deployment"), ("apps", "ReplicaSet"), ("apps", "StatefulSet"), ("apps", "DaemonSet"),
+    ("batch", "Job"), ("batch", "CronJob"), ("networking.k8s.io", "Ingress"),
+    ("networking.k8s.io", "NetworkPolicy"), ("policy", "PodDisruptionBudget"),
+    ("autoscaling", "HorizontalPodAutoscaler"), ("apiextensions.k8s.io", "CustomResourceDefinition"),
+    ("", "ReplicationController"),
+}
+
+_dumps = json.JSONEncoder(separators=(",", ":"), sort_keys=True, ensure_ascii=False).encode
+
+
+def group_of(api_version: str) -> str:
+    return api_version.rsplit("/", 1)[0] if "/" in api_version else ""
+
+
+def key_of(obj: dict) -> Key:
+    md = obj.get("metadata") or {}
+    return (group_of(obj.get("apiVersion", "")), obj.get("kind", ""), md.get("namespace") or "", md.get("name", ""))
+
+
+def key_str(k: Key) -> str:
+    return "|".join(k)
+
+
+def key_parse(s: str) -> Key:
+    g, k, ns, n = s.split("|", 3)
+    return (g, k, ns, n)
+
+
+def group_resource(group: str, kind: str) -> str:
+    from ..api import registry
+
+    try:
+        return registry.kind_for(group, kind).group_resource
+    except Exception:  # noqa: BLE001 - unknown custom kinds fall back to kubectl's lowercase plural guess
+        plural = kind.lower() + "s"
+        return f"{plural}.{group}" if group else plural
+
+
+class Tx:
+    """One transaction. Reads see this transaction's own writes."""
+
+    def __init__(self, store: "Store"):
+        self.store = store
+        self.db = store.db
+        self.env = store.env
+        self.changed: list[Key] = []
+        self.on_change: Callable[[Key], None] | None = None
+        self._rv: int | None = None
+
+    # ---- counters -------------------------------------------------------------------------------------------
+    def next_rv(self) -> int:
+        if self._rv is None:
+            rows = self.db.execute("SELECT v FROM meta WHERE k = 'rv'")
+            self._rv = int(rows[0][0]) if rows else 1
+        self._rv += 1
+        return self._rv
+
+    def _flush_rv(self) -> None:
+        if self._rv is not None:
+            self.db.execute("UPDATE meta SET v = :v WHERE k = 'rv'", {"v": str(self._rv)})
+
+    def meta_get(self, k: str, default: str | None = None) -> str | None:
+        rows = self.db.execute("SELECT v FROM meta WHERE k = :k", {"k": k})
+        return rows[0][0] if rows else default
+
+    def meta_set(self, k: str, v: str) -> None:
+        if self.db.execute("SELECT 1 FROM meta WHERE k = :k", {"k": k}):
+            self.db.execute("UPDATE meta SET v = :v WHERE k = :k", {"k": k, "v": v})
+        else:
+            self.db.execute("INSERT INTO meta (k, v) VALUES (:k, :v)", {"k": k, "v": v})
+
+    # ---- reads ----------------------------------------------------------------------------------------------
+    def get(self, group: str, kind: str, namespace: str, name: str) -> dict | None:
+        rows = self.db.execute(
+            "SELECT body FROM objects WHERE grp = :g AND kind = :k AND namespace = :ns AND name = :n",
+            {"g": group, "k": kind, "ns": namespace or "", "n": name},
+        )
+        return json.loads(rows[0][0]) if rows else None
+
+    def get_key(self, k: Key) -> dict | None:
+        return self.get(*k)
+
+    def must_get(self, group: str, kind: str, namespace: str, name: str) -> dict:
+        obj = self.get(group, kind, namespace, name)
+        if obj is None:
+            raise NotFound(f'{group_resource(group, kind)} "{name}" not found')
+        return obj
+
+    def list(
+        self,
+        group: str,
+        kind: str,
+        namespace: str | None = None,
+        match_labels: dict[str, str] | None = None,
+        selector: Callable[[dict], bool] | None = None,
+    ) -> list[dict]:
+        """Objects of one kind, by namespace (None = all), label equality (indexed) and any further predicate on
+        the labels. Sorted by namespace then name, as the API server lists them."""
+        sql = "SELECT body FROM objects WHERE grp = :g AND kind = :k"
+        params: dict[str, Any] = {"g": group, "k": kind}
+        if namespace is not None:
+            sql += " AND namespace = :ns"
+            params["ns"] = namespace
+        if match_labels:
+            for i, (lk, lv) in enumerate(sorted(match_labels.items())):
+                sql += f" AND id IN (SELECT obj FROM labels WHERE k = :lk{i} AND v = :lv{i})"
+                params[f"lk{i}"] = lk
+                params[f"lv{i}"] = lv
+        sql += " ORDER BY namespace, name"
+        out = [json.loads(r[0]) for r in self.db.execute(sql, params)]
+        if selector is not None:
+            out = [o for o in out if selector((o.get("metadata") or {}).get("labels") or {})]
+        return out
+
+    def list_owned(self, owner_uid: str) -> list[dict]:
+        rows = self.db.execute(
+            "SELECT o.body FROM objects o JOIN owners w ON w.obj = o.id WHERE w.owner_uid = :u "
+            "ORDER BY o.namespace, o.name",
+            {"u": owner_uid},
+        )
+        return [json.loads(r[0]) for r in rows]
+
+    def get_by_uid(self, uid: str) -> dict | None:
+        rows = self.db.execute("SELECT body FROM objects WHERE uid = :u", {"u": uid})
+        return json.loads(rows[0][0]) if rows else None
+
+    def count(self, group: str | None = None, kind: str | None = None) -> int:
+        if group is None:
+            return int(self.db.execute("SELECT COUNT(*) FROM objects")[0][0])
+        return int(
+            self.db.execute("SELECT COUNT(*) FROM objects WHERE grp = :g AND kind = :k", {"g": group, "k": kind})[0][0]
+        )
+
+    # ---- writes ---------------------------------------------------------------------------------------------
+    def _row(self, k: Key) -> tuple[int, int, str] | None:
+        rows = self.db.execute(
+            "SELECT id, rv, body FROM objects WHERE grp = :g AND kind = :k AND namespace = :ns AND name = :n",
+            {"g": k[0], "k": k[1], "ns": k[2], "n": k[3]},
+        )
+        return (int(rows[0][0]), int(rows[0][1]), rows[0][2]) if rows else None
+
+    def _index(self, obj_id: int, obj: dict, replace: bool) -> None:
+        md = obj.get("metadata") or {}
+        if replace:
+            self.db.execute("DELETE FROM labels WHERE obj = :i", {"i": obj_id})
+            self.db.execute("DELETE FROM owners WHERE obj = :i", {"i": obj_id})
+        labels = md.get("labels") or {}
+        if labels:
+            self.db.execute_many(
+                "INSERT INTO labels (obj, k, v) VALUES (:i, :k, :v)",
+                [{"i": obj_id, "k": k, "v": str(v)} for k, v in labels.items()],
+            )
+        owners = md.get("ownerReferences") or []
+        if owners:
+            self.db.execute_many(
+                "INSERT INTO owners (obj, owner_uid) VALUES (:i, :u)",
+                [{"i": obj_id, "u": o.get("uid", "")} for o in owners],
+            )
+
+    def _changed(self, k: Key) -> None:
+        self.changed.append(k)
+        if self.on_change is not None:
+            self.on_change(k)
+
+    def create(self, obj: dict) -> dict:
+        k = key_of(obj)
+        if self._row(k) is not None:
+            raise AlreadyExists(f'{group_resource(k[0], k[1])} "{k[3]}" already exists')
+        md = obj.setdefault("metadata", {})
+        md.setdefault("uid", self.env.uid())
+        md.setdefault("creationTimestamp", self.env.now_str())
+        if (k[0], k[1]) in GENERATION_KINDS:
+            md["generation"] = 1
+        md["resourceVersion"] = str(self.next_rv())
+        body = _dumps(obj)
+        obj_id = self.db.insert_id(
+            "INSERT INTO objects (grp, kind, namespace, name, uid, rv, body) VALUES (:g, :k, :ns, :n, :u, :rv, :b)",
+            {"g": k[0], "k": k[1], "ns": k[2], "n": k[3], "u": md["uid"], "rv": int(md["resourceVersion"]), "b": body},
+        )
+        self._index(obj_id, obj, replace=False)
+        if k[1] == "Pod" and k[0] == "":
+            self._pod_resources(obj_id, obj)
+        self._changed(k)
+        return obj
+
+    def update(self, obj: dict, expect_rv: str | None = None, bump_generation: bool | None = None) -> dict:
+        """Write a new version. ``expect_rv`` (or the object's own resourceVersion when given) must be the stored
+        one, else the API server's conflict error. A write that changes nothing is not a write."""
+        k = key_of(obj)
+        row = self._row(k)
+        if row is None:
+            raise NotFound(f'{group_resource(k[0], k[1])} "{k[3]}" not found')
+        obj_id, rv, old_body = row
+        md = obj.setdefault("metadata", {})
+        want = expect_rv if expect_rv is not None else md.get("resourceVersion")
+        if want not in (None, "") and str(want) != str(rv):
+            raise Conflict(
+                f'Operation cannot be fulfilled on {group_resource(k[0], k[1])} "{k[3]}": the object has been '
+                "modified; please apply your changes to the latest version and try again"
+            )
+        old = json.loads(old_body)
+        omd = old.get("metadata") or {}
+        # Server-owned metadata cannot be changed by an update.
+        md["uid"] = omd.get("uid")
+        md["creationTimestamp"] = omd.get("creationTimestamp")
+        if "generation" in omd:
+            md["generation"] = omd["generation"]
+        md["resourceVersion"] = str(rv)
+        if _dumps(obj) == old_body:
+            return obj
+        if (k[0], k[1]) in GENERATION_KINDS:
+            spec_changed = _spec_part(obj) != _spec_part(old)
+            if bump_generation if bump_generation is not None else spec_changed:
+                md["generation"] = int(omd.get("generation") or 1) + 1
+        md["resourceVersion"] = str(self.next_rv())
+        self.db.execute(
+            "UPDATE objects SET rv = :rv, body = :b WHERE id = :i",
+            {"rv": int(md["resourceVersion"]), "b": _dumps(obj), "i": obj_id},
+        )
+        if (omd.get("labels") != md.get("labels")) or (omd.get("ownerReferences") != md.get("ownerReferences")):
+            self._index(obj_id, obj, replace=True)
+        if k[1] == "Pod" and k[0] == "":
+            self._pod_resources(obj_id, obj)
+        self._changed(k)
+        return obj
+
+    def _pod_resources(self, obj_id: int, pod: dict) -> None:
+        """Keep the per-node request counters in step with the pod: bound and not finished counts."""
+        from ..api.podutil import pod_requests
+
+        node = (pod.get("spec") or {}).get("nodeName")
+        phase = (pod.get("status") or {}).get("phase")
+        self.db.execute("DELETE FROM pod_resources WHERE obj = :i", {"i": obj_id})
+        if node and phase not in ("Succeeded", "Failed"):
+            cpu, mem = pod_requests(pod)
+            self.db.execute(
+                "INSERT INTO pod_resources (obj, node, cpu_m, mem) VALUES (:i, :n, :c, :m)",
+                {"i": obj_id, "n": node, "c": cpu, "m": mem},
+            )
+
+    def node_usage(self) -> dict[str, tuple[int, int, int]]:
+        """(cpu millis, memory bytes, pod count) requested on each node."""
+        rows = self.db.execute("SELECT node, SUM(cpu_m), SUM(mem), COUNT(*) FROM pod_resources GROUP BY node")
+        return {r[0]: (int(r[1] or 0), int(r[2] or 0), int(r[3])) for r in rows}
+
+    def pop_tombstones(self) -> list[dict]:
+        rows = self.db.execute("SELECT uid, body FROM tombstones")
+        if rows:
+            self.db.execute("DELETE FROM tombstones")
+        return [json.loads(r[1]) for r in rows]
+
+    def delete(self, group: str, kind: str, namespace: str, name: str) -> dict:
+        k = (group, kind, namespace or "", name)
+        row = self._row(k)
+        if row is None:
+            raise NotFound(f'{group_resource(group, kind)} "{name}" not found')
+        obj_id = row[0]
+        self.db.execute("DELETE FROM objects WHERE id = :i", {"i": obj_id})
+        self.db.execute("DELETE FROM labels WHERE obj = :i", {"i": obj_id})
+        self.db.execute("DELETE FROM owners WHERE obj = :i", {"i": obj_id})
+        self.db.execute("DELETE FROM wakeups WHERE k = :k", {"k": key_str(k)})
+        self.db.execute("DELETE FROM pod_resources WHERE obj = :i", {"i": obj_id})
+        uid = json.loads(row[2]).get("metadata", {}).get("uid", "")
+        if uid and self.db.execute("SELECT 1 FROM owners WHERE owner_uid = :u LIMIT 1", {"u": uid}):
+            self.db.execute(
+                "INSERT INTO tombstones (uid, k, body) VALUES (:u, :k, :b)", {"u": uid, "k": key_str(k), "b": row[2]}
+            )
+        self.next_rv()
+        self._changed(k)
+        body = json.loads(row[2])
+        # The owner's controller must see its dependent go (the informer's delete notification).
+        for ref in (body.get("metadata") or {}).get("ownerReferences") or []:
+            if ref.get("controller"):
+                self._changed((group_of(ref.get("apiVersion", "")), ref.get("kind", ""), k[2], ref.get("name", "")))
+        return body
+
+    # ---- events ---------------------------------------------------------------------------------------------
+    def record_event(
+        self,
+        obj: dict,
+        type_: str,
+        reason: str,
+        message: str,
+        component: str,
+        host: str = "",
+        field_path: str = "",
+    ) -> None:
+        """Record an Event as client-go's recorder does: an identical event (same object, reason, message,
+        source) bumps count and lastTimestamp instead of adding a row."""
+        md = obj.get("metadata") or {}
+        uid = md.get("uid", "")
+        ns = md.get("namespace") or "default"
+        dedup = "|".join([uid, type_, reason, component, host, field_path, message])[:1024]
+        now = self.env.now_str()
+        rows = self.db.execute(
+            "SELECT id, body FROM events WHERE dedup = :d AND involved_uid = :u", {"d": dedup, "u": uid}
+        )
+        if rows:
+            ev = json.loads(rows[0][1])
+            ev["count"] = int(ev.get("count") or 1) + 1
+            ev["lastTimestamp"] = now
+            rv = self.next_rv()
+            ev["metadata"]["resourceVersion"] = str(rv)
+            self.db.execute(
+                "UPDATE events SET rv = :rv, body = :b WHERE id = :i", {"rv": rv, "b": _dumps(ev), "i": rows[0][0]}
+            )
+            return
+        involved: dict[str, Any] = {
+            "apiVersion": obj.get("apiVersion"),
+            "kind": obj.get("kind"),
+            "name": md.get("name"),
+            "namespace": ns,
+            "resourceVersion": md.get("resourceVersion"),
+            "uid": uid,
+        }
+        if field_path:
+            involved["fieldPath"] = field_path
+        name = "%s.%016x" % (md.get("name"), self.env.rand.getrandbits(64))
+        rv = self.next_rv()
+        ev = {
+            "apiVersion": "v1",
+            "kind": "Event",
+            "count": 1,
+            "eventTime": None,
+            "firstTimestamp": now,
+            "involvedObject": involved,
+            "lastTimestamp": now,
+            "message": message,
+            "metadata": {
+                "creationTimestamp": now,
+                "name": name,
+                "namespace": ns,
+                "resourceVersion": str(rv),
+                "uid": self.env.uid(),
+            },
+            "reason": reason,
+            "reportingComponent": component,
+            "reportingInstance": host,
+            "source": {"component": component, **({"host": host} if host else {})},
+            "type": type_,
+        }
+        self.db.execute(
+            "INSERT INTO events (namespace, name, involved_uid, dedup, rv, body) "
+            "VALUES (:ns, :n, :u, :d, :rv, :b)",
+            {"ns": ns, "n": name, "u": uid, "d": dedup, "rv": rv, "b": _dumps(ev)},
+        )
+
+    def events_for(self, uid: str) -> list[dict]:
+        rows = self.db.execute("SELECT body FROM events WHERE involved_uid = :u ORDER BY id", {"u": uid})
+        return [json.loads(r[0]) for r in rows]
+
+    def list_events(self, namespace: str | None = None) -> list[dict]:
+        if namespace is None:
+            rows = self.db.execute("SELECT body FROM events ORDER BY namespace, name")
+        else:
+            rows = self.db.execute(
+                "SELECT body FROM events WHERE namespace = :ns ORDER BY name", {"ns": namespace}
+            )
+        return [json.loads(r[0]) for r in rows]
+
+    def delete_events_for(self, uid: str) -> None:
+        self.db.execute("DELETE FROM events WHERE involved_uid = :u", {"u": uid})
+
+    # ---- work queue -----------------------------------------------------------------------------------------
+    def pending_work(self) -> list[Key]:
+        return [key_parse(r[0]) for r in self.db.execute("SELECT k FROM work ORDER BY k")]
+
+    def has_pending_work(self) -> bool:
+        return bool(self.db.execute("SELECT 1 FROM work LIMIT 1"))
+
+    def clear_work(self) -> None:
+        self.db.execute("DELETE FROM work")
+
+    def wake_at(self, k: Key, at: str) -> None:
+        ks = key_str(k)
+        rows = self.db.execute("SELECT at FROM wakeups WHERE k = :k", {"k": ks})
+        if rows:
+            if rows[0][0] > at:
+                self.db.execute("UPDATE wakeups SET at = :a WHERE k = :k", {"k": ks, "a": at})
+        else:
+            self.db.execute("INSERT INTO wakeups (k, at) VALUES (:k, :a)", {"k": ks, "a": at})
+
+    def due_wakeups(self, now: str) -> list[Key]:
+        return [key_parse(r[0]) for r in self.db.execute("SELECT k FROM wakeups WHERE at <= :n", {"n": now})]
+
+    def clear_wakeups(self, keys: list[Key]) -> None:
+        for k in keys:
+            self.db.execute("DELETE FROM wakeups WHERE k = :k", {"k": key_str(k)})
+
+    def has_due_wakeup(self, now: str) -> bool:
+        return bool(self.db.execute("SELECT 1 FROM wakeups WHERE at <= :n LIMIT 1", {"n": now}))
+
+    def _persist_work(self) -> None:
+        if not self.changed:
+            return
+        seen = set()
+        rows = []
+        for k in self.changed:
+            s = key_str(k)
+            if s not in seen:
+                seen.add(s)
+                rows.append({"k": s})
+        if self.db.dialect == "sqlite":
+            self.db.execute_many("INSERT OR IGNORE INTO work (k) VALUES (:k)", rows)
+        else:
+            self.db.execute_many("INSERT INTO work (k) VALUES (:k) ON CONFLICT (k) DO NOTHING", rows)
+
+
+def _spec_part(obj: dict) -> str:
+    return _dumps({k: v for k, v in obj.items() if k not in ("metadata", "status")})
+
+
+class Store:
+    def __init__(self, db: dbmod.Database, env: Env, url: str):
+        self.db = db
+        self.env = env
+        self.url = url
+
+    @classmethod
+    def open(cls, env: Env) -> "Store":
+        url = env.resolved_store_url()
+        db = dbmod.connect(url)
+        store = cls(db, env, url)
+        store._ensure_schema()
+        return store
+
+    def _ensure_schema(self) -> None:
+        try:
+            rows = self.db.execute("SELECT v FROM meta WHERE k = 'schema_version'")
+        except Exception:  # noqa: BLE001 - no meta table yet: a new store
+            rows = None
+            self.db.rollback()
+        if rows:
+            version = int(rows[0][0])
+            if version > dbmod.SCHEMA_VERSION:
+                raise StoreError(
+                    f"error: the store {self.url} was written by a newer pykubectl (store schema version {version}; "
+                    f"this pykubectl understands up to {dbmod.SCHEMA_VERSION}): upgrade pykubectl to use it"
+                )
+            off = self.db.execute("SELECT v FROM meta WHERE k = 'clock_offset'")
+            if off:
+                self.env.clock_offset = float(off[0][0])
+            return
+        self.db.begin()
+        try:
+            # Another process may have created it while we waited for the write lock.
+            dbmod.create_schema(self.db)
+            if not self.db.execute("SELECT v FROM meta WHERE k = 'schema_version'"):
+                self.db.execute("INSERT INTO meta (k, v) VALUES ('rv', '1')")
+                self.db.execute(
+                    "INSERT INTO meta (k, v) VALUES ('schema_version', :v)", {"v": str(dbmod.SCHEMA_VERSION)}
+                )
+                from ..controllers import bootstrap
+
+                tx = Tx(self)
+                bootstrap.seed_cluster(tx)
+                tx._flush_rv()
+                tx._persist_work()
+            self.db.commit()
+        except BaseException:
+            self.db.rollback()
+            raise
+
+    @contextmanager
+    def transaction(self) -> Iterator[Tx]:
+        self.db.begin()
+        tx = Tx(self)
+        try:
+            yield tx
+            tx._flush_rv()
+            tx._persist_work()
+            self.db.commit()
+        except BaseException:
+            self.db.rollback()
+            raise
+
+    @contextmanager
+    def read(self) -> Iterator[Tx]:
+        """A read-only snapshot (readers never see half a command)."""
+        if hasattr(self.db, "begin_read"):
+            self.db.begin_read()  # type: ignore[attr-defined]
+        tx = Tx(self)
+        try:
+            yield tx
+        finally:
+            self.db.rollback()
+
+    def close(self) -> None:
+        self.db.close()
