@@ -49,13 +49,49 @@ def _get_one(tx: Any, kind: Any, ns: str, name: str) -> dict | None:
     return tx.get(kind.group, kind.kind, ns, name)
 
 
+class LabelQuery:
+    """A parsed -l selector: its equality terms go to the store's label index, the rest is checked here."""
+
+    def __init__(self, sel: Any):
+        self.sel = sel
+
+    def equalities(self) -> dict[str, str]:
+        return {r.key: r.values[0] for r in self.sel.requirements
+                if r.operator in ("=", "==", "in") and len(r.values) == 1}
+
+    def matches(self, labels: dict) -> bool:
+        return bool(self.sel.matches(labels))
+
+
+class FieldQuery:
+    def __init__(self, sel: Any, text: str):
+        self.sel = sel
+        self.text = text
+
+    def check(self, kind: Any, label_text: str) -> None:
+        from ..api import selectors
+
+        allowed = set(selectors.supported_fields(kind.kind))
+        for f in self.sel.fields():
+            if f not in allowed:
+                gv = f"{kind.group}/{kind.version}" if kind.group else f"/{kind.version}"
+                raise errors.BadRequest(
+                    f'Unable to find "{gv}, Resource={kind.plural}" that match label selector "{label_text}", '
+                    f'field selector "{self.text}": field label not supported: {f}')
+
+    def matches(self, obj: dict) -> bool:
+        from ..api import selectors
+
+        return bool(self.sel.matches(selectors.object_fields(obj)))
+
+
 def parse_selector(sel: str | None) -> Any:
     if not sel:
         return None
     from ..api import selectors
 
     try:
-        return selectors.parse_selector(sel)
+        return LabelQuery(selectors.parse_label_selector(sel))
     except selectors.SelectorError as e:
         raise errors.ClientError(f"error: {e}") from None
 
@@ -66,7 +102,7 @@ def parse_field_selector(sel: str | None) -> Any:
     from ..api import selectors
 
     try:
-        return selectors.parse_field_selector(sel)
+        return FieldQuery(selectors.parse_field_selector(sel), sel)
     except selectors.SelectorError as e:
         raise errors.ClientError(f"error: {e}") from None
 
@@ -144,6 +180,8 @@ def get_cmd(args: tuple[str, ...], output: str | None, all_namespaces: bool, sel
             if ns is not None and t.kind.namespaced and t.kind.kind != "Namespace":
                 if tx.get("", "Namespace", "", ns) is None and not t.names:
                     pass
+            if fsel is not None:
+                fsel.check(t.kind, selector or "")
             objs = fetch(tx, t.kind, ns, t.names, sel, fsel, ignore_not_found, errs)
             results.append((t.kind, objs))
     if sort_by:

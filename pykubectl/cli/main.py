@@ -118,9 +118,14 @@ def main(argv: list[str] | None = None, env: Env | None = None) -> int:
         except click.exceptions.Exit as e:
             code = e.exit_code
     except errors.PykubectlError as e:
+        partial = getattr(e, "stdout", None)
+        if partial:
+            # Template printers write what they rendered before the failure, as kubectl does.
+            env.stdout.write(partial)
         _flush(env)
-        if str(e):
-            print(str(e), file=env.stderr)
+        msg = str(e)
+        if msg:
+            env.stderr.write(msg if msg.endswith("\n") else msg + "\n")
         code = e.exit_code
     except KeyboardInterrupt:
         code = 130

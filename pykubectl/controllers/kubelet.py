@@ -11,20 +11,9 @@ KUBELET = "kubelet"
 
 
 def qos_class(pod: dict) -> str:
-    containers = (pod.get("spec") or {}).get("containers") or []
-    any_set = False
-    guaranteed = True
-    for c in containers:
-        res = c.get("resources") or {}
-        req, lim = res.get("requests") or {}, res.get("limits") or {}
-        if req or lim:
-            any_set = True
-        for r in ("cpu", "memory"):
-            if r not in lim or (r in req and str(req[r]) != str(lim[r])):
-                guaranteed = False
-    if not any_set:
-        return "BestEffort"
-    return "Guaranteed" if guaranteed else "Burstable"
+    from ..api.defaults import qos_class as spec_qos
+
+    return spec_qos(pod.get("spec") or {})
 
 
 def normalize_image(image: str) -> str:

@@ -83,4 +83,4 @@ def new_pod(tx: Tx, owner: dict) -> dict:
     pmd["name"] = pmd["generateName"] + tx.env.suffix(5)
     pmd["namespace"] = owner["metadata"]["namespace"]
     pmd["ownerReferences"] = [owner_ref(owner)]
-    return {"apiVersion": "v1", "kind": "Pod", "metadata": pmd, "spec": tmpl.get("spec") or {}, "status": {"phase": "Pending", "qosClass": "BestEffort"}}
+    return {"apiVersion": "v1", "kind": "Pod", "metadata": pmd, "spec": tmpl.get("spec") or {}}

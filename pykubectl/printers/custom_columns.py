@@ -44,6 +44,14 @@ def _escape_terminal(s: str) -> str:
     return s.replace("\x1b", "^[").replace("\r", "\\r") if ("\x1b" in s or "\r" in s) else s
 
 
+class ColumnsError(ClientError):
+    """A failure while printing rows; ``stdout`` holds the rows kubectl printed before it."""
+
+    def __init__(self, message: str, stdout: str = ""):
+        super().__init__(message)
+        self.stdout = stdout
+
+
 def _cell(parser: JSONPath, obj: Any) -> str:
     try:
         results = parser.find_results(obj)
@@ -99,5 +107,9 @@ def print_custom_columns(objs: list[dict], spec: str = "", no_headers: bool = Fa
         items = obj.get("items") if isinstance(obj, dict) and isinstance(obj.get("items"), list) and \
             str(obj.get("kind", "")).endswith("List") else None
         for o in (items if items is not None else [obj]):
-            rows.append([_cell(p, o) for p in parsers])
+            try:
+                rows.append([_cell(p, o) for p in parsers])
+            except ClientError as e:
+                # The tab writer is flushed on the way out, so the rows before the failure are printed.
+                raise ColumnsError(str(e), stdout=tabwrite(rows)) from None
     return tabwrite(rows)

@@ -10,7 +10,7 @@ import base64
 import binascii
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from pykubectl.errors import ClientError
 from pykubectl.printers.jsonpath import go_float, go_json, go_quote, go_sprint, go_type_name
@@ -136,8 +136,6 @@ def _lex_action(text: str, pos: int, items: list[_Item]) -> tuple[int, bool]:
             start = pos
             while pos < n and text[pos] in " \t\r\n" and not (
                     text.startswith(" -}}", pos) or text.startswith("\t-}}", pos) or text.startswith("\n-}}", pos)):
-                if text[pos] == "\n" and False:
-                    break
                 pos += 1
             if text.startswith(" -}}", pos) or text.startswith("\t-}}", pos) or text.startswith("\n-}}", pos):
                 pos += 1
@@ -353,6 +351,15 @@ class _BranchN(_Node):
 
 
 @dataclass
+class _TemplateCallN(_Node):
+    name: str
+    text: str
+
+    def __str__(self) -> str:
+        return "{{template " + self.text + "}}"
+
+
+@dataclass
 class _LoopCtlN(_Node):
     kind: str  # break / continue
 
@@ -385,7 +392,7 @@ def _unquote_go(s: str) -> str:
             out.append(chr(int(body[i + 1:i + 4], 8)))
             i += 4
         else:
-            raise _ParseErr(f"invalid syntax")
+            raise _ParseErr("invalid syntax")
     return "".join(out)
 
 
@@ -472,7 +479,17 @@ class _Parser:
                 raise self._err(f"{{{{{it.val}}}}} outside {{{{range}}}}", it)
             self.expect("RIGHT", it.val)
             return _LoopCtlN(it.pos, it.val)
-        if it.typ in ("DEFINE", "TEMPLATE", "BLOCK"):
+        if it.typ == "TEMPLATE":
+            name = self.next_ns()
+            if name.typ not in ("STRING", "RAWSTRING"):
+                raise self._err(f"unexpected {_describe(name)} in template clause", name)
+            if self.peek_ns().typ != "RIGHT":
+                self.pipeline("template clause", "RIGHT")
+            else:
+                self.next_ns()
+            # Only one template exists, so any named one is undefined when executed.
+            return _TemplateCallN(name.pos, _unquote_go(name.val), name.val)
+        if it.typ in ("DEFINE", "BLOCK"):
             raise self._err(f"{{{{{it.val}}}}} is not supported by pykubectl", it)
         self.backup()
         pipe = self.pipeline("command", "RIGHT")
@@ -601,6 +618,8 @@ class _Parser:
             return _VarN(it.pos, [it.val])
         if t == "FIELD":
             return _FieldN(it.pos, [it.val[1:]])
+        if t == "TEMPLATE":
+            raise self._err("unexpected <template> in operand", it)
         if t == "BOOL":
             return _ConstN(it.pos, it.val == "true", it.val)
         if t == "NUMBER":
@@ -671,6 +690,8 @@ def _basic(v: Any) -> str:
 
 def _eq2(a: Any, b: Any) -> bool:
     ka, kb = _basic(a), _basic(b)
+    if (a is None or a is MISSING) != (b is None or b is MISSING):
+        return False
     if not ka or not kb:
         if a is None or b is None or a is MISSING or b is MISSING:
             if (a is None or a is MISSING) and (b is None or b is MISSING):
@@ -802,6 +823,9 @@ class _Exec:
                     self.out.append(_print(v))
             elif isinstance(n, _BranchN):
                 self.branch(dot, n)
+            elif isinstance(n, _TemplateCallN):
+                self.node = n
+                raise self.fail(f"template {go_quote(n.name)} not defined")
             elif isinstance(n, _LoopCtlN):
                 raise _Break() if n.kind == "break" else _Continue()
 
@@ -826,15 +850,10 @@ class _Exec:
             pairs = [(k, v[k]) for k in sorted(v)]
         elif isinstance(v, list):
             pairs = list(enumerate(v))
-        elif isinstance(v, int) and not isinstance(v, bool):
-            if len(n.pipe.decl) > 1:
-                self.node = n
-                raise self.fail("can't use " + str(v) + " to iterate over more than one variable")
-            pairs = [(i, i) for i in range(v)]
         elif v is None or v is MISSING:
             pairs = []
         else:
-            self.node = n
+            # kubectl 1.32's Go cannot range over integers; the error names the pipeline's last node.
             raise self.fail(f"range can't iterate over {go_sprint(v)}")
         for k, elem in pairs:
             del self.vars[mark:]
@@ -971,15 +990,30 @@ class _Exec:
                 self.node = cmd
                 raise self.fail(f"wrong number of args for {name}: want at least 1 got 0")
             v: Any = None
-            for i, a in enumerate(vals_nodes):
+            for a in vals_nodes:
                 v = self.eval_arg(dot, a)
                 if (name == "and") != _is_true(v):
                     return v
             if final is not _NOFINAL:
                 v = final
             return v
-        vals = [self.eval_arg(dot, a) for a in argn]
+        vals = []
+        for k, a in enumerate(argn):
+            v = self.eval_arg(dot, a)
+            if k in _STRING_PARAMS.get(name, ()) and not isinstance(v, str):
+                self.node = a
+                if isinstance(a, _ConstN):
+                    raise self.fail(f"expected string; found {a}")
+                if v is MISSING:
+                    raise self.fail("invalid value; expected string")
+                raise self.fail(f"wrong type for value; expected string; got {_type_name(v)}")
+            vals.append(v)
         if final is not _NOFINAL:
+            if len(vals) in _STRING_PARAMS.get(name, ()) and not isinstance(final, str):
+                self.node = ident
+                if final is MISSING:
+                    raise self.fail("invalid value; expected string")
+                raise self.fail(f"wrong type for value; expected string; got {_type_name(final)}")
             vals.append(final)
         self.node = cmd
         try:
@@ -1070,6 +1104,10 @@ class _Exec:
         raise _ExecErr(f"{name} is not supported by pykubectl")
 
 
+# Parameters Go declares as ``string`` (by position): arguments of another type fail before the call.
+_STRING_PARAMS: dict[str, tuple[int, ...]] = {"printf": (0,), "base64decode": (0,)}
+
+
 class _ArgCountErr(Exception):
     pass
 
@@ -1078,7 +1116,8 @@ _NOFINAL = object()
 
 
 def _print(v: Any) -> str:
-    if v is MISSING:
+    # A nil interface{} (JSON null) prints as "<no value>" at the top level, as Go unwraps it first.
+    if v is MISSING or v is None:
         return "<no value>"
     return _fmt_v(v)
 
@@ -1129,12 +1168,10 @@ def _fmt_one(verb: str, v: Any, flags: str, width: int | None, prec: int | None)
     space = " " in flags
     sharp = "#" in flags
     if v is MISSING:
-        return "%!" + verb + "(<nil>)" if verb != "v" else _pad("<nil>", width, minus)
+        v = None  # an invalid reflect.Value reaches fmt as a nil interface
     if verb == "T":
         return _pad(_type_name(v) if v is not None else "<nil>", width, minus)
     if isinstance(v, dict) or isinstance(v, list):
-        if verb in "vsdqxXfegt" and verb != "v" and verb not in "sdq":
-            pass
         if verb == "v" or verb in "sdqxX":
             if isinstance(v, dict):
                 body = " ".join(f"{_fmt_one(verb, k, flags, None, prec)}:{_fmt_one(verb, v[k], flags, None, prec)}"
@@ -1164,11 +1201,9 @@ def _fmt_one(verb: str, v: Any, flags: str, width: int | None, prec: int | None)
             sign = "-" if iv < 0 else ("+" if plus else (" " if space else ""))
             return _pad(sign + s, width, minus, zero and prec is None)
         if verb in "xXob":
-            base = {"x": 16, "X": 16, "o": 8, "b": 2}[verb]
             s = format(abs(iv), {"x": "x", "X": "X", "o": "o", "b": "b"}[verb])
             if sharp:
                 s = {"x": "0x", "X": "0X", "o": "0", "b": "0b"}[verb] + s
-            del base
             sign = "-" if iv < 0 else ("+" if plus else "")
             return _pad(sign + s, width, minus, zero)
         if verb == "c":

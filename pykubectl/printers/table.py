@@ -802,7 +802,7 @@ _DEFAULT: tuple[list[tuple[str, bool]], RowFn] = ([("Name", _N), ("Age", _N)], _
 
 def columns(kind_name: str, wide: bool) -> list[str]:
     """Upper-case headers kubectl prints for ``kind_name`` (e.g. ``Deployment``)."""
-    cols, _ = _PRINTERS.get(kind_name, _DEFAULT)
+    cols, _ = _PRINTERS.get(getattr(kind_name, "kind", kind_name), _DEFAULT)
     return [name.upper() for name, wide_only in cols if wide or not wide_only]
 
 
@@ -849,6 +849,8 @@ def print_table(
     """
     if not objs:
         return ""
+    # Also accept a registry Kind (docs/INTERNALS.md passes one) and use its kind name.
+    kind_name = getattr(kind_name, "kind", kind_name)
     cols, row_fn = _PRINTERS.get(kind_name, _DEFAULT)
     headers = [name.upper() for name, wide_only in cols if wide or not wide_only]
     name_idx = next((i for i, (n, w) in enumerate(c for c in cols if wide or not c[1]) if n == "Name"), 0)

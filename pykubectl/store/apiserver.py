@@ -72,50 +72,11 @@ def admit(tx: Tx, obj: dict) -> None:
 
 
 def _admit_pod(tx: Tx, pod: dict) -> None:
-    spec = pod.setdefault("spec", {})
-    sa = spec.get("serviceAccountName") or spec.get("serviceAccount") or "default"
-    spec["serviceAccountName"] = sa
-    spec["serviceAccount"] = sa
-    spec.setdefault("priority", 0)
-    spec.setdefault("enableServiceLinks", True)
-    spec.setdefault("preemptionPolicy", "PreemptLowerPriority")
-    tols = spec.setdefault("tolerations", [])
-    for key in ("node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"):
-        if not any(t.get("key") == key and t.get("effect") == "NoExecute" for t in tols):
-            tols.append({"effect": "NoExecute", "key": key, "operator": "Exists", "tolerationSeconds": 300})
-    if spec.get("automountServiceAccountToken") is False:
-        return
-    vols = spec.setdefault("volumes", [])
-    if any(v.get("name", "").startswith("kube-api-access-") for v in vols):
-        return
-    vname = "kube-api-access-" + tx.env.suffix(5)
-    vols.append(
-        {
-            "name": vname,
-            "projected": {
-                "defaultMode": 420,
-                "sources": [
-                    {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
-                    {"configMap": {"items": [{"key": "ca.crt", "path": "ca.crt"}], "name": "kube-root-ca.crt"}},
-                    {
-                        "downwardAPI": {
-                            "items": [
-                                {"fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}, "path": "namespace"}
-                            ]
-                        }
-                    },
-                ],
-            },
-        }
-    )
-    for c in spec.get("containers") or []:
-        c.setdefault("volumeMounts", []).append(
-            {"mountPath": "/var/run/secrets/kubernetes.io/serviceaccount", "name": vname, "readOnly": True}
-        )
-    for c in spec.get("initContainers") or []:
-        c.setdefault("volumeMounts", []).append(
-            {"mountPath": "/var/run/secrets/kubernetes.io/serviceaccount", "name": vname, "readOnly": True}
-        )
+    """What admission plugins add to a pod: the service account token volume, the not-ready/unreachable
+    tolerations, priority."""
+    from ..api import defaults
+
+    defaults.pod_admission(pod, tx.env.suffix(5))
 
 
 def _alloc_key(kind: str, value: str) -> str:

@@ -336,8 +336,9 @@ class Tx:
         }
         if field_path:
             involved["fieldPath"] = field_path
-        name = "%s.%016x" % (md.get("name"), self.env.rand.getrandbits(64))
         rv = self.next_rv()
+        # As the recorder names events: the object's name and a nanosecond clock, so names sort in time order.
+        name = "%s.%x" % (md.get("name"), int(self.env.now().timestamp()) * 1_000_000_000 + rv % 1_000_000_000)
         ev = {
             "apiVersion": "v1",
             "kind": "Event",

@@ -1,0 +1,1311 @@
+"""The API server's semantic validation (pkg/apis/*/validation), run on defaulted objects.
+
+Errors come out in the order the Go validators append them (metadata first, then spec in the order the
+validator walks it), with the same paths, types and detail texts, because kubectl prints them verbatim.
+Go ranges over maps in random order; where a real server would be nondeterministic we use sorted keys.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable, Mapping
+
+from pykubectl.api import quantity, selectors
+from pykubectl.api.selectors import is_dns1123_subdomain, is_qualified_name, is_valid_label_value, regex_error
+from pykubectl.errors import FieldError
+
+Obj = dict[str, Any]
+
+REQUIRED = "Required value"
+INVALID = "Invalid value"
+UNSUPPORTED = "Unsupported value"
+DUPLICATE = "Duplicate value"
+FORBIDDEN = "Forbidden"
+TOO_LONG = "Too long"
+NOT_FOUND = "Not found"
+
+IMMUTABLE = "field is immutable"
+NEGATIVE = "must be greater than or equal to 0"
+MAX_SECRET_SIZE = 1024 * 1024
+TOTAL_ANNOTATION_SIZE = 256 * 1024
+
+_DNS1123_LABEL_FMT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?"
+_DNS1123_LABEL_RE = re.compile(f"^{_DNS1123_LABEL_FMT}$")
+_DNS1123_LABEL_MSG = (
+    "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', "
+    "and must start and end with an alphanumeric character"
+)
+_DNS1035_FMT = "[a-z]([-a-z0-9]*[a-z0-9])?"
+_DNS1035_RE = re.compile(f"^{_DNS1035_FMT}$")
+_DNS1035_MSG = (
+    "a DNS-1035 label must consist of lower case alphanumeric characters or '-', "
+    "start with an alphabetic character, and end with an alphanumeric character"
+)
+_CONFIG_KEY_FMT = "[-._a-zA-Z0-9]+"
+_CONFIG_KEY_RE = re.compile(f"^{_CONFIG_KEY_FMT}$")
+_PERCENT_FMT = "[0-9]+%"
+
+
+class GoRepr:
+    """A value that field.Error renders with %#v (maps, structs, slices): ``str()`` is that rendering."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"GoRepr({self.text!r})"
+
+
+# ---- error constructors (field.Required, field.Invalid, ...) ------------------------------------------------
+
+
+def required(path: str, detail: str = "") -> FieldError:
+    return FieldError(path, REQUIRED, detail)
+
+
+def forbidden(path: str, detail: str) -> FieldError:
+    return FieldError(path, FORBIDDEN, detail)
+
+
+def invalid(path: str, value: object, detail: str) -> FieldError:
+    return FieldError(path, INVALID, detail, value, True)
+
+
+def duplicate(path: str, value: object) -> FieldError:
+    return FieldError(path, DUPLICATE, "", value, True)
+
+
+def not_found(path: str, value: object) -> FieldError:
+    return FieldError(path, NOT_FOUND, "", value, True)
+
+
+def not_supported(path: str, value: object, valid: Iterable[str]) -> FieldError:
+    detail = "supported values: " + ", ".join(_q(v) for v in valid)
+    return FieldError(path, UNSUPPORTED, detail, value, True)
+
+
+def too_long(path: str, max_len: int) -> FieldError:
+    return FieldError(path, TOO_LONG, f"must have at most {max_len} bytes")
+
+
+def _q(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# ---- Go %#v renderings of the few structured values the validators print -------------------------------------
+
+
+def go_string_map(m: Mapping[str, Any] | None) -> str:
+    if m is None:
+        return "map[string]string(nil)"
+    return "map[string]string{" + ", ".join(f"{_q(str(k))}:{_q(str(m[k]))}" for k in sorted(m)) + "}"
+
+
+def go_string_slice(values: list[Any] | None) -> str:
+    if values is None:
+        return "[]string(nil)"
+    return "[]string{" + ", ".join(_q(str(v)) for v in values) + "}"
+
+
+def go_label_selector(sel: Mapping[str, Any] | None) -> str:
+    sel = sel or {}
+    exprs = sel.get("matchExpressions")
+    if exprs is None:
+        exprs_s = "[]v1.LabelSelectorRequirement(nil)"
+    else:
+        items = [
+            "v1.LabelSelectorRequirement{"
+            f"Key:{_q(str(e.get('key', '')))}, Operator:{_q(str(e.get('operator', '')))}, "
+            f"Values:{go_string_slice(e.get('values'))}}}"
+            for e in exprs
+        ]
+        exprs_s = "[]v1.LabelSelectorRequirement{" + ", ".join(items) + "}"
+    return f"v1.LabelSelector{{MatchLabels:{go_string_map(sel.get('matchLabels'))}, MatchExpressions:{exprs_s}}}"
+
+
+def go_int_or_string(v: Any) -> str:
+    if isinstance(v, str):
+        return f"intstr.IntOrString{{Type:1, IntVal:0, StrVal:{_q(v)}}}"
+    return f"intstr.IntOrString{{Type:0, IntVal:{int(v or 0)}, StrVal:\"\"}}"
+
+
+def go_service_port_key(protocol: str, port: int) -> str:
+    return (
+        f"core.ServicePort{{Name:\"\", Protocol:{_q(protocol)}, AppProtocol:(*string)(nil), Port:{port}, "
+        'TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}'
+    )
+
+
+# ---- apimachinery string checks ------------------------------------------------------------------------------
+
+
+def is_dns1123_label(value: str) -> list[str]:
+    errs = []
+    if len(value) > 63:
+        errs.append("must be no more than 63 characters")
+    if not _DNS1123_LABEL_RE.match(value):
+        if re.match(f"^{_DNS1123_LABEL_FMT}(\\.{_DNS1123_LABEL_FMT})*$", value):
+            errs.append("must not contain dots")
+        else:
+            errs.append(regex_error(_DNS1123_LABEL_MSG, _DNS1123_LABEL_FMT, "my-name", "123-abc"))
+    return errs
+
+
+def is_dns1035_label(value: str) -> list[str]:
+    errs = []
+    if len(value) > 63:
+        errs.append("must be no more than 63 characters")
+    if not _DNS1035_RE.match(value):
+        errs.append(regex_error(_DNS1035_MSG, _DNS1035_FMT, "my-name", "abc-123"))
+    return errs
+
+
+def _mask_trailing_dash(name: str) -> str:
+    # generateName may end in '-': the server appends a suffix before the name is used.
+    if len(name) > 1 and name.endswith("-"):
+        return name[:-2] + "a"
+    return name
+
+
+def name_is_dns_subdomain(name: str, prefix: bool) -> list[str]:
+    return is_dns1123_subdomain(_mask_trailing_dash(name) if prefix else name)
+
+
+def name_is_dns_label(name: str, prefix: bool) -> list[str]:
+    return is_dns1123_label(_mask_trailing_dash(name) if prefix else name)
+
+
+def name_is_dns1035_label(name: str, prefix: bool) -> list[str]:
+    return is_dns1035_label(_mask_trailing_dash(name) if prefix else name)
+
+
+def is_valid_port_num(port: int) -> list[str]:
+    return [] if 1 <= port <= 65535 else ["must be between 1 and 65535, inclusive"]
+
+
+def is_valid_port_name(port: str) -> list[str]:
+    errs = []
+    if len(port) > 15:
+        errs.append("must be no more than 15 characters")
+    if not re.match(r"^[-a-z0-9]+$", port):
+        errs.append("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)")
+    if not re.search(r"[a-z]", port):
+        errs.append("must contain at least one letter (a-z)")
+    if "--" in port:
+        errs.append("must not contain consecutive hyphens")
+    if port and (port[0] == "-" or port[-1] == "-"):
+        errs.append("must not begin or end with a hyphen")
+    return errs
+
+
+def is_config_map_key(key: str) -> list[str]:
+    errs = []
+    if len(key) > 253:
+        errs.append("must be no more than 253 characters")
+    if not _CONFIG_KEY_RE.match(key):
+        errs.append(
+            regex_error(
+                "a valid config key must consist of alphanumeric characters, '-', '_' or '.'",
+                _CONFIG_KEY_FMT,
+                "key.name",
+                "KEY_NAME",
+                "key-name",
+            )
+        )
+    if key == ".":
+        errs.append("must not be '.'")
+    elif key == "..":
+        errs.append("must not be '..'")
+    elif key.startswith(".."):
+        errs.append("must not start with '..'")
+    return errs
+
+
+def is_valid_percent(value: str) -> list[str]:
+    if re.match(f"^{_PERCENT_FMT}$", value):
+        return []
+    return [
+        regex_error(
+            "a valid percent string must be a numeric string followed by an ending '%'", _PERCENT_FMT, "1%", "93%"
+        )
+    ]
+
+
+def _int(v: Any) -> int | None:
+    return v if isinstance(v, int) and not isinstance(v, bool) else None
+
+
+def _nonneg(value: Any, path: str) -> list[FieldError]:
+    v = _int(value)
+    if v is not None and v < 0:
+        return [invalid(path, v, NEGATIVE)]
+    return []
+
+
+def _dict(v: Any) -> Obj:
+    return v if isinstance(v, dict) else {}
+
+
+def _list(v: Any) -> list[Any]:
+    return v if isinstance(v, list) else []
+
+
+# ---- metadata ------------------------------------------------------------------------------------------------
+
+
+def validate_labels(labels: Mapping[str, Any] | None, path: str) -> list[FieldError]:
+    errs: list[FieldError] = []
+    for k in sorted(labels or {}):
+        errs += [invalid(path, k, m) for m in is_qualified_name(k)]
+        errs += [invalid(path, str(labels[k]), m) for m in is_valid_label_value(str(labels[k]))]  # type: ignore[index]
+    return errs
+
+
+def validate_annotations(annotations: Mapping[str, Any] | None, path: str) -> list[FieldError]:
+    errs: list[FieldError] = []
+    total = 0
+    for k in sorted(annotations or {}):
+        errs += [invalid(path, k, m) for m in is_qualified_name(k.lower())]
+        total += len(k) + len(str(annotations[k]))  # type: ignore[index]
+    if total > TOTAL_ANNOTATION_SIZE:
+        errs.append(too_long(path, TOTAL_ANNOTATION_SIZE))
+    return errs
+
+
+def validate_object_meta(meta: Obj, namespaced: bool, name_fn: Any, path: str = "metadata") -> list[FieldError]:
+    errs: list[FieldError] = []
+    gen = meta.get("generateName")
+    if gen:
+        errs += [invalid(f"{path}.generateName", gen, m) for m in name_fn(gen, True)]
+    name = meta.get("name")
+    if not name:
+        errs.append(required(f"{path}.name", "name or generateName is required"))
+    else:
+        errs += [invalid(f"{path}.name", name, m) for m in name_fn(name, False)]
+    ns = meta.get("namespace")
+    if namespaced:
+        if not ns:
+            errs.append(required(f"{path}.namespace"))
+        else:
+            errs += [invalid(f"{path}.namespace", ns, m) for m in name_is_dns_label(ns, False)]
+    elif ns:
+        errs.append(forbidden(f"{path}.namespace", "not allowed on this type"))
+    errs += _nonneg(meta.get("generation"), f"{path}.generation")
+    errs += validate_labels(_dict(meta.get("labels")), f"{path}.labels")
+    errs += validate_annotations(_dict(meta.get("annotations")), f"{path}.annotations")
+    return errs
+
+
+def validate_object_meta_update(new: Obj, old: Obj, path: str = "metadata") -> list[FieldError]:
+    errs: list[FieldError] = []
+    for field in ("name", "namespace", "uid", "creationTimestamp"):
+        nv, ov = new.get(field), old.get(field)
+        if ov is not None and nv is not None and nv != ov:
+            errs.append(invalid(f"{path}.{field}", nv, IMMUTABLE))
+    errs += _nonneg(new.get("generation"), f"{path}.generation")
+    errs += validate_labels(_dict(new.get("labels")), f"{path}.labels")
+    errs += validate_annotations(_dict(new.get("annotations")), f"{path}.annotations")
+    return errs
+
+
+# ---- label selectors -----------------------------------------------------------------------------------------
+
+
+def validate_label_selector(sel: Any, path: str) -> list[FieldError]:
+    if not isinstance(sel, dict):
+        return []
+    errs = validate_labels(_dict(sel.get("matchLabels")), f"{path}.matchLabels")
+    for i, expr in enumerate(_list(sel.get("matchExpressions"))):
+        expr = _dict(expr)
+        p = f"{path}.matchExpressions[{i}]"
+        op = expr.get("operator", "")
+        values = _list(expr.get("values"))
+        if op in ("In", "NotIn"):
+            if not values:
+                errs.append(required(f"{p}.values", "must be specified when `operator` is 'In' or 'NotIn'"))
+        elif op in ("Exists", "DoesNotExist"):
+            if values:
+                errs.append(forbidden(f"{p}.values", "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"))
+        else:
+            errs.append(invalid(f"{p}.operator", op, "not a valid selector operator"))
+        errs += [invalid(f"{p}.key", expr.get("key", ""), m) for m in is_qualified_name(str(expr.get("key", "")))]
+        for j, v in enumerate(values):
+            errs += [invalid(f"{p}.values[{j}]", str(v), m) for m in is_valid_label_value(str(v))]
+    return errs
+
+
+def _as_selector(sel: Any) -> selectors.Selector | None:
+    try:
+        return selectors.from_label_selector(sel if isinstance(sel, dict) or sel is None else {})
+    except selectors.SelectorError:
+        return None
+
+
+# ---- pod spec ------------------------------------------------------------------------------------------------
+
+_VOLUME_SOURCES = (
+    "hostPath", "emptyDir", "gcePersistentDisk", "awsElasticBlockStore", "gitRepo", "secret", "nfs", "iscsi",
+    "glusterfs", "persistentVolumeClaim", "rbd", "flexVolume", "cinder", "cephfs", "flocker", "downwardAPI", "fc",
+    "azureFile", "configMap", "vsphereVolume", "quobyte", "azureDisk", "photonPersistentDisk", "projected",
+    "portworxVolume", "scaleIO", "storageos", "csi", "ephemeral", "image",
+)  # fmt: skip
+
+_STANDARD_CONTAINER_RESOURCES = {"cpu", "memory", "ephemeral-storage"}
+
+
+def _validate_volumes(volumes: list[Any], path: str) -> tuple[set[str], list[FieldError]]:
+    names: set[str] = set()
+    errs: list[FieldError] = []
+    for i, vol in enumerate(volumes):
+        vol = _dict(vol)
+        p = f"{path}[{i}]"
+        el: list[FieldError] = []
+        sources = [s for s in _VOLUME_SOURCES if vol.get(s) is not None]
+        if not sources:
+            el.append(required(p, "must specify a volume type"))
+        elif len(sources) > 1:
+            el.append(forbidden(f"{p}.{sources[1]}", "may not specify more than 1 volume type"))
+        else:
+            el += _validate_volume_source(sources[0], _dict(vol.get(sources[0])), f"{p}.{sources[0]}")
+        name = vol.get("name") or ""
+        if not name:
+            el.append(required(f"{p}.name"))
+        else:
+            el += [invalid(f"{p}.name", name, m) for m in is_dns1123_label(name)]
+        if name in names:
+            el.append(duplicate(f"{p}.name", name))
+        if el:
+            errs += el
+        else:
+            names.add(name)
+    return names, errs
+
+
+def _validate_volume_source(kind: str, src: Obj, path: str) -> list[FieldError]:
+    errs: list[FieldError] = []
+    if kind == "persistentVolumeClaim" and not src.get("claimName"):
+        errs.append(required(f"{path}.claimName"))
+    if kind == "hostPath" and not src.get("path"):
+        errs.append(required(f"{path}.path"))
+    if kind in ("configMap", "secret"):
+        mode = src.get("defaultMode")
+        if isinstance(mode, int) and not 0 <= mode <= 0o777:
+            errs.append(invalid(f"{path}.defaultMode", mode, "must be a number between 0 and 0777 (octal), both inclusive"))
+        for j, item in enumerate(_list(src.get("items"))):
+            item = _dict(item)
+            if not item.get("key"):
+                errs.append(required(f"{path}.items[{j}].key"))
+            if not item.get("path"):
+                errs.append(required(f"{path}.items[{j}].path"))
+    return errs
+
+
+def _validate_ports(ports: list[Any], path: str) -> list[FieldError]:
+    errs: list[FieldError] = []
+    names: set[str] = set()
+    for i, port in enumerate(ports):
+        port = _dict(port)
+        p = f"{path}[{i}]"
+        name = port.get("name") or ""
+        if name:
+            msgs = is_valid_port_name(name)
+            if msgs:
+                errs += [invalid(f"{p}.name", name, m) for m in msgs]
+            elif name in names:
+                errs.append(duplicate(f"{p}.name", name))
+            else:
+                names.add(name)
+        cport = _int(port.get("containerPort")) or 0
+        if cport == 0:
+            errs.append(required(f"{p}.containerPort"))
+        else:
+            errs += [invalid(f"{p}.containerPort", cport, m) for m in is_valid_port_num(cport)]
+        hport = _int(port.get("hostPort")) or 0
+        if hport:
+            errs += [invalid(f"{p}.hostPort", hport, m) for m in is_valid_port_num(hport)]
+        proto = port.get("protocol") or ""
+        if not proto:
+            errs.append(required(f"{p}.protocol"))
+        elif proto not in ("SCTP", "TCP", "UDP"):
+            errs.append(not_supported(f"{p}.protocol", proto, ["SCTP", "TCP", "UDP"]))
+    return errs
+
+
+def _validate_env(env: list[Any], path: str) -> list[FieldError]:
+    errs: list[FieldError] = []
+    for i, var in enumerate(env):
+        var = _dict(var)
+        p = f"{path}[{i}]"
+        name = var.get("name") or ""
+        if not name:
+            errs.append(required(f"{p}.name"))
+        elif any(ord(ch) > 126 or ord(ch) < 32 or ch == "=" for ch in name):
+            # RelaxedEnvironmentVariableValidation is on by default in v1.32.
+            errs.append(
+                invalid(
+                    f"{p}.name",
+                    name,
+                    "a valid environment variable name must consist only of printable ASCII characters other than '='",
+                )
+            )
+        vf = var.get("valueFrom")
+        if isinstance(vf, dict):
+            sources = [k for k in ("fieldRef", "resourceFieldRef", "configMapKeyRef", "secretKeyRef") if vf.get(k)]
+            if var.get("value") and sources:
+                errs.append(
+                    invalid(f"{p}.valueFrom", "", "may not be specified when `value` is not empty")
+                )
+            if not sources:
+                errs.append(required(f"{p}.valueFrom", "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`"))
+            elif len(sources) > 1:
+                errs.append(invalid(f"{p}.valueFrom", "", "may not have more than one field specified at a time"))
+    return errs
+
+
+def _validate_volume_mounts(mounts: list[Any], volumes: set[str], path: str) -> list[FieldError]:
+    errs: list[FieldError] = []
+    seen: set[str] = set()
+    for i, m in enumerate(mounts):
+        m = _dict(m)
+        p = f"{path}[{i}]"
+        name = m.get("name") or ""
+        if not name:
+            errs.append(required(f"{p}.name"))
+        if name not in volumes:
+            errs.append(not_found(f"{p}.name", name))
+        mp = m.get("mountPath") or ""
+        if not mp:
+            errs.append(required(f"{p}.mountPath"))
+        if mp in seen:
+            errs.append(invalid(f"{p}.mountPath", mp, "must be unique"))
+        seen.add(mp)
+    return errs
+
+
+def _validate_resources(res: Obj, path: str) -> list[FieldError]:
+    errs: list[FieldError] = []
+    limits = _dict(res.get("limits"))
+    requests = _dict(res.get("requests"))
+    parsed_limits: dict[str, Any] = {}
+    for section, values in (("limits", limits), ("requests", requests)):
+        for name in sorted(values):
+            p = f"{path}.{section}[{name}]"
+            msgs = is_qualified_name(name)
+            if msgs:
+                errs += [invalid(p, name, m) for m in msgs]
+            elif "/" not in name and name not in _STANDARD_CONTAINER_RESOURCES and not name.startswith("hugepages-"):
+                errs.append(invalid(p, name, "must be a standard resource for containers"))
+            try:
+                q = quantity.parse(values[name])
+            except quantity.QuantityError:
+                continue
+            if q.value < 0:
+                errs.append(invalid(p, str(q), NEGATIVE))
+            if section == "limits":
+                parsed_limits[name] = q
+            elif name in parsed_limits:
+                lim = parsed_limits[name]
+                overcommit = not name.startswith("hugepages-") and ("/" not in name or name.startswith("kubernetes.io/"))
+                if not overcommit and q.value != lim.value:
+                    errs.append(invalid(f"{path}.requests", str(q), f"must be equal to {name} limit of {lim}"))
+                elif q.value > lim.value:
+                    errs.append(
+                        invalid(f"{path}.requests", str(q), f"must be less than or equal to {name} limit of {lim}")
+                    )
+    return errs
+
+
+def _validate_probe(probe: Any, path: str) -> list[FieldError]:
+    if not isinstance(probe, dict):
+        return []
+    errs: list[FieldError] = []
+    handlers = [h for h in ("exec", "httpGet", "tcpSocket", "grpc") if probe.get(h) is not None]
+    if not handlers:
+        errs.append(required(path, "must specify a handler type"))
+    elif len(handlers) > 1:
+        errs.append(forbidden(f"{path}.{handlers[1]}", "may not specify more than 1 handler type"))
+    for field in ("initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold"):
+        errs += _nonneg(probe.get(field), f"{path}.{field}")
+    return errs
+
+
+def _validate_container(c: Obj, volumes: set[str], path: str) -> list[FieldError]:
+    errs: list[FieldError] = []
+    name = c.get("name") or ""
+    if not name:
+        errs.append(required(f"{path}.name"))
+    else:
+        errs += [invalid(f"{path}.name", name, m) for m in is_dns1123_label(name)]
+    if not c.get("image"):
+        errs.append(required(f"{path}.image"))
+    policy = c.get("terminationMessagePolicy") or ""
+    if not policy:
+        errs.append(required(f"{path}.terminationMessagePolicy"))
+    elif policy not in ("File", "FallbackToLogsOnError"):
+        errs.append(not_supported(f"{path}.terminationMessagePolicy", policy, ["File", "FallbackToLogsOnError"]))
+    errs += _validate_ports(_list(c.get("ports")), f"{path}.ports")
+    errs += _validate_env(_list(c.get("env")), f"{path}.env")
+    errs += _validate_volume_mounts(_list(c.get("volumeMounts")), volumes, f"{path}.volumeMounts")
+    pull = c.get("imagePullPolicy") or ""
+    if not pull:
+        errs.append(required(f"{path}.imagePullPolicy"))
+    elif pull not in ("Always", "IfNotPresent", "Never"):
+        errs.append(not_supported(f"{path}.imagePullPolicy", pull, ["Always", "IfNotPresent", "Never"]))
+    errs += _validate_resources(_dict(c.get("resources")), f"{path}.resources")
+    return errs
+
+
+def _host_port_conflicts(containers: list[Any], path: str) -> list[FieldError]:
+    errs: list[FieldError] = []
+    seen: set[str] = set()
+    for i, c in enumerate(containers):
+        for j, port in enumerate(_list(_dict(c).get("ports"))):
+            port = _dict(port)
+            hp = _int(port.get("hostPort")) or 0
+            if not hp:
+                continue
+            key = f"{port.get('protocol') or 'TCP'}/{port.get('hostIP') or ''}/{hp}"
+            if key in seen:
+                errs.append(duplicate(f"{path}[{i}].ports[{j}].hostPort", GoRepr(_q(key))))
+            seen.add(key)
+    return errs
+
+
+def validate_pod_spec(spec: Obj, path: str) -> list[FieldError]:
+    volumes, errs = _validate_volumes(_list(spec.get("volumes")), f"{path}.volumes")
+    containers = _list(spec.get("containers"))
+    cpath = f"{path}.containers"
+    if not containers:
+        errs.append(required(cpath))
+    else:
+        names: set[str] = set()
+        for i, c in enumerate(containers):
+            c = _dict(c)
+            p = f"{cpath}[{i}]"
+            errs += _validate_container(c, volumes, p)
+            name = c.get("name") or ""
+            if name in names:
+                errs.append(duplicate(f"{p}.name", name))
+            else:
+                names.add(name)
+            for probe in ("livenessProbe", "readinessProbe", "startupProbe"):
+                errs += _validate_probe(c.get(probe), f"{p}.{probe}")
+            if c.get("restartPolicy") is not None:
+                errs.append(forbidden(f"{p}.restartPolicy", "may not be set for non-init containers"))
+        errs += _host_port_conflicts(containers, cpath)
+    init_names = {str(_dict(c).get("name") or "") for c in containers}
+    for i, c in enumerate(_list(spec.get("initContainers"))):
+        c = _dict(c)
+        p = f"{path}.initContainers[{i}]"
+        errs += _validate_container(c, volumes, p)
+        name = c.get("name") or ""
+        if name in init_names:
+            errs.append(duplicate(f"{p}.name", name))
+        else:
+            init_names.add(name)
+    restart = spec.get("restartPolicy") or ""
+    if not restart:
+        errs.append(required(f"{path}.restartPolicy"))
+    elif restart not in ("Always", "OnFailure", "Never"):
+        errs.append(not_supported(f"{path}.restartPolicy", restart, ["Always", "OnFailure", "Never"]))
+    dns = spec.get("dnsPolicy") or ""
+    if not dns:
+        errs.append(required(f"{path}.dnsPolicy"))
+    elif dns not in ("ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"):
+        errs.append(
+            not_supported(f"{path}.dnsPolicy", dns, ["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"])
+        )
+    errs += validate_labels(_dict(spec.get("nodeSelector")), f"{path}.nodeSelector")
+    sa = spec.get("serviceAccountName")
+    if sa:
+        errs += [invalid(f"{path}.serviceAccountName", sa, m) for m in name_is_dns_subdomain(sa, False)]
+    node = spec.get("nodeName")
+    if node:
+        errs += [invalid(f"{path}.nodeName", node, m) for m in name_is_dns_subdomain(node, False)]
+    ads = _int(spec.get("activeDeadlineSeconds"))
+    if ads is not None and not 1 <= ads <= 2147483647:
+        errs.append(invalid(f"{path}.activeDeadlineSeconds", ads, "must be between 1 and 2147483647, inclusive"))
+    hostname = spec.get("hostname")
+    if hostname:
+        errs += [invalid(f"{path}.hostname", hostname, m) for m in is_dns1123_label(hostname)]
+    subdomain = spec.get("subdomain")
+    if subdomain:
+        errs += [invalid(f"{path}.subdomain", subdomain, m) for m in is_dns1123_label(subdomain)]
+    errs += _validate_tolerations(_list(spec.get("tolerations")), f"{path}.tolerations")
+    return errs
+
+
+def _validate_tolerations(tolerations: list[Any], path: str) -> list[FieldError]:
+    errs: list[FieldError] = []
+    for i, t in enumerate(tolerations):
+        t = _dict(t)
+        p = f"{path}[{i}]"
+        key = t.get("key") or ""
+        if key:
+            errs += [invalid(f"{p}.key", key, m) for m in is_qualified_name(key)]
+        op = t.get("operator") or ""
+        if not key and op != "Exists":
+            errs.append(invalid(f"{p}.operator", op, "operator must be Exists when `key` is empty, which means \"match all values and all keys\""))
+        if t.get("tolerationSeconds") is not None and t.get("effect") != "NoExecute":
+            errs.append(invalid(f"{p}.effect", t.get("effect") or "", "effect must be 'NoExecute' when `tolerationSeconds` is set"))
+        if op == "Exists" and t.get("value"):
+            errs.append(invalid(f"{p}.operator", t.get("value"), "value must be empty when `operator` is 'Exists'"))
+        elif op not in ("", "Equal", "Exists"):
+            errs.append(not_supported(f"{p}.operator", op, ["Equal", "Exists"]))
+        effect = t.get("effect") or ""
+        if effect and effect not in ("NoSchedule", "PreferNoSchedule", "NoExecute"):
+            errs.append(not_supported(f"{p}.effect", effect, ["NoExecute", "NoSchedule", "PreferNoSchedule"]))
+    return errs
+
+
+def validate_pod_template_spec(template: Obj, path: str) -> list[FieldError]:
+    meta = _dict(template.get("metadata"))
+    # The Go validator hands the template's ObjectMeta fields to the checks with the template's own path,
+    # hence "spec.template.labels" rather than "spec.template.metadata.labels".
+    errs = validate_labels(_dict(meta.get("labels")), f"{path}.labels")
+    errs += validate_annotations(_dict(meta.get("annotations")), f"{path}.annotations")
+    errs += validate_pod_spec(_dict(template.get("spec")), f"{path}.spec")
+    return errs
+
+
+def _template_for_controller(spec: Obj, path: str, kind_word: str) -> list[FieldError]:
+    """ValidatePodTemplateSpecForReplicaSet / ForStatefulSet: selector match, template, restartPolicy."""
+    errs: list[FieldError] = []
+    sel = _as_selector(spec.get("selector"))
+    template = spec.get("template")
+    if sel is None:
+        return [invalid(f"{path[:-len('.template')]}.selector", GoRepr(go_label_selector(spec.get("selector"))),
+                        "invalid label selector")]
+    if not isinstance(template, dict):
+        return [required(path)]
+    tlabels = _dict(template.get("metadata")).get("labels")
+    if not sel.empty() and not sel.matches(tlabels or {}):
+        errs.append(
+            invalid(f"{path}.metadata.labels", GoRepr(go_string_map(tlabels)), "`selector` does not match template `labels`")
+        )
+    errs += validate_pod_template_spec(template, path)
+    tspec = _dict(template.get("spec"))
+    if kind_word == "replicaset":
+        restart = tspec.get("restartPolicy") or ""
+        if restart != "Always":
+            errs.append(not_supported(f"{path}.spec.restartPolicy", restart, ["Always"]))
+        if tspec.get("activeDeadlineSeconds") is not None:
+            errs.append(forbidden(f"{path}.spec.activeDeadlineSeconds", "activeDeadlineSeconds in ReplicaSet is not Supported"))
+    return errs
+
+
+def _validate_selector_required(spec: Obj, path: str, kind_word: str) -> list[FieldError]:
+    sel = spec.get("selector")
+    if sel is None:
+        return [required(f"{path}.selector")]
+    errs = validate_label_selector(sel, f"{path}.selector")
+    sel = _dict(sel)
+    if not sel.get("matchLabels") and not sel.get("matchExpressions"):
+        errs.append(invalid(f"{path}.selector", GoRepr(go_label_selector(sel)), f"empty selector is invalid for {kind_word}"))
+    return errs
+
+
+def _positive_int_or_percent(v: Any, path: str) -> list[FieldError]:
+    if isinstance(v, str):
+        return [invalid(path, GoRepr(go_int_or_string(v)), m) for m in is_valid_percent(v)]
+    return _nonneg(v, path)
+
+
+def _int_or_percent_value(v: Any) -> int:
+    if isinstance(v, str):
+        m = re.match(r"^([0-9]+)%$", v)
+        return int(m.group(1)) if m else 0
+    return _int(v) or 0
+
+
+def _not_more_than_100_percent(v: Any, path: str) -> list[FieldError]:
+    if isinstance(v, str) and is_valid_percent(v) == [] and _int_or_percent_value(v) > 100:
+        return [invalid(path, GoRepr(go_int_or_string(v)), "must not be greater than 100%")]
+    return []
+
+
+def _validate_deployment(obj: Obj) -> list[FieldError]:
+    spec = _dict(obj.get("spec"))
+    errs = _nonneg(spec.get("replicas"), "spec.replicas")
+    errs += _validate_selector_required(spec, "spec", "deployment")
+    errs += _template_for_controller(spec, "spec.template", "replicaset")
+    strategy = _dict(spec.get("strategy"))
+    stype = strategy.get("type") or ""
+    if stype == "Recreate":
+        if strategy.get("rollingUpdate") is not None:
+            errs.append(forbidden("spec.strategy.rollingUpdate", "may not be specified when strategy `type` is 'Recreate'"))
+    elif stype == "RollingUpdate":
+        ru = strategy.get("rollingUpdate")
+        if not isinstance(ru, dict):
+            errs.append(required("spec.strategy.rollingUpdate", "this should be defaulted and never be nil"))
+        else:
+            p = "spec.strategy.rollingUpdate"
+            errs += _positive_int_or_percent(ru.get("maxUnavailable"), f"{p}.maxUnavailable")
+            errs += _positive_int_or_percent(ru.get("maxSurge"), f"{p}.maxSurge")
+            if _int_or_percent_value(ru.get("maxUnavailable")) == 0 and _int_or_percent_value(ru.get("maxSurge")) == 0:
+                errs.append(
+                    invalid(f"{p}.maxUnavailable", GoRepr(go_int_or_string(ru.get("maxUnavailable"))),
+                            "may not be 0 when `maxSurge` is 0")
+                )
+            errs += _not_more_than_100_percent(ru.get("maxUnavailable"), f"{p}.maxUnavailable")
+    else:
+        errs.append(
+            not_supported(
+                "spec.strategy",
+                GoRepr(f"apps.DeploymentStrategy{{Type:{_q(stype)}, RollingUpdate:(*apps.RollingUpdateDeployment)(nil)}}"),
+                ["Recreate", "RollingUpdate"],
+            )
+        )
+    errs += _nonneg(spec.get("minReadySeconds"), "spec.minReadySeconds")
+    errs += _nonneg(spec.get("revisionHistoryLimit"), "spec.revisionHistoryLimit")
+    pds = _int(spec.get("progressDeadlineSeconds"))
+    if pds is not None:
+        errs += _nonneg(pds, "spec.progressDeadlineSeconds")
+        if pds <= (_int(spec.get("minReadySeconds")) or 0):
+            errs.append(invalid("spec.progressDeadlineSeconds", pds, "must be greater than minReadySeconds"))
+    return errs
+
+
+def _validate_replicaset(obj: Obj) -> list[FieldError]:
+    spec = _dict(obj.get("spec"))
+    errs = _nonneg(spec.get("replicas"), "spec.replicas")
+    errs += _nonneg(spec.get("minReadySeconds"), "spec.minReadySeconds")
+    # The Go source reuses the Deployment wording here.
+    errs += _validate_selector_required(spec, "spec", "deployment")
+    errs += _template_for_controller(spec, "spec.template", "replicaset")
+    return errs
+
+
+def _validate_statefulset(obj: Obj) -> list[FieldError]:
+    spec = _dict(obj.get("spec"))
+    errs: list[FieldError] = []
+    pmp = spec.get("podManagementPolicy") or ""
+    if not pmp:
+        errs.append(required("spec.podManagementPolicy"))
+    elif pmp not in ("OrderedReady", "Parallel"):
+        errs.append(invalid("spec.podManagementPolicy", pmp, "must be 'OrderedReady' or 'Parallel'"))
+    strategy = _dict(spec.get("updateStrategy"))
+    stype = strategy.get("type") or ""
+    if not stype:
+        errs.append(required("spec.updateStrategy"))
+    elif stype == "OnDelete":
+        if strategy.get("rollingUpdate") is not None:
+            errs.append(invalid("spec.updateStrategy.rollingUpdate", GoRepr("&apps.RollingUpdateStatefulSetStrategy{}"),
+                                "only allowed for updateStrategy 'RollingUpdate'"))
+    elif stype == "RollingUpdate":
+        ru = _dict(strategy.get("rollingUpdate"))
+        errs += _nonneg(ru.get("partition"), "spec.updateStrategy.rollingUpdate.partition")
+        if ru.get("maxUnavailable") is not None:
+            p = "spec.updateStrategy.rollingUpdate.maxUnavailable"
+            mu = ru.get("maxUnavailable")
+            errs += _positive_int_or_percent(mu, p)
+            if _int_or_percent_value(mu) == 0:
+                errs.append(invalid(p, GoRepr(go_int_or_string(mu)), "cannot be 0"))
+            errs += _not_more_than_100_percent(mu, p)
+    else:
+        errs.append(invalid("spec.updateStrategy", GoRepr(f"apps.StatefulSetUpdateStrategy{{Type:{_q(stype)}}}"),
+                            "must be 'RollingUpdate' or 'OnDelete'"))
+    policy = _dict(spec.get("persistentVolumeClaimRetentionPolicy"))
+    for field in ("whenDeleted", "whenScaled"):
+        val = policy.get(field) or ""
+        if val not in ("Retain", "Delete"):
+            errs.append(not_supported(f"spec.persistentVolumeClaimRetentionPolicy.{field}", val, ["Retain", "Delete"]))
+    errs += _nonneg(spec.get("replicas"), "spec.replicas")
+    errs += _nonneg(spec.get("minReadySeconds"), "spec.minReadySeconds")
+    errs += _validate_selector_required(spec, "spec", "statefulset")
+    sel = _as_selector(spec.get("selector"))
+    template = _dict(spec.get("template"))
+    if sel is None:
+        errs.append(invalid("spec.selector", GoRepr(go_label_selector(spec.get("selector"))), ""))
+    else:
+        tlabels = _dict(template.get("metadata")).get("labels")
+        if not sel.empty() and not sel.matches(tlabels or {}):
+            errs.append(invalid("spec.template.metadata.labels", GoRepr(go_string_map(tlabels)),
+                                "`selector` does not match template `labels`"))
+        errs += validate_pod_template_spec(template, "spec.template")
+    tspec = _dict(template.get("spec"))
+    restart = tspec.get("restartPolicy") or ""
+    if restart != "Always":
+        errs.append(not_supported("spec.template.spec.restartPolicy", restart, ["Always"]))
+    if tspec.get("activeDeadlineSeconds") is not None:
+        errs.append(forbidden("spec.template.spec.activeDeadlineSeconds", "activeDeadlineSeconds in StatefulSet is not Supported"))
+    return errs
+
+
+def _validate_daemonset(obj: Obj) -> list[FieldError]:
+    spec = _dict(obj.get("spec"))
+    errs = validate_label_selector(spec.get("selector"), "spec.selector")
+    template = _dict(spec.get("template"))
+    tlabels = _dict(template.get("metadata")).get("labels")
+    sel = _as_selector(spec.get("selector"))
+    if sel is not None and not sel.matches(tlabels or {}):
+        errs.append(invalid("spec.template.metadata.labels", GoRepr(go_string_map(tlabels)),
+                            "`selector` does not match template `labels`"))
+    raw_sel = spec.get("selector")
+    if isinstance(raw_sel, dict) and not raw_sel.get("matchLabels") and not raw_sel.get("matchExpressions"):
+        errs.append(invalid("spec.selector", GoRepr(go_label_selector(raw_sel)), "empty selector is invalid for daemonset"))
+    errs += validate_pod_template_spec(template, "spec.template")
+    tspec = _dict(template.get("spec"))
+    restart = tspec.get("restartPolicy") or ""
+    if restart != "Always":
+        errs.append(not_supported("spec.template.spec.restartPolicy", restart, ["Always"]))
+    ads = _int(tspec.get("activeDeadlineSeconds"))
+    if ads is not None:
+        errs.append(invalid("spec.template.spec.activeDeadlineSeconds", ads, "activeDeadlineSeconds in DaemonSet is not Supported"))
+    errs += _nonneg(spec.get("minReadySeconds"), "spec.minReadySeconds")
+    strategy = _dict(spec.get("updateStrategy"))
+    stype = strategy.get("type") or ""
+    if stype == "RollingUpdate":
+        ru = _dict(strategy.get("rollingUpdate"))
+        p = "spec.updateStrategy.rollingUpdate"
+        mu, ms = ru.get("maxUnavailable"), ru.get("maxSurge")
+        errs += _positive_int_or_percent(mu, f"{p}.maxUnavailable")
+        errs += _positive_int_or_percent(ms, f"{p}.maxSurge")
+        if _int_or_percent_value(mu) == 0 and _int_or_percent_value(ms) == 0:
+            errs.append(invalid(f"{p}.maxUnavailable", GoRepr(go_int_or_string(mu)), "may not be 0 when `maxSurge` is 0"))
+        elif _int_or_percent_value(mu) != 0 and _int_or_percent_value(ms) != 0:
+            errs.append(invalid(f"{p}.maxSurge", GoRepr(go_int_or_string(ms)), "may not be set when maxUnavailable is non-zero"))
+        errs += _not_more_than_100_percent(mu, f"{p}.maxUnavailable")
+        errs += _not_more_than_100_percent(ms, f"{p}.maxSurge")
+    elif stype != "OnDelete":
+        errs.append(not_supported("spec.updateStrategy.type", stype, ["OnDelete", "RollingUpdate"]))
+    errs += _nonneg(spec.get("revisionHistoryLimit"), "spec.revisionHistoryLimit")
+    return errs
+
+
+def _validate_job_spec(spec: Obj, path: str) -> list[FieldError]:
+    errs: list[FieldError] = []
+    for field in ("parallelism", "completions", "activeDeadlineSeconds", "backoffLimit", "ttlSecondsAfterFinished"):
+        errs += _nonneg(spec.get(field), f"{path}.{field}")
+    mode = spec.get("completionMode")
+    if mode is not None and mode not in ("NonIndexed", "Indexed"):
+        errs.append(not_supported(f"{path}.completionMode", mode, ["NonIndexed", "Indexed"]))
+    if mode == "Indexed" and spec.get("completions") is None:
+        errs.append(required(f"{path}.completions", "when completion mode is Indexed"))
+    template = _dict(spec.get("template"))
+    errs += validate_pod_template_spec(template, f"{path}.template")
+    restart = _dict(template.get("spec")).get("restartPolicy") or ""
+    if restart in ("Always", ""):
+        errs.append(required(f"{path}.template.spec.restartPolicy", 'valid values: "OnFailure", "Never"'))
+    elif restart not in ("OnFailure", "Never"):
+        errs.append(not_supported(f"{path}.template.spec.restartPolicy", restart, ["OnFailure", "Never"]))
+    return errs
+
+
+def _validate_job(obj: Obj) -> list[FieldError]:
+    spec = _dict(obj.get("spec"))
+    errs: list[FieldError] = []
+    if spec.get("manualSelector") is not True:
+        uid = str(_dict(obj.get("metadata")).get("uid") or "")
+        tlabels = _dict(_dict(_dict(spec.get("template")).get("metadata")).get("labels"))
+        if uid:
+            for label in ("batch.kubernetes.io/controller-uid", "controller-uid"):
+                if label in tlabels and tlabels[label] != uid:
+                    errs.append(invalid(f"spec.template.metadata.labels", GoRepr(go_string_map(tlabels)),
+                                        f"`selector` not auto-generated"))
+                    break
+    errs += _validate_job_spec(spec, "spec")
+    if spec.get("selector") is None:
+        errs.append(required("spec.selector"))
+    else:
+        errs += validate_label_selector(spec.get("selector"), "spec.selector")
+    sel = _as_selector(spec.get("selector"))
+    tlabels_raw = _dict(_dict(spec.get("template")).get("metadata")).get("labels")
+    if sel is not None and not sel.matches(tlabels_raw or {}):
+        errs.append(invalid("spec.template.metadata.labels", GoRepr(go_string_map(tlabels_raw)),
+                            "`selector` does not match template `labels`"))
+    completions = _int(spec.get("completions"))
+    name = str(_dict(obj.get("metadata")).get("name") or "")
+    if spec.get("completionMode") == "Indexed" and completions and completions > 0 and name:
+        host = f"{name}-{completions - 1}"
+        if is_dns1123_label(host):
+            errs.append(invalid("metadata.name", name, f"will not able to create pod with invalid DNS label: {host}"))
+    return errs
+
+
+def _validate_cronjob(obj: Obj) -> list[FieldError]:
+    spec = _dict(obj.get("spec"))
+    errs: list[FieldError] = []
+    name = str(_dict(obj.get("metadata")).get("name") or "")
+    if len(name) > 52:
+        errs.append(invalid("metadata.name", name, "must be no more than 52 characters"))
+    schedule = spec.get("schedule") or ""
+    if not schedule:
+        errs.append(required("spec.schedule"))
+    elif len(schedule.split()) not in (5, 6) and not schedule.startswith("@"):
+        errs.append(invalid("spec.schedule", schedule, f"expected exactly 5 fields, found {len(schedule.split())}: {schedule}"))
+    errs += _nonneg(spec.get("startingDeadlineSeconds"), "spec.startingDeadlineSeconds")
+    policy = spec.get("concurrencyPolicy") or ""
+    if not policy:
+        errs.append(required("spec.concurrencyPolicy"))
+    elif policy not in ("Allow", "Forbid", "Replace"):
+        errs.append(not_supported("spec.concurrencyPolicy", policy, ["Allow", "Forbid", "Replace"]))
+    jt = _dict(spec.get("jobTemplate"))
+    errs += _validate_job_spec(_dict(jt.get("spec")), "spec.jobTemplate.spec")
+    errs += _nonneg(spec.get("successfulJobsHistoryLimit"), "spec.successfulJobsHistoryLimit")
+    errs += _nonneg(spec.get("failedJobsHistoryLimit"), "spec.failedJobsHistoryLimit")
+    return errs
+
+
+def _validate_pod(obj: Obj) -> list[FieldError]:
+    return validate_pod_spec(_dict(obj.get("spec")), "spec")
+
+
+def _is_headless(spec: Obj) -> bool:
+    return spec.get("clusterIP") == "None"
+
+
+def _validate_service(obj: Obj) -> list[FieldError]:
+    spec = _dict(obj.get("spec"))
+    errs: list[FieldError] = []
+    ports = _list(spec.get("ports"))
+    stype = spec.get("type") or ""
+    if not ports and not _is_headless(spec) and stype != "ExternalName":
+        errs.append(required("spec.ports"))
+    if stype == "LoadBalancer":
+        if _is_headless(spec):
+            errs.append(invalid("spec.clusterIPs[0]", "None", "may not be set to 'None' for LoadBalancer services"))
+        for i, port in enumerate(ports):
+            if _dict(port).get("port") == 10250:
+                errs.append(invalid(f"spec.ports[{i}]", 10250, "may not expose port 10250 externally since it is used by kubelet"))
+    elif stype == "NodePort":
+        if _is_headless(spec):
+            errs.append(invalid("spec.clusterIPs[0]", "None", "may not be set to 'None' for NodePort services"))
+    elif stype == "ExternalName":
+        if spec.get("clusterIPs"):
+            errs.append(forbidden("spec.clusterIPs", "may not be set for ExternalName services"))
+        if spec.get("ipFamilies"):
+            errs.append(forbidden("spec.ipFamilies", "may not be set for ExternalName services"))
+        if spec.get("ipFamilyPolicy") is not None:
+            errs.append(forbidden("spec.ipFamilyPolicy", "may not be set for ExternalName services"))
+        cname = str(spec.get("externalName") or "").removesuffix(".")
+        if cname:
+            errs += [invalid("spec.externalName", cname, m) for m in is_dns1123_subdomain(cname)]
+        else:
+            errs.append(required("spec.externalName"))
+    names: set[str] = set()
+    for i, port in enumerate(ports):
+        port = _dict(port)
+        p = f"spec.ports[{i}]"
+        name = port.get("name") or ""
+        if len(ports) > 1 and not name:
+            errs.append(required(f"{p}.name"))
+        elif name:
+            errs += [invalid(f"{p}.name", name, m) for m in is_dns1123_label(name)]
+            if name in names:
+                errs.append(duplicate(f"{p}.name", name))
+            else:
+                names.add(name)
+        num = _int(port.get("port")) or 0
+        errs += [invalid(f"{p}.port", num, m) for m in is_valid_port_num(num)]
+        proto = port.get("protocol") or ""
+        if not proto:
+            errs.append(required(f"{p}.protocol"))
+        elif proto not in ("SCTP", "TCP", "UDP"):
+            errs.append(not_supported(f"{p}.protocol", proto, ["SCTP", "TCP", "UDP"]))
+        target = port.get("targetPort")
+        if isinstance(target, str):
+            errs += [invalid(f"{p}.targetPort", target, m) for m in is_valid_port_name(target)]
+        else:
+            t = _int(target) or 0
+            errs += [invalid(f"{p}.targetPort", t, m) for m in is_valid_port_num(t)]
+    if spec.get("selector") is not None:
+        errs += validate_labels(_dict(spec.get("selector")), "spec.selector")
+    affinity = spec.get("sessionAffinity") or ""
+    if not affinity:
+        errs.append(required("spec.sessionAffinity"))
+    elif affinity not in ("ClientIP", "None"):
+        errs.append(not_supported("spec.sessionAffinity", affinity, ["ClientIP", "None"]))
+    if affinity == "ClientIP":
+        timeout = _dict(_dict(spec.get("sessionAffinityConfig")).get("clientIP")).get("timeoutSeconds")
+        t = _int(timeout)
+        if t is not None and not 0 < t <= 86400:
+            errs.append(invalid("spec.sessionAffinityConfig.clientIP.timeoutSeconds", t,
+                                "must be greater than 0 and less than 86400"))
+    elif spec.get("sessionAffinityConfig") is not None:
+        errs.append(forbidden("spec.sessionAffinityConfig",
+                              f"must not be set when session affinity is {affinity}"))
+    if not stype:
+        errs.append(required("spec.type"))
+    elif stype not in ("ClusterIP", "ExternalName", "LoadBalancer", "NodePort"):
+        errs.append(not_supported("spec.type", stype, ["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"]))
+    if stype == "ClusterIP":
+        for i, port in enumerate(ports):
+            if _dict(port).get("nodePort"):
+                errs.append(forbidden(f"spec.ports[{i}].nodePort", "may not be used when `type` is 'ClusterIP'"))
+    seen_node: set[tuple[str, int]] = set()
+    for i, port in enumerate(ports):
+        port = _dict(port)
+        np = _int(port.get("nodePort")) or 0
+        if not np:
+            continue
+        key = (str(port.get("protocol") or ""), np)
+        if key in seen_node:
+            errs.append(duplicate(f"spec.ports[{i}].nodePort", np))
+        seen_node.add(key)
+    seen: set[tuple[str, int]] = set()
+    for i, port in enumerate(ports):
+        port = _dict(port)
+        key = (str(port.get("protocol") or ""), _int(port.get("port")) or 0)
+        if key in seen:
+            errs.append(duplicate(f"spec.ports[{i}]", GoRepr(go_service_port_key(*key))))
+        seen.add(key)
+    etp = spec.get("externalTrafficPolicy")
+    if stype in ("ClusterIP", "ExternalName") and etp:
+        errs.append(invalid("spec.externalTrafficPolicy", etp, "may only be set for externally-accessible services"))
+    elif etp and etp not in ("Cluster", "Local"):
+        errs.append(not_supported("spec.externalTrafficPolicy", etp, ["Cluster", "Local"]))
+    itp = spec.get("internalTrafficPolicy")
+    if itp is not None and itp not in ("Cluster", "Local"):
+        errs.append(not_supported("spec.internalTrafficPolicy", itp, ["Cluster", "Local"]))
+    return errs
+
+
+def validate_node_ports(obj: Obj, low: int = 30000, high: int = 32767) -> list[FieldError]:
+    """The allocator's check when a user asks for a specific nodePort (run by the store before allocating)."""
+    errs = []
+    for i, port in enumerate(_list(_dict(obj.get("spec")).get("ports"))):
+        np = _int(_dict(port).get("nodePort")) or 0
+        if np and not low <= np <= high:
+            errs.append(invalid(f"spec.ports[{i}].nodePort", np,
+                                f"provided port is not in the valid range. The range of valid ports is {low}-{high}"))
+    return errs
+
+
+def _validate_data_keys(data: Mapping[str, Any], field: str, other: Mapping[str, Any] | None,
+                        other_name: str) -> tuple[list[FieldError], int]:
+    errs: list[FieldError] = []
+    size = 0
+    for key in sorted(data):
+        errs += [invalid(f"{field}[{key}]", key, m) for m in is_config_map_key(key)]
+        if other is not None and key in other:
+            errs.append(invalid(f"{field}[{key}]", key, f"duplicate of key present in {other_name}"))
+        size += len(str(data[key]).encode())
+    return errs, size
+
+
+def _b64_len(text: str) -> int:
+    return len(text) * 3 // 4 - text[-2:].count("=")
+
+
+def _validate_configmap(obj: Obj) -> list[FieldError]:
+    data = _dict(obj.get("data"))
+    binary = _dict(obj.get("binaryData"))
+    errs, size = _validate_data_keys(data, "data", binary, "binaryData")
+    errs2, _ = _validate_data_keys(binary, "binaryData", None, "")
+    errs += errs2
+    # binaryData travels base64-encoded; the limit counts decoded bytes.
+    size += sum(_b64_len(str(v)) for v in binary.values())
+    if size > MAX_SECRET_SIZE:
+        errs.append(too_long("[]", MAX_SECRET_SIZE))
+    return errs
+
+
+def _validate_secret(obj: Obj) -> list[FieldError]:
+    data = _dict(obj.get("data"))
+    errs: list[FieldError] = []
+    size = 0
+    for key in sorted(data):
+        errs += [invalid(f"data[{key}]", key, m) for m in is_config_map_key(key)]
+        size += _b64_len(str(data[key]))
+    if size > MAX_SECRET_SIZE:
+        errs.append(too_long("data", MAX_SECRET_SIZE))
+    stype = obj.get("type") or ""
+    annotations = _dict(_dict(obj.get("metadata")).get("annotations"))
+    if stype == "kubernetes.io/service-account-token":
+        if not annotations.get("kubernetes.io/service-account.name"):
+            errs.append(required("metadata.annotations[kubernetes.io/service-account.name]"))
+    elif stype == "kubernetes.io/dockercfg":
+        if ".dockercfg" not in data:
+            errs.append(required("data[.dockercfg]"))
+    elif stype == "kubernetes.io/dockerconfigjson":
+        if ".dockerconfigjson" not in data:
+            errs.append(required("data[.dockerconfigjson]"))
+    elif stype == "kubernetes.io/basic-auth":
+        if "username" not in data and "password" not in data:
+            errs.append(required("data[username]"))
+    elif stype == "kubernetes.io/ssh-auth":
+        if "ssh-privatekey" not in data:
+            errs.append(required("data[ssh-privatekey]"))
+    elif stype == "kubernetes.io/tls":
+        for key in ("tls.crt", "tls.key"):
+            if key not in data:
+                errs.append(required(f"data[{key}]"))
+    return errs
+
+
+def _validate_namespace(obj: Obj) -> list[FieldError]:
+    errs: list[FieldError] = []
+    for i, fin in enumerate(_list(_dict(obj.get("spec")).get("finalizers"))):
+        fin = str(fin)
+        msgs = is_qualified_name(fin)
+        if msgs:
+            errs += [invalid(f"spec.finalizers[{i}]", fin, m) for m in msgs]
+        elif "/" not in fin and fin != "kubernetes":
+            errs.append(invalid(f"spec.finalizers[{i}]", fin, "name is neither a standard finalizer name nor is it fully qualified"))
+    return errs
+
+
+def _validate_pvc(obj: Obj) -> list[FieldError]:
+    spec = _dict(obj.get("spec"))
+    errs: list[FieldError] = []
+    modes = _list(spec.get("accessModes"))
+    if not modes:
+        errs.append(required("spec.accessModes", "at least 1 access mode is required"))
+    valid = ["ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"]
+    for mode in modes:
+        if mode not in valid:
+            errs.append(not_supported("spec.accessModes", mode, valid))
+    storage = _dict(_dict(spec.get("resources")).get("requests")).get("storage")
+    if storage is None:
+        errs.append(required("spec.resources[storage]"))
+    else:
+        try:
+            if quantity.parse_quantity(storage) <= 0:
+                errs.append(invalid("spec.resources[storage]", str(storage), "must be greater than zero"))
+        except quantity.QuantityError:
+            pass
+    vm = spec.get("volumeMode")
+    if vm is not None and vm not in ("Block", "Filesystem"):
+        errs.append(not_supported("spec.volumeMode", vm, ["Block", "Filesystem"]))
+    return errs
+
+
+_CREATE = {
+    ("apps", "Deployment"): (True, name_is_dns_subdomain, _validate_deployment),
+    ("apps", "ReplicaSet"): (True, name_is_dns_subdomain, _validate_replicaset),
+    ("apps", "StatefulSet"): (True, name_is_dns_label, _validate_statefulset),
+    ("apps", "DaemonSet"): (True, name_is_dns_subdomain, _validate_daemonset),
+    ("batch", "Job"): (True, name_is_dns_subdomain, _validate_job),
+    ("batch", "CronJob"): (True, name_is_dns_subdomain, _validate_cronjob),
+    ("", "Pod"): (True, name_is_dns_subdomain, _validate_pod),
+    ("", "Service"): (True, name_is_dns1035_label, _validate_service),
+    ("", "ConfigMap"): (True, name_is_dns_subdomain, _validate_configmap),
+    ("", "Secret"): (True, name_is_dns_subdomain, _validate_secret),
+    ("", "Namespace"): (False, name_is_dns_label, _validate_namespace),
+    ("", "PersistentVolumeClaim"): (True, name_is_dns_subdomain, _validate_pvc),
+    ("", "ServiceAccount"): (True, name_is_dns_subdomain, None),
+    ("", "Node"): (False, name_is_dns_subdomain, None),
+    ("", "PersistentVolume"): (False, name_is_dns_subdomain, None),
+}
+
+
+def _kind_key(obj: Obj) -> tuple[str, str]:
+    return str(obj.get("apiVersion") or "").rpartition("/")[0], str(obj.get("kind") or "")
+
+
+def validate_create(obj: Obj, namespaced: bool | None = None) -> list[FieldError]:
+    """Field errors the API server returns for creating ``obj`` (already defaulted), in its order."""
+    entry = _CREATE.get(_kind_key(obj))
+    meta = _dict(obj.get("metadata"))
+    if entry is None:
+        return validate_object_meta(meta, namespaced if namespaced is not None else bool(meta.get("namespace")),
+                                    name_is_dns_subdomain)
+    ns_required, name_fn, spec_fn = entry
+    errs = validate_object_meta(meta, ns_required if namespaced is None else namespaced, name_fn)
+    if spec_fn is not None:
+        errs += spec_fn(obj)
+    return errs
+
+
+def _immutable(new: Any, old: Any, path: str, render: Any = None) -> list[FieldError]:
+    if new == old:
+        return []
+    value = render(new) if render else new
+    return [invalid(path, value, IMMUTABLE)]
+
+
+def validate_update(new: Obj, old: Obj) -> list[FieldError]:
+    """Field errors for replacing ``old`` by ``new`` (both defaulted): spec validation plus immutability."""
+    key = _kind_key(new)
+    kind = key[1]
+    nmeta, ometa = _dict(new.get("metadata")), _dict(old.get("metadata"))
+    errs = validate_object_meta_update(nmeta, ometa)
+    nspec, ospec = _dict(new.get("spec")), _dict(old.get("spec"))
+    if key == ("apps", "Deployment"):
+        errs += _validate_deployment(new)
+        errs += _immutable(nspec.get("selector"), ospec.get("selector"), "spec.selector",
+                           lambda s: GoRepr(go_label_selector(s)))
+    elif key == ("apps", "ReplicaSet"):
+        errs += _validate_replicaset(new)
+        errs += _immutable(nspec.get("selector"), ospec.get("selector"), "spec.selector",
+                           lambda s: GoRepr(go_label_selector(s)))
+    elif key == ("apps", "DaemonSet"):
+        errs += _validate_daemonset(new)
+        errs += _immutable(nspec.get("selector"), ospec.get("selector"), "spec.selector",
+                           lambda s: GoRepr(go_label_selector(s)))
+    elif key == ("apps", "StatefulSet"):
+        errs += _validate_statefulset(new)
+        mutable = {"replicas", "template", "updateStrategy", "minReadySeconds", "ordinals",
+                   "persistentVolumeClaimRetentionPolicy"}
+        if {k: v for k, v in nspec.items() if k not in mutable} != {k: v for k, v in ospec.items() if k not in mutable}:
+            errs.append(forbidden("spec", "updates to statefulset spec for fields other than 'replicas', 'ordinals', "
+                                          "'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and "
+                                          "'minReadySeconds' are forbidden"))
+    elif key == ("batch", "Job"):
+        errs += _validate_job(new)
+        errs += _immutable(nspec.get("selector"), ospec.get("selector"), "spec.selector",
+                           lambda s: GoRepr(go_label_selector(s)))
+        if nspec.get("template") != ospec.get("template") and not ospec.get("suspend"):
+            # The server prints the whole core.PodTemplateSpec with %#v here; we print its Go type only.
+            errs.append(invalid("spec.template", GoRepr("core.PodTemplateSpec{...}"), IMMUTABLE))
+        if nspec.get("completions") != ospec.get("completions") and nspec.get("completionMode") != "Indexed":
+            errs += _immutable(nspec.get("completions"), ospec.get("completions"), "spec.completions")
+        errs += _immutable(nspec.get("completionMode"), ospec.get("completionMode"), "spec.completionMode")
+    elif key == ("", "Service"):
+        old_ips = ospec.get("clusterIPs") or ([ospec["clusterIP"]] if ospec.get("clusterIP") else [])
+        new_ips = nspec.get("clusterIPs") or ([nspec["clusterIP"]] if nspec.get("clusterIP") else [])
+        changing_external = "ExternalName" in (nspec.get("type"), ospec.get("type"))
+        if old_ips and new_ips and old_ips[0] != new_ips[0] and not changing_external:
+            errs.append(invalid("spec.clusterIPs[0]", GoRepr(go_string_slice(new_ips)), "may not change once set"))
+        errs += _validate_service(new)
+    elif key in (("", "ConfigMap"), ("", "Secret")):
+        if old.get("immutable") is True:
+            if new.get("immutable") is not True:
+                errs.append(forbidden("immutable", "field is immutable when `immutable` is set"))
+            fields = ("data",) if kind == "Secret" else ("data", "binaryData")
+            for f in fields:
+                if (new.get(f) or None) != (old.get(f) or None):
+                    errs.append(forbidden(f, "field is immutable when `immutable` is set"))
+        if kind == "Secret":
+            errs += _immutable(new.get("type"), old.get("type"), "type")
+            errs += _validate_secret(new)
+        else:
+            errs += _validate_configmap(new)
+    elif key == ("", "Pod"):
+        errs += _validate_pod_update(nspec, ospec)
+    elif key == ("", "PersistentVolumeClaim"):
+        errs += _validate_pvc(new)
+    else:
+        entry = _CREATE.get(key)
+        if entry and entry[2]:
+            errs += entry[2](new)
+    return errs
+
+
+def _validate_pod_update(nspec: Obj, ospec: Obj) -> list[FieldError]:
+    """Pod spec updates may only touch images, activeDeadlineSeconds, tolerations (additions) and gates."""
+    errs = validate_pod_spec(nspec, "spec")
+
+    def strip(spec: Obj) -> Obj:
+        out = {k: v for k, v in spec.items() if k not in ("activeDeadlineSeconds", "tolerations", "schedulingGates")}
+        out["containers"] = [{k: v for k, v in _dict(c).items() if k != "image"} for c in _list(spec.get("containers"))]
+        out["initContainers"] = [
+            {k: v for k, v in _dict(c).items() if k != "image"} for c in _list(spec.get("initContainers"))
+        ]
+        return out
+
+    if strip(nspec) != strip(ospec):
+        errs.append(
+            forbidden(
+                "spec",
+                "pod updates may not change fields other than `spec.containers[*].image`,"
+                "`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` "
+                "(only additions to existing tolerations),`spec.terminationGracePeriodSeconds` "
+                "(allow it to be set to 1 if it was previously negative)",
+            )
+        )
+    return errs
