@@ -128,17 +128,18 @@ def sync(tx: Tx, k: Key) -> None:
     max_old_rev = max([_revision(r) for r in olds] or [0])
     paused = bool(spec.get("paused"))
 
-    if new_rs is None and not paused:
-        new_rs = _create_rs(tx, d, tmpl, max_old_rev + 1, olds, replicas)
-    elif new_rs is not None and not paused and _revision(new_rs) <= max_old_rev:
-        # A template seen before (a rollback): that replica set becomes the newest revision again.
-        ann = new_rs["metadata"].setdefault("annotations", {})
-        ann[REVISION] = str(max_old_rev + 1)
-        new_rs = tx.update(new_rs)
-
+    # As the real controller: a replica-count change is handled as a scaling event first (across the sets
+    # that exist), and only a later pass starts a rollout for a changed template.
     if paused or _is_scaling_event(d, new_rs, olds):
         _proportional_scale(tx, d, new_rs, olds)
-    elif new_rs is not None:
+    else:
+        if new_rs is None:
+            new_rs = _create_rs(tx, d, tmpl, max_old_rev + 1, olds, replicas)
+        elif _revision(new_rs) <= max_old_rev:
+            # A template seen before (a rollback): that replica set becomes the newest revision again.
+            ann = new_rs["metadata"].setdefault("annotations", {})
+            ann[REVISION] = str(max_old_rev + 1)
+            new_rs = tx.update(new_rs)
         if (spec.get("strategy") or {}).get("type") == "Recreate":
             _recreate(tx, d, new_rs, olds)
         else:
@@ -238,6 +239,9 @@ def _proportional_scale(tx: Tx, d: dict, new_rs: dict | None, olds: list[dict]) 
         _scale(tx, d, active[0], replicas)
         return
     if not active:
+        latest = new_rs or max(olds, key=lambda r: (r["metadata"].get("creationTimestamp", ""), _revision(r)), default=None)
+        if latest is not None:
+            _scale(tx, d, latest, replicas)
         return
     allowed = replicas + (resolve_fenceposts(d["spec"].get("strategy") or {}, replicas)[0]
                           if (d["spec"].get("strategy") or {}).get("type") != "Recreate" else 0)

@@ -94,7 +94,11 @@ def invalidate(tx: Tx) -> None:
 def sync(tx: Tx, k: Key) -> None:
     pod = tx.get_key(k)
     if pod is None:
+        # A deleted pod frees its requests: pods left unschedulable get another try, as the scheduler's
+        # queue moves them back to active on such cluster events.
         invalidate_usage_for_delete(tx)
+        if tx.db.execute("SELECT 1 FROM meta WHERE k LIKE 'pending-pods/%' LIMIT 1"):
+            retry_pending(tx)
         return
     spec = pod.get("spec") or {}
     if spec.get("nodeName") or (pod["metadata"].get("deletionTimestamp")):
@@ -197,6 +201,8 @@ def _unschedulable(tx: Tx, pod: dict, total: int, reasons: dict[str, int]) -> No
     if preempt:
         msg += " " + preempt
     now = tx.env.now_str()
+    # Remember the pod as unschedulable, so that freed capacity or a new node gives it another try.
+    tx.meta_set("pending-pods/" + pod["metadata"]["namespace"] + "/" + pod["metadata"]["name"], "1")
     status = pod.setdefault("status", {})
     conds = [c for c in status.get("conditions") or [] if c.get("type") != "PodScheduled"]
     old = next((c for c in status.get("conditions") or [] if c.get("type") == "PodScheduled"), None)
@@ -209,7 +215,6 @@ def _unschedulable(tx: Tx, pod: dict, total: int, reasons: dict[str, int]) -> No
     status.setdefault("qosClass", _qos(pod))
     tx.update(pod)
     tx.record_event(pod, "Warning", "FailedScheduling", msg, SCHEDULER)
-    tx.meta_set("pending-pods/" + pod["metadata"]["namespace"] + "/" + pod["metadata"]["name"], "1")
 
 
 def _preemption_message(total: int, reasons: dict[str, int]) -> str:
