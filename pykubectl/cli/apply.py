@@ -95,21 +95,30 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
     from ..store.store import group_of
 
     store = common.open_store(env)
-    failed = 0
+    errs: list[tuple[errors.PykubectlError, Any]] = []  # (error, kind or None), printed at the end as kubectl does
     seen = 0
     printed: list[dict] = []
     suffix = {"client": " (dry run)", "server": " (server dry run)"}.get(dry_run, "")
     try:
-        for doc in iter_documents(files, recursive):
+        docs = iter_documents(files, recursive)
+        while True:
+            try:
+                doc = next(docs)
+            except StopIteration:
+                break
+            except errors.ClientError as e:
+                # A document that does not parse (or lacks apiVersion/kind) stops the stream; the ones before it
+                # were applied.
+                errs.append((e, None))
+                break
             seen += 1
             try:
                 kind, obj = _prepare(env, doc, env.namespace)
             except errors.ClientError as e:
+                errs.append((e, None))
                 if "no matches for kind" in str(e):
-                    common.err(env, str(e))
-                    failed = 1
                     continue
-                raise
+                break
             md = obj["metadata"]
             name = md.get("name", "")
             verb_ctx = "creating"
@@ -139,8 +148,11 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
                             last = json.loads(last_txt) if last_txt else {}
                         except ValueError:
                             last = {}
-                        merged = _merge(live, last, obj)
-                        merged["metadata"].setdefault("annotations", {})[LAST_APPLIED] = last_applied_text(obj)
+                        # As kubectl: the annotation is part of the configuration being applied, so the merge
+                        # never deletes annotations that others (controllers) wrote.
+                        cfg = copy.deepcopy(obj)
+                        cfg["metadata"].setdefault("annotations", {})[LAST_APPLIED] = last_applied_text(obj)
+                        merged = _merge(live, last, cfg)
                         from ..api import defaults
 
                         defaults.apply_defaults(merged)
@@ -160,9 +172,7 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
             except _DryRun as d:
                 result, what = d.result, d.what
             except errors.ServerError as e:
-                env.stdout.flush()
-                common.err(env, str(_with_context(e, verb_ctx, doc.source)))
-                failed = 1
+                errs.append((_with_context(e, verb_ctx, doc.source), kind))
                 continue
             if output:
                 printed.append(result)
@@ -170,15 +180,41 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
                 common.echo(env, f"{common.display_kind(kind)}/{result['metadata']['name']} {what}{suffix}")
     finally:
         if not dry_run:
-            try:
-                common.settle(store)
-            except errors.PykubectlError:
-                raise
-    if seen == 0 and not failed:
+            common.settle(store)
+    if seen == 0 and not errs:
         raise errors.ClientError(f"error: no objects passed to {'create' if create else 'apply'}")
     if output and printed:
         env.stdout.write(common.render_objects(env, printed, output, single=len(printed) == 1))
-    return failed
+    if errs:
+        env.stdout.flush()
+        common.err(env, report_errors(errs))
+    return 1 if errs else 0
+
+
+def report_errors(errs: list[tuple[errors.PykubectlError, Any]]) -> str:
+    """kubectl returns the one error as itself (an Invalid one as "The Kind "name" is invalid: …") and several as
+    an aggregate, one "Error from server (Reason): error when …: message" line each (cmdutil.CheckErr)."""
+    if len(errs) == 1:
+        e, _ = errs[0]
+        if isinstance(e, errors.Invalid):
+            head = f'The {e.kind} "{e.name}" is invalid: '
+            if len(e.errors) == 1:
+                return head + str(e.errors[0])
+            return head + "\n" + "".join(f"* {fe}\n" for fe in e.errors)
+        return str(e)
+    lines = []
+    for e, kind in errs:
+        if isinstance(e, errors.Invalid):
+            qualified = f"{kind.kind}.{kind.group}" if kind is not None and kind.group else e.kind
+            body = str(e.errors[0]) if len(e.errors) == 1 else "[" + ", ".join(str(x) for x in e.errors) + "]"
+            ctx = f"{e.context}: " if e.context else ""
+            lines.append(f'Error from server (Invalid): {ctx}{qualified} "{e.name}" is invalid: {body}')
+        elif isinstance(e, errors.ServerError):
+            lines.append(str(e))
+        else:
+            msg = str(e)
+            lines.append(msg[len("error: "):] if msg.startswith("error: ") else msg)
+    return "\n".join(lines)
 
 
 def _same(a: dict, b: dict) -> bool:

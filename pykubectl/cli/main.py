@@ -25,6 +25,7 @@ VERBS = {
     "version": "misc",
     "cluster": "cluster",
     "cluster-info": "misc",
+    "completion": "completion",
 }
 
 GLOBAL_WITH_VALUE = {"-n": "namespace", "--namespace": "namespace", "--store": "store", "--context": "context",
