@@ -90,7 +90,13 @@ def build(run_apply: Callable[..., int], validate_flag: Callable[[str], str],
           # Create a new namespace named my-namespace
           pykubectl create namespace my-namespace
         """
-        obj = {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}}
+        obj: dict = {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}}
+        if dry_run_flag(dry_run) == "client":
+            # What the client-side object looks like before the server fills it in (kubectl create namespace
+            # --dry-run=client -o yaml).
+            obj["metadata"] = {"creationTimestamp": None, "name": name}
+            obj["spec"] = {}
+            obj["status"] = {}
         _create_objects(common.env_of(), [obj], dry_run_flag(dry_run), output)
 
     @create.command("deployment", context_settings=CTX)

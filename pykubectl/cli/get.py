@@ -151,9 +151,11 @@ def get_cmd(args: tuple[str, ...], output: str | None, all_namespaces: bool, sel
                                                    "jsonpath-as-json", "go-template", "go-template-file",
                                                    "template", "templatefile", "custom-columns",
                                                    "custom-columns-file"):
-        common.validate_output(output, ("custom-columns", "custom-columns-file", "go-template", "go-template-file",
-                                        "json", "jsonpath", "jsonpath-as-json", "jsonpath-file", "name", "template",
-                                        "templatefile", "yaml"))
+        # get's printer flags include the human-readable "wide" in the list (checked against real kubectl output).
+        raise errors.ClientError(
+            f'error: unable to match a printer suitable for the output format "{output}", allowed formats are: '
+            "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,"
+            "jsonpath-file,name,template,templatefile,wide,yaml")
     if files:
         from ..api.manifests import iter_documents
 

@@ -92,13 +92,26 @@ def split_globals(argv: list[str], env: Env) -> list[str]:
 
 
 def _usage_message(e: click.exceptions.UsageError) -> str:
+    """Usage errors in cobra's words (kubectl prints these with a capital 'Error:')."""
+    if isinstance(e, click.exceptions.NoSuchOption):
+        opt = e.option_name
+        if opt.startswith("--"):
+            return f"Error: unknown flag: {opt.split('=', 1)[0]}"
+        return f"Error: unknown shorthand flag: '{opt.lstrip('-')[:1]}' in {opt}"
     msg = e.format_message()
-    if msg.startswith("No such option: "):
-        opt = msg[len("No such option: "):].split()[0]
-        flag = opt if opt.startswith("--") else f"shorthand flag: '{opt.lstrip('-')[:1]}' in {opt}"
-        return f"error: unknown flag: {flag}" if opt.startswith("--") else f"error: unknown {flag}"
-    if msg.startswith("Option '") and "requires an argument" in msg:
-        return f"error: flag needs an argument: {msg.split(chr(39))[1]}"
+    if isinstance(e, click.exceptions.BadOptionUsage) and "requires an argument" in msg:
+        return f"Error: flag needs an argument: {e.option_name}"
+    if isinstance(e, click.exceptions.BadParameter) and e.param is not None and e.param.opts:
+        import re
+
+        m = re.search(r"'([^']*)' is not a valid (integer|float)", msg)
+        flag = e.param.opts[-1]
+        if m:
+            parse = "ParseInt" if m.group(2) == "integer" else "ParseFloat"
+            return (f'Error: invalid argument "{m.group(1)}" for "{flag}" flag: strconv.{parse}: parsing '
+                    f'"{m.group(1)}": invalid syntax')
+        return f'Error: invalid argument for "{flag}" flag: {msg}'
+
     return "error: " + msg[0].lower() + msg[1:] if msg else "error: invalid arguments"
 
 

@@ -75,7 +75,7 @@ def _version_info() -> dict:
     return {
         "clientVersion": {"major": "1", "minor": "32", "gitVersion": f"v1.32.6+pykubectl.{__version__}",
                           "platform": "python"},
-        "kustomizeVersion": "none",
+        "kustomizeVersion": "v5.5.0",
         "serverVersion": {"major": "1", "minor": "32", "gitVersion": KUBERNETES_VERSION, "platform": "simulated"},
     }
 
@@ -93,7 +93,6 @@ def version_cmd(client: bool, output: str | None) -> None:
     """
     env = common.env_of()
     info = _version_info()
-    info.pop("kustomizeVersion")
     if client:
         info.pop("serverVersion")
     if output == "json":
@@ -106,7 +105,8 @@ def version_cmd(client: bool, output: str | None) -> None:
         return
     if output:
         raise errors.ClientError("error: --output must be 'yaml' or 'json'")
-    lines = [f"Client Version: {info['clientVersion']['gitVersion']}"]
+    # kubectl 1.32 always names the kustomize built into it (v5.5.0), between the client and server lines.
+    lines = [f"Client Version: {info['clientVersion']['gitVersion']}", f"Kustomize Version: {info['kustomizeVersion']}"]
     if not client:
         lines.append(f"Server Version: {info['serverVersion']['gitVersion']}")
     env.stdout.write("\n".join(lines) + "\n")

@@ -382,6 +382,8 @@ def history_cmd(args: tuple[str, ...], revision: int, selector: str | None, outp
                 from ..store.store import group_resource
 
                 raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
+            if (kind.group, kind.kind) != ("apps", "Deployment"):
+                raise errors.ClientError(f'error: no history viewer has been implemented for "{kind.kind}"')
             history = {}
             for rs in _owned_rs(tx, obj):
                 history[_rev(rs)] = rs

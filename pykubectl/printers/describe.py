@@ -1999,3 +1999,8 @@ def describe_many(
 ) -> str:
     """Several objects as one `kubectl describe` prints them: ``"\\n\\n"`` before each but the first."""
     return SEPARATOR.join(describe(o, now=now, events=events_for(o), lookup=lookup) for o in objs)
+
+
+def describe_pod_template(template: dict[str, Any] | None) -> str:
+    """The ``Pod Template:`` block alone, as ``rollout history --revision=N`` prints it."""
+    return _tabbed(lambda w: _describe_pod_template(w, template))
