@@ -62,6 +62,21 @@ def _key_str(k: object) -> str:
 _LOADER = None
 
 
+def split_documents(text: str) -> list[str]:
+    """Split a stream on ``---`` lines as kubectl's YAML reader does: each document is then parsed on its own,
+    so an error's line number counts from the start of its document."""
+    docs: list[str] = []
+    cur: list[str] = []
+    for line in text.splitlines(keepends=True):
+        if line.startswith("---") and line[3:].strip() == "":
+            docs.append("".join(cur))
+            cur = []
+        else:
+            cur.append(line)
+    docs.append("".join(cur))
+    return docs
+
+
 def yaml_documents(text: str, source: str) -> Iterator[tuple[int, object]]:
     """Yield (index, document) pairs; raise ClientError in kubectl's words at the first unparsable document."""
     import yaml
@@ -69,27 +84,37 @@ def yaml_documents(text: str, source: str) -> Iterator[tuple[int, object]]:
     global _LOADER
     if _LOADER is None:
         _LOADER = _loader()
-    loader = _LOADER(text)
-    idx = 0
-    try:
-        while loader.check_data():
-            doc = loader.get_data()
-            if doc is not None:
-                yield idx, doc
-            idx += 1
-    except yaml.YAMLError as e:
-        raise ClientError(f"error: error parsing {source}: error converting YAML to JSON: {_yaml_message(e)}") from None
-    except RecursionError:
-        raise ClientError(f"error: error parsing {source}: error converting YAML to JSON: yaml: exceeded max depth") from None
-    finally:
-        loader.dispose()
+    for idx, chunk in enumerate(split_documents(text)):
+        if not chunk.strip():
+            continue
+        loader = _LOADER(chunk)
+        try:
+            while loader.check_data():
+                doc = loader.get_data()
+                if doc is not None:
+                    yield idx, doc
+        except yaml.YAMLError as e:
+            raise ClientError(f"error: error parsing {source}: error converting YAML to JSON: {_yaml_message(e)}") from None
+        except RecursionError:
+            raise ClientError(f"error: error parsing {source}: error converting YAML to JSON: yaml: exceeded max depth") from None
+        finally:
+            loader.dispose()
 
 
 def _yaml_message(e: Exception) -> str:
+    """The line as go-yaml reports it: a parser error names the problem mark's 0-based line (a scanner error
+    the 1-based one), falling back to the context mark; line 0 is not printed."""
+    import yaml
+
     mark = getattr(e, "problem_mark", None)
+    ctx = getattr(e, "context_mark", None)
     problem = getattr(e, "problem", None) or str(e)
-    line = f"line {mark.line + 1}: " if mark is not None else ""
-    return f"yaml: {line}{problem}"
+    line = 0
+    if mark is not None and mark.line != 0:
+        line = mark.line + (1 if isinstance(e, yaml.scanner.ScannerError) else 0)
+    elif ctx is not None and ctx.line != 0:
+        line = ctx.line
+    return f"yaml: line {line}: {problem}" if line else f"yaml: {problem}"
 
 
 def expand_paths(paths: list[str], recursive: bool) -> list[str]:
