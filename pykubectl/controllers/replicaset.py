@@ -80,7 +80,7 @@ def new_pod(tx: Tx, owner: dict) -> dict:
     pmd = tmpl.get("metadata") or {}
     pmd.pop("creationTimestamp", None)
     pmd["generateName"] = owner["metadata"]["name"] + "-"
-    pmd["name"] = pmd["generateName"] + tx.env.suffix(5)
+    pmd.pop("name", None)
     pmd["namespace"] = owner["metadata"]["namespace"]
     pmd["ownerReferences"] = [owner_ref(owner)]
     return {"apiVersion": "v1", "kind": "Pod", "metadata": pmd, "spec": tmpl.get("spec") or {}}

@@ -63,7 +63,19 @@ def _affinity_ok(pod: dict, node: dict) -> bool:
     return False
 
 
+_ALLOC_CACHE: dict[str, tuple[int, int, int]] = {}
+
+
 def _alloc(node: dict) -> tuple[int, int, int]:
+    # Parsed once per node version: quantities are slow to parse and nodes are read for every pod.
+    key = node["metadata"].get("uid", "") + "/" + str(node["metadata"].get("resourceVersion", ""))
+    hit = _ALLOC_CACHE.get(key)
+    if hit is None:
+        hit = _ALLOC_CACHE[key] = _parse_alloc(node)
+    return hit
+
+
+def _parse_alloc(node: dict) -> tuple[int, int, int]:
     a = (node.get("status") or {}).get("allocatable") or {}
     return (int(parse_quantity(str(a.get("cpu", "0"))) * 1000), int(parse_quantity(str(a.get("memory", "0")))),
             int(parse_quantity(str(a.get("pods", "110")))))

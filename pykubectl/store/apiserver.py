@@ -51,7 +51,11 @@ def _ensure_namespace(tx: Tx, obj: dict) -> None:
 def _generate_name(tx: Tx, obj: dict) -> None:
     md = obj["metadata"]
     if not md.get("name") and md.get("generateName"):
-        md["name"] = md["generateName"] + tx.env.suffix(5)
+        # The API server retries a generated name that is taken, so collisions never reach the caller.
+        for _ in range(16):
+            md["name"] = md["generateName"] + tx.env.suffix(5)
+            if tx.get(*key_of(obj)) is None:
+                break
 
 
 def admit(tx: Tx, obj: dict) -> None:

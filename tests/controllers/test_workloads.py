@@ -216,3 +216,15 @@ def test_random_deployments_converge_and_stay_converged(replicas: int, new_repli
                 assert dep["status"].get("readyReplicas", 0) == new_replicas
         finally:
             store.close()
+
+
+def test_generated_name_collision_is_retried(store: Store) -> None:
+    suffixes = iter(["aaaaa", "vvvvv", "aaaaa", "bbbbb", "wwwww"])  # name, token volume, name (taken), retry, volume
+    store.env.suffix = lambda n=5: next(suffixes)  # type: ignore[method-assign]
+    pod = {"apiVersion": "v1", "kind": "Pod", "metadata": {"generateName": "p-", "namespace": "default"},
+           "spec": {"containers": [{"name": "c", "image": "nginx"}]}}
+    with store.transaction() as tx:
+        a = apiserver.create(tx, copy.deepcopy(pod))
+        b = apiserver.create(tx, copy.deepcopy(pod))
+    assert a["metadata"]["name"] == "p-aaaaa"
+    assert b["metadata"]["name"] == "p-bbbbb"
