@@ -16,40 +16,45 @@ from ..errors import StoreError
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_S = 60.0
 
+# Strings are {txt}: unbounded, because the store keeps whatever the API server's validation let through on every
+# backend alike (a VARCHAR(253) event name overflowed on PostgreSQL only: the recorder appends ".<hex>" to a name
+# that may itself be 253 long); and on PostgreSQL in the "C" collation, so lists come back in the byte order the
+# API server lists in (etcd key order) and timestamps compare as strings, whatever the database's default
+# collation (en_US ignores punctuation: "web1" would sort before "web-2").
 _DDL_COMMON = [
-    "CREATE TABLE IF NOT EXISTS meta (k VARCHAR(64) PRIMARY KEY, v TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS meta (k {txt} PRIMARY KEY, v {txt} NOT NULL)",
     # One row an object; body is the whole object as JSON.
     """CREATE TABLE IF NOT EXISTS objects (
         id {pk},
-        grp VARCHAR(253) NOT NULL, kind VARCHAR(253) NOT NULL, namespace VARCHAR(253) NOT NULL,
-        name VARCHAR(253) NOT NULL, uid VARCHAR(64) NOT NULL, rv BIGINT NOT NULL, body TEXT NOT NULL)""",
+        grp {txt} NOT NULL, kind {txt} NOT NULL, namespace {txt} NOT NULL,
+        name {txt} NOT NULL, uid {txt} NOT NULL, rv BIGINT NOT NULL, body {txt} NOT NULL)""",
     "CREATE UNIQUE INDEX IF NOT EXISTS objects_key ON objects (grp, kind, namespace, name)",
     "CREATE INDEX IF NOT EXISTS objects_uid ON objects (uid)",
     # Label index: makes -l selection a lookup instead of a scan of every body.
-    "CREATE TABLE IF NOT EXISTS labels (obj BIGINT NOT NULL, k VARCHAR(317) NOT NULL, v VARCHAR(63) NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS labels (obj BIGINT NOT NULL, k {txt} NOT NULL, v {txt} NOT NULL)",
     "CREATE INDEX IF NOT EXISTS labels_kv ON labels (k, v)",
     "CREATE INDEX IF NOT EXISTS labels_obj ON labels (obj)",
     # Owner index: the garbage collector and controllers find dependents by owner uid.
-    "CREATE TABLE IF NOT EXISTS owners (obj BIGINT NOT NULL, owner_uid VARCHAR(64) NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS owners (obj BIGINT NOT NULL, owner_uid {txt} NOT NULL)",
     "CREATE INDEX IF NOT EXISTS owners_uid ON owners (owner_uid)",
     "CREATE INDEX IF NOT EXISTS owners_obj ON owners (obj)",
     """CREATE TABLE IF NOT EXISTS events (
         id {pk},
-        namespace VARCHAR(253) NOT NULL, name VARCHAR(253) NOT NULL, involved_uid VARCHAR(64) NOT NULL,
-        dedup VARCHAR(1024) NOT NULL, rv BIGINT NOT NULL, body TEXT NOT NULL)""",
+        namespace {txt} NOT NULL, name {txt} NOT NULL, involved_uid {txt} NOT NULL,
+        dedup {txt} NOT NULL, rv BIGINT NOT NULL, body {txt} NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS events_ns ON events (namespace, name)",
     "CREATE INDEX IF NOT EXISTS events_involved ON events (involved_uid)",
     "CREATE INDEX IF NOT EXISTS events_dedup ON events (dedup)",
     # Reconcile work not yet done: written in the same transaction as the change that caused it, removed in the
     # same transaction as the reconcile that finished it, so a crash between the two is finished next time.
-    "CREATE TABLE IF NOT EXISTS work (k VARCHAR(1100) PRIMARY KEY)",
+    "CREATE TABLE IF NOT EXISTS work (k {txt} PRIMARY KEY)",
     # What a deleted object owned is found by its uid: the garbage collector reads these.
-    "CREATE TABLE IF NOT EXISTS tombstones (uid VARCHAR(64) PRIMARY KEY, k VARCHAR(1100) NOT NULL, body TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS tombstones (uid {txt} PRIMARY KEY, k {txt} NOT NULL, body {txt} NOT NULL)",
     # Requests and allocations of the pods bound to each node: the scheduler sums these per node.
-    "CREATE TABLE IF NOT EXISTS pod_resources (obj BIGINT PRIMARY KEY, node VARCHAR(253) NOT NULL, cpu_m BIGINT NOT NULL, mem BIGINT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS pod_resources (obj BIGINT PRIMARY KEY, node {txt} NOT NULL, cpu_m BIGINT NOT NULL, mem BIGINT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS pod_resources_node ON pod_resources (node)",
     # Time-driven work: when an object must be looked at again (a Job pod finishing, a back-off expiring).
-    "CREATE TABLE IF NOT EXISTS wakeups (k VARCHAR(1100) PRIMARY KEY, at VARCHAR(32) NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS wakeups (k {txt} PRIMARY KEY, at {txt} NOT NULL)",
     "CREATE INDEX IF NOT EXISTS wakeups_at ON wakeups (at)",
 ]
 
@@ -86,24 +91,68 @@ class Database:
         raise NotImplementedError
 
 
+def _make_private_dirs(folder: str) -> None:
+    """Create the missing folders 0700, each of them: os.makedirs gives intermediate ones the umask's mode."""
+    if os.path.isdir(folder):
+        return
+    _make_private_dirs(os.path.dirname(folder))
+    try:
+        os.mkdir(folder, 0o700)
+    except FileExistsError:  # another process made it first
+        pass
+
+
+def _create_in_wal_mode(path: str) -> bool:
+    """Make a new store file appear at ``path`` already in WAL mode, mode 0600 (a store may hold Secrets).
+
+    Switching an existing file to WAL needs an exclusive lock that the busy timeout does not wait for: when several
+    commands use a new store at once, the one switching failed with "database is locked" while another was
+    already creating the tables. So the file is prepared under a private name and hard-linked into place, which
+    either wins atomically or finds another process's file there (then that one is used). False when hard links
+    are not available: the caller then creates the file in place and switches it itself.
+    """
+    import secrets
+
+    tmp = f"{path}.{os.getpid()}.{secrets.token_hex(4)}.new"
+    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o600)
+    os.close(fd)
+    try:
+        conn = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        finally:
+            conn.close()
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        except OSError:
+            fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+            os.close(fd)
+            return False
+        return True
+    finally:
+        for f in (tmp, tmp + "-wal", tmp + "-shm"):
+            try:
+                os.unlink(f)
+            except FileNotFoundError:
+                pass
+
+
 class SqliteDatabase(Database):
     dialect = "sqlite"
 
     def __init__(self, path: str):
         path = os.path.expanduser(path[len("sqlite:///"):] if path.startswith("sqlite:///") else path)
         self.path = path
-        new = path != ":memory:" and not os.path.exists(path)
-        if new:
-            folder = os.path.dirname(os.path.abspath(path))
-            if not os.path.isdir(folder):
-                os.makedirs(folder, mode=0o700, exist_ok=True)
-            # Create the file 0600 before SQLite opens it: a store may hold Secrets.
-            fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
-            os.close(fd)
+        set_wal = False
+        if path != ":memory:" and not os.path.exists(path):
+            _make_private_dirs(os.path.dirname(os.path.abspath(path)))
+            set_wal = not _create_in_wal_mode(path)
         try:
             self.conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
             self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            if new:
+            if set_wal:
                 self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.Error as e:
@@ -147,6 +196,20 @@ class SqliteDatabase(Database):
         self.conn.close()
 
 
+def _with_driver(url: str) -> str:
+    """``postgresql://`` names no driver and SQLAlchemy 2.1 then wants psycopg 3; use whichever driver is installed
+    (psycopg2-binary is the one we ship with), and accept the ``postgres://`` spelling libpq accepts."""
+    scheme, sep, rest = url.partition("://")
+    if scheme not in ("postgresql", "postgres"):
+        return url
+    import importlib.util
+
+    for driver in ("psycopg", "psycopg2"):
+        if importlib.util.find_spec(driver) is not None:
+            return f"postgresql+{driver}{sep}{rest}"
+    return f"postgresql{sep}{rest}"
+
+
 class SqlAlchemyDatabase(Database):
     def __init__(self, url: str):
         try:
@@ -155,7 +218,7 @@ class SqlAlchemyDatabase(Database):
             raise StoreError("error: SQLAlchemy is required for store URLs other than SQLite") from None
         self._sa = sqlalchemy
         try:
-            self.engine = sqlalchemy.create_engine(url, future=True)
+            self.engine = sqlalchemy.create_engine(_with_driver(url), future=True)
             self.conn = self.engine.connect()
         except Exception as e:  # noqa: BLE001 - driver errors differ by backend
             raise StoreError(f"error: cannot open the store {_redact(url)}: {_first_line(e)}") from None
@@ -170,27 +233,51 @@ class SqlAlchemyDatabase(Database):
         return t
 
     def execute(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple]:
-        res = self.conn.execute(self._text(sql), params or {})
-        if res.returns_rows:
-            return [tuple(r) for r in res.fetchall()]
-        return []
+        return self._run(sql, params or {})
 
     def execute_many(self, sql: str, rows: Sequence[dict[str, Any]]) -> None:
         if rows:
-            self.conn.execute(self._text(sql), list(rows))
+            self._run(sql, list(rows))
+
+    def _run(self, sql: str, params: Any) -> list[tuple]:
+        # Outside begin()/commit() a statement stands alone, as on sqlite3 with isolation_level=None. SQLAlchemy
+        # would otherwise autobegin a transaction that stays open (idle in transaction, holding locks), makes the
+        # next begin() fail, and on PostgreSQL is aborted for good by one failed statement.
+        try:
+            res = self.conn.execute(self._text(sql), params)
+            rows = [tuple(r) for r in res.fetchall()] if res.returns_rows else []
+        except BaseException:
+            if self._tx is None and self.conn.in_transaction():
+                self.conn.rollback()
+            raise
+        if self._tx is None and self.conn.in_transaction():
+            self.conn.commit()
+        return rows
 
     def insert_id(self, sql: str, params: dict[str, Any]) -> int:
         rows = self.execute(sql + " RETURNING id", params)
         return int(rows[0][0])
 
-    def begin(self) -> None:
+    def _begin(self) -> None:
+        if self.conn.in_transaction():
+            self.conn.rollback()
         self._tx = self.conn.begin()
+
+    def begin(self) -> None:
+        self._begin()
         if self.dialect == "postgresql":
-            # Writers serialise on the counter row, as SQLite's IMMEDIATE lock does.
-            self.execute("SELECT v FROM meta WHERE k = 'rv' FOR UPDATE")
+            # Writers serialise, as on SQLite's IMMEDIATE lock: every write reads the store-wide counter and most
+            # read-then-write. A transaction-scoped advisory lock rather than FOR UPDATE on the counter row, because
+            # the first writer of a new store creates the tables (concurrent CREATE TABLE IF NOT EXISTS of the same
+            # table fails on PostgreSQL) and there is no row to lock yet. Keyed by schema: stores in different
+            # schemas of one database do not wait for each other.
+            self.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
 
     def begin_read(self) -> None:
-        self._tx = self.conn.begin()
+        self._begin()
+        if self.dialect == "postgresql":
+            # One snapshot for the whole read, as SQLite's read transaction: a reader never sees half a command.
+            self.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
 
     def commit(self) -> None:
         if self._tx is not None:
@@ -225,11 +312,13 @@ def connect(url: str) -> Database:
 
 
 def create_schema(db: Database) -> None:
-    pk = "INTEGER PRIMARY KEY AUTOINCREMENT" if db.dialect == "sqlite" else "BIGSERIAL PRIMARY KEY"
-    for stmt in _DDL_COMMON:
-        db.execute(stmt.format(pk=pk))
+    for stmt in schema_statements(db.dialect):
+        db.execute(stmt)
 
 
 def schema_statements(dialect: str) -> Iterable[str]:
-    pk = "INTEGER PRIMARY KEY AUTOINCREMENT" if dialect == "sqlite" else "BIGSERIAL PRIMARY KEY"
-    return [s.format(pk=pk) for s in _DDL_COMMON]
+    if dialect == "sqlite":
+        pk, txt = "INTEGER PRIMARY KEY AUTOINCREMENT", "TEXT"
+    else:
+        pk, txt = "BIGSERIAL PRIMARY KEY", 'TEXT COLLATE "C"'
+    return [s.format(pk=pk, txt=txt) for s in _DDL_COMMON]

@@ -188,8 +188,10 @@ class Tx:
         if self._row(k) is not None:
             raise AlreadyExists(f'{group_resource(k[0], k[1])} "{k[3]}" already exists')
         md = obj.setdefault("metadata", {})
-        md.setdefault("uid", self.env.uid())
-        md.setdefault("creationTimestamp", self.env.now_str())
+        # The API server fills these on every create (rest.FillObjectMetaSystemFields), whatever the manifest says:
+        # `create --dry-run=client -o yaml` writes `creationTimestamp: null`, `get -o yaml` an old object's uid.
+        md["uid"] = self.env.uid()
+        md["creationTimestamp"] = self.env.now_str()
         if (k[0], k[1]) in GENERATION_KINDS:
             md["generation"] = 1
         md["resourceVersion"] = str(self.next_rv())
@@ -456,7 +458,8 @@ class Store:
             version = int(rows[0][0])
             if version > dbmod.SCHEMA_VERSION:
                 raise StoreError(
-                    f"error: the store {self.url} was written by a newer pykubectl (store schema version {version}; "
+                    f"error: the store {dbmod._redact(self.url)} was written by a newer pykubectl "
+                    f"(store schema version {version}; "
                     f"this pykubectl understands up to {dbmod.SCHEMA_VERSION}): upgrade pykubectl to use it"
                 )
             off = self.db.execute("SELECT v FROM meta WHERE k = 'clock_offset'")
