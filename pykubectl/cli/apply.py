@@ -83,8 +83,6 @@ def _decode_check(kind: Any, obj: dict, validate: str, verb: str, source: str) -
 
 
 def _with_context(e: errors.ServerError, verb: str, source: str) -> errors.ServerError:
-    if isinstance(e, errors.Invalid):
-        return e.with_context(f'error when {verb} "{source}"')
     return e.with_context(f'error when {verb} "{source}"')
 
 

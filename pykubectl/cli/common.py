@@ -18,11 +18,7 @@ def env_of(ctx: click.Context | None = None) -> Env:
 
 
 def namespace(env: Env) -> str:
-    return env.namespace or _context_namespace(env) or "default"
-
-
-def _context_namespace(env: Env) -> str | None:
-    return None
+    return env.namespace or "default"
 
 
 def open_store(env: Env, settle: bool = True) -> Any:
@@ -51,10 +47,6 @@ def kind_of_obj(obj: dict) -> Any:
 def display_kind(kind: Any) -> str:
     """``deployment.apps`` / ``pod``: what kubectl prints before ``/name``."""
     return f"{kind.kind.lower()}.{kind.group}" if kind.group else kind.kind.lower()
-
-
-def group_resource(kind: Any) -> str:
-    return kind.group_resource
 
 
 @dataclass
@@ -97,17 +89,6 @@ def parse_targets(args: Iterable[str], allow_all_names: bool = True) -> list[Tar
         else:
             kinds.append(registry.resolve(t))
     return [Target(k, list(names)) for k in kinds]
-
-
-def is_namespaced(kind: Any) -> bool:
-    return bool(kind.namespaced)
-
-
-def server_error_context(verb: str, source: str, err: errors.ServerError) -> errors.ServerError:
-    """kubectl prefixes errors for objects that came from files: 'error when creating "f.yaml": …'."""
-    if isinstance(err, errors.Invalid) or not source:
-        return err.with_context(f'error when {verb} "{source}"') if source else err
-    return err.with_context(f'error when {verb} "{source}"')
 
 
 def echo(env: Env, text: str) -> None:
@@ -167,27 +148,3 @@ def _read_template(path: str) -> str:
             return fh.read()
     except OSError:
         raise errors.ClientError(f"error: open {path}: no such file or directory") from None
-
-
-def validate_output(output: str | None, allowed: tuple[str, ...]) -> None:
-    if output is None:
-        return
-    fmt = output.split("=", 1)[0]
-    if fmt not in allowed:
-        raise errors.ClientError(
-            f'error: unable to match a printer suitable for the output format "{output}", allowed formats are: '
-            + ",".join(sorted(a for a in allowed if a != "wide"))
-        )
-
-
-def run_each(env: Env, items: Iterable[Any], fn: Callable[[Any], None]) -> int:
-    """Run fn on every item; print each server error on stderr and go on; return 1 if any failed."""
-    failed = 0
-    for it in items:
-        try:
-            fn(it)
-        except errors.ServerError as e:
-            env.stdout.flush()
-            err(env, str(e))
-            failed = 1
-    return failed
