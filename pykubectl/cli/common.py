@@ -4,7 +4,7 @@ wrapping of server errors."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 import click
 
