@@ -164,4 +164,9 @@ def reset() -> None:
     common.echo(env, "cluster reset")
 
 
+# -- cluster advance (helper H4) --
+
+# -- cluster load (helper H5) --
+
+
 COMMANDS = {"cluster": cluster_group}

@@ -26,6 +26,13 @@ VERBS = {
     "cluster": "cluster",
     "cluster-info": "misc",
     "completion": "completion",
+    # -- create subcommands, run, expose, autoscale (helper H1) --
+    # -- label, annotate, patch, replace, edit, diff (helper H2) --
+    # -- explain, config, cordon, uncordon, drain, taint, logs, exec (helper H3) --
+    # -- top (helper H5) --
+    # -- validate (helper H6) --
+    # -- store (helper H7) --
+    # -- wait (helper H8) --
 }
 
 GLOBAL_WITH_VALUE = {"-n": "namespace", "--namespace": "namespace", "--store": "store", "--context": "context",

@@ -41,6 +41,8 @@ def _handlers() -> dict[tuple[str, str], list[tuple[int, Sync]]]:
     on("", "Service", 4, service.sync)
     on("", "Service", 4, endpoints.sync)
     on("", "Namespace", 5, namespace.sync)
+    # -- Job, CronJob, clock-driven work (helper H4) --
+    # -- StatefulSet, DaemonSet, PV/PVC, HPA (helper H5) --
     return table
 
 
