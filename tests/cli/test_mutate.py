@@ -1,0 +1,241 @@
+"""diff and edit: the verbs that run another program (diff, $KUBE_EDITOR/$EDITOR); temp paths and file times
+are masked. Formats follow kubectl 1.32 (diff.go: `diff -u -N LIVE-… MERGED-…`, exit 1 when different;
+editoptions.go: the comment header, re-opening with the failures, `Edit cancelled, no changes made.`)."""
+
+from __future__ import annotations
+
+import re
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+WEB = str(ROOT / "fixtures" / "golden" / "web.yaml")
+WEB_V2 = str(ROOT / "fixtures" / "golden" / "web-v2.yaml")
+CM = str(ROOT / "fixtures" / "golden" / "cm.yaml")
+
+
+def _mask(text: str) -> str:
+    text = re.sub(r"/\S*/(LIVE|MERGED)-[^/\s]+/", r"/tmp/\1-XXX/", text)
+    return re.sub(r"(\t)\d{4}-\d\d-\d\d [0-9:.]+ [+-]\d{4}", r"\1TIME", text)
+
+
+def test_diff_same_is_silent_and_exits_0(run) -> None:
+    assert run(f"apply -f {WEB}").code == 0
+    res = run(f"diff -f {WEB}")
+    assert (res.out, res.err, res.code) == ("", "", 0)
+
+
+def test_diff_shows_live_against_merged_and_exits_1(run) -> None:
+    run(f"apply -f {WEB}")
+    before = run("get deploy web -o yaml").out
+    res = run(f"diff -f {WEB_V2}")
+    assert res.code == 1, res.err
+    out = _mask(res.out)
+    head = out.splitlines()[:3]
+    assert head == [
+        "diff -u -N /tmp/LIVE-XXX/apps.v1.Deployment.default.web /tmp/MERGED-XXX/apps.v1.Deployment.default.web",
+        "--- /tmp/LIVE-XXX/apps.v1.Deployment.default.web\tTIME",
+        "+++ /tmp/MERGED-XXX/apps.v1.Deployment.default.web\tTIME",
+    ]
+    assert "-  replicas: 2\n+  replicas: 3\n" in out
+    assert "-      - image: nginx:1.25\n+      - image: nginx:1.27\n" in out
+    assert "-  generation: 1\n+  generation: 2\n" in out
+    assert run("get deploy web -o yaml").out == before, "diff never changes the store"
+
+
+def test_diff_of_a_new_object_compares_with_nothing(run) -> None:
+    res = run(f"diff -f {CM}")
+    assert res.code == 1
+    out = _mask(res.out)
+    assert out.startswith("diff -u -N /tmp/LIVE-XXX/v1.ConfigMap.default.settings /tmp/MERGED-XXX/v1.ConfigMap.default.settings\n")
+    assert "+  name: settings\n" in out and "\n-" not in out.split("@@", 2)[2]
+    assert run("get cm settings").code == 1
+
+
+def test_diff_honours_kubectl_external_diff(run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    tool = tmp_path / "mydiff"
+    tool.write_text(f"#!{sys.executable}\nimport os, sys\nprint(sys.argv[1], *(sorted(os.listdir(a)) for a in sys.argv[2:]))\nsys.exit(1)\n")
+    tool.chmod(0o755)
+    monkeypatch.setenv("KUBECTL_EXTERNAL_DIFF", f"{tool} --flag")
+    res = run(f"diff -f {CM}")
+    assert res.code == 1
+    assert res.out == "--flag [] ['v1.ConfigMap.default.settings']\n"
+
+
+def test_diff_errors_exit_2(run) -> None:
+    res = run("diff -f nope.yaml")
+    assert (res.code, res.err) == (2, 'error: the path "nope.yaml" does not exist\n')
+    res = run("diff")
+    assert (res.code, res.err) == (2, "error: must specify one of -f and -k\n")
+    res = run(f"diff -f {ROOT / 'fixtures' / 'golden' / 'invalid-value.yaml'}")
+    assert res.code == 2
+    assert res.err == 'The Deployment "negative" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n'
+
+
+# ---- edit ---------------------------------------------------------------------------------------------------
+HEADER = ("# Please edit the object below. Lines beginning with a '#' will be ignored,\n"
+          "# and an empty file will abort the edit. If an error occurs while saving this file will be\n"
+          "# reopened with the relevant failures.\n"
+          "#\n")
+
+
+def _editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, steps: list[tuple[str, str]], var: str = "EDITOR") -> Path:
+    """An editor that, on its n-th run, saves what it was shown to seen-n.yaml and applies steps[n] (a regex
+    substitution; a missing step leaves the file as it is)."""
+    log = tmp_path / "edits"
+    log.mkdir()
+    script = tmp_path / "editor.py"
+    script.write_text(textwrap.dedent(f"""\
+        #!{sys.executable}
+        import re, sys
+        from pathlib import Path
+        log = Path({str(log)!r})
+        n = len(list(log.glob("seen-*.yaml")))
+        text = Path(sys.argv[1]).read_text()
+        (log / f"seen-{{n}}.yaml").write_text(text)
+        steps = {steps!r}
+        if n < len(steps):
+            Path(sys.argv[1]).write_text(re.sub(steps[n][0], steps[n][1], text, flags=re.M))
+        """))
+    script.chmod(0o755)
+    monkeypatch.delenv("KUBE_EDITOR", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.setenv(var, str(script))
+    return log
+
+
+def test_edit_applies_the_change(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run(f"apply -f {WEB}")
+    log = _editor(tmp_path, monkeypatch, [(r"^  replicas: 2$", "  replicas: 4")], var="KUBE_EDITOR")
+    shown = run("get deploy web -o yaml").out
+    res = run("edit deploy/web")
+    assert (res.out, res.err, res.code) == ("deployment.apps/web edited\n", "", 0)
+    assert (log / "seen-0.yaml").read_text() == HEADER + shown
+    assert run("get deploy web -o jsonpath={.spec.replicas}").out == "4"
+    assert run("get rs -o jsonpath={.items[0].spec.replicas}").out == "4", "the reconciler ran"
+
+
+def test_edit_unchanged_is_cancelled(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run(f"apply -f {WEB}")
+    _editor(tmp_path, monkeypatch, [])
+    before = run("get deploy web -o yaml").out
+    res = run("edit deploy web")
+    assert (res.out, res.err, res.code) == ("", "Edit cancelled, no changes made.\n", 0)
+    assert run("get deploy web -o yaml").out == before
+
+
+def test_edit_emptied_file_is_cancelled(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run(f"apply -f {WEB}")
+    _editor(tmp_path, monkeypatch, [(r"[\s\S]*", "")])
+    res = run("edit deploy web")
+    assert (res.out, res.err, res.code) == ("", "Edit cancelled, saved file was empty.\n", 0)
+
+
+def test_edit_invalid_reopens_with_the_error_then_saves_the_fix(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run(f"apply -f {WEB}")
+    log = _editor(tmp_path, monkeypatch, [(r"^  replicas: 2$", "  replicas: -1"), (r"^  replicas: -1$", "  replicas: 3")])
+    res = run("edit deploy web")
+    assert res.code == 0
+    assert res.err == 'error: deployments.apps "web" is invalid\n'
+    assert res.out == "deployment.apps/web edited\n"
+    second = (log / "seen-1.yaml").read_text()
+    assert second.startswith(HEADER + '# deployments.apps "web" was not valid:\n'
+                             "# * spec.replicas: Invalid value: -1: must be greater than or equal to 0\n#\n")
+    assert "\n  replicas: -1\n" in second, "the user's edit is kept"
+    assert run("get deploy web -o jsonpath={.spec.replicas}").out == "3"
+
+
+def test_edit_invalid_and_left_alone_keeps_a_copy(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run(f"apply -f {WEB}")
+    _editor(tmp_path, monkeypatch, [(r"^  replicas: 2$", "  replicas: -1")])
+    res = run("edit deploy web")
+    assert res.code == 1
+    lines = res.err.splitlines()
+    assert lines[0] == 'error: deployments.apps "web" is invalid'
+    m = re.fullmatch(r'A copy of your changes has been stored to "(.*)"', lines[1])
+    assert m and "\nspec:\n  progressDeadlineSeconds: 600\n  replicas: -1\n" in Path(m.group(1)).read_text()
+    Path(m.group(1)).unlink()
+    assert lines[2:] == ["error: Edit cancelled, no valid changes were saved."]
+    assert run("get deploy web -o jsonpath={.spec.replicas}").out == "2"
+
+
+def test_edit_syntax_error_reopens(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run(f"apply -f {WEB}")
+    log = _editor(tmp_path, monkeypatch, [(r"^spec:$", "spec: ["), (r"^spec: \[$", "spec:")])
+    res = run("edit deploy web")
+    assert (res.out, res.code) == ("", 0)
+    assert res.err == "Edit cancelled, no changes made.\n"
+    second = (log / "seen-1.yaml").read_text()
+    assert second.startswith(HEADER + "# The edited file had a syntax error: error converting YAML to JSON: yaml: ")
+
+
+def test_edit_errors(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _editor(tmp_path, monkeypatch, [])
+    res = run("edit deploy missing")
+    assert (res.code, res.err) == (1, 'Error from server (NotFound): deployments.apps "missing" not found\n')
+    res = run("edit")
+    assert res.code == 1 and res.err.startswith("error: You must provide one or more resources by argument or filename.\n")
+
+
+def test_edit_several_objects_as_a_list(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run(f"apply -f {ROOT / 'fixtures' / 'patch' / 'two.yaml'}").code == 0
+    log = _editor(tmp_path, monkeypatch, [(r'^    b: "2"$', '    b: "3"')])
+    res = run("edit cm one two")
+    assert (res.out, res.err, res.code) == ("configmap/two edited\n", "", 0)
+    seen = (log / "seen-0.yaml").read_text()
+    assert seen.startswith(HEADER + "apiVersion: v1\nitems:\n- apiVersion: v1\n")
+    assert seen.endswith("kind: List\nmetadata:\n  resourceVersion: \"\"\n")
+    assert run("get cm two -o jsonpath={.data.b}").out == "3"
+    assert run("get cm one -o jsonpath={.data.a}").out == "1"
+
+
+def test_diff_masks_secret_values(run, tmp_path: Path) -> None:
+    def secret(data: dict[str, str]) -> str:
+        p = tmp_path / f"s{len(list(tmp_path.glob('s*.yaml')))}.yaml"
+        body = "".join(f"  {k}: {v}\n" for k, v in data.items())
+        p.write_text(f"apiVersion: v1\nkind: Secret\nmetadata:\n  name: creds\ndata:\n{body}")
+        return str(p)
+
+    assert run(f"apply -f {secret({'user': 'YWRtaW4=', 'pass': 'MTIz'})}").code == 0
+    res = run(f"diff -f {secret({'user': 'YWRtaW4=', 'pass': 'NDU2', 'new': 'eA=='})}")
+    assert res.code == 1
+    data = "".join(ln + "\n" for ln in res.out.splitlines() if not ln[1:].lstrip().startswith("{"))
+    assert "YWRtaW4=" not in data and "MTIz" not in data and "NDU2" not in data
+    assert "-  pass: '*** (before)'\n" in res.out and "+  pass: '*** (after)'\n" in res.out
+    assert "+  new: '***'\n" in res.out and "   user: '***'\n" in res.out
+
+
+def test_label_annotate_patch_retry_on_conflict(run, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another writer between the read and the write: re-read and re-applied (the API server does so for patches)."""
+    from pykubectl import errors
+    from pykubectl.store import apiserver
+
+    assert run(f"apply -f {WEB}").code == 0
+    real = apiserver.update
+    calls: list[int] = []
+
+    def conflict_every_other(tx, new, old, *a, **kw):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) % 2 == 1:
+            raise errors.Conflict('Operation cannot be fulfilled on deployments.apps "web": the object has been '
+                                  "modified; please apply your changes to the latest version and try again")
+        return real(tx, new, old, *a, **kw)
+
+    monkeypatch.setattr(apiserver, "update", conflict_every_other)
+    assert run("label deploy web a=1").out == "deployment.apps/web labeled\n"
+    assert run("annotate deploy web b=2").out == "deployment.apps/web annotated\n"
+    assert run("patch deploy web -p '{\"spec\":{\"replicas\":3}}'").out == "deployment.apps/web patched\n"
+    assert len(calls) == 6
+    monkeypatch.setattr(apiserver, "update", real)
+    r = run("get deploy web -o jsonpath={.metadata.labels.a},{.metadata.annotations.b},{.spec.replicas}")
+    assert r.out == "1,2,3"
+
+
+def test_patch_cannot_rename(run) -> None:
+    assert run(f"apply -f {WEB}").code == 0
+    r = run("patch deploy web --type json -p '[{\"op\":\"replace\",\"path\":\"/metadata/name\",\"value\":\"z\"}]'")
+    assert (r.out, r.err, r.code) == (
+        "", "Error from server (BadRequest): the name of the object (z) does not match the name on the URL (web)\n", 1)
