@@ -1,29 +1,9 @@
+# bash completion for pykubectl: source <(pykubectl completion bash)
 _pykubectl_completion() {
     local IFS=$'\n'
-    local response
-
-    response=$(env COMP_WORDS="${COMP_WORDS[*]}" COMP_CWORD=$COMP_CWORD _PYKUBECTL_COMPLETE=bash_complete $1)
-
-    for completion in $response; do
-        IFS=',' read type value <<< "$completion"
-
-        if [[ $type == 'dir' ]]; then
-            COMPREPLY=()
-            compopt -o dirnames
-        elif [[ $type == 'file' ]]; then
-            COMPREPLY=()
-            compopt -o default
-        elif [[ $type == 'plain' ]]; then
-            COMPREPLY+=($value)
-        fi
-    done
-
+    local cur="${COMP_WORDS[COMP_CWORD]}"
+    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete "${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null)" -- "$cur"))
     return 0
 }
 
-_pykubectl_completion_setup() {
-    complete -o nosort -F _pykubectl_completion pykubectl
-}
-
-_pykubectl_completion_setup;
-
+complete -o default -F _pykubectl_completion pykubectl

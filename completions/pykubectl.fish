@@ -1,18 +1,9 @@
-function _pykubectl_completion;
-    set -l response (env _PYKUBECTL_COMPLETE=fish_complete COMP_WORDS=(commandline -cp) COMP_CWORD=(commandline -t) pykubectl);
+# fish completion for pykubectl: pykubectl completion fish | source
+function __pykubectl_complete
+    set -l tokens (commandline -opc)
+    set -e tokens[1]
+    set -l current (commandline -ct)
+    pykubectl __complete $tokens "$current" 2>/dev/null
+end
 
-    for completion in $response;
-        set -l metadata (string split "," $completion);
-
-        if test $metadata[1] = "dir";
-            __fish_complete_directories $metadata[2];
-        else if test $metadata[1] = "file";
-            __fish_complete_path $metadata[2];
-        else if test $metadata[1] = "plain";
-            echo $metadata[2];
-        end;
-    end;
-end;
-
-complete --no-files --command pykubectl --arguments "(_pykubectl_completion)";
-
+complete -c pykubectl -f -a '(__pykubectl_complete)'

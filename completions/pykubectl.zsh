@@ -1,41 +1,16 @@
 #compdef pykubectl
-
-_pykubectl_completion() {
-    local -a completions
-    local -a completions_with_descriptions
-    local -a response
-    (( ! $+commands[pykubectl] )) && return 1
-
-    response=("${(@f)$(env COMP_WORDS="${words[*]}" COMP_CWORD=$((CURRENT-1)) _PYKUBECTL_COMPLETE=zsh_complete pykubectl)}")
-
-    for type key descr in ${response}; do
-        if [[ "$type" == "plain" ]]; then
-            if [[ "$descr" == "_" ]]; then
-                completions+=("$key")
-            else
-                completions_with_descriptions+=("$key":"$descr")
-            fi
-        elif [[ "$type" == "dir" ]]; then
-            _path_files -/
-        elif [[ "$type" == "file" ]]; then
-            _path_files -f
-        fi
-    done
-
-    if [ -n "$completions_with_descriptions" ]; then
-        _describe -V unsorted completions_with_descriptions -U
-    fi
-
-    if [ -n "$completions" ]; then
-        compadd -U -V unsorted -a completions
+# zsh completion for pykubectl: source <(pykubectl completion zsh)
+_pykubectl() {
+    local -a candidates
+    candidates=("${(@f)$(${words[1]} __complete "${(@)words[2,CURRENT]}" 2>/dev/null)}")
+    candidates=(${candidates:#})
+    if (( ${#candidates} )); then
+        compadd -Q -- "${candidates[@]}"
+    else
+        _files
     fi
 }
 
-if [[ $zsh_eval_context[-1] == loadautofunc ]]; then
-    # autoload from fpath, call function directly
-    _pykubectl_completion "$@"
-else
-    # eval/source/. command, register function for later
-    compdef _pykubectl_completion pykubectl
+if [[ "$(basename -- ${(%):-%x})" != "_pykubectl" ]]; then
+    compdef _pykubectl pykubectl
 fi
-

@@ -22,8 +22,15 @@ def parse_time(s: str) -> datetime:
     return datetime.strptime(s, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
 
 
+_LAST_FORMATTED: list = [None, ""]  # the reconciler formats the same second thousands of times
+
+
 def format_time(t: datetime) -> str:
-    return t.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if _LAST_FORMATTED[0] == t and t.tzinfo is not None:
+        return _LAST_FORMATTED[1]
+    s = t.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    _LAST_FORMATTED[0], _LAST_FORMATTED[1] = t, s
+    return s
 
 
 @dataclass
@@ -38,6 +45,8 @@ class Env:
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
     # Cluster clock offset in seconds (pykubectl cluster advance); set by the store on open.
     clock_offset: float = 0.0
+    # --store given on the command line (config set-context records it in the context).
+    store_from_flag: bool = False
 
     @classmethod
     def from_environ(cls) -> "Env":
@@ -72,6 +81,22 @@ class Env:
         h[8] = (h[8] & 0x3F) | 0x80
         x = h.hex()
         return f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
+
+    def apply_context(self) -> None:
+        """Fill what the command line and PYKUBECTL_STORE left open from the context in use (``--context`` or
+        the config's current-context): -n > context namespace > default; --store > PYKUBECTL_STORE > context
+        store > default."""
+        from . import errors, kubeconfig
+
+        try:
+            ns, store = kubeconfig.resolve(self.kubeconfig, self.context)
+        except kubeconfig.ContextNotFound as e:
+            raise errors.ClientError(
+                f"Error in configuration: context was not found for specified context: {e}") from None
+        if self.namespace is None and ns:
+            self.namespace = ns
+        if self.store_url is None and store:
+            self.store_url = store
 
     def resolved_store_url(self) -> str:
         url = self.store_url or os.path.join(os.path.expanduser(DEFAULT_STORE_DIR), "store.db")

@@ -61,3 +61,11 @@ class _Stdin(io.StringIO):
 @pytest.fixture
 def run(tmp_path: "os.PathLike[str]") -> Runner:
     return Runner(str(tmp_path / "store.db"))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_kubeconfig(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Contexts are read from ~/.pykubectl/config: give every test an empty home, so a developer's own contexts
+    (or KUBECONFIG) never change what a test sees (helper H3)."""
+    monkeypatch.setenv("HOME", str(tmp_path_factory.mktemp("home")))
+    monkeypatch.delenv("KUBECONFIG", raising=False)

@@ -1,0 +1,54 @@
+"""Every command's -h has kubectl's shape: description, an Examples: block with at least one example command,
+Options: (when it has flags), Usage:, in that order. Commands are discovered from the VERBS map (so verbs added
+later are covered too) and from each group's subcommands."""
+
+from __future__ import annotations
+
+import click
+import pytest
+
+from pykubectl.cli.main import VERBS, cli
+
+
+def _commands() -> list[tuple[str, ...]]:
+    ctx = click.Context(cli)
+    out: list[tuple[str, ...]] = []
+
+    def walk(path: tuple[str, ...], cmd: click.Command) -> None:
+        out.append(path)
+        if isinstance(cmd, click.Group):
+            sub_ctx = click.Context(cmd)
+            for name in cmd.list_commands(sub_ctx):
+                sub = cmd.get_command(sub_ctx, name)
+                if sub is not None and not sub.hidden:
+                    walk(path + (name,), sub)
+
+    for verb in sorted(VERBS):
+        if verb.startswith("_"):
+            continue
+        cmd = cli.get_command(ctx, verb)
+        assert cmd is not None, verb
+        walk((verb,), cmd)
+    return out
+
+
+COMMANDS = _commands()
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=[" ".join(p) for p in COMMANDS])
+def test_help_has_kubectl_shape(run, capsys, path: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    capsys.readouterr()
+    res = run([*path, "-h"])
+    assert res.code == 0, res.err
+    text = res.out + capsys.readouterr().out  # click writes help to sys.stdout
+    lines = text.split("\n")
+    assert lines[0].strip() and not lines[0].startswith(("Usage", "Examples", "Options")), "no description first"
+    assert "\nExamples:\n" in text, "no Examples: block"
+    examples = text.split("\nExamples:\n", 1)[1].split("\n\n", 1)[0]
+    assert any(ln.strip().startswith("pykubectl ") or ln.strip().startswith("source <(pykubectl")
+               for ln in examples.split("\n")), "Examples: has no example command"
+    usage_at = text.index("\nUsage:\n  pykubectl ")
+    assert text.index("\nExamples:\n") < usage_at
+    if "\nOptions:\n" in text:
+        assert text.index("\nExamples:\n") < text.index("\nOptions:\n") < usage_at
+    assert text.rstrip("\n").endswith("(applies to all commands).")
