@@ -347,6 +347,25 @@ def _set_condition(d: dict, tx: Tx, type_: str, status: str, reason: str, messag
                   "status": status, "type": type_})
 
 
+def _progress_deadline(tx: Tx, d: dict, rs_name: str) -> None:
+    """(helper H4) progressDeadlineSeconds without progress: Progressing=False ProgressDeadlineExceeded, as the
+    controller sets it; a wake-up brings the Deployment back when the deadline passes."""
+    from datetime import timedelta
+
+    from ..env import format_time, parse_time
+
+    pds = d["spec"].get("progressDeadlineSeconds")
+    cur = next((c for c in (d.get("status") or {}).get("conditions") or [] if c["type"] == "Progressing"), None)
+    if pds is None or cur is None or cur["reason"] not in ("NewReplicaSetCreated", "ReplicaSetUpdated"):
+        return
+    deadline = parse_time(cur["lastUpdateTime"]) + timedelta(seconds=int(pds))
+    if tx.env.now() >= deadline:
+        _set_progressing(d, tx, "False", "ProgressDeadlineExceeded", f'ReplicaSet "{rs_name}" has timed out progressing.')
+    else:
+        md = d["metadata"]
+        tx.wake_at(("apps", "Deployment", md["namespace"], md["name"]), format_time(deadline))
+
+
 def _update_status(tx: Tx, d: dict, new_rs: dict | None, olds: list[dict]) -> None:
     replicas = int(d["spec"].get("replicas", 1))
     all_rs = ([new_rs] if new_rs else []) + olds
@@ -379,10 +398,16 @@ def _update_status(tx: Tx, d: dict, new_rs: dict | None, olds: list[dict]) -> No
             _set_progressing(d, tx, "True", "NewReplicaSetAvailable", f'ReplicaSet "{name}" has successfully progressed.')
         else:
             cur = next((c for c in st.get("conditions") or [] if c["type"] == "Progressing"), None)
-            if cur is None or cur["reason"] not in ("NewReplicaSetCreated", "ReplicaSetUpdated"):
+            progressed = before != json.dumps(st, sort_keys=True)
+            if cur is not None and cur["reason"] == "ProgressDeadlineExceeded" and not progressed:
+                pass  # (helper H4) still stalled: the condition stays until the rollout moves again
+            elif cur is None or cur["reason"] not in ("NewReplicaSetCreated", "ReplicaSetUpdated"):
                 _set_progressing(d, tx, "True", "ReplicaSetUpdated", f'ReplicaSet "{name}" is progressing.')
-            elif cur["reason"] == "NewReplicaSetCreated" and before != json.dumps(st, sort_keys=True):
+            elif cur["reason"] == "NewReplicaSetCreated" and progressed:
                 _set_progressing(d, tx, "True", "ReplicaSetUpdated", f'ReplicaSet "{name}" is progressing.')
+            elif progressed:
+                cur["lastUpdateTime"] = tx.env.now_str()  # progress restarts the deadline
+            _progress_deadline(tx, d, name)
     elif d["spec"].get("paused"):
         _set_progressing(d, tx, "Unknown", "DeploymentPaused", "Deployment is paused")
     # Available first, then Progressing, as the controller orders them.
