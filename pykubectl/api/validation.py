@@ -825,6 +825,15 @@ def _validate_statefulset(obj: Obj) -> list[FieldError]:
         if not sel.empty() and not sel.matches(tlabels or {}):
             errs.append(invalid("spec.template.metadata.labels", GoRepr(go_string_map(tlabels)),
                                 "`selector` does not match template `labels`"))
+        # (helper H5) the pods' volumes include one per volumeClaimTemplate, so mounts of those are valid
+        claims = [c for c in spec.get("volumeClaimTemplates") or [] if isinstance(c, dict)]
+        if claims and isinstance(template.get("spec"), dict):
+            import copy as _copy
+
+            template = _copy.deepcopy(template)
+            template["spec"]["volumes"] = list(template["spec"].get("volumes") or []) + [
+                {"name": _dict(c.get("metadata")).get("name", ""), "persistentVolumeClaim": {"claimName": "x"}}
+                for c in claims]
         errs += validate_pod_template_spec(template, "spec.template")
     tspec = _dict(template.get("spec"))
     restart = tspec.get("restartPolicy") or ""

@@ -121,6 +121,17 @@ def seed_cluster(tx: Tx) -> None:
         namespace_content(tx, ns)
     for i, name in enumerate(node_names()):
         tx.create(make_node(tx, name, i, control_plane=(i == 0)))
+    from .storage import standard_class  # (helper H5) kind's default StorageClass
+
+    # Its uid comes from a side generator, so the names and addresses drawn after it stay as they were.
+    import random
+
+    main_rand = tx.env.rand
+    tx.env.rand = random.Random("storageclass/" + ",".join(map(str, main_rand.getstate()[1][:8])))
+    try:
+        tx.create(standard_class())
+    finally:
+        tx.env.rand = main_rand
     apiserver.create(tx, {
         "apiVersion": "v1", "kind": "Service",
         "metadata": {"labels": {"component": "apiserver", "provider": "kubernetes"},

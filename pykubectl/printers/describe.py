@@ -1976,6 +1976,10 @@ _DESCRIBERS: dict[str, Callable[[dict[str, Any], list[dict[str, Any]], Lookup, d
     "HorizontalPodAutoscaler": _describe_hpa,
 }
 
+from .describe_apps import DESCRIBERS as _APPS_DESCRIBERS  # noqa: E402 (helper H5) quota, limits, PDB, class
+
+_DESCRIBERS.update({k: v for k, v in _APPS_DESCRIBERS.items() if k not in _DESCRIBERS})
+
 
 def supported_kinds() -> list[str]:
     return sorted(_DESCRIBERS)
