@@ -125,8 +125,22 @@ def _to_text(value: object) -> str:
     raise QuantityError(ERR_FORMAT_WRONG)
 
 
+_PARSED: dict[str, Quantity] = {}  # Quantity is immutable: the texts manifests repeat are parsed once
+
+
 def parse(value: object) -> Quantity:
     """Parse as ``resource.ParseQuantity`` (after UnmarshalJSON's TrimSpace); raises QuantityError."""
+    if value.__class__ is str:
+        got = _PARSED.get(value)  # type: ignore[call-overload]
+        if got is None:
+            got = _parse(value)
+            if len(_PARSED) < 4096:
+                _PARSED[value] = got  # type: ignore[index]
+        return got
+    return _parse(value)
+
+
+def _parse(value: object) -> Quantity:
     text = _to_text(value)
     if not text:
         raise QuantityError(ERR_FORMAT_WRONG)
@@ -222,8 +236,18 @@ def format_quantity(value: Fraction | int, fmt: str = DECIMAL_SI) -> str:
     return f"{sign}{mantissa}{_DEC_BY_EXP.get(exp, '')}"
 
 
+_CANONICAL: dict[str, str] = {}
+
+
 def canonicalize(value: object) -> str:
     """What the API server stores for a quantity written as ``value``."""
+    if value.__class__ is str:
+        got = _CANONICAL.get(value)  # type: ignore[call-overload]
+        if got is None:
+            got = str(parse(value))
+            if len(_CANONICAL) < 4096:
+                _CANONICAL[value] = got  # type: ignore[index]
+        return got
     return str(parse(value))
 
 

@@ -1,0 +1,394 @@
+"""Validation of manifests as the API server would judge them, with each error placed in its file.
+
+For each document: client-side checks (apiVersion/kind set, as kubectl), kind resolution (served kinds of the
+chosen Kubernetes version, then CRDs), the decoder's checks (``pykubectl.api.schema``: wrong types, and unknown
+fields when strict), then defaults and the semantic rules (``pykubectl.api.validation``), exactly as ``apply``
+runs them. The fast path costs one schema walk and one semantic pass; field positions are only looked up for
+documents that failed, from the node tree the loader kept.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from . import loader
+
+SUPPORTED_VERSIONS = ("v1.32",)
+
+
+@dataclass
+class Finding:
+    file: str
+    document: int  # 1-based among the file's documents (0: the file itself, e.g. unreadable)
+    line: int
+    column: int
+    path: str  # field path, "" for the whole document
+    message: str
+    rule: str  # parse, client, no-match, rejected, missing-schema, decode, unknown-field, invalid, crd, simulate
+    kind: str = ""
+    name: str = ""
+
+
+@dataclass
+class DocResult:
+    file: str
+    document: int
+    kind: str
+    name: str
+    api_version: str
+    status: str  # valid, invalid, skipped, error
+    findings: list[Finding] = field(default_factory=list)
+    line: int = 1
+
+
+@dataclass
+class Options:
+    strict: bool = True
+    skip: frozenset[str] = frozenset()
+    reject: frozenset[str] = frozenset()
+    ignore_missing_schemas: bool = False
+    kubernetes_version: str = "v1.32"
+    crds: Any = None  # crd.CRDSet or None
+
+
+def normalize_version(v: str) -> str:
+    """``1.32``, ``v1.32``, ``1.32.6`` -> ``v1.32``; ``ClientError`` for a version without schemas."""
+    from ..errors import UsageError
+
+    m = re.fullmatch(r"v?(\d+)\.(\d+)(?:\.\d+)?", v.strip())
+    if m is None:
+        raise UsageError(f'error: invalid Kubernetes version "{v}": expected MAJOR.MINOR[.PATCH], e.g. 1.32')
+    norm = f"v{m.group(1)}.{m.group(2)}"
+    if norm not in SUPPORTED_VERSIONS:
+        raise UsageError(f'error: no schemas for Kubernetes version "{v}"; available: '
+                         + ", ".join(SUPPORTED_VERSIONS))
+    return norm
+
+
+# ------------------------------------------------------------------------------------------------ decoding
+
+def _tracking_decoder(strict: bool) -> Any:
+    from ..api import schema
+
+    class Tracking(schema._Decoder):
+        __slots__ = ("cur", "err_path")
+
+        def __init__(self, strict: bool):
+            super().__init__(strict)
+            self.cur = ""
+            self.err_path = ""
+
+        def walk(self, v: Any, node: tuple, struct: str, stack: list[str], spath: str) -> None:
+            self.cur = spath
+            super().walk(v, node, struct, stack, spath)
+
+        def type_err(self, value_desc: str, go_type: str, struct: str, stack: list[str]) -> None:
+            if self.type_error is None:
+                self.err_path = self.cur
+            super().type_err(value_desc, go_type, struct, stack)
+
+    return Tracking(strict)
+
+
+_UNKNOWN_RE = re.compile(r'^unknown field "(.*)"$')
+
+
+def decode_errors(obj: dict, kind: Any, strict: bool) -> list[tuple[str, str, str]]:
+    """[(rule, path, message)] of the decoder, one per unknown field; [] when it decodes."""
+    from ..api import schema
+
+    from .fastcheck import decodes_cleanly
+
+    if decodes_cleanly(obj, kind, strict) or not schema.check(obj, kind, strict):
+        return []
+    defname, version = schema._definition_for(obj, kind)
+    d = _tracking_decoder(strict)
+    head = f"{kind.kind} in version {schema.go_quote(version)} cannot be handled as a {kind.kind}: "
+    try:
+        d.walk_struct(obj, defname, [], "")
+    except schema._Abort as abort:
+        return [("decode", d.cur, head + str(abort))]
+    if d.type_error is not None:
+        return [("decode", d.err_path, head + d.type_error)]
+    out = []
+    for u in d.unknown:
+        m = _UNKNOWN_RE.match(u)
+        path = _unquote(m.group(1)) if m else ""
+        out.append(("unknown-field", path, head + "strict decoding error: " + u))
+    return out
+
+
+def _unquote(s: str) -> str:
+    """The text inside Go's %q (the field path of an unknown field)."""
+    import json
+
+    try:
+        return str(json.loads('"' + s + '"'))
+    except ValueError:
+        return s
+
+
+def semantic_errors(obj: dict, kind: Any) -> list[Any]:
+    """FieldErrors the API server's create path reports, after defaults (in place on ``obj``)."""
+    from ..api import defaults, validation
+    from ..errors import FieldError
+
+    md = obj.get("metadata")
+    if not isinstance(md, dict):
+        md = obj["metadata"] = {}
+    if kind.namespaced and not md.get("namespace"):
+        md["namespace"] = "default"
+    elif not kind.namespaced:
+        md.pop("namespace", None)
+    if not md.get("name"):  # as the store's create path (store.apiserver.validate_new_pre)
+        return [FieldError("metadata.name", "Required value", "name or generateName is required")]
+    if kind.kind == "Secret" and not kind.group and isinstance(obj.get("stringData"), dict):
+        _merge_string_data(obj)
+    defaults.apply_defaults(obj)
+    if kind.kind == "Job" and kind.group == "batch":
+        # the generated selector (the store passes the new object's uid; any uid validates the same)
+        defaults.job_defaults(obj, "00000000-0000-0000-0000-000000000000")
+    return validation.validate_create(obj)
+
+
+def _merge_string_data(obj: dict) -> None:
+    """As the API server's conversion (store.apiserver._secret_string_data): stringData is merged into data,
+    base64-encoded and overriding, so its keys are validated as data keys."""
+    import base64
+
+    sd = obj.pop("stringData")
+    if sd:
+        data = obj.get("data")
+        if not isinstance(data, dict):
+            data = obj["data"] = {}
+        for k, v in sd.items():
+            data[k] = base64.b64encode(str(v).encode("utf-8")).decode("ascii")
+
+
+def _position_path(obj: dict, path: str, string_data_keys: set[str]) -> str:
+    """Where in the file a server-side path points: ``data[k]`` of a key written under stringData is there."""
+    if string_data_keys and path.startswith("data[") and "]" in path:
+        key = path[5:path.index("]")]
+        if key in string_data_keys:
+            return "stringData" + path[4:]
+    return path
+
+
+def served_hint(kind_name: str) -> str:
+    from ..api import registry
+
+    served = [k.api_version for k in registry.all_kinds() if k.kind == kind_name]
+    if not served:
+        return ""
+    return f'; the served version is "{served[0]}"' if len(served) == 1 else \
+        "; served versions: " + ", ".join(f'"{s}"' for s in served)
+
+
+# ------------------------------------------------------------------------------------------------ documents
+
+def _name_of(obj: dict) -> str:
+    md = obj.get("metadata")
+    return str(md.get("name") or md.get("generateName") or "") if isinstance(md, dict) else ""
+
+
+def validate_object(obj: Any, node: Any, line0: int, file: str, number: int, opts: Options,
+                    prefix: str = "") -> list[DocResult]:
+    """Results for one document (several for a List)."""
+    def find(path: str, message: str, rule: str, kind: str = "", name: str = "") -> Finding:
+        full = prefix + ("." + path if prefix and path else path)
+        if node is not None:
+            line, col, _ = loader.position(node, full, line0)
+        else:
+            line, col = line0 + 1, 1
+        return Finding(file, number, line, col, full, message, rule, kind, name)
+
+    def result(status: str, kind: str, name: str, api_version: str, findings: list[Finding]) -> DocResult:
+        if node is not None and not prefix:
+            line = line0 + node.start_mark.line + 1
+        else:
+            line = find("", "", "").line
+        return DocResult(file, number, kind, name, api_version, status, findings, line)
+
+    client_tail = "; if you choose to ignore these errors, turn validation off with --validate=false"
+    if not isinstance(obj, dict):
+        msg = f'error validating "{file}": error validating data: invalid object to validate{client_tail}'
+        return [result("invalid", "", "", "", [find("", msg, "client")])]
+    missing = [f for f in ("apiVersion", "kind") if not obj.get(f)]
+    if missing:
+        what = missing[0] + " not set" if len(missing) == 1 else "[" + ", ".join(m + " not set" for m in missing) + "]"
+        msg = f'error validating "{file}": error validating data: {what}{client_tail}'
+        return [result("invalid", str(obj.get("kind") or ""), _name_of(obj), str(obj.get("apiVersion") or ""),
+                       [find(missing[0] if len(missing) == 1 else "", msg, "client")])]
+    api_version, kind_name = obj["apiVersion"], obj["kind"]
+    if not isinstance(api_version, str) or not isinstance(kind_name, str):
+        msg = f'error validating "{file}": error validating data: invalid object to validate{client_tail}'
+        return [result("invalid", "", "", "", [find("", msg, "client")])]
+    if kind_name.endswith("List") and isinstance(obj.get("items"), list):
+        out: list[DocResult] = []
+        for i, item in enumerate(obj["items"]):
+            out.extend(validate_object(item, node, line0, file, number, opts,
+                                       f"{prefix + '.' if prefix else ''}items[{i}]"))
+        return out
+    name = _name_of(obj)
+    if kind_name in opts.skip:
+        return [result("skipped", kind_name, name, api_version, [])]
+    if kind_name in opts.reject:
+        return [result("invalid", kind_name, name, api_version,
+                       [find("kind", f"prohibited resource kind {kind_name}", "rejected", kind_name, name)])]
+    from ..api import registry
+
+    try:
+        kind = registry.by_api_version_kind(api_version, kind_name)
+    except registry.NoKindMatchError as e:
+        crds = opts.crds
+        if crds is not None:
+            crd = crds.lookup(api_version, kind_name)
+            if crd is not None:
+                errs = crd.validate(obj, opts.strict)
+                findings = [find(path, msg, "crd", kind_name, name) for path, msg in errs]
+                return [result("invalid" if findings else "valid", kind_name, name, api_version, findings)]
+        if opts.ignore_missing_schemas:
+            return [result("skipped", kind_name, name, api_version, [])]
+        hint = served_hint(kind_name)
+        msg = e.detail + (hint or "; ensure CRDs are installed first")
+        return [result("invalid", kind_name, name, api_version,
+                       [find("apiVersion", msg, "no-match", kind_name, name)])]
+    dec = decode_errors(obj, kind, opts.strict)
+    if dec:
+        return [result("invalid", kind_name, name, api_version,
+                       [find(path, msg, rule, kind_name, name) for rule, path, msg in dec])]
+    sd = obj.get("stringData") if kind_name == "Secret" else None
+    sd_keys = set(sd) if isinstance(sd, dict) else set()
+    ferrs = semantic_errors(obj, kind)
+    if kind_name == "CustomResourceDefinition":
+        from .crd import validate_crd
+
+        ferrs = list(ferrs) + validate_crd(obj)
+    if ferrs:
+        head = f'The {kind_name} "{_name_of(obj)}" is invalid: '
+        return [result("invalid", kind_name, name, api_version,
+                       [_at(find(_position_path(obj, fe.path, sd_keys), head + str(fe), "invalid", kind_name, name),
+                            prefix + ("." if prefix else "") + fe.path) for fe in ferrs])]
+    return [result("valid", kind_name, name, api_version, [])]
+
+
+def _at(f: Finding, path: str) -> Finding:
+    """The finding with the server's field path (its position may come from where the field was written)."""
+    f.path = path
+    return f
+
+
+def validate_text(text: str, file: str, opts: Options) -> list[DocResult]:
+    docs, err = loader.load(text, file)
+    out: list[DocResult] = []
+    for d in docs:
+        try:
+            out.extend(validate_object(d.obj, d.node, d.line0, file, d.number, opts))
+        except RecursionError:  # nesting deeper than the checks can follow: refused as kubectl's loader does
+            msg = f"error parsing {file}: error converting YAML to JSON: yaml: exceeded max depth"
+            out.append(DocResult(file, d.number, "", "", "", "error",
+                                 [Finding(file, d.number, d.line0 + 1, 1, "", msg, "parse")], d.line0 + 1))
+    if err is not None:
+        n = len(docs) + 1
+        out.append(DocResult(file, n, "", "", "", "error",
+                             [Finding(file, n, err.line, err.column, "", err.message, "parse")], err.line))
+    return out
+
+
+def read_file(path: str) -> tuple[str, str | None, str | None]:
+    """(display name, text, error message)."""
+    import sys
+
+    from ..api.manifests import MAX_FILE_BYTES
+
+    name = "STDIN" if path == "-" else path
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(path, "rb") as fh:
+                data = fh.read()
+    except OSError as e:
+        return name, None, f"error reading {name}: {e.strerror}"
+    if len(data) > MAX_FILE_BYTES:
+        return name, None, (f"error reading {name}: the file is larger than the API server's request limit of "
+                            f"{MAX_FILE_BYTES} bytes")
+    try:
+        return name, data.decode("utf-8"), None
+    except UnicodeDecodeError as e:
+        return name, None, (f"error parsing {name}: error converting YAML to JSON: yaml: invalid leading UTF-8 "
+                            f"octet at byte {e.start}")
+
+
+def validate_files(paths: Iterable[str], opts: Options, texts: dict[str, str] | None = None) -> list[DocResult]:
+    out: list[DocResult] = []
+    for p in paths:
+        if texts is not None and p in texts:
+            name, text, err = ("STDIN" if p == "-" else p), texts[p], None
+        else:
+            name, text, err = read_file(p)
+        if text is None:
+            out.append(DocResult(name, 0, "", "", "", "error", [Finding(name, 0, 1, 1, "", err or "", "parse")]))
+            continue
+        out.extend(validate_text(text, name, opts))
+    return out
+
+
+def expand(paths: list[str], recursive: bool) -> list[str]:
+    """Files to read: kubectl's rules (directories list .json/.yaml/.yml files, -R descends)."""
+    from ..api.manifests import expand_paths
+
+    return expand_paths(paths, recursive)
+
+
+def validate_parallel(files: list[str], opts: Options, jobs: int, texts: dict[str, str] | None = None
+                      ) -> list[DocResult]:
+    """Files split into ``jobs`` contiguous slices of similar size; forked workers take all but the first, which
+    this process validates meanwhile. Results come back in file order."""
+    if jobs <= 1 or len(files) < 2 or not hasattr(os, "fork"):
+        return validate_files(files, opts, texts)
+    import pickle
+
+    sizes = []
+    for f in files:
+        try:
+            sizes.append(os.path.getsize(f) if f != "-" else 0)
+        except OSError:
+            sizes.append(0)
+    total = sum(sizes) or 1
+    bounds = [0]
+    acc = 0
+    for i, s in enumerate(sizes):
+        acc += s
+        if len(bounds) < jobs and acc >= total * len(bounds) / jobs and i + 1 < len(files):
+            bounds.append(i + 1)
+    bounds.append(len(files))
+    slices = [files[a:b] for a, b in zip(bounds, bounds[1:]) if a < b]
+    children = []
+    for sl in slices[1:]:
+        r, w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker
+            os.close(r)
+            code = 0
+            try:
+                data = pickle.dumps(validate_files(sl, opts, texts), protocol=pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(w, "wb") as fh:
+                    fh.write(data)
+            except BaseException:  # noqa: BLE001 - a worker must never return into the parent's code
+                code = 1
+            os._exit(code)
+        os.close(w)
+        children.append((pid, r))
+    results = validate_files(slices[0], opts, texts)
+    for pid, r in children:
+        with os.fdopen(r, "rb") as fh:
+            data = fh.read()
+        _, status = os.waitpid(pid, 0)
+        if status != 0 or not data:
+            raise RuntimeError("a validation worker failed")
+        results.extend(pickle.loads(data))
+    return results
