@@ -23,13 +23,163 @@ class Doc:
     obj: dict
 
 
+# go-yaml's limits, which kubectl's YAML reader has (sigs.k8s.io/yaml over goyaml.v2).
+MAX_DEPTH = 10000
+ALIAS_RATIO_LOW, ALIAS_RATIO_HIGH = 400_000, 4_000_000
+
+
+def _yaml_error_class() -> type:
+    import yaml
+
+    class GoYAMLError(yaml.YAMLError):
+        """A document go-yaml refuses: ``message`` is go-yaml's text (after "yaml: "), ``line`` 0-based or None."""
+
+        def __init__(self, message: str, line: int | None = None):
+            super().__init__(message)
+            self.message = message
+            self.line = line
+
+    return GoYAMLError
+
+
+_GO_ERROR: type | None = None
+
+
+def go_error(message: str, line: int | None = None) -> Exception:
+    global _GO_ERROR
+    if _GO_ERROR is None:
+        _GO_ERROR = _yaml_error_class()
+    return _GO_ERROR(message, line)
+
+
+def _allowed_alias_ratio(decoded: int) -> float:
+    if decoded <= ALIAS_RATIO_LOW:
+        return 0.99
+    if decoded >= ALIAS_RATIO_HIGH:
+        return 0.10
+    return 0.99 - 0.89 * (decoded - ALIAS_RATIO_LOW) / (ALIAS_RATIO_HIGH - ALIAS_RATIO_LOW)
+
+
+_FLOW_TOKENS = None
+
+
+# Nesting pykubectl can build (Python's recursion limit): deeper documents are refused as too deep before libyaml,
+# whose parse time grows with the square of the nesting, spends seconds on them.
+MAX_BUILD_DEPTH = 1000
+
+
+def _check_flow_depth(text: str) -> None:
+    """go-yaml stops at 10000 nested collections (then its message, with the line); pykubectl at MAX_BUILD_DEPTH.
+    Found with cheap scans, only run on texts with that many brackets or dashes."""
+    global _FLOW_TOKENS
+    if text.count("- ") > MAX_BUILD_DEPTH:
+        import re
+
+        m = re.search(r"(?:(?:- +)|(?:\? +)){%d,}" % MAX_BUILD_DEPTH, text)
+        if m is not None:
+            if len(re.findall(r"[-?] +", m.group())) > MAX_DEPTH:
+                raise go_error(f"exceeded max depth of {MAX_DEPTH}", text.count("\n", 0, m.start()))
+            raise go_error("exceeded max depth")
+    if text.count("[") + text.count("{") <= MAX_BUILD_DEPTH:
+        return
+    import re
+
+    if _FLOW_TOKENS is None:
+        _FLOW_TOKENS = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\n]|\'\')*\'|(?:^|(?<=\s))#[^\n]*|[\[\]{}\n]')
+    depth = line = deepest = 0
+    for m in _FLOW_TOKENS.finditer(text):
+        c = m.group()[0]
+        if c in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise go_error(f"exceeded max depth of {MAX_DEPTH}", line)
+            deepest = max(deepest, depth)
+        elif c in "]}":
+            depth = max(0, depth - 1)
+        elif c == "\n":
+            line += 1
+    if deepest > MAX_BUILD_DEPTH:
+        raise go_error("exceeded max depth")
+
+
+def _check_aliases(text: str, loader_base: type) -> None:
+    """What go-yaml refuses about aliases, found from the event stream before anything is built: an alias to an
+    anchor that contains it, an unknown anchor, and expansion out of proportion to the document (billion laughs):
+    go-yaml counts every node it decodes, and those decoded through an alias, and gives up when more than 99% (10%
+    for very large documents) come from aliases. The counts are computed, never expanded."""
+    import yaml
+
+    sizes: dict[str, int] = {}  # anchor -> nodes decoded by one expansion
+    stack: list[list] = []  # [anchor, nodes so far]
+    open_: set[str] = set()
+    decoded = aliased = 0
+    for ev in yaml.parse(text, Loader=loader_base):
+        if isinstance(ev, yaml.AliasEvent):
+            name = ev.anchor or ""
+            if name in open_:
+                raise go_error(f"anchor '{name}' value contains itself")
+            if name not in sizes:
+                raise go_error(f"unknown anchor '{name}' referenced")
+            n = sizes[name]
+            decoded += 1 + n
+            aliased += n
+            if stack:
+                stack[-1][1] += 1 + n
+            if aliased > 100 and decoded > 1000 and aliased / decoded > _allowed_alias_ratio(decoded):
+                raise go_error("document contains excessive aliasing")
+        elif isinstance(ev, yaml.ScalarEvent):
+            decoded += 1
+            if ev.anchor:
+                sizes[ev.anchor] = 1
+            if stack:
+                stack[-1][1] += 1
+        elif isinstance(ev, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            decoded += 1
+            stack.append([ev.anchor, 1])
+            if ev.anchor:
+                open_.add(ev.anchor)
+        elif isinstance(ev, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            anchor, n = stack.pop()
+            if anchor:
+                open_.discard(anchor)
+                sizes[anchor] = n
+            if stack:
+                stack[-1][1] += n
+        elif isinstance(ev, yaml.DocumentStartEvent):
+            sizes.clear()
+
+
+def _go_repr(v: object) -> str:
+    """A YAML value as Go's %#v prints it (go-yaml's "invalid map key" message)."""
+    if isinstance(v, list):
+        return "[]interface {}{" + ", ".join(_go_repr(x) for x in v) + "}"
+    if isinstance(v, dict):
+        return "map[interface {}]interface {}{" + ", ".join(f"{_go_repr(k)}:{_go_repr(x)}" for k, x in v.items()) + "}"
+    if isinstance(v, str):
+        return json.dumps(v)
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if v is None:
+        return "interface {}(nil)"
+    return str(v)
+
+
 def _loader() -> type:
     import yaml
 
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    parser_base = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
     class Loader(base):  # type: ignore[misc, valid-type]
-        pass
+        def __init__(self, stream: object) -> None:
+            # go-yaml's limits first, so nothing is built from a document it would refuse.
+            if isinstance(stream, bytes):
+                stream = stream.decode("utf-8", "replace")
+            if isinstance(stream, str):
+                _check_flow_depth(stream)
+                if "*" in stream:
+                    _check_aliases(stream, parser_base)
+            super().__init__(stream)
 
     # Timestamps and other YAML 1.1 scalar types stay strings, as sigs.k8s.io/yaml keeps them.
     Loader.yaml_implicit_resolvers = {
@@ -38,16 +188,36 @@ def _loader() -> type:
     }
 
     def construct_mapping(loader: object, node: object, deep: bool = False) -> dict:
-        # Duplicate keys: last wins; non-string keys become strings (as kubectl does).
+        # Duplicate keys: last wins; non-string keys become strings (as kubectl does); merge keys (<<) merge.
+        loader.flatten_mapping(node)  # type: ignore[attr-defined]
         out: dict = {}
         for knode, vnode in node.value:  # type: ignore[attr-defined]
             key = loader.construct_object(knode, deep=True)  # type: ignore[attr-defined]
+            if isinstance(key, (list, dict)):
+                raise go_error(f"invalid map key: {_go_repr(key)}")
             if not isinstance(key, str):
                 key = _key_str(key)
             out[key] = loader.construct_object(vnode, deep=True)  # type: ignore[attr-defined]
         return out
 
+    def construct_int(loader: object, node: object) -> object:
+        try:
+            return base.construct_yaml_int(loader, node)
+        except ValueError:  # more digits than Python converts: go-yaml cannot parse it either and keeps the text
+            return node.value  # type: ignore[attr-defined]
+
+    def construct_binary(loader: object, node: object) -> str:
+        # go-yaml decodes !!binary into a string.
+        return base.construct_yaml_binary(loader, node).decode("utf-8", "replace")
+
+    def construct_set(loader: object, node: object) -> dict:
+        # go-yaml has no sets: a !!set is the mapping it is written as, values null.
+        return construct_mapping(loader, node)
+
     Loader.add_constructor("tag:yaml.org,2002:map", construct_mapping)
+    Loader.add_constructor("tag:yaml.org,2002:int", construct_int)
+    Loader.add_constructor("tag:yaml.org,2002:binary", construct_binary)
+    Loader.add_constructor("tag:yaml.org,2002:set", construct_set)
     return Loader
 
 
@@ -87,8 +257,9 @@ def yaml_documents(text: str, source: str) -> Iterator[tuple[int, object]]:
     for idx, chunk in enumerate(split_documents(text)):
         if not chunk.strip():
             continue
-        loader = _LOADER(chunk)
+        loader = None
         try:
+            loader = _LOADER(chunk)
             while loader.check_data():
                 doc = loader.get_data()
                 if doc is not None:
@@ -96,9 +267,11 @@ def yaml_documents(text: str, source: str) -> Iterator[tuple[int, object]]:
         except yaml.YAMLError as e:
             raise ClientError(f"error: error parsing {source}: error converting YAML to JSON: {_yaml_message(e)}") from None
         except RecursionError:
+            # Nesting deeper than Python's recursion limit but within go-yaml's: refused all the same.
             raise ClientError(f"error: error parsing {source}: error converting YAML to JSON: yaml: exceeded max depth") from None
         finally:
-            loader.dispose()
+            if loader is not None:
+                loader.dispose()
 
 
 def _yaml_message(e: Exception) -> str:
@@ -106,6 +279,11 @@ def _yaml_message(e: Exception) -> str:
     the 1-based one), falling back to the context mark; line 0 is not printed."""
     import yaml
 
+    if _GO_ERROR is not None and isinstance(e, _GO_ERROR):
+        ln = e.line  # type: ignore[attr-defined]
+        return f"yaml: line {ln + 1}: {e.message}" if ln else f"yaml: {e.message}"  # type: ignore[attr-defined]
+    if isinstance(e, yaml.reader.ReaderError):
+        return "yaml: control characters are not allowed"
     mark = getattr(e, "problem_mark", None)
     ctx = getattr(e, "context_mark", None)
     problem = getattr(e, "problem", None) or str(e)
@@ -163,10 +341,16 @@ def iter_documents(paths: list[str], recursive: bool = False) -> Iterator[Doc]:
         text = read_source(path)
         stripped = text.lstrip()
         docs: Iterator[tuple[int, object]] | None = None
-        if stripped.startswith("{") or stripped.startswith("["):
+        if stripped.startswith("{"):
+            _check_json_depth(text, source)
             try:
                 docs = iter([(0, json.loads(text))])
-            except ValueError:
+            except (ValueError, RecursionError):
+                docs = None
+        elif stripped.startswith("["):
+            try:
+                docs = iter([(0, json.loads(text))])
+            except (ValueError, RecursionError):
                 docs = None
         if docs is None:
             # Streamed: a document that does not parse stops here, after the ones before it were handled.
@@ -175,18 +359,40 @@ def iter_documents(paths: list[str], recursive: bool = False) -> Iterator[Doc]:
             yield from _objects(doc, source, idx)
 
 
+def _check_json_depth(text: str, source: str) -> None:
+    """encoding/json's limit, which kubectl's JSON reader has: 10000 nested values."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return
+    import re
+
+    depth = 0
+    for m in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', text):
+        c = m.group()[0]
+        if c in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise ClientError(f"error: error parsing {source}: json: offset {m.start() + 1}: invalid character "
+                                  f"'{c}' exceeded max depth")
+        elif c in "]}":
+            depth -= 1
+
+
 def _objects(doc: object, source: str, idx: int) -> Iterator[Doc]:
     if not isinstance(doc, dict):
         raise ClientError(f"error: error validating \"{source}\": error validating data: invalid object to validate; "
                           "if you choose to ignore these errors, turn validation off with --validate=false")
-    missing = [f for f in ("apiVersion", "kind") if not doc.get(f)]
-    if missing:
-        what = missing[0] + " not set" if len(missing) == 1 else "[" + ", ".join(m + " not set" for m in missing) + "]"
+    # As kubectl's getObjectKind: each of apiVersion and kind is "not set" or "isn't string type".
+    problems = []
+    for f in ("apiVersion", "kind"):
+        v = doc.get(f)
+        if v is None or v == "":
+            problems.append(f"{f} not set")
+        elif not isinstance(v, str):
+            problems.append(f"{f} isn't string type")
+    if problems:
+        what = problems[0] if len(problems) == 1 else "[" + ", ".join(problems) + "]"
         raise ClientError(f'error: error validating "{source}": error validating data: {what}; if you choose to '
                           "ignore these errors, turn validation off with --validate=false")
-    if not isinstance(doc.get("apiVersion"), str) or not isinstance(doc.get("kind"), str):
-        raise ClientError(f'error: error validating "{source}": error validating data: invalid object to validate; '
-                          "if you choose to ignore these errors, turn validation off with --validate=false")
     if doc["kind"].endswith("List") and isinstance(doc.get("items"), list):
         for item in doc["items"]:
             yield from _objects(item, source, idx)

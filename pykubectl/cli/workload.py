@@ -63,11 +63,7 @@ def mutate_each(env: Any, args: list[str], files: tuple[str, ...], selector: str
         try:
             if obj is None:
                 raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
-            with store.transaction() as tx:
-                cur = tx.get(kind.group, kind.kind, obj["metadata"].get("namespace", ""), name)
-                if cur is None:
-                    raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
-                msg = fn(tx, kind, cur)
+            msg = _update_with_retries(store, kind, obj["metadata"].get("namespace", ""), name, fn)
             if msg:
                 common.echo(env, msg)
         except errors.ServerError as e:
@@ -82,6 +78,30 @@ def mutate_each(env: Any, args: list[str], files: tuple[str, ...], selector: str
         common.settle(store)
     if failed:
         raise errors.PykubectlError("")
+
+
+# How often a read-modify-write is retried on a resourceVersion conflict, as client-go's retry.RetryOnConflict
+# (DefaultRetry: 5 steps) around kubectl's scale, set, label, annotate and rollout updates.
+CONFLICT_RETRIES = 5
+
+
+def _update_with_retries(store: Any, kind: Any, ns: str, name: str, fn: Callable[[Any, Any, dict], str | None]) -> str | None:
+    """Read the live object and apply fn to it in one transaction; on a resourceVersion conflict (another writer
+    got in between the read and the write) read again and re-apply, as kubectl does. The transaction holds the
+    store's write lock from its first statement, so on this store the retry is a safety net, not the usual path."""
+    from ..store.store import group_resource
+
+    for attempt in range(CONFLICT_RETRIES):
+        try:
+            with store.transaction() as tx:
+                cur = tx.get(kind.group, kind.kind, ns, name)
+                if cur is None:
+                    raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
+                return fn(tx, kind, cur)
+        except errors.Conflict:
+            if attempt == CONFLICT_RETRIES - 1:
+                raise
+    return None  # pragma: no cover
 
 
 # ---- scale --------------------------------------------------------------------------------------------------------
@@ -131,9 +151,9 @@ def scale_cmd(args: tuple[str, ...], replicas: int | None, current_replicas: int
         if current_replicas >= 0 and cur != current_replicas:
             raise errors.ClientError(f"error: Expected replicas to be {current_replicas}, was {cur}")
         if resource_version and obj["metadata"].get("resourceVersion") != resource_version:
-            from ..store.store import group_resource
-
-            raise errors.Conflict(f'Operation cannot be fulfilled on {group_resource(kind.group, kind.kind)} "{obj["metadata"]["name"]}": the object has been modified; please apply your changes to the latest version and try again')
+            # kubectl checks its preconditions on the object it read (ScalePrecondition.validate): client-side.
+            raise errors.ClientError(f"error: Expected resource version to be {resource_version}, was "
+                                     f"{obj['metadata'].get('resourceVersion')}")
         new = copy.deepcopy(obj)
         new.setdefault("spec", {})["replicas"] = replicas
         if dry_run in (None, "none"):
@@ -382,6 +402,11 @@ def history_cmd(args: tuple[str, ...], revision: int, selector: str | None, outp
                 from ..store.store import group_resource
 
                 raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
+            if (kind.group, kind.kind) in (("apps", "StatefulSet"), ("apps", "DaemonSet")):  # (helper H5)
+                from .rollout_apps import history as revision_history
+
+                revision_history(env, tx, kind, obj, revision, output)
+                continue
             if (kind.group, kind.kind) != ("apps", "Deployment"):
                 raise errors.ClientError(f'error: no history viewer has been implemented for "{kind.kind}"')
             history = {}
@@ -429,6 +454,10 @@ def undo_cmd(args: tuple[str, ...], to_revision: int, selector: str | None, dry_
     def fn(tx: Any, kind: Any, obj: dict) -> str:
         from ..store import apiserver
 
+        if (kind.group, kind.kind) in (("apps", "StatefulSet"), ("apps", "DaemonSet")):  # (helper H5)
+            from .rollout_apps import undo as revision_undo
+
+            return revision_undo(tx, kind, obj, to_revision, dry_run)
         name = obj["metadata"]["name"]
         history = {_rev(rs): rs for rs in _owned_rs(tx, obj)}
         if to_revision:
@@ -533,7 +562,7 @@ def restart_cmd(args: tuple[str, ...], selector: str | None) -> None:
 
 @rollout_group.command("status", context_settings=CTX)
 @click.argument("args", nargs=-1)
-@click.option("-w", "--watch/--no-watch", default=True)
+@click.option("-w", "--watch", type=click.BOOL, default=True, is_flag=False, flag_value=True)  # --watch=false
 @click.option("--timeout", default="0s")
 @click.option("--revision", type=int, default=0)
 @click.option("-l", "--selector", default=None)
@@ -554,11 +583,14 @@ def status_cmd(args: tuple[str, ...], watch: bool, timeout: str, revision: int, 
             from ..store.store import group_resource
 
             raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
-        msg, done, failed = deployment_status(obj)
-        common.echo(env, msg)
+        from .rollout_apps import status_of  # (helper H5) StatefulSet and DaemonSet status viewers
+
+        msg, done, failed = status_of(kind, obj) or deployment_status(obj)
+        if not failed:  # a timed-out rollout is only an error on stderr, as kubectl's status viewer returns it
+            common.echo(env, msg)
         if failed:
             raise errors.ClientError(f'error: deployment "{name}" exceeded its progress deadline')
-        if not done:
+        if not done and watch:  # --watch=false: kubectl prints the status once and exits 0 (helper H4)
             raise errors.ClientError(f'error: deployment "{name}" exceeded its progress deadline')
 
 

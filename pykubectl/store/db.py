@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from typing import Any, Iterable, Sequence
 
 from ..errors import StoreError
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_S = 60.0
+BEGIN_SLICE_MS = 100
 
 # Strings are {txt}: unbounded, because the store keeps whatever the API server's validation let through on every
 # backend alike (a VARCHAR(253) event name overflowed on PostgreSQL only: the recorder appends ".<hex>" to a name
@@ -172,7 +174,23 @@ class SqliteDatabase(Database):
     def begin(self) -> None:
         # IMMEDIATE takes the write lock up front, so two writers queue on busy_timeout instead of one of them
         # failing with SQLITE_BUSY half-way through a command.
-        self.conn.execute("BEGIN IMMEDIATE")
+        # The wait is taken in short slices: sqlite3's busy wait holds Python's signal handlers off until it gives
+        # up, so Ctrl-C on a command queued behind another would otherwise do nothing for BUSY_TIMEOUT_S.
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        self.conn.execute(f"PRAGMA busy_timeout = {BEGIN_SLICE_MS}")
+        try:
+            while True:
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    break
+                except sqlite3.OperationalError as e:
+                    if "locked" not in str(e):
+                        raise
+                    if time.monotonic() >= deadline:
+                        raise StoreError(f"error: the store {self.path} stayed locked by another command for "
+                                         f"{BUSY_TIMEOUT_S:g}s") from None
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         self._in_tx = True
 
     def begin_read(self) -> None:
@@ -306,9 +324,13 @@ def _redact(url: str) -> str:
 
 
 def connect(url: str) -> Database:
-    if is_sqlite_path(url):
-        return SqliteDatabase(url)
-    return SqlAlchemyDatabase(url)
+    db: Database = SqliteDatabase(url) if is_sqlite_path(url) else SqlAlchemyDatabase(url)
+    fault = os.environ.get("PYKUBECTL_FAULT")
+    if fault:  # crash tests only (see fault.py); unset, this is the whole cost
+        from . import fault as faultmod
+
+        faultmod.install(db, fault)
+    return db
 
 
 def create_schema(db: Database) -> None:

@@ -1,0 +1,106 @@
+"""Schema migrations: ``pykubectl store migrate`` upgrades a store written by an older pykubectl.
+
+Each step takes the store from one schema version to the next; ``migrate`` runs the missing steps in order, all in
+one transaction, so a migration killed half-way leaves the store at its old version (PostgreSQL and SQLite both
+roll DDL back with the transaction). A new schema version adds one step here and bumps ``db.SCHEMA_VERSION``.
+
+Version 0 is a store from before the schema was versioned: a ``meta`` table with the resourceVersion counter but
+no ``schema_version`` row, possibly without the tables added since (tombstones, pod_resources, wakeups) and with
+indexes that were kept differently. Step 0 -> 1 creates what is missing and rebuilds every derived row (label,
+owner and pod-resource indexes) from the objects themselves, which are the truth.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Callable
+
+from ..env import Env
+from ..errors import StoreError
+from . import db as dbmod
+
+
+@dataclass(frozen=True)
+class Step:
+    source: int
+    target: int
+    description: str
+    run: Callable[[dbmod.Database], None]
+
+
+def _to_1(db: dbmod.Database) -> None:
+    from .store import Store, Tx
+
+    dbmod.create_schema(db)
+    if not db.execute("SELECT 1 FROM meta WHERE k = 'rv'"):
+        top = db.execute("SELECT MAX(rv) FROM objects")[0][0]
+        ev = db.execute("SELECT MAX(rv) FROM events")[0][0]
+        db.execute("INSERT INTO meta (k, v) VALUES ('rv', :v)", {"v": str(max(int(top or 1), int(ev or 1)))})
+    tx = Tx(Store(db, Env(), ""))
+    db.execute("DELETE FROM labels")
+    db.execute("DELETE FROM owners")
+    db.execute("DELETE FROM pod_resources")
+    for oid, body in db.execute("SELECT id, body FROM objects ORDER BY id"):
+        obj = json.loads(body)
+        tx._index(int(oid), obj, replace=False)
+        if obj.get("kind") == "Pod" and "/" not in (obj.get("apiVersion") or ""):
+            tx._pod_resources(int(oid), obj)
+
+
+STEPS: list[Step] = [
+    Step(0, 1, "version the schema; add the tombstones, pod_resources and wakeups tables; rebuild the label, owner "
+               "and pod-resource indexes from the objects", _to_1),
+]
+
+
+def current_version(db: dbmod.Database) -> int | None:
+    """The store's schema version; 0 for an unversioned (pre-1) store; None when there is no store here yet."""
+    try:
+        meta = dict(db.execute("SELECT k, v FROM meta"))
+    except Exception:  # noqa: BLE001 - no meta table
+        db.rollback()
+        return None
+    if "schema_version" in meta:
+        try:
+            return int(meta["schema_version"])
+        except ValueError:
+            raise StoreError(f"error: the store's schema version {meta['schema_version']!r} is not a number") from None
+    return 0
+
+
+def pending(version: int) -> list[Step]:
+    steps = []
+    v = version
+    for s in STEPS:
+        if s.source == v:
+            steps.append(s)
+            v = s.target
+    if v != dbmod.SCHEMA_VERSION:  # pragma: no cover - a gap in STEPS is a programming error
+        raise StoreError(f"error: no migration path from store schema version {version} to {dbmod.SCHEMA_VERSION}")
+    return steps
+
+
+def migrate(db: dbmod.Database) -> tuple[int, list[Step]]:
+    """Run the missing steps in one transaction. Returns (the version found, the steps run)."""
+    db.begin()
+    try:
+        version = current_version(db)
+        if version is None:
+            raise StoreError("error: there is no pykubectl store here to migrate")
+        if version > dbmod.SCHEMA_VERSION:
+            raise StoreError(f"error: the store was written by a newer pykubectl (store schema version {version}; "
+                             f"this pykubectl understands up to {dbmod.SCHEMA_VERSION}): upgrade pykubectl to use it")
+        steps = pending(version) if version < dbmod.SCHEMA_VERSION else []
+        for s in steps:
+            s.run(db)
+            key_rows = db.execute("SELECT 1 FROM meta WHERE k = 'schema_version'")
+            if key_rows:
+                db.execute("UPDATE meta SET v = :v WHERE k = 'schema_version'", {"v": str(s.target)})
+            else:
+                db.execute("INSERT INTO meta (k, v) VALUES ('schema_version', :v)", {"v": str(s.target)})
+        db.commit()
+    except BaseException:
+        db.rollback()
+        raise
+    return version, steps
