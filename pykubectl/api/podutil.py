@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 
+_Q_CACHE: dict[tuple[str, bool], int] = {}
+
+
 def _q(v: object, cpu: bool) -> int:
+    key = (str(v), cpu)
+    hit = _Q_CACHE.get(key)
+    if hit is not None:
+        return hit
     from .quantity import parse_quantity
 
     try:
-        q = parse_quantity(str(v))
+        q = parse_quantity(key[0])
     except Exception:  # noqa: BLE001 - validation rejects bad quantities before they get here
         return 0
-    return int(q * 1000) if cpu else int(q)
+    n = _Q_CACHE[key] = int(q * 1000) if cpu else int(q)
+    return n
 
 
 def pod_requests(pod: dict) -> tuple[int, int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import sys
 from typing import Any
 
 import click
@@ -24,9 +25,11 @@ def last_applied_text(obj: dict) -> str:
     return json.dumps(cfg, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
 
 
-def _merge(live: Any, last: Any, cfg: Any) -> Any:
+def _merge(live: Any, last: Any, cfg: Any, node: Any = None) -> Any:
     """Three-way merge: set what the configuration says, delete what it said last time and no longer says, keep
-    what others (controllers, defaults) wrote."""
+    what others (controllers, defaults, the API server's allocations) wrote. Lists of objects merge item by item
+    on the schema's patch merge key (containers by name, Service ports by port, container ports by containerPort),
+    as kubectl's strategic merge does."""
     if isinstance(cfg, dict) and isinstance(live, dict):
         out = dict(live)
         last_d = last if isinstance(last, dict) else {}
@@ -34,13 +37,20 @@ def _merge(live: Any, last: Any, cfg: Any) -> Any:
             if k not in cfg:
                 out.pop(k, None)
         for k, v in cfg.items():
-            out[k] = _merge(live.get(k), last_d.get(k), v)
+            out[k] = _merge(live.get(k), last_d.get(k), v, node.prop(k) if node is not None else None)
         return out
-    if isinstance(cfg, list) and isinstance(live, list) and cfg and all(isinstance(x, dict) and "name" in x for x in cfg):
-        # Lists of named items (containers, ports, env, volumes) merge item by item, keeping defaults.
-        by_name = {x.get("name"): x for x in live if isinstance(x, dict)}
-        last_l = {x.get("name"): x for x in last if isinstance(x, dict)} if isinstance(last, list) else {}
-        return [_merge(by_name.get(x["name"]), last_l.get(x["name"]), x) if x["name"] in by_name else x for x in cfg]
+    if isinstance(cfg, list) and isinstance(live, list) and cfg and all(isinstance(x, dict) for x in cfg):
+        key = None
+        if node is not None and node.schema:
+            key = node.merge_key if "merge" in node.strategies else None
+        elif all("name" in x for x in cfg):
+            key = "name"  # no schema (custom kinds): named items are the usual shape
+        if key and all(key in x for x in cfg):
+            by_key = {x.get(key): x for x in live if isinstance(x, dict)}
+            last_l = {x.get(key): x for x in last if isinstance(x, dict)} if isinstance(last, list) else {}
+            item = node.items() if node is not None else None
+            return [_merge(by_key[x[key]], last_l.get(x[key]), x, item) if x[key] in by_key else copy.deepcopy(x)
+                    for x in cfg]
     return copy.deepcopy(cfg)
 
 
@@ -150,7 +160,9 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
                         # never deletes annotations that others (controllers) wrote.
                         cfg = copy.deepcopy(obj)
                         cfg["metadata"].setdefault("annotations", {})[LAST_APPLIED] = last_applied_text(obj)
-                        merged = _merge(live, last, cfg)
+                        from ..api.patch import schema_for
+
+                        merged = _merge(live, last, cfg, schema_for(cfg))
                         from ..api import defaults
 
                         defaults.apply_defaults(merged)
@@ -177,7 +189,8 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
             else:
                 common.echo(env, f"{common.display_kind(kind)}/{result['metadata']['name']} {what}{suffix}")
     finally:
-        if not dry_run:
+        # Not after Ctrl-C: the user asked to stop (the next command finishes the work left).
+        if not dry_run and not isinstance(sys.exc_info()[1], KeyboardInterrupt):
             common.settle(store)
     if seen == 0 and not errs:
         raise errors.ClientError(f"error: no objects passed to {'create' if create else 'apply'}")

@@ -165,8 +165,197 @@ def reset() -> None:
 
 
 # -- cluster advance (helper H4) --
+@cluster_group.command("advance", context_settings=CTX)
+@click.argument("duration")
+def advance_cmd(duration: str) -> None:
+    """Move the cluster clock forward (pykubectl only).
+
+    What would happen in that time happens, in order: containers finish and restart, back-offs expire, Jobs
+    complete or hit their deadlines, CronJobs fire, TTLs pass. DURATION: 90s, 10m, 1h30m, 2h, 2d.
+
+    \b
+    Examples:
+      # Let two hours pass
+      pykubectl cluster advance 2h
+    \b
+      # Ninety seconds, or an hour and a half
+      pykubectl cluster advance 90s
+      pykubectl cluster advance 1h30m
+    """
+    from ..controllers import clock
+    from ..env import format_time
+
+    env = common.env_of()
+    seconds = clock.parse_duration(duration)
+    store = common.open_store(env)
+    now = clock.advance(store, seconds)
+    common.echo(env, f"cluster clock advanced {duration} to {format_time(now)}")
+
+
+@cluster_group.group("images", context_settings=CTX)
+def images_group() -> None:
+    """Deny or allow image pulls in the simulated registry (pykubectl only).
+
+    Every image can be pulled except those matching a deny pattern.
+
+    \b
+    Examples:
+      # Make every tag of myapp unpullable (ErrImagePull, then ImagePullBackOff)
+      pykubectl cluster images deny 'myapp:*'
+    """
+
+
+def _change_denied(patterns: tuple[str, ...], deny: bool) -> None:
+    from ..controllers import kubelet
+
+    env = common.env_of()
+    store = common.open_store(env)
+    with store.transaction() as tx:
+        current = kubelet.deny_list(tx)
+        new = sorted(set(current) | set(patterns)) if deny else [p for p in current if p not in patterns]
+        kubelet.set_deny_list(tx, new)
+    common.settle(store)
+    for p in patterns:
+        common.echo(env, f'image pattern "{p}" {"denied" if deny else "allowed"}')
+
+
+@images_group.command("deny", context_settings=CTX)
+@click.argument("patterns", nargs=-1, required=True)
+def images_deny(patterns: tuple[str, ...]) -> None:
+    """Make images matching PATTERN (shell glob on the reference as written or as docker.io/library/…:tag)
+    fail to pull.
+
+    \b
+    Examples:
+      pykubectl cluster images deny 'nginx:1.99' 'registry.example.com/*'
+    """
+    _change_denied(patterns, True)
+
+
+@images_group.command("allow", context_settings=CTX)
+@click.argument("patterns", nargs=-1, required=True)
+def images_allow(patterns: tuple[str, ...]) -> None:
+    """Remove deny patterns: pods waiting on those images pull them at their next retry.
+
+    \b
+    Examples:
+      pykubectl cluster images allow 'nginx:1.99'
+    """
+    _change_denied(patterns, False)
+
+
+@images_group.command("list", context_settings=CTX)
+def images_list() -> None:
+    """List the deny patterns.
+
+    \b
+    Examples:
+      pykubectl cluster images list
+    """
+    from ..controllers import kubelet
+
+    env = common.env_of()
+    store = common.open_store(env)
+    with store.read() as tx:
+        for p in kubelet.deny_list(tx):
+            common.echo(env, p)
+
 
 # -- cluster load (helper H5) --
+
+
+def _parse_load(value: str | None, what: str, requests: list[int | None], ready: int) -> int | None:
+    """``80%``: that share of the ready pods' requests; a quantity (``200m``, ``300Mi``): that much per ready pod.
+    Either way the result is the workload's total demand, which stays constant while it scales."""
+    from ..api.quantity import parse_quantity
+
+    if value is None:
+        return None
+    if value.endswith("%"):
+        try:
+            pct = float(value[:-1])
+        except ValueError:
+            raise errors.UsageError(f'error: invalid --{what} value "{value}": expected a percentage or a quantity') from None
+        if not requests:
+            raise errors.ClientError(
+                f"error: the workload has no ready pods to take a percentage of: give --{what} as a quantity "
+                f"(for example {'200m' if what == 'cpu' else '256Mi'})")
+        if any(r is None for r in requests):
+            raise errors.ClientError(
+                f"error: some pods of the workload have no {what} request: give --{what} as a quantity "
+                f"(for example {'200m' if what == 'cpu' else '256Mi'})")
+        return int(sum(r or 0 for r in requests) * pct / 100)
+    try:
+        q = parse_quantity(value)
+    except Exception:  # noqa: BLE001 - the quantity parser's own errors
+        raise errors.UsageError(f'error: invalid --{what} value "{value}": expected a percentage or a quantity') from None
+    per_pod = int(q * 1000) if what == "cpu" else int(q)
+    return per_pod * max(ready, 1)
+
+
+@cluster_group.command("load", context_settings=CTX)
+@click.argument("target")
+@click.option("--cpu", default=None, help="CPU use: a percentage of the pods' requests (80%) or a quantity per pod (200m).")
+@click.option("--memory", default=None, help="Memory use: a percentage of the pods' requests (50%) or a quantity per pod (256Mi).")
+@click.option("--clear", is_flag=True, help="Remove the simulated load: pods go back to idle.")
+def load(target: str, cpu: str | None, memory: str | None, clear: bool) -> None:
+    """Set the simulated CPU and memory use of a workload (pykubectl only).
+
+    The load is the workload's total demand, measured against the pods it runs now; when it scales, the demand is
+    shared by its ready pods, as a steady request rate would be. HorizontalPodAutoscalers and `top` read it.
+
+    \b
+    Examples:
+      # Make the pods of deployment web use 80% of their CPU requests
+      pykubectl cluster load deployment/web --cpu 80%
+    \b
+      # CPU and memory at once, on a StatefulSet
+      pykubectl cluster load statefulset/db --cpu 300m --memory 60%
+    \b
+      # Back to idle
+      pykubectl cluster load deployment/web --clear
+    """
+    from ..api import registry
+    from ..controllers import hpa
+
+    env = common.env_of()
+    if "/" not in target:
+        raise errors.UsageError("error: TARGET must be KIND/NAME, for example deployment/web")
+    tstr, name = target.split("/", 1)
+    kind = registry.resolve(tstr)
+    if (kind.group, kind.kind) not in (("apps", "Deployment"), ("apps", "StatefulSet"), ("apps", "ReplicaSet"),
+                                       ("apps", "DaemonSet")):
+        raise errors.ClientError(f"error: cannot set a load on {kind.plural}: use a deployment, statefulset, "
+                                 "replicaset or daemonset")
+    if not clear and cpu is None and memory is None:
+        raise errors.UsageError("error: give --cpu, --memory or --clear")
+    ns = common.namespace(env)
+    store = common.open_store(env)
+    with store.transaction() as tx:
+        tx.must_get(kind.group, kind.kind, ns, name)
+        if clear:
+            tx.db.execute("DELETE FROM meta WHERE k = :k", {"k": hpa.load_key(ns, kind.kind, name)})
+            text = "cleared"
+        else:
+            pods = [p for p in hpa.workload_pods(tx, ns, kind.kind, name) if hpa._serving(p)]
+            old = hpa.get_load(tx, ns, kind.kind, name) or {}
+            new = dict(old)
+            cpu_total = _parse_load(cpu, "cpu", [r for p in pods for r in hpa._requests(p, "cpu")], len(pods))
+            mem_total = _parse_load(memory, "memory", [r for p in pods for r in hpa._requests(p, "memory")], len(pods))
+            if cpu_total is not None:
+                new["cpu_m"] = cpu_total
+            if mem_total is not None:
+                new["mem"] = mem_total
+            hpa.set_load(tx, ns, kind.kind, name, new)
+            parts = []
+            if "cpu_m" in new:
+                parts.append(f"cpu={new['cpu_m']}m")
+            if "mem" in new:
+                parts.append(f"memory={hpa._bytes(new['mem'])}")
+            text = "set: " + ", ".join(parts)
+        hpa.notify_load(tx, ns)
+    common.settle(store)
+    common.echo(env, f"{common.display_kind(kind)}/{name} load {text}")
 
 
 COMMANDS = {"cluster": cluster_group}

@@ -4,15 +4,19 @@ wrapping of server errors."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable
-
-import click
+from typing import TYPE_CHECKING, Any, Iterable
 
 from .. import errors
 from ..env import Env
 
 
-def env_of(ctx: click.Context | None = None) -> Env:
+if TYPE_CHECKING:
+    import click
+
+
+def env_of(ctx: "click.Context | None" = None) -> Env:
+    import click  # not at import: the fast path of get (cli/fastget.py) runs without click
+
     ctx = ctx or click.get_current_context()
     return ctx.find_root().obj
 

@@ -84,7 +84,7 @@ def describe_cmd(args: tuple[str, ...], selector: str | None, all_namespaces: bo
                     objs = [o for o in objs if sel.matches(o["metadata"].get("labels") or {})]
             for o in objs:
                 events = tx.events_for(o["metadata"]["uid"]) if show_events else []
-                events.sort(key=lambda e: (e.get("lastTimestamp") or "", e["metadata"].get("resourceVersion", "")))
+                events.sort(key=lambda e: (e.get("lastTimestamp") or "", int(e["metadata"].get("resourceVersion") or 0)))
                 out.append(describe(o, now=env.now(), events=events, lookup=lookup, show_events=show_events)
                            if _accepts_show_events() else describe(o, now=env.now(), events=events, lookup=lookup))
     if out:

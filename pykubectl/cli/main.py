@@ -1,8 +1,8 @@
-"""Entry point: global flags, lazy verb loading, and the one place errors are caught, printed and exited on."""
+"""The click command tree: lazy verb loading and cobra-worded usage errors. Global flags and the error boundary
+are in boundary.py, the console-script entry (with the fast path of get) in entry.py."""
 
 from __future__ import annotations
 
-import os
 import sys
 
 import click
@@ -27,16 +27,40 @@ VERBS = {
     "cluster-info": "misc",
     "completion": "completion",
     # -- create subcommands, run, expose, autoscale (helper H1) --
+    "run": "run_expose",
+    "expose": "run_expose",
+    "autoscale": "run_expose",
     # -- label, annotate, patch, replace, edit, diff (helper H2) --
+    "label": "mutate",
+    "annotate": "mutate",
+    "patch": "mutate",
+    "replace": "mutate",
+    "edit": "mutate",
+    "diff": "mutate",
     # -- explain, config, cordon, uncordon, drain, taint, logs, exec (helper H3) --
+    "config": "config",
+    "cordon": "nodeops",
+    "uncordon": "nodeops",
+    "drain": "nodeops",
+    "taint": "nodeops",
+    "logs": "podio",
+    "exec": "podio",
+    "attach": "podio",
+    "port-forward": "podio",
+    "cp": "podio",
+    "explain": "explain",
+    "__complete": "completion",
     # -- top (helper H5) --
+    "top": "top",
     # -- validate (helper H6) --
+    "validate": "validate",
     # -- store (helper H7) --
+    "store": "storecmd",
     # -- wait (helper H8) --
+    "wait": "wait",
 }
 
-GLOBAL_WITH_VALUE = {"-n": "namespace", "--namespace": "namespace", "--store": "store", "--context": "context",
-                     "--kubeconfig": "kubeconfig"}
+from .boundary import GLOBAL_WITH_VALUE, guarded, split_globals  # noqa: E402,F401 - re-exported
 
 
 class LazyGroup(click.Group):
@@ -70,32 +94,9 @@ def cli() -> None:
     """
 
 
-def split_globals(argv: list[str], env: Env) -> list[str]:
-    """Global flags may stand anywhere on the line, as with kubectl."""
-    out: list[str] = []
-    i = 0
-    while i < len(argv):
-        a = argv[i]
-        if a == "--":
-            out.extend(argv[i:])
-            break
-        name, value = a, None
-        if a.startswith("--") and "=" in a:
-            name, value = a.split("=", 1)
-        elif a.startswith("-n") and len(a) > 2 and not a.startswith("--"):
-            name, value = "-n", a[2:].lstrip("=")
-        if name in GLOBAL_WITH_VALUE:
-            if value is None:
-                if i + 1 >= len(argv):
-                    raise errors.UsageError(f"error: flag needs an argument: {name}")
-                value = argv[i + 1]
-                i += 1
-            setattr(env, {"store": "store_url"}.get(GLOBAL_WITH_VALUE[name], GLOBAL_WITH_VALUE[name]), value)
-            i += 1
-            continue
-        out.append(a)
-        i += 1
-    return out
+from .helpfmt import install as _install_help  # noqa: E402 - kubectl's help layout for every command (helper H3)
+
+_install_help()
 
 
 def _usage_message(e: click.exceptions.UsageError) -> str:
@@ -125,42 +126,34 @@ def _usage_message(e: click.exceptions.UsageError) -> str:
 def main(argv: list[str] | None = None, env: Env | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     env = env or Env.from_environ()
-    code = 0
+    return guarded(env, lambda: _dispatch(argv, env))
+
+
+def _pflag_shorthands(args: list[str]) -> list[str]:
+    """pflag reads `-o=yaml` as `-o yaml`; click would take "=yaml" as the value."""
+    out = []
+    for i, a in enumerate(args):
+        if a == "--":
+            return out + args[i:]
+        if len(a) > 3 and a[0] == "-" and a[1] != "-" and a[2] == "=":
+            a = a[:2] + a[3:]
+        out.append(a)
+    return out
+
+
+def _dispatch(argv: list[str], env: Env) -> int:
+    args = _pflag_shorthands(split_globals(argv, env))
     try:
-        args = split_globals(argv, env)
-        try:
-            cli.main(args=args, prog_name="pykubectl", standalone_mode=False, obj=env)
-        except click.exceptions.NoSuchOption as e:
-            raise errors.UsageError(_usage_message(e) + _see_help(args)) from None
-        except click.exceptions.UsageError as e:
-            raise errors.UsageError(_usage_message(e) + _see_help(args)) from None
-        except click.exceptions.Abort:
-            raise errors.Interrupted("") from None
-        except click.exceptions.Exit as e:
-            code = e.exit_code
-    except errors.PykubectlError as e:
-        partial = getattr(e, "stdout", None)
-        if partial:
-            # Template printers write what they rendered before the failure, as kubectl does.
-            env.stdout.write(partial)
-        _flush(env)
-        msg = str(e)
-        if msg:
-            env.stderr.write(msg if msg.endswith("\n") else msg + "\n")
-        code = e.exit_code
-    except KeyboardInterrupt:
-        code = 130
-    except BrokenPipeError:
-        code = 0
-    except Exception as e:  # noqa: BLE001 - the one boundary: no traceback unless asked for
-        if os.environ.get("PYKUBECTL_TRACEBACK") == "1":
-            raise
-        _flush(env)
-        print(f"error: internal error: {type(e).__name__}: {e} (set PYKUBECTL_TRACEBACK=1 for details)",
-              file=env.stderr)
-        code = 1
-    _flush(env)
-    return code
+        cli.main(args=args, prog_name="pykubectl", standalone_mode=False, obj=env)
+    except click.exceptions.NoSuchOption as e:
+        raise errors.UsageError(_usage_message(e) + _see_help(args)) from None
+    except click.exceptions.UsageError as e:
+        raise errors.UsageError(_usage_message(e) + _see_help(args)) from None
+    except click.exceptions.Abort:
+        raise errors.Interrupted("") from None
+    except click.exceptions.Exit as e:
+        return e.exit_code
+    return 0
 
 
 def _see_help(args: list[str]) -> str:
@@ -168,15 +161,10 @@ def _see_help(args: list[str]) -> str:
     return f"\nSee 'kubectl {verb} --help' for usage." if verb else ""
 
 
-def _flush(env: Env) -> None:
-    try:
-        env.stdout.flush()
-    except Exception:  # noqa: BLE001
-        pass
-
-
 def run() -> None:
-    sys.exit(main())
+    from .entry import run as entry_run
+
+    entry_run()
 
 
 if __name__ == "__main__":  # pragma: no cover

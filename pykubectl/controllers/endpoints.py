@@ -12,21 +12,35 @@ MANAGED_BY = "endpointslice.kubernetes.io/managed-by"
 
 def notify_services(tx: Tx, k: Key) -> None:
     """A pod changed: the Services of its namespace that select it must recompute (deleted pods too)."""
-    pod = tx.get_key(k)
-    labels = (pod or {}).get("metadata", {}).get("labels") or {}
-    for svc in _services(tx, k[2]):
-        sel = (svc.get("spec") or {}).get("selector")
-        if not sel:
-            continue
+    pod = tx.peek(k)
+    if tx.on_change is None:
+        return
+    by_pair, all_selecting = _services(tx, k[2])
+    if pod is None:
+        candidates = all_selecting
+    else:
+        labels = pod.get("metadata", {}).get("labels") or {}
+        candidates = [c for pair in labels.items() for c in by_pair.get(pair, ())]
+    for name, sel in candidates:
         if pod is None or all(labels.get(a) == b for a, b in sel.items()):
-            if tx.on_change:
-                tx.on_change(("", "Service", k[2], svc["metadata"]["name"]))
+            tx.on_change(("", "Service", k[2], name))
 
 
-def _services(tx: Tx, ns: str) -> list[dict]:
-    cache: dict[str, list[dict]] = tx.__dict__.setdefault("_svc_cache", {})
+def _services(tx: Tx, ns: str) -> tuple[dict[tuple[str, str], list[tuple[str, dict]]], list[tuple[str, dict]]]:
+    """The Services of a namespace that have a selector, indexed by one (key, value) pair of each selector, so that
+    a pod change looks up its candidates instead of testing every Service."""
+    cache: dict[str, tuple] = tx.__dict__.setdefault("_svc_cache", {})
     if ns not in cache:
-        cache[ns] = tx.list("", "Service", ns)
+        by_pair: dict[tuple[str, str], list[tuple[str, dict]]] = {}
+        selecting: list[tuple[str, dict]] = []
+        for svc in tx.list("", "Service", ns):
+            sel = (svc.get("spec") or {}).get("selector")
+            if not sel:
+                continue
+            entry = (svc["metadata"]["name"], sel)
+            selecting.append(entry)
+            by_pair.setdefault(min(sel.items()), []).append(entry)
+        cache[ns] = (by_pair, selecting)
     return cache[ns]
 
 

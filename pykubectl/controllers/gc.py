@@ -22,7 +22,7 @@ def collect(tx: Tx) -> None:
 
 def notify_owner(tx: Tx, k: Key) -> None:
     """A pod or replica set changed: its controller must look again (an informer's owner resolution)."""
-    obj = tx.get_key(k)
+    obj = tx.peek(k)
     if obj is None:
         return
     for ref in obj["metadata"].get("ownerReferences") or []:

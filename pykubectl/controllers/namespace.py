@@ -19,6 +19,7 @@ def sync(tx: Tx, k: Key) -> None:
         for grp, kind, oname, body in rows:
             if tx.get(grp, kind, name, oname) is not None:
                 apiserver.delete(tx, grp, kind, name, oname)
+        tx.flush_events()
         tx.db.execute("DELETE FROM events WHERE namespace = :ns", {"ns": name})
         tx.delete("", "Namespace", "", name)
         return

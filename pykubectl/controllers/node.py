@@ -24,6 +24,9 @@ def _pods_on(tx: Tx, name: str) -> list[dict]:
 
 
 def sync(tx: Tx, k: Key) -> None:
+    from . import scheduler
+
+    scheduler.invalidate(tx)  # the scheduler's per-transaction view of the nodes is stale
     node = tx.get_key(k)
     if node is None or not node_ready(node):
         for pod in _pods_on(tx, k[3]):

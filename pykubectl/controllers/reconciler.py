@@ -42,7 +42,35 @@ def _handlers() -> dict[tuple[str, str], list[tuple[int, Sync]]]:
     on("", "Service", 4, endpoints.sync)
     on("", "Namespace", 5, namespace.sync)
     # -- Job, CronJob, clock-driven work (helper H4) --
+    from . import cronjob, job
+
+    on("", "ConfigMap", 0, kubelet.config_changed)
+    on("", "Secret", 0, kubelet.config_changed)
+    on("batch", "Job", 2, job.sync)
+    on("batch", "Job", 2, gc.notify_owner)
+    on("batch", "CronJob", 3, cronjob.sync)
     # -- StatefulSet, DaemonSet, PV/PVC, HPA (helper H5) --
+    from . import daemonset, hpa, policy, statefulset, storage
+
+    on("", "PersistentVolume", 0, storage.sync_pv)
+    on("", "PersistentVolumeClaim", 1, storage.sync_pvc)
+    on("apps", "StatefulSet", 3, statefulset.sync)
+    on("apps", "DaemonSet", 3, daemonset.sync)
+    on("", "Node", 0, daemonset.notify_node)
+    on("autoscaling", "HorizontalPodAutoscaler", 4, hpa.sync)
+    for scalable in ("Deployment", "StatefulSet", "ReplicaSet"):
+        on("apps", scalable, 3, hpa.notify_target)
+    on("", "ResourceQuota", 5, policy.sync_quota)
+    on("policy", "PodDisruptionBudget", 5, policy.sync_pdb)
+    on("networking.k8s.io", "Ingress", 4, policy.sync_ingress)
+    on("", "Pod", 1, policy.notify_quotas)
+    on("", "Pod", 1, policy.notify_pdbs)
+    for counted in ("Service", "ConfigMap", "Secret", "PersistentVolumeClaim", "ReplicationController"):
+        on("", counted, 4, policy.notify_quotas)
+    # An admission denial (quota, LimitRange) of an object a controller creates is that controller's FailedCreate
+    # event, not a failed command: every handler is guarded.
+    for key, hs in table.items():
+        table[key] = [(tier, policy.admission_guard(fn)) for tier, fn in hs]
     return table
 
 
@@ -103,11 +131,11 @@ def reconcile(store: Store) -> None:
     with store.transaction() as tx:
         seeds = tx.pending_work()
         due = tx.due_wakeups(now)
-        if due:
-            tx.clear_wakeups(due)
         if not seeds and not due and not tx.db.execute("SELECT 1 FROM tombstones LIMIT 1"):
             return
-        run(tx, seeds + due)
+        from . import clock  # (helper H4) wake-ups that came due run in time order, each at its own time
+
+        clock.catch_up(tx, seeds)
         tx.clear_work()
         tx.changed = []
 

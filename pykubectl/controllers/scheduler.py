@@ -3,6 +3,7 @@ Pending with the FailedScheduling event and message the real scheduler gives."""
 
 from __future__ import annotations
 
+import heapq
 import json
 
 from ..api.podutil import pod_requests
@@ -63,12 +64,13 @@ def _affinity_ok(pod: dict, node: dict) -> bool:
     return False
 
 
-_ALLOC_CACHE: dict[str, tuple[int, int, int]] = {}
+_ALLOC_CACHE: dict[tuple[str, str, str], tuple[int, int, int]] = {}
 
 
 def _alloc(node: dict) -> tuple[int, int, int]:
-    # Parsed once per node version: quantities are slow to parse and nodes are read for every pod.
-    key = node["metadata"].get("uid", "") + "/" + str(node["metadata"].get("resourceVersion", ""))
+    # Parsed once per distinct allocatable: quantities are slow to parse and nodes are read for every pod.
+    a = (node.get("status") or {}).get("allocatable") or {}
+    key = (str(a.get("cpu", "0")), str(a.get("memory", "0")), str(a.get("pods", "110")))
     hit = _ALLOC_CACHE.get(key)
     if hit is None:
         hit = _ALLOC_CACHE[key] = _parse_alloc(node)
@@ -98,9 +100,56 @@ def _nodes(tx: Tx) -> list[dict]:
 
 
 def invalidate(tx: Tx) -> None:
-    for attr in ("_sched_usage", "_sched_nodes"):
+    for attr in ("_sched_usage", "_sched_nodes", "_sched_static", "_sched_heaps"):
         if hasattr(tx, attr):
             delattr(tx, attr)
+
+
+def _static_fit(tx: Tx, pod: dict) -> tuple[list[tuple[str, int, int, int]], dict[str, int]]:
+    """The nodes that pass the filters that do not depend on usage (readiness, cordon, taints, selector and
+    affinity), as (name, cpu, memory, pods allocatable), and the failure reasons of the others. Pods of one template
+    share the answer, so it is computed once per transaction for each distinct set of constraints."""
+    from ..controllers.node import node_ready
+
+    spec = pod["spec"]
+    tols = spec.get("tolerations") or []
+    selector = spec.get("nodeSelector") or {}
+    affinity = (spec.get("affinity") or {}).get("nodeAffinity")
+    sig = json.dumps([tols, selector, affinity], sort_keys=True, separators=(",", ":"))
+    cache = getattr(tx, "_sched_static", None)
+    if cache is None:
+        cache = tx._sched_static = {}  # type: ignore[attr-defined]
+    hit = cache.get(sig)
+    if hit is not None:
+        return hit
+    feasible: list[tuple[str, int, int, int]] = []
+    reasons: dict[str, int] = {}
+
+    def fail(reason: str) -> None:
+        reasons[reason] = reasons.get(reason, 0) + 1
+
+    for node in _nodes(tx):
+        nspec = node.get("spec") or {}
+        if not node_ready(node):
+            taint = "{node.kubernetes.io/not-ready: }"
+            fail(f"node(s) had untolerated taint {taint}")
+            continue
+        if nspec.get("unschedulable"):
+            fail("node(s) were unschedulable")
+            continue
+        untolerated = [t for t in nspec.get("taints") or []
+                       if t.get("effect") in ("NoSchedule", "NoExecute") and not _tolerates(tols, t)]
+        if untolerated:
+            t = untolerated[0]
+            fail(f"node(s) had untolerated taint {{{t.get('key')}: {t.get('value') or ''}}}")
+            continue
+        labels = node["metadata"].get("labels") or {}
+        if any(labels.get(a) != b for a, b in selector.items()) or not _affinity_ok(pod, node):
+            fail("node(s) didn't match Pod's node affinity/selector")
+            continue
+        feasible.append((node["metadata"]["name"], *_alloc(node)))
+    cache[sig] = (feasible, reasons)
+    return feasible, reasons
 
 
 def sync(tx: Tx, k: Key) -> None:
@@ -122,59 +171,91 @@ def sync(tx: Tx, k: Key) -> None:
 
 def invalidate_usage_for_delete(tx: Tx) -> None:
     # A deleted pod frees its requests; the per-transaction cache is rebuilt from the counters on next use.
-    if hasattr(tx, "_sched_usage"):
-        delattr(tx, "_sched_usage")
+    for attr in ("_sched_usage", "_sched_heaps"):
+        if hasattr(tx, attr):
+            delattr(tx, attr)
+
+
+def _entry(node: tuple[str, int, int, int], usage: dict[str, list[int]], cpu: int, mem: int,
+           ver: int) -> tuple[float, int, str, int] | None:
+    """The node's place in the ranking for a pod of these requests (None when it does not fit)."""
+    name, acpu, amem, apods = node
+    ucpu, umem, upods = usage.get(name, (0, 0, 0))
+    if upods + 1 > apods or (cpu and ucpu + cpu > acpu) or (mem and umem + mem > amem):
+        return None
+    # Least allocated, as NodeResourcesFit's default scoring: the free fraction of cpu and memory.
+    free_cpu = (acpu - ucpu - cpu) / acpu if acpu else 0
+    free_mem = (amem - umem - mem) / amem if amem else 0
+    return (-(free_cpu + free_mem) / 2, upods, name, ver)
+
+
+def _pick(tx: Tx, feasible: list[tuple[str, int, int, int]], usage: dict[str, list[int]], cpu: int,
+          mem: int) -> str | None:
+    """The best node for a pod, as the full scan would choose it, from a heap kept per (constraints, requests).
+
+    Binding a pod only ever adds usage to one node, which can only move that node down the ranking; so entries
+    are re-ranked lazily: a popped entry whose node changed since it was pushed is recomputed and pushed again.
+    A node that no longer fits leaves this heap (usage only grows while the heap lives: a pod deletion drops
+    all heaps). None when nothing fits: the caller's full scan then collects the reasons."""
+    heaps = tx.__dict__.setdefault("_sched_heaps", {})
+    versions = tx.__dict__.setdefault("_sched_versions", {})
+    key = (id(feasible), cpu, mem)
+    entry = heaps.get(key)
+    if entry is None or entry[0] is not feasible:
+        nodes = {n[0]: n for n in feasible}
+        heap = [e for e in (_entry(n, usage, cpu, mem, versions.get(n[0], 0)) for n in feasible) if e is not None]
+        heapq.heapify(heap)
+        entry = heaps[key] = (feasible, nodes, heap)
+    _, nodes, heap = entry
+    while heap:
+        top = heap[0]
+        ver = versions.get(top[2], 0)
+        if top[3] == ver:
+            fresh = _entry(nodes[top[2]], usage, cpu, mem, ver)
+            if fresh is not None and fresh[:3] == top[:3]:
+                return top[2]
+        heapq.heappop(heap)
+        fresh = _entry(nodes[top[2]], usage, cpu, mem, ver)
+        if fresh is not None:
+            heapq.heappush(heap, fresh)
+    return None
+
+
+def _touched(tx: Tx, name: str) -> None:
+    versions = tx.__dict__.setdefault("_sched_versions", {})
+    versions[name] = versions.get(name, 0) + 1
 
 
 def schedule(tx: Tx, pod: dict) -> None:
-    from ..controllers.node import node_ready
-
-    nodes = _nodes(tx)
     usage = _usage(tx)
     cpu, mem = pod_requests(pod)
     spec = pod["spec"]
-    tols = spec.get("tolerations") or []
-    selector = spec.get("nodeSelector") or {}
-    reasons: dict[str, int] = {}
+    # -- volumes (helper H5): the VolumeBinding plugin's PreFilter, then its Filter on bound volumes' nodes --
+    from . import storage
+
+    vol_error, vol_nodes = storage.check_pod(tx, pod)
+    if vol_error:
+        storage.unschedulable(tx, pod, len(_nodes(tx)), vol_error)
+        return
+    feasible, static_reasons = _static_fit(tx, pod)
+    reasons = dict(static_reasons)
+    if vol_nodes is not None:
+        conflict = sum(1 for f in feasible if f[0] not in vol_nodes)
+        if conflict:
+            reasons["node(s) had volume node affinity conflict"] = conflict
+        feasible = [f for f in feasible if f[0] in vol_nodes]
     best: tuple[float, int, str] | None = None
-    best_node: dict | None = None
-
-    def fail(reason: str) -> None:
-        reasons[reason] = reasons.get(reason, 0) + 1
-
-    for node in nodes:
-        name = node["metadata"]["name"]
-        nspec = node.get("spec") or {}
-        if not node_ready(node):
-            taint = "{node.kubernetes.io/not-ready: }"
-            fail(f"node(s) had untolerated taint {taint}")
-            continue
-        if nspec.get("unschedulable"):
-            fail("node(s) were unschedulable")
-            continue
-        untolerated = [t for t in nspec.get("taints") or []
-                       if t.get("effect") in ("NoSchedule", "NoExecute") and not _tolerates(tols, t)]
-        if untolerated:
-            t = untolerated[0]
-            fail(f"node(s) had untolerated taint {{{t.get('key')}: {t.get('value') or ''}}}")
-            continue
-        labels = node["metadata"].get("labels") or {}
-        if any(labels.get(a) != b for a, b in selector.items()) or not _affinity_ok(pod, node):
-            fail("node(s) didn't match Pod's node affinity/selector")
-            continue
-        acpu, amem, apods = _alloc(node)
-        ucpu, umem, upods = usage.get(name, [0, 0, 0])
-        short = False
-        if upods + 1 > apods:
-            fail("Too many pods")
-            short = True
-        if cpu and ucpu + cpu > acpu:
-            fail("Insufficient cpu")
-            short = True
-        if mem and umem + mem > amem:
-            fail("Insufficient memory")
-            short = True
-        if short:
+    best_node: str | None = _pick(tx, feasible, usage, cpu, mem) if vol_nodes is None else None
+    zero = (0, 0, 0)
+    for name, acpu, amem, apods in (feasible if best_node is None else ()):
+        ucpu, umem, upods = usage.get(name, zero)
+        if upods + 1 > apods or (cpu and ucpu + cpu > acpu) or (mem and umem + mem > amem):
+            if upods + 1 > apods:
+                reasons["Too many pods"] = reasons.get("Too many pods", 0) + 1
+            if cpu and ucpu + cpu > acpu:
+                reasons["Insufficient cpu"] = reasons.get("Insufficient cpu", 0) + 1
+            if mem and umem + mem > amem:
+                reasons["Insufficient memory"] = reasons.get("Insufficient memory", 0) + 1
             continue
         # Least allocated, as NodeResourcesFit's default scoring: the free fraction of cpu and memory.
         free_cpu = (acpu - ucpu - cpu) / acpu if acpu else 0
@@ -182,15 +263,20 @@ def schedule(tx: Tx, pod: dict) -> None:
         score = (-(free_cpu + free_mem) / 2, upods, name)
         if best is None or score < best:
             best = score
-            best_node = node
+            best_node = name
     if best_node is None:
-        _unschedulable(tx, pod, len(nodes), reasons)
+        _unschedulable(tx, pod, len(_nodes(tx)), reasons)
         return
-    name = best_node["metadata"]["name"]
+    name = best_node
+    if storage.pod_claims(pod):  # (helper H5) delayed-binding claims follow the chosen node (PreBind)
+        storage.bind_for_pod(tx, pod, name)
+        pod = tx.get("", "Pod", pod["metadata"]["namespace"], pod["metadata"]["name"]) or pod
+        spec = pod["spec"]
     u = usage.setdefault(name, [0, 0, 0])
     u[0] += cpu
     u[1] += mem
     u[2] += 1
+    _touched(tx, name)
     now = tx.env.now_str()
     spec["nodeName"] = name
     status = pod.setdefault("status", {})

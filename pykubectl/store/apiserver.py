@@ -58,16 +58,38 @@ def _generate_name(tx: Tx, obj: dict) -> None:
                 break
 
 
+def _secret_string_data(obj: dict) -> None:
+    """stringData is write-only: the API server's conversion merges it into data (base64), overriding, so its keys
+    are validated as data keys and its values are never stored or printed in clear."""
+    if obj.get("kind") != "Secret" or group_of(obj.get("apiVersion", "")) or "stringData" not in obj:
+        return
+    import base64
+
+    sd = obj.pop("stringData")
+    if isinstance(sd, dict) and sd:
+        data = obj.get("data")
+        if not isinstance(data, dict):
+            data = obj["data"] = {}
+        for k, v in sd.items():
+            data[k] = base64.b64encode(str(v).encode("utf-8")).decode("ascii")
+
+
 def admit(tx: Tx, obj: dict) -> None:
     """Mutating admission and defaulting for a create."""
     from ..api import defaults
 
     kind = obj.get("kind")
+    _secret_string_data(obj)
     defaults.apply_defaults(obj)
+    from . import admission  # (helper H5) DefaultStorageClass, LimitRanger
+
+    admission.mutate(tx, obj)
     if kind == "Pod":
         _admit_pod(tx, obj)
     elif kind == "Service":
         _allocate_service(tx, obj)
+    elif kind == "Job" and group_of(obj.get("apiVersion", "")) == "batch":
+        _admit_job(tx, obj)
     elif kind == "Namespace":
         md = obj["metadata"]
         md.setdefault("labels", {})["kubernetes.io/metadata.name"] = md.get("name", "")
@@ -81,6 +103,17 @@ def _admit_pod(tx: Tx, pod: dict) -> None:
     from ..api import defaults
 
     defaults.pod_admission(pod, tx.env.suffix(5))
+
+
+def _admit_job(tx: Tx, job: dict) -> None:
+    """Job PrepareForCreate: the selector and pod labels carry the uid the store is about to assign (the store
+    draws it next from the same generator, so peek at it without consuming it)."""
+    from ..api import defaults
+
+    state = tx.env.rand.getstate()
+    uid = tx.env.uid()
+    tx.env.rand.setstate(state)
+    defaults.job_defaults(job, uid)
 
 
 def _alloc_key(kind: str, value: str) -> str:
@@ -137,6 +170,7 @@ def _allocate_service(tx: Tx, svc: dict) -> None:
         tx.meta_set(_alloc_key("clusterip", ip), owner)
     spec["clusterIPs"] = [ip]
     if stype in ("NodePort", "LoadBalancer"):
+        _check_node_ports(tx, svc, owner)
         for p in spec.get("ports") or []:
             if stype == "LoadBalancer" and spec.get("allocateLoadBalancerNodePorts") is False:
                 continue
@@ -145,6 +179,20 @@ def _allocate_service(tx: Tx, svc: dict) -> None:
             else:
                 p["nodePort"] = int(_allocate(tx, "nodeport", _random_node_ports(tx), owner))
     svc.setdefault("status", {}).setdefault("loadBalancer", {})
+
+
+def _check_node_ports(tx: Tx, svc: dict, owner: str) -> None:
+    """An explicit node port another Service holds is refused, as the port allocator does."""
+    errs = []
+    for i, p in enumerate((svc.get("spec") or {}).get("ports") or []):
+        np = p.get("nodePort")
+        if np:
+            holder = tx.meta_get(_alloc_key("nodeport", str(np)))
+            if holder is not None and holder != owner:
+                errs.append(FieldError(f"spec.ports[{i}].nodePort", "Invalid value", "provided port is already allocated",
+                                       np, True))
+    if errs:
+        raise Invalid("Service", svc["metadata"].get("name", ""), errs)
 
 
 def release_service(tx: Tx, svc: dict) -> None:
@@ -158,6 +206,51 @@ def release_service(tx: Tx, svc: dict) -> None:
     for ing in ((svc.get("status") or {}).get("loadBalancer") or {}).get("ingress") or []:
         if ing.get("ip"):
             release(tx, "lbip", ing["ip"])
+
+
+def _needs_node_ports(spec: dict) -> bool:
+    t = spec.get("type", "ClusterIP")
+    return t == "NodePort" or (t == "LoadBalancer" and spec.get("allocateLoadBalancerNodePorts") is not False)
+
+
+def _update_service(tx: Tx, new: dict, old: dict, dry_run: bool) -> None:
+    """What the Service registry does on update: values the client left out that were allocated before are kept
+    (clusterIP, node ports matched by port name, healthCheckNodePort); ports that need a node port and have none get
+    one; node ports no longer used are released."""
+    spec = new.setdefault("spec", {})
+    ospec = old.get("spec") or {}
+    owner = f"{new['metadata'].get('namespace')}/{new['metadata'].get('name')}"
+    if spec.get("type", "ClusterIP") != "ExternalName" and ospec.get("type", "ClusterIP") != "ExternalName":
+        if not spec.get("clusterIP") and ospec.get("clusterIP"):
+            spec["clusterIP"] = ospec["clusterIP"]
+        if not spec.get("clusterIPs") and ospec.get("clusterIPs"):
+            spec["clusterIPs"] = list(ospec["clusterIPs"])
+    old_ports = [p for p in ospec.get("ports") or [] if p.get("nodePort")]
+    if _needs_node_ports(ospec) and _needs_node_ports(spec):
+        used = {p["nodePort"] for p in old_ports} & {p.get("nodePort") for p in spec.get("ports") or []}
+        by_name = {p.get("name", ""): p["nodePort"] for p in old_ports}
+        for p in spec.get("ports") or []:
+            if not p.get("nodePort"):
+                v = by_name.get(p.get("name", ""))
+                if v and v not in used:
+                    p["nodePort"] = v
+                    used.add(v)
+        if not spec.get("healthCheckNodePort") and ospec.get("healthCheckNodePort"):
+            spec["healthCheckNodePort"] = ospec["healthCheckNodePort"]
+    if _needs_node_ports(spec):
+        _check_node_ports(tx, new, owner)
+    if dry_run:
+        return
+    if _needs_node_ports(spec):
+        for p in spec.get("ports") or []:
+            if not p.get("nodePort"):
+                p["nodePort"] = int(_allocate(tx, "nodeport", _random_node_ports(tx), owner))
+            else:
+                tx.meta_set(_alloc_key("nodeport", str(p["nodePort"])), owner)
+    kept = {p.get("nodePort") for p in spec.get("ports") or []}
+    for p in old_ports:
+        if p["nodePort"] not in kept:
+            release(tx, "nodeport", str(p["nodePort"]))
 
 
 def allocate_lb_ip(tx: Tx, svc: dict) -> str:
@@ -180,11 +273,14 @@ def create(tx: Tx, obj: dict, dry_run: bool = False) -> dict:
     _generate_name(tx, obj)
     pre = validate_new_pre(obj)
     if pre:
-        raise Invalid(obj.get("kind", ""), obj["metadata"].get("name", ""), pre)
+        raise Invalid(obj.get("kind", ""), obj["metadata"].get("name") or "", pre)
     admit(tx, obj)
     errs = validate_new(obj)
     if errs:
         raise Invalid(obj.get("kind", ""), obj["metadata"].get("name", ""), errs)
+    from . import admission  # (helper H5) validating admission: LimitRanger min/max, ResourceQuota
+
+    admission.validate(tx, obj)
     if dry_run:
         existing = tx.get(*key_of(obj))
         if existing is not None:
@@ -209,8 +305,11 @@ def update(tx: Tx, new: dict, old: dict, dry_run: bool = False, expect_rv: str |
 
     md = new.setdefault("metadata", {})
     omd = old.get("metadata") or {}
+    _secret_string_data(new)
     if omd.get("namespace"):
         md["namespace"] = omd["namespace"]
+    if new.get("kind") == "Service" and not new.get("apiVersion", "v1").count("/"):
+        _update_service(tx, new, old, dry_run)
     errs = validation.validate_update(new, old)
     if errs:
         raise Invalid(new.get("kind", ""), md.get("name", ""), errs)

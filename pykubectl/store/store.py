@@ -67,8 +67,33 @@ class Tx:
         self.changed: list[Key] = []
         self.on_change: Callable[[Key], None] | None = None
         self._rv: int | None = None
+        # Per-transaction caches (the transaction holds the write lock, so only its own writes change rows):
+        # key -> (id, rv, body) of rows read or written, or None for a key known to be absent;
+        # key -> (body, parsed object) for peek(); uids created in this transaction (they have no stored events);
+        # obj id -> (node, cpu, mem) last written to pod_resources.
+        self._rows: dict[Key, tuple[int, int, str] | None] = {}
+        self._parsed: dict[Key, tuple[str, dict]] = {}
+        self._fresh_uids: set[str] = set()
+        self._ev_pending: dict[tuple[str, str], dict] = {}  # (dedup, uid) -> event recorded, not yet written
+        self._ev_flushed: set[tuple[str, str]] = set()  # of fresh objects' events, those already written
+        self._podres: dict[int, tuple[str, int, int] | None] = {}
+        self._meta: dict[Key, tuple] = {}  # key -> _summary() of the body last written in this transaction
+
+    def invalidate_cache(self) -> None:
+        """Forget cached rows: for code that writes the objects table with raw SQL inside a transaction."""
+        self._rows.clear()
+        self._parsed.clear()
+        self._meta.clear()
+        self._podres.clear()
 
     # ---- counters -------------------------------------------------------------------------------------------
+    def _peek_rv(self) -> int:
+        """The resourceVersion the next write will get, without taking it."""
+        if self._rv is None:
+            rows = self.db.execute("SELECT v FROM meta WHERE k = 'rv'")
+            self._rv = int(rows[0][0]) if rows else 1
+        return self._rv + 1
+
     def next_rv(self) -> int:
         if self._rv is None:
             rows = self.db.execute("SELECT v FROM meta WHERE k = 'rv'")
@@ -92,14 +117,24 @@ class Tx:
 
     # ---- reads ----------------------------------------------------------------------------------------------
     def get(self, group: str, kind: str, namespace: str, name: str) -> dict | None:
-        rows = self.db.execute(
-            "SELECT body FROM objects WHERE grp = :g AND kind = :k AND namespace = :ns AND name = :n",
-            {"g": group, "k": kind, "ns": namespace or "", "n": name},
-        )
-        return json.loads(rows[0][0]) if rows else None
+        row = self._row((group, kind, namespace or "", name))
+        return json.loads(row[2]) if row is not None else None
 
     def get_key(self, k: Key) -> dict | None:
-        return self.get(*k)
+        row = self._row(k)
+        return json.loads(row[2]) if row is not None else None
+
+    def peek(self, k: Key) -> dict | None:
+        """The object for reading only: callers must not change it (it is shared until the object is written)."""
+        row = self._row(k)
+        if row is None:
+            return None
+        hit = self._parsed.get(k)
+        if hit is not None and (hit[0] is row[2] or hit[0] == row[2]):
+            return hit[1]
+        obj = json.loads(row[2])
+        self._parsed[k] = (row[2], obj)
+        return obj
 
     def must_get(self, group: str, kind: str, namespace: str, name: str) -> dict:
         obj = self.get(group, kind, namespace, name)
@@ -141,6 +176,27 @@ class Tx:
         )
         return [json.loads(r[0]) for r in rows]
 
+    def peek_owned(self, owner_uid: str) -> list[dict]:
+        """list_owned() for reading only: objects already parsed in this transaction are shared, not re-parsed;
+        callers must not change them."""
+        rows = self.db.execute(
+            "SELECT o.grp, o.kind, o.namespace, o.name, o.body FROM objects o JOIN owners w ON w.obj = o.id "
+            "WHERE w.owner_uid = :u ORDER BY o.namespace, o.name",
+            {"u": owner_uid},
+        )
+        out = []
+        parsed = self._parsed
+        for g, kd, ns, n, body in rows:
+            k = (g, kd, ns, n)
+            hit = parsed.get(k)
+            if hit is not None and hit[0] == body:
+                out.append(hit[1])
+                continue
+            obj = json.loads(body)
+            parsed[k] = (body, obj)
+            out.append(obj)
+        return out
+
     def get_by_uid(self, uid: str) -> dict | None:
         rows = self.db.execute("SELECT body FROM objects WHERE uid = :u", {"u": uid})
         return json.loads(rows[0][0]) if rows else None
@@ -154,11 +210,17 @@ class Tx:
 
     # ---- writes ---------------------------------------------------------------------------------------------
     def _row(self, k: Key) -> tuple[int, int, str] | None:
+        try:
+            return self._rows[k]
+        except KeyError:
+            pass
         rows = self.db.execute(
             "SELECT id, rv, body FROM objects WHERE grp = :g AND kind = :k AND namespace = :ns AND name = :n",
             {"g": k[0], "k": k[1], "ns": k[2], "n": k[3]},
         )
-        return (int(rows[0][0]), int(rows[0][1]), rows[0][2]) if rows else None
+        row = (int(rows[0][0]), int(rows[0][1]), rows[0][2]) if rows else None
+        self._rows[k] = row
+        return row
 
     def _index(self, obj_id: int, obj: dict, replace: bool) -> None:
         md = obj.get("metadata") or {}
@@ -200,8 +262,12 @@ class Tx:
             "INSERT INTO objects (grp, kind, namespace, name, uid, rv, body) VALUES (:g, :k, :ns, :n, :u, :rv, :b)",
             {"g": k[0], "k": k[1], "ns": k[2], "n": k[3], "u": md["uid"], "rv": int(md["resourceVersion"]), "b": body},
         )
+        self._rows[k] = (obj_id, int(md["resourceVersion"]), body)
+        self._meta[k] = _summary(body, md)
+        self._fresh_uids.add(md["uid"])
         self._index(obj_id, obj, replace=False)
         if k[1] == "Pod" and k[0] == "":
+            self._podres[obj_id] = None
             self._pod_resources(obj_id, obj)
         self._changed(k)
         return obj
@@ -221,26 +287,39 @@ class Tx:
                 f'Operation cannot be fulfilled on {group_resource(k[0], k[1])} "{k[3]}": the object has been '
                 "modified; please apply your changes to the latest version and try again"
             )
-        old = json.loads(old_body)
-        omd = old.get("metadata") or {}
+        gen_kind = (k[0], k[1]) in GENERATION_KINDS
+        summary = self._meta.get(k)
+        old: dict | None = None
+        if summary is None or summary[0] is not old_body or gen_kind:
+            old = json.loads(old_body)
+            summary = _summary(old_body, old.get("metadata") or {})
+        _, o_uid, o_ct, o_gen, o_labels, o_owners = summary
         # Server-owned metadata cannot be changed by an update.
-        md["uid"] = omd.get("uid")
-        md["creationTimestamp"] = omd.get("creationTimestamp")
-        if "generation" in omd:
-            md["generation"] = omd["generation"]
-        md["resourceVersion"] = str(rv)
-        if _dumps(obj) == old_body:
+        md["uid"] = o_uid
+        md["creationTimestamp"] = o_ct
+        if o_gen is not None:
+            md["generation"] = o_gen
+        # One serialisation serves both the no-op test and the write: the body is written with the next
+        # resourceVersion, which no stored object can contain yet, so putting the old one back in its place gives
+        # exactly what the unchanged object would serialise to.
+        cand = self._peek_rv()
+        md["resourceVersion"] = str(cand)
+        body = _dumps(obj)
+        if body.replace(f'"resourceVersion":"{cand}"', f'"resourceVersion":"{rv}"') == old_body:
+            md["resourceVersion"] = str(rv)
             return obj
-        if (k[0], k[1]) in GENERATION_KINDS:
+        if gen_kind and old is not None:
             spec_changed = _spec_part(obj) != _spec_part(old)
             if bump_generation if bump_generation is not None else spec_changed:
-                md["generation"] = int(omd.get("generation") or 1) + 1
-        md["resourceVersion"] = str(self.next_rv())
-        self.db.execute(
-            "UPDATE objects SET rv = :rv, body = :b WHERE id = :i",
-            {"rv": int(md["resourceVersion"]), "b": _dumps(obj), "i": obj_id},
-        )
-        if (omd.get("labels") != md.get("labels")) or (omd.get("ownerReferences") != md.get("ownerReferences")):
+                md["generation"] = int(o_gen or 1) + 1
+                body = _dumps(obj)
+        new_rv = self.next_rv()
+        assert new_rv == cand
+        self.db.execute("UPDATE objects SET rv = :rv, body = :b WHERE id = :i", {"rv": new_rv, "b": body, "i": obj_id})
+        self._rows[k] = (obj_id, new_rv, body)
+        new_summary = _summary(body, md)
+        self._meta[k] = new_summary
+        if new_summary[4] != o_labels or new_summary[5] != o_owners:
             self._index(obj_id, obj, replace=True)
         if k[1] == "Pod" and k[0] == "":
             self._pod_resources(obj_id, obj)
@@ -253,9 +332,14 @@ class Tx:
 
         node = (pod.get("spec") or {}).get("nodeName")
         phase = (pod.get("status") or {}).get("phase")
+        want = pod_requests(pod) if node and phase not in ("Succeeded", "Failed") else None
+        entry = (node, *want) if want is not None else None
+        if obj_id in self._podres and self._podres[obj_id] == entry:
+            return
+        self._podres[obj_id] = entry
         self.db.execute("DELETE FROM pod_resources WHERE obj = :i", {"i": obj_id})
-        if node and phase not in ("Succeeded", "Failed"):
-            cpu, mem = pod_requests(pod)
+        if want is not None:
+            cpu, mem = want
             self.db.execute(
                 "INSERT INTO pod_resources (obj, node, cpu_m, mem) VALUES (:i, :n, :c, :m)",
                 {"i": obj_id, "n": node, "c": cpu, "m": mem},
@@ -278,6 +362,10 @@ class Tx:
         if row is None:
             raise NotFound(f'{group_resource(group, kind)} "{name}" not found')
         obj_id = row[0]
+        self._rows[k] = None
+        self._parsed.pop(k, None)
+        self._meta.pop(k, None)
+        self._podres.pop(obj_id, None)
         self.db.execute("DELETE FROM objects WHERE id = :i", {"i": obj_id})
         self.db.execute("DELETE FROM labels WHERE obj = :i", {"i": obj_id})
         self.db.execute("DELETE FROM owners WHERE obj = :i", {"i": obj_id})
@@ -313,11 +401,24 @@ class Tx:
         md = obj.get("metadata") or {}
         uid = md.get("uid", "")
         ns = md.get("namespace") or "default"
-        dedup = "|".join([uid, type_, reason, component, host, field_path, message])[:1024]
+        dedup = event_dedup_key(uid, type_, reason, component, host, field_path, message)
         now = self.env.now_str()
-        rows = self.db.execute(
-            "SELECT id, body FROM events WHERE dedup = :d AND involved_uid = :u", {"d": dedup, "u": uid}
-        )
+        pending = self._ev_pending.get((dedup, uid))
+        if pending is not None:
+            # Recorded earlier in this transaction and not written yet: count it again in place.
+            ev = pending["ev"]
+            ev["count"] = int(ev.get("count") or 1) + 1
+            ev["lastTimestamp"] = now
+            rv = self.next_rv()
+            ev["metadata"]["resourceVersion"] = str(rv)
+            pending["rv"] = rv
+            return
+        if uid in self._fresh_uids and (dedup, uid) not in self._ev_flushed:
+            rows = []  # created in this transaction: its only events are the ones recorded here
+        else:
+            rows = self.db.execute(
+                "SELECT id, body FROM events WHERE dedup = :d AND involved_uid = :u", {"d": dedup, "u": uid}
+            )
         if rows:
             ev = json.loads(rows[0][1])
             ev["count"] = int(ev.get("count") or 1) + 1
@@ -363,17 +464,32 @@ class Tx:
             "source": {"component": component, **({"host": host} if host else {})},
             "type": type_,
         }
-        self.db.execute(
-            "INSERT INTO events (namespace, name, involved_uid, dedup, rv, body) "
-            "VALUES (:ns, :n, :u, :d, :rv, :b)",
-            {"ns": ns, "n": name, "u": uid, "d": dedup, "rv": rv, "b": _dumps(ev)},
+        # Written in one batch when the transaction ends or events are next read (flush_events).
+        self._ev_pending[(dedup, uid)] = {"ns": ns, "n": name, "u": uid, "d": dedup, "rv": rv, "ev": ev}
+
+    def flush_events(self) -> None:
+        """Write the events recorded since the last flush. Anything that reads or changes the events table with
+        its own SQL inside a transaction calls this first."""
+        if not self._ev_pending:
+            return
+        rows = []
+        for (dedup, uid), r in self._ev_pending.items():
+            rows.append({"ns": r["ns"], "n": r["n"], "u": r["u"], "d": r["d"], "rv": r["rv"], "b": _event_json(r["ev"])})
+            if uid in self._fresh_uids:
+                self._ev_flushed.add((dedup, uid))
+        self._ev_pending.clear()
+        self.db.execute_many(
+            "INSERT INTO events (namespace, name, involved_uid, dedup, rv, body) VALUES (:ns, :n, :u, :d, :rv, :b)",
+            rows,
         )
 
     def events_for(self, uid: str) -> list[dict]:
+        self.flush_events()
         rows = self.db.execute("SELECT body FROM events WHERE involved_uid = :u ORDER BY id", {"u": uid})
         return [json.loads(r[0]) for r in rows]
 
     def list_events(self, namespace: str | None = None) -> list[dict]:
+        self.flush_events()
         if namespace is None:
             rows = self.db.execute("SELECT body FROM events ORDER BY namespace, name")
         else:
@@ -383,6 +499,7 @@ class Tx:
         return [json.loads(r[0]) for r in rows]
 
     def delete_events_for(self, uid: str) -> None:
+        self.flush_events()
         self.db.execute("DELETE FROM events WHERE involved_uid = :u", {"u": uid})
 
     # ---- work queue -----------------------------------------------------------------------------------------
@@ -430,6 +547,62 @@ class Tx:
             self.db.execute_many("INSERT INTO work (k) VALUES (:k) ON CONFLICT (k) DO NOTHING", rows)
 
 
+def _older_store(url: str, version: int) -> str:
+    return (f"error: the store {dbmod._redact(url)} was written by an older pykubectl (store schema version "
+            f"{version}; this pykubectl uses {dbmod.SCHEMA_VERSION}): run `pykubectl store migrate` to upgrade it")
+
+
+_ESC = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_EVENT_KEYS = ("apiVersion", "count", "eventTime", "firstTimestamp", "involvedObject", "kind", "lastTimestamp",
+               "message", "metadata", "reason", "reportingComponent", "reportingInstance", "source", "type")
+
+
+def _j(v: Any) -> str:
+    if isinstance(v, str):
+        return _ESC(v)
+    return _dumps(v)
+
+
+def _flat(d: dict) -> str:
+    return "{" + ",".join(_ESC(k) + ":" + _j(d[k]) for k in sorted(d)) + "}"
+
+
+def _event_json(ev: dict) -> str:
+    """_dumps(ev) for the events record_event builds (flat string maps one level down), several times faster:
+    thousands of events are written per large scale."""
+    if set(ev) != set(_EVENT_KEYS):
+        return _dumps(ev)
+    parts = []
+    for k in _EVENT_KEYS:
+        v = ev[k]
+        if isinstance(v, dict):
+            if any(isinstance(x, (dict, list)) for x in v.values()):
+                return _dumps(ev)
+            parts.append(_ESC(k) + ":" + _flat(v))
+        else:
+            parts.append(_ESC(k) + ":" + _j(v))
+    return "{" + ",".join(parts) + "}"
+
+
+def event_dedup_key(uid: str, type_: str, reason: str, component: str, host: str, field_path: str,
+                    message: str) -> str:
+    """What makes two events the same event (client-go's aggregation key), hashed to a short index key."""
+    from hashlib import blake2b
+
+    text = "\x00".join([uid, type_, reason, component, host, field_path, message])
+    return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _summary(body: str, md: dict) -> tuple:
+    """What update() needs of the stored version: the body it belongs to, the server-owned fields, and the label
+    and owner sets that the indexes were built from."""
+    labels = md.get("labels")
+    owners = md.get("ownerReferences")
+    return (body, md.get("uid"), md.get("creationTimestamp"), md.get("generation"),
+            {a: str(b) for a, b in labels.items()} if isinstance(labels, dict) else None,
+            repr(owners) if owners else None)
+
+
 def _spec_part(obj: dict) -> str:
     return _dumps({k: v for k, v in obj.items() if k not in ("metadata", "status")})
 
@@ -462,6 +635,8 @@ class Store:
                     f"(store schema version {version}; "
                     f"this pykubectl understands up to {dbmod.SCHEMA_VERSION}): upgrade pykubectl to use it"
                 )
+            if version < dbmod.SCHEMA_VERSION:
+                raise StoreError(_older_store(self.url, version))
             off = self.db.execute("SELECT v FROM meta WHERE k = 'clock_offset'")
             if off:
                 self.env.clock_offset = float(off[0][0])
@@ -471,6 +646,8 @@ class Store:
             # Another process may have created it while we waited for the write lock.
             dbmod.create_schema(self.db)
             if not self.db.execute("SELECT v FROM meta WHERE k = 'schema_version'"):
+                if self.db.execute("SELECT 1 FROM meta WHERE k = 'rv'"):  # an unversioned store: not new
+                    raise StoreError(_older_store(self.url, 0))
                 self.db.execute("INSERT INTO meta (k, v) VALUES ('rv', '1')")
                 self.db.execute(
                     "INSERT INTO meta (k, v) VALUES ('schema_version', :v)", {"v": str(dbmod.SCHEMA_VERSION)}
@@ -479,6 +656,7 @@ class Store:
 
                 tx = Tx(self)
                 bootstrap.seed_cluster(tx)
+                tx.flush_events()
                 tx._flush_rv()
                 tx._persist_work()
             self.db.commit()
@@ -492,6 +670,7 @@ class Store:
         tx = Tx(self)
         try:
             yield tx
+            tx.flush_events()
             tx._flush_rv()
             tx._persist_work()
             self.db.commit()

@@ -1,0 +1,320 @@
+"""get: tables, names, YAML/JSON and templates for one or several types (no click here: see cli/fastget.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import errors
+from . import common
+
+
+def fetch(tx: Any, kind: Any, ns: str | None, names: list[str], selector: Any, field_selector: Any,
+          ignore_not_found: bool, errs: list[str]) -> list[dict]:
+    """Objects of one kind: named ones in argument order (NotFound collected), or all matching."""
+    from ..store.store import group_resource
+
+    use_ns = ns if kind.namespaced else ""
+    if names:
+        out = []
+        for n in names:
+            o = _get_one(tx, kind, use_ns or "", n)
+            if o is None:
+                if not ignore_not_found:
+                    errs.append(f'Error from server (NotFound): {group_resource(kind.group, kind.kind)} "{n}" not found')
+                continue
+            out.append(o)
+        return out
+    if kind.kind == "Event" and kind.group in ("", "events.k8s.io"):
+        objs = tx.list_events(use_ns if kind.namespaced else None)
+    else:
+        objs = tx.list(kind.group, kind.kind, use_ns if kind.namespaced else ("" if use_ns == "" else None),
+                       match_labels=selector.equalities() if selector is not None else None)
+    if selector is not None:
+        objs = [o for o in objs if selector.matches((o.get("metadata") or {}).get("labels") or {})]
+    if field_selector is not None:
+        objs = [o for o in objs if field_selector.matches(o)]
+    return objs
+
+
+def _get_one(tx: Any, kind: Any, ns: str, name: str) -> dict | None:
+    if kind.kind == "Event" and kind.group == "":
+        for e in tx.list_events(ns):
+            if e["metadata"]["name"] == name:
+                return e
+        return None
+    return tx.get(kind.group, kind.kind, ns, name)
+
+
+class LabelQuery:
+    """A parsed -l selector: its equality terms go to the store's label index, the rest is checked here."""
+
+    def __init__(self, sel: Any):
+        self.sel = sel
+
+    def equalities(self) -> dict[str, str]:
+        return {r.key: r.values[0] for r in self.sel.requirements
+                if r.operator in ("=", "==", "in") and len(r.values) == 1}
+
+    def matches(self, labels: dict) -> bool:
+        return bool(self.sel.matches(labels))
+
+
+# Field labels the API server accepts, per kind, and the words its conversion function uses for the others
+# (k8s.io/kubernetes pkg/apis/*/v1 conversion.go; kinds without a function get the scheme's default, which
+# accepts metadata.name and metadata.namespace only).
+_POD_FIELDS = ("metadata.name", "metadata.namespace", "spec.nodeName", "spec.restartPolicy", "spec.schedulerName",
+               "spec.serviceAccountName", "spec.hostNetwork", "status.phase", "status.podIP", "status.podIPs",
+               "status.nominatedNodeName", "spec.host")
+_EVENT_FIELDS = ("involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid",
+                 "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason",
+                 "reportingComponent", "source", "type", "metadata.namespace", "metadata.name")
+FIELD_LABELS: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
+    ("", "Pod"): (_POD_FIELDS, "field label not supported: {f}"),
+    ("", "Node"): (("metadata.name", "spec.unschedulable"), "field label not supported: {f}"),
+    ("", "ReplicationController"): (("metadata.name", "metadata.namespace", "status.replicas"),
+                                    "field label not supported: {f}"),
+    ("", "Event"): (_EVENT_FIELDS, "field label not supported: {f}"),
+    ("", "Namespace"): (("status.phase", "metadata.name"), "field label not supported: {f}"),
+    ("", "Secret"): (("type", "metadata.namespace", "metadata.name"), "field label not supported: {f}"),
+    ("", "Service"): (("metadata.namespace", "metadata.name", "spec.clusterIP", "spec.type"),
+                      "field label not supported: {f}"),
+    ("batch", "Job"): (("metadata.name", "metadata.namespace", "status.successful"),
+                       'field label {q} not supported for batchv1.Job'),
+    ("certificates.k8s.io", "CertificateSigningRequest"): (("metadata.name", "spec.signerName"),
+                                                           "field label not supported: {f}"),
+}
+_DEFAULT_FIELDS = (("metadata.name", "metadata.namespace"),
+                   '{q} is not a known field selector: only "metadata.name", "metadata.namespace"')
+
+
+def unable_to_find(kind: Any, label_text: str, field_text: str, detail: str) -> errors.BadRequest:
+    """The BadRequest kubectl's builder reports for a rejected list (resource/visitor.go wraps the server's text)."""
+    from ..printers.jsonpath import go_quote
+
+    gv = f"{kind.group}/{kind.version}" if kind.group else f"/{kind.version}"
+    return errors.BadRequest(f'Unable to find "{gv}, Resource={kind.plural}" that match label selector '
+                             f'{go_quote(label_text)}, field selector {go_quote(field_text)}: {detail}')
+
+
+class FieldQuery:
+    def __init__(self, sel: Any, text: str):
+        self.sel = sel
+        self.text = text
+
+    def check(self, kind: Any, label_text: str) -> None:
+        from ..printers.jsonpath import go_quote
+
+        allowed, msg = FIELD_LABELS.get((kind.group, kind.kind), _DEFAULT_FIELDS)
+        for f in self.sel.fields():
+            if f not in allowed:
+                raise unable_to_find(kind, label_text, self.text, msg.format(f=f, q=go_quote(f)))
+
+    def matches(self, obj: dict) -> bool:
+        from ..api import selectors
+
+        fields = selectors.object_fields(obj)
+        if obj.get("kind") == "Service":
+            spec = obj.get("spec") or {}
+            fields["spec.clusterIP"] = str(spec.get("clusterIP") or "")
+            fields["spec.type"] = str(spec.get("type") or "")
+        if obj.get("kind") == "Pod":
+            fields["spec.host"] = fields.get("spec.nodeName", "")
+            fields["status.podIPs"] = fields.get("status.podIP", "")
+        terms = [t for t in self.sel.terms]
+        for t in terms:
+            name = "spec.nodeName" if t.field == "spec.host" else t.field
+            have = fields.get(name, "")
+            if (have == t.value) == t.negate:
+                return False
+        return True
+
+
+def parse_selector(sel: str | None) -> Any:
+    if not sel:
+        return None
+    from ..api import selectors
+
+    try:
+        return LabelQuery(selectors.parse_label_selector(sel))
+    except selectors.SelectorError as e:
+        raise errors.ClientError(f"error: {e}") from None
+
+
+def parse_field_selector(sel: str | None) -> Any:
+    if not sel:
+        return None
+    from ..api import selectors
+
+    try:
+        return FieldQuery(selectors.parse_field_selector(sel), sel)
+    except selectors.SelectorError as e:
+        raise errors.ClientError(f"error: {e}") from None
+
+
+def run_get(env: Any, args: tuple[str, ...], output: str | None, all_namespaces: bool, selector: str | None,
+            field_selector: str | None, show_labels: bool, show_kind: bool, no_headers: bool,
+            label_columns: tuple[str, ...], ignore_not_found: bool, sort_by: str | None, watch: bool,
+            chunk_size: int, files: tuple[str, ...], recursive: bool, allow_missing_template_keys: bool,
+            template_flag: str, watch_only: bool, output_watch_events: bool, show_managed_fields: bool,
+            server_print: bool) -> None:
+    """get on an Env: the click command and the fast path (cli/fastget.py) both end here."""
+    if output and "=" not in output and template_flag and output in TEMPLATE_FORMATS:
+        output = f"{output}={template_flag}"
+    if output and output.split("=", 1)[0] not in ("wide", "yaml", "json", "name", "jsonpath", "jsonpath-file",
+                                                   "jsonpath-as-json", "go-template", "go-template-file",
+                                                   "template", "templatefile", "custom-columns",
+                                                   "custom-columns-file"):
+        # get's printer flags include the human-readable "wide" in the list (checked against real kubectl output).
+        raise errors.ClientError(
+            f'error: unable to match a printer suitable for the output format "{output}", allowed formats are: '
+            "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,"
+            "jsonpath-file,name,template,templatefile,wide,yaml")
+    if files:
+        from ..api.manifests import iter_documents
+
+        pairs = []
+        for doc in iter_documents(list(files), recursive):
+            pairs.append(f"{doc.obj['kind']}/{(doc.obj.get('metadata') or {}).get('name', '')}")
+        args = tuple(pairs)
+    if not args:
+        raise errors.UsageError(
+            "You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of "
+            "supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" "
+            "for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for "
+            "help and examples"
+        )
+    targets = common.parse_targets(args)
+    if ((selector or "").strip() or (field_selector or "").strip()) and any(t.names for t in targets):
+        raise errors.ClientError("error: name cannot be provided when a selector is specified")
+    if watch and len({(t.kind.group, t.kind.kind) for t in targets}) > 1:
+        # The watch builder asks for SingleResourceType (k8s.io/cli-runtime resource builder).
+        raise errors.ClientError("error: you may only specify a single resource type")
+    try:
+        sel = parse_selector(selector)
+        fsel = parse_field_selector(field_selector)
+    except errors.ClientError as e:
+        # kubectl sends selectors as they are; the API server rejects them and the builder names the list.
+        raise unable_to_find(targets[0].kind, selector or "", field_selector or "",
+                             str(e).removeprefix("error: ")) from None
+    ns = None if all_namespaces else common.namespace(env)
+    store = common.open_store(env)
+    errs: list[str] = []
+    results: list[tuple[Any, list[dict]]] = []
+    with store.read() as tx:
+        for t in targets:
+            if fsel is not None and not t.names:
+                fsel.check(t.kind, selector or "")
+            objs = fetch(tx, t.kind, ns, t.names, sel, fsel if not t.names else None, ignore_not_found, errs)
+            results.append((t.kind, objs))
+    if sort_by:
+        from ..printers.sorting import sort_objects
+
+        fmt0 = (output or "").split("=", 1)[0]
+        if fmt0 in ("", "wide"):
+            # Tables sort one type at a time (TableSorter), each printed as its own table.
+            results = [(k, sort_objects(objs, sort_by, table=True)) for k, objs in results]
+        else:
+            # Other printers sort all the objects together (RuntimeSorter).
+            flat = [(k, o) for k, objs in results for o in objs]
+            order = sort_objects([o for _, o in flat], sort_by, table=False)
+            pos = {id(o): k for k, o in flat}
+            results = [(pos[id(o)], [o]) for o in order]
+    single = len(targets) == 1 and len(targets[0].names) == 1
+    text = ""
+    fmt = (output or "").split("=", 1)[0]
+    human = fmt in ("", "wide")
+    all_objs = [o for _, objs in results for o in objs]
+    if watch_only:
+        pass  # kubectl would now wait for changes; the cluster is at rest, so there are none to print
+    elif not human:
+        # printGeneric: one object as itself when a single one was named, else all of them in a List (even an
+        # empty one, unless --ignore-not-found).
+        if single:
+            text = _render(env, all_objs, output or "", True, allow_missing_template_keys, no_headers) \
+                if all_objs else ""
+        elif all_objs or not ignore_not_found:
+            text = _render(env, all_objs, output or "", False, allow_missing_template_keys, no_headers)
+    else:
+        from ..printers.table import print_table
+
+        now = env.now()
+        multi = len(targets) > 1 or show_kind
+        blocks = []
+        for kind, objs in results:
+            if not objs:
+                continue
+            prefix = common.display_kind(kind) if multi else ""
+            blocks.append(print_table(objs, kind.kind, now=now, wide=(fmt == "wide"), show_kind=bool(prefix),
+                                      kind_prefix=prefix, no_headers=no_headers, show_labels=show_labels,
+                                      label_columns=_label_cols(label_columns),
+                                      namespace_column=ns is None and kind.namespaced))
+        text = "\n".join(blocks)
+    env.stdout.write(text)
+    for e in errs:
+        env.stdout.flush()
+        common.err(env, e)
+    # get.go: only the human-readable printers say so, and not with --ignore-not-found or a watch.
+    if human and not text and not errs and not ignore_not_found and not (watch or watch_only):
+        if ns is None:
+            common.err(env, "No resources found")
+        elif all(not t.kind.namespaced for t in targets):
+            common.err(env, "No resources found")
+        else:
+            common.err(env, f"No resources found in {ns} namespace.")
+    if errs:
+        raise errors.PykubectlError("")
+
+
+TEMPLATE_FORMATS = ("jsonpath", "jsonpath-file", "jsonpath-as-json", "go-template", "go-template-file", "template",
+                    "templatefile")
+
+
+def _read_file(path: str, what: str) -> str:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return fh.read()
+    except FileNotFoundError:
+        raise errors.ClientError(f"error: error reading {what} {path}, open {path}: no such file or directory") \
+            from None
+    except OSError as e:
+        raise errors.ClientError(f"error: error reading {what} {path}, open {path}: {e.strerror.lower()}") from None
+
+
+def _render(env: Any, objs: list[dict], output: str, single: bool, allow_missing: bool, no_headers: bool) -> str:
+    """-o for get: templates (with --allow-missing-template-keys and kubectl's file errors) and custom columns
+    (with --no-headers) here, the rest through common.render_objects."""
+    fmt, _, arg = output.partition("=")
+    if fmt in ("custom-columns", "custom-columns-file"):
+        from ..printers import custom_columns as cc
+
+        if not arg:
+            raise errors.ClientError("error: custom-columns format specified but no custom columns given")
+        if fmt == "custom-columns-file":
+            return cc.print_custom_columns(objs, no_headers=no_headers,
+                                           columns=cc.parse_template_file(_read_file(arg, "template")))
+        return cc.print_custom_columns(objs, arg, no_headers=no_headers)
+    if fmt not in TEMPLATE_FORMATS:
+        return common.render_objects(env, objs, output, single=single)
+    if not arg:
+        raise errors.ClientError("error: template format specified but no template given")
+    from ..printers import output as out
+
+    data: Any = objs[0] if single and len(objs) == 1 else out.list_wrapper(objs)
+    if fmt.endswith("file"):
+        arg = _read_file(arg, "--template")
+    if fmt.startswith("jsonpath"):
+        from ..printers.jsonpath import JSONPath
+
+        jp = JSONPath(arg, allow_missing_keys=allow_missing)
+        return jp.execute_as_json(data) if fmt == "jsonpath-as-json" else jp.execute(data)
+    from ..printers.gotemplate import render_go_template
+
+    return render_go_template(arg, data, allow_missing_keys=allow_missing)
+
+
+def _label_cols(cols: tuple[str, ...]) -> list[str]:
+    out: list[str] = []
+    for c in cols:
+        out.extend(x for x in c.split(",") if x)
+    return out
+

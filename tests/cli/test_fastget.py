@@ -1,0 +1,50 @@
+"""The fast path of `get` (cli/fastget.py, no click) prints exactly what the click command prints, and hands
+everything it does not understand to click."""
+
+from __future__ import annotations
+
+import shlex
+
+import pytest
+
+from pykubectl.cli import entry, fastget, main as click_main
+from pykubectl.cli.boundary import split_globals
+from pykubectl.env import Env
+
+FAST = [
+    "get pods", "get po -o wide", "get deploy,svc", "get deployments.apps web", "get deploy/web svc/web",
+    "get pods -A", "get pods --all-namespaces --no-headers", "get pods -l app=web", "get pods -lapp=web --show-labels",
+    "get pods --selector=app!=web", "get svc -o yaml", "get deploy web -o json", "get pods -o name", "get -o name pods",
+    "get ns", "get nodes -o wide", "get pods -n kube-system", "-n default get deploy web", "get pods --show-kind",
+    "get pods --field-selector=status.phase=Running", "get deploy missing", "get deploy missing --ignore-not-found",
+    "get nosuchtype", "get pods -l 'a in (b'", "get pods --field-selector=foo=bar", "get cm -o=yaml",
+    "get deploy web other",
+]
+SLOW = ["get", "get pods -h", "get pods -o jsonpath={.items}", "get pods --sort-by=.metadata.name", "get pods -w",
+        "get pods -x", "get pods -o", "get -f x.yaml", "get pods -L app", "get pods -o custom-columns=N:.metadata.name",
+        "get pods -o wide -o yaml", "describe pods", "get pods -"]
+
+
+@pytest.fixture
+def store(run, tmp_path, monkeypatch):
+    assert run("apply -f fixtures/golden/web.yaml").code == 0
+    assert run("apply -f fixtures/golden/web-svc.yaml").code == 0
+    monkeypatch.setenv("PYKUBECTL_STORE", run.store)
+    monkeypatch.setenv("PYKUBECTL_NOW", "2026-11-22T10:00:00Z")
+    return run.store
+
+
+@pytest.mark.parametrize("cmd", FAST)
+def test_fast_path_taken_and_identical(cmd, store, capsys) -> None:
+    argv = shlex.split(cmd)
+    assert fastget.parse(split_globals(list(argv), Env())) is not None
+    code_fast = entry._fast_get(list(argv))
+    fast = capsys.readouterr()
+    code_slow = click_main.main(list(argv))
+    slow = capsys.readouterr()
+    assert (code_fast, fast.out, fast.err) == (code_slow, slow.out, slow.err)
+
+
+@pytest.mark.parametrize("cmd", SLOW)
+def test_other_commands_go_through_click(cmd) -> None:
+    assert fastget.parse(split_globals(shlex.split(cmd), Env())) is None
