@@ -72,13 +72,15 @@ class _ValidateCommand(click.Command):
 @click.option("-j", "--jobs", default=1, type=int, help="Worker processes (files are split between them).")
 @click.option("--simulate", is_flag=True, help="Apply everything to a throw-away simulated cluster and report "
                                                  "what would not become ready.")
+@click.option("--from-store", "from_store", is_flag=True,
+              help="With --simulate: start from a copy of the current store's cluster instead of a fresh one.")
 @click.option("--nodes", default=None, type=int, help="With --simulate: the number of worker nodes.")
 @click.option("--node-cpu", default=None, help="With --simulate: each node's CPU capacity (e.g. 4).")
 @click.option("--node-memory", default=None, help="With --simulate: each node's memory capacity (e.g. 8Gi).")
 def validate_cmd(paths: tuple[str, ...], files: tuple[str, ...], recursive: bool, strict_flag: bool, strict: str,
                  output: str,
                  summary: bool, kube_version: str, skip: tuple[str, ...], reject: tuple[str, ...],
-                 ignore_missing_schemas: bool, crd_files: tuple[str, ...], jobs: int, simulate: bool,
+                 ignore_missing_schemas: bool, crd_files: tuple[str, ...], jobs: int, simulate: bool, from_store: bool,
                  nodes: int | None, node_cpu: str | None, node_memory: str | None) -> None:
     """Validate manifests as the API server would: schemas (strict by default), its semantic rules, CRDs.
 
@@ -107,8 +109,8 @@ def validate_cmd(paths: tuple[str, ...], files: tuple[str, ...], recursive: bool
     all_paths = list(paths) + list(files)
     if not all_paths:
         raise errors.UsageError("error: must specify at least one file, directory or '-' to validate")
-    if not simulate and (nodes is not None or node_cpu or node_memory):
-        raise errors.UsageError("error: --nodes, --node-cpu and --node-memory only apply with --simulate")
+    if not simulate and (nodes is not None or node_cpu or node_memory or from_store):
+        raise errors.UsageError("error: --from-store, --nodes, --node-cpu and --node-memory only apply with --simulate")
     opts = core.Options(strict=_bool_flag("strict", strict), skip=_kinds(skip), reject=_kinds(reject),
                         ignore_missing_schemas=ignore_missing_schemas,
                         kubernetes_version=core.normalize_version(kube_version))
@@ -133,7 +135,8 @@ def validate_cmd(paths: tuple[str, ...], files: tuple[str, ...], recursive: bool
         from ..validate import simulate as sim
 
         results = results + sim.simulate(file_list, texts, results, nodes=nodes, node_cpu=node_cpu,
-                                         node_memory=node_memory, now=env.frozen_now)
+                                         node_memory=node_memory, now=env.frozen_now,
+                                         base_store=env.resolved_store_url() if from_store else None)
     env.stdout.write(report.render(output, results, summary))
     if any(r.status in ("invalid", "error") for r in results):
         env.stdout.flush()

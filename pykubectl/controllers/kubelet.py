@@ -347,7 +347,6 @@ class Kubelet:
         self.policy = self.spec.get("restartPolicy") or "Always"
         self.state = _load_state(tx, pod)
         self.state_before = json.dumps(self.state, sort_keys=True)
-        self.before = json.dumps(pod, sort_keys=True)
 
     # -- helpers
     def event(self, type_: str, reason: str, message: str, c: dict | None = None) -> None:
@@ -647,8 +646,7 @@ class Kubelet:
             self.state = {}
         if json.dumps(self.state, sort_keys=True) != self.state_before:
             _save_state(tx, self.pod, self.state)
-        if json.dumps(self.pod, sort_keys=True) != self.before:
-            tx.update(self.pod)
+        tx.update(self.pod)  # a no-op when nothing changed (Tx.update compares the serialised body)
         if next_at is not None:
             tx.wake_at(("", "Pod", self.pod["metadata"]["namespace"], self.pod["metadata"]["name"]), format_time(next_at))
 

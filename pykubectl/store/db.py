@@ -14,7 +14,7 @@ from typing import Any, Iterable, Sequence
 
 from ..errors import StoreError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_S = 60.0
 BEGIN_SLICE_MS = 100
 

@@ -48,9 +48,22 @@ def _to_1(db: dbmod.Database) -> None:
             tx._pod_resources(int(oid), obj)
 
 
+def _to_2(db: dbmod.Database) -> None:
+    from .store import event_dedup_key
+
+    for eid, body in db.execute("SELECT id, body FROM events ORDER BY id"):
+        ev = json.loads(body)
+        inv, src = ev.get("involvedObject") or {}, ev.get("source") or {}
+        key = event_dedup_key(inv.get("uid", ""), ev.get("type", ""), ev.get("reason", ""), src.get("component", ""),
+                              src.get("host", ""), inv.get("fieldPath", ""), ev.get("message", ""))
+        db.execute("UPDATE events SET dedup = :d WHERE id = :i", {"d": key, "i": eid})
+
+
 STEPS: list[Step] = [
     Step(0, 1, "version the schema; add the tombstones, pod_resources and wakeups tables; rebuild the label, owner "
                "and pod-resource indexes from the objects", _to_1),
+    Step(1, 2, "events are aggregated on a hash of their identity (short index keys): recompute it for every "
+               "stored event", _to_2),
 ]
 
 

@@ -110,10 +110,9 @@ class Tx:
         return rows[0][0] if rows else default
 
     def meta_set(self, k: str, v: str) -> None:
-        if self.db.execute("SELECT 1 FROM meta WHERE k = :k", {"k": k}):
-            self.db.execute("UPDATE meta SET v = :v WHERE k = :k", {"k": k, "v": v})
-        else:
-            self.db.execute("INSERT INTO meta (k, v) VALUES (:k, :v)", {"k": k, "v": v})
+        # One statement (SQLite >= 3.24 and PostgreSQL both have the upsert).
+        self.db.execute("INSERT INTO meta (k, v) VALUES (:k, :v) ON CONFLICT (k) DO UPDATE SET v = excluded.v",
+                        {"k": k, "v": v})
 
     # ---- reads ----------------------------------------------------------------------------------------------
     def get(self, group: str, kind: str, namespace: str, name: str) -> dict | None:

@@ -152,13 +152,39 @@ def _inputs(files: list[str], texts: dict[str, str], results: list[DocResult]) -
 
 
 def simulate(files: list[str], texts: dict[str, str], results: list[DocResult], *, nodes: int | None = None,
-             node_cpu: str | None = None, node_memory: str | None = None, now: Any = None) -> list[DocResult]:
-    """Adds ``simulate`` findings to ``results`` (in place) and returns the extra results (none)."""
+             node_cpu: str | None = None, node_memory: str | None = None, now: Any = None,
+             base_store: str | None = None) -> list[DocResult]:
+    """Adds ``simulate`` findings to ``results`` (in place) and returns the extra results (none). With
+    ``base_store`` (a store URL) the throw-away cluster starts as a copy of that store's cluster; the store itself
+    is only read."""
     inputs = _inputs(files, texts, results)
     declared = {(i.kind, i.namespace if i.kind not in ("Namespace",) else "", i.name) for i in inputs}
     with tempfile.TemporaryDirectory(prefix="pykubectl-simulate-") as tmp:
-        _run(inputs, declared, os.path.join(tmp, "cluster.db"), nodes, node_cpu, node_memory, now)
+        path = os.path.join(tmp, "cluster.db")
+        if base_store:
+            _copy_store(base_store, path)
+        _run(inputs, declared, path, nodes, node_cpu, node_memory, now)
     return []
+
+
+def _copy_store(url: str, path: str) -> None:
+    """The cluster of the store at ``url`` into a new SQLite file, through `store export`'s reader and `store
+    import`'s writer (so any backend, PostgreSQL included, can be the source)."""
+    from ..cli.storecmd import export_documents, import_into
+    from ..store import db as dbmod
+
+    src = dbmod.connect(url)
+    try:
+        docs = list(export_documents(src))
+    finally:
+        src.close()
+    header = docs[0]
+    n = int(header.get("objects") or 0)
+    dst = dbmod.connect(path)
+    try:
+        import_into(dst, header, docs[1:1 + n], docs[1 + n:], overwrite=False, target=path)
+    finally:
+        dst.close()
 
 
 def _run(inputs: list[_Input], declared: set[tuple[str, str, str]], path: str, nodes: int | None,
@@ -197,7 +223,13 @@ def _run(inputs: list[_Input], declared: set[tuple[str, str, str]], path: str, n
             with store.transaction() as tx:
                 if apiserver.namespaced(group_of(obj.get("apiVersion", "")), inp.kind):
                     md["namespace"] = md.get("namespace") or "default"
-                apiserver.create(tx, obj)
+                live = tx.get(group_of(obj.get("apiVersion", "")), inp.kind, md.get("namespace") or "", md.get("name", ""))
+                if live is None:
+                    apiserver.create(tx, obj)
+                else:
+                    # Already in the copied cluster: the manifest replaces it (as `replace` would).
+                    md["resourceVersion"] = live["metadata"]["resourceVersion"]
+                    apiserver.update(tx, obj, live)
             created[(inp.kind, inp.namespace, inp.name)] = inp
         except PykubectlError as e:
             _add(inp, "", f"{inp.kind} \"{inp.name}\" was not created: {e}")

@@ -256,3 +256,25 @@ def test_import_rejects_a_truncated_or_foreign_file(tmp_path: "os.PathLike[str]"
     assert r.code == 1 and r.err == (f"error: {SEED} is not a pykubectl store export: the first document must be a "
                                      "pykubectl/v1 StoreExport\n")
     assert not os.path.exists(dst)
+
+
+def test_migrate_1_to_2_rehashes_event_keys(tmp_path: "os.PathLike[str]") -> None:
+    """Version 1 kept the event aggregation key as text; after the migration the stored keys are the ones new
+    events are looked up by, so an old event still aggregates with a new identical one."""
+    url = os.path.join(str(tmp_path), "v1.db")
+    run = Runner(url)
+    populated(run)
+    conn = sqlite3.connect(url)
+    want = dict(conn.execute("SELECT id, dedup FROM events"))
+    conn.execute("UPDATE events SET dedup = 'old-text-key|' || id")
+    conn.execute("UPDATE meta SET v = '1' WHERE k = 'schema_version'")
+    conn.commit()
+    conn.close()
+    assert run("get pods").code == 1
+    r = run("store migrate")
+    assert r.code == 0, r.err
+    assert r.out.splitlines()[0].startswith("migrated store schema version 1 -> 2: ")
+    conn = sqlite3.connect(url)
+    assert dict(conn.execute("SELECT id, dedup FROM events")) == want
+    conn.close()
+    assert run("store check").code == 0

@@ -96,9 +96,40 @@ spec:
     assert run("get deployments").err == "No resources found in default namespace.\n"
 
 
+def test_simulate_from_the_current_store(run, at_root, tmp_path) -> None:
+    """--from-store starts from a copy of the user's cluster: what already exists there satisfies references,
+    capacity already used there counts, and the user's store is left as it was."""
+    app = tmp_path / "app.yaml"
+    app.write_text("""apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.25
+        env:
+        - name: MODE
+          valueFrom: {configMapKeyRef: {name: settings, key: mode}}
+""")
+    missing = 'Deployment "web" would not become ready: configmap "settings" not found'
+    r = run(["validate", "--simulate", "-o", "json", str(app)])
+    assert r.code == 1 and any(m == missing for _, _, m in _findings(r.out))
+    assert run("create configmap settings --from-literal=mode=fast").code == 0
+    before = run("get all,cm -o yaml").out
+    r = run(["validate", "--simulate", "--from-store", "-o", "json", str(app)])
+    assert (r.code, _findings(r.out)) == (0, [])
+    assert run("get all,cm -o yaml").out == before
+
+
 def test_node_flags_need_simulate(run, at_root) -> None:
     r = run(f"validate --nodes 2 {APP}")
-    assert r.code == 1 and r.err == "error: --nodes, --node-cpu and --node-memory only apply with --simulate\n"
+    assert r.code == 1 and r.err == "error: --from-store, --nodes, --node-cpu and --node-memory only apply with --simulate\n"
 
 
 # ------------------------------------------------------------------------------------------------ dry-run=server
