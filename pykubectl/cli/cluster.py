@@ -153,6 +153,8 @@ def reset() -> None:
     with store.transaction() as tx:
         for table in ("objects", "labels", "owners", "events", "work", "wakeups", "tombstones", "pod_resources", "meta"):
             tx.db.execute(f"DELETE FROM {table}")
+        tx.invalidate_cache()
+        env.clock_offset = 0.0  # the simulated clock starts again with the new cluster (its meta row is gone)
         tx.db.execute("INSERT INTO meta (k, v) VALUES ('rv', '1')")
         from ..store.db import SCHEMA_VERSION
 

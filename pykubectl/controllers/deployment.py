@@ -105,6 +105,24 @@ def _annotations_current(rs: dict, d: dict) -> bool:
     return ann.get(DESIRED) == str(d["spec"].get("replicas", 1)) and ann.get(MAX_REPLICAS) == str(_max_replicas(d))
 
 
+_NOT_COPIED = {"kubectl.kubernetes.io/last-applied-configuration", "deployment.kubernetes.io/revision",
+               "deployment.kubernetes.io/revision-history", "deployment.kubernetes.io/desired-replicas",
+               "deployment.kubernetes.io/max-replicas", "deprecated.deployment.rollback.to"}
+
+
+def _copy_annotations(d: dict, rs: dict) -> bool:
+    """The controller copies the Deployment's own annotations (kubernetes.io/change-cause above all, which
+    `rollout history` shows) onto its newest replica set; True when that changed the replica set."""
+    src = d["metadata"].get("annotations") or {}
+    ann = rs["metadata"].get("annotations") or {}
+    changed = False
+    for k, v in src.items():
+        if k not in _NOT_COPIED and ann.get(k) != v:
+            rs["metadata"].setdefault("annotations", {})[k] = v
+            changed = True
+    return changed
+
+
 def _set_annotations(rs: dict, d: dict) -> None:
     ann = rs["metadata"].setdefault("annotations", {})
     ann[DESIRED] = str(d["spec"].get("replicas", 1))
@@ -130,6 +148,8 @@ def sync(tx: Tx, k: Key) -> None:
 
     # As the real controller: a replica-count change is handled as a scaling event first (across the sets
     # that exist), and only a later pass starts a rollout for a changed template.
+    if new_rs is not None and _copy_annotations(d, new_rs):
+        new_rs = tx.update(new_rs)
     if paused or _is_scaling_event(d, new_rs, olds):
         _proportional_scale(tx, d, new_rs, olds)
     else:
@@ -193,7 +213,8 @@ def _create_rs(tx: Tx, d: dict, tmpl: dict, revision: int, olds: list[dict], rep
         "apiVersion": "apps/v1",
         "kind": "ReplicaSet",
         "metadata": {
-            "annotations": {DESIRED: str(replicas), MAX_REPLICAS: str(_max_replicas(d)), REVISION: str(revision)},
+            "annotations": {**{k: v for k, v in (md.get("annotations") or {}).items() if k not in _NOT_COPIED},
+                            DESIRED: str(replicas), MAX_REPLICAS: str(_max_replicas(d)), REVISION: str(revision)},
             "labels": labels,
             "name": name,
             "namespace": md["namespace"],
