@@ -32,7 +32,7 @@ LIBS = {
     "pykubectl.cli.main": "import pykubectl.cli.main",
 }
 
-RUN_GET = "import sys; sys.argv = ['pykubectl', 'get', 'pods']; from pykubectl.cli.main import run; run()"
+RUN_GET = "import sys; sys.argv = ['pykubectl', 'get', 'pods']; from pykubectl.cli.entry import run; run()"
 
 
 def importtime(code: str, env: dict[str, str]) -> list[tuple[int, int, str]]:

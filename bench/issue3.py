@@ -9,8 +9,8 @@
 Every timed run starts from a copy of a prepared store (the copy is not timed), so runs are independent.
 The 100,000-object store is built once by applying ten 10,000-document files (about 2-3 minutes) and cached in
 $PYKBENCH_WORK/cache/ (delete it, or pass --rebuild, after a change to the store's format).
-By default the timed runs go through bench/pk_unique_names.py (see its docstring: pod-name collisions abort a
-10,000-pod reconcile); --plain runs the installed `pykubectl` script instead.
+The timed runs use the installed `pykubectl` script (generated names are retried on collision since 4792cbb, so
+the former name wrapper is gone).
 """
 
 from __future__ import annotations
@@ -82,7 +82,6 @@ def main() -> None:
     ap.add_argument("--only", default="scale10k,small,dir")
     ap.add_argument("--runs", type=int, default=0, help="override the per-benchmark run counts")
     ap.add_argument("--rebuild", action="store_true")
-    ap.add_argument("--plain", action="store_true", help="run the installed pykubectl without the name wrapper")
     ap.add_argument("--timeout", type=float, default=300)
     args = ap.parse_args()
     check_install()
@@ -91,7 +90,7 @@ def main() -> None:
     work = fresh_dir("issue3")
     cache = WORK / "cache"
     cache.mkdir(parents=True, exist_ok=True)
-    pkcmd = [PYKUBECTL] if args.plain else [PYTHON, str(HERE / "pk_unique_names.py")]
+    pkcmd = [PYKUBECTL]
     scratch = work / "scratch.db"
     senv = bench_env(scratch)
     results: list[str] = []

@@ -101,7 +101,9 @@ def _set_ready(name: str, ready: bool) -> None:
 @nodes_group.command("fail", context_settings=CTX)
 @click.argument("name")
 def nodes_fail(name: str) -> None:
-    """Make a node NotReady: its pods are evicted and replaced on other nodes.
+    """Make a node NotReady: its pods stop being Ready at once and, 300s later (their default toleration of the
+    node.kubernetes.io/unreachable taint; advance the clock with `cluster advance`), are evicted and replaced on
+    other nodes. DaemonSet pods stay.
 
     \b
     Examples:

@@ -1,8 +1,12 @@
-"""Node lifecycle: a node that becomes schedulable again lets pending pods be scheduled; a node that is gone or
-NotReady takes its pods with it, so their controllers replace them elsewhere."""
+"""Node lifecycle: a node that becomes schedulable again lets pending pods be scheduled; a node that is gone takes
+its pods with it; a NotReady node's pods are marked not Ready at once and evicted when their NoExecute toleration
+runs out (taint-based eviction), so their controllers replace them elsewhere."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
+from ..env import format_time, parse_time
 from ..store import apiserver
 from ..store.store import Key, Tx
 
@@ -23,17 +27,83 @@ def _pods_on(tx: Tx, name: str) -> list[dict]:
     return [json.loads(r[0]) for r in rows]
 
 
+TAINT_EVICTION = "taint-eviction-controller"
+
+
+def _eviction_time(pod: dict, taints: list[dict]) -> datetime | None | bool:
+    """When the NoExecute taints evict this pod: True for now (a taint it does not tolerate), a time (the
+    toleration's tolerationSeconds after the taint was added), or None (tolerated for ever, as DaemonSet pods)."""
+    from .scheduler import _tolerates
+
+    tols = (pod.get("spec") or {}).get("tolerations") or []
+    due: datetime | None = None
+    for t in taints:
+        matching = [tol for tol in tols if _tolerates([tol], t)]
+        if not matching:
+            return True
+        secs = [tol.get("tolerationSeconds") for tol in matching]
+        if any(s is None for s in secs):
+            continue  # tolerated without a limit
+        added = parse_time(t["timeAdded"]) if t.get("timeAdded") else None
+        if added is None:
+            return True
+        at = added + timedelta(seconds=max(0, min(int(s) for s in secs)))
+        due = at if due is None or at < due else due
+    return due
+
+
+def _set_pod_ready(tx: Tx, pod: dict, ready: bool) -> None:
+    """The node lifecycle controller marks a lost node's pods not Ready (endpoints drop them); when the node is
+    back, its kubelet reports them Ready again."""
+    status = pod.get("status") or {}
+    if ready and not all(c.get("ready") for c in status.get("containerStatuses") or []):
+        return
+    want = "True" if ready else "False"
+    changed = False
+    for c in status.get("conditions") or []:
+        if c.get("type") == "Ready" and c.get("status") != want:
+            c["status"] = want
+            c["lastTransitionTime"] = tx.env.now_str()
+            changed = True
+    if changed:
+        tx.update(pod)
+        if not ready:
+            tx.record_event(pod, "Warning", "NodeNotReady", "Node is not ready", "node-controller")
+
+
 def sync(tx: Tx, k: Key) -> None:
     from . import scheduler
 
     scheduler.invalidate(tx)  # the scheduler's per-transaction view of the nodes is stale
     node = tx.get_key(k)
-    if node is None or not node_ready(node):
+    if node is None:
+        # A node that is gone takes its pods with it (the pod garbage collector): controllers replace them.
         for pod in _pods_on(tx, k[3]):
             md = pod["metadata"]
             if md.get("ownerReferences"):
                 apiserver.delete(tx, "", "Pod", md["namespace"], md["name"])
-    if node is not None and node_ready(node) and not (node.get("spec") or {}).get("unschedulable"):
-        from . import scheduler
-
+        return
+    if not node_ready(node):
+        # NoExecute taints (node.kubernetes.io/unreachable, not-ready) evict each pod when its toleration runs out:
+        # 300 s for ordinary pods (DefaultTolerationSeconds admission), never for DaemonSet pods.
+        taints = [t for t in (node.get("spec") or {}).get("taints") or [] if t.get("effect") == "NoExecute"]
+        now = tx.env.now()
+        wake: datetime | None = None
+        for pod in _pods_on(tx, k[3]):
+            md = pod["metadata"]
+            due = _eviction_time(pod, taints) if taints else None
+            if due is True or (isinstance(due, datetime) and due <= now):
+                tx.record_event(pod, "Normal", "TaintManagerEviction",
+                                f"Marking for deletion Pod {md['namespace']}/{md['name']}", TAINT_EVICTION)
+                apiserver.delete(tx, "", "Pod", md["namespace"], md["name"])
+                continue
+            _set_pod_ready(tx, pod, False)
+            if isinstance(due, datetime) and (wake is None or due < wake):
+                wake = due
+        if wake is not None:
+            tx.wake_at(k, format_time(wake))
+        return
+    for pod in _pods_on(tx, k[3]):
+        _set_pod_ready(tx, pod, True)
+    if not (node.get("spec") or {}).get("unschedulable"):
         scheduler.retry_pending(tx)
