@@ -1,259 +1,29 @@
-"""apply -f and create -f: documents in order, each object one atomic request, then one reconcile."""
+"""apply -f and create -f: the click commands; the work is in apply_core (which the fast path in cli/fastapply.py
+calls without click)."""
 
 from __future__ import annotations
 
-import copy
-import json
-import sys
 from typing import Any
 
 import click
 
 from .. import errors
 from . import common
-
-LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
-
-FILE_HELP = "The files that contain the configurations to apply."
-
-
-def last_applied_text(obj: dict) -> str:
-    """The annotation kubectl writes: the configuration as compact JSON, keys sorted, with a newline."""
-    cfg = copy.deepcopy(obj)
-    ann = cfg.setdefault("metadata", {}).setdefault("annotations", {})
-    ann.pop(LAST_APPLIED, None)
-    return json.dumps(cfg, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
-
-
-def _merge(live: Any, last: Any, cfg: Any, node: Any = None) -> Any:
-    """Three-way merge: set what the configuration says, delete what it said last time and no longer says, keep
-    what others (controllers, defaults, the API server's allocations) wrote. Lists of objects merge item by item
-    on the schema's patch merge key (containers by name, Service ports by port, container ports by containerPort),
-    as kubectl's strategic merge does."""
-    if isinstance(cfg, dict) and isinstance(live, dict):
-        out = dict(live)
-        last_d = last if isinstance(last, dict) else {}
-        for k in last_d:
-            if k not in cfg:
-                out.pop(k, None)
-        for k, v in cfg.items():
-            out[k] = _merge(live.get(k), last_d.get(k), v, node.prop(k) if node is not None else None)
-        return out
-    if isinstance(cfg, list) and isinstance(live, list) and cfg and all(isinstance(x, dict) for x in cfg):
-        key = None
-        if node is not None and node.schema:
-            key = node.merge_key if "merge" in node.strategies else None
-        elif all("name" in x for x in cfg):
-            key = "name"  # no schema (custom kinds): named items are the usual shape
-        if key and all(key in x for x in cfg):
-            by_key = {x.get(key): x for x in live if isinstance(x, dict)}
-            last_l = {x.get(key): x for x in last if isinstance(x, dict)} if isinstance(last, list) else {}
-            item = node.items() if node is not None else None
-            return [_merge(by_key[x[key]], last_l.get(x[key]), x, item) if x[key] in by_key else copy.deepcopy(x)
-                    for x in cfg]
-    return copy.deepcopy(cfg)
-
-
-def _prepare(env: Any, doc: Any, ns_flag: str | None) -> tuple[Any, dict]:
-    from ..api import registry
-
-    obj = doc.obj
-    try:
-        kind = registry.by_api_version_kind(obj["apiVersion"], obj["kind"])
-    except registry.NoKindMatchError as e:
-        md = obj.get("metadata") or {}
-        raise e.for_object(str(md.get("name", "")), str(md.get("namespace") or ""), doc.source) from None
-    md = obj.setdefault("metadata", {})
-    if not isinstance(md, dict):
-        md = obj["metadata"] = {}
-    if kind.namespaced:
-        ns = md.get("namespace")
-        if ns and ns_flag and ns != ns_flag:
-            raise errors.ClientError(
-                f'error: the namespace from the provided object "{ns}" does not match the namespace "{ns_flag}". '
-                f"You must pass '--namespace={ns}' to perform this operation."
-            )
-        md["namespace"] = ns or ns_flag or "default"
-    return kind, obj
-
-
-def _decode_check(kind: Any, obj: dict, validate: str, verb: str, source: str) -> None:
-    from ..api import schema
-
-    if validate in ("ignore", "false"):
-        strict = False
-    else:
-        strict = validate in ("strict", "true")
-    detail = schema.decode_error(obj, kind, strict=strict)
-    if detail:
-        raise errors.BadRequest(detail).with_context(f'error when {verb} "{source}"')
-    if validate == "warn":
-        for msg in schema.unknown_fields(obj, kind):
-            common.err(common.env_of(), f"Warning: {msg}")
-
-
-def _with_context(e: errors.ServerError, verb: str, source: str) -> errors.ServerError:
-    return e.with_context(f'error when {verb} "{source}"')
-
-
-def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_run: str, output: str | None,
-              create: bool) -> int:
-    from ..api.manifests import iter_documents
-    from ..store import apiserver
-    from ..store.store import group_of
-
-    store = common.open_store(env)
-    errs: list[tuple[errors.PykubectlError, Any]] = []  # (error, kind or None), printed at the end as kubectl does
-    seen = 0
-    printed: list[dict] = []
-    suffix = {"client": " (dry run)", "server": " (server dry run)"}.get(dry_run, "")
-    try:
-        docs = iter_documents(files, recursive)
-        while True:
-            try:
-                doc = next(docs)
-            except StopIteration:
-                break
-            except errors.ClientError as e:
-                # A document that does not parse (or lacks apiVersion/kind) stops the stream; the ones before it
-                # were applied.
-                errs.append((e, None))
-                break
-            seen += 1
-            try:
-                kind, obj = _prepare(env, doc, env.namespace)
-            except errors.ClientError as e:
-                errs.append((e, None))
-                if "no matches for kind" in str(e):
-                    continue
-                break
-            md = obj["metadata"]
-            name = md.get("name", "")
-            verb_ctx = "creating"
-            try:
-                _decode_check(kind, obj, validate, "creating", doc.source)
-                with store.transaction() as tx:
-                    live = tx.get(kind.group, kind.kind, md.get("namespace", ""), name) if name else None
-                    if create or live is None:
-                        new = copy.deepcopy(obj)
-                        if not create:
-                            new["metadata"].setdefault("annotations", {})[LAST_APPLIED] = last_applied_text(obj)
-                        if dry_run == "client":
-                            result, what = new, "created"
-                        else:
-                            result = apiserver.create(tx, new, dry_run=(dry_run == "server"))
-                            what = "created"
-                    else:
-                        verb_ctx = "applying patch"
-                        lmd = live["metadata"]
-                        last_txt = (lmd.get("annotations") or {}).get(LAST_APPLIED)
-                        if last_txt is None:
-                            common.err(env, f"Warning: resource {kind.plural} /{name} is missing the {LAST_APPLIED} "
-                                            "annotation which is required by kubectl apply. kubectl apply should only be used on "
-                                            "resources created declaratively by either kubectl create --save-config or kubectl "
-                                            "apply. The missing annotation will be patched automatically.".replace(" /", "/"))
-                        try:
-                            last = json.loads(last_txt) if last_txt else {}
-                        except ValueError:
-                            last = {}
-                        # As kubectl: the annotation is part of the configuration being applied, so the merge
-                        # never deletes annotations that others (controllers) wrote.
-                        cfg = copy.deepcopy(obj)
-                        cfg["metadata"].setdefault("annotations", {})[LAST_APPLIED] = last_applied_text(obj)
-                        from ..api.patch import schema_for
-
-                        merged = _merge(live, last, cfg, schema_for(cfg))
-                        from ..api import defaults
-
-                        defaults.apply_defaults(merged)
-                        merged["status"] = live.get("status")
-                        if merged.get("status") is None:
-                            merged.pop("status", None)
-                        if _same(merged, live):
-                            result, what = live, "unchanged"
-                        elif dry_run == "client":
-                            result, what = merged, "configured"
-                        else:
-                            result = apiserver.update(tx, merged, live, dry_run=(dry_run == "server"))
-                            what = "configured"
-                    if dry_run:
-                        tx.changed = []
-                        raise _DryRun(result, what)
-            except _DryRun as d:
-                result, what = d.result, d.what
-            except errors.ServerError as e:
-                errs.append((_with_context(e, verb_ctx, doc.source), kind))
-                continue
-            if output:
-                printed.append(result)
-            else:
-                common.echo(env, f"{common.display_kind(kind)}/{result['metadata']['name']} {what}{suffix}")
-    finally:
-        # Not after Ctrl-C: the user asked to stop (the next command finishes the work left).
-        if not dry_run and not isinstance(sys.exc_info()[1], KeyboardInterrupt):
-            common.settle(store)
-    if seen == 0 and not errs:
-        raise errors.ClientError(f"error: no objects passed to {'create' if create else 'apply'}")
-    if output and printed:
-        env.stdout.write(common.render_objects(env, printed, output, single=len(printed) == 1))
-    if errs:
-        env.stdout.flush()
-        common.err(env, report_errors(errs))
-    return 1 if errs else 0
-
-
-def report_errors(errs: list[tuple[errors.PykubectlError, Any]]) -> str:
-    """kubectl returns the one error as itself (an Invalid one as "The Kind "name" is invalid: …") and several as
-    an aggregate, one "Error from server (Reason): error when …: message" line each (cmdutil.CheckErr)."""
-    if len(errs) == 1:
-        e, _ = errs[0]
-        if isinstance(e, errors.Invalid):
-            head = f'The {e.kind} "{e.name}" is invalid: '
-            if len(e.errors) == 1:
-                return head + str(e.errors[0])
-            return head + "\n" + "".join(f"* {fe}\n" for fe in e.errors)
-        return str(e)
-    lines = []
-    for e, kind in errs:
-        if isinstance(e, errors.Invalid):
-            qualified = f"{kind.kind}.{kind.group}" if kind is not None and kind.group else e.kind
-            body = str(e.errors[0]) if len(e.errors) == 1 else "[" + ", ".join(str(x) for x in e.errors) + "]"
-            ctx = f"{e.context}: " if e.context else ""
-            lines.append(f'Error from server (Invalid): {ctx}{qualified} "{e.name}" is invalid: {body}')
-        elif isinstance(e, errors.ServerError):
-            lines.append(str(e))
-        else:
-            msg = str(e)
-            lines.append(msg[len("error: "):] if msg.startswith("error: ") else msg)
-    return "\n".join(lines)
-
-
-def _same(a: dict, b: dict) -> bool:
-    return json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
-
-
-class _DryRun(Exception):
-    def __init__(self, result: dict, what: str):
-        super().__init__(what)
-        self.result = result
-        self.what = what
-
-
-def _validate_flag(v: str) -> str:
-    v = v.lower()
-    if v not in ("strict", "warn", "ignore", "true", "false"):
-        raise errors.UsageError(f'error: invalid - validate option "{v}"; must be one of: strict (or true), warn, ignore (or false)')
-    return v
-
-
-def _dry_run_flag(v: str | None) -> str:
-    if v in (None, "none", "false", ""):
-        return ""
-    if v == "true" or v == "unchanged":
-        return "client"
-    if v not in ("client", "server"):
-        raise errors.UsageError(f'error: Invalid dry-run value ({v}). Must be "none", "server", or "client".')
-    return v
+from .apply_core import (  # noqa: F401 - re-exported: other verbs (mutate) import these from here
+    FILE_HELP,
+    LAST_APPLIED,
+    _DryRun,
+    _decode_check,
+    _dry_run_flag,
+    _merge,
+    _prepare,
+    _same,
+    _validate_flag,
+    _with_context,
+    last_applied_text,
+    report_errors,
+    run_apply,
+)
 
 
 @click.command("apply", context_settings={"help_option_names": ["-h", "--help"]})

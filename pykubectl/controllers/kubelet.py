@@ -22,7 +22,6 @@ replays every step that has come due, in time order, and schedules the next.
 from __future__ import annotations
 
 import fnmatch
-import hashlib
 import json
 import re
 from datetime import datetime, timedelta
@@ -60,6 +59,8 @@ def normalize_image(image: str) -> str:
 
 
 def _digest(s: str) -> str:
+    import hashlib  # not at import: OpenSSL's module is ~3 ms of every command that reconciles
+
     return hashlib.sha256(s.encode()).hexdigest()
 
 

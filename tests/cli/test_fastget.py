@@ -1,5 +1,5 @@
-"""The fast path of `get` (cli/fastget.py, no click) prints exactly what the click command prints, and hands
-everything it does not understand to click."""
+"""The fast paths of `get` and `apply -f` (cli/fastget.py, cli/fastapply.py: no click) print exactly what the
+click commands print, leave the same store behind, and hand everything they do not understand to click."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import shlex
 
 import pytest
 
-from pykubectl.cli import entry, fastget, main as click_main
+from pykubectl.cli import entry, fastapply, fastget, main as click_main
 from pykubectl.cli.boundary import split_globals
 from pykubectl.env import Env
 
@@ -48,3 +48,36 @@ def test_fast_path_taken_and_identical(cmd, store, capsys) -> None:
 @pytest.mark.parametrize("cmd", SLOW)
 def test_other_commands_go_through_click(cmd) -> None:
     assert fastget.parse(split_globals(shlex.split(cmd), Env())) is None
+
+
+APPLY_FAST = ["apply -f fixtures/golden/web.yaml", "apply -f fixtures/golden/dir", "apply -R -f fixtures/golden/dir",
+              "apply --filename=fixtures/golden/web.yaml -f fixtures/golden/web-svc.yaml", "apply -ffixtures/golden/cm.yaml",
+              "-n team-b apply -f fixtures/golden/cm.yaml", "apply -f fixtures/golden/invalid-value.yaml",
+              "apply -f fixtures/golden/multi-invalid-middle.yaml", "apply -f fixtures/golden/syntax-error-first.yaml",
+              "apply -f nosuchfile.yaml", "apply -f fixtures/golden/unknown-field.yaml"]
+APPLY_SLOW = ["apply", "apply -f", "apply -f x -o name", "apply -f x --dry-run=client", "apply -h", "apply -k dir",
+              "apply -f x --validate=false", "apply --server-side -f x"]
+
+
+@pytest.mark.parametrize("cmd", APPLY_FAST)
+def test_fast_apply_identical(cmd, tmp_path, monkeypatch, capsys) -> None:
+    from tests.conftest import Runner
+
+    argv = shlex.split(cmd)
+    assert fastapply.parse(split_globals(list(argv), Env())) is not None
+    monkeypatch.setenv("PYKUBECTL_NOW", "2026-11-22T10:00:00Z")
+    monkeypatch.setenv("PYKUBECTL_SEED", "7")
+    results = []
+    for path, fn in (("fast.db", entry._fast), ("slow.db", click_main.main)):
+        store = str(tmp_path / path)
+        monkeypatch.setenv("PYKUBECTL_STORE", store)
+        code = fn(list(argv))
+        out = capsys.readouterr()
+        state = Runner(store)("get all,cm -A -o yaml").out
+        results.append((code, out.out, out.err, state))
+    assert results[0] == results[1]
+
+
+@pytest.mark.parametrize("cmd", APPLY_SLOW)
+def test_other_applies_go_through_click(cmd) -> None:
+    assert fastapply.parse(split_globals(shlex.split(cmd), Env())) is None
