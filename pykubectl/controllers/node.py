@@ -83,10 +83,12 @@ def sync(tx: Tx, k: Key) -> None:
             if md.get("ownerReferences"):
                 apiserver.delete(tx, "", "Pod", md["namespace"], md["name"])
         return
-    if not node_ready(node):
-        # NoExecute taints (node.kubernetes.io/unreachable, not-ready) evict each pod when its toleration runs out:
-        # 300 s for ordinary pods (DefaultTolerationSeconds admission), never for DaemonSet pods.
-        taints = [t for t in (node.get("spec") or {}).get("taints") or [] if t.get("effect") == "NoExecute"]
+    # NoExecute taints (node.kubernetes.io/unreachable on a lost node, or one a user adds with `taint`) evict each
+    # pod when its toleration runs out: at once without one, after tolerationSeconds (300 s for ordinary pods on a
+    # lost node, from the DefaultTolerationSeconds admission), never when tolerated without a limit (DaemonSets).
+    ready = node_ready(node)
+    taints = [t for t in (node.get("spec") or {}).get("taints") or [] if t.get("effect") == "NoExecute"]
+    if taints or not ready:
         now = tx.env.now()
         wake: datetime | None = None
         for pod in _pods_on(tx, k[3]):
@@ -97,11 +99,13 @@ def sync(tx: Tx, k: Key) -> None:
                                 f"Marking for deletion Pod {md['namespace']}/{md['name']}", TAINT_EVICTION)
                 apiserver.delete(tx, "", "Pod", md["namespace"], md["name"])
                 continue
-            _set_pod_ready(tx, pod, False)
+            if not ready:
+                _set_pod_ready(tx, pod, False)
             if isinstance(due, datetime) and (wake is None or due < wake):
                 wake = due
         if wake is not None:
             tx.wake_at(k, format_time(wake))
+    if not ready:
         return
     for pod in _pods_on(tx, k[3]):
         _set_pod_ready(tx, pod, True)
