@@ -559,6 +559,14 @@ def _pv(obj: Obj) -> None:
 
 def _hpa(obj: Obj) -> None:
     spec = _d(obj, "spec")
+    if obj.get("apiVersion") == "autoscaling/v1":
+        # The API server stores HPAs as autoscaling/v2 (and `get` returns that version): the v1 CPU target
+        # becomes a Resource metric, as the conversion does; none means the default 80% (added below).
+        obj["apiVersion"] = "autoscaling/v2"
+        cpu = spec.pop("targetCPUUtilizationPercentage", None)
+        if cpu is not None:
+            spec["metrics"] = [{"type": "Resource", "resource": {"name": "cpu", "target": {
+                "type": "Utilization", "averageUtilization": cpu}}}]
     if spec.get("minReplicas") is None:
         spec["minReplicas"] = 1
     if not spec.get("metrics") and obj.get("apiVersion") == "autoscaling/v2":
