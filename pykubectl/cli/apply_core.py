@@ -18,8 +18,10 @@ FILE_HELP = "The files that contain the configurations to apply."
 
 def last_applied_text(obj: dict) -> str:
     """The annotation kubectl writes: the configuration as compact JSON, keys sorted, with a newline."""
-    cfg = copy.deepcopy(obj)
-    ann = cfg.setdefault("metadata", {}).setdefault("annotations", {})
+    # Only the path to the annotation is copied: the rest is serialised, never changed.
+    cfg = dict(obj)
+    md = cfg["metadata"] = dict(cfg.get("metadata") or {})
+    ann = md["annotations"] = dict(md.get("annotations") or {})
     ann.pop(LAST_APPLIED, None)
     return json.dumps(cfg, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
 

@@ -33,12 +33,16 @@ def template_hash(template: dict, collision_count: int = 0) -> str:
 
 
 def _template_without_hash(tmpl: dict) -> dict:
-    t = copy.deepcopy(tmpl)
-    labels = (t.get("metadata") or {}).get("labels") or {}
-    labels.pop(HASH_LABEL, None)
+    """The template as compared and hashed: without the pod-template-hash label and creationTimestamp. Only the
+    metadata level is copied (the rest is shared with ``tmpl``, and callers only read it)."""
+    t = dict(tmpl)
     md = t.get("metadata")
     if md is not None:
+        md = dict(md)
         md.pop("creationTimestamp", None)
+        if isinstance(md.get("labels"), dict) and HASH_LABEL in md["labels"]:
+            md["labels"] = {k: v for k, v in md["labels"].items() if k != HASH_LABEL}
+        t["metadata"] = md
     return t
 
 
@@ -170,7 +174,7 @@ def sync(tx: Tx, k: Key) -> None:
     olds = [r for r in rss if r["metadata"]["name"] != new_name]
     _cleanup(tx, d, olds)
     d = tx.get_key(k) or d
-    _update_status(tx, d, new_rs, [r for r in olds if tx.get_key(_key(r))])
+    _update_status(tx, d, new_rs, [r for r in olds if tx.peek(_key(r)) is not None])
     if new_rs is not None:
         _sync_revision(tx, k, new_rs)
 
@@ -195,7 +199,7 @@ def _create_rs(tx: Tx, d: dict, tmpl: dict, revision: int, olds: list[dict], rep
     h = template_hash(tmpl, int((d.get("status") or {}).get("collisionCount", 0)))
     md = d["metadata"]
     name = f"{md['name']}-{h}"
-    rs_tmpl = copy.deepcopy(d["spec"].get("template") or {})
+    rs_tmpl = json.loads(json.dumps(d["spec"].get("template") or {}))  # a JSON copy: faster than deepcopy
     rs_tmpl.setdefault("metadata", {}).setdefault("labels", {})[HASH_LABEL] = h
     selector = copy.deepcopy(d["spec"].get("selector") or {})
     selector.setdefault("matchLabels", {})[HASH_LABEL] = h
@@ -295,7 +299,7 @@ def _recreate(tx: Tx, d: dict, new_rs: dict, olds: list[dict]) -> None:
     for r in olds:
         if _rs_replicas(r) > 0:
             _scale(tx, d, r, 0)
-    if any(int((r.get("status") or {}).get("replicas", 0)) > 0 for r in (tx.get_key(_key(o)) or o for o in olds)):
+    if any(int((r.get("status") or {}).get("replicas", 0)) > 0 for r in (tx.peek(_key(o)) or o for o in olds)):
         return
     _scale(tx, d, new_rs, replicas)
 
@@ -322,7 +326,7 @@ def _rolling(tx: Tx, d: dict, new_rs: dict, olds: list[dict]) -> None:
         return
     all_rs = [new_rs] + olds
     min_available = replicas - unavail
-    available = sum(_available(tx.get_key(_key(r)) or r) for r in all_rs)
+    available = sum(_available(tx.peek(_key(r)) or r) for r in all_rs)
     # Old pods that are not available can go first: they serve nobody.
     budget = max(0, available - min_available)
     olds.sort(key=lambda r: (r["metadata"].get("creationTimestamp", ""), r["metadata"]["name"]))

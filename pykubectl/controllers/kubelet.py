@@ -314,7 +314,7 @@ def sync(tx: Tx, k: Key) -> None:
         return
     if status.get("podIP") and status.get("phase") == "Running" and _steady(pod):
         return
-    node = tx.get("", "Node", "", node_name)
+    node = tx.peek(("", "Node", "", node_name))  # read only: the kubelet never writes its Node here
     from .node import node_ready
 
     if node is None or not node_ready(node):

@@ -473,7 +473,7 @@ class Tx:
             return
         rows = []
         for (dedup, uid), r in self._ev_pending.items():
-            rows.append({"ns": r["ns"], "n": r["n"], "u": r["u"], "d": r["d"], "rv": r["rv"], "b": _event_json(r["ev"])})
+            rows.append({"ns": r["ns"], "n": r["n"], "u": r["u"], "d": r["d"], "rv": r["rv"], "b": _dumps(r["ev"])})
             if uid in self._fresh_uids:
                 self._ev_flushed.add((dedup, uid))
         self._ev_pending.clear()
@@ -549,38 +549,6 @@ class Tx:
 def _older_store(url: str, version: int) -> str:
     return (f"error: the store {dbmod._redact(url)} was written by an older pykubectl (store schema version "
             f"{version}; this pykubectl uses {dbmod.SCHEMA_VERSION}): run `pykubectl store migrate` to upgrade it")
-
-
-_ESC = json.encoder.encode_basestring  # type: ignore[attr-defined]
-_EVENT_KEYS = ("apiVersion", "count", "eventTime", "firstTimestamp", "involvedObject", "kind", "lastTimestamp",
-               "message", "metadata", "reason", "reportingComponent", "reportingInstance", "source", "type")
-
-
-def _j(v: Any) -> str:
-    if isinstance(v, str):
-        return _ESC(v)
-    return _dumps(v)
-
-
-def _flat(d: dict) -> str:
-    return "{" + ",".join(_ESC(k) + ":" + _j(d[k]) for k in sorted(d)) + "}"
-
-
-def _event_json(ev: dict) -> str:
-    """_dumps(ev) for the events record_event builds (flat string maps one level down), several times faster:
-    thousands of events are written per large scale."""
-    if set(ev) != set(_EVENT_KEYS):
-        return _dumps(ev)
-    parts = []
-    for k in _EVENT_KEYS:
-        v = ev[k]
-        if isinstance(v, dict):
-            if any(isinstance(x, (dict, list)) for x in v.values()):
-                return _dumps(ev)
-            parts.append(_ESC(k) + ":" + _flat(v))
-        else:
-            parts.append(_ESC(k) + ":" + _j(v))
-    return "{" + ",".join(parts) + "}"
 
 
 def event_dedup_key(uid: str, type_: str, reason: str, component: str, host: str, field_path: str,
