@@ -3,13 +3,18 @@
 
 Usage: python tools/gen_schemas.py [SPEC_DIR]    (default: ../shared/k8s-openapi/v1.32, relative to the repo)
 
+Adding a Kubernetes version is a data drop: run this on that version's dump (a folder named after the version,
+e.g. .../k8s-openapi/v1.33); `pykubectl validate --kubernetes-version 1.33` then finds schemas/v1.33/.
+
 SPEC_DIR holds what a real v1.32 server published:
   api-resources-wide.txt   `kubectl api-resources -o wide`   -> the kinds, in discovery order
   api-versions.txt         `kubectl api-versions`            -> which group/versions are served
   v3/*.json                /openapi/v3/<group-version>       -> the schemas (what `kubectl explain` reads)
 
 Outputs (all rewritten on every run, so the generator is the single source of truth):
-  pykubectl/api/_kinds.py        a literal tuple of every resource `api-resources` lists, in its order
+  pykubectl/api/_kinds.py        a literal tuple of every resource `api-resources` lists, in its order (only for
+                                 the emulated version, v1.32: the registry every command uses)
+  schemas/<version>/kinds.json   the same rows, for `validate --kubernetes-version` (any version)
   schemas/v1.32/index.json       {"gvk": {"<group>/<version>/<Kind>": "<definition name>"}, "packages": [...]}
   schemas/v1.32/<package>.json   {"definitions": {<name>: <schema>}} for every definition whose name starts
                                  with <package> (the Go package: "io.k8s.api.apps.v1",
@@ -145,8 +150,11 @@ def main(argv: list[str]) -> int:
     index = gvk_index(schemas)
     kinds = build_kinds(spec_dir, index)
     missing = [f"{g}/{v}/{k}" for g, v, k, *_ in kinds if f"{g}/{v}/{k}" not in index]
-    write_kinds_module(kinds, REPO / "pykubectl" / "api" / "_kinds.py")
-    write_schemas(schemas, index, REPO / "schemas" / SCHEMA_VERSION_DIR)
+    version = spec_dir.resolve().name  # the dump's folder is named after its version: v1.32
+    if version == SCHEMA_VERSION_DIR:
+        write_kinds_module(kinds, REPO / "pykubectl" / "api" / "_kinds.py")
+    write_schemas(schemas, index, REPO / "schemas" / version)
+    (REPO / "schemas" / version / "kinds.json").write_text(json.dumps([list(k) for k in kinds]) + "\n")
     print(f"{len(kinds)} kinds, {len(schemas)} definitions; kinds without a schema: {missing or 'none'}")
     return 0
 

@@ -65,12 +65,38 @@ _BY_SHORT: dict[str, list[Kind]] = {}
 _BY_GROUP_KIND: dict[tuple[str, str], Kind] = {}
 
 
+_ROWS: tuple | None = None  # another version's discovery rows (use_version); None: the emulated version's
+
+
+def use_version(version: str) -> None:
+    """The kinds another Kubernetes version serves, from ``schemas/<version>/kinds.json`` (written by
+    tools/gen_schemas.py beside that version's schemas): what `validate --kubernetes-version` checks against."""
+    global _KINDS, _ROWS
+    import json
+    import os
+
+    from . import schema
+
+    if version == schema.EMULATED_VERSION:
+        _ROWS = None  # the generated _kinds.py
+    else:
+        with open(os.path.join(schema.schema_dir(), "kinds.json"), encoding="utf-8") as fh:
+            _ROWS = tuple(tuple(tuple(x) if isinstance(x, list) else x for x in row) for row in json.load(fh))
+    _KINDS = None
+    _BY_NAME.clear()
+    _BY_SHORT.clear()
+    _BY_GROUP_KIND.clear()
+
+
 def _load() -> list[Kind]:
     global _KINDS
     if _KINDS is None:
-        from pykubectl.api._kinds import KINDS
+        if _ROWS is not None:
+            rows = _ROWS
+        else:
+            from pykubectl.api._kinds import KINDS as rows
 
-        kinds = [Kind(*row) for row in KINDS]
+        kinds = [Kind(*row) for row in rows]
         for k in kinds:
             for name in {k.plural, k.singular}:
                 _BY_NAME.setdefault(name, []).append(k)

@@ -19,6 +19,7 @@ import os
 from typing import Any
 
 SCHEMA_VERSION_DIR = "v1.32"
+EMULATED_VERSION = "v1.32"  # the version every command emulates; validate may pick another (use_version)
 _REF_PREFIX = "#/components/schemas/"
 
 # ------------------------------------------------------------------------------------------------ loading
@@ -28,18 +29,50 @@ _packages: dict[str, dict[str, dict]] = {}
 _index: dict[str, Any] | None = None
 
 
+def schemas_roots() -> list[str]:
+    """The folders holding one sub-folder per Kubernetes version: the installed package data, else the source
+    checkout's ``schemas/``."""
+    here = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # the pykubectl package
+    return [os.path.join(here, "schemas"), os.path.join(os.path.dirname(here), "schemas")]
+
+
+def available_versions() -> list[str]:
+    """The versions whose schemas are present (``v1.32``, ...): adding one is a data drop by tools/gen_schemas.py."""
+    found: set[str] = set()
+    for root in schemas_roots():
+        if os.path.isdir(root):
+            found.update(d for d in os.listdir(root) if os.path.isfile(os.path.join(root, d, "index.json")))
+    return sorted(found, key=lambda v: tuple(int(x) for x in re.findall(r"\d+", v)))
+
+
+def use_version(version: str) -> None:
+    """Validate against another version's schemas from now on (``pykubectl validate --kubernetes-version``)."""
+    global SCHEMA_VERSION_DIR, _schema_dir, _index
+    if version == SCHEMA_VERSION_DIR:
+        return
+    SCHEMA_VERSION_DIR = version
+    _schema_dir = None
+    _index = None
+    _packages.clear()
+    _structs.clear()
+    for hook in _RESET_HOOKS:
+        hook()
+
+
+_RESET_HOOKS: list = []  # caches elsewhere built from the schemas (validate.fastcheck) register here
+
+
 def schema_dir() -> str:
-    """Where the schema files are: the installed package data, else the source checkout's ``schemas/``."""
+    """Where the current version's schema files are."""
     global _schema_dir
     if _schema_dir is None:
-        here = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # the pykubectl package
-        for candidate in (os.path.join(here, "schemas", SCHEMA_VERSION_DIR),
-                          os.path.join(os.path.dirname(here), "schemas", SCHEMA_VERSION_DIR)):
+        for root in schemas_roots():
+            candidate = os.path.join(root, SCHEMA_VERSION_DIR)
             if os.path.isfile(os.path.join(candidate, "index.json")):
                 _schema_dir = candidate
                 break
         else:
-            raise FileNotFoundError(f"no schemas/{SCHEMA_VERSION_DIR}/index.json next to {here}")
+            raise FileNotFoundError(f"no schemas/{SCHEMA_VERSION_DIR}/index.json next to the pykubectl package")
     return _schema_dir
 
 

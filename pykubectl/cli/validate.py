@@ -114,6 +114,7 @@ def validate_cmd(paths: tuple[str, ...], files: tuple[str, ...], recursive: bool
     opts = core.Options(strict=_bool_flag("strict", strict), skip=_kinds(skip), reject=_kinds(reject),
                         ignore_missing_schemas=ignore_missing_schemas,
                         kubernetes_version=core.normalize_version(kube_version))
+    core.use_version(opts.kubernetes_version)
     file_list = core.expand(all_paths, recursive)
     texts: dict[str, str] = {}  # each file is read once, here; workers forked later share the texts
     for p in file_list:

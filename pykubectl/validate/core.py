@@ -16,7 +16,6 @@ from typing import Any, Iterable
 
 from . import loader
 
-SUPPORTED_VERSIONS = ("v1.32",)
 
 
 @dataclass
@@ -56,16 +55,26 @@ class Options:
 
 def normalize_version(v: str) -> str:
     """``1.32``, ``v1.32``, ``1.32.6`` -> ``v1.32``; ``ClientError`` for a version without schemas."""
+    from ..api import schema
     from ..errors import UsageError
 
     m = re.fullmatch(r"v?(\d+)\.(\d+)(?:\.\d+)?", v.strip())
     if m is None:
         raise UsageError(f'error: invalid Kubernetes version "{v}": expected MAJOR.MINOR[.PATCH], e.g. 1.32')
     norm = f"v{m.group(1)}.{m.group(2)}"
-    if norm not in SUPPORTED_VERSIONS:
-        raise UsageError(f'error: no schemas for Kubernetes version "{v}"; available: '
-                         + ", ".join(SUPPORTED_VERSIONS))
+    available = schema.available_versions()
+    if norm not in available:
+        raise UsageError(f'error: no schemas for Kubernetes version "{v}"; available: ' + ", ".join(available))
     return norm
+
+
+def use_version(version: str) -> None:
+    """Check against that version's schemas and served kinds (before any worker is forked)."""
+    from ..api import registry, schema
+
+    if version != schema.SCHEMA_VERSION_DIR:
+        schema.use_version(version)
+        registry.use_version(version)  # after schema.use_version: it reads that version's kinds.json
 
 
 # ------------------------------------------------------------------------------------------------ decoding

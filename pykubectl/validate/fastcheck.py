@@ -19,6 +19,7 @@ from ..api import schema as S
 
 _MISSING = object()
 _tables: dict[str, dict[str, Any]] = {}
+S._RESET_HOOKS.append(_tables.clear)  # another --kubernetes-version: other schemas, other tables
 
 # A conservative subset of what resource.ParseQuantity accepts unchanged: digits, optional fraction, one suffix.
 _QTY_OK = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:[numkMGTPE]|[KMGTPE]i)?")
