@@ -83,6 +83,15 @@ def _is_system(o: dict) -> bool:
     return (o["metadata"].get("labels") or {}).get("endpointslice.kubernetes.io/skip-mirror") == "true"
 
 
+def _hostname(pod: dict, svc: dict) -> str | None:
+    """A pod with a hostname whose subdomain is the Service's name (a StatefulSet's pods behind its headless
+    Service) is listed with that hostname, which is what its DNS name web-0.nginx.default.svc resolves through."""
+    spec = pod.get("spec") or {}
+    if spec.get("hostname") and spec.get("subdomain") == svc["metadata"]["name"]:
+        return spec["hostname"]
+    return None
+
+
 def _sync_endpoints(tx: Tx, svc: dict, pods: list[dict], ports: list[dict]) -> None:
     md = svc["metadata"]
     ready, not_ready = [], []
@@ -90,6 +99,8 @@ def _sync_endpoints(tx: Tx, svc: dict, pods: list[dict], ports: list[dict]) -> N
         addr = {"ip": p["status"]["podIP"], "nodeName": p["spec"].get("nodeName"),
                 "targetRef": {"kind": "Pod", "name": p["metadata"]["name"], "namespace": md["namespace"],
                               "uid": p["metadata"]["uid"]}}
+        if _hostname(p, svc):
+            addr["hostname"] = _hostname(p, svc)
         (ready if is_ready(p) else not_ready).append(addr)
     subsets = []
     if ready or not_ready:
@@ -144,6 +155,8 @@ def _sync_slice(tx: Tx, svc: dict, pods: list[dict], ports: list[dict]) -> None:
                           "nodeName": p["spec"].get("nodeName"),
                           "targetRef": {"kind": "Pod", "name": p["metadata"]["name"], "namespace": md["namespace"],
                                         "uid": p["metadata"]["uid"]}})
+        if _hostname(p, svc):
+            endpoints[-1]["hostname"] = _hostname(p, svc)
     sports = []
     for sp in ports:
         tp = _resolve_port(pods[0], sp.get("targetPort"), sp.get("port")) if pods else None
