@@ -244,10 +244,13 @@ def _ports_of(obj: dict) -> tuple[list[str], dict[str, list[str]]]:
 @click.option("--external-ip", "external_ip", default="", help="Additional external IP address (not managed by Kubernetes) to accept for the service.")
 @click.option("--load-balancer-ip", "lb_ip", default="", help="IP to assign to the LoadBalancer. If empty, an ephemeral IP will be created and used (cloud-provider specific).")
 @click.option("--session-affinity", "session_affinity", default="", help="If non-empty, set the session affinity for the service to this; legal values: 'None', 'ClientIP'")
+@click.option("-f", "--filename", "files", multiple=True, help="Filename, directory, or URL to files identifying the resource to expose a service")
+@click.option("-R", "--recursive", is_flag=True, help="Process the directory used in -f, --filename recursively.")
 @common_options
 def expose_cmd(args: tuple[str, ...], port: str, target_port: str, protocol: str, stype: str, name: str,
                selector: str, labels: str, cluster_ip: str, external_ip: str, lb_ip: str, session_affinity: str,
-               dry_run: str | None, output: str | None, save_config: bool, **_: Any) -> None:
+               dry_run: str | None, output: str | None, save_config: bool, files: tuple[str, ...] = (),
+               recursive: bool = False, **_: Any) -> None:
     """Expose a resource as a new Kubernetes service.
 
     Looks up a deployment, service, replica set, replication controller or pod by name and uses the selector for
@@ -270,6 +273,17 @@ def expose_cmd(args: tuple[str, ...], port: str, target_port: str, protocol: str
     from .create_sub import dry_run_value
 
     dry_run_value(dry_run)
+    if files:
+        # -f: expose each object the files name, as `expose TYPE/NAME` would.
+        from ..api.manifests import iter_documents
+
+        for doc in iter_documents(list(files), recursive):
+            target = f"{doc.obj.get('kind', '')}/{(doc.obj.get('metadata') or {}).get('name', '')}"
+            expose_cmd.callback(args=(target,), port=port, target_port=target_port, protocol=protocol, stype=stype,
+                                name=name, selector=selector, labels=labels, cluster_ip=cluster_ip,
+                                external_ip=external_ip, lb_ip=lb_ip, session_affinity=session_affinity,
+                                dry_run=dry_run, output=output, save_config=save_config)
+        return
     env = common.env_of()
     kind, obj_name = _target(args, "expose")
     obj = _fetch(env, kind, obj_name)
