@@ -14,7 +14,6 @@ from .apply_core import (  # noqa: F401 - re-exported: other verbs (mutate) impo
     LAST_APPLIED,
     _DryRun,
     _decode_check,
-    _dry_run_flag,
     _merge,
     _prepare,
     _same,
@@ -55,7 +54,7 @@ def apply_cmd(files: tuple[str, ...], recursive: bool, validate: str, dry_run: s
     env = common.env_of()
     if not files:
         raise errors.UsageError("error: must specify one of -f and -k")
-    code = run_apply(env, list(files), recursive, _validate_flag(validate), _dry_run_flag(dry_run), output, False)
+    code = run_apply(env, list(files), recursive, _validate_flag(validate), common.dry_run_mode(dry_run), output, False)
     if code:
         raise errors.PykubectlError("")
 
@@ -63,7 +62,7 @@ def apply_cmd(files: tuple[str, ...], recursive: bool, validate: str, dry_run: s
 def _create_group() -> click.Group:
     from . import create_sub
 
-    return create_sub.build(run_apply, _validate_flag, _dry_run_flag)
+    return create_sub.build(run_apply, _validate_flag, common.dry_run_mode)
 
 
 COMMANDS = {"apply": apply_cmd}

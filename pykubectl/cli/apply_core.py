@@ -246,12 +246,3 @@ def _validate_flag(v: str) -> str:
         raise errors.UsageError(f'error: invalid - validate option "{v}"; must be one of: strict (or true), warn, ignore (or false)')
     return v
 
-
-def _dry_run_flag(v: str | None) -> str:
-    if v in (None, "none", "false", ""):
-        return ""
-    if v == "true" or v == "unchanged":
-        return "client"
-    if v not in ("client", "server"):
-        raise errors.UsageError(f'error: Invalid dry-run value ({v}). Must be "none", "server", or "client".')
-    return v

@@ -95,6 +95,18 @@ def parse_targets(args: Iterable[str], allow_all_names: bool = True) -> list[Tar
     return [Target(k, list(names)) for k in kinds]
 
 
+def dry_run_mode(v: str | None) -> str:
+    """--dry-run as kubectl reads it: '' (none), 'client' or 'server'; a bare flag ("unchanged") and the
+    deprecated booleans as kubectl maps them; kubectl's message for anything else."""
+    if v in (None, "none", "false", ""):
+        return ""
+    if v in ("true", "unchanged", "client"):
+        return "client"
+    if v == "server":
+        return "server"
+    raise errors.UsageError(f'error: Invalid dry-run value ({v}). Must be "none", "server", or "client".')
+
+
 def echo(env: Env, text: str) -> None:
     env.stdout.write(text if text.endswith("\n") or not text else text + "\n")
 

@@ -31,17 +31,6 @@ LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
 # ---------------------------------------------------------------------------------------------------------------
 # Shared by the create subcommands and by run/expose/autoscale (run_expose.py).
 
-def dry_run_value(v: str | None) -> str:
-    """'' (none), 'client' or 'server', with kubectl's message for anything else."""
-    if v in (None, "none", "false", ""):
-        return ""
-    if v in ("true", "unchanged", "client"):
-        return "client"
-    if v == "server":
-        return "server"
-    raise errors.UsageError(f'error: Invalid dry-run value ({v}). Must be "none", "server", or "client".')
-
-
 def common_options(f: Callable[..., Any]) -> Callable[..., Any]:
     """The printing and dry-run flags every generator command has."""
     f = click.option("--dry-run", "dry_run", default=None, is_flag=False, flag_value="unchanged",
@@ -120,7 +109,7 @@ def emit(env: Any, obj: dict, dry_run: str | None, output: str | None, save_conf
     from ..api import registry
     from ..store import apiserver
 
-    mode = dry_run_value(dry_run)
+    mode = common.dry_run_mode(dry_run)
     if mode == "client" and dry_run == "unchanged" and not getattr(env, "_h1_dry_run_warned", False):
         # kubectl logs this through klog (W… helpers.go:…]); pykubectl prints the message itself.
         common.err(env, "warning: --dry-run is deprecated and can be replaced with --dry-run=client.")

@@ -48,8 +48,6 @@ def _fast(argv: list[str]) -> int | None:
     return guarded(env, go)
 
 
-_fast_get = _fast  # the name the fast-get tests use
-
 
 def run() -> None:
     sys.exit(main())

@@ -33,16 +33,6 @@ class RequestInvalid(errors.ServerError):
         return f"The request is invalid: {self.detail}"
 
 
-def _dry_run(v: str | None) -> str:
-    if v in (None, "none", "false", ""):
-        return ""
-    if v in ("true", "unchanged", "client"):
-        return "client"
-    if v == "server":
-        return "server"
-    raise errors.UsageError(f'error: Invalid dry-run value ({v}). Must be "none", "server", or "client".')
-
-
 def _suffix(dry_run: str) -> str:
     return {"client": " (dry run)", "server": " (server dry run)"}.get(dry_run, "")
 
@@ -261,7 +251,7 @@ def _meta_verb(which: str, args: tuple[str, ...], files: tuple[str, ...], recurs
     env = common.env_of()
     is_label = which == "labels"
     noun = "label" if is_label else "annotation"
-    dry_run = _dry_run(dry_run_flag)
+    dry_run = common.dry_run_mode(dry_run_flag)
     resources, pairs = _resources_and_pairs(args, noun)
     new, remove = (_parse_labels if is_label else _parse_annotations)(pairs)
     if list_ and output:
@@ -577,7 +567,7 @@ def patch_cmd(args: tuple[str, ...], patch: str | None, patch_file: str | None, 
     from ..api import patch as P
 
     env = common.env_of()
-    dry = _dry_run(dry_run)
+    dry = common.dry_run_mode(dry_run)
     if patch and patch_file:
         raise errors.ClientError("error: cannot specify --patch and --patch-file together")
     if not patch and not patch_file:
@@ -739,7 +729,7 @@ def replace_cmd(files: tuple[str, ...], recursive: bool, force: bool, validate: 
     env = common.env_of()
     if not files:
         raise errors.UsageError("error: must specify one of -f and -k")
-    dry = _dry_run(dry_run)
+    dry = common.dry_run_mode(dry_run)
     if force and dry:
         raise errors.ClientError("error: --dry-run can not be used when --force is set")
     validate = _validate_flag(validate)

@@ -32,16 +32,6 @@ PDB_MESSAGE = "Cannot evict pod as it would violate the pod's disruption budget.
 FOREVER = "2562047h47m16.854775807s"
 
 
-def _dry_run(value: str | None) -> str:
-    if value in (None, "none"):
-        return "none"
-    if value in ("client", "server"):
-        return value
-    if value == "unchanged":  # a bare --dry-run
-        return "client"
-    raise errors.ClientError(f'error: Invalid dry-run value ({value}). Must be "none", "server", or "client".')
-
-
 def _nodes(env: Any, tx: Any, args: tuple[str, ...], selector: str | None) -> list[dict]:
     """The nodes named on the command line (NAME or node/NAME), or those matching -l."""
     from .get import parse_selector
@@ -113,7 +103,7 @@ def cordon_cmd(args: tuple[str, ...], selector: str | None, dry_run: str | None)
       # Mark node "foo" as unschedulable
       pykubectl cordon foo
     """
-    _set_unschedulable(common.env_of(), args, selector, True, _dry_run(dry_run))
+    _set_unschedulable(common.env_of(), args, selector, True, (common.dry_run_mode(dry_run) or "none"))
 
 
 @click.command("uncordon", context_settings=CTX)
@@ -129,7 +119,7 @@ def uncordon_cmd(args: tuple[str, ...], selector: str | None, dry_run: str | Non
       # Mark node "foo" as schedulable
       pykubectl uncordon foo
     """
-    _set_unschedulable(common.env_of(), args, selector, False, _dry_run(dry_run))
+    _set_unschedulable(common.env_of(), args, selector, False, (common.dry_run_mode(dry_run) or "none"))
 
 
 # ---- drain --------------------------------------------------------------------------------------------------------
@@ -300,7 +290,7 @@ def drain_cmd(args: tuple[str, ...], force: bool, ignore_daemonsets: bool, delet
     if timeout.strip() != "0" and _seconds(timeout) is None:
         raise errors.UsageError(f'Error: invalid argument "{timeout}" for "--timeout" flag: time: invalid duration '
                                 f'"{timeout}"\nSee \'kubectl drain --help\' for usage.')
-    mode = _dry_run(dry_run)
+    mode = (common.dry_run_mode(dry_run) or "none")
     if not args and not selector:
         raise errors.UsageError("error: USAGE: drain NODE [flags]")
     psel = None
@@ -547,7 +537,7 @@ def taint_cmd(args: tuple[str, ...], overwrite: bool, selector: str, all_: bool,
     from .get import parse_selector
 
     env = common.env_of()
-    mode = _dry_run(dry_run)
+    mode = (common.dry_run_mode(dry_run) or "none")
     resources: list[str] = []
     specs: list[str] = []
     for s in args:

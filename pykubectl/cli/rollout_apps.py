@@ -96,11 +96,16 @@ def history(env: Any, tx: Any, kind: Any, obj: dict, revision: int, output: str 
         common.echo(env, f"{prefix} with revision #{revision}")
         env.stdout.write(describe_pod_template(_template(rev)) + "\n")
         return
+    env.stdout.write(history_table(prefix, revs))
+
+
+def history_table(prefix: str, revisions: dict[int, dict]) -> str:
+    """`rollout history`'s table: each revision (a ReplicaSet or ControllerRevision) with its change-cause."""
     lines = [f"{prefix} ", "REVISION  CHANGE-CAUSE"]
-    for r in sorted(revs):
-        cause = (revs[r]["metadata"].get("annotations") or {}).get("kubernetes.io/change-cause", "<none>")
+    for r in sorted(revisions):
+        cause = (revisions[r]["metadata"].get("annotations") or {}).get("kubernetes.io/change-cause", "<none>")
         lines.append(f"{str(r):<8}  {cause}")
-    env.stdout.write("\n".join(lines) + "\n\n")
+    return "\n".join(lines) + "\n\n"
 
 
 def undo(tx: Any, kind: Any, obj: dict, to_revision: int, dry_run: str | None) -> str:

@@ -115,14 +115,14 @@ def run_cmd(args: tuple[str, ...], image: str, port: str, labels: str, envs: tup
       # Start the nginx pod using a different command and custom arguments
       pykubectl run nginx --image=nginx --command -- /bin/sh -c "sleep 10"
     """
-    from .create_sub import dry_run_value, required
+    from .create_sub import required
 
     required(image, "image")
     if not args:
         raise errors.UsageError("error: NAME is required for run" + _SEE_RUN)
     name, rest = args[0], list(args[1:])
     env = common.env_of()
-    mode = dry_run_value(dry_run)
+    mode = common.dry_run_mode(dry_run)
     interactive = stdin or tty or attach
     if mode and interactive:
         raise errors.UsageError("error: --dry-run=[server|client] can't be used with attached containers options "
@@ -270,9 +270,7 @@ def expose_cmd(args: tuple[str, ...], port: str, target_port: str, protocol: str
       # Create a service for a replicated streaming application on port 4100 balancing UDP traffic and named 'video-stream'.
       pykubectl expose rs streamer --port=4100 --protocol=UDP --name=video-stream
     """
-    from .create_sub import dry_run_value
-
-    dry_run_value(dry_run)
+    common.dry_run_mode(dry_run)
     if files:
         # -f: expose each object the files name, as `expose TYPE/NAME` would.
         from ..api.manifests import iter_documents
@@ -372,14 +370,14 @@ def autoscale_cmd(args: tuple[str, ...], min_: str, max_: str, cpu_percent: str,
       # Auto scale a replication controller "foo", with the number of pods between 1 and 5, target CPU utilization at 80%
       pykubectl autoscale rc foo --max=5 --cpu-percent=80
     """
-    from .create_sub import _int_flag, dry_run_value
+    from .create_sub import _int_flag
 
     n_min = _int_flag(min_, "--min")
     n_max = _int_flag(max_, "--max")
     n_cpu = _int_flag(cpu_percent, "--cpu-percent")
     if max_ == "-1":
         raise errors.UsageError('error: required flag(s) "max" not set')
-    dry_run_value(dry_run)
+    common.dry_run_mode(dry_run)
     if n_max < 1:
         raise errors.ClientError(f"error: --max=MAXPODS is required and must be at least 1, max: {n_max}")
     if n_max < n_min:
@@ -400,7 +398,7 @@ def autoscale_cmd(args: tuple[str, ...], min_: str, max_: str, cpu_percent: str,
     hpa = {"kind": "HorizontalPodAutoscaler", "apiVersion": "autoscaling/v1",
            "metadata": meta(name or obj_name, env), "spec": spec,
            "status": {"currentReplicas": 0, "desiredReplicas": 0}}
-    if dry_run_value(dry_run) != "client":
+    if common.dry_run_mode(dry_run) != "client":
         hpa = _hpa_v2(hpa, n_cpu)
     # kubectl's client dry run reports "created", the real request "autoscaled".
     emit(env, hpa, dry_run, output, save_config, verb="autoscaled", dry_verb="created")

@@ -426,11 +426,9 @@ def history_cmd(args: tuple[str, ...], revision: int, selector: str | None, outp
                 common.echo(env, f"{prefix} with revision #{revision}")
                 env.stdout.write(describe_pod_template(rs["spec"]["template"]) + "\n")
                 continue
-            lines = [f"{prefix} ", "REVISION  CHANGE-CAUSE"]
-            for r in sorted(history):
-                cause = (history[r]["metadata"].get("annotations") or {}).get("kubernetes.io/change-cause", "<none>")
-                lines.append(f"{str(r):<8}  {cause}")
-            env.stdout.write("\n".join(lines) + "\n\n")
+            from .rollout_apps import history_table
+
+            env.stdout.write(history_table(prefix, history))
 
 
 @rollout_group.command("undo", context_settings=CTX)

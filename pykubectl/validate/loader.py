@@ -19,6 +19,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from ..api.manifests import _key_str  # how apply turns non-string keys into strings
+
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 
 STR = "tag:yaml.org,2002:str"
@@ -70,14 +72,6 @@ class _Fallback(yaml.constructor.SafeConstructor):
 
 
 _FALLBACK = _Fallback()
-
-
-def _key_str(k: object) -> str:
-    if isinstance(k, bool):
-        return "true" if k else "false"
-    if k is None:
-        return "null"
-    return str(k)
 
 
 def _scalar(node: Any) -> Any:

@@ -38,7 +38,7 @@ def store(run, tmp_path, monkeypatch):
 def test_fast_path_taken_and_identical(cmd, store, capsys) -> None:
     argv = shlex.split(cmd)
     assert fastget.parse(split_globals(list(argv), Env())) is not None
-    code_fast = entry._fast_get(list(argv))
+    code_fast = entry._fast(list(argv))
     fast = capsys.readouterr()
     code_slow = click_main.main(list(argv))
     slow = capsys.readouterr()
