@@ -11,24 +11,10 @@ from typing import Iterator
 import pytest
 
 from tests.conftest import Runner
-from tests.store.conftest import PgSchema, pg_unavailable
+from tests.store.conftest import new_store_url
 
 PYKUBECTL = os.path.join(os.path.dirname(sys.executable), "pykubectl")
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-def new_store_url(kind: str, tmp_path: "os.PathLike[str]", name: str = "store.db") -> Iterator[str]:
-    if kind == "sqlite":
-        yield os.path.join(str(tmp_path), name)
-        return
-    why = pg_unavailable()
-    if why:
-        pytest.skip(why)
-    schema = PgSchema()
-    try:
-        yield schema.url
-    finally:
-        schema.drop()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -12,7 +12,7 @@ from pykubectl.env import Env
 from pykubectl.store import db as dbmod
 from pykubectl.store.store import Store
 from tests.conftest import Runner
-from tests.robustness.conftest import new_store_url
+from tests.store.conftest import new_store_url
 from tests.store.conftest import dump_store
 
 SEED = "fixtures/seed/order-deployment.yaml"

@@ -66,11 +66,11 @@ class PgSchema:
         conn.close()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request: pytest.FixtureRequest, tmp_path: "os.PathLike[str]") -> Iterator[str]:
-    """The URL of a store that does not exist yet (SQLite file, or an empty PostgreSQL schema)."""
-    if request.param == "sqlite":
-        yield os.path.join(str(tmp_path), "store.db")
+def new_store_url(kind: str, tmp_path: "os.PathLike[str]", name: str = "store.db") -> Iterator[str]:
+    """The URL of a store that does not exist yet: a SQLite file, or an empty PostgreSQL schema dropped afterwards
+    (skipped with the reason when PostgreSQL does not answer)."""
+    if kind == "sqlite":
+        yield os.path.join(str(tmp_path), name)
         return
     why = pg_unavailable()
     if why:
@@ -81,6 +81,11 @@ def store_url(request: pytest.FixtureRequest, tmp_path: "os.PathLike[str]") -> I
     finally:
         # Stores opened by the test are closed by open_store's finaliser first (registered later, runs earlier).
         schema.drop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: "os.PathLike[str]") -> Iterator[str]:
+    yield from new_store_url(request.param, tmp_path)
 
 
 @pytest.fixture
