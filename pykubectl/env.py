@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import random
 import sys
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TextIO
 
@@ -42,20 +41,26 @@ def format_time(t: datetime) -> str:
     return s
 
 
-@dataclass
 class Env:
-    store_url: str | None = None
-    namespace: str | None = None
-    context: str | None = None
-    kubeconfig: str | None = None
-    frozen_now: datetime | None = None
-    rand: random.Random = field(default_factory=random.Random)
-    stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr)
-    # Cluster clock offset in seconds (pykubectl cluster advance); set by the store on open.
-    clock_offset: float = 0.0
-    # --store given on the command line (config set-context records it in the context).
-    store_from_flag: bool = False
+    """What a command runs against. A plain class, not a dataclass: the dataclasses module imports inspect (~20 ms),
+    which the fast paths of get and apply (cli/fastget.py, cli/fastapply.py) never need otherwise."""
+
+    def __init__(self, store_url: str | None = None, namespace: str | None = None, context: str | None = None,
+                 kubeconfig: str | None = None, frozen_now: datetime | None = None,
+                 rand: random.Random | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None,
+                 clock_offset: float = 0.0, store_from_flag: bool = False):
+        self.store_url = store_url
+        self.namespace = namespace
+        self.context = context
+        self.kubeconfig = kubeconfig
+        self.frozen_now = frozen_now
+        self.rand = rand if rand is not None else random.Random()
+        self.stdout = stdout if stdout is not None else sys.stdout
+        self.stderr = stderr if stderr is not None else sys.stderr
+        # Cluster clock offset in seconds (pykubectl cluster advance); set by the store on open.
+        self.clock_offset = clock_offset
+        # --store given on the command line (config set-context records it in the context).
+        self.store_from_flag = store_from_flag
 
     @classmethod
     def from_environ(cls) -> "Env":

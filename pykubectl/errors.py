@@ -18,7 +18,6 @@ Only ``cli/main.py:main()`` catches these, prints ``str(err)`` and exits with ``
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 
 
 class PykubectlError(Exception):
@@ -97,16 +96,31 @@ class Forbidden(ServerError):
     reason = "Forbidden"
 
 
-@dataclass
 class FieldError:
-    """One entry of a field.ErrorList, rendered as the API server renders it."""
+    """One entry of a field.ErrorList, rendered as the API server renders it. (A plain class: see env.Env.)"""
 
-    path: str
-    type: str  # "Invalid value", "Required value", "Unsupported value", "Duplicate value", "Forbidden", "Too long", "Not found"
-    detail: str = ""
-    value: object = None
-    has_value: bool = False
-    extra: list = field(default_factory=list)
+    __slots__ = ("path", "type", "detail", "value", "has_value", "extra")
+
+    def __init__(self, path: str, type: str, detail: str = "", value: object = None, has_value: bool = False,
+                 extra: list | None = None):
+        self.path = path
+        # "Invalid value", "Required value", "Unsupported value", "Duplicate value", "Forbidden", "Too long", ...
+        self.type = type
+        self.detail = detail
+        self.value = value
+        self.has_value = has_value
+        self.extra = extra if extra is not None else []
+
+    def _fields(self) -> tuple:
+        return (self.path, self.type, self.detail, self.value, self.has_value, self.extra)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FieldError) and self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment] - mutable, as the dataclass was
+
+    def __repr__(self) -> str:
+        return "FieldError(" + ", ".join(f"{n}={v!r}" for n, v in zip(self.__slots__, self._fields())) + ")"
 
     def __str__(self) -> str:
         if self.type in ("Required value", "Forbidden") and not self.has_value:

@@ -6,14 +6,12 @@ this module imports nothing heavy and builds its lookup tables on first use.
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pykubectl import errors
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(NamedTuple):  # immutable and hashable like the frozen dataclass it was, without importing dataclasses
     group: str  # "" for the core group
     version: str  # preferred (or, from resolve("x.v1.g"), the one asked for)
     kind: str
@@ -145,7 +143,7 @@ def resolve(type_str: str) -> Kind:
             k = _match(resource, group)
             if k is not None and version in k.versions:
                 if version != k.version:
-                    return dataclasses.replace(k, version=version)
+                    return k._replace(version=version)
                 return k
         k = _match(resource, rest)
         if k is not None:
@@ -166,7 +164,7 @@ def by_api_version_kind(api_version: str, kind: str) -> Kind:
     if k is None or version not in k.versions:
         raise NoKindMatchError(kind, api_version)
     if version != k.version:
-        return dataclasses.replace(k, version=version)
+        return k._replace(version=version)
     return k
 
 

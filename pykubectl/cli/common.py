@@ -3,7 +3,6 @@ wrapping of server errors."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable
 
 from .. import errors
@@ -53,10 +52,22 @@ def display_kind(kind: Any) -> str:
     return f"{kind.kind.lower()}.{kind.group}" if kind.group else kind.kind.lower()
 
 
-@dataclass
 class Target:
-    kind: Any
-    names: list[str]  # empty: all of the kind
+    """One TYPE of the command line and the names given for it (none: all of the kind)."""
+
+    __slots__ = ("kind", "names")
+
+    def __init__(self, kind: Any, names: list[str]):
+        self.kind = kind
+        self.names = names
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Target) and (self.kind, self.names) == (other.kind, other.names)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Target(kind={self.kind!r}, names={self.names!r})"
 
 
 def parse_targets(args: Iterable[str], allow_all_names: bool = True) -> list[Target]:
