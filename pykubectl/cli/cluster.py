@@ -338,7 +338,7 @@ def load(target: str, cpu: str | None, memory: str | None, clear: bool) -> None:
     with store.transaction() as tx:
         tx.must_get(kind.group, kind.kind, ns, name)
         if clear:
-            tx.db.execute("DELETE FROM meta WHERE k = :k", {"k": hpa.load_key(ns, kind.kind, name)})
+            tx.meta_delete(hpa.load_key(ns, kind.kind, name))
             text = "cleared"
         else:
             pods = [p for p in hpa.workload_pods(tx, ns, kind.kind, name) if hpa._serving(p)]

@@ -235,7 +235,7 @@ def sync(tx: Tx, k: Key) -> None:
     hpa = tx.get_key(k)
     ns, name = k[2], k[3]
     if hpa is None:
-        tx.db.execute("DELETE FROM meta WHERE k = :k", {"k": f"hpa/{ns}/{name}"})
+        tx.meta_delete(f"hpa/{ns}/{name}")
         return
     now_dt = tx.env.now()
     now = format_time(now_dt)

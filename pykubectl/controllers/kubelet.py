@@ -83,7 +83,7 @@ def _pod_ip(tx: Tx, node: dict, pod: dict) -> str:
 def release_ip(tx: Tx, pod: dict) -> None:
     ip = (pod.get("status") or {}).get("podIP")
     if ip:
-        tx.db.execute("DELETE FROM meta WHERE k = :k", {"k": "alloc/podip/" + ip})
+        tx.meta_delete("alloc/podip/" + ip)
 
 
 def go_duration(seconds: int) -> str:
@@ -108,7 +108,7 @@ def set_deny_list(tx: Tx, patterns: list[str]) -> None:
     if patterns:
         tx.meta_set(DENY_KEY, json.dumps(sorted(set(patterns))))
     else:
-        tx.db.execute("DELETE FROM meta WHERE k = :k", {"k": DENY_KEY})
+        tx.meta_delete(DENY_KEY)
 
 
 def image_denied(image: str, patterns: list[str]) -> bool:
@@ -263,11 +263,8 @@ def _wait_for(tx: Tx, pod: dict, kind: str, name: str) -> None:
 def config_changed(tx: Tx, k: Key) -> None:
     """A ConfigMap or Secret was written: pods waiting for it get another look (an index, not a scan)."""
     prefix = f"{CFG_WAIT}{k[2]}/{k[1]}/{k[3]}/"
-    rows = tx.db.execute("SELECT k FROM meta WHERE k LIKE :p", {"p": prefix.replace("%", "\\%") + "%"})
-    for (key,) in rows:
-        if not key.startswith(prefix):
-            continue
-        tx.db.execute("DELETE FROM meta WHERE k = :k", {"k": key})
+    for key, _ in tx.meta_prefixed(prefix):
+        tx.meta_delete(key)
         if tx.on_change is not None:
             tx.on_change(("", "Pod", k[2], key[len(prefix):]))
 
@@ -292,12 +289,12 @@ def _save_state(tx: Tx, pod: dict, st: dict) -> None:
     if any(v for k, v in st.items() if k != "uid"):
         tx.meta_set(key, json.dumps({**st, "uid": md.get("uid")}, sort_keys=True))
     else:
-        tx.db.execute("DELETE FROM meta WHERE k = :k", {"k": key})
+        tx.meta_delete(key)
 
 
 def forget(tx: Tx, k: Key) -> None:
     """A pod is gone: drop the kubelet's records of it."""
-    tx.db.execute("DELETE FROM meta WHERE k = :k", {"k": _state_key(k[2], k[3])})
+    tx.meta_delete(_state_key(k[2], k[3]))
 
 
 # ---- sync --------------------------------------------------------------------------------------------------------

@@ -166,14 +166,16 @@ def sync_ingress(tx: Tx, k: Key) -> None:
     ing = tx.get_key(k)
     owner = _owner(k[2], k[3])
     if ing is None:
-        tx.db.execute("DELETE FROM meta WHERE k LIKE 'alloc/lbip/%' AND v = :o", {"o": owner})
+        for key, v in tx.meta_prefixed("alloc/lbip/"):
+            if v == owner:
+                tx.meta_delete(key)
         return
     lb = (ing.get("status") or {}).get("loadBalancer") or {}
     if lb.get("ingress"):
         return
-    rows = tx.db.execute("SELECT k FROM meta WHERE k LIKE 'alloc/lbip/%' AND v = :o", {"o": owner})
+    rows = [key for key, v in tx.meta_prefixed("alloc/lbip/") if v == owner]
     if rows:
-        ip = rows[0][0].rsplit("/", 1)[1]
+        ip = rows[0].rsplit("/", 1)[1]
     else:
         base = int(apiserver.LB_POOL.network_address)
         cands = (str(ipaddress.ip_address(base + i)) for i in range(apiserver.LB_FIRST, 251))

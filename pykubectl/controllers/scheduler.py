@@ -158,7 +158,7 @@ def sync(tx: Tx, k: Key) -> None:
         # A deleted pod frees its requests: pods left unschedulable get another try, as the scheduler's
         # queue moves them back to active on such cluster events.
         invalidate_usage_for_delete(tx)
-        if tx.db.execute("SELECT 1 FROM meta WHERE k LIKE 'pending-pods/%' LIMIT 1"):
+        if tx.meta_prefixed("pending-pods/"):
             retry_pending(tx)
         return
     spec = pod.get("spec") or {}
@@ -336,10 +336,9 @@ def _qos(pod: dict) -> str:
 def retry_pending(tx: Tx) -> None:
     """Nodes changed: pods left Pending get another try."""
     invalidate(tx)
-    rows = tx.db.execute("SELECT k FROM meta WHERE k LIKE 'pending-pods/%'")
-    for (key,) in rows:
+    for key, _ in tx.meta_prefixed("pending-pods/"):
         ns, name = key[len("pending-pods/"):].split("/", 1)
-        tx.db.execute("DELETE FROM meta WHERE k = :k", {"k": key})
+        tx.meta_delete(key)
         pod = tx.get("", "Pod", ns, name)
         if pod is not None and not pod["spec"].get("nodeName"):
             schedule(tx, pod)

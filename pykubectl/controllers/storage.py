@@ -135,7 +135,7 @@ def _retry_pods(tx: Tx, ns: str) -> None:
     """Pods the scheduler left Pending in this namespace get another try now that a claim is bound."""
     if tx.on_change is None:
         return
-    for (k,) in tx.db.execute("SELECT k FROM meta WHERE k LIKE :p", {"p": f"pending-pods/{ns}/%"}):
+    for k, _ in tx.meta_prefixed(f"pending-pods/{ns}/"):
         tx.on_change(("", "Pod", ns, k.split("/", 2)[2]))
 
 

@@ -129,7 +129,7 @@ def _allocate(tx: Tx, kind: str, candidates: Any, owner: str) -> str:
 
 
 def release(tx: Tx, kind: str, value: str) -> None:
-    tx.db.execute("DELETE FROM meta WHERE k = :k", {"k": _alloc_key(kind, value)})
+    tx.meta_delete(_alloc_key(kind, value))
 
 
 def _random_cluster_ips(tx: Tx) -> Any:

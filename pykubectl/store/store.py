@@ -114,6 +114,15 @@ class Tx:
         self.db.execute("INSERT INTO meta (k, v) VALUES (:k, :v) ON CONFLICT (k) DO UPDATE SET v = excluded.v",
                         {"k": k, "v": v})
 
+    def meta_delete(self, k: str) -> None:
+        self.db.execute("DELETE FROM meta WHERE k = :k", {"k": k})
+
+    def meta_prefixed(self, prefix: str) -> list[tuple[str, str]]:
+        """(key, value) of the meta rows whose key starts with ``prefix``, in key order."""
+        rows = self.db.execute("SELECT k, v FROM meta WHERE k >= :lo AND k < :hi ORDER BY k",
+                               {"lo": prefix, "hi": prefix + "\U0010ffff"})
+        return [(r[0], r[1]) for r in rows if r[0].startswith(prefix)]
+
     # ---- reads ----------------------------------------------------------------------------------------------
     def get(self, group: str, kind: str, namespace: str, name: str) -> dict | None:
         row = self._row((group, kind, namespace or "", name))
