@@ -78,6 +78,8 @@ class Tx:
         self._ev_flushed: set[tuple[str, str]] = set()  # of fresh objects' events, those already written
         self._podres: dict[int, tuple[str, int, int] | None] = {}
         self._meta: dict[Key, tuple] = {}  # key -> _summary() of the body last written in this transaction
+        self._lists: dict[tuple, list[dict]] = {}  # list_cached()
+        self._list_kinds: dict[tuple[str, str], set[tuple]] = {}
 
     def invalidate_cache(self) -> None:
         """Forget cached rows: for code that writes the objects table with raw SQL inside a transaction."""
@@ -85,6 +87,8 @@ class Tx:
         self._parsed.clear()
         self._meta.clear()
         self._podres.clear()
+        self._lists.clear()
+        self._list_kinds.clear()
 
     # ---- counters -------------------------------------------------------------------------------------------
     def _peek_rv(self) -> int:
@@ -176,6 +180,16 @@ class Tx:
             out = [o for o in out if selector((o.get("metadata") or {}).get("labels") or {})]
         return out
 
+    def list_cached(self, group: str, kind: str, namespace: str | None = None) -> list[dict]:
+        """list() for reading only, remembered until an object of that kind is written in this transaction: for
+        per-pod look-ups of rarely written kinds (LimitRanges, quotas). Callers must not change the objects."""
+        key = (group, kind, namespace)
+        hit = self._lists.get(key)
+        if hit is None:
+            hit = self._lists[key] = self.list(group, kind, namespace)
+            self._list_kinds.setdefault((group, kind), set()).add(key)
+        return hit
+
     def list_owned(self, owner_uid: str) -> list[dict]:
         rows = self.db.execute(
             "SELECT o.body FROM objects o JOIN owners w ON w.obj = o.id WHERE w.owner_uid = :u "
@@ -250,6 +264,9 @@ class Tx:
 
     def _changed(self, k: Key) -> None:
         self.changed.append(k)
+        if self._list_kinds:
+            for lk in self._list_kinds.pop((k[0], k[1]), ()):
+                self._lists.pop(lk, None)
         if self.on_change is not None:
             self.on_change(k)
 
