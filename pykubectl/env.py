@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import random
 import sys
+import time
 from datetime import datetime, timezone
 from typing import TextIO
 
@@ -75,11 +76,21 @@ class Env:
         return env
 
     def now(self) -> datetime:
-        base = self.frozen_now or datetime.now(timezone.utc).replace(microsecond=0)
+        # The reconciler asks thousands of times a second: the answer is remembered for the second of the wall
+        # clock (or the frozen time) and the clock offset it was computed for.
+        if self.frozen_now is not None:
+            stamp: object = self.frozen_now
+        else:
+            stamp = int(time.time())
+        last = self.__dict__.get("_now_cache")
+        if last is not None and last[0] == stamp and last[1] == self.clock_offset:
+            return last[2]
+        base = self.frozen_now or datetime.fromtimestamp(stamp, timezone.utc)  # type: ignore[arg-type]
         if self.clock_offset:
             from datetime import timedelta
 
             base = base + timedelta(seconds=int(self.clock_offset))
+        self.__dict__["_now_cache"] = (stamp, self.clock_offset, base)
         return base
 
     def now_str(self) -> str:

@@ -153,7 +153,7 @@ def _static_fit(tx: Tx, pod: dict) -> tuple[list[tuple[str, int, int, int]], dic
 
 
 def sync(tx: Tx, k: Key) -> None:
-    pod = tx.get_key(k)
+    pod = tx.peek(k)  # read only: most pods are bound already; a copy is taken when there is work
     if pod is None:
         # A deleted pod frees its requests: pods left unschedulable get another try, as the scheduler's
         # queue moves them back to active on such cluster events.
@@ -166,7 +166,7 @@ def sync(tx: Tx, k: Key) -> None:
         return
     if (spec.get("schedulerName") or SCHEDULER) != SCHEDULER:
         return
-    schedule(tx, pod)
+    schedule(tx, tx.get_key(k))
 
 
 def invalidate_usage_for_delete(tx: Tx) -> None:
@@ -286,7 +286,7 @@ def schedule(tx: Tx, pod: dict) -> None:
     ]
     status.pop("message", None)
     status.pop("reason", None)
-    tx.update(pod)
+    tx.update(pod, handoff=True)  # only read from here on
     md = pod["metadata"]
     tx.record_event(pod, "Normal", "Scheduled", f"Successfully assigned {md['namespace']}/{md['name']} to {name}",
                     SCHEDULER)
