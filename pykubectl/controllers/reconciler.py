@@ -94,13 +94,25 @@ def run(tx: Tx, seeds: list[Key]) -> None:
     heap: list[tuple[int, int, Key]] = []
     queued: set[Key] = set()
     counts: dict[Key, int] = {}
+    # How many of a queued key's handlers its next sync must run. A write to the key while its own i-th handler
+    # runs is seen by the handlers after i in the same sync, so only the first i+1 need another look; any other
+    # write needs them all.
+    prefix: dict[Key, int] = {}
+    current: Key | None = None
+    position = 0
     seq = 0
 
     def push(k: Key) -> None:
         nonlocal seq
         hs = table.get((k[0], k[1]))
-        if not hs or k in queued:
+        if not hs:
             return
+        n = position + 1 if k == current else len(hs)
+        if k in queued:
+            if prefix.get(k, 0) < n:
+                prefix[k] = n
+            return
+        prefix[k] = n
         queued.add(k)
         seq += 1
         heapq.heappush(heap, (hs[0][0], seq, k))
@@ -118,8 +130,12 @@ def run(tx: Tx, seeds: list[Key]) -> None:
         counts[k] = n
         if n > MAX_SYNCS_PER_KEY:
             raise ReconcileError(f"error: internal error: the reconciler did not settle ({'/'.join(k)} synced {n} times)")
-        for _, fn in table[(k[0], k[1])]:
+        n = prefix.pop(k)
+        current = k
+        for position, (_, fn) in enumerate(table[(k[0], k[1])][:n]):
             fn(tx, k)
+        current = None
+        position = 0
         if not heap:
             gc.collect(tx)
     tx.on_change = None
