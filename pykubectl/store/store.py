@@ -95,14 +95,14 @@ class _FlushingDb:
         try:
             return self._raw.execute(sql, params)
         finally:
-            self._tx._metac.clear()
+            self._tx._after_raw_sql()
 
     def execute_many(self, sql: str, rows: Any) -> None:
         self._tx.flush_writes()
         try:
             self._raw.execute_many(sql, rows)
         finally:
-            self._tx._metac.clear()
+            self._tx._after_raw_sql()
 
     def insert_id(self, sql: str, params: dict[str, Any]) -> int:
         self._tx.flush_writes()
@@ -138,7 +138,10 @@ class Tx:
         self._parsed: dict[Key, tuple[str, dict]] = {}
         self._fresh_uids: set[str] = set()
         self._ev_pending: dict[tuple[str, str], dict] = {}  # (dedup, uid) -> event recorded, not yet written
-        self._ev_flushed: set[tuple[str, str]] = set()  # of fresh objects' events, those already written
+        # uid -> {dedup key: row id, or None when written by flush_events (id not fetched)} of the events stored
+        # for that object, loaded once per object: recording many events for one object (a replica set creating
+        # thousands of pods) looks each up in memory, not in the table.
+        self._ev_known: dict[str, dict[str, int | None]] = {}
         self._meta: dict[Key, tuple] = {}  # key -> _summary() of the body last written in this transaction
         # Buffered writes: keys whose cached row is newer than the database's (id None: not inserted yet); for
         # updated rows, the (labels, owners) their index rows were built from; the pod_resources entry wanted and
@@ -181,6 +184,11 @@ class Tx:
                 pass
         return _dumps(obj)
 
+    def _after_raw_sql(self) -> None:
+        """Someone ran their own SQL: what it may have changed besides objects (meta rows, events) is read again."""
+        self._metac.clear()
+        self._ev_known.clear()
+
     def invalidate_cache(self) -> None:
         """Forget cached rows: for code that writes the objects table with raw SQL inside a transaction."""
         self._rows.clear()
@@ -192,6 +200,7 @@ class Tx:
         self._podres_db.clear()
         self._metac.clear()
         self._metad.clear()
+        self._ev_known.clear()
         self._lists.clear()
         self._list_kinds.clear()
 
@@ -629,11 +638,18 @@ class Tx:
             ev["metadata"]["resourceVersion"] = str(rv)
             pending["rv"] = rv
             return
-        if uid in self._fresh_uids and (dedup, uid) not in self._ev_flushed:
-            rows = []  # created in this transaction: its only events are the ones recorded here
-        else:
+        known = self._ev_known.get(uid)
+        if known is None:
+            if uid in self._fresh_uids:
+                known = {}  # created in this transaction: its only events are the ones recorded here
+            else:
+                known = {d: i for i, d in self._db.execute(
+                    "SELECT id, dedup FROM events WHERE involved_uid = :u", {"u": uid})}
+            self._ev_known[uid] = known
+        rows = []
+        if dedup in known:
             rows = self._db.execute(
-                "SELECT id, body FROM events WHERE dedup = :d AND involved_uid = :u", {"d": dedup, "u": uid}
+                "SELECT id, body FROM events WHERE involved_uid = :u AND dedup = :d", {"d": dedup, "u": uid}
             )
         if rows:
             ev = self._loads(rows[0][1])
@@ -693,8 +709,9 @@ class Tx:
         for (dedup, uid), r in self._ev_pending.items():
             rows.append({"ns": r["ns"], "n": r["n"], "u": r["u"], "d": r["d"], "rv": r["rv"],
                          "b": self._encode(r["ev"], "Event")})
-            if uid in self._fresh_uids:
-                self._ev_flushed.add((dedup, uid))
+            known = self._ev_known.get(uid)
+            if known is not None:
+                known[dedup] = None
         self._ev_pending.clear()
         self._db.execute_many(
             "INSERT INTO events (namespace, name, involved_uid, dedup, rv, body) VALUES (:ns, :n, :u, :d, :rv, :b)",
@@ -719,6 +736,7 @@ class Tx:
     def delete_events_for(self, uid: str) -> None:
         self.flush_events()
         self._db.execute("DELETE FROM events WHERE involved_uid = :u", {"u": uid})
+        self._ev_known.pop(uid, None)
 
     # ---- work queue -----------------------------------------------------------------------------------------
     def pending_work(self) -> list[Key]:
