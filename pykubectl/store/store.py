@@ -154,6 +154,7 @@ class Tx:
         # Meta rows read or written (None: absent) and those not written yet (None: to delete).
         self._metac: dict[str, str | None] = {}
         self._metad: dict[str, str | None] = {}
+        self._meta_loaded: set[str] = set()  # prefixes whose rows are all in _metac (meta_preload)
         self._lists: dict[tuple, list[dict]] = {}  # list_cached()
         self._list_kinds: dict[tuple[str, str], set[tuple]] = {}
         self.db = _FlushingDb(self)
@@ -188,6 +189,7 @@ class Tx:
     def _after_raw_sql(self) -> None:
         """Someone ran their own SQL: what it may have changed besides objects (meta rows, events) is read again."""
         self._metac.clear()
+        self._meta_loaded.clear()
         self._ev_known.clear()
 
     def invalidate_cache(self) -> None:
@@ -201,6 +203,7 @@ class Tx:
         self._podres_db.clear()
         self._metac.clear()
         self._metad.clear()
+        self._meta_loaded.clear()
         self._ev_known.clear()
         self._lists.clear()
         self._list_kinds.clear()
@@ -228,9 +231,22 @@ class Tx:
         try:
             v = self._metac[k]
         except KeyError:
-            rows = self._db.execute("SELECT v FROM meta WHERE k = :k", {"k": k})
-            v = self._metac[k] = rows[0][0] if rows else None
+            if any(k.startswith(p) for p in self._meta_loaded):
+                v = None
+            else:
+                rows = self._db.execute("SELECT v FROM meta WHERE k = :k", {"k": k})
+                v = rows[0][0] if rows else None
+            self._metac[k] = v
         return default if v is None else v
+
+    def meta_preload(self, prefix: str) -> None:
+        """Read all meta rows under ``prefix`` at once: meta_get() of any key under it then needs no query, even
+        for a key that is absent (per-pod records: IP allocations, kubelet state)."""
+        if prefix in self._meta_loaded:
+            return
+        for k, v in self.meta_prefixed(prefix):
+            self._metac.setdefault(k, v)
+        self._meta_loaded.add(prefix)
 
     def meta_set(self, k: str, v: str) -> None:
         self._metac[k] = v

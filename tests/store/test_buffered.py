@@ -1,0 +1,95 @@
+"""Buffered writes (Tx keeps created and updated rows, their index rows and meta rows in memory until commit or
+until SQL reads them): every way of reading inside the transaction sees them, a rollback leaves nothing, and what
+is committed is what an unbuffered store would hold. Runs on SQLite and PostgreSQL (conftest.py)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pykubectl.store.store import Store
+from tests.store.test_store import check_indexes, configmap
+
+
+def pod(name: str, node: str | None = None, labels: dict | None = None, owner: str | None = None) -> dict:
+    md: dict = {"name": name, "namespace": "default", "labels": dict(labels or {"app": "web"})}
+    if owner:
+        md["ownerReferences"] = [{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "rs", "uid": owner,
+                                  "controller": True}]
+    spec: dict = {"containers": [{"name": "c", "image": "nginx",
+                                  "resources": {"requests": {"cpu": "100m", "memory": "64Mi"}}}]}
+    if node:
+        spec["nodeName"] = node
+    return {"apiVersion": "v1", "kind": "Pod", "metadata": md, "spec": spec, "status": {"phase": "Pending"}}
+
+
+def test_reads_inside_the_transaction_see_buffered_writes(store: Store) -> None:
+    with store.transaction() as tx:
+        tx.create(pod("a", owner="rs-uid"))
+        p = tx.get_key(("", "Pod", "default", "a"))
+        p["spec"]["nodeName"] = "node-1"
+        p["metadata"]["labels"]["tier"] = "front"
+        tx.update(p)
+        # SQL-backed reads: lists by label, owner look-ups, uid look-ups, counts, per-node usage, raw SQL.
+        assert [o["metadata"]["name"] for o in tx.list("", "Pod", "default", match_labels={"tier": "front"})] == ["a"]
+        assert [o["metadata"]["name"] for o in tx.list_owned("rs-uid")] == ["a"]
+        assert [o["metadata"]["name"] for o in tx.peek_owned("rs-uid")] == ["a"]
+        assert tx.get_by_uid(p["metadata"]["uid"])["spec"]["nodeName"] == "node-1"
+        assert tx.count("", "Pod") == 1
+        assert tx.node_usage()["node-1"] == (100, 64 * 2**20, 1)
+        body = tx.db.execute("SELECT body FROM objects WHERE kind = 'Pod' AND name = 'a'")[0][0]
+        assert json.loads(body)["metadata"]["labels"] == {"app": "web", "tier": "front"}
+        # Written now; a later update is buffered again and must replace the index rows written.
+        p = tx.get_key(("", "Pod", "default", "a"))
+        p["metadata"]["labels"] = {"app": "db"}
+        p["spec"]["nodeName"] = "node-2"
+        tx.update(p)
+    check_indexes(store)
+    with store.read() as tx:
+        assert tx.list("", "Pod", "default", match_labels={"tier": "front"}) == []
+        assert tx.node_usage() == {"node-2": (100, 64 * 2**20, 1)}
+
+
+def test_a_row_created_and_deleted_in_one_transaction_leaves_nothing(store: Store) -> None:
+    with store.transaction() as tx:
+        tx.create(pod("gone", node="node-1", owner="rs-uid"))
+        tx.delete("", "Pod", "default", "gone")
+        tx.create(configmap("kept"))
+    with store.read() as tx:
+        assert tx.get("", "Pod", "default", "gone") is None
+        assert tx.node_usage() == {}
+        assert tx.get("", "ConfigMap", "default", "kept") is not None
+    assert store.db.execute("SELECT COUNT(*) FROM owners")[0][0] == 0
+    check_indexes(store)
+
+
+def test_rollback_drops_buffered_writes(store: Store) -> None:
+    before = store.db.execute("SELECT COUNT(*) FROM objects")[0][0]
+    with pytest.raises(RuntimeError):
+        with store.transaction() as tx:
+            tx.create(configmap("x"))
+            tx.meta_set("test/k", "v")
+            raise RuntimeError("boom")
+    assert store.db.execute("SELECT COUNT(*) FROM objects")[0][0] == before
+    assert store.db.execute("SELECT v FROM meta WHERE k = 'test/k'") == []
+
+
+def test_meta_rows_are_cached_buffered_and_preloaded(store: Store) -> None:
+    with store.transaction() as tx:
+        tx.meta_set("alloc/x/1", "a")
+        tx.meta_set("alloc/x/2", "b")
+    with store.transaction() as tx:
+        tx.meta_preload("alloc/x/")
+        assert tx.meta_get("alloc/x/1") == "a"
+        assert tx.meta_get("alloc/x/3", "none") == "none"  # absent under a preloaded prefix
+        tx.meta_delete("alloc/x/1")
+        tx.meta_set("alloc/x/3", "c")
+        assert tx.meta_get("alloc/x/1") is None
+        assert tx.meta_prefixed("alloc/x/") == [("alloc/x/2", "b"), ("alloc/x/3", "c")]
+        # Raw SQL sees the buffered rows, and the cache forgets what raw SQL may have changed.
+        assert tx.db.execute("SELECT v FROM meta WHERE k = 'alloc/x/3'") == [("c",)]
+        tx.db.execute("UPDATE meta SET v = 'z' WHERE k = 'alloc/x/3'")
+        assert tx.meta_get("alloc/x/3") == "z"
+    rows = store.db.execute("SELECT k, v FROM meta WHERE k LIKE 'alloc/x/%' ORDER BY k")
+    assert [tuple(r) for r in rows] == [("alloc/x/2", "b"), ("alloc/x/3", "z")]
