@@ -47,6 +47,7 @@ def sync(tx: Tx, k: Key) -> None:
     if diff > 0:
         from ..store.admission import Denied  # (helper H5) quota / LimitRange denials
 
+        created = []
         for _ in range(diff):
             pod = new_pod(tx, rs)
             try:
@@ -55,8 +56,11 @@ def sync(tx: Tx, k: Key) -> None:
                 tx.record_event(rs, "Warning", "FailedCreate", f"Error creating: {e.detail}", COMPONENT)
                 break
             tx.record_event(rs, "Normal", "SuccessfulCreate", f"Created pod: {pod['metadata']['name']}", COMPONENT)
+            created.append(pod)
         rs = tx.get_key(k) or rs
-        pods = [p for p in _pods_read_only(tx, rs) if is_active(p)]
+        # Its pods now are those it had and those it created: no need to list them again (which would also write
+        # the new pods out before the scheduler and kubelet have had them, and then a second time).
+        pods = pods + created
     elif diff < 0:
         victims = sorted(pods, key=_rank)[: -diff]
         for pod in victims:
