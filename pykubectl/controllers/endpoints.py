@@ -30,18 +30,19 @@ def _services(tx: Tx, ns: str) -> tuple[dict[tuple[str, str], list[tuple[str, di
     """The Services of a namespace that have a selector, indexed by one (key, value) pair of each selector, so that
     a pod change looks up its candidates instead of testing every Service."""
     cache: dict[str, tuple] = tx.__dict__.setdefault("_svc_cache", {})
-    if ns not in cache:
+    services = tx.list_cached("", "Service", ns)  # the same list until a Service is written
+    if ns not in cache or cache[ns][2] is not services:
         by_pair: dict[tuple[str, str], list[tuple[str, dict]]] = {}
         selecting: list[tuple[str, dict]] = []
-        for svc in tx.list("", "Service", ns):
+        for svc in services:
             sel = (svc.get("spec") or {}).get("selector")
             if not sel:
                 continue
             entry = (svc["metadata"]["name"], sel)
             selecting.append(entry)
             by_pair.setdefault(min(sel.items()), []).append(entry)
-        cache[ns] = (by_pair, selecting)
-    return cache[ns]
+        cache[ns] = (by_pair, selecting, services)
+    return cache[ns][0], cache[ns][1]
 
 
 def _resolve_port(pod: dict, target: object, port: int) -> int | None:

@@ -12,18 +12,9 @@ from ..store import apiserver
 from ..store.store import Key, Tx
 
 def _any(tx: Tx, group: str, kind: str, ns: str) -> bool:
-    """Whether the namespace holds any object of the kind, remembered for the transaction: pods change often and
-    controllers never create quotas or budgets, so one query per namespace is enough."""
-    cache = getattr(tx, "_h5_any", None)
-    if cache is None:
-        cache = {}
-        tx._h5_any = cache  # type: ignore[attr-defined]
-    key = (group, kind, ns)
-    if key not in cache:
-        cache[key] = bool(tx.db.execute(
-            "SELECT 1 FROM objects WHERE grp = :g AND kind = :k AND namespace = :ns LIMIT 1",
-            {"g": group, "k": kind, "ns": ns}))
-    return cache[key]
+    """Whether the namespace holds any object of the kind: one query per namespace and transaction until an object
+    of the kind is written (Tx.list_cached), as pods change often and quotas or budgets seldom."""
+    return bool(tx.list_cached(group, kind, ns))
 
 
 _CONTROLLER = {"ReplicaSet": "replicaset-controller", "Job": "job-controller", "DaemonSet": "daemonset-controller",
@@ -72,7 +63,7 @@ def notify_quotas(tx: Tx, k: Key) -> None:
     """An object that quotas count changed: the namespace's quotas recompute their usage."""
     if tx.on_change is None or not k[2] or not _any(tx, "", "ResourceQuota", k[2]):
         return
-    for q in tx.list("", "ResourceQuota", k[2]):
+    for q in tx.list_cached("", "ResourceQuota", k[2]):
         tx.on_change(("", "ResourceQuota", k[2], q["metadata"]["name"]))
 
 
@@ -151,7 +142,7 @@ def _controllers_scale(tx: Tx, pods: list[dict]) -> int:
 def notify_pdbs(tx: Tx, k: Key) -> None:
     if tx.on_change is None or not k[2] or not _any(tx, "policy", "PodDisruptionBudget", k[2]):
         return
-    for pdb in tx.list("policy", "PodDisruptionBudget", k[2]):
+    for pdb in tx.list_cached("policy", "PodDisruptionBudget", k[2]):
         tx.on_change(("policy", "PodDisruptionBudget", k[2], pdb["metadata"]["name"]))
 
 
