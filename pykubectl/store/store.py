@@ -157,9 +157,14 @@ class Tx:
         self._meta_loaded: set[str] = set()  # prefixes whose rows are all in _metac (meta_preload)
         self._lists: dict[tuple, list[dict]] = {}  # list_cached()
         self._list_kinds: dict[tuple[str, str], set[tuple]] = {}
-        self.db = _FlushingDb(self)
         self._json_ops = 0
         self._fj: Any = None  # orjson once this transaction has turned bulk (False: stay with json)
+
+    @property
+    def db(self) -> Any:
+        """The connection, for code that runs its own SQL: see _FlushingDb. Made on each use rather than kept, so
+        that no reference cycle keeps the transaction (and with it the connection) alive after the command."""
+        return _FlushingDb(self)
 
     # ---- JSON ------------------------------------------------------------------------------------------------
     def _bulk(self) -> Any:
