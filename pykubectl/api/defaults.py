@@ -10,6 +10,7 @@ Three sources are folded together here, in the order the server runs them: the v
 from __future__ import annotations
 
 import copy
+import marshal
 from typing import Any, Callable
 
 from pykubectl.api import quantity
@@ -249,10 +250,11 @@ def _q(v: Any) -> Any:
         return v
 
 
-def pod_admission(obj: Obj, token_volume_suffix: str, service_account_automount: bool = True) -> None:
+def pod_admission(obj: Obj, token_volume_suffix: str, service_account_automount: bool = True) -> str | None:
     """ServiceAccount admission: the service account and the projected token volume mounted in each container.
 
-    ``token_volume_suffix`` is the random 5-character suffix of ``kube-api-access-xxxxx``.
+    ``token_volume_suffix`` is the random 5-character suffix of ``kube-api-access-xxxxx``. Returns the name of the
+    volume added (appended to ``spec.volumes``, and its mount to each container's ``volumeMounts``), or None.
     """
     spec = _d(obj, "spec")
     sa = spec.get("serviceAccountName") or spec.get("serviceAccount") or "default"
@@ -260,17 +262,17 @@ def pod_admission(obj: Obj, token_volume_suffix: str, service_account_automount:
     spec["serviceAccount"] = sa
     automount = spec.get("automountServiceAccountToken")
     if automount is False or (automount is None and not service_account_automount):
-        return
-    containers = [
-        c for g in ("initContainers", "containers") for c in spec.get(g) or [] if isinstance(c, dict)
-    ]
-    if any(
-        m.get("mountPath") == SERVICE_ACCOUNT_MOUNT_PATH
-        for c in containers
-        for m in c.get("volumeMounts") or []
-        if isinstance(m, dict)
-    ):
-        return
+        return None
+    # (Plain loops: this runs for every pod a controller creates.)
+    containers = []
+    for g in ("initContainers", "containers"):
+        for c in spec.get(g) or []:
+            if isinstance(c, dict):
+                containers.append(c)
+    for c in containers:
+        for m in c.get("volumeMounts") or []:
+            if isinstance(m, dict) and m.get("mountPath") == SERVICE_ACCOUNT_MOUNT_PATH:
+                return None
     name = f"kube-api-access-{token_volume_suffix}"
     spec.setdefault("volumes", []).append(
         {
@@ -298,6 +300,7 @@ def pod_admission(obj: Obj, token_volume_suffix: str, service_account_automount:
         c.setdefault("volumeMounts", []).append(
             {"mountPath": SERVICE_ACCOUNT_MOUNT_PATH, "name": name, "readOnly": True}
         )
+    return name
 
 
 def _deployment(obj: Obj) -> None:
@@ -665,3 +668,47 @@ def apply_defaults(obj: Obj) -> None:
     fn = _BY_KIND.get((group, str(obj.get("kind") or "")))
     if fn is not None:
         fn(obj)
+
+
+# ---- memoized Pod defaulting (the API server path: controllers create many pods of one template) ----------------
+
+_POD_MEMO: dict[bytes, tuple[bytes, str]] = {}
+_MEMO_MAX = 256
+
+
+def apply_pod_defaults(obj: Obj) -> bytes | None:
+    """``apply_defaults`` for a Pod (``apiVersion: v1``), remembering the result by the spec's full content.
+
+    Pod defaulting is a pure function of ``spec`` (it also sets ``status``), so the defaulted spec of a spec seen
+    before is rebuilt from its marshal image instead of being recomputed. ``marshal`` is an exact key: it
+    distinguishes every built-in type (list/tuple, int/bool/float, str keys) and keeps key order and the sharing of
+    objects inside the spec, so equal images mean equal inputs; values it cannot encode fall back to the plain path.
+    The spec dict stays the same object (filled in place); the objects in it are new on a hit.
+
+    Returns the marshal image of the defaulted spec (an exact key for its content), or None when not memoized.
+    """
+    spec = obj.get("spec")
+    if type(spec) is not dict:
+        _pod_defaults(obj)
+        return None
+    try:
+        key = marshal.dumps(spec)
+    except ValueError:  # a type marshal does not encode exactly (subclasses, objects): no memo
+        _pod_defaults(obj)
+        return None
+    hit = _POD_MEMO.get(key)
+    if hit is not None:
+        out, qos = hit
+        spec.clear()
+        spec.update(marshal.loads(out))
+        obj["status"] = {"phase": "Pending", "qosClass": qos}
+        return out
+    _pod_defaults(obj)
+    try:
+        out = marshal.dumps(spec)
+    except ValueError:
+        return None
+    if len(_POD_MEMO) >= _MEMO_MAX:
+        _POD_MEMO.clear()
+    _POD_MEMO[key] = (out, obj["status"]["qosClass"])
+    return out

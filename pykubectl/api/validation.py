@@ -7,6 +7,7 @@ Go ranges over maps in random order; where a real server would be nondeterminist
 
 from __future__ import annotations
 
+import marshal
 import re
 from typing import Any, Iterable, Mapping
 
@@ -275,7 +276,63 @@ def validate_annotations(annotations: Mapping[str, Any] | None, path: str) -> li
     return errs
 
 
+# ---- memo of pure checks that passed ------------------------------------------------------------------------
+# Controllers create many objects of one template, so the same labels and pod specs are validated over and over.
+# Only a check that found nothing is remembered (an error list is always recomputed, so its messages and values
+# come from the object itself), keyed by the value's marshal image: an exact key (it distinguishes list/tuple,
+# int/bool/float and keeps key order and shared objects), and values it cannot encode are simply not memoized.
+
+_VALID: dict[tuple, Any] = {}
+_VALID_MAX = 512
+
+
+def _remember(key: tuple, value: Any) -> None:
+    if len(_VALID) >= _VALID_MAX:
+        _VALID.clear()
+    _VALID[key] = value
+
+
+def pod_spec_names_if_valid(image: bytes, spec: Obj) -> frozenset[str] | None:
+    """Whether ``validate_pod_spec(spec, "spec")`` finds nothing, for a ``spec`` whose marshal image is ``image``
+    (from ``defaults.apply_pod_defaults``): None if it finds errors, else the volume names and the volume mount
+    names the spec uses (what a volume added later must not collide with). Remembered by ``image``."""
+    key = (pod_spec_names_if_valid, image)
+    hit = _VALID.get(key, False)
+    if hit is not False:
+        return hit
+    names: frozenset[str] | None = None
+    if not validate_pod_spec(spec, "spec"):
+        found = {str(_dict(v).get("name") or "") for v in _list(spec.get("volumes"))}
+        for group in ("initContainers", "containers", "ephemeralContainers"):
+            for c in _list(spec.get(group)):
+                found.update(str(_dict(m).get("name") or "") for m in _list(_dict(c).get("volumeMounts")))
+        names = frozenset(found)
+    _remember(key, names)
+    return names
+
+
 def validate_object_meta(meta: Obj, namespaced: bool, name_fn: Any, path: str = "metadata") -> list[FieldError]:
+    # Every check but the name's depends on fields that objects made from one template share (generateName,
+    # namespace, labels, ...): when those passed before, only the name is checked.
+    name = meta.get("name")
+    key = None
+    if name and type(name) is str:
+        try:
+            key = (validate_object_meta, name_fn, bool(namespaced), path, marshal.dumps(
+                (meta.get("generateName"), meta.get("namespace"), meta.get("generation"), meta.get("labels"),
+                 meta.get("annotations"))))
+        except ValueError:
+            key = None
+        else:
+            if key in _VALID:
+                return [invalid(f"{path}.name", name, m) for m in name_fn(name, False)]
+    errs = _validate_object_meta(meta, namespaced, name_fn, path)
+    if key is not None and not errs:
+        _remember(key, True)
+    return errs
+
+
+def _validate_object_meta(meta: Obj, namespaced: bool, name_fn: Any, path: str) -> list[FieldError]:
     errs: list[FieldError] = []
     gen = meta.get("generateName")
     if gen:
@@ -1206,8 +1263,10 @@ def _kind_key(obj: Obj) -> tuple[str, str]:
     return str(obj.get("apiVersion") or "").rpartition("/")[0], str(obj.get("kind") or "")
 
 
-def validate_create(obj: Obj, namespaced: bool | None = None) -> list[FieldError]:
-    """Field errors the API server returns for creating ``obj`` (already defaulted), in its order."""
+def validate_create(obj: Obj, namespaced: bool | None = None, spec_valid: bool = False) -> list[FieldError]:
+    """Field errors the API server returns for creating ``obj`` (already defaulted), in its order.
+
+    ``spec_valid``: the caller knows the kind's own (spec) validation finds nothing, so only metadata is checked."""
     entry = _CREATE.get(_kind_key(obj))
     meta = _dict(obj.get("metadata"))
     if entry is None:
@@ -1215,7 +1274,7 @@ def validate_create(obj: Obj, namespaced: bool | None = None) -> list[FieldError
                                     name_is_dns_subdomain)
     ns_required, name_fn, spec_fn = entry
     errs = validate_object_meta(meta, ns_required if namespaced is None else namespaced, name_fn)
-    if spec_fn is not None:
+    if spec_fn is not None and not spec_valid:
         errs += spec_fn(obj)
     return errs
 

@@ -39,7 +39,7 @@ def validate(tx: Tx, obj: dict) -> None:
     if not ns:
         return
     if group == "" and kind == "Pod":
-        ranges = tx.list("", "LimitRange", ns)
+        ranges = tx.list_cached("", "LimitRange", ns)  # shared: read only
         if ranges:
             _limit_ranger_validate(tx, obj, ranges)
     check_quota(tx, obj)
@@ -71,7 +71,7 @@ def _default_storage_class(tx: Tx, pvc: dict) -> None:
 
 def _limit_ranger(tx: Tx, pod: dict) -> None:
     ns = pod["metadata"].get("namespace") or "default"
-    ranges = tx.list("", "LimitRange", ns)
+    ranges = tx.list_cached("", "LimitRange", ns)  # shared: read only (values are copied into the pod as strings)
     if not ranges:
         return
     set_req: dict[str, list[str]] = {}
@@ -258,7 +258,7 @@ def check_quota(tx: Tx, obj: dict) -> None:
     if kind == "ResourceQuota" and g == "":
         return
     ns = obj["metadata"]["namespace"]
-    quotas = tx.list("", "ResourceQuota", ns)
+    quotas = tx.list_cached("", "ResourceQuota", ns)  # shared: read only
     if not quotas:
         return
     name = obj["metadata"].get("name") or obj["metadata"].get("generateName", "")

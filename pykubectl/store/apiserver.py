@@ -19,13 +19,22 @@ LB_POOL = ipaddress.ip_network("172.18.255.0/24")
 LB_FIRST = 200
 
 
+_NAMESPACED: dict[tuple[str, str], bool] = {}
+
+
 def namespaced(group: str, kind: str) -> bool:
+    hit = _NAMESPACED.get((group, kind))
+    if hit is not None:
+        return hit
     from ..api import registry
 
     try:
-        return registry.kind_for(group, kind).namespaced
+        hit = registry.kind_for(group, kind).namespaced
     except Exception:  # noqa: BLE001 - unknown kinds: assume namespaced, as most are
-        return True
+        hit = True
+    if len(_NAMESPACED) < 1024:
+        _NAMESPACED[(group, kind)] = hit
+    return hit
 
 
 def _ensure_namespace(tx: Tx, obj: dict) -> None:
@@ -36,7 +45,7 @@ def _ensure_namespace(tx: Tx, obj: dict) -> None:
         return
     ns = md.get("namespace") or "default"
     md["namespace"] = ns
-    nsobj = tx.get("", "Namespace", "", ns)
+    nsobj = tx.peek(("", "Namespace", "", ns))  # read only
     if nsobj is None:
         raise NotFound(f'namespaces "{ns}" not found')
     if (nsobj.get("metadata") or {}).get("deletionTimestamp"):
@@ -54,7 +63,7 @@ def _generate_name(tx: Tx, obj: dict) -> None:
         # The API server retries a generated name that is taken, so collisions never reach the caller.
         for _ in range(16):
             md["name"] = md["generateName"] + tx.env.suffix(5)
-            if tx.get(*key_of(obj)) is None:
+            if tx.peek(key_of(obj)) is None:
                 break
 
 
@@ -95,6 +104,44 @@ def admit(tx: Tx, obj: dict) -> None:
         md.setdefault("labels", {})["kubernetes.io/metadata.name"] = md.get("name", "")
         obj.setdefault("spec", {}).setdefault("finalizers", ["kubernetes"])
         obj["status"] = {"phase": "Active"}
+
+
+def _admit_validate_pod(tx: Tx, pod: dict) -> None:
+    """admit() then validate_new() for a v1 Pod, with the pure parts remembered across pods of one template.
+
+    Defaulting is memoized by the spec's content (defaults.apply_pod_defaults). The spec's validation is keyed on
+    the defaulted spec before ServiceAccount admission adds its token volume (whose name has a random suffix, so
+    the final spec differs per pod): a defaulted spec that validates stays valid with that volume and its mounts
+    added, as long as the volume's name is a DNS label no volume or mount of the spec already uses (admission adds
+    nothing when a container already mounts the token path). LimitRanger defaults (a LimitRange in the namespace)
+    or an invalid spec take the full validation of the final spec, as before."""
+    defaults, validation, admission = _api()
+    image = defaults.apply_pod_defaults(pod)
+    names = None
+    if tx.list_cached("", "LimitRange", pod["metadata"].get("namespace") or "default"):
+        admission.mutate(tx, pod)  # LimitRanger
+    elif image is not None:
+        names = validation.pod_spec_names_if_valid(image, pod["spec"])
+    added = defaults.pod_admission(pod, tx.env.suffix(5))
+    spec_valid = names is not None and (
+        added is None or (added not in names and not validation.is_dns1123_label(added)))
+    errs = validation.validate_create(pod, spec_valid=spec_valid)
+    if errs:
+        raise Invalid(pod.get("kind", ""), pod["metadata"].get("name", ""), errs)
+
+
+_API: tuple = ()
+
+
+def _api() -> tuple:
+    """(defaults, validation, admission), imported on first use (commands that create nothing do without)."""
+    global _API
+    if not _API:
+        from ..api import defaults, validation
+        from . import admission
+
+        _API = (defaults, validation, admission)
+    return _API
 
 
 def _admit_pod(tx: Tx, pod: dict) -> None:
@@ -274,15 +321,16 @@ def create(tx: Tx, obj: dict, dry_run: bool = False) -> dict:
     pre = validate_new_pre(obj)
     if pre:
         raise Invalid(obj.get("kind", ""), obj["metadata"].get("name") or "", pre)
-    admit(tx, obj)
-    errs = validate_new(obj)
-    if errs:
-        raise Invalid(obj.get("kind", ""), obj["metadata"].get("name", ""), errs)
-    from . import admission  # (helper H5) validating admission: LimitRanger min/max, ResourceQuota
-
-    admission.validate(tx, obj)
+    if obj.get("kind") == "Pod" and obj.get("apiVersion") == "v1":
+        _admit_validate_pod(tx, obj)
+    else:
+        admit(tx, obj)
+        errs = validate_new(obj)
+        if errs:
+            raise Invalid(obj.get("kind", ""), obj["metadata"].get("name", ""), errs)
+    _api()[2].validate(tx, obj)  # validating admission (helper H5): LimitRanger min/max, ResourceQuota
     if dry_run:
-        existing = tx.get(*key_of(obj))
+        existing = tx.peek(key_of(obj))
         if existing is not None:
             from ..errors import AlreadyExists
             from .store import group_resource
