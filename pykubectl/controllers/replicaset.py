@@ -51,7 +51,7 @@ def sync(tx: Tx, k: Key) -> None:
         for _ in range(diff):
             pod = new_pod(tx, rs)
             try:
-                apiserver.create(tx, pod)
+                apiserver.create(tx, pod, handoff=True)  # only read from here on
             except Denied as e:
                 tx.record_event(rs, "Warning", "FailedCreate", f"Error creating: {e.detail}", COMPONENT)
                 break

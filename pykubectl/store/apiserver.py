@@ -313,7 +313,7 @@ def validate_new(obj: dict) -> list[FieldError]:
     return validation.validate_create(obj)
 
 
-def create(tx: Tx, obj: dict, dry_run: bool = False) -> dict:
+def create(tx: Tx, obj: dict, dry_run: bool = False, handoff: bool = False) -> dict:
     """Create as the API server does: namespace check, admission, validation, write."""
     obj.setdefault("metadata", {})
     _ensure_namespace(tx, obj)
@@ -338,7 +338,7 @@ def create(tx: Tx, obj: dict, dry_run: bool = False) -> dict:
             k = key_of(obj)
             raise AlreadyExists(f'{group_resource(k[0], k[1])} "{k[3]}" already exists')
         return obj
-    return tx.create(obj)
+    return tx.create(obj, handoff=handoff)  # handoff: the caller will not change obj again (Tx.create)
 
 
 def validate_new_pre(obj: dict) -> list[FieldError]:
