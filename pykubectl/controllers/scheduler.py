@@ -167,7 +167,7 @@ def sync(tx: Tx, k: Key) -> None:
         return
     if (spec.get("schedulerName") or SCHEDULER) != SCHEDULER:
         return
-    schedule(tx, tx.get_key(k))
+    schedule(tx, tx.take(k))
 
 
 def invalidate_usage_for_delete(tx: Tx) -> None:

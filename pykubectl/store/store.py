@@ -155,6 +155,7 @@ class Tx:
         self._metac: dict[str, str | None] = {}
         self._metad: dict[str, str | None] = {}
         self._meta_loaded: set[str] = set()  # prefixes whose rows are all in _metac (meta_preload)
+        self._handed: set[Key] = set()  # keys whose _parsed object was handed over by its writer (take())
         self._lists: dict[tuple, list[dict]] = {}  # list_cached()
         self._list_kinds: dict[tuple[str, str], set[tuple]] = {}
         self._json_ops = 0
@@ -201,6 +202,7 @@ class Tx:
         """Forget cached rows: for code that writes the objects table with raw SQL inside a transaction."""
         self._rows.clear()
         self._parsed.clear()
+        self._handed.clear()
         self._meta.clear()
         self._dirty.clear()
         self._base_idx.clear()
@@ -291,7 +293,8 @@ class Tx:
         return self._loads(row[2]) if row is not None else None
 
     def peek(self, k: Key) -> dict | None:
-        """The object for reading only: callers must not change it (it is shared until the object is written)."""
+        """The object for reading only, shared: callers must not change it, nor keep it beyond the handler (or
+        command step) that asked for it, as take() may later give it to a writer."""
         row = self._row(k)
         if row is None:
             return None
@@ -301,6 +304,20 @@ class Tx:
         obj = self._loads(row[2])
         self._parsed[k] = (row[2], obj)
         return obj
+
+    def take(self, k: Key) -> dict | None:
+        """The object to change and write back, as get_key() gives it; but when it was last written with
+        ``handoff`` (its writer gave it to the store), that very object, without parsing its body. Objects from
+        peek() are only read within the handler that asked for them, so none holds it any more."""
+        row = self._row(k)
+        if row is None:
+            return None
+        if k in self._handed:
+            self._handed.discard(k)
+            hit = self._parsed.pop(k, None)
+            if hit is not None and hit[0] is row[2]:
+                return hit[1]
+        return self._loads(row[2])
 
     def must_get(self, group: str, kind: str, namespace: str, name: str) -> dict:
         obj = self.get(group, kind, namespace, name)
@@ -452,6 +469,7 @@ class Tx:
         self._fresh_uids.add(md["uid"])
         if handoff:
             self._parsed[k] = (body, obj)
+            self._handed.add(k)
         if k[1] == "Pod" and k[0] == "":
             self._podres_db[k] = None
             self._podres_want[k] = _pod_entry(obj)
@@ -511,6 +529,9 @@ class Tx:
         self._meta[k] = _summary(body, md)
         if handoff:
             self._parsed[k] = (body, obj)
+            self._handed.add(k)
+        else:
+            self._handed.discard(k)
         if k[1] == "Pod" and k[0] == "":
             self._podres_want[k] = _pod_entry(obj)
         self._changed(k)
@@ -611,6 +632,7 @@ class Tx:
         obj_id = row[0]
         self._rows[k] = None
         self._parsed.pop(k, None)
+        self._handed.discard(k)
         self._meta.pop(k, None)
         self._podres_db.pop(k, None)
         self._db.execute("DELETE FROM objects WHERE id = :i", {"i": obj_id})

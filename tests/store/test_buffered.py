@@ -93,3 +93,21 @@ def test_meta_rows_are_cached_buffered_and_preloaded(store: Store) -> None:
         assert tx.meta_get("alloc/x/3") == "z"
     rows = store.db.execute("SELECT k, v FROM meta WHERE k LIKE 'alloc/x/%' ORDER BY k")
     assert [tuple(r) for r in rows] == [("alloc/x/2", "b"), ("alloc/x/3", "z")]
+
+
+def test_take_returns_a_handed_over_object_once_and_copies_otherwise(store: Store) -> None:
+    k = ("", "ConfigMap", "default", "c")
+    with store.transaction() as tx:
+        obj = tx.create(configmap("c", data={"a": "1"}), handoff=True)
+        assert tx.peek(k) is obj  # shared for reading
+        taken = tx.take(k)
+        assert taken is obj  # handed over: no copy
+        taken["data"]["a"] = "2"  # changed but not written: readers must see the stored version
+        assert tx.peek(k)["data"] == {"a": "1"} and tx.peek(k) is not obj
+        again = tx.take(k)
+        assert again is not obj and again["data"] == {"a": "1"}
+        again["data"]["a"] = "3"
+        tx.update(again)  # not handed over: the next take parses a copy
+        assert tx.take(k) is not again
+    with store.read() as tx:
+        assert tx.get(*k)["data"] == {"a": "3"}
