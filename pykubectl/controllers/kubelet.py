@@ -39,14 +39,57 @@ DENY_KEY = "registry/deny"
 CFG_WAIT = "cfgwait/"  # index: cfgwait/<ns>/<Kind>/<name>/<pod> -> pod waiting for that ConfigMap/Secret
 
 
-def qos_class(pod: dict) -> str:
-    from ..api.defaults import qos_class as spec_qos
+# Memos of pure functions of a spec fragment, keyed on its full content (repr of the JSON values) and bounded.
+_MEMO_MAX = 4096
 
-    return spec_qos(pod.get("spec") or {})
+
+def _remember(memo: dict, key: object, value: object) -> object:
+    if len(memo) >= _MEMO_MAX:
+        memo.clear()
+    memo[key] = value
+    return value
+
+
+_QOS: dict = {}
+
+
+def qos_class(pod: dict) -> str:
+    spec = (pod["spec"] if "spec" in pod else None) or {}
+    if not ("initContainers" in spec and spec["initContainers"]):
+        containers = spec["containers"] if "containers" in spec else None
+        if containers.__class__ is list:
+            for c in containers:
+                if c.__class__ is not dict or ("resources" in c and c["resources"]):
+                    break
+            else:
+                return "BestEffort"  # no requests nor limits anywhere (most pods)
+    try:
+        key = repr([[c.get("resources") if isinstance(c, dict) else ("skipped",) for c in spec.get(g) or []]
+                    for g in ("initContainers", "containers")])
+    except AttributeError:
+        key = None
+    hit = _QOS.get(key) if key is not None else None
+    if hit is None:
+        from ..api.defaults import qos_class as spec_qos
+
+        hit = spec_qos(spec)
+        if key is not None:
+            _remember(_QOS, key, hit)
+    return hit
+
+
+_NORMALIZED: dict = {}
 
 
 def normalize_image(image: str) -> str:
     """What containerd reports for an image reference: docker.io/library/nginx:latest."""
+    hit = _NORMALIZED.get(image)
+    if hit is None:
+        hit = _remember(_NORMALIZED, image, _normalize_image(image))
+    return hit  # type: ignore[return-value]
+
+
+def _normalize_image(image: str) -> str:
     name = image
     if "@" not in name and ":" not in name.rsplit("/", 1)[-1]:
         name += ":latest"
@@ -58,23 +101,84 @@ def normalize_image(image: str) -> str:
     return name
 
 
+_SHA256 = None
+
+
+def _sha256():  # type: ignore[no-untyped-def]
+    global _SHA256
+    if _SHA256 is None:
+        import hashlib  # not at import: OpenSSL's module is ~3 ms of every command that reconciles
+
+        _SHA256 = hashlib.sha256
+    return _SHA256
+
+
 def _digest(s: str) -> str:
-    import hashlib  # not at import: OpenSSL's module is ~3 ms of every command that reconciles
-
-    return hashlib.sha256(s.encode()).hexdigest()
+    return (_SHA256 or _sha256())(s.encode()).hexdigest()
 
 
-def _pod_ip(tx: Tx, node: dict, pod: dict) -> str:
-    cidr = (node.get("spec") or {}).get("podCIDR") or "10.244.1.0/24"
-    base = cidr.split("/")[0].rsplit(".", 1)[0]
+_IMAGE_IDS: dict = {}
+
+
+def _image_id(image: str) -> str:
+    """The imageID containerd reports for a normalised image reference."""
+    hit = _IMAGE_IDS.get(image)
+    if hit is None:
+        hit = _remember(_IMAGE_IDS, image, image.rsplit(":", 1)[0] + "@sha256:" + _digest(image))
+    return hit  # type: ignore[return-value]
+
+
+# ---- meta rows only the kubelet creates ------------------------------------------------------------------------
+# Pod IP allocations and back-off records are meta rows that only this module creates (others only delete them).
+# Looking up a row that does not exist costs a query; once a transaction has looked up ``after`` keys under such a
+# prefix, the keys present under it are read at once, and a key not among them (nor created since, which this
+# module notes) is known to be absent without a query.
+_KNOWN_AFTER = 4
+
+
+def _known_keys(tx: Tx, prefix: str, after: int = _KNOWN_AFTER) -> set[str] | None:
+    """The keys under ``prefix`` that may exist (a superset), or None while a look-up each is cheaper."""
+    try:
+        known = tx._kubelet_known  # type: ignore[attr-defined]
+    except AttributeError:
+        known = tx._kubelet_known = {}  # type: ignore[attr-defined]
+    ent = known[prefix] if prefix in known else 0
+    if ent.__class__ is int:
+        if ent < after:
+            known[prefix] = ent + 1
+            return None
+        ent = known[prefix] = {key for key, _ in tx.meta_prefixed(prefix)}
+    return ent
+
+
+def _node_base(node: dict) -> str:
+    """The first three octets of the node's pod CIDR."""
+    spec = node.get("spec") or {}
+    cidr = spec.get("podCIDR") or "10.244.1.0/24"
+    return cidr.split("/")[0].rsplit(".", 1)[0]
+
+
+def _pod_ip(tx: Tx, node: dict, pod: dict, base: str | None = None) -> str:
+    if base is None:
+        base = _node_base(node)
     nname = node["metadata"]["name"]
-    owner = f"{pod['metadata']['namespace']}/{pod['metadata']['name']}"
+    md = pod["metadata"]
+    owner = f"{md['namespace']}/{md['name']}"
     start = int(tx.meta_get("podip-next/" + nname, "2") or 2)
+    # At most 253 rows under a node's prefix: read them at the first allocation.
+    prefix = f"alloc/podip/{base}."
+    try:
+        known = tx._kubelet_known[prefix]  # type: ignore[attr-defined]
+    except (AttributeError, KeyError):
+        known = _known_keys(tx, prefix, 0)
     for i in range(253):
         host = (start - 2 + i) % 253 + 2
         ip = f"{base}.{host}"
-        if tx.meta_get("alloc/podip/" + ip) is None:
-            tx.meta_set("alloc/podip/" + ip, owner)
+        key = "alloc/podip/" + ip
+        if (known is not None and key not in known) or tx.meta_get(key) is None:
+            tx.meta_set(key, owner)
+            if known is not None:
+                known.add(key)
             tx.meta_set("podip-next/" + nname, str(host % 254 + 1))
             return ip
     return f"{base}.254"
@@ -99,9 +203,21 @@ def go_duration(seconds: int) -> str:
 
 # ---- the simulated registry ------------------------------------------------------------------------------------
 
-def deny_list(tx: Tx) -> list[str]:
+_DENY_PARSED: list = [None, ()]  # [raw meta value, its patterns]: the row rarely changes, every pod start reads it
+
+
+def _deny_patterns(tx: Tx) -> tuple[str, ...]:
     raw = tx.meta_get(DENY_KEY)
-    return list(json.loads(raw)) if raw else []
+    if not raw:
+        return ()
+    if raw != _DENY_PARSED[0]:
+        _DENY_PARSED[1] = tuple(json.loads(raw))
+        _DENY_PARSED[0] = raw
+    return _DENY_PARSED[1]
+
+
+def deny_list(tx: Tx) -> list[str]:
+    return list(_deny_patterns(tx))
 
 
 def set_deny_list(tx: Tx, patterns: list[str]) -> None:
@@ -111,7 +227,9 @@ def set_deny_list(tx: Tx, patterns: list[str]) -> None:
         tx.meta_delete(DENY_KEY)
 
 
-def image_denied(image: str, patterns: list[str]) -> bool:
+def image_denied(image: str, patterns: list[str] | tuple[str, ...]) -> bool:
+    if not patterns:
+        return False
     full = normalize_image(image)
     return any(fnmatch.fnmatchcase(image, p) or fnmatch.fnmatchcase(full, p) for p in patterns)
 
@@ -154,8 +272,27 @@ def run_seconds(c: dict) -> int:
     return total if total else DEFAULT_RUN_SECONDS
 
 
+_BEHAVIOUR: dict = {}
+_ENDS_DEFAULT = (True, DEFAULT_RUN_SECONDS, 0)
+_RUNS_FOREVER = (False, DEFAULT_RUN_SECONDS, 0)
+
+
 def behaviour(c: dict, restart_policy: str) -> tuple[bool, int, int]:
     """(terminates, run seconds, exit code) of a container."""
+    cmd = c["command"] if "command" in c else None
+    args = c["args"] if "args" in c else None
+    live = c["livenessProbe"] if "livenessProbe" in c else None
+    if not cmd and not args and not live:
+        # No command, no probe: runs DEFAULT_RUN_SECONDS if the policy lets it end, else for ever (most pods).
+        return _ENDS_DEFAULT if restart_policy in ("Never", "OnFailure") else _RUNS_FOREVER
+    key = (restart_policy, repr(cmd), repr(args), repr(live))
+    hit = _BEHAVIOUR.get(key)
+    if hit is None:
+        hit = _remember(_BEHAVIOUR, key, _behaviour(c, restart_policy))
+    return hit  # type: ignore[return-value]
+
+
+def _behaviour(c: dict, restart_policy: str) -> tuple[bool, int, int]:
     code = declared_exit(_words(c))
     terminates = restart_policy in ("Never", "OnFailure") or code is not None
     run = run_seconds(c)
@@ -172,8 +309,18 @@ def _probe_fails(probe: dict | None) -> bool:
     return bool(declared_exit([str(w) for w in cmd]))
 
 
+_READINESS: dict = {}
+
+
 def readiness_fails(c: dict) -> bool:
-    return _probe_fails(c.get("readinessProbe"))
+    probe = c["readinessProbe"] if "readinessProbe" in c else None
+    if not probe:
+        return False
+    key = repr(probe)
+    hit = _READINESS.get(key)
+    if hit is None:
+        hit = _remember(_READINESS, key, _probe_fails(probe))
+    return hit  # type: ignore[return-value]
 
 
 LIVENESS_EXIT = 137  # SIGKILL after the failed liveness probe's grace period
@@ -196,7 +343,7 @@ def _config_error(tx: Tx, pod: dict, c: dict) -> tuple[str, str, str] | None:
     ns = pod["metadata"]["namespace"]
 
     def lookup(kind: str, name: str) -> dict | None:
-        return tx.get("", kind, ns, name)
+        return tx.peek(("", kind, ns or "", name))  # read only
 
     for ef in c.get("envFrom") or []:
         for field, kind in (("configMapRef", "ConfigMap"), ("secretRef", "Secret")):
@@ -230,28 +377,45 @@ def _config_error(tx: Tx, pod: dict, c: dict) -> tuple[str, str, str] | None:
 def _volume_error(tx: Tx, pod: dict) -> tuple[str, str, str, str] | None:
     """The first configMap/secret volume that cannot be set up: (volume, message, kind, name)."""
     ns = pod["metadata"]["namespace"]
-    for v in (pod.get("spec") or {}).get("volumes") or []:
+    spec = pod["spec"] if "spec" in pod else None
+    volumes = spec["volumes"] if spec and "volumes" in spec else None
+    if not volumes:
+        return None
+    for v in volumes:
         sources = []
         if "configMap" in v:
-            sources.append(("ConfigMap", v["configMap"].get("name", ""), v["configMap"]))
+            src = v["configMap"]
+            sources.append(("ConfigMap", src["name"] if "name" in src else "", src))
         if "secret" in v:
-            sources.append(("Secret", v["secret"].get("secretName", ""), v["secret"]))
-        for proj in (v.get("projected") or {}).get("sources") or []:
-            if "configMap" in proj:
-                sources.append(("ConfigMap", proj["configMap"].get("name", ""), proj["configMap"]))
-            if "secret" in proj:
-                sources.append(("Secret", proj["secret"].get("name", ""), proj["secret"]))
+            src = v["secret"]
+            sources.append(("Secret", src["secretName"] if "secretName" in src else "", src))
+        projected = v["projected"] if "projected" in v else None
+        projs = projected["sources"] if projected and "sources" in projected else None
+        if projs:
+            for proj in projs:
+                if "configMap" in proj:
+                    src = proj["configMap"]
+                    sources.append(("ConfigMap", src["name"] if "name" in src else "", src))
+                if "secret" in proj:
+                    src = proj["secret"]
+                    sources.append(("Secret", src["name"] if "name" in src else "", src))
         for kind, name, src in sources:
-            if src.get("optional"):
+            if "optional" in src and src["optional"]:
                 continue
-            obj = tx.get("", kind, ns, name)
+            obj = tx.peek(("", kind, ns or "", name))  # read only
             if obj is None:
                 return v["name"], f'{kind.lower()} "{name}" not found', kind, name
-            keys = set((obj.get("data") or {})) | set((obj.get("binaryData") or obj.get("stringData") or {}))
-            for item in src.get("items") or []:
-                if item.get("key") not in keys:
+            items = src["items"] if "items" in src else None
+            if not items:
+                continue
+            data = (obj["data"] if "data" in obj else None) or {}
+            more = ((obj["binaryData"] if "binaryData" in obj else None)
+                    or (obj["stringData"] if "stringData" in obj else None) or {})
+            for item in items:
+                key = item["key"] if "key" in item else None
+                if key not in data and key not in more:
                     word = "configmap" if kind == "ConfigMap" else "secret"
-                    return (v["name"], f"{word} references non-existent config key: {item.get('key')}", kind, name)
+                    return (v["name"], f"{word} references non-existent config key: {key}", kind, name)
     return None
 
 
@@ -278,7 +442,9 @@ def _state_key(ns: str, name: str) -> str:
 def _load_state(tx: Tx, pod: dict) -> dict:
     md = pod["metadata"]
     raw = tx.meta_get(_state_key(md["namespace"], md["name"]))
-    st = json.loads(raw) if raw else {}
+    if not raw:
+        return {}
+    st = json.loads(raw)
     # A record left by an earlier pod of the same name (a StatefulSet's) is not this pod's.
     return st if st.get("uid") == md.get("uid") else {}
 
@@ -288,6 +454,10 @@ def _save_state(tx: Tx, pod: dict, st: dict) -> None:
     key = _state_key(md["namespace"], md["name"])
     if any(v for k, v in st.items() if k != "uid"):
         tx.meta_set(key, json.dumps({**st, "uid": md.get("uid")}, sort_keys=True))
+        known = tx.__dict__.get("_kubelet_known")
+        ent = known.get(f"kubelet/{md['namespace']}/") if known else None
+        if ent.__class__ is set:
+            ent.add(key)
     else:
         tx.meta_delete(key)
 
@@ -299,67 +469,137 @@ def forget(tx: Tx, k: Key) -> None:
 
 # ---- sync --------------------------------------------------------------------------------------------------------
 
+_DONE = ("Succeeded", "Failed")
+_NOTHING: dict = {}  # an empty mapping to read from (never changed)
+
+
 def sync(tx: Tx, k: Key) -> None:
-    pod = tx.get_key(k)
+    # Decided on the shared read-only object (Tx.peek); only a pod the kubelet acts on gets a writable copy. Written
+    # for the common case, a pod started once and then seen again after its own update: few calls.
+    pod = tx.peek(k)
     if pod is None:
         forget(tx, k)
         return
-    spec = pod.get("spec") or {}
-    status = pod.setdefault("status", {})
-    node_name = spec.get("nodeName")
-    if not node_name or status.get("phase") in ("Succeeded", "Failed") or pod["metadata"].get("deletionTimestamp"):
+    spec = pod["spec"] if "spec" in pod else None
+    node_name = spec["nodeName"] if spec and "nodeName" in spec else None
+    if not node_name:
         return
-    if status.get("podIP") and status.get("phase") == "Running" and _steady(pod):
+    status = pod["status"] if "status" in pod else None
+    phase = status["phase"] if status and "phase" in status else None
+    md = pod["metadata"]
+    if phase in _DONE or ("deletionTimestamp" in md and md["deletionTimestamp"]):
+        return
+    if phase == "Running" and "podIP" in status and status["podIP"] and _steady(spec, status):  # type: ignore[operator]
         return
     node = tx.peek(("", "Node", "", node_name))  # read only: the kubelet never writes its Node here
-    from .node import node_ready
-
-    if node is None or not node_ready(node):
+    if node is None:
         return
-    Kubelet(tx, pod, node).run()
+    facts = _NODE_FACTS[node_name] if node_name in _NODE_FACTS else None
+    if facts is None or facts[0] is not node:
+        facts = _node_facts(node_name, node)
+    if not facts[1]:
+        return
+    # A copy of the shared pod that the kubelet may change: it only assigns top-level fields of status (nested
+    # values it replaces, never changes in place) and Tx.update sets fields of metadata; the rest stays shared.
+    mine = {**pod}
+    mine["metadata"] = {**md}
+    mine["status"] = {**status} if status else {}
+    Kubelet(tx, mine, node, handoff=True, facts=facts).run()
 
 
-def _steady(pod: dict) -> bool:
+# node name -> (node, ready, host IP, pod CIDR base) of the last shared read-only Node object seen by that name:
+# valid while peek() returns that very object (a written Node is a new object).
+_NODE_FACTS: dict[str, tuple] = {}
+
+
+def _node_facts(name: str, node: dict) -> tuple:
+    global _node_ready
+    if _node_ready is None:
+        from .node import node_ready
+
+        _node_ready = node_ready
+    addresses = (node.get("status") or {}).get("addresses") or []
+    host_ip = next((a["address"] for a in addresses if a.get("type") == "InternalIP"), "")
+    facts = (node, _node_ready(node), host_ip, _node_base(node))
+    if len(_NODE_FACTS) >= _MEMO_MAX:
+        _NODE_FACTS.clear()
+    _NODE_FACTS[name] = facts
+    return facts
+
+
+_node_ready = None
+
+
+def _steady(spec: dict, status: dict) -> bool:
     """Every container runs and never exits: nothing for the kubelet to do (the common case, kept cheap)."""
-    spec = pod.get("spec") or {}
-    policy = spec.get("restartPolicy") or "Always"
-    running = {s.get("name") for s in pod["status"].get("containerStatuses") or [] if "running" in (s.get("state") or {})}
-    return all(c.get("name") in running and not behaviour(c, policy)[0] for c in spec.get("containers") or [])
+    policy = (spec["restartPolicy"] if "restartPolicy" in spec else None) or "Always"
+    css = (status["containerStatuses"] if "containerStatuses" in status else None) or []
+    containers = (spec["containers"] if "containers" in spec else None) or []
+    try:
+        (c,), (cs,) = containers, css  # one container, one status (most pods)
+    except ValueError:
+        pass
+    else:
+        state = cs["state"] if "state" in cs else None
+        return (bool(state) and "running" in state
+                and (c["name"] if "name" in c else None) == (cs["name"] if "name" in cs else None)
+                and not behaviour(c, policy)[0])
+    running = {s.get("name") for s in css if "running" in (s.get("state") or {})}
+    return all(c.get("name") in running and not behaviour(c, policy)[0] for c in containers)
 
 
 def run_pod(tx: Tx, pod: dict, node: dict) -> None:
     Kubelet(tx, pod, node).run()
 
 
+def _by_name(s: dict) -> str:
+    return s["name"]
+
+
 class Kubelet:
     """One pod's worker: brings the pod's status up to the present and schedules its next step."""
 
-    def __init__(self, tx: Tx, pod: dict, node: dict):
+    def __init__(self, tx: Tx, pod: dict, node: dict, handoff: bool = False, facts: tuple | None = None):
         self.tx = tx
         self.pod = pod
         self.node = node
+        # The pod is the kubelet's own copy: once written, the store may share it with readers (Tx.peek), which
+        # saves parsing it again on the next sync.
+        self.handoff = handoff
+        self.facts = facts  # _node_facts(node), when the node is a shared read-only object
         self.node_name = node["metadata"]["name"]
-        self.spec = pod["spec"]
+        spec = self.spec = pod["spec"]
         self.status = pod["status"]
         self.now = tx.env.now()
-        self.policy = self.spec.get("restartPolicy") or "Always"
-        self.state = _load_state(tx, pod)
-        self.state_before = json.dumps(self.state, sort_keys=True)
+        self.now_s = format_time(self.now)
+        self.policy = (spec["restartPolicy"] if "restartPolicy" in spec else None) or "Always"
+        md = pod["metadata"]
+        ns = md["namespace"]
+        prefix = f"kubelet/{ns}/"
+        try:
+            known = tx._kubelet_known[prefix]  # type: ignore[attr-defined]
+        except (AttributeError, KeyError):
+            known = None
+        if known.__class__ is not set:
+            known = _known_keys(tx, prefix)
+        if known is not None and f"kubelet/{ns}/{md['name']}" not in known:
+            self.state: dict = {}  # no back-off record
+        else:
+            self.state = _load_state(tx, pod)
+        self.state_before = json.dumps(self.state, sort_keys=True) if self.state else "{}"
 
     # -- helpers
     def event(self, type_: str, reason: str, message: str, c: dict | None = None) -> None:
         fp = f"spec.containers{{{c['name']}}}" if c is not None else ""
         self.tx.record_event(self.pod, type_, reason, message, KUBELET, self.node_name, fp)
 
-    def statuses(self) -> dict[str, dict]:
-        return {s["name"]: s for s in self.status.get("containerStatuses") or []}
-
     def _mounts(self, c: dict) -> list[dict]:
-        return [
-            {"mountPath": m["mountPath"], "name": m["name"], **({"readOnly": True} if m.get("readOnly") else {}),
-             **({"recursiveReadOnly": "Disabled"} if m.get("readOnly") else {})}
-            for m in c.get("volumeMounts") or []
-        ]
+        mounts = c["volumeMounts"] if "volumeMounts" in c else None
+        if not mounts:
+            return []
+        return [{"mountPath": m["mountPath"], "name": m["name"], "readOnly": True, "recursiveReadOnly": "Disabled"}
+                if "readOnly" in m and m["readOnly"] else {"mountPath": m["mountPath"], "name": m["name"]}
+                for m in mounts]
 
     def _waiting(self, c: dict, reason: str, message: str | None, cs: dict | None = None) -> dict:
         cs = dict(cs) if cs else {
@@ -376,9 +616,8 @@ class Kubelet:
     # -- the pod's life
     def run(self) -> None:
         tx = self.tx
-        now_s = format_time(self.now)
-        started = bool(self.status.get("podIP"))
-        if not started:
+        status = self.status
+        if not ("podIP" in status and status["podIP"]):
             verr = _volume_error(tx, self.pod)
             if verr is not None:
                 vol, msg, kind, name = verr
@@ -387,16 +626,25 @@ class Kubelet:
                 _wait_for(tx, self.pod, kind, name)
                 self._finish(None)
                 return
-            self._start_sandbox(now_s)
-        statuses = self.statuses()
+            self._start_sandbox(self.now_s)
+        statuses: dict[str, dict] = {}
+        css = status["containerStatuses"] if "containerStatuses" in status else None
+        if css:
+            for s in css:
+                statuses[s["name"]] = s
         next_at: datetime | None = None
-        for c in self.spec.get("containers") or []:
-            cs = statuses.get(c["name"])
-            cs, at = self._advance(c, cs)
-            statuses[c["name"]] = cs
-            if at is not None and (next_at is None or at < next_at):
-                next_at = at
-        self.status["containerStatuses"] = sorted(statuses.values(), key=lambda s: s["name"])
+        containers = self.spec["containers"] if "containers" in self.spec else None
+        if containers:
+            for c in containers:
+                name = c["name"]
+                cs, at = self._advance(c, statuses[name] if name in statuses else None)
+                statuses[name] = cs
+                if at is not None and (next_at is None or at < next_at):
+                    next_at = at
+        out = [*statuses.values()]
+        if len(out) > 1:
+            out.sort(key=_by_name)
+        status["containerStatuses"] = out
         self._pod_phase()
         self._finish(next_at)
 
@@ -407,7 +655,7 @@ class Kubelet:
         for c in self.spec.get("containers") or []:
             new.append(self._waiting(c, "ContainerCreating", None))
         changed = st.get("containerStatuses") != sorted(new, key=lambda s: s["name"])
-        now = format_time(self.now)
+        now = self.now_s
         st["containerStatuses"] = sorted(new, key=lambda s: s["name"])
         st.setdefault("phase", "Pending")
         st["hostIP"] = self._host_ip()
@@ -420,30 +668,44 @@ class Kubelet:
         return changed
 
     def _host_ip(self) -> str:
+        if self.facts is not None:
+            return self.facts[2]
         return next((a["address"] for a in self.node["status"].get("addresses") or [] if a.get("type") == "InternalIP"), "")
 
     def _start_sandbox(self, now_s: str) -> None:
-        host_ip = self._host_ip()
-        ip = self.spec.get("hostNetwork") and host_ip or _pod_ip(self.tx, self.node, self.pod)
-        self.status.update({
-            "hostIP": host_ip,
-            "hostIPs": [{"ip": host_ip}],
-            "phase": "Pending",
-            "podIP": ip,
-            "podIPs": [{"ip": ip}],
-            "qosClass": qos_class(self.pod),
-            "startTime": self.status.get("startTime") or now_s,
-        })
-        self.status["containerStatuses"] = []
+        facts = self.facts
+        host_ip = facts[2] if facts is not None else self._host_ip()
+        spec = self.spec
+        ip = ("hostNetwork" in spec and spec["hostNetwork"]) and host_ip or _pod_ip(
+            self.tx, self.node, self.pod, facts[3] if facts is not None else None)
+        st = self.status
+        qos = qos_class(self.pod)
+        start = (st["startTime"] if "startTime" in st else None) or now_s
+        # Assigned in this order: the fields the pod did not have yet are added in it.
+        st["hostIP"] = host_ip
+        st["hostIPs"] = [{"ip": host_ip}]
+        st["phase"] = "Pending"
+        st["podIP"] = ip
+        st["podIPs"] = [{"ip": ip}]
+        st["qosClass"] = qos
+        st["startTime"] = start
+        st["containerStatuses"] = []
 
     def _advance(self, c: dict, cs: dict | None) -> tuple[dict, datetime | None]:
         """Replay this container's due steps; return its status and when it next needs a look."""
         terminates, run_s, code = behaviour(c, self.policy)
+        now = self.now
         for _ in range(10_000):
-            at = self._next_step(c, cs, terminates, run_s)
-            if at is None or at > self.now:
+            if cs is None:
+                at: datetime | None = now
+            else:
+                st = cs["state"] if "state" in cs else None
+                if not terminates and st and "running" in st:
+                    return cs, None  # runs until stopped (what _next_step says, without the call)
+                at = self._next_step(c, cs, terminates, run_s)
+            if at is None or at > now:
                 return cs, at  # type: ignore[return-value]
-            cs = self._step(c, cs, at, code)
+            cs = self._create(c, None, at, self.now_s) if cs is None else self._step(c, cs, at, code)
         raise RuntimeError("kubelet: container did not settle")
 
     def _next_step(self, c: dict, cs: dict | None, terminates: bool, run_s: int) -> datetime | None:
@@ -477,10 +739,12 @@ class Kubelet:
         return self.now
 
     def _step(self, c: dict, cs: dict | None, at: datetime, code: int) -> dict:
-        at_s = format_time(at)
-        state = (cs or {}).get("state") or {}
+        at_s = self.now_s if at is self.now else format_time(at)
+        if cs is None:
+            return self._create(c, None, at, at_s)  # a first start
+        state = cs.get("state") or {}
         if "running" in state:
-            return self._exit(c, cs, at, code)  # type: ignore[arg-type]
+            return self._exit(c, cs, at, code)
         reason = (state.get("waiting") or {}).get("reason") if state else None
         if reason == "ErrImagePull":
             self.event("Normal", "BackOff", f'Back-off pulling image "{c.get("image", "")}"', c)
@@ -491,16 +755,23 @@ class Kubelet:
             self.state["backoff"][c["name"]] = {"d": int(bo.get("next", BACKOFF_INITIAL)), "last": at_s}
             return self._start_container(c, cs, at_s, restart=True)
         # A first start, a pull retry, or a config error that may have cleared.
-        return self._create(c, cs, at)
+        return self._create(c, cs, at, at_s)
 
-    def _create(self, c: dict, cs: dict | None, at: datetime) -> dict:
-        at_s = format_time(at)
-        image = c.get("image", "")
+    def _create(self, c: dict, cs: dict | None, at: datetime, at_s: str | None = None) -> dict:
+        if at_s is None:
+            at_s = format_time(at)
+        tx = self.tx
+        image = c["image"] if "image" in c else ""
         name = c["name"]
-        pulls = self.state.setdefault("pull", {})
-        waiting = ((cs or {}).get("state") or {}).get("waiting") or {}
-        if waiting.get("reason") != "CreateContainerConfigError":
-            if image_denied(image, deny_list(self.tx)):
+        fp = f"spec.containers{{{name}}}"
+        state = self.state
+        pulls = state["pull"] if "pull" in state else None
+        waiting = (((cs.get("state") or {}).get("waiting") or {}) if cs else None) or _NOTHING
+        config_wait = ("reason" in waiting and waiting["reason"]) == "CreateContainerConfigError"
+        if not config_wait:
+            if tx.meta_get(DENY_KEY) and image_denied(image, _deny_patterns(tx)):
+                if pulls is None:
+                    pulls = state["pull"] = {}
                 err = pull_error(image)
                 self.event("Normal", "Pulling", f'Pulling image "{image}"', c)
                 self.event("Warning", "Failed", f'Failed to pull image "{image}": {err}', c)
@@ -509,49 +780,74 @@ class Kubelet:
                 d = BACKOFF_INITIAL if prev is None else min(int(prev["d"]) * 2, BACKOFF_MAX)
                 pulls[name] = {"at": at_s, "d": d}
                 return self._waiting(c, "ErrImagePull", err, cs)
-            if c.get("imagePullPolicy") != "Always" and self._pulled(image):
-                self.event("Normal", "Pulled", f'Container image "{image}" already present on machine', c)
+            pulled_key = "pulled/" + self.node_name + "/" + image
+            if ((c["imagePullPolicy"] if "imagePullPolicy" in c else None) != "Always"
+                    and tx.meta_get(pulled_key) is not None):
+                tx.record_event(self.pod, "Normal", "Pulled", f'Container image "{image}" already present on machine',
+                                KUBELET, self.node_name, fp)
             else:
-                self._mark_pulled(image)
-                self.event("Normal", "Pulling", f'Pulling image "{image}"', c)
-                self.event("Normal", "Pulled", f'Successfully pulled image "{image}" in 1.2s (1.2s including '
-                           "waiting). Image size: 72099501 bytes.", c)
-        pulls.pop(name, None)
-        if not pulls:
-            self.state.pop("pull", None)
-        err = _config_error(self.tx, self.pod, c)
-        if err is not None:
-            msg, kind, ref = err
-            _wait_for(self.tx, self.pod, kind, ref)
-            if waiting.get("reason") != "CreateContainerConfigError" or waiting.get("message") != msg:
-                self.event("Warning", "Failed", f"Error: {msg}", c)
-            return self._waiting(c, "CreateContainerConfigError", msg, cs)
+                tx.meta_set(pulled_key, "1")
+                tx.record_event(self.pod, "Normal", "Pulling", f'Pulling image "{image}"', KUBELET, self.node_name, fp)
+                tx.record_event(self.pod, "Normal", "Pulled", f'Successfully pulled image "{image}" in 1.2s (1.2s '
+                                "including waiting). Image size: 72099501 bytes.", KUBELET, self.node_name, fp)
+        if pulls is not None:
+            pulls.pop(name, None)
+            if not pulls:
+                state.pop("pull", None)
+        if ("envFrom" in c and c["envFrom"]) or ("env" in c and c["env"]):
+            err = _config_error(tx, self.pod, c)
+            if err is not None:
+                msg, kind, ref = err
+                _wait_for(tx, self.pod, kind, ref)
+                if not config_wait or waiting.get("message") != msg:
+                    self.event("Warning", "Failed", f"Error: {msg}", c)
+                return self._waiting(c, "CreateContainerConfigError", msg, cs)
         return self._start_container(c, cs, at_s, restart=False)
 
     def _start_container(self, c: dict, cs: dict | None, at_s: str, restart: bool) -> dict:
-        image = normalize_image(c.get("image", ""))
-        restarts = int((cs or {}).get("restartCount", 0)) + (1 if restart else 0)
+        tx = self.tx
+        pod = self.pod
+        raw_image = c["image"] if "image" in c else ""
+        try:
+            image = _NORMALIZED[raw_image]
+        except KeyError:
+            image = normalize_image(raw_image)
+        name = c["name"]
+        fp = f"spec.containers{{{name}}}"
+        restarts = (int(cs["restartCount"]) if cs and "restartCount" in cs else 0) + (1 if restart else 0)
         if restart:
-            self.event("Normal", "Pulled", f'Container image "{c.get("image", "")}" already present on machine', c)
-        self.event("Normal", "Created", f"Created container: {c['name']}", c)
-        self.event("Normal", "Started", f"Started container {c['name']}", c)
-        ready = not readiness_fails(c)
+            tx.record_event(pod, "Normal", "Pulled", f'Container image "{raw_image}" already present on machine',
+                            KUBELET, self.node_name, fp)
+        tx.record_event(pod, "Normal", "Created", f"Created container: {name}", KUBELET, self.node_name, fp)
+        tx.record_event(pod, "Normal", "Started", f"Started container {name}", KUBELET, self.node_name, fp)
+        ready = not ("readinessProbe" in c and c["readinessProbe"] and readiness_fails(c))
         if not ready:
             # The kubelet appends the probe command's output, which a simulated command does not have.
-            self.event("Warning", "Unhealthy", "Readiness probe failed: ", c)
+            tx.record_event(pod, "Warning", "Unhealthy", "Readiness probe failed: ", KUBELET, self.node_name, fp)
+        try:
+            image_id = _IMAGE_IDS[image]
+        except KeyError:
+            image_id = _image_id(image)
         out = {
-            "containerID": "containerd://" + _digest(self.pod["metadata"]["uid"] + c["name"] + (str(restarts) if restarts else "")),
+            "containerID": "containerd://" + (_SHA256 or _sha256())(
+                bytes(pod["metadata"]["uid"] + name + (str(restarts) if restarts else ""), "utf-8")).hexdigest(),
             "image": image,
-            "imageID": image.rsplit(":", 1)[0] + "@sha256:" + _digest(image),
-            "lastState": (cs or {}).get("lastState") or {},
-            "name": c["name"],
+            "imageID": image_id,
+            "lastState": (cs["lastState"] if cs and "lastState" in cs else None) or {},
+            "name": name,
             "ready": ready,
             "restartCount": restarts,
             "started": True,
             "state": {"running": {"startedAt": at_s}},
-            "volumeMounts": self._mounts(c),
+            "volumeMounts": None,
         }
-        if not out["volumeMounts"]:
+        mounts = c["volumeMounts"] if "volumeMounts" in c else None
+        if mounts:
+            out["volumeMounts"] = [
+                {"mountPath": m["mountPath"], "name": m["name"], "readOnly": True, "recursiveReadOnly": "Disabled"}
+                if "readOnly" in m and m["readOnly"] else {"mountPath": m["mountPath"], "name": m["name"]}
+                for m in mounts]  # as _mounts()
+        else:
             del out["volumeMounts"]
         return out
 
@@ -595,12 +891,24 @@ class Kubelet:
 
     def _pod_phase(self) -> None:
         st = self.status
-        css = st.get("containerStatuses") or []
-        names_unready = [s["name"] for s in css if not s.get("ready")]
-        terminated = [s for s in css if "terminated" in (s.get("state") or {})]
-        ever_started = any(s.get("started") or s.get("restartCount") or "terminated" in (s.get("state") or {})
-                           or s.get("lastState") for s in css)
-        if css and len(terminated) == len(css):
+        css = (st["containerStatuses"] if "containerStatuses" in st else None) or []
+        names_unready = []
+        terminated = []
+        ever_started = False
+        n = n_ended = 0
+        for s in css:
+            n += 1
+            if not ("ready" in s and s["ready"]):
+                names_unready.append(s["name"])
+            state = s["state"] if "state" in s else None
+            ended = "terminated" in state if state else False
+            if ended:
+                terminated.append(s)
+                n_ended += 1
+            if not ever_started and (("started" in s and s["started"]) or ("restartCount" in s and s["restartCount"])
+                                     or ended or ("lastState" in s and s["lastState"])):
+                ever_started = True
+        if n and n_ended == n:
             ok = all(s["state"]["terminated"].get("exitCode") == 0 for s in terminated)
             st["phase"] = "Succeeded" if ok else "Failed"
             reason = "PodCompleted" if ok else "PodFailed"
@@ -613,43 +921,49 @@ class Kubelet:
 
     def _conditions(self, ready_to_start: bool, ready: bool, reason: str | None, message: str | None,
                     init_reason: str | None = None) -> None:
-        now = format_time(self.now)
-        old = {c["type"]: c for c in self.status.get("conditions") or []}
-        scheduled = old.get("PodScheduled") or {"lastProbeTime": None, "lastTransitionTime": now, "status": "True",
-                                                "type": "PodScheduled"}
-
-        def cond(t: str, ok: bool, reason: str | None = None, message: str | None = None) -> dict:
+        now = self.now_s
+        old: dict[str, dict] = {}
+        conds = self.status["conditions"] if "conditions" in self.status else None
+        if conds:
+            for c in conds:
+                old[c["type"]] = c
+        scheduled = (old["PodScheduled"] if "PodScheduled" in old else None) or {
+            "lastProbeTime": None, "lastTransitionTime": now, "status": "True", "type": "PodScheduled"}
+        out: list[dict] = [scheduled, scheduled, scheduled, scheduled, scheduled]
+        i = 0
+        for t, ok, why, message_ in (("PodReadyToStartContainers", ready_to_start, None, None),
+                                     ("Initialized", True, init_reason, None),
+                                     ("Ready", ready, reason, message),
+                                     ("ContainersReady", ready, reason, message)):
             status = "True" if ok else "False"
-            prev = old.get(t)
-            ltt = prev["lastTransitionTime"] if prev and prev.get("status") == status else now
-            out: dict = {"lastProbeTime": None, "lastTransitionTime": ltt}
-            if message:
-                out["message"] = message
-            if reason:
-                out["reason"] = reason
-            out.update(status=status, type=t)
-            return out
-
-        self.status["conditions"] = [
-            cond("PodReadyToStartContainers", ready_to_start),
-            cond("Initialized", True, init_reason),
-            cond("Ready", ready, reason, message),
-            cond("ContainersReady", ready, reason, message),
-            scheduled,
-        ]
+            prev = old[t] if t in old else None
+            ltt = prev["lastTransitionTime"] if prev and (prev["status"] if "status" in prev else None) == status else now
+            if message_ or why:
+                cond: dict = {"lastProbeTime": None, "lastTransitionTime": ltt}
+                if message_:
+                    cond["message"] = message_
+                if why:
+                    cond["reason"] = why
+                cond["status"] = status
+                cond["type"] = t
+            else:
+                cond = {"lastProbeTime": None, "lastTransitionTime": ltt, "status": status, "type": t}
+            out[i] = cond
+            i += 1
+        self.status["conditions"] = out
 
     def _finish(self, next_at: datetime | None) -> None:
         tx = self.tx
-        if self.status.get("phase") in ("Succeeded", "Failed"):
+        st = self.status
+        if "phase" in st and st["phase"] in _DONE:
             self.state = {}
-        if json.dumps(self.state, sort_keys=True) != self.state_before:
+        if (json.dumps(self.state, sort_keys=True) if self.state else "{}") != self.state_before:
             _save_state(tx, self.pod, self.state)
-        tx.update(self.pod)  # a no-op when nothing changed (Tx.update compares the serialised body)
+        # A no-op when nothing changed (Tx.update compares the serialised body).
+        if self.handoff:
+            tx.update(self.pod, handoff=True)
+        else:
+            tx.update(self.pod)
         if next_at is not None:
-            tx.wake_at(("", "Pod", self.pod["metadata"]["namespace"], self.pod["metadata"]["name"]), format_time(next_at))
-
-    def _pulled(self, image: str) -> bool:
-        return self.tx.meta_get("pulled/" + self.node_name + "/" + image) is not None
-
-    def _mark_pulled(self, image: str) -> None:
-        self.tx.meta_set("pulled/" + self.node_name + "/" + image, "1")
+            md = self.pod["metadata"]
+            tx.wake_at(("", "Pod", md["namespace"], md["name"]), format_time(next_at))
