@@ -48,6 +48,11 @@ def _fast(argv: list[str]) -> int | None:
     return guarded(env, go)
 
 
-
 def run() -> None:
+    # A command is a short-lived process that builds many objects and frees few, most of them without cycles: the
+    # collector's default thresholds made it walk the growing heap again and again (about a fifth of a 10,000-pod
+    # reconcile). Collections still happen, 140 times less often.
+    import gc
+
+    gc.set_threshold(100_000, 50, 100)
     sys.exit(main())
