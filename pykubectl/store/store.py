@@ -526,7 +526,7 @@ class Tx:
             if obj_id is not None:  # the index rows in the database are those of the version replaced now
                 self._base_idx[k] = (o_labels, o_owners)
         self._rows[k] = (obj_id, new_rv, body)
-        self._meta[k] = _summary(body, md)
+        self._meta[k] = _summary(body, md, summary)
         if handoff:
             self._parsed[k] = (body, obj)
             self._handed.add(k)
@@ -554,18 +554,15 @@ class Tx:
         podres_del: list[dict] = []
         podres_ins: list[dict] = []
         rows, metas = self._rows, self._meta
+        new = [k for k, r in ((k, rows.get(k)) for k in self._dirty) if r is not None and r[0] is None]
+        inserted = set(self._insert_new(new))
         for k in self._dirty:
             row = rows.get(k)
             if row is None:
                 continue
             obj_id, rv, body = row
             summary = metas[k]
-            if obj_id is None:
-                obj_id = db.insert_id(
-                    "INSERT INTO objects (grp, kind, namespace, name, uid, rv, body) "
-                    "VALUES (:g, :k, :ns, :n, :u, :rv, :b)",
-                    {"g": k[0], "k": k[1], "ns": k[2], "n": k[3], "u": summary[1], "rv": rv, "b": body})
-                rows[k] = (obj_id, rv, body)
+            if k in inserted:
                 index = True
             else:
                 updates.append({"rv": rv, "b": body, "i": obj_id})
@@ -600,6 +597,31 @@ class Tx:
         if podres_ins:
             db.execute_many("INSERT INTO pod_resources (obj, node, cpu_m, mem) VALUES (:i, :n, :c, :m)", podres_ins)
 
+    def _insert_new(self, keys: list[Key]) -> list[Key]:
+        """Insert the buffered new rows and learn their ids: one statement for all of them, then one query for the
+        ids (this transaction holds the write lock, so every id above the highest before is one of them)."""
+        if not keys:
+            return keys
+        db, rows, metas = self._db, self._rows, self._meta
+        sql = ("INSERT INTO objects (grp, kind, namespace, name, uid, rv, body) "
+               "VALUES (:g, :k, :ns, :n, :u, :rv, :b)")
+        if len(keys) == 1:
+            k = keys[0]
+            _, rv, body = rows[k]  # type: ignore[misc]
+            obj_id = db.insert_id(sql, {"g": k[0], "k": k[1], "ns": k[2], "n": k[3], "u": metas[k][1], "rv": rv,
+                                        "b": body})
+            rows[k] = (obj_id, rv, body)
+            return keys
+        top = int(db.execute("SELECT COALESCE(MAX(id), 0) FROM objects")[0][0])
+        db.execute_many(sql, [{"g": k[0], "k": k[1], "ns": k[2], "n": k[3], "u": metas[k][1],
+                               "rv": rows[k][1], "b": rows[k][2]} for k in keys])  # type: ignore[index]
+        ids = {(g, kd, ns, n): int(i) for i, g, kd, ns, n in db.execute(
+            "SELECT id, grp, kind, namespace, name FROM objects WHERE id > :t", {"t": top})}
+        for k in keys:
+            _, rv, body = rows[k]  # type: ignore[misc]
+            rows[k] = (ids[k], rv, body)
+        return keys
+
     def _pod_resources(self, obj_id: int, pod: dict) -> None:
         """Write the pod's per-node request counters now (store import and migration; transactions buffer them)."""
         entry = _pod_entry(pod)
@@ -612,9 +634,23 @@ class Tx:
 
     def node_usage(self) -> dict[str, tuple[int, int, int]]:
         """(cpu millis, memory bytes, pod count) requested on each node."""
-        self._flush_objects()
+        # The stored counters plus the buffered pods' changes, so that asking does not write out pods that are
+        # about to change again (a replica set's new pods, before the scheduler binds them).
+        pending = [(self._podres_db[k], w) for k, w in self._podres_want.items()
+                   if k in self._podres_db and self._podres_db[k] != w]
+        if any(k not in self._podres_db for k in self._podres_want):
+            self._flush_objects()  # a buffered pod whose stored counters are not known
+            pending = []
         rows = self._db.execute("SELECT node, SUM(cpu_m), SUM(mem), COUNT(*) FROM pod_resources GROUP BY node")
-        return {r[0]: (int(r[1] or 0), int(r[2] or 0), int(r[3])) for r in rows}
+        usage = {r[0]: [int(r[1] or 0), int(r[2] or 0), int(r[3])] for r in rows}
+        for old, new in pending:
+            for entry, sign in ((old, -1), (new, 1)):
+                if entry is not None:
+                    u = usage.setdefault(entry[0], [0, 0, 0])
+                    u[0] += sign * entry[1]
+                    u[1] += sign * entry[2]
+                    u[2] += sign
+        return {n: (u[0], u[1], u[2]) for n, u in usage.items() if u[2] or u[0] or u[1]}
 
     def pop_tombstones(self) -> list[dict]:
         rows = self._db.execute("SELECT uid, body FROM tombstones")
@@ -804,6 +840,19 @@ def _event_body(p: list) -> str:
     out (three times faster than building the dicts and serialising them; tests/store/test_event_body.py compares
     the two)."""
     ns, name, uid, _, rv, count, first, last, api, kind, oname, orv, fp, message, reason, comp, host, type_, euid = p
+    j = _jstr
+    try:  # every field a string, as the recorder's callers give them: no per-field type test
+        return "".join((
+            '{"apiVersion":"v1","count":', str(int(count)), ',"eventTime":null,"firstTimestamp":', j(first),
+            ',"involvedObject":{"apiVersion":', j(api), ',"fieldPath":' + j(fp) if fp else "", ',"kind":', j(kind),
+            ',"name":', j(oname), ',"namespace":', j(ns), ',"resourceVersion":', j(orv), ',"uid":', j(uid),
+            '},"kind":"Event","lastTimestamp":', j(last), ',"message":', j(message),
+            ',"metadata":{"creationTimestamp":', j(first), ',"name":', j(name), ',"namespace":', j(ns),
+            ',"resourceVersion":"', str(rv), '","uid":', j(euid), '},"reason":', j(reason),
+            ',"reportingComponent":', j(comp), ',"reportingInstance":', j(host), ',"source":{"component":', j(comp),
+            ',"host":' + j(host) if host else "", '},"type":', j(type_), "}"))
+    except TypeError:
+        pass
     return "".join((
         '{"apiVersion":"v1","count":', _dumps(count), ',"eventTime":null,"firstTimestamp":', _js(first),
         ',"involvedObject":{"apiVersion":', _js(api), ',"fieldPath":' + _js(fp) if fp else "", ',"kind":', _js(kind),
@@ -833,15 +882,27 @@ def event_dedup_key(uid: str, type_: str, reason: str, component: str, host: str
     return _blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-def _summary(body: str, md: dict) -> tuple:
+def _summary(body: str, md: dict, prev: tuple | None = None) -> tuple:
     """What update() needs of the stored version: the body it belongs to, the server-owned fields, and the label
-    and owner sets that the indexes were built from."""
+    and owner sets that the indexes were built from (labels as strings, a copy of the owner references, their
+    uids). ``prev``: the previous version's summary, whose label and owner parts are reused when equal."""
     labels = md.get("labels")
     owners = md.get("ownerReferences")
-    return (body, md.get("uid"), md.get("creationTimestamp"), md.get("generation"),
-            {a: str(b) for a, b in labels.items()} if isinstance(labels, dict) else None,
-            repr(owners) if owners else None,
-            tuple(o.get("uid", "") for o in owners) if owners else ())
+    if prev is not None and labels == prev[4]:
+        lab = prev[4]
+    else:
+        lab = {a: str(b) for a, b in labels.items()} if isinstance(labels, dict) else None
+    if not owners:
+        own, uids = None, ()
+    elif prev is not None and owners == prev[5]:
+        own, uids = prev[5], prev[6]
+    else:
+        try:
+            own = [{**o} for o in owners]
+        except TypeError:
+            own = repr(owners)
+        uids = tuple(o.get("uid", "") for o in owners)
+    return (body, md.get("uid"), md.get("creationTimestamp"), md.get("generation"), lab, own, uids)
 
 
 def _pod_entry(pod: dict) -> tuple[str, int, int] | None:
