@@ -148,6 +148,10 @@ class Tx:
         # updated rows, the (labels, owners) their index rows were built from; the pod_resources entry wanted and
         # the one written (key -> (node, cpu, mem) or None).
         self._dirty: dict[Key, None] = {}
+        # What the buffered rows could change in SQL reads: their kinds, and the owners their owner index rows
+        # name (before and after), so that a read of other kinds or owners need not write them out first.
+        self._dirty_kinds: set[tuple[str, str]] = set()
+        self._dirty_owners: set[str] = set()
         self._base_idx: dict[Key, tuple] = {}
         self._podres_want: dict[Key, tuple[str, int, int] | None] = {}
         self._podres_db: dict[Key, tuple[str, int, int] | None] = {}
@@ -202,6 +206,8 @@ class Tx:
         """Forget cached rows: for code that writes the objects table with raw SQL inside a transaction."""
         self._rows.clear()
         self._parsed.clear()
+        self._dirty_kinds.clear()
+        self._dirty_owners.clear()
         self._handed.clear()
         self._meta.clear()
         self._dirty.clear()
@@ -346,7 +352,8 @@ class Tx:
                 params[f"lk{i}"] = lk
                 params[f"lv{i}"] = lv
         sql += " ORDER BY namespace, name"
-        self._flush_objects()
+        if (group, kind) in self._dirty_kinds:  # the query reads rows (and their labels) of this kind only
+            self._flush_objects()
         out = [self._loads(r[0]) for r in self._db.execute(sql, params)]
         if selector is not None:
             out = [o for o in out if selector((o.get("metadata") or {}).get("labels") or {})]
@@ -363,7 +370,8 @@ class Tx:
         return hit
 
     def list_owned(self, owner_uid: str) -> list[dict]:
-        self._flush_objects()
+        if owner_uid in self._dirty_owners:
+            self._flush_objects()
         rows = self._db.execute(
             "SELECT o.body FROM objects o JOIN owners w ON w.obj = o.id WHERE w.owner_uid = :u "
             "ORDER BY o.namespace, o.name",
@@ -374,7 +382,8 @@ class Tx:
     def peek_owned(self, owner_uid: str) -> list[dict]:
         """list_owned() for reading only: objects already parsed in this transaction are shared, not re-parsed;
         callers must not change them."""
-        self._flush_objects()
+        if owner_uid in self._dirty_owners:
+            self._flush_objects()
         rows = self._db.execute(
             "SELECT o.grp, o.kind, o.namespace, o.name, o.body FROM objects o JOIN owners w ON w.obj = o.id "
             "WHERE w.owner_uid = :u ORDER BY o.namespace, o.name",
@@ -399,7 +408,8 @@ class Tx:
         return self._loads(rows[0][0]) if rows else None
 
     def count(self, group: str | None = None, kind: str | None = None) -> int:
-        self._flush_objects()
+        if group is None or (group, kind) in self._dirty_kinds:
+            self._flush_objects()
         if group is None:
             return int(self._db.execute("SELECT COUNT(*) FROM objects")[0][0])
         return int(
@@ -465,7 +475,9 @@ class Tx:
         # Inserted by _flush_objects, with its index rows, in the state it has then.
         self._rows[k] = (None, rv, body)  # type: ignore[assignment]
         self._dirty[k] = None
-        self._meta[k] = _summary(body, md)
+        self._meta[k] = summary = _summary(body, md)
+        self._dirty_kinds.add((k[0], k[1]))
+        self._dirty_owners.update(summary[6])
         self._fresh_uids.add(md["uid"])
         if handoff:
             self._parsed[k] = (body, obj)
@@ -526,7 +538,11 @@ class Tx:
             if obj_id is not None:  # the index rows in the database are those of the version replaced now
                 self._base_idx[k] = (o_labels, o_owners)
         self._rows[k] = (obj_id, new_rv, body)
-        self._meta[k] = _summary(body, md, summary)
+        self._meta[k] = new = _summary(body, md, summary)
+        self._dirty_kinds.add((k[0], k[1]))
+        self._dirty_owners.update(new[6])  # reads by owner join the stored rows: this one's body is stale
+        if new[6] is not summary[6]:
+            self._dirty_owners.update(summary[6])  # and its stored owner index rows may name the old owners
         if handoff:
             self._parsed[k] = (body, obj)
             self._handed.add(k)
@@ -583,6 +599,8 @@ class Tx:
                     podres_ins.append({"i": obj_id, "n": want[0], "c": want[1], "m": want[2]})
                 self._podres_db[k] = want
         self._dirty.clear()
+        self._dirty_kinds.clear()
+        self._dirty_owners.clear()
         if updates:
             db.execute_many("UPDATE objects SET rv = :rv, body = :b WHERE id = :i", updates)
         if reindexed:

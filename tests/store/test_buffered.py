@@ -111,3 +111,22 @@ def test_take_returns_a_handed_over_object_once_and_copies_otherwise(store: Stor
         assert tx.take(k) is not again
     with store.read() as tx:
         assert tx.get(*k)["data"] == {"a": "3"}
+
+
+def test_reads_by_owner_and_kind_see_a_buffered_update_of_a_stored_row(store: Store) -> None:
+    with store.transaction() as tx:
+        tx.create(pod("a", owner="rs-uid"))
+        tx.create(configmap("other"))
+    with store.transaction() as tx:
+        p = tx.get_key(("", "Pod", "default", "a"))
+        p["metadata"]["labels"]["v"] = "2"  # same owner: its owner index row does not change
+        tx.update(p)
+        tx.list("", "ConfigMap", "default")  # another kind: need not write the pod out
+        assert [o["metadata"]["labels"].get("v") for o in tx.list_owned("rs-uid")] == ["2"]
+        q = tx.get_key(("", "Pod", "default", "a"))
+        q["metadata"]["ownerReferences"][0]["uid"] = "rs-2"
+        tx.update(q)
+        assert tx.peek_owned("rs-uid") == []
+        assert [o["metadata"]["name"] for o in tx.peek_owned("rs-2")] == ["a"]
+        assert [o["metadata"]["labels"]["v"] for o in tx.list("", "Pod", "default", {"v": "2"})] == ["2"]
+    check_indexes(store)
