@@ -98,7 +98,7 @@ def new_pod(tx: Tx, owner: dict) -> dict:
     text = memo.get(id(src))
     if text is None or text[0] is not src:
         text = memo[id(src)] = (src, json.dumps(src))
-    tmpl = json.loads(text[1])
+    tmpl = tx.loads(text[1])
     pmd = tmpl.get("metadata") or {}
     pmd.pop("creationTimestamp", None)
     pmd["generateName"] = owner["metadata"]["name"] + "-"

@@ -178,6 +178,10 @@ class Tx:
             self._fj = _orjson()
         return self._fj
 
+    def loads(self, text: str) -> Any:
+        """json.loads, with orjson once the transaction has turned bulk (for controllers copying a template)."""
+        return self._loads(text)
+
     def _loads(self, text: str) -> Any:
         f = self._fj if self._fj is not None else self._bulk()
         if f:
