@@ -17,6 +17,8 @@ DEFAULT_STORE_DIR = "~/.pykubectl"
 # Characters Kubernetes uses for generated suffixes (rand.SafeEncodeString): no vowels, no look-alikes.
 SAFE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789"
 assert len(SAFE_ALPHABET) == 27  # Env.suffix draws 5 bits per character
+_UUID_KEEP = ~((0xF << 76) | (0x3 << 62)) & ((1 << 128) - 1)
+_UUID_SET = (0x4 << 76) | (0x2 << 62)
 
 
 def parse_time(s: str) -> datetime:
@@ -110,11 +112,9 @@ class Env:
         return "".join(out)
 
     def uid(self) -> str:
-        b = self.rand.getrandbits(128).to_bytes(16, "big")
-        h = bytearray(b)
-        h[6] = (h[6] & 0x0F) | 0x40
-        h[8] = (h[8] & 0x3F) | 0x80
-        x = h.hex()
+        # A version-4 UUID of 128 random bits: the version nibble (bits 76-79) set to 4, the variant (bits 62-63)
+        # to 10, as in bytes 6 and 8 of the big-endian form.
+        x = "%032x" % ((self.rand.getrandbits(128) & _UUID_KEEP) | _UUID_SET)
         return f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
 
     def apply_context(self) -> None:

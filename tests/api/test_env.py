@@ -24,3 +24,13 @@ def test_now_follows_the_clock_offset() -> None:
     assert env.now_str() == "2026-11-22T10:01:30Z"
     env.frozen_now = parse_time("2026-11-22T11:00:00Z")
     assert env.now_str() == "2026-11-22T11:01:30Z"
+
+
+def test_uid_is_the_version_4_uuid_of_the_drawn_bits() -> None:
+    import uuid
+
+    for seed in range(50):
+        env, ref = Env(rand=random.Random(seed)), random.Random(seed)
+        for _ in range(20):
+            want = uuid.UUID(bytes=ref.getrandbits(128).to_bytes(16, "big"), version=4)
+            assert env.uid() == str(want)
