@@ -937,8 +937,9 @@ def _pod_entry(pod: dict) -> tuple[str, int, int] | None:
     return (node, *pod_requests(pod))
 
 
-def _spec_part(obj: dict) -> str:
-    return _dumps({k: v for k, v in obj.items() if k not in ("metadata", "status")})
+def _spec_part(obj: dict) -> dict:
+    """What a generation counts: everything but metadata and status (compared as values, not serialised)."""
+    return {k: v for k, v in obj.items() if k not in ("metadata", "status")}
 
 
 class Store:
