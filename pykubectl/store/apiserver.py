@@ -63,7 +63,7 @@ def _generate_name(tx: Tx, obj: dict) -> None:
         # The API server retries a generated name that is taken, so collisions never reach the caller.
         for _ in range(16):
             md["name"] = md["generateName"] + tx.env.suffix(5)
-            if tx.peek(key_of(obj)) is None:
+            if not tx.exists(key_of(obj)):
                 break
 
 

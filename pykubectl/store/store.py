@@ -159,6 +159,8 @@ class Tx:
         self._metac: dict[str, str | None] = {}
         self._metad: dict[str, str | None] = {}
         self._meta_loaded: set[str] = set()  # prefixes whose rows are all in _metac (meta_preload)
+        self._names: dict[tuple[str, str, str], set[str]] = {}  # exists(): stored names per (group, kind, ns)
+        self._name_misses: dict[tuple[str, str, str], int] = {}
         self._handed: set[Key] = set()  # keys whose _parsed object was handed over by its writer (take())
         self._lists: dict[tuple, list[dict]] = {}  # list_cached()
         self._list_kinds: dict[tuple[str, str], set[tuple]] = {}
@@ -210,6 +212,7 @@ class Tx:
         """Forget cached rows: for code that writes the objects table with raw SQL inside a transaction."""
         self._rows.clear()
         self._parsed.clear()
+        self._names.clear()
         self._dirty_kinds.clear()
         self._dirty_owners.clear()
         self._handed.clear()
@@ -314,6 +317,23 @@ class Tx:
         obj = self._loads(row[2])
         self._parsed[k] = (row[2], obj)
         return obj
+
+    def exists(self, k: Key) -> bool:
+        """Whether the object exists. A command that asks about many absent names of one kind and namespace (a
+        replica set generating pod names) reads that scope's names once instead of querying each."""
+        row = self._rows.get(k, _MISSING)
+        if row is not _MISSING:
+            return row is not None  # read or written in this transaction (deletes are written at once)
+        scope = (k[0], k[1], k[2])
+        names = self._names.get(scope)
+        if names is None:
+            misses = self._name_misses[scope] = self._name_misses.get(scope, 0) + 1
+            if misses <= 64:
+                return self._row(k) is not None
+            names = self._names[scope] = {r[0] for r in self._db.execute(
+                "SELECT name FROM objects WHERE grp = :g AND kind = :k AND namespace = :ns",
+                {"g": k[0], "k": k[1], "ns": k[2]})}
+        return k[3] in names
 
     def take(self, k: Key) -> dict | None:
         """The object to change and write back, as get_key() gives it; but when it was last written with

@@ -130,3 +130,18 @@ def test_reads_by_owner_and_kind_see_a_buffered_update_of_a_stored_row(store: St
         assert [o["metadata"]["name"] for o in tx.peek_owned("rs-2")] == ["a"]
         assert [o["metadata"]["labels"]["v"] for o in tx.list("", "Pod", "default", {"v": "2"})] == ["2"]
     check_indexes(store)
+
+
+def test_exists_after_many_misses_reads_the_scope_once_and_stays_right(store: Store) -> None:
+    with store.transaction() as tx:
+        tx.create(configmap("stored"))
+        tx.create(configmap("doomed"))
+    with store.transaction() as tx:
+        tx.delete("", "ConfigMap", "default", "doomed")
+        for i in range(100):  # past the point where the namespace's names are read at once
+            assert not tx.exists(("", "ConfigMap", "default", f"absent-{i}"))
+        tx.create(configmap("new"))
+        assert tx.exists(("", "ConfigMap", "default", "stored"))
+        assert tx.exists(("", "ConfigMap", "default", "new"))
+        assert not tx.exists(("", "ConfigMap", "default", "doomed"))
+        assert not tx.exists(("", "ConfigMap", "other", "stored"))
