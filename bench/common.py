@@ -175,6 +175,26 @@ def header(title: str) -> None:
     print(machine())
     print(f"load average at start: {' '.join(f'{x:.1f}' for x in os.getloadavg())}  "
           "(other work on this machine inflates wall times; ratios come from interleaved runs)")
+    rate = calib()
+    if rate:
+        print(f"calib: CSafeLoader parses bench-corpus/validate-2000 at {rate:,.0f} docs/s with /usr/bin/python3 "
+              "(the issue texts' reference machine: ~2,300; scale absolute times by rate/2,300)")
+
+
+def calib() -> float | None:
+    """How fast this machine is right now: the reference the issue texts quote (CSafeLoader, Debian's Python)."""
+    corpus = Path(__file__).resolve().parent.parent.parent / "shared" / "bench-corpus" / "validate-2000"
+    if not corpus.is_dir() or not os.path.exists("/usr/bin/python3"):
+        return None
+    code = ("import glob,time,yaml\n"
+            f"t=[open(f).read() for f in sorted(glob.glob({str(corpus)!r}+'/**/*.y*ml',recursive=True))]\n"
+            "s=time.perf_counter();n=sum(1 for x in t for _ in yaml.load_all(x,Loader=yaml.CSafeLoader))\n"
+            "print(n/(time.perf_counter()-s))")
+    try:
+        out = subprocess.run(["/usr/bin/python3", "-c", code], capture_output=True, text=True, timeout=120)
+        return float(out.stdout.strip())
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return None
 
 
 def fresh_dir(name: str) -> Path:
