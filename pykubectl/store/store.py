@@ -881,29 +881,23 @@ def _event_body(p: list) -> str:
     """An Event recorded by Tx.record_event, serialised: exactly what _dumps makes of the Event's dict, written
     out (three times faster than building the dicts and serialising them; tests/store/test_event_body.py compares
     the two)."""
-    ns, name, uid, _, rv, count, first, last, api, kind, oname, orv, fp, message, reason, comp, host, type_, euid = p
-    j = _jstr
-    try:  # every field a string, as the recorder's callers give them: no per-field type test
-        return "".join((
-            '{"apiVersion":"v1","count":', str(int(count)), ',"eventTime":null,"firstTimestamp":', j(first),
-            ',"involvedObject":{"apiVersion":', j(api), ',"fieldPath":' + j(fp) if fp else "", ',"kind":', j(kind),
-            ',"name":', j(oname), ',"namespace":', j(ns), ',"resourceVersion":', j(orv), ',"uid":', j(uid),
-            '},"kind":"Event","lastTimestamp":', j(last), ',"message":', j(message),
-            ',"metadata":{"creationTimestamp":', j(first), ',"name":', j(name), ',"namespace":', j(ns),
-            ',"resourceVersion":"', str(rv), '","uid":', j(euid), '},"reason":', j(reason),
-            ',"reportingComponent":', j(comp), ',"reportingInstance":', j(host), ',"source":{"component":', j(comp),
-            ',"host":' + j(host) if host else "", '},"type":', j(type_), "}"))
+    try:
+        return _event_json(p, _jstr)  # every field a string, as the recorder's callers give them
     except TypeError:
-        pass
+        return _event_json(p, _js)  # a None or other value somewhere: JSON of each value as it is
+
+
+def _event_json(p: list, j: Callable[[Any], str]) -> str:
+    ns, name, uid, _, rv, count, first, last, api, kind, oname, orv, fp, message, reason, comp, host, type_, euid = p
     return "".join((
-        '{"apiVersion":"v1","count":', _dumps(count), ',"eventTime":null,"firstTimestamp":', _js(first),
-        ',"involvedObject":{"apiVersion":', _js(api), ',"fieldPath":' + _js(fp) if fp else "", ',"kind":', _js(kind),
-        ',"name":', _js(oname), ',"namespace":', _js(ns), ',"resourceVersion":', _js(orv), ',"uid":', _js(uid),
-        '},"kind":"Event","lastTimestamp":', _js(last), ',"message":', _js(message),
-        ',"metadata":{"creationTimestamp":', _js(first), ',"name":', _js(name), ',"namespace":', _js(ns),
-        ',"resourceVersion":"', str(rv), '","uid":', _js(euid), '},"reason":', _js(reason),
-        ',"reportingComponent":', _js(comp), ',"reportingInstance":', _js(host), ',"source":{"component":', _js(comp),
-        ',"host":' + _js(host) if host else "", '},"type":', _js(type_), "}"))
+        '{"apiVersion":"v1","count":', str(count), ',"eventTime":null,"firstTimestamp":', j(first),
+        ',"involvedObject":{"apiVersion":', j(api), ',"fieldPath":' + j(fp) if fp else "", ',"kind":', j(kind),
+        ',"name":', j(oname), ',"namespace":', j(ns), ',"resourceVersion":', j(orv), ',"uid":', j(uid),
+        '},"kind":"Event","lastTimestamp":', j(last), ',"message":', j(message),
+        ',"metadata":{"creationTimestamp":', j(first), ',"name":', j(name), ',"namespace":', j(ns),
+        ',"resourceVersion":"', str(rv), '","uid":', j(euid), '},"reason":', j(reason),
+        ',"reportingComponent":', j(comp), ',"reportingInstance":', j(host), ',"source":{"component":', j(comp),
+        ',"host":' + j(host) if host else "", '},"type":', j(type_), "}"))
 
 
 def _older_store(url: str, version: int) -> str:
