@@ -374,6 +374,19 @@ def _config_error(tx: Tx, pod: dict, c: dict) -> tuple[str, str, str] | None:
     return None
 
 
+def _config_sources(holder: dict, secret_name: str) -> list[tuple[str, str, dict]]:
+    """The ConfigMap and Secret a volume (secret name in ``secretName``) or a projection (in ``name``) reads:
+    (kind, name, source)."""
+    out = []
+    if "configMap" in holder:
+        src = holder["configMap"]
+        out.append(("ConfigMap", src.get("name", ""), src))
+    if "secret" in holder:
+        src = holder["secret"]
+        out.append(("Secret", src.get(secret_name, ""), src))
+    return out
+
+
 def _volume_error(tx: Tx, pod: dict) -> tuple[str, str, str, str] | None:
     """The first configMap/secret volume that cannot be set up: (volume, message, kind, name)."""
     ns = pod["metadata"]["namespace"]
@@ -382,23 +395,12 @@ def _volume_error(tx: Tx, pod: dict) -> tuple[str, str, str, str] | None:
     if not volumes:
         return None
     for v in volumes:
-        sources = []
-        if "configMap" in v:
-            src = v["configMap"]
-            sources.append(("ConfigMap", src["name"] if "name" in src else "", src))
-        if "secret" in v:
-            src = v["secret"]
-            sources.append(("Secret", src["secretName"] if "secretName" in src else "", src))
+        sources = _config_sources(v, "secretName")
         projected = v["projected"] if "projected" in v else None
         projs = projected["sources"] if projected and "sources" in projected else None
         if projs:
             for proj in projs:
-                if "configMap" in proj:
-                    src = proj["configMap"]
-                    sources.append(("ConfigMap", src["name"] if "name" in src else "", src))
-                if "secret" in proj:
-                    src = proj["secret"]
-                    sources.append(("Secret", src["name"] if "name" in src else "", src))
+                sources += _config_sources(proj, "name")
         for kind, name, src in sources:
             if "optional" in src and src["optional"]:
                 continue
