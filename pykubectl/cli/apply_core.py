@@ -62,7 +62,8 @@ def _prepare(env: Any, doc: Any, ns_flag: str | None) -> tuple[Any, dict]:
     try:
         kind = registry.by_api_version_kind(obj["apiVersion"], obj["kind"])
     except registry.NoKindMatchError as e:
-        md = obj.get("metadata") or {}
+        md = obj.get("metadata")
+        md = md if isinstance(md, dict) else {}  # a mangled manifest's metadata may be anything
         raise e.for_object(str(md.get("name", "")), str(md.get("namespace") or ""), doc.source) from None
     md = obj.setdefault("metadata", {})
     if not isinstance(md, dict):

@@ -58,6 +58,7 @@ def cases() -> dict[str, bytes]:
     c["recursive-anchor-nested.yaml"] = ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: r\n  labels: &l\n"
                                          "    a: {b: {c: *l}}\n")
     c["undefined-alias.yaml"] = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: *nope}\n"
+    c["unknown-kind-metadata-string.yaml"] = "apiVersion: v1\nkind: Nope\nmetadata: x\n"
     c["anchor-across-documents.yaml"] = ("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: &n BadName}\n---\n"
                                          "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: *n}\n")
     c["alias-as-key.yaml"] = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: &k a}\ndata: {*k : v, 1: [x]}\n"
