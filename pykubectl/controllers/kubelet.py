@@ -128,27 +128,20 @@ def _image_id(image: str) -> str:
     return hit  # type: ignore[return-value]
 
 
-# ---- meta rows only the kubelet creates ------------------------------------------------------------------------
-# Pod IP allocations and back-off records are meta rows that only this module creates (others only delete them).
-# Looking up a row that does not exist costs a query; once a transaction has looked up ``after`` keys under such a
-# prefix, the keys present under it are read at once, and a key not among them (nor created since, which this
-# module notes) is known to be absent without a query.
+# ---- per-pod meta rows ------------------------------------------------------------------------------------------
+# Looking up a pod IP allocation or back-off record that does not exist costs a query; once a transaction has
+# looked up ``after`` keys under such a prefix, its rows are read at once (Tx.meta_preload) and absent keys cost
+# nothing.
 _KNOWN_AFTER = 4
 
 
-def _known_keys(tx: Tx, prefix: str, after: int = _KNOWN_AFTER) -> set[str] | None:
-    """The keys under ``prefix`` that may exist (a superset), or None while a look-up each is cheaper."""
-    try:
-        known = tx._kubelet_known  # type: ignore[attr-defined]
-    except AttributeError:
-        known = tx._kubelet_known = {}  # type: ignore[attr-defined]
-    ent = known[prefix] if prefix in known else 0
-    if ent.__class__ is int:
-        if ent < after:
-            known[prefix] = ent + 1
-            return None
-        ent = known[prefix] = {key for key, _ in tx.meta_prefixed(prefix)}
-    return ent
+def _preload(tx: Tx, prefix: str, after: int = _KNOWN_AFTER) -> None:
+    counts = tx.__dict__.setdefault("_kubelet_lookups", {})
+    n = counts.get(prefix, 0)
+    if n >= after:
+        tx.meta_preload(prefix)
+    else:
+        counts[prefix] = n + 1
 
 
 def _node_base(node: dict) -> str:
@@ -166,19 +159,13 @@ def _pod_ip(tx: Tx, node: dict, pod: dict, base: str | None = None) -> str:
     owner = f"{md['namespace']}/{md['name']}"
     start = int(tx.meta_get("podip-next/" + nname, "2") or 2)
     # At most 253 rows under a node's prefix: read them at the first allocation.
-    prefix = f"alloc/podip/{base}."
-    try:
-        known = tx._kubelet_known[prefix]  # type: ignore[attr-defined]
-    except (AttributeError, KeyError):
-        known = _known_keys(tx, prefix, 0)
+    tx.meta_preload(f"alloc/podip/{base}.")
     for i in range(253):
         host = (start - 2 + i) % 253 + 2
         ip = f"{base}.{host}"
         key = "alloc/podip/" + ip
-        if (known is not None and key not in known) or tx.meta_get(key) is None:
+        if tx.meta_get(key) is None:
             tx.meta_set(key, owner)
-            if known is not None:
-                known.add(key)
             tx.meta_set("podip-next/" + nname, str(host % 254 + 1))
             return ip
     return f"{base}.254"
@@ -456,10 +443,6 @@ def _save_state(tx: Tx, pod: dict, st: dict) -> None:
     key = _state_key(md["namespace"], md["name"])
     if any(v for k, v in st.items() if k != "uid"):
         tx.meta_set(key, json.dumps({**st, "uid": md.get("uid")}, sort_keys=True))
-        known = tx.__dict__.get("_kubelet_known")
-        ent = known.get(f"kubelet/{md['namespace']}/") if known else None
-        if ent.__class__ is set:
-            ent.add(key)
     else:
         tx.meta_delete(key)
 
@@ -575,19 +558,8 @@ class Kubelet:
         self.now = tx.env.now()
         self.now_s = format_time(self.now)
         self.policy = (spec["restartPolicy"] if "restartPolicy" in spec else None) or "Always"
-        md = pod["metadata"]
-        ns = md["namespace"]
-        prefix = f"kubelet/{ns}/"
-        try:
-            known = tx._kubelet_known[prefix]  # type: ignore[attr-defined]
-        except (AttributeError, KeyError):
-            known = None
-        if known.__class__ is not set:
-            known = _known_keys(tx, prefix)
-        if known is not None and f"kubelet/{ns}/{md['name']}" not in known:
-            self.state: dict = {}  # no back-off record
-        else:
-            self.state = _load_state(tx, pod)
+        _preload(tx, f"kubelet/{pod['metadata']['namespace']}/")
+        self.state: dict = _load_state(tx, pod)
         self.state_before = json.dumps(self.state, sort_keys=True) if self.state else "{}"
 
     # -- helpers

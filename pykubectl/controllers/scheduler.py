@@ -4,7 +4,6 @@ Pending with the FailedScheduling event and message the real scheduler gives."""
 from __future__ import annotations
 
 import heapq
-import json
 
 from ..api.podutil import pod_requests
 from ..api.quantity import parse_quantity
@@ -345,4 +344,4 @@ def retry_pending(tx: Tx) -> None:
             schedule(tx, pod)
 
 
-__all__ = ["sync", "schedule", "retry_pending", "json"]
+__all__ = ["sync", "schedule", "retry_pending"]

@@ -251,7 +251,7 @@ class Tx:
         try:
             v = self._metac[k]
         except KeyError:
-            if any(k.startswith(p) for p in self._meta_loaded):
+            if self._meta_loaded and self._under_loaded(k):
                 v = None
             else:
                 rows = self._db.execute("SELECT v FROM meta WHERE k = :k", {"k": k})
@@ -259,11 +259,17 @@ class Tx:
             self._metac[k] = v
         return default if v is None else v
 
+    def _under_loaded(self, k: str) -> bool:
+        loaded = self._meta_loaded
+        return any(ch in "/." and k[:i + 1] in loaded for i, ch in enumerate(k))
+
     def meta_preload(self, prefix: str) -> None:
-        """Read all meta rows under ``prefix`` at once: meta_get() of any key under it then needs no query, even
-        for a key that is absent (per-pod records: IP allocations, kubelet state)."""
+        """Read all meta rows under ``prefix`` (ending in "/" or ".") at once: meta_get() of any key under it then
+        needs no query, even for a key that is absent (per-pod records: IP allocations, kubelet state)."""
         if prefix in self._meta_loaded:
             return
+        if not prefix.endswith(("/", ".")):
+            raise ValueError(f"meta_preload: {prefix!r} does not end in a separator")
         for k, v in self.meta_prefixed(prefix):
             self._metac.setdefault(k, v)
         self._meta_loaded.add(prefix)
