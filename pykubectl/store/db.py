@@ -123,6 +123,7 @@ def _create_in_wal_mode(path: str) -> bool:
     try:
         conn = sqlite3.connect(tmp, isolation_level=None)
         try:
+            conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
             conn.execute("PRAGMA journal_mode = WAL")
         finally:
             conn.close()
@@ -143,6 +144,12 @@ def _create_in_wal_mode(path: str) -> bool:
                 pass
 
 
+# New stores use 16 KiB pages instead of SQLite's 4 KiB: a reconcile that writes thousands of pods and events moves
+# its pages through the WAL and back into the file with a quarter of the system calls (a 10,000-pod scale spent
+# ~0.3 s less in the kernel); small commands read a few pages either way. Existing stores keep their page size.
+PAGE_SIZE = 16384
+
+
 class SqliteDatabase(Database):
     dialect = "sqlite"
 
@@ -157,6 +164,7 @@ class SqliteDatabase(Database):
             self.conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
             self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
             if set_wal:
+                self.conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
                 self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")
             # 64 MiB of page cache rather than the default 2 MiB (allocated only as it is used): a reconcile that
