@@ -145,3 +145,39 @@ def test_exists_after_many_misses_reads_the_scope_once_and_stays_right(store: St
         assert tx.exists(("", "ConfigMap", "default", "new"))
         assert not tx.exists(("", "ConfigMap", "default", "doomed"))
         assert not tx.exists(("", "ConfigMap", "other", "stored"))
+
+
+def test_peek_owned_reads_only_the_rows_it_does_not_hold_at_their_stored_version(store: Store) -> None:
+    # 1,203 pods from an earlier transaction: more than one chunk of the by-id read, in name order.
+    names = [f"p{i:04d}" for i in range(1203)]
+    with store.transaction() as tx:
+        for n in names:
+            tx.create(pod(n, owner="rs-uid"))
+        tx.create(pod("other", owner="rs-2"))
+    with store.transaction() as tx:
+        first = tx.peek_owned("rs-uid")
+        assert [o["metadata"]["name"] for o in first] == names
+        assert all(o["metadata"]["ownerReferences"][0]["uid"] == "rs-uid" for o in first)
+        # Unchanged since: the very same parsed objects, not re-read.
+        again = tx.peek_owned("rs-uid")
+        assert all(a is b for a, b in zip(first, again)) and len(again) == len(first)
+        # One changed by this transaction, one changed behind the cache's back with raw SQL: both seen anew.
+        p = tx.get_key(("", "Pod", "default", "p0005"))
+        p["spec"]["nodeName"] = "node-1"
+        tx.update(p)
+        raw = json.loads(tx.db.execute("SELECT body FROM objects WHERE name = 'p0007'")[0][0])
+        raw["metadata"]["labels"]["raw"] = "yes"
+        raw["metadata"]["resourceVersion"] = "999999"
+        tx.db.execute("UPDATE objects SET body = :b, rv = 999999 WHERE name = 'p0007'", {"b": json.dumps(raw)})
+        third = tx.peek_owned("rs-uid")
+        by = {o["metadata"]["name"]: o for o in third}
+        assert by["p0005"]["spec"]["nodeName"] == "node-1"
+        assert by["p0007"]["metadata"]["labels"]["raw"] == "yes"
+        assert by["p0006"] is first[6]
+        # A row read this way is known to later writes: updating it needs no second look-up and conflicts as usual.
+        q = json.loads(json.dumps(by["p0009"]))
+        q["metadata"]["labels"]["x"] = "1"
+        tx.update(q)
+    with store.read() as tx:
+        assert tx.get("", "Pod", "default", "p0009")["metadata"]["labels"]["x"] == "1"
+        assert tx.get("", "Pod", "default", "p0007")["metadata"]["labels"]["raw"] == "yes"
