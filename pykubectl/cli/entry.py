@@ -55,4 +55,10 @@ def run() -> None:
     import gc
 
     gc.set_threshold(100_000, 50, 100)
-    sys.exit(main())
+    from .. import lifetime
+
+    lifetime.begin()
+    code = main()
+    if isinstance(code, int):
+        lifetime.end(code)
+    sys.exit(code)

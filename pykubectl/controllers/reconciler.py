@@ -154,6 +154,9 @@ def reconcile(store: Store) -> None:
         clock.catch_up(tx, seeds)
         tx.clear_work()
         tx.changed = []
+        from .. import lifetime
+
+        lifetime.keep(tx)  # its caches hold every object the reconcile touched: freed with the process
 
 
 def needs_reconcile(store: Store) -> bool:

@@ -344,6 +344,9 @@ def connect(url: str) -> Database:
         from . import fault as faultmod
 
         faultmod.install(db, fault)
+    from .. import lifetime
+
+    lifetime.opened(db)
     return db
 
 

@@ -1,0 +1,51 @@
+"""How the console script ends (pykubectl/lifetime.py): it closes its stores (no WAL file left beside a SQLite
+store), writes all its output, keeps its exit code, and leaves without interpreter shutdown only when nothing was
+registered to run at exit; called in-process, nothing is kept."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from pykubectl import lifetime
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_script(tmp_path: Path, *args: str, pre: str = "") -> subprocess.CompletedProcess:
+    code = (f"import sys\n{pre}\nsys.argv = ['pykubectl', *{list(args)!r}]\n"
+            "from pykubectl.cli.entry import run\nrun()\n")
+    env = dict(os.environ, PYKUBECTL_STORE=str(tmp_path / "store.db"), PYTHONPATH=str(ROOT))
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_the_script_closes_its_store_and_writes_all_output(tmp_path: Path) -> None:
+    manifest = tmp_path / "cms.yaml"
+    manifest.write_text("---\n".join(f"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-{i:04d}\n"
+                                     for i in range(400)))
+    r = run_script(tmp_path, "apply", "-f", str(manifest))
+    assert r.returncode == 0 and r.stderr == ""
+    assert r.stdout.splitlines() == [f"configmap/cm-{i:04d} created" for i in range(400)]
+    assert not (tmp_path / "store.db-wal").exists()
+    r = run_script(tmp_path, "get", "configmaps", "--no-headers", "-o", "name")
+    assert r.stdout.count("\n") == 401  # and kube-root-ca.crt
+    r = run_script(tmp_path, "get", "configmap", "nope")
+    assert r.returncode == 1
+    assert r.stderr == 'Error from server (NotFound): configmaps "nope" not found\n'
+    assert not (tmp_path / "store.db-wal").exists()
+
+
+def test_work_registered_for_the_exit_still_runs(tmp_path: Path) -> None:
+    r = run_script(tmp_path, "version", "--client",
+                   pre="import atexit\natexit.register(lambda: print('exit hook ran'))")
+    assert r.returncode == 0
+    assert r.stdout.startswith("Client Version:") and r.stdout.endswith("exit hook ran\n")
+
+
+def test_in_process_runs_keep_nothing() -> None:
+    assert lifetime._kept is None
+    lifetime.keep(object())
+    lifetime.opened(object())
+    assert lifetime._kept is None and lifetime._dbs == []
