@@ -424,7 +424,7 @@ def test_a_new_store_file_appears_already_in_wal_mode(tmp_path: "os.PathLike[str
     assert [f for f in os.listdir(str(tmp_path)) if f.endswith(".new")] == []
 
 
-def test_new_store_pages_are_16k_and_an_old_store_keeps_its_own(tmp_path: "os.PathLike[str]") -> None:
+def test_new_store_pages_are_8k_and_an_old_store_keeps_its_own(tmp_path: "os.PathLike[str]") -> None:
     import sqlite3
 
     from pykubectl.env import Env
@@ -441,7 +441,7 @@ def test_new_store_pages_are_16k_and_an_old_store_keeps_its_own(tmp_path: "os.Pa
     with s.transaction() as tx:
         tx.create(configmap("a"))
     s.close()
-    assert page_size(new) == dbmod.PAGE_SIZE == 16384
+    assert page_size(new) == dbmod.PAGE_SIZE == 8192
     # A store made before (4 KiB pages) is used as it is.
     old = os.path.join(str(tmp_path), "old.db")
     c = sqlite3.connect(old)
@@ -467,7 +467,7 @@ def test_new_store_pages_are_16k_and_an_old_store_keeps_its_own(tmp_path: "os.Pa
         Store.open(Env(store_url=inplace)).close()
     finally:
         os.link = real_link
-    assert page_size(inplace) == 16384
+    assert page_size(inplace) == 8192
 
 
 def test_long_names_and_label_values_fit_on_every_backend(store: Store) -> None:
