@@ -123,7 +123,6 @@ def _create_in_wal_mode(path: str) -> bool:
     try:
         conn = sqlite3.connect(tmp, isolation_level=None)
         try:
-            conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
             conn.execute("PRAGMA journal_mode = WAL")
         finally:
             conn.close()
@@ -144,14 +143,6 @@ def _create_in_wal_mode(path: str) -> bool:
                 pass
 
 
-# New stores use 8 KiB pages instead of SQLite's 4 KiB: a reconcile that writes thousands of pods and events moves
-# its pages through the WAL and back into the file with fewer system calls (the 10,000-pod scale: 4.0 -> 3.8 s).
-# Larger pages gain no more there and cost commands made of many small commits, each of which writes whole pages
-# to the WAL (apply -f of 1,000 files: 1.74 s with 4 KiB pages, 1.83 s with 8 KiB, 1.93 s with 16 KiB).
-# Existing stores keep their page size.
-PAGE_SIZE = 8192
-
-
 class SqliteDatabase(Database):
     dialect = "sqlite"
 
@@ -166,7 +157,6 @@ class SqliteDatabase(Database):
             self.conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
             self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
             if set_wal:
-                self.conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
                 self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")
             # 64 MiB of page cache rather than the default 2 MiB (allocated only as it is used): a reconcile that

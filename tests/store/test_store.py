@@ -424,52 +424,6 @@ def test_a_new_store_file_appears_already_in_wal_mode(tmp_path: "os.PathLike[str
     assert [f for f in os.listdir(str(tmp_path)) if f.endswith(".new")] == []
 
 
-def test_new_store_pages_are_8k_and_an_old_store_keeps_its_own(tmp_path: "os.PathLike[str]") -> None:
-    import sqlite3
-
-    from pykubectl.env import Env
-
-    def page_size(p: str) -> int:
-        c = sqlite3.connect(p)
-        try:
-            return int(c.execute("PRAGMA page_size").fetchone()[0])
-        finally:
-            c.close()
-
-    new = os.path.join(str(tmp_path), "new.db")
-    s = Store.open(Env(store_url=new))
-    with s.transaction() as tx:
-        tx.create(configmap("a"))
-    s.close()
-    assert page_size(new) == dbmod.PAGE_SIZE == 8192
-    # A store made before (4 KiB pages) is used as it is.
-    old = os.path.join(str(tmp_path), "old.db")
-    c = sqlite3.connect(old)
-    c.execute("PRAGMA page_size = 4096")
-    c.execute("PRAGMA journal_mode = WAL")
-    c.close()
-    s = Store.open(Env(store_url=old))
-    with s.transaction() as tx:
-        tx.create(configmap("b", data={"k": "v"}))
-    with s.transaction() as tx:
-        assert tx.get("", "ConfigMap", "default", "b")["data"] == {"k": "v"}
-    s.close()
-    assert page_size(old) == 4096
-    # Made in place, as where hard links are missing, it gets the same page size.
-    inplace = os.path.join(str(tmp_path), "inplace.db")
-    real_link = os.link
-
-    def no_link(*a: Any, **k: Any) -> None:
-        raise OSError("no hard links here")
-
-    os.link = no_link  # type: ignore[assignment]
-    try:
-        Store.open(Env(store_url=inplace)).close()
-    finally:
-        os.link = real_link
-    assert page_size(inplace) == 8192
-
-
 def test_long_names_and_label_values_fit_on_every_backend(store: Store) -> None:
     # The store keeps what validation let through, alike on SQLite (which ignores VARCHAR lengths) and PostgreSQL:
     # an event name is the object's name (up to 253) plus ".<16 hex digits>".
