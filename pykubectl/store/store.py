@@ -327,14 +327,7 @@ class Tx:
         """The object for reading only, shared: callers must not change it, nor keep it beyond the handler (or
         command step) that asked for it, as take() may later give it to a writer."""
         row = self._row(k)
-        if row is None:
-            return None
-        hit = self._parsed.get(k)
-        if hit is not None and (hit[0] is row[2] or hit[0] == row[2]):
-            return hit[1]
-        obj = self._loads(row[2])
-        self._parsed[k] = (row[2], obj)
-        return obj
+        return None if row is None else self._shared(k, row[2])
 
     def exists(self, k: Key) -> bool:
         """Whether the object exists. A command that asks about many absent names of one kind and namespace (a
@@ -436,7 +429,6 @@ class Tx:
             {"u": owner_uid},
         )
         out: list = []
-        parsed = self._parsed
         known = self._rows
         unread: dict[int, tuple[int, int]] = {}  # row id -> (its place in out, its resourceVersion)
         for oid, g, kd, ns, n, rv in rows:
@@ -446,14 +438,7 @@ class Tx:
                 unread[oid] = (len(out), rv)
                 out.append(k)
                 continue
-            body = row[2]
-            hit = parsed.get(k)
-            if hit is not None and hit[0] == body:
-                out.append(hit[1])
-                continue
-            obj = self._loads(body)
-            parsed[k] = (body, obj)
-            out.append(obj)
+            out.append(self._shared(k, row[2]))
         if unread:
             ids = list(unread)
             for i in range(0, len(ids), 500):
@@ -464,14 +449,17 @@ class Tx:
                     at, rv = unread[oid]
                     k = out[at]
                     known[k] = (oid, rv, body)
-                    hit = parsed.get(k)
-                    if hit is not None and hit[0] == body:
-                        out[at] = hit[1]
-                        continue
-                    obj = self._loads(body)
-                    parsed[k] = (body, obj)
-                    out[at] = obj
+                    out[at] = self._shared(k, body)
         return out
+
+    def _shared(self, k: Key, body: str) -> dict:
+        """The parsed object of ``body`` shared by peek readers: the one parsed before if it was of this body."""
+        hit = self._parsed.get(k)
+        if hit is not None and hit[0] == body:
+            return hit[1]
+        obj = self._loads(body)
+        self._parsed[k] = (body, obj)
+        return obj
 
     def get_by_uid(self, uid: str) -> dict | None:
         self._flush_objects()
