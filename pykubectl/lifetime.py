@@ -12,7 +12,8 @@ Called as a library (tests, main() in-process), nothing is kept and nothing chan
 from __future__ import annotations
 
 import sys
-from typing import Any
+from contextlib import contextmanager
+from typing import Any, Iterator
 
 _kept: list[Any] | None = None  # None: not a console-script run
 _dbs: list[Any] = []
@@ -28,6 +29,27 @@ def keep(obj: Any) -> None:
     """Free ``obj`` only with the process (when the run ends through end())."""
     if _kept is not None:
         _kept.append(obj)
+
+
+@contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Run the block without the cyclic garbage collector. A reconcile builds hundreds of thousands of objects that
+    live to its end, nearly none of them in cycles: each collection walked them for nothing (about 6% of a
+    10,000-pod scale, and no smaller peak memory). After the block the collector runs again; in a console-script
+    run, what exists then is first frozen (gc.freeze): the reconcile's objects are kept to the end anyway (keep),
+    and otherwise the first allocation after it would walk them all once more."""
+    import gc
+
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        if _kept is not None:
+            gc.freeze()
+        gc.enable()
 
 
 def opened(db: Any) -> None:

@@ -143,6 +143,13 @@ def run(tx: Tx, seeds: list[Key]) -> None:
 
 def reconcile(store: Store) -> None:
     """Finish all pending work (this command's and any left by an interrupted one) and due wake-ups."""
+    from .. import lifetime
+
+    with lifetime.no_cycle_collection():
+        _reconcile(store)
+
+
+def _reconcile(store: Store) -> None:
     now = store.env.now_str()
     with store.transaction() as tx:
         seeds = tx.pending_work()

@@ -49,3 +49,50 @@ def test_in_process_runs_keep_nothing() -> None:
     lifetime.keep(object())
     lifetime.opened(object())
     assert lifetime._kept is None and lifetime._dbs == []
+
+
+def test_no_cycle_collection_in_process_restores_the_collector() -> None:
+    import gc
+
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    with lifetime.no_cycle_collection():
+        assert not gc.isenabled()
+        with lifetime.no_cycle_collection():  # nested: the outer block decides
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen  # in-process: nothing is frozen
+
+
+def test_no_cycle_collection_restores_the_collector_after_an_error() -> None:
+    import gc
+
+    try:
+        with lifetime.no_cycle_collection():
+            raise KeyError("x")
+    except KeyError:
+        pass
+    assert gc.isenabled()
+
+
+def test_the_script_reconciles_without_the_collector_and_freezes_after(tmp_path: Path) -> None:
+    # A reconcile runs with the collector off; after it, in the console script, what exists is frozen (the
+    # reconcile's objects are kept to the end) and the collector is on again.
+    pre = ("import gc\nfrom pykubectl.controllers import reconciler\n_r = reconciler._reconcile\n"
+           "def spy(store):\n    print('enabled during', gc.isenabled())\n    return _r(store)\n"
+           "reconciler._reconcile = spy\n"
+           "import pykubectl.lifetime as lt\n_end = lt.end\n"
+           "def end(code):\n    print('enabled after', gc.isenabled(), 'frozen', gc.get_freeze_count() > 0)\n"
+           "    _end(code)\nlt.end = end\n")
+    manifest = tmp_path / "d.yaml"
+    manifest.write_text("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n"
+                        "  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n"
+                        "    spec:\n      containers:\n      - name: c\n        image: nginx\n")
+    r = run_script(tmp_path, "apply", "-f", str(manifest), pre=pre)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("enabled during False\ndeployment.apps/web created\n")
+    assert "enabled during True" not in r.stdout
+    assert r.stdout.endswith("enabled after True frozen True\n")
+    r = run_script(tmp_path, "get", "pods", "--no-headers")
+    assert r.stdout.count("Running") == 2
