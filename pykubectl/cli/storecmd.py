@@ -112,6 +112,7 @@ def export_documents(db: Any) -> Iterator[dict]:
     """The header (counter, clock, allocations, pending work), then every object, then every event, all read in
     one snapshot."""
     from ..store import db as dbmod
+    from ..store.store import event_of
 
     if hasattr(db, "begin_read"):
         db.begin_read()
@@ -121,7 +122,7 @@ def export_documents(db: Any) -> Iterator[dict]:
             raise errors.StoreError(f"error: the store's schema version is {meta.get('schema_version', 0)}, not "
                                     f"{dbmod.SCHEMA_VERSION}: run `pykubectl store migrate` first")
         objects = [r[0] for r in db.execute("SELECT body FROM objects ORDER BY id")]
-        events = [r[0] for r in db.execute("SELECT body FROM events ORDER BY id")]
+        events = db.execute("SELECT namespace, name, involved_uid, rv, body FROM events ORDER BY id")
         header = {
             "apiVersion": EXPORT_API_VERSION,
             "kind": EXPORT_KIND,
@@ -139,8 +140,8 @@ def export_documents(db: Any) -> Iterator[dict]:
     yield header
     for b in objects:
         yield json.loads(b)
-    for b in events:
-        yield json.loads(b)
+    for r in events:
+        yield event_of(*r)
 
 
 def _dumper() -> Any:
@@ -214,9 +215,11 @@ def import_into(db: Any, header: dict, objects: list[dict], events: list[dict], 
     from ..env import Env
     from ..store import db as dbmod
     from ..store import migrate as migmod
-    from ..store.store import Store, Tx, _dumps, event_dedup_key, key_of
+    from ..store.store import Store, Tx, _dumps, event_body, event_dedup_key, key_of
 
-    if header.get("schemaVersion") != dbmod.SCHEMA_VERSION:
+    # An export holds whole objects and Events: its documents are the same for store schema versions 2 and 3 (3
+    # stores recorded events more compactly); the imported store is at this pykubectl's version.
+    if header.get("schemaVersion") not in (2, dbmod.SCHEMA_VERSION):
         raise errors.StoreError(f"error: the export has store schema version {header.get('schemaVersion')}; this "
                                 f"pykubectl imports version {dbmod.SCHEMA_VERSION}")
     db.begin()
@@ -234,8 +237,9 @@ def import_into(db: Any, header: dict, objects: list[dict], events: list[dict], 
                                     "cluster it holds")
         for t in ("labels", "owners", "pod_resources", "objects", "events", "work", "tombstones", "wakeups", "meta"):
             db.execute(f"DELETE FROM {t}")
-        db.execute_many("INSERT INTO meta (k, v) VALUES (:k, :v)",
-                        [{"k": str(k), "v": str(v)} for k, v in (header.get("meta") or {}).items()])
+        meta = {str(k): str(v) for k, v in (header.get("meta") or {}).items()}
+        meta["schema_version"] = str(dbmod.SCHEMA_VERSION)
+        db.execute_many("INSERT INTO meta (k, v) VALUES (:k, :v)", [{"k": k, "v": v} for k, v in meta.items()])
         tx = Tx(Store(db, Env(), target))
         for obj in objects:
             g, k, ns, n = key_of(obj)
@@ -254,7 +258,7 @@ def import_into(db: Any, header: dict, objects: list[dict], events: list[dict], 
             db.execute("INSERT INTO events (namespace, name, involved_uid, dedup, rv, body) "
                        "VALUES (:ns, :n, :u, :d, :rv, :b)",
                        {"ns": md.get("namespace", ""), "n": md.get("name", ""), "u": inv.get("uid", ""), "d": dedup,
-                        "rv": int(md["resourceVersion"]), "b": _dumps(ev)})
+                        "rv": int(md["resourceVersion"]), "b": event_body(ev)})
         db.execute_many("INSERT INTO work (k) VALUES (:k)", [{"k": str(k)} for k in header.get("work") or []])
         db.execute_many("INSERT INTO wakeups (k, at) VALUES (:k, :a)",
                         [{"k": w["key"], "a": w["at"]} for w in header.get("wakeups") or []])

@@ -115,11 +115,14 @@ def _check(db: dbmod.Database, rep: Report) -> None:
         _rv_seen(p, rvs, int(rv), name, rep.counter)
 
     # ---- events ---------------------------------------------------------------------------------------------
-    for eid, ns, n, rv, body in db.execute("SELECT id, namespace, name, rv, body FROM events ORDER BY id"):
+    from .store import event_of
+
+    for eid, ns, n, uid, rv, body in db.execute(
+            "SELECT id, namespace, name, involved_uid, rv, body FROM events ORDER BY id"):
         name = f"Event {ns}/{n}"
         try:
-            ev = json.loads(body)
-        except ValueError as e:
+            ev = event_of(ns, n, uid, rv, body)
+        except (ValueError, TypeError) as e:
             p.append(f"{name}: the stored body is not JSON ({e})")
             continue
         if str((ev.get("metadata") or {}).get("resourceVersion")) != str(rv):

@@ -14,7 +14,7 @@ from typing import Any, Iterable, Sequence
 
 from ..errors import StoreError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_S = 60.0
 BEGIN_SLICE_MS = 100
 
@@ -40,11 +40,15 @@ _DDL_COMMON = [
     "CREATE TABLE IF NOT EXISTS owners (obj BIGINT NOT NULL, owner_uid {txt} NOT NULL)",
     "CREATE INDEX IF NOT EXISTS owners_uid ON owners (owner_uid)",
     "CREATE INDEX IF NOT EXISTS owners_obj ON owners (obj)",
+    # One row an event; body is the Event as JSON, or for an event recorded here (Tx.record_event) the fields of
+    # it that the columns do not hold, as a JSON array (store._event_fields, store.event_of).
     """CREATE TABLE IF NOT EXISTS events (
         id {pk},
         namespace {txt} NOT NULL, name {txt} NOT NULL, involved_uid {txt} NOT NULL,
         dedup {txt} NOT NULL, rv BIGINT NOT NULL, body {txt} NOT NULL)""",
-    "CREATE INDEX IF NOT EXISTS events_ns ON events (namespace, name)",
+    # By namespace alone: (namespace, rowid) entries are appended as events are recorded, where (namespace, name)
+    # put each one at a random place (names begin with the object's); a namespace's events are few to sort.
+    "CREATE INDEX IF NOT EXISTS events_namespace ON events (namespace)",
     # One index serves both look-ups (an object's events; one event by its aggregation key): a second index of
     # random hashes cost ~13 us of every event written, half of the insert. Stores made before have the two
     # separate indexes events_involved and events_dedup instead, which serve the same queries.

@@ -49,14 +49,21 @@ def _to_1(db: dbmod.Database) -> None:
 
 
 def _to_2(db: dbmod.Database) -> None:
-    from .store import event_dedup_key
+    from .store import event_dedup_key, event_of
 
-    for eid, body in db.execute("SELECT id, body FROM events ORDER BY id"):
-        ev = json.loads(body)
+    for eid, ns, name, uid, rv, body in db.execute(
+            "SELECT id, namespace, name, involved_uid, rv, body FROM events ORDER BY id"):
+        ev = event_of(ns, name, uid, rv, body)
         inv, src = ev.get("involvedObject") or {}, ev.get("source") or {}
         key = event_dedup_key(inv.get("uid", ""), ev.get("type", ""), ev.get("reason", ""), src.get("component", ""),
                               src.get("host", ""), inv.get("fieldPath", ""), ev.get("message", ""))
         db.execute("UPDATE events SET dedup = :d WHERE id = :i", {"d": key, "i": eid})
+
+
+def _to_3(db: dbmod.Database) -> None:
+    # Events stored whole stay readable as they are (store.event_of); new ones are stored compactly.
+    db.execute("DROP INDEX IF EXISTS events_ns")
+    dbmod.create_schema(db)
 
 
 STEPS: list[Step] = [
@@ -64,6 +71,8 @@ STEPS: list[Step] = [
                "and pod-resource indexes from the objects", _to_1),
     Step(1, 2, "events are aggregated on a hash of their identity (short index keys): recompute it for every "
                "stored event", _to_2),
+    Step(2, 3, "recorded events are stored as their fields, not their whole JSON (a store written from now on cannot "
+               "be read by an older pykubectl); events are indexed by namespace alone", _to_3),
 ]
 
 

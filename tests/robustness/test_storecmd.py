@@ -278,3 +278,47 @@ def test_migrate_1_to_2_rehashes_event_keys(tmp_path: "os.PathLike[str]") -> Non
     assert dict(conn.execute("SELECT id, dedup FROM events")) == want
     conn.close()
     assert run("store check").code == 0
+
+
+def test_migrate_2_to_3_keeps_whole_events_readable(tmp_path: "os.PathLike[str]") -> None:
+    """Version 2 stored every event whole and indexed events by (namespace, name). After the migration the old
+    events read and count as before, and new ones are stored as their fields."""
+    from pykubectl.store.store import _dumps, event_of
+
+    url = os.path.join(str(tmp_path), "v2.db")
+    run = Runner(url)
+    populated(run)
+    events_before = run("get events -A").out
+    conn = sqlite3.connect(url)
+    rows = conn.execute("SELECT id, namespace, name, involved_uid, rv, body FROM events").fetchall()
+    assert rows and all(r[5].startswith("[") for r in rows)
+    for eid, ns, n, u, rv, body in rows:
+        conn.execute("UPDATE events SET body = ? WHERE id = ?", (_dumps(event_of(ns, n, u, rv, body)), eid))
+    conn.execute("DROP INDEX events_namespace")
+    conn.execute("CREATE INDEX events_ns ON events (namespace, name)")
+    conn.execute("UPDATE meta SET v = '2' WHERE k = 'schema_version'")
+    conn.commit()
+    conn.close()
+    assert run("get pods").code == 1
+    r = run("store migrate")
+    assert r.code == 0, r.err
+    assert "2 -> 3" in r.out
+    conn = sqlite3.connect(url)
+    indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'")}
+    assert "events_namespace" in indexes and "events_ns" not in indexes
+    assert all(r[0].startswith("{") for r in conn.execute("SELECT body FROM events"))
+    conn.close()
+    assert run("get events -A").out == events_before
+    assert run("store check").code == 0
+    # an old (whole) event counts again; a new one is stored as its fields
+    scaled_down = [ln for ln in events_before.splitlines() if "Scaled down replica set" in ln]
+    assert len(scaled_down) == 1
+    assert run("scale deployment/order-deployment --replicas=3").code == 0
+    assert run("scale deployment/order-deployment --replicas=2").code == 0
+    conn = sqlite3.connect(url)
+    bodies = [r[0] for r in conn.execute("SELECT body FROM events WHERE body LIKE '%Scaled down replica set%'")]
+    assert len(bodies) == 1 and bodies[0].startswith("{") and json.loads(bodies[0])["count"] == 2
+    new = conn.execute("SELECT body FROM events WHERE body LIKE '%Scaled up replica set%to 3 from 2%'").fetchall()
+    assert len(new) == 1 and new[0][0].startswith("[")
+    conn.close()
+    assert run("store check").code == 0
