@@ -181,6 +181,9 @@ def header(title: str) -> None:
               "(the issue texts' reference machine: ~2,300; scale absolute times by rate/2,300)")
 
 
+REF_RATE = 2300  # docs/s: calib() on the machine the issue texts' targets were set on
+
+
 def calib() -> float | None:
     """How fast this machine is right now: the reference the issue texts quote (CSafeLoader, Debian's Python)."""
     corpus = Path(__file__).resolve().parent.parent.parent / "shared" / "bench-corpus" / "validate-2000"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import heapq
 
-from ..api.podutil import pod_requests
 from ..api.quantity import parse_quantity
 from ..store.store import Key, Tx
 
@@ -226,12 +225,23 @@ def _touched(tx: Tx, name: str) -> None:
     versions[name] = versions.get(name, 0) + 1
 
 
+_storage = None
+
+
+def _load_storage():  # type: ignore[no-untyped-def]
+    global _storage
+    from . import storage
+
+    _storage = storage
+    return storage
+
+
 def schedule(tx: Tx, pod: dict) -> None:
     usage = _usage(tx)
-    cpu, mem = pod_requests(pod)
+    cpu, mem = tx.pod_requests(pod)
     spec = pod["spec"]
     # -- volumes (helper H5): the VolumeBinding plugin's PreFilter, then its Filter on bound volumes' nodes --
-    from . import storage
+    storage = _storage or _load_storage()
 
     vol_error, vol_nodes = storage.check_pod(tx, pod)
     if vol_error:

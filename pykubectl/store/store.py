@@ -170,6 +170,7 @@ class Tx:
         self._lists: dict[tuple, list[dict]] = {}  # list_cached()
         self._list_kinds: dict[tuple[str, str], set[tuple]] = {}
         self._json_ops = 0
+        self._pod_reqs: dict[str, tuple[int, int]] = {}  # pod uid -> its requests (pod_requests)
         self._fj: Any = None  # orjson once this transaction has turned bulk (False: stay with json)
 
     @property
@@ -227,6 +228,7 @@ class Tx:
         self._base_idx.clear()
         self._podres_want.clear()
         self._podres_db.clear()
+        self._pod_reqs.clear()
         self._metac.clear()
         self._metad.clear()
         self._meta_loaded.clear()
@@ -475,6 +477,19 @@ class Tx:
             self._db.execute("SELECT COUNT(*) FROM objects WHERE grp = :g AND kind = :k", {"g": group, "k": kind})[0][0]
         )
 
+    def pod_requests(self, pod: dict) -> tuple[int, int]:
+        """podutil.pod_requests, remembered by the pod's uid: a pod's requests cannot change (the API server
+        refuses updates of them), and a bound pod's are needed at each write of it (its pod_resources row)."""
+        uid = (pod.get("metadata") or {}).get("uid")
+        hit = self._pod_reqs.get(uid) if uid else None
+        if hit is None:
+            from ..api.podutil import pod_requests
+
+            hit = pod_requests(pod)
+            if uid:
+                self._pod_reqs[uid] = hit
+        return hit
+
     # ---- writes ---------------------------------------------------------------------------------------------
     def _row(self, k: Key) -> tuple[int, int, str] | None:
         try:
@@ -543,7 +558,7 @@ class Tx:
             self._handed.add(k)
         if k[1] == "Pod" and k[0] == "":
             self._podres_db[k] = None
-            self._podres_want[k] = _pod_entry(obj)
+            self._podres_want[k] = _pod_entry(obj, self)
         self._changed(k)
         return obj
 
@@ -608,7 +623,7 @@ class Tx:
         else:
             self._handed.discard(k)
         if k[1] == "Pod" and k[0] == "":
-            self._podres_want[k] = _pod_entry(obj)
+            self._podres_want[k] = _pod_entry(obj, self)
         self._changed(k)
         return obj
 
@@ -701,7 +716,7 @@ class Tx:
 
     def _pod_resources(self, obj_id: int, pod: dict) -> None:
         """Write the pod's per-node request counters now (store import and migration; transactions buffer them)."""
-        entry = _pod_entry(pod)
+        entry = _pod_entry(pod, self)
         self._db.execute("DELETE FROM pod_resources WHERE obj = :i", {"i": obj_id})
         if entry is not None:
             self._db.execute(
@@ -1096,14 +1111,12 @@ def _summary(body: str, md: dict, prev: tuple | None = None) -> tuple:
     return (body, md.get("uid"), md.get("creationTimestamp"), md.get("generation"), lab, own, uids)
 
 
-def _pod_entry(pod: dict) -> tuple[str, int, int] | None:
+def _pod_entry(pod: dict, tx: "Tx") -> tuple[str, int, int] | None:
     """What pod_resources holds for a pod: (node, cpu millis, memory bytes) while bound and not finished."""
-    from ..api.podutil import pod_requests
-
     node = (pod.get("spec") or {}).get("nodeName")
     if not node or (pod.get("status") or {}).get("phase") in ("Succeeded", "Failed"):
         return None
-    return (node, *pod_requests(pod))
+    return (node, *tx.pod_requests(pod))
 
 
 def _spec_part(obj: dict) -> dict:
