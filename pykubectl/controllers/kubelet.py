@@ -551,6 +551,7 @@ class Kubelet:
         # The pod is the kubelet's own copy: once written, the store may share it with readers (Tx.peek), which
         # saves parsing it again on the next sync.
         self.handoff = handoff
+        self.started = False  # run() gave the pod its sandbox (an IP): its status changed
         self.facts = facts  # _node_facts(node), when the node is a shared read-only object
         self.node_name = node["metadata"]["name"]
         spec = self.spec = pod["spec"]
@@ -601,6 +602,7 @@ class Kubelet:
                 self._finish(None)
                 return
             self._start_sandbox(self.now_s)
+            self.started = True  # the pod had no IP and has one now: certainly a change
         statuses: dict[str, dict] = {}
         css = status["containerStatuses"] if "containerStatuses" in status else None
         if css:
@@ -935,7 +937,7 @@ class Kubelet:
             _save_state(tx, self.pod, self.state)
         # A no-op when nothing changed (Tx.update compares the serialised body).
         if self.handoff:
-            tx.update(self.pod, handoff=True)
+            tx.update(self.pod, handoff=True, changed=self.started)
         else:
             tx.update(self.pod)
         if next_at is not None:

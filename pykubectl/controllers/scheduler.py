@@ -165,7 +165,15 @@ def sync(tx: Tx, k: Key) -> None:
         return
     if (spec.get("schedulerName") or SCHEDULER) != SCHEDULER:
         return
-    schedule(tx, tx.take(k))
+    # A copy to change: schedule() only assigns top-level fields of the pod's metadata (Tx.update), spec and status,
+    # so the rest stays shared with the stored version, which stays as it was.
+    mine = {**pod}
+    mine["metadata"] = {**pod["metadata"]}
+    mine["spec"] = {**spec}
+    status = pod.get("status")
+    if isinstance(status, dict):
+        mine["status"] = {**status}
+    schedule(tx, mine)
 
 
 def invalidate_usage_for_delete(tx: Tx) -> None:
@@ -296,7 +304,8 @@ def schedule(tx: Tx, pod: dict) -> None:
     ]
     status.pop("message", None)
     status.pop("reason", None)
-    tx.update(pod, handoff=True)  # only read from here on
+    # only read from here on; bound to a node it did not have, so certainly a change
+    tx.update(pod, handoff=True, changed=True)
     md = pod["metadata"]
     tx.record_event(pod, "Normal", "Scheduled", f"Successfully assigned {md['namespace']}/{md['name']} to {name}",
                     SCHEDULER)

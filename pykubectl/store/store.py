@@ -117,6 +117,19 @@ class _FlushingDb:
 _MISSING: Any = object()
 
 
+class _Unencoded:
+    """A buffered body not serialised yet: the object its writer handed over (create() / update() with
+    ``handoff``, of a kind in FAST_KINDS), serialised when the text is first needed (Tx._text), at the latest when
+    it is written out. A pod created, bound and started in one reconcile was serialised at each of the three writes,
+    twice for nothing. It stands for the text in the row cache, the parsed cache and the summary, and is replaced
+    there by the text once serialised."""
+
+    __slots__ = ("obj",)
+
+    def __init__(self, obj: dict):
+        self.obj = obj
+
+
 class Tx:
     """One transaction. Reads see this transaction's own writes.
 
@@ -318,12 +331,13 @@ class Tx:
 
     # ---- reads ----------------------------------------------------------------------------------------------
     def get(self, group: str, kind: str, namespace: str, name: str) -> dict | None:
-        row = self._row((group, kind, namespace or "", name))
-        return self._loads(row[2]) if row is not None else None
+        k = (group, kind, namespace or "", name)
+        row = self._row(k)
+        return self._loads(self._text(k, row)) if row is not None else None
 
     def get_key(self, k: Key) -> dict | None:
         row = self._row(k)
-        return self._loads(row[2]) if row is not None else None
+        return self._loads(self._text(k, row)) if row is not None else None
 
     def peek(self, k: Key) -> dict | None:
         """The object for reading only, shared: callers must not change it, nor keep it beyond the handler (or
@@ -358,12 +372,13 @@ class Tx:
         row = self._row(k)
         if row is None:
             return None
+        text = self._text(k, row)  # before the object is changed by its taker
         if k in self._handed:
             self._handed.discard(k)
             hit = self._parsed.pop(k, None)
-            if hit is not None and hit[0] is row[2]:
+            if hit is not None and hit[0] is text:
                 return hit[1]
-        return self._loads(row[2])
+        return self._loads(text)
 
     def must_get(self, group: str, kind: str, namespace: str, name: str) -> dict:
         obj = self.get(group, kind, namespace, name)
@@ -454,11 +469,28 @@ class Tx:
                     out[at] = self._shared(k, body)
         return out
 
-    def _shared(self, k: Key, body: str) -> dict:
+    def _text(self, k: Key, row: tuple) -> str:
+        """The body of the cached row ``row`` of ``k`` as text: serialised now if it was not yet (_Unencoded)."""
+        body = row[2]
+        if type(body) is str:
+            return body
+        text = self._encode(body.obj, k[1])
+        self._rows[k] = (row[0], row[1], text)
+        hit = self._parsed.get(k)
+        if hit is not None and hit[0] is body:
+            self._parsed[k] = (text, hit[1])
+        summary = self._meta.get(k)
+        if summary is not None and summary[0] is body:
+            self._meta[k] = (text, *summary[1:])
+        return text
+
+    def _shared(self, k: Key, body: Any) -> dict:
         """The parsed object of ``body`` shared by peek readers: the one parsed before if it was of this body."""
         hit = self._parsed.get(k)
-        if hit is not None and hit[0] == body:
+        if hit is not None and (hit[0] is body or hit[0] == body):
             return hit[1]
+        if type(body) is not str:
+            body = self._text(k, self._rows[k])
         obj = self._loads(body)
         self._parsed[k] = (body, obj)
         return obj
@@ -545,7 +577,7 @@ class Tx:
             md["generation"] = 1
         rv = self.next_rv()
         md["resourceVersion"] = str(rv)
-        body = self._encode(obj, k[1])
+        body: Any = _Unencoded(obj) if handoff and k[1] in FAST_KINDS else self._encode(obj, k[1])
         # Inserted by _flush_objects, with its index rows, in the state it has then.
         self._rows[k] = (None, rv, body)  # type: ignore[assignment]
         self._dirty[k] = None
@@ -563,10 +595,11 @@ class Tx:
         return obj
 
     def update(self, obj: dict, expect_rv: str | None = None, bump_generation: bool | None = None,
-               handoff: bool = False) -> dict:
+               handoff: bool = False, changed: bool = False) -> dict:
         """Write a new version. ``expect_rv`` (or the object's own resourceVersion when given) must be the stored
         one, else the API server's conflict error. A write that changes nothing is not a write. ``handoff`` as for
-        create()."""
+        create(). ``changed``: the caller knows ``obj`` differs from the stored version (a pod it bound, say), so
+        that need not be found out by serialising it; with ``handoff``, it is serialised only when needed."""
         k = key_of(obj)
         row = self._row(k)
         if row is None:
@@ -583,6 +616,7 @@ class Tx:
         summary = self._meta.get(k)
         old: dict | None = None
         if summary is None or summary[0] is not old_body or gen_kind:
+            old_body = self._text(k, row)
             old = self._loads(old_body)
             summary = _summary(old_body, old.get("metadata") or {})
         _, o_uid, o_ct, o_gen, o_labels, o_owners, _ = summary
@@ -596,10 +630,15 @@ class Tx:
         # exactly what the unchanged object would serialise to.
         cand = self._peek_rv()
         md["resourceVersion"] = str(cand)
-        body = self._encode(obj, k[1])
-        if body.replace(f'"resourceVersion":"{cand}"', f'"resourceVersion":"{rv}"') == old_body:
-            md["resourceVersion"] = str(rv)
-            return obj
+        body: Any
+        if changed and handoff and not gen_kind and k[1] in FAST_KINDS:
+            body = _Unencoded(obj)
+        else:
+            body = self._encode(obj, k[1])
+            if not changed and body.replace(f'"resourceVersion":"{cand}"', f'"resourceVersion":"{rv}"') == \
+                    self._text(k, row):
+                md["resourceVersion"] = str(rv)
+                return obj
         if gen_kind and old is not None:
             spec_changed = _spec_part(obj) != _spec_part(old)
             if bump_generation if bump_generation is not None else spec_changed:
@@ -644,6 +683,10 @@ class Tx:
         podres_del: list[dict] = []
         podres_ins: list[dict] = []
         rows, metas = self._rows, self._meta
+        for k in self._dirty:
+            row = rows.get(k)
+            if row is not None and type(row[2]) is not str:
+                self._text(k, row)
         new = [k for k, r in ((k, rows.get(k)) for k in self._dirty) if r is not None and r[0] is None]
         inserted = set(self._insert_new(new))
         for k in self._dirty:

@@ -181,3 +181,78 @@ def test_peek_owned_reads_only_the_rows_it_does_not_hold_at_their_stored_version
     with store.read() as tx:
         assert tx.get("", "Pod", "default", "p0009")["metadata"]["labels"]["x"] == "1"
         assert tx.get("", "Pod", "default", "p0007")["metadata"]["labels"]["raw"] == "yes"
+
+
+def _stored(store: Store, name: str) -> tuple[int, str]:
+    with store.read() as tx:
+        rv, body = tx.db.execute("SELECT rv, body FROM objects WHERE kind = 'Pod' AND name = :n", {"n": name})[0]
+    return int(rv), body
+
+
+def test_handed_over_bodies_are_serialised_once_when_needed_and_as_the_object_is(store: Store) -> None:
+    from pykubectl.store import store as stmod
+
+    encoded: list[str] = []
+    real = stmod.Tx._encode
+
+    def counting(self, obj, kind):  # type: ignore[no-untyped-def]
+        encoded.append(obj["metadata"]["name"])
+        return real(self, obj, kind)
+
+    stmod.Tx._encode = counting  # type: ignore[method-assign]
+    try:
+        with store.transaction() as tx:
+            k = ("", "Pod", "default", "a")
+            created = tx.create(pod("a", owner="rs-uid"), handoff=True)
+            assert encoded == []  # not serialised: nobody needed the text yet
+            shared = tx.peek(k)
+            assert shared is created
+            bound = {**shared, "metadata": {**shared["metadata"]}, "spec": {**shared["spec"], "nodeName": "n1"}}
+            tx.update(bound, handoff=True, changed=True)
+            assert encoded == [] and tx.peek(k) is bound
+            started = {**bound, "metadata": {**bound["metadata"]}, "status": {"phase": "Running"}}
+            tx.update(started, handoff=True, changed=True)
+            rv_started = started["metadata"]["resourceVersion"]
+            # the same content again, not marked changed: compared with the version not serialised yet, a no-op
+            again = json.loads(json.dumps(started))
+            tx.update(again)
+            assert again["metadata"]["resourceVersion"] == rv_started
+            assert encoded == ["a", "a"]  # the stored version (to compare with) and the candidate
+            # a copy read now is the latest version
+            assert tx.get_key(k)["status"] == {"phase": "Running"} and tx.get_key(k)["spec"]["nodeName"] == "n1"
+    finally:
+        stmod.Tx._encode = real  # type: ignore[method-assign]
+    rv, body = _stored(store, "a")
+    assert str(rv) == rv_started
+    assert body == stmod._dumps(started)  # the bytes an eager serialisation writes: sorted keys, compact
+
+
+def test_take_of_a_body_not_serialised_yet_keeps_the_stored_version(store: Store) -> None:
+    # A taker may change the object it takes and then not write it: the stored version must stay as it was.
+    with store.transaction() as tx:
+        k = ("", "Pod", "default", "b")
+        tx.create(pod("b", owner="rs-uid"), handoff=True)
+        taken = tx.take(k)
+        taken["spec"]["nodeName"] = "never-written"
+        taken["metadata"]["labels"]["x"] = "y"
+        assert "nodeName" not in tx.get_key(k)["spec"]
+        assert [p["metadata"]["labels"] for p in tx.list_owned("rs-uid")] == [{"app": "web"}]
+    rv, body = _stored(store, "b")
+    assert "never-written" not in body
+    check_indexes(store)
+
+
+def test_a_change_marked_changed_is_written_with_its_indexes(store: Store) -> None:
+    with store.transaction() as tx:
+        k = ("", "Pod", "default", "c")
+        tx.create(pod("c", owner="rs-uid"))
+    with store.transaction() as tx:
+        p = tx.take(k)
+        p["spec"]["nodeName"] = "node-1"
+        p["metadata"]["labels"] = {"app": "db"}
+        tx.update(p, handoff=True, changed=True)
+        assert tx.node_usage()["node-1"] == (100, 64 * 2**20, 1)
+        assert [o["metadata"]["name"] for o in tx.list("", "Pod", "default", match_labels={"app": "db"})] == ["c"]
+    check_indexes(store)
+    with store.read() as tx:
+        assert tx.get_key(k)["spec"]["nodeName"] == "node-1"
