@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from json.encoder import encode_basestring as _jstr  # the C function: a str as JSON, ensure_ascii off
 from typing import Any, Callable, Iterator
 
-from ..env import Env, parse_time
+from ..env import Env, format_time, parse_time
 from ..errors import AlreadyExists, Conflict, NotFound, StoreError
 from . import db as dbmod
 
@@ -184,6 +184,7 @@ class Tx:
         self._list_kinds: dict[tuple[str, str], set[tuple]] = {}
         self._json_ops = 0
         self._pod_reqs: dict[str, tuple[int, int]] = {}  # pod uid -> its requests (pod_requests)
+        self._ev_clock: tuple | None = None  # (env.now(), as text, as a timestamp) for record_event
         self._fj: Any = None  # orjson once this transaction has turned bulk (False: stay with json)
 
     @property
@@ -843,8 +844,12 @@ class Tx:
         scheduler records through the events.k8s.io recorder, which does not combine."""
         md = obj.get("metadata") or {}
         uid = md.get("uid", "")
-        now = self.env.now_str()
-        t = self.env.now().timestamp()
+        at = self.env.now()
+        clock = self._ev_clock
+        if clock is None or clock[0] is not at:
+            clock = self._ev_clock = (at, format_time(at), at.timestamp())
+        now, t = clock[1], clock[2]
+        combined = False
         if component != "default-scheduler":
             groups = self._ev_groups.get(uid)
             if groups is None:
@@ -852,20 +857,20 @@ class Tx:
             gk = (type_, reason, component, host)
             g = groups.get(gk)
             if g is None:
-                g = groups[gk] = [{}, t]
-            elif t - g[1] > AGGREGATE_WINDOW_S:
-                g[0].clear()  # the aggregation record is too old: start again
-            g[1] = t
-            seen = g[0]
-            if message not in seen:
-                seen[message] = None
-                if len(seen) >= AGGREGATE_MAX_EVENTS:
-                    # client-go drops an arbitrary message of the set to keep it below the limit; the oldest here.
-                    del seen[next(iter(seen))]
-                    self._record(md, obj, uid, now, t, type_, reason, COMBINED_PREFIX + message, component, host,
-                                 field_path, combined=True)
-                    return
-        self._record(md, obj, uid, now, t, type_, reason, message, component, host, field_path, combined=False)
+                groups[gk] = [{message: None}, t]
+            else:
+                if t - g[1] > AGGREGATE_WINDOW_S:
+                    g[0].clear()  # the aggregation record is too old: start again
+                g[1] = t
+                seen = g[0]
+                if message not in seen:
+                    seen[message] = None
+                    if len(seen) >= AGGREGATE_MAX_EVENTS:
+                        # client-go drops an arbitrary message of the set to keep it below the limit; the oldest.
+                        del seen[next(iter(seen))]
+                        combined = True
+        self._record(md, obj, uid, now, t, type_, reason, COMBINED_PREFIX + message if combined else message,
+                     component, host, field_path, combined)
 
     def _ev_groups_for(self, uid: str) -> dict[tuple[str, str, str, str], list]:
         """The aggregation records of an object's events, rebuilt from those stored: per group, the messages of the
@@ -963,8 +968,9 @@ class Tx:
         if not self._ev_pending:
             return
         rows = []
+        fj = self._fj if self._fj is not None else self._bulk()
         for (dedup, uid), r in self._ev_pending.items():
-            rows.append({"ns": r[0], "n": r[1], "u": uid, "d": dedup, "rv": r[4], "b": _event_fields(r[5:])})
+            rows.append({"ns": r[0], "n": r[1], "u": uid, "d": dedup, "rv": r[4], "b": _event_fields(r[5:], fj)})
             known = self._ev_known.get(uid)
             if known is not None:
                 known[dedup] = None
@@ -1047,12 +1053,17 @@ def _js(v: Any) -> str:
     return _jstr(v) if type(v) is str else _dumps(v)
 
 
-def _event_fields(f: list) -> str:
+def _event_fields(f: list, fj: Any = None) -> str:
     """How a recorded event is stored: the fields of its body that the row's columns do not hold, as a JSON array
     (count, firstTimestamp, lastTimestamp, the involved object's apiVersion, kind, name, resourceVersion and
     fieldPath, message, reason, source component and host, type, uid, reportingComponent, reportingInstance).
     A third of the bytes of the whole Event, which event_of() makes again when it is read: a 10,000-pod reconcile
     records 40,000 events, and their bodies were half of what it wrote."""
+    if fj:  # orjson, in a bulk transaction: ten times faster, and the same values (escaped alike but for non-ASCII)
+        try:
+            return fj.dumps(f).decode()
+        except TypeError:
+            pass
     try:
         return "[%d,%s]" % (f[0], ",".join(map(_jstr, f[1:])))  # every field a string, as the recorder's callers give
     except TypeError:
