@@ -113,6 +113,7 @@ def main() -> None:
         # This machine's speed drifts by a factor of two within minutes (a shared host): each run is followed by
         # a calibration, and the run's time at the reference machine's speed is its time x rate / 2,300.
         at_ref: list[float] = []
+        rates: list[float] = []
         for _ in range(args.runs or 3):
             copy_store(base, scratch)
             dt = run_timed(["scale", "deploy/big", "--replicas=10000"])
@@ -124,6 +125,7 @@ def main() -> None:
             rate = calib()
             if rate:
                 at_ref.append(float(dt) * rate / REF_RATE)
+                rates.append(rate)
             print(f"  {dt:.2f} s (cpu {dt.cpu:.2f} s); pods {k.get('Pod', 0)}, running {running_pods(scratch)}"
                   + (f"; calib after it {rate:,.0f} docs/s: {at_ref[-1]:.2f} s at the reference speed" if rate else ""))
         if s.samples:
@@ -132,9 +134,11 @@ def main() -> None:
                            f"{'MET' if s.median <= 5 else 'NOT MET'}" + (f"   ({fails} failed runs)" if fails else ""))
             if at_ref:
                 m = statistics.median(at_ref)
-                results.append(f"    at the reference speed (each run x its calibration / {REF_RATE:,}): median "
-                               f"{m:.2f} s (min {min(at_ref):.2f}, max {max(at_ref):.2f})   "
-                               f"{'MET' if m <= 5 else 'NOT MET'}")
+                m2 = float(s.median) * statistics.median(rates) / REF_RATE
+                results.append(f"    at the reference speed: each run x its calibration / {REF_RATE:,}: median "
+                               f"{m:.2f} s (min {min(at_ref):.2f}, max {max(at_ref):.2f}); median run x median "
+                               f"calibration ({statistics.median(rates):,.0f} docs/s): {m2:.2f} s   "
+                               f"{'MET' if max(m, m2) <= 5 else 'NOT MET'}")
         else:
             results.append(f"(1) scale 0->10,000: every run failed ({fails})   NOT MET")
 

@@ -8,7 +8,6 @@ controllers commit together or not at all.
 from __future__ import annotations
 
 import json
-import re
 from contextlib import contextmanager
 from json.encoder import encode_basestring as _jstr  # the C function: a str as JSON, ensure_ascii off
 from typing import Any, Callable, Iterator
@@ -177,6 +176,7 @@ class Tx:
         self._metac: dict[str, str | None] = {}
         self._metad: dict[str, str | None] = {}
         self._meta_loaded: set[str] = set()  # prefixes whose rows are all in _metac (meta_preload)
+        self._meta_loaded_t: tuple[str, ...] = ()  # the same, for str.startswith (kept with the set)
         self._names: dict[tuple[str, str, str], set[str]] = {}  # exists(): stored names per (group, kind, ns)
         self._name_misses: dict[tuple[str, str, str], int] = {}
         self._handed: set[Key] = set()  # keys whose _parsed object was handed over by its writer (take())
@@ -226,6 +226,7 @@ class Tx:
         """Someone ran their own SQL: what it may have changed besides objects (meta rows, events) is read again."""
         self._metac.clear()
         self._meta_loaded.clear()
+        self._meta_loaded_t = ()
         self._ev_known.clear()
         self._ev_groups.clear()
 
@@ -246,6 +247,7 @@ class Tx:
         self._metac.clear()
         self._metad.clear()
         self._meta_loaded.clear()
+        self._meta_loaded_t = ()
         self._ev_known.clear()
         self._ev_groups.clear()
         self._lists.clear()
@@ -283,13 +285,9 @@ class Tx:
         return default if v is None else v
 
     def _under_loaded(self, k: str) -> bool:
-        """Whether ``k`` is under a prefix meta_preload() read: its prefixes that end at a separator are looked up
-        (a key has a handful; walking every character of it was 2-3% of a 10,000-pod reconcile)."""
-        loaded = self._meta_loaded
-        for m in _META_SEP.finditer(k):
-            if k[:m.end()] in loaded:
-                return True
-        return False
+        """Whether ``k`` is under a prefix meta_preload() read: one str.startswith of the few prefixes read (walking
+        the key's characters, then its separators, had been 1.5-3% of a 10,000-pod reconcile)."""
+        return k.startswith(self._meta_loaded_t)
 
     def meta_preload(self, prefix: str) -> None:
         """Read all meta rows under ``prefix`` (ending in "/" or ".") at once: meta_get() of any key under it then
@@ -301,6 +299,7 @@ class Tx:
         for k, v in self.meta_prefixed(prefix):
             self._metac.setdefault(k, v)
         self._meta_loaded.add(prefix)
+        self._meta_loaded_t = tuple(self._meta_loaded)
 
     def meta_set(self, k: str, v: str) -> None:
         self._metac[k] = v
@@ -1126,8 +1125,6 @@ try:
 except ImportError:  # pragma: no cover - interpreters without the builtin module
     from hashlib import blake2b as _blake2b
 
-
-_META_SEP = re.compile(r"[/.]")
 
 # client-go's EventCorrelator defaults (tools/record/events_cache.go).
 AGGREGATE_MAX_EVENTS = 10

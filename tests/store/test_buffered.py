@@ -95,6 +95,30 @@ def test_meta_rows_are_cached_buffered_and_preloaded(store: Store) -> None:
     assert [tuple(r) for r in rows] == [("alloc/x/2", "b"), ("alloc/x/3", "z")]
 
 
+def test_a_preloaded_prefix_covers_its_keys_only_until_raw_sql(store: Store) -> None:
+    with store.transaction() as tx:
+        tx.meta_set("kubelet/ns/a", "1")
+        tx.meta_set("pulled/n1/img", "1")
+        tx.meta_set("pulledx", "other")
+    with store.transaction() as tx:
+        tx.meta_preload("kubelet/")
+        tx.meta_preload("pulled/n1/")
+        queries: list[str] = []
+        real = tx._db.execute
+        tx._db.execute = lambda sql, params=None: queries.append(sql) or real(sql, params)  # type: ignore[method-assign]
+        assert tx.meta_get("kubelet/ns/a") == "1" and tx.meta_get("kubelet/other/b") is None
+        assert tx.meta_get("pulled/n1/nope") is None
+        assert queries == []  # all under a preloaded prefix
+        assert tx.meta_get("pulledx") == "other" and tx.meta_get("pulled/n2/img") is None
+        assert len(queries) == 2  # not under one: looked up
+        del tx._db.execute
+        # raw SQL makes the preloaded prefixes unknown again, though as many others are preloaded after it
+        tx.db.execute("INSERT INTO meta (k, v) VALUES ('kubelet/ns/new', 'raw')")
+        tx.meta_preload("alloc/a/")
+        tx.meta_preload("alloc/b/")
+        assert tx.meta_get("kubelet/ns/new") == "raw"
+
+
 def test_take_returns_a_handed_over_object_once_and_copies_otherwise(store: Store) -> None:
     k = ("", "ConfigMap", "default", "c")
     with store.transaction() as tx:
