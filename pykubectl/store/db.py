@@ -8,6 +8,7 @@ store never pay for it.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import time
 from typing import Any, Iterable, Sequence
@@ -67,6 +68,28 @@ _DDL_COMMON = [
 ]
 
 
+_PARAM = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
+_NAMES: dict[str, tuple[str, ...]] = {}
+_POSITIONAL: dict[str, str] = {}
+
+
+def _param_names(sql: str) -> tuple[str, ...]:
+    """The named parameters of a statement, in order of appearance (each once)."""
+    hit = _NAMES.get(sql)
+    if hit is None:
+        hit = _NAMES[sql] = tuple(dict.fromkeys(_PARAM.findall(sql)))
+    return hit
+
+
+def _positional(sql: str) -> str:
+    """The statement with its named parameters as numbered ones (?1 ...), in the order _param_names gives."""
+    hit = _POSITIONAL.get(sql)
+    if hit is None:
+        index = {n: i + 1 for i, n in enumerate(_param_names(sql))}
+        hit = _POSITIONAL[sql] = _PARAM.sub(lambda m: f"?{index[m.group(1)]}", sql)
+    return hit
+
+
 def is_sqlite_path(url: str) -> bool:
     return "://" not in url or url.startswith("sqlite:///")
 
@@ -82,6 +105,12 @@ class Database:
     def execute_many(self, sql: str, rows: Sequence[dict[str, Any]]) -> None:
         for r in rows:
             self.execute(sql, r)
+
+    def execute_rows(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """execute_many with each row's values as a tuple, in the order the statement names them (for bulk writes:
+        SQLite binds a tuple faster than it looks a dict's values up)."""
+        names = _param_names(sql)
+        self.execute_many(sql, [dict(zip(names, r)) for r in rows])
 
     def insert_id(self, sql: str, params: dict[str, Any]) -> int:
         raise NotImplementedError
@@ -176,6 +205,9 @@ class SqliteDatabase(Database):
 
     def execute_many(self, sql: str, rows: Sequence[dict[str, Any]]) -> None:
         self.conn.executemany(sql, rows)
+
+    def execute_rows(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self.conn.executemany(_positional(sql), rows)
 
     def insert_id(self, sql: str, params: dict[str, Any]) -> int:
         cur = self.conn.execute(sql, params)

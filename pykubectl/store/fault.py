@@ -64,6 +64,13 @@ def install(db: Any, spec: str) -> None:
         if is_write(sql):
             hit("after-write")
 
+    execute_rows = db.execute_rows
+
+    def f_execute_rows(sql: str, rows: Any) -> None:
+        execute_rows(sql, rows)
+        if db.dialect == "sqlite" and is_write(sql):  # SQLAlchemy's goes through execute_many, counted there
+            hit("after-write")
+
     def f_insert_id(sql: str, params: Any) -> int:
         r = insert_id(sql, params)
         if db.dialect == "sqlite":  # SQLAlchemy's insert_id goes through execute, which counted it already
@@ -76,3 +83,4 @@ def install(db: Any, spec: str) -> None:
         hit("after-commit")
 
     db.execute, db.execute_many, db.insert_id, db.commit = f_execute, f_execute_many, f_insert_id, f_commit
+    db.execute_rows = f_execute_rows

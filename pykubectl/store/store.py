@@ -105,6 +105,13 @@ class _FlushingDb:
         finally:
             self._tx._after_raw_sql()
 
+    def execute_rows(self, sql: str, rows: Any) -> None:
+        self._tx.flush_writes()
+        try:
+            self._raw.execute_rows(sql, rows)
+        finally:
+            self._tx._after_raw_sql()
+
     def insert_id(self, sql: str, params: dict[str, Any]) -> int:
         self._tx.flush_writes()
         return self._raw.insert_id(sql, params)
@@ -677,11 +684,11 @@ class Tx:
             return
         db = self._db
         updates: list[dict] = []
-        labels: list[dict] = []
-        owners: list[dict] = []
+        labels: list[tuple] = []
+        owners: list[tuple] = []
         reindexed: list[dict] = []
         podres_del: list[dict] = []
-        podres_ins: list[dict] = []
+        podres_ins: list[tuple] = []
         rows, metas = self._rows, self._meta
         for k in self._dirty:
             row = rows.get(k)
@@ -705,15 +712,15 @@ class Tx:
                     reindexed.append({"i": obj_id})
             if index:
                 for lk, lv in (summary[4] or {}).items():
-                    labels.append({"i": obj_id, "k": lk, "v": lv})
+                    labels.append((obj_id, lk, lv))
                 for uid in summary[6]:
-                    owners.append({"i": obj_id, "u": uid})
+                    owners.append((obj_id, uid))
             want = self._podres_want.pop(k, _MISSING)
             if want is not _MISSING and self._podres_db.get(k, _MISSING) != want:
                 if self._podres_db.get(k, _MISSING) is not None:
                     podres_del.append({"i": obj_id})
                 if want is not None:
-                    podres_ins.append({"i": obj_id, "n": want[0], "c": want[1], "m": want[2]})
+                    podres_ins.append((obj_id, want[0], want[1], want[2]))
                 self._podres_db[k] = want
         self._dirty.clear()
         self._dirty_kinds.clear()
@@ -724,13 +731,13 @@ class Tx:
             db.execute_many("DELETE FROM labels WHERE obj = :i", reindexed)
             db.execute_many("DELETE FROM owners WHERE obj = :i", reindexed)
         if labels:
-            db.execute_many("INSERT INTO labels (obj, k, v) VALUES (:i, :k, :v)", labels)
+            db.execute_rows("INSERT INTO labels (obj, k, v) VALUES (:i, :k, :v)", labels)
         if owners:
-            db.execute_many("INSERT INTO owners (obj, owner_uid) VALUES (:i, :u)", owners)
+            db.execute_rows("INSERT INTO owners (obj, owner_uid) VALUES (:i, :u)", owners)
         if podres_del:
             db.execute_many("DELETE FROM pod_resources WHERE obj = :i", podres_del)
         if podres_ins:
-            db.execute_many("INSERT INTO pod_resources (obj, node, cpu_m, mem) VALUES (:i, :n, :c, :m)", podres_ins)
+            db.execute_rows("INSERT INTO pod_resources (obj, node, cpu_m, mem) VALUES (:i, :n, :c, :m)", podres_ins)
 
     def _insert_new(self, keys: list[Key]) -> list[Key]:
         """Insert the buffered new rows and learn their ids: one statement for all of them, then one query for the
@@ -748,8 +755,8 @@ class Tx:
             rows[k] = (obj_id, rv, body)
             return keys
         top = int(db.execute("SELECT COALESCE(MAX(id), 0) FROM objects")[0][0])
-        db.execute_many(sql, [{"g": k[0], "k": k[1], "ns": k[2], "n": k[3], "u": metas[k][1],
-                               "rv": rows[k][1], "b": rows[k][2]} for k in keys])  # type: ignore[index]
+        db.execute_rows(sql, [(k[0], k[1], k[2], k[3], metas[k][1], rows[k][1], rows[k][2])  # type: ignore[index]
+                              for k in keys])
         ids = {(g, kd, ns, n): int(i) for i, g, kd, ns, n in db.execute(
             "SELECT id, grp, kind, namespace, name FROM objects WHERE id > :t", {"t": top})}
         for k in keys:
@@ -969,12 +976,12 @@ class Tx:
         rows = []
         fj = self._fj if self._fj is not None else self._bulk()
         for (dedup, uid), r in self._ev_pending.items():
-            rows.append({"ns": r[0], "n": r[1], "u": uid, "d": dedup, "rv": r[4], "b": _event_fields(r[5:], fj)})
+            rows.append((r[0], r[1], uid, dedup, r[4], _event_fields(r[5:], fj)))
             known = self._ev_known.get(uid)
             if known is not None:
                 known[dedup] = None
         self._ev_pending.clear()
-        self._db.execute_many(
+        self._db.execute_rows(
             "INSERT INTO events (namespace, name, involved_uid, dedup, rv, body) VALUES (:ns, :n, :u, :d, :rv, :b)",
             rows,
         )

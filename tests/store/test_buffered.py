@@ -280,3 +280,16 @@ def test_a_change_marked_changed_is_written_with_its_indexes(store: Store) -> No
     check_indexes(store)
     with store.read() as tx:
         assert tx.get_key(k)["spec"]["nodeName"] == "node-1"
+
+
+def test_execute_rows_binds_tuples_by_the_order_of_the_named_parameters(store: Store) -> None:
+    from pykubectl.store import db as dbmod
+
+    sql = "INSERT INTO meta (k, v) VALUES (:k, :v)"
+    assert dbmod._param_names("UPDATE x SET a = :b, c = :a WHERE d = :b AND e = '::x'") == ("b", "a")
+    assert dbmod._positional(sql) == "INSERT INTO meta (k, v) VALUES (?1, ?2)"
+    with store.transaction() as tx:
+        tx.db.execute_rows(sql, [("rows/1", "one"), ("rows/2", "two")])
+        tx.db.execute_rows("UPDATE meta SET v = :v WHERE k = :k", [("uno", "rows/1")])
+    with store.read() as tx:
+        assert tx.meta_prefixed("rows/") == [("rows/1", "uno"), ("rows/2", "two")]
