@@ -91,26 +91,21 @@ class _FlushingDb:
         self._raw = tx._db
         self.dialect = self._raw.dialect
 
-    def execute(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple]:
+    def _around(self, method: Callable[[str, Any], Any], sql: str, arg: Any) -> Any:
         self._tx.flush_writes()
         try:
-            return self._raw.execute(sql, params)
+            return method(sql, arg)
         finally:
             self._tx._after_raw_sql()
+
+    def execute(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple]:
+        return self._around(self._raw.execute, sql, params)
 
     def execute_many(self, sql: str, rows: Any) -> None:
-        self._tx.flush_writes()
-        try:
-            self._raw.execute_many(sql, rows)
-        finally:
-            self._tx._after_raw_sql()
+        self._around(self._raw.execute_many, sql, rows)
 
     def execute_rows(self, sql: str, rows: Any) -> None:
-        self._tx.flush_writes()
-        try:
-            self._raw.execute_rows(sql, rows)
-        finally:
-            self._tx._after_raw_sql()
+        self._around(self._raw.execute_rows, sql, rows)
 
     def insert_id(self, sql: str, params: dict[str, Any]) -> int:
         self._tx.flush_writes()

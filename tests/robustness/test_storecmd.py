@@ -258,6 +258,21 @@ def test_import_rejects_a_truncated_or_foreign_file(tmp_path: "os.PathLike[str]"
     assert not os.path.exists(dst)
 
 
+def migrated_from(run: Runner, url: str, version: int, *sql: str) -> str:
+    """Make the SQLite store at ``url`` look as a store of schema ``version`` (``sql`` undoes what came after it),
+    check that commands refuse it, migrate it, and return what migrate printed."""
+    conn = sqlite3.connect(url)
+    for stmt in sql:
+        conn.execute(stmt)
+    conn.execute("UPDATE meta SET v = ? WHERE k = 'schema_version'", (str(version),))
+    conn.commit()
+    conn.close()
+    assert run("get pods").code == 1
+    r = run("store migrate")
+    assert r.code == 0, r.err
+    return r.out
+
+
 def test_migrate_1_to_2_rehashes_event_keys(tmp_path: "os.PathLike[str]") -> None:
     """Version 1 kept the event aggregation key as text; after the migration the stored keys are the ones new
     events are looked up by, so an old event still aggregates with a new identical one."""
@@ -266,14 +281,9 @@ def test_migrate_1_to_2_rehashes_event_keys(tmp_path: "os.PathLike[str]") -> Non
     populated(run)
     conn = sqlite3.connect(url)
     want = dict(conn.execute("SELECT id, dedup FROM events"))
-    conn.execute("UPDATE events SET dedup = 'old-text-key|' || id")
-    conn.execute("UPDATE meta SET v = '1' WHERE k = 'schema_version'")
-    conn.commit()
     conn.close()
-    assert run("get pods").code == 1
-    r = run("store migrate")
-    assert r.code == 0, r.err
-    assert r.out.splitlines()[0].startswith("migrated store schema version 1 -> 2: ")
+    out = migrated_from(run, url, 1, "UPDATE events SET dedup = 'old-text-key|' || id")
+    assert out.splitlines()[0].startswith("migrated store schema version 1 -> 2: ")
     conn = sqlite3.connect(url)
     assert dict(conn.execute("SELECT id, dedup FROM events")) == want
     conn.close()
@@ -291,18 +301,13 @@ def test_migrate_2_to_3_keeps_whole_events_readable(tmp_path: "os.PathLike[str]"
     events_before = run("get events -A").out
     conn = sqlite3.connect(url)
     rows = conn.execute("SELECT id, namespace, name, involved_uid, rv, body FROM events").fetchall()
-    assert rows and all(r[5].startswith("[") for r in rows)
-    for eid, ns, n, u, rv, body in rows:
-        conn.execute("UPDATE events SET body = ? WHERE id = ?", (_dumps(event_of(ns, n, u, rv, body)), eid))
-    conn.execute("DROP INDEX events_namespace")
-    conn.execute("CREATE INDEX events_ns ON events (namespace, name)")
-    conn.execute("UPDATE meta SET v = '2' WHERE k = 'schema_version'")
-    conn.commit()
     conn.close()
-    assert run("get pods").code == 1
-    r = run("store migrate")
-    assert r.code == 0, r.err
-    assert "2 -> 3" in r.out
+    assert rows and all(r[5].startswith("[") for r in rows)
+    whole = [f"UPDATE events SET body = '{_dumps(event_of(ns, n, u, rv, body)).replace(chr(39), chr(39) * 2)}' "
+             f"WHERE id = {eid}" for eid, ns, n, u, rv, body in rows]
+    out = migrated_from(run, url, 2, *whole, "DROP INDEX events_namespace",
+                        "CREATE INDEX events_ns ON events (namespace, name)")
+    assert "2 -> 3" in out
     conn = sqlite3.connect(url)
     indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'")}
     assert "events_namespace" in indexes and "events_ns" not in indexes
