@@ -489,7 +489,7 @@ class Tx:
     def _shared(self, k: Key, body: Any) -> dict:
         """The parsed object of ``body`` shared by peek readers: the one parsed before if it was of this body."""
         hit = self._parsed.get(k)
-        if hit is not None and (hit[0] is body or hit[0] == body):
+        if hit is not None and hit[0] == body:  # a text, or the very _Unencoded (compared by identity)
             return hit[1]
         if type(body) is not str:
             body = self._text(k, self._rows[k])
