@@ -8,7 +8,7 @@ import json
 import os
 import sys
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Any, Iterator
 
 from ..errors import ClientError
 
@@ -149,6 +149,29 @@ def _check_aliases(text: str, loader_base: type) -> None:
             sizes.clear()
 
 
+MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+def merge_sources(value: Any) -> list[Any]:
+    """The mapping nodes a merge key (``<<``) merges, in the order kubectl's decoder applies them.
+
+    kubectl turns YAML into JSON with sigs.k8s.io/yaml, whose decoder is go-yaml v2. It walks a mapping's entries
+    in order and applies a merge key where it stands: the merged mapping's entries are set into the map being built,
+    replacing keys set before the ``<<`` entry, and entries after it replace them in turn. A sequence of mappings is
+    applied from its last element to its first, so the earliest wins. Anything else is refused with go-yaml's
+    message. (PyYAML instead lets every explicit key win wherever it stands, and its key order changed in 6.0.4:
+    both loaders use this instead.) Key order carries no meaning: kubectl's JSON has its keys sorted."""
+    from yaml.nodes import MappingNode, SequenceNode
+
+    if isinstance(value, MappingNode):
+        return [value]
+    if isinstance(value, SequenceNode):
+        subs = list(reversed(value.value))
+        if all(isinstance(sub, MappingNode) for sub in subs):
+            return subs
+    raise go_error("map merge requires map or sequence of maps as the value")
+
+
 def _go_repr(v: object) -> str:
     """A YAML value as Go's %#v prints it (go-yaml's "invalid map key" message)."""
     if isinstance(v, list):
@@ -188,10 +211,14 @@ def _loader() -> type:
     }
 
     def construct_mapping(loader: object, node: object, deep: bool = False) -> dict:
-        # Duplicate keys: last wins; non-string keys become strings (as kubectl does); merge keys (<<) merge.
-        loader.flatten_mapping(node)  # type: ignore[attr-defined]
+        # Duplicate keys: last wins; non-string keys become strings (as kubectl does). Merge keys (<<) are
+        # applied where they stand, as kubectl's decoder (go-yaml v2) applies them: see merge_entries.
         out: dict = {}
         for knode, vnode in node.value:  # type: ignore[attr-defined]
+            if knode.tag == MERGE_TAG:
+                for sub in merge_sources(vnode):
+                    out.update(loader.construct_object(sub, deep=True))  # type: ignore[attr-defined]
+                continue
             key = loader.construct_object(knode, deep=True)  # type: ignore[attr-defined]
             if isinstance(key, (list, dict)):
                 raise go_error(f"invalid map key: {_go_repr(key)}")

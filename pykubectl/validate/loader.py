@@ -20,6 +20,7 @@ import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..api.manifests import _key_str  # how apply turns non-string keys into strings
+from ..api.manifests import merge_sources
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 
@@ -117,11 +118,10 @@ def build(node: Any, memo: dict[int, Any]) -> Any:
     if cls is MappingNode:
         out: dict[str, Any] = {}
         memo[nid] = out
-        merged = None
         for knode, vnode in node.value:
             if knode.tag == MERGE:
-                merged = merged or []
-                merged.append(vnode)
+                for sub in merge_sources(vnode):  # applied where it stands, as kubectl's decoder applies it
+                    out.update(build(sub, memo))
                 continue
             kc = knode.__class__
             key = knode.value if kc is ScalarNode and knode.tag == STR else build(knode, memo)
@@ -133,20 +133,6 @@ def build(node: Any, memo: dict[int, Any]) -> Any:
                 key = _key_str(key)
             vc = vnode.__class__
             out[key] = vnode.value if vc is ScalarNode and vnode.tag == STR else build(vnode, memo)
-        if merged:
-            base: dict[str, Any] = {}
-            for vnode in merged:
-                subs = vnode.value if vnode.__class__ is SequenceNode else [vnode]
-                for sub in reversed(subs):
-                    if sub.__class__ is not MappingNode:
-                        raise yaml.constructor.ConstructorError(
-                            "while constructing a mapping", node.start_mark,
-                            f"expected a mapping for merging, but found {sub.id}", sub.start_mark)
-                    base.update(build(sub, memo))
-            # as PyYAML orders them: merged pairs first, the mapping's own keys win
-            base.update(out)
-            out.clear()
-            out.update(base)
         return out
     if cls is SequenceNode:
         lst: list[Any] = []
@@ -342,14 +328,18 @@ def position(node: Any, path: str | list[str | int], line0: int = 0) -> tuple[in
 
 
 def _pairs(node: Any) -> list[tuple[Any, Any]]:
-    """A mapping node's entries, merged ones last and explicit ones winning (the later duplicate wins)."""
-    explicit = [(k, v) for k, v in node.value if k.tag != MERGE]
-    explicit.reverse()  # last duplicate first
-    merged = []
+    """A mapping node's entries, the one that decides each key first: entries are applied in order, a merge key's
+    mappings where it stands (``merge_sources``), and the last one applied wins."""
+    applied: list[tuple[Any, Any]] = []
     for k, v in node.value:
         if k.tag == MERGE:
-            subs = v.value if isinstance(v, SequenceNode) else [v]
+            try:
+                subs = merge_sources(v)
+            except yaml.YAMLError:
+                continue
             for sub in subs:
-                if isinstance(sub, MappingNode):
-                    merged.extend(_pairs(sub))
-    return explicit + merged
+                applied.extend(reversed(_pairs(sub)))
+        else:
+            applied.append((k, v))
+    applied.reverse()
+    return applied
