@@ -608,6 +608,71 @@ def decode_error(obj: dict, kind: Any, strict: bool = True) -> str | None:
     return f"{kind.kind} in version {go_quote(version)} cannot be handled as a {kind.kind}: {reason}"
 
 
+# What Go's decoder leaves in an element of a list or a map when the JSON says null there: the type's zero value
+# (a struct, string, number or bool element cannot be nil). Quantity and IntOrString decode null as zero too.
+_ZERO_ELEMENT = {_STRUCT: dict, _STR: str, _INT: int, _FLOAT: int, _BOOL: bool, _QTY: lambda: "0", _IOS: int}
+
+
+def omit_nulls(obj: dict, kind: Any) -> dict:
+    """The object as the API server holds it after decoding: a JSON ``null`` in a field means the field is absent
+    (Go decodes null into a nil pointer, slice or map, or leaves the zero value, which the server writes back as
+    omitted; a zero Time is written back as null, so a Time stays null), and a null element of a list or value of a map becomes its type's zero value (``{}``, ``""``,
+    ``0``). Fields the schema does not type (``x-kubernetes-preserve-unknown-fields``, raw extensions) keep their
+    nulls. Changes ``obj`` in place and returns it; objects with no null are walked without a copy."""
+    try:
+        defname, _ = _definition_for(obj, kind)
+    except KeyError:
+        return obj
+    _omit_struct(obj, defname)
+    return obj
+
+
+def _omit_struct(obj: dict, defname: str) -> None:
+    fields = _struct(defname)[1]
+    drop = None
+    for key, v in obj.items():
+        if v is None:
+            node = fields.get(key)
+            if node is not None and node[0] == _TIME:
+                continue  # a zero metav1.Time is written back as null (creationTimestamp: null)
+            drop = drop or []
+            drop.append(key)
+        elif v.__class__ is dict or v.__class__ is list:
+            node = fields.get(key)
+            if node is not None:
+                _omit(v, node)
+    if drop:
+        for key in drop:
+            del obj[key]
+
+
+def _omit(v: Any, node: tuple) -> None:
+    tag = node[0]
+    if tag == _STRUCT:
+        if v.__class__ is dict:
+            _omit_struct(v, node[1])
+    elif tag == _ARRAY:
+        if v.__class__ is list:
+            item = node[1]
+            zero = _ZERO_ELEMENT.get(item[0])
+            for i, x in enumerate(v):
+                if x is None:
+                    if zero is not None:
+                        v[i] = zero()
+                elif x.__class__ is dict or x.__class__ is list:
+                    _omit(x, item)
+    elif tag == _MAP:
+        if v.__class__ is dict:
+            val = node[1]
+            zero = _ZERO_ELEMENT.get(val[0])
+            for k, x in v.items():
+                if x is None:
+                    if zero is not None:
+                        v[k] = zero()
+                elif x.__class__ is dict or x.__class__ is list:
+                    _omit(x, val)
+
+
 def unknown_fields(obj: dict, kind: Any) -> list[str]:
     """``unknown field "x"`` texts for ``--validate=warn`` (kubectl prints each as ``Warning: ...``)."""
     _, unknown, _ = _decode(obj, kind, True)

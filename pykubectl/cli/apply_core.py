@@ -26,6 +26,14 @@ def last_applied_text(obj: dict) -> str:
     return json.dumps(cfg, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
 
 
+def _annotate(obj: dict, last_applied: str) -> None:
+    """Set the last-applied annotation as kubectl does: ``annotations: null`` (or none) is an empty map first."""
+    md = obj["metadata"]
+    ann = md.get("annotations")
+    md["annotations"] = ann = dict(ann) if isinstance(ann, dict) else {}
+    ann[LAST_APPLIED] = last_applied
+
+
 def _merge(live: Any, last: Any, cfg: Any, node: Any = None) -> Any:
     """Three-way merge: set what the configuration says, delete what it said last time and no longer says, keep
     what others (controllers, defaults, the API server's allocations) wrote. Lists of objects merge item by item
@@ -139,7 +147,7 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
                     if create or live is None:
                         new = copy.deepcopy(obj)
                         if not create:
-                            new["metadata"].setdefault("annotations", {})[LAST_APPLIED] = last_applied_text(obj)
+                            _annotate(new, last_applied_text(obj))
                         if dry_run == "client":
                             result, what = new, "created"
                         else:
@@ -161,12 +169,14 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
                         # As kubectl: the annotation is part of the configuration being applied, so the merge
                         # never deletes annotations that others (controllers) wrote.
                         cfg = copy.deepcopy(obj)
-                        cfg["metadata"].setdefault("annotations", {})[LAST_APPLIED] = last_applied_text(obj)
+                        _annotate(cfg, last_applied_text(obj))
                         from ..api.patch import schema_for
 
                         merged = _merge(live, last, cfg, schema_for(cfg))
                         from ..api import defaults
 
+                        # The server applies kubectl's patch, in which a null deletes the field.
+                        apiserver.decode_nulls(merged)
                         defaults.apply_defaults(merged)
                         merged["status"] = live.get("status")
                         if merged.get("status") is None:

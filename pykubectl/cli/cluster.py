@@ -49,15 +49,20 @@ def nodes_add(name: str | None, cpu: str, memory: str, pods: str, count: int) ->
     """
     from ..controllers import bootstrap
 
+    if count < 1:
+        raise errors.ClientError(f"error: --count must be at least 1, got {count}")
     env = common.env_of()
     store = common.open_store(env)
     with store.transaction() as tx:
         existing = {n["metadata"]["name"] for n in tx.list("", "Node")}
         used = {int(n["spec"]["podCIDR"].split(".")[2]) for n in tx.list("", "Node") if n.get("spec", {}).get("podCIDR")}
+        free = [i for i in range(1, 256) if i not in used]  # one /24 of the pod network per node
+        if count > len(free):
+            raise errors.ClientError(
+                f"error: cannot add {count} node{'s' if count != 1 else ''}: the pod network {bootstrap.POD_NETWORK} "
+                f"has {len(free)} free /24 pod CIDR{'s' if len(free) != 1 else ''} left (one per node)")
         added = []
-        for _ in range(count):
-            idx = next(i for i in range(1, 256) if i not in used)
-            used.add(idx)
+        for idx in free[:count]:
             nname = name if name and count == 1 else None
             if nname is None:
                 i = 2

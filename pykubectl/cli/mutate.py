@@ -86,6 +86,9 @@ def _update(tx: Any, kind: Any, new: dict, live: dict, dry_run: str, warn_unknow
         pruned = _prune(new, schema_for(new))
         new.clear()
         new.update(pruned)
+    from ..store import apiserver
+
+    apiserver.decode_nulls(new)  # a null field is an absent one, as the server decodes the body
     defaults.apply_defaults(new)
     if "status" in live:
         new["status"] = copy.deepcopy(live["status"])
@@ -745,7 +748,10 @@ def replace_cmd(files: tuple[str, ...], recursive: bool, force: bool, validate: 
             try:
                 _decode_check(kind, obj, validate, "replacing", doc.source)
                 if save_config:
-                    md.setdefault("annotations", {})[LAST_APPLIED] = last_applied_text(obj)
+                    from .apply_core import _annotate
+
+                    _annotate(obj, last_applied_text(obj))
+                    md = obj["metadata"]
                 with store.transaction() as tx:
                     live = tx.get(kind.group, kind.kind, md.get("namespace", ""), name)
                     if force:
@@ -814,8 +820,10 @@ def _would_apply(tx: Any, kind: Any, obj: dict, live: dict | None) -> dict:
     from ..store import apiserver
     from .apply import LAST_APPLIED, _merge, last_applied_text
 
+    from .apply_core import _annotate
+
     cfg = copy.deepcopy(obj)
-    cfg["metadata"].setdefault("annotations", {})[LAST_APPLIED] = last_applied_text(obj)
+    _annotate(cfg, last_applied_text(obj))
     if live is None:
         from ..store.store import GENERATION_KINDS
 
@@ -832,6 +840,7 @@ def _would_apply(tx: Any, kind: Any, obj: dict, live: dict | None) -> dict:
     except ValueError:
         last = {}
     merged = _merge(live, last, cfg)
+    apiserver.decode_nulls(merged)  # the server applies kubectl's patch, in which a null deletes the field
     defaults.apply_defaults(merged)
     if "status" in live:
         merged["status"] = copy.deepcopy(live["status"])

@@ -32,6 +32,9 @@ def node_names(count_workers: int = 2) -> list[str]:
     return names
 
 
+POD_NETWORK = "10.244.0.0/16"  # each node's podCIDR is the /24 of its index
+
+
 def make_node(tx: Tx, name: str, index: int, control_plane: bool = False, cpu: str = NODE_CPU,
               memory: str = NODE_MEMORY, pods: str = NODE_PODS) -> dict:
     now = tx.env.now_str()

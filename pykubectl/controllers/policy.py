@@ -93,18 +93,23 @@ def sync_pdb(tx: Tx, k: Key) -> None:
                 and (p.get("status") or {}).get("phase") not in ("Succeeded", "Failed")]
     healthy = sum(1 for p in pods if is_ready(p))
     expected = len(pods)
-    if spec.get("maxUnavailable") is not None:
-        expected = _controllers_scale(tx, pods) or expected
-        desired = max(0, expected - _scaled(spec["maxUnavailable"], expected, True))
-    elif isinstance(spec.get("minAvailable"), str):
-        expected = _controllers_scale(tx, pods) or expected
-        desired = _scaled(spec["minAvailable"], expected, True)
-    else:
-        desired = int(spec.get("minAvailable") or 0)
-    allowed = max(0, healthy - desired)
     now = tx.env.now_str()
     gen = pdb["metadata"].get("generation", 1)
     old = pdb.get("status") or {}
+    try:
+        if spec.get("maxUnavailable") is not None:
+            expected = _controllers_scale(tx, pods) or expected
+            desired = max(0, expected - _scaled(spec["maxUnavailable"], expected, True))
+        elif isinstance(spec.get("minAvailable"), str):
+            expected = _controllers_scale(tx, pods) or expected
+            desired = _scaled(spec["minAvailable"], expected, True)
+        else:
+            desired = int(spec.get("minAvailable") or 0)
+    except (ValueError, TypeError):
+        _fail_safe(tx, pdb, old, now, "invalid value for IntOrString: the budget's minAvailable or maxUnavailable "
+                                      "is neither an integer nor a percentage")
+        return
+    allowed = max(0, healthy - desired)
     ok = allowed > 0
     reason = "SufficientPods" if ok else "InsufficientPods"
     prev = next((c for c in old.get("conditions") or [] if c.get("type") == "DisruptionAllowed"), None)
@@ -113,6 +118,21 @@ def sync_pdb(tx: Tx, k: Key) -> None:
             "type": "DisruptionAllowed"}
     status = {"conditions": [cond], "currentHealthy": healthy, "desiredHealthy": desired,
               "disruptionsAllowed": allowed, "expectedPods": expected, "observedGeneration": gen}
+    if old != status:
+        pdb["status"] = status
+        tx.update(pdb)
+
+
+def _fail_safe(tx: Tx, pdb: dict, old: dict, now: str, message: str) -> None:
+    """As the disruption controller's fail-safe when it cannot compute a budget: no disruption allowed, and the
+    DisruptionAllowed condition False with reason SyncFailed."""
+    status = dict(old)
+    prev = next((c for c in old.get("conditions") or [] if c.get("type") == "DisruptionAllowed"), None)
+    cond = {"lastTransitionTime": prev["lastTransitionTime"] if prev and prev.get("status") == "False" else now,
+            "message": message, "observedGeneration": old.get("observedGeneration", 0), "reason": "SyncFailed",
+            "status": "False", "type": "DisruptionAllowed"}
+    status["conditions"] = [c for c in old.get("conditions") or [] if c.get("type") != "DisruptionAllowed"] + [cond]
+    status["disruptionsAllowed"] = 0
     if old != status:
         pdb["status"] = status
         tx.update(pdb)
@@ -170,6 +190,9 @@ def sync_ingress(tx: Tx, k: Key) -> None:
     else:
         base = int(apiserver.LB_POOL.network_address)
         cands = (str(ipaddress.ip_address(base + i)) for i in range(apiserver.LB_FIRST, 251))
-        ip = apiserver._allocate(tx, "lbip", cands, owner)
+        try:
+            ip = apiserver._allocate(tx, "lbip", cands, owner)
+        except apiserver.RangeFull:
+            return  # no address left: the Ingress stays without one, as with a controller whose pool is used up
     ing.setdefault("status", {})["loadBalancer"] = {"ingress": [{"ip": ip}]}
     tx.update(ing)

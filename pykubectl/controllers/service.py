@@ -19,7 +19,15 @@ def sync(tx: Tx, k: Key) -> None:
         if lb.get("ingress"):
             return
         tx.record_event(svc, "Normal", "EnsuringLoadBalancer", "Ensuring load balancer", COMPONENT)
-        ip = apiserver.allocate_lb_ip(tx, svc)
+        try:
+            ip = apiserver.allocate_lb_ip(tx, svc)
+        except apiserver.RangeFull:
+            # The pool is used up: the Service stays <pending>, as with a cloud that has no address left; the
+            # next change of the Service (or a deleted one's address) tries again.
+            tx.record_event(svc, "Warning", "SyncLoadBalancerFailed",
+                            "Error syncing load balancer: failed to ensure load balancer: no address left in the "
+                            f"simulated pool {apiserver.lb_pool_text()}", COMPONENT)
+            return
         lb["ingress"] = [{"ip": ip, "ipMode": "VIP"}]
         tx.update(svc)
         tx.record_event(svc, "Normal", "EnsuredLoadBalancer", "Ensured load balancer", COMPONENT)

@@ -86,21 +86,22 @@ def _limit_ranger(tx: Tx, pod: dict) -> None:
                     lim = res.setdefault("limits", {})
                     if rname not in lim:
                         lim[rname] = v
-                        set_lim.setdefault(c["name"], []).append(rname)
+                        set_lim.setdefault(c.get("name") or "", []).append(rname)
                 for rname, v in (item.get("defaultRequest") or {}).items():
                     req = res.setdefault("requests", {})
                     if rname not in req:
                         req[rname] = v
-                        set_req.setdefault(c["name"], []).append(rname)
+                        set_req.setdefault(c.get("name") or "", []).append(rname)
                 for key in ("limits", "requests"):
                     if key in res and not res[key]:
                         del res[key]
     parts = []
     for c in (pod.get("spec") or {}).get("containers") or []:
-        if c["name"] in set_req:
-            parts.append(f"{', '.join(sorted(set_req[c['name']]))} request for container {c['name']}")
-        if c["name"] in set_lim:
-            parts.append(f"{', '.join(sorted(set_lim[c['name']]))} limit for container {c['name']}")
+        cname = c.get("name") or ""  # validation, after admission, refuses a container without one
+        if cname in set_req:
+            parts.append(f"{', '.join(sorted(set_req[cname]))} request for container {cname}")
+        if cname in set_lim:
+            parts.append(f"{', '.join(sorted(set_lim[cname]))} limit for container {cname}")
     if parts:
         pod["metadata"].setdefault("annotations", {})["kubernetes.io/limit-ranger"] = (
             "LimitRanger plugin set: " + "; ".join(parts))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import ipaddress
 from typing import Any
 
-from ..errors import BadRequest, FieldError, Invalid, NotFound
+from ..errors import FieldError, Invalid, NotFound, ServerError
 from .store import Tx, group_of, key_of
 
 SERVICE_CIDR = ipaddress.ip_network("10.96.0.0/12")
@@ -167,12 +167,26 @@ def _alloc_key(kind: str, value: str) -> str:
     return f"alloc/{kind}/{value}"
 
 
+# What the API server answers when a range has nothing left (its allocators' ErrFull, wrapped as an internal error).
+_FULL = {"clusterip": "failed to allocate a serviceIP: range is full",
+         "nodeport": "failed to allocate a nodePort: range is full"}
+
+
+class RangeFull(ServerError):
+    """A pool with nothing left: the API server's InternalError for Service IPs and node ports; the simulated
+    load-balancer pool's callers catch it and leave the object pending, as a load-balancer controller does."""
+
+    def __init__(self, pool: str):
+        super().__init__("Internal error occurred: " + _FULL.get(pool, f"no {pool} available: range is full"))
+        self.pool = pool
+
+
 def _allocate(tx: Tx, kind: str, candidates: Any, owner: str) -> str:
     for value in candidates:
         if tx.meta_get(_alloc_key(kind, value)) is None:
             tx.meta_set(_alloc_key(kind, value), owner)
             return value
-    raise BadRequest(f"range is full: no {kind} available")
+    raise RangeFull(kind)
 
 
 def release(tx: Tx, kind: str, value: str) -> None:
@@ -300,6 +314,11 @@ def _update_service(tx: Tx, new: dict, old: dict, dry_run: bool) -> None:
             release(tx, "nodeport", str(p["nodePort"]))
 
 
+def lb_pool_text() -> str:
+    base = int(LB_POOL.network_address)
+    return f"{ipaddress.ip_address(base + LB_FIRST)}-{ipaddress.ip_address(base + 250)}"
+
+
 def allocate_lb_ip(tx: Tx, svc: dict) -> str:
     owner = f"{svc['metadata'].get('namespace')}/{svc['metadata'].get('name')}"
     base = int(LB_POOL.network_address)
@@ -313,8 +332,21 @@ def validate_new(obj: dict) -> list[FieldError]:
     return validation.validate_create(obj)
 
 
+def decode_nulls(obj: dict) -> dict:
+    """The request body as the API server decodes it: a JSON null in a typed field is the field left out (see
+    ``api.schema.omit_nulls``). Kinds without a built-in schema keep their nulls."""
+    from ..api import registry, schema
+
+    try:
+        kind = registry.by_api_version_kind(obj.get("apiVersion", ""), obj.get("kind", ""))
+    except Exception:  # noqa: BLE001 - custom resources: their CRD's schema decides
+        return obj
+    return schema.omit_nulls(obj, kind)
+
+
 def create(tx: Tx, obj: dict, dry_run: bool = False, handoff: bool = False) -> dict:
-    """Create as the API server does: namespace check, admission, validation, write."""
+    """Create as the API server does: decode, namespace check, admission, validation, write."""
+    decode_nulls(obj)
     obj.setdefault("metadata", {})
     _ensure_namespace(tx, obj)
     _generate_name(tx, obj)
@@ -351,6 +383,7 @@ def validate_new_pre(obj: dict) -> list[FieldError]:
 def update(tx: Tx, new: dict, old: dict, dry_run: bool = False, expect_rv: str | None = None) -> dict:
     from ..api import validation
 
+    decode_nulls(new)
     md = new.setdefault("metadata", {})
     omd = old.get("metadata") or {}
     _secret_string_data(new)

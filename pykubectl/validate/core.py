@@ -142,9 +142,10 @@ def _unquote(s: str) -> str:
 
 def semantic_errors(obj: dict, kind: Any) -> list[Any]:
     """FieldErrors the API server's create path reports, after defaults (in place on ``obj``)."""
-    from ..api import defaults, validation
+    from ..api import defaults, schema, validation
     from ..errors import FieldError
 
+    schema.omit_nulls(obj, kind)  # a null field is an absent one, as the server decodes it
     md = obj.get("metadata")
     if not isinstance(md, dict):
         md = obj["metadata"] = {}

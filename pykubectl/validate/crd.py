@@ -209,6 +209,14 @@ class CRDSet:
 
     def add(self, obj: Any) -> None:
         if isinstance(obj, dict) and obj.get("kind") == "CustomResourceDefinition":
+            from ..api import registry, schema
+
+            try:
+                kind = registry.by_api_version_kind(obj.get("apiVersion", ""), "CustomResourceDefinition")
+            except registry.NoKindMatchError:
+                return
+            if schema.check(obj, kind, strict=False):
+                return  # the server refuses a CRD that does not decode: it never serves its kind
             c = CRD(obj)
             if c.kind:
                 self.by_key[(c.group, c.kind)] = c
