@@ -96,9 +96,9 @@ def delete_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, s
                     raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
                 if not suffix:
                     if cascade == "orphan" or cascade == "false":
-                        _orphan(tx, obj)
+                        apiserver.orphan_dependents(tx, obj)
                     if kind.kind == "Namespace" and kind.group == "":
-                        _terminate_namespace(tx, obj)
+                        apiserver.terminate_namespace(tx, obj)
                     else:
                         apiserver.delete(tx, kind.group, kind.kind, ons, name)
             deleted_any = True
@@ -117,25 +117,6 @@ def delete_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, s
     if failed:
         raise errors.PykubectlError("")
     del deleted_any
-
-
-def _orphan(tx: Any, owner: dict) -> None:
-    uid = owner["metadata"]["uid"]
-    for dep in tx.list_owned(uid):
-        dep["metadata"]["ownerReferences"] = [r for r in dep["metadata"].get("ownerReferences") or [] if r.get("uid") != uid]
-        if not dep["metadata"]["ownerReferences"]:
-            del dep["metadata"]["ownerReferences"]
-        tx.update(dep)
-
-
-def _terminate_namespace(tx: Any, ns: dict) -> None:
-    name = ns["metadata"]["name"]
-    if name in ("default", "kube-system", "kube-public", "kube-node-lease"):
-        raise errors.Forbidden(f'namespaces "{name}" is forbidden: this namespace may not be deleted')
-    if not ns["metadata"].get("deletionTimestamp"):
-        ns["metadata"]["deletionTimestamp"] = tx.env.now_str()
-        ns["status"] = {"phase": "Terminating"}
-        tx.update(ns)
 
 
 COMMANDS = {"delete": delete_cmd}

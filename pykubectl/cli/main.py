@@ -58,6 +58,8 @@ VERBS = {
     "store": "storecmd",
     # -- wait (helper H8) --
     "wait": "wait",
+    # -- serve: the Kubernetes API over HTTPS (issue 20) --
+    "serve": "serve",
 }
 
 from .boundary import GLOBAL_WITH_VALUE, guarded, split_globals  # noqa: E402,F401 - re-exported

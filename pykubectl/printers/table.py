@@ -9,7 +9,7 @@ from typing import Any
 
 from pykubectl.printers.durations import human_duration, parse_time, translate_timestamp_since
 
-__all__ = ["print_table", "print_events_table", "columns", "format_table"]
+__all__ = ["print_table", "print_events_table", "columns", "format_table", "table_data"]
 
 Obj = dict[str, Any]
 RowFn = Callable[[Obj, datetime, bool], list[str]]
@@ -804,6 +804,16 @@ def columns(kind_name: str, wide: bool) -> list[str]:
     """Upper-case headers kubectl prints for ``kind_name`` (e.g. ``Deployment``)."""
     cols, _ = _PRINTERS.get(getattr(kind_name, "kind", kind_name), _DEFAULT)
     return [name.upper() for name, wide_only in cols if wide or not wide_only]
+
+
+def table_data(objs: Sequence[Obj], kind_name: str, *, now: datetime) -> tuple[list[tuple[str, int]], list[list[str]]]:
+    """The server-side Table (``as=Table``) of objects of one kind: the columns as (name, priority) -- priority 1
+    for the ``-o wide`` ones -- and each object's cells. The API server's printers always generate the wide
+    cells and kubectl hides the priority columns it does not show, so the rows are computed wide here too."""
+    kind_name = getattr(kind_name, "kind", kind_name)
+    cols, row_fn = _PRINTERS.get(kind_name, _DEFAULT)
+    return ([(name, 1 if wide_only else 0) for name, wide_only in cols],
+            [[str(c) for c in row_fn(o, now, True)] for o in objs])
 
 
 # ---------------------------------------------------------------------------------------------------------------

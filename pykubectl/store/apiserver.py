@@ -8,7 +8,7 @@ from __future__ import annotations
 import ipaddress
 from typing import Any
 
-from ..errors import FieldError, Invalid, NotFound, ServerError
+from ..errors import FieldError, Forbidden, Invalid, NotFound, ServerError
 from .store import Tx, group_of, key_of
 
 SERVICE_CIDR = ipaddress.ip_network("10.96.0.0/12")
@@ -408,3 +408,24 @@ def delete(tx: Tx, group: str, kind: str, namespace: str, name: str) -> dict:
         if ip and ip != (obj.get("status") or {}).get("hostIP"):
             release(tx, "podip", ip)
     return obj
+
+
+def orphan_dependents(tx: Tx, owner: dict) -> None:
+    """propagationPolicy=Orphan (`delete --cascade=orphan`): the dependents lose their reference to the owner."""
+    uid = owner["metadata"]["uid"]
+    for dep in tx.list_owned(uid):
+        dep["metadata"]["ownerReferences"] = [r for r in dep["metadata"].get("ownerReferences") or [] if r.get("uid") != uid]
+        if not dep["metadata"]["ownerReferences"]:
+            del dep["metadata"]["ownerReferences"]
+        tx.update(dep)
+
+
+def terminate_namespace(tx: Tx, ns: dict) -> None:
+    """Deleting a namespace marks it Terminating; the namespace controller empties and then removes it."""
+    name = ns["metadata"]["name"]
+    if name in ("default", "kube-system", "kube-public", "kube-node-lease"):
+        raise Forbidden(f'namespaces "{name}" is forbidden: this namespace may not be deleted')
+    if not ns["metadata"].get("deletionTimestamp"):
+        ns["metadata"]["deletionTimestamp"] = tx.env.now_str()
+        ns["status"] = {"phase": "Terminating"}
+        tx.update(ns)

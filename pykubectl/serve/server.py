@@ -1,0 +1,148 @@
+"""HTTPS transport: TLS with client-certificate or bearer-token authentication, HTTP/1.1 keep-alive, one thread per
+connection; every API request runs on one worker thread that owns the store's connection, one at a time (the
+store serialises writers anyway, and kubectl's parallel discovery needs concurrent connections, not concurrent
+writes).
+
+The standard library's server is used: no dependency, and requests are small; a streaming server for watch is a
+later step."""
+
+from __future__ import annotations
+
+import hmac
+import socket
+import ssl
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from . import api as apimod
+from .credentials import ADMIN_GROUP
+
+MAX_BODY = 3 * 1024 * 1024  # the real API server's request size limit for JSON bodies (3 MiB)
+# What Go's TLS server answers to a plain-HTTP request on its port (net/http, server.go).
+PLAIN_HTTP_ANSWER = (b"HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n")
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "pykubectl"
+    sys_version = ""
+    server: "ApiServer"
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+        if self.server.verbose:
+            sys.stderr.write("%s %s\n" % (self.address_string(), format % args))
+
+    def _authenticated(self) -> bool:
+        auth = self.headers.get("Authorization", "")
+        if auth.startswith("Bearer "):
+            return hmac.compare_digest(auth[len("Bearer "):].strip().encode(), self.server.token.encode())
+        cert = getattr(self.connection, "getpeercert", lambda: None)()
+        if cert:
+            for rdn in cert.get("subject", ()):
+                for key, value in rdn:
+                    if key == "organizationName" and value == ADMIN_GROUP:
+                        return True
+        return False
+
+    def _send(self, resp: apimod.Response) -> None:
+        self.send_response(resp.code)
+        self.send_header("Content-Type", resp.content_type)
+        self.send_header("Cache-Control", "no-cache, private")
+        for k, v in resp.headers:
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(resp.body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(resp.body)
+
+    def _handle(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_BODY:
+            self.close_connection = True
+            self._send(apimod._fail(413, "RequestEntityTooLarge", "Request entity too large: limit is 3145728"))
+            return
+        body = self.rfile.read(length) if length else b""
+        if not self._authenticated():
+            self._send(apimod._fail(401, "Unauthorized", "Unauthorized"))
+            return
+        req = apimod.Request(self.command, self.path, self.headers, body)
+        try:
+            resp = self.server.run(req)
+        except Exception as e:  # noqa: BLE001 - one request's bug must not stop the server
+            if self.server.verbose:
+                import traceback
+
+                traceback.print_exc()
+            resp = apimod._fail(500, "InternalError", f"Internal error occurred: {type(e).__name__}: {e}")
+        self._send(resp)
+
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = _handle
+
+
+class ApiServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], ssl_context: ssl.SSLContext, make_api: Any, token: str,
+                 verbose: bool = False):
+        self.ssl_context = ssl_context
+        self.token = token
+        self.verbose = verbose
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
+        super().__init__(address, _Handler)
+        # The store's connection belongs to this one thread: it opens it, serves every request and closes it.
+        self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pykubectl-api")
+        try:
+            self.api = self.worker.submit(make_api).result()
+        except BaseException:
+            self.worker.shutdown()
+            super().server_close()
+            raise
+
+    def run(self, req: apimod.Request) -> apimod.Response:
+        return self.worker.submit(self.api.handle, req).result()
+
+    def finish_request(self, request: Any, client_address: Any) -> None:
+        # The TLS handshake runs in the connection's thread, so a slow client holds no one else up. A client
+        # speaking plain HTTP gets Go's answer, as from the real API server.
+        try:
+            request.settimeout(30)
+            head = request.recv(8, socket.MSG_PEEK)
+            if head[:1].isalpha():
+                request.sendall(PLAIN_HTTP_ANSWER)
+                return
+            tls = self.ssl_context.wrap_socket(request, server_side=True)
+        except (OSError, ssl.SSLError):
+            return
+        try:
+            tls.settimeout(None)
+            self.RequestHandlerClass(tls, client_address, self)
+        finally:
+            try:
+                tls.close()
+            except OSError:
+                pass
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if self.verbose:
+            super().handle_error(request, client_address)
+
+    def server_close(self) -> None:
+        super().server_close()
+        try:
+            self.worker.submit(self.api.close).result()
+        finally:
+            self.worker.shutdown(wait=True)
+
+
+def ssl_context(ca_file: str, cert_file: str, key_file: str) -> ssl.SSLContext:
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+    ctx.load_cert_chain(cert_file, key_file)
+    ctx.load_verify_locations(ca_file)
+    ctx.verify_mode = ssl.CERT_OPTIONAL  # a client certificate, or a bearer token
+    ctx.set_alpn_protocols(["http/1.1"])
+    return ctx
