@@ -17,7 +17,7 @@ import re
 from typing import Any, Callable
 from urllib.parse import parse_qs
 
-from .. import __version__, KUBERNETES_VERSION, errors
+from .. import KUBERNETES_VERSION, errors
 from . import discovery
 
 JSON = "application/json"
@@ -84,7 +84,8 @@ def status_of(err: errors.PykubectlError, kind: Any = None) -> dict:
         return status(422, "Invalid", f'{qualified} "{err.name}" is invalid: {body}', details)
     if isinstance(err, errors.ServerError):
         reason = err.reason if type(err).__str__ is errors.ServerError.__str__ or isinstance(
-            err, (errors.NotFound, errors.AlreadyExists, errors.Conflict, errors.BadRequest, errors.Forbidden)) \
+            err, (errors.NotFound, errors.AlreadyExists, errors.Conflict, errors.BadRequest, errors.Forbidden,
+                  UnsupportedMediaType)) \
             else _reason_of_str(err)
         code = _CODES.get(reason, 500)
         details = None
@@ -140,6 +141,10 @@ class Request:
 
     def wants_table(self) -> bool:
         return any("as=Table" in part and "g=meta.k8s.io" in part for part in self.accept.split(","))
+
+
+class UnsupportedMediaType(errors.ServerError):
+    reason = "UnsupportedMediaType"
 
 
 class _Abort(Exception):
@@ -318,6 +323,20 @@ class Api:
         return result
 
     def _body(self, req: Request) -> Any:
+        ctype = req.content_type
+        if ctype in ("application/yaml", "application/yml") and req.method != "PATCH":
+            import yaml
+
+            try:
+                return yaml.safe_load(req.body.decode("utf-8")) if req.body else None
+            except (yaml.YAMLError, UnicodeDecodeError) as e:
+                raise errors.BadRequest(f"error converting YAML to JSON: {e}") from None
+        if ctype and ctype != JSON and req.method != "PATCH":
+            # Typed clients (kubectl create namespace|configmap|secret …, drain's evictions) send protobuf.
+            raise UnsupportedMediaType(
+                "the body of the request was in an unknown format - accepted media types include: "
+                "application/json, application/yaml"
+                + (" (pykubectl serve does not decode protobuf request bodies yet)" if "protobuf" in ctype else ""))
         try:
             return json.loads(req.body or b"null")
         except ValueError as e:
@@ -579,6 +598,5 @@ def _page(objs: list[dict], limit: str | None, cont: str | None, rv: str) -> tup
 
 def version_info() -> dict:
     """/version: what `pykubectl version` reports as the server's version."""
-    return {"major": "1", "minor": "32", "emulationMajor": "1", "emulationMinor": "32",
-            "gitVersion": KUBERNETES_VERSION, "gitCommit": "", "gitTreeState": "clean",
-            "buildDate": "", "goVersion": "", "compiler": "pykubectl", "platform": f"simulated/pykubectl-{__version__}"}
+    return {"major": "1", "minor": "32", "gitVersion": KUBERNETES_VERSION, "gitCommit": "", "gitTreeState": "clean",
+            "buildDate": "", "goVersion": "", "compiler": "", "platform": "simulated"}

@@ -1,0 +1,270 @@
+"""`pykubectl serve` driven by REAL kubectl 1.32 over HTTPS: what it prints equals what pykubectl's own CLI prints
+for the same store, writes go through the API server's checks and the controllers, errors carry the same texts,
+and the transport refuses clients without credentials and plain HTTP.
+
+The server runs as a subprocess on a free loopback port with a throw-away store and a frozen clock (so ages
+agree without masking); it is stopped with SIGINT (Ctrl-C) in the fixture's teardown whatever the test did."""
+
+from __future__ import annotations
+
+import base64
+import http.client
+import json
+import os
+import shutil
+import signal
+import ssl
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import FROZEN_NOW, Runner
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "fixtures" / "seed" / "order-deployment.yaml"
+
+
+def _kubectl_132() -> str | None:
+    found = shutil.which("kubectl")
+    if not found:
+        return None
+    candidate = Path(os.path.realpath(found)).parent / "kubectl.1.32"
+    return str(candidate) if candidate.is_file() and os.access(candidate, os.X_OK) else None
+
+
+KUBECTL = _kubectl_132()
+needs_kubectl = pytest.mark.skipif(KUBECTL is None, reason="real kubectl 1.32 (kubectl.1.32 beside the kubectl on "
+                                                          "PATH) is not installed")
+
+
+class Served:
+    def __init__(self, tmp: Path):
+        self.tmp = tmp
+        self.store = str(tmp / "store.db")
+        self.kubeconfig = str(tmp / "kubeconfig")
+        env = dict(os.environ, PYKUBECTL_NOW=FROZEN_NOW, PYKUBECTL_SEED="7", PYKUBECTL_STORE=self.store)
+        env.pop("KUBECONFIG", None)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", "from pykubectl.cli.entry import run; run()", "serve", "--port", "0",
+             "--write-kubeconfig", self.kubeconfig],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=str(ROOT))
+        line = self.proc.stdout.readline()  # printed once the port is bound and the kubeconfig written
+        if not line.startswith("Serving the cluster of "):
+            self.stop()
+            raise AssertionError(f"serve did not start: {line!r} {self.proc.stderr.read()!r}")
+        self.url = line.rsplit(" at ", 1)[1].strip()
+        self.port = int(self.url.rsplit(":", 1)[1])
+        self.cli = Runner(self.store)
+        cfg = yaml.safe_load(Path(self.kubeconfig).read_text())
+        self.ca = base64.b64decode(cfg["clusters"][0]["cluster"]["certificate-authority-data"])
+        self.token = next(u["user"]["token"] for u in cfg["users"] if "token" in u["user"])
+
+    def kubectl(self, cmd: list[str], kubeconfig: str | None = None) -> tuple[str, str, int]:
+        env = {"PATH": os.environ.get("PATH", ""), "HOME": str(self.tmp), "KUBECONFIG": kubeconfig or self.kubeconfig}
+        p = subprocess.run([KUBECTL, *cmd], capture_output=True, text=True, env=env, cwd=str(self.tmp), timeout=120)
+        return p.stdout, p.stderr, p.returncode
+
+    def pykubectl(self, cmd: list[str]) -> tuple[str, str, int]:
+        r = self.cli(cmd)
+        return r.out, r.err, r.code
+
+    def https(self, method: str, path: str, headers: dict | None = None, body: bytes | None = None) -> tuple[int, bytes]:
+        ctx = ssl.create_default_context(cadata=self.ca.decode())
+        conn = http.client.HTTPSConnection("127.0.0.1", self.port, context=ctx, timeout=30)
+        try:
+            conn.request(method, path, body=body, headers=headers or {})
+            resp = conn.getresponse()
+            return resp.status, resp.read()
+        finally:
+            conn.close()
+
+    def stop(self) -> int:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        for f in (self.proc.stdout, self.proc.stderr):
+            f.close()
+        return self.proc.returncode
+
+
+@pytest.fixture(scope="module")
+def served():
+    tmp = Path(tempfile.mkdtemp(prefix="pykubectl-serve-test-"))
+    s = Served(tmp)
+    try:
+        yield s
+    finally:
+        s.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def applied(served: Served) -> Served:
+    """The seed's Deployment and Service, applied by real kubectl (client-side apply: GET, then POST)."""
+    out, err, code = served.kubectl(["apply", "-f", str(SEED)])
+    assert (out, err, code) == ("deployment.apps/order-deployment created\nservice/order-service created\n", "", 0)
+    return served
+
+
+def _mask_event_ages(text: str) -> str:
+    """describe's events show ages kubectl computes from the wall clock (the server's clock is frozen): the
+    Events table is compared cell by cell without its Age column."""
+    head, sep, events = text.partition("\nEvents:\n")
+    if not sep:
+        return text
+    rows = [line.split() for line in events.splitlines()]
+    return head + sep + "\n".join(" ".join(r[:2] + r[3:]) if len(r) > 3 else " ".join(r) for r in rows)
+
+
+def _same(served: Served, cmd: list[str]) -> tuple[str, str, int]:
+    real = served.kubectl(cmd)
+    ours = served.pykubectl(cmd)
+    if cmd[0] == "describe":
+        real = (_mask_event_ages(real[0]), *real[1:])
+        ours = (_mask_event_ages(ours[0]), *ours[1:])
+    assert real == ours, f"kubectl {' '.join(cmd)}"
+    return real
+
+
+@needs_kubectl
+@pytest.mark.parametrize("cmd", [
+    "get pods", "get deploy,svc", "get all -A", "get pods -o wide", "get deploy order-deployment -o yaml",
+    "get svc -o json", "get pods -o name", "get pods -l app=order --show-labels", "get rs -L app",
+    "get pods --field-selector=status.phase=Running", "get nodes", "get ns default", "get deploy nope",
+    "api-resources", "api-versions", "describe deploy order-deployment",
+])
+def test_reads_print_what_pykubectl_prints(applied: Served, cmd: str) -> None:
+    _same(applied, cmd.split())
+
+
+@needs_kubectl
+def test_apply_ran_the_controllers_and_a_second_apply_is_unchanged(applied: Served) -> None:
+    out, err, code = applied.kubectl(["get", "pods", "-o", "name"])
+    assert code == 0 and len(out.splitlines()) == 3 and all(n.startswith("pod/order-deployment-") for n in out.split())
+    out, err, code = applied.kubectl(["get", "deploy", "order-deployment", "-o", "jsonpath={.status.readyReplicas}"])
+    assert (out, code) == ("3", 0)
+    assert applied.kubectl(["apply", "-f", str(SEED)]) == (
+        "deployment.apps/order-deployment unchanged\nservice/order-service unchanged\n", "", 0)
+
+
+@needs_kubectl
+def test_invalid_manifest_and_unknown_field_errors_are_the_clis(applied: Served) -> None:
+    bad = applied.tmp / "bad.yaml"
+    bad.write_text("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: bad}\nspec:\n  replicas: -1\n"
+                   "  selector: {matchLabels: {app: bad}}\n  template:\n    metadata: {labels: {app: bad}}\n"
+                   "    spec: {containers: [{name: c, image: nginx}]}\n")
+    unknown = applied.tmp / "unknown.yaml"
+    unknown.write_text("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: unknown}\ndata: {a: b}\nfoo: bar\n")
+    for verb in ("apply", "create"):
+        for f in (bad, unknown):
+            out, err, code = _same(applied, [verb, "-f", str(f)])
+            assert code == 1 and out == ""
+    out, err, code = applied.kubectl(["apply", "-f", str(bad)])
+    assert err == ('The Deployment "bad" is invalid: spec.replicas: Invalid value: -1: must be greater than or '
+                   'equal to 0\n')
+    assert "strict decoding error: unknown field \"foo\"" in applied.kubectl(["create", "-f", str(unknown)])[1]
+    assert applied.pykubectl(["get", "deploy", "bad"])[2] == 1  # nothing was written
+
+
+@needs_kubectl
+def test_not_found_texts_are_the_clis(applied: Served) -> None:
+    for cmd in (["get", "deploy", "nope"], ["delete", "deploy", "nope"], ["describe", "svc", "nope"],
+                ["patch", "deploy", "nope", "-p", '{"spec":{"replicas":1}}']):
+        out, err, code = _same(applied, cmd)
+        assert code == 1
+    assert applied.kubectl(["get", "deploy", "nope"])[1] == 'Error from server (NotFound): deployments.apps "nope" not found\n'
+
+
+@needs_kubectl
+def test_scale_patch_and_delete_write_through_the_api_server(applied: Served) -> None:
+    assert applied.kubectl(["scale", "deploy", "order-deployment", "--replicas=5"]) == (
+        "deployment.apps/order-deployment scaled\n", "", 0)
+    out, _, _ = applied.pykubectl(["get", "pods", "-o", "name"])
+    assert len(out.splitlines()) == 5  # the ReplicaSet controller ran after the PATCH of the scale subresource
+    _same(applied, ["get", "deploy", "order-deployment"])
+    # A dry run writes nothing; a patch the validation rejects neither.
+    assert applied.kubectl(["scale", "deploy", "order-deployment", "--replicas=1", "--dry-run=server"])[2] == 0
+    out, err, code = _same(applied, ["patch", "deploy", "order-deployment", "--type=merge", "-p",
+                                     '{"spec":{"replicas":-2}}'])
+    assert code == 1 and "Invalid value: -2" in err
+    assert applied.pykubectl(["get", "deploy", "order-deployment", "-o", "jsonpath={.spec.replicas}"])[0] == "5"
+    assert applied.kubectl(["patch", "deploy", "order-deployment", "--type=json", "-p",
+                            '[{"op":"replace","path":"/spec/replicas","value":2}]'])[2] == 0
+    assert len(applied.pykubectl(["get", "pods", "-o", "name"])[0].splitlines()) == 2
+    assert applied.kubectl(["delete", "svc", "order-service"]) == ('service "order-service" deleted\n', "", 0)
+    assert applied.pykubectl(["get", "svc", "order-service"])[1] == \
+        'Error from server (NotFound): services "order-service" not found\n'
+    # What the CLI writes meanwhile, kubectl sees.
+    assert applied.pykubectl(["create", "deployment", "other", "--image=nginx"])[2] == 0
+    _same(applied, ["get", "deploy"])
+
+
+@needs_kubectl
+def test_typed_client_bodies_in_protobuf_get_a_clear_error(served: Served) -> None:
+    out, err, code = served.kubectl(["create", "namespace", "team"])
+    assert code == 1
+    assert err == ("Error from server (UnsupportedMediaType): the body of the request was in an unknown format - "
+                   "accepted media types include: application/json, application/yaml (pykubectl serve does not "
+                   "decode protobuf request bodies yet)\n")
+
+
+@needs_kubectl
+def test_kubectl_without_credentials_is_unauthorized(served: Served) -> None:
+    cfg = yaml.safe_load(Path(served.kubeconfig).read_text())
+    cfg["users"] = [{"name": cfg["contexts"][0]["context"]["user"], "user": {"token": "not-the-token"}}]
+    wrong = served.tmp / "wrong-kubeconfig"
+    wrong.write_text(yaml.safe_dump(cfg))
+    out, err, code = served.kubectl(["get", "--raw", "/api/v1/namespaces"], kubeconfig=str(wrong))
+    assert code == 1 and err.endswith("error: You must be logged in to the server (Unauthorized)\n")
+
+
+def test_no_credentials_401_and_bearer_token_200(served: Served) -> None:
+    code, body = served.https("GET", "/api/v1/namespaces/default/pods")
+    assert code == 401
+    assert json.loads(body) == {"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
+                                "message": "Unauthorized", "reason": "Unauthorized", "code": 401}
+    code, body = served.https("GET", "/api/v1/namespaces", {"Authorization": f"Bearer {served.token}"})
+    assert code == 200
+    assert [n["metadata"]["name"] for n in json.loads(body)["items"]] == [
+        "default", "kube-node-lease", "kube-public", "kube-system"]
+
+
+def test_plain_http_is_refused_as_gos_tls_server_refuses_it(served: Served) -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", served.port, timeout=30)
+    try:
+        conn.request("GET", "/api")
+        resp = conn.getresponse()
+        assert (resp.status, resp.read()) == (400, b"Client sent an HTTP request to an HTTPS server.\n")
+    finally:
+        conn.close()
+
+
+def test_health_version_and_aggregated_discovery(served: Served) -> None:
+    auth = {"Authorization": f"Bearer {served.token}"}
+    assert served.https("GET", "/readyz", auth) == (200, b"ok")
+    code, body = served.https("GET", "/version", auth)
+    assert code == 200 and json.loads(body)["gitVersion"] == "v1.32.6"
+    code, body = served.https("GET", "/apis", {**auth, "Accept": "application/json;g=apidiscovery.k8s.io;v=v2;"
+                                                              "as=APIGroupDiscoveryList,application/json"})
+    doc = json.loads(body)
+    assert doc["kind"] == "APIGroupDiscoveryList"
+    apps = next(i for i in doc["items"] if i["metadata"]["name"] == "apps")
+    deploy = next(r for r in apps["versions"][0]["resources"] if r["resource"] == "deployments")
+    assert deploy["responseKind"] == {"group": "apps", "version": "v1", "kind": "Deployment"}
+    assert {"subresource": "scale", "responseKind": {"group": "autoscaling", "version": "v1", "kind": "Scale"},
+            "verbs": ["get", "patch", "update"]} in deploy["subresources"]
+
+
+def test_ctrl_c_stops_the_server_cleanly(tmp_path: Path) -> None:
+    s = Served(tmp_path)
+    assert s.stop() == 0
+    with pytest.raises(OSError):
+        http.client.HTTPConnection("127.0.0.1", s.port, timeout=5).connect()
