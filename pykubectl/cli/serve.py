@@ -68,10 +68,11 @@ def serve_cmd(address: str, port: int, kubeconfig_out: str | None, verbose: bool
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop)
-    common.echo(env, f"Serving the cluster of {_store_name(env)} at {url}")
-    common.echo(env, f"kubeconfig: {path}   (KUBECONFIG={path} kubectl get pods -A; Ctrl-C stops)")
-    env.stdout.flush()
     try:
+        # Announced inside the try: a Ctrl-C right after the announcement is a clean stop too.
+        common.echo(env, f"Serving the cluster of {_store_name(env)} at {url}")
+        common.echo(env, f"kubeconfig: {path}   (KUBECONFIG={path} kubectl get pods -A; Ctrl-C stops)")
+        env.stdout.flush()
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
         pass

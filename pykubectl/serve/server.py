@@ -83,6 +83,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 class ApiServer(ThreadingHTTPServer):
     daemon_threads = True
+    block_on_close = False  # an idle keep-alive connection must not hold up Ctrl-C
     allow_reuse_address = True
 
     def __init__(self, address: tuple[str, int], ssl_context: ssl.SSLContext, make_api: Any, token: str,
