@@ -20,6 +20,7 @@ from . import api as apimod
 from .credentials import ADMIN_GROUP
 
 MAX_BODY = 3 * 1024 * 1024  # the real API server's request size limit for JSON bodies (3 MiB)
+DRAIN_LIMIT = 16 * 1024 * 1024
 # What Go's TLS server answers to a plain-HTTP request on its port (net/http, server.go).
 PLAIN_HTTP_ANSWER = (b"HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n")
 
@@ -57,13 +58,45 @@ class _Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(resp.body)
 
-    def _handle(self) -> None:
+    def _read_body(self) -> bytes | None:
+        """The request body (Content-Length or chunked); None when it is over the size limit."""
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            parts, size = [], 0
+            while True:
+                line = self.rfile.readline(1024)
+                n = int(line.split(b";")[0].strip() or b"0", 16)
+                if n == 0:
+                    while self.rfile.readline(1024) not in (b"\r\n", b"\n", b""):
+                        pass  # trailers
+                    return b"".join(parts)
+                size += n
+                if size > MAX_BODY:
+                    return None
+                parts.append(self.rfile.read(n))
+                self.rfile.readline(1024)
         length = int(self.headers.get("Content-Length") or 0)
         if length > MAX_BODY:
+            # Read (and drop) what a client still sends, up to a bound, so it sees the 413 rather than a reset.
+            left = min(length, DRAIN_LIMIT)
+            while left > 0:
+                got = self.rfile.read(min(left, 65536))
+                if not got:
+                    break
+                left -= len(got)
+            return None
+        return self.rfile.read(length) if length else b""
+
+    def _handle(self) -> None:
+        try:
+            body = self._read_body()
+        except ValueError:
+            self.close_connection = True
+            self._send(apimod._fail(400, "BadRequest", "malformed request body"))
+            return
+        if body is None:
             self.close_connection = True
             self._send(apimod._fail(413, "RequestEntityTooLarge", "Request entity too large: limit is 3145728"))
             return
-        body = self.rfile.read(length) if length else b""
         if not self._authenticated():
             self._send(apimod._fail(401, "Unauthorized", "Unauthorized"))
             return

@@ -268,3 +268,40 @@ def test_ctrl_c_stops_the_server_cleanly(tmp_path: Path) -> None:
     assert s.stop() == 0
     with pytest.raises(OSError):
         http.client.HTTPConnection("127.0.0.1", s.port, timeout=5).connect()
+
+
+@needs_kubectl
+def test_apply_of_a_changed_manifest_patches_three_way(served: Served) -> None:
+    cm = served.tmp / "cm.yaml"
+    cm.write_text("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {a: '1', b: '2'}\n")
+    assert served.kubectl(["apply", "-f", str(cm)]) == ("configmap/settings created\n", "", 0)
+    cm.write_text("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {a: '3'}\n")
+    assert served.kubectl(["apply", "-f", str(cm)]) == ("configmap/settings configured\n", "", 0)
+    out, _, _ = served.pykubectl(["get", "cm", "settings", "-o", "jsonpath={.data}"])
+    assert out == '{"a":"3"}'  # b, applied before and no longer, was deleted by the patch
+    _same(served, ["get", "cm", "settings", "-o", "yaml"])
+
+
+def _raw_request(served: Served, method: str, path: str, headers: dict, body: object) -> tuple[int, dict]:
+    ctx = ssl.create_default_context(cadata=served.ca.decode())
+    conn = http.client.HTTPSConnection("127.0.0.1", served.port, context=ctx, timeout=30)
+    try:
+        conn.request(method, path, body=body, headers={"Authorization": f"Bearer {served.token}", **headers},
+                     encode_chunked=not isinstance(body, bytes))
+        resp = conn.getresponse()
+        return resp.status, json.loads(resp.read())
+    finally:
+        conn.close()
+
+
+def test_chunked_bodies_are_read_and_oversized_ones_refused(served: Served) -> None:
+    cm = json.dumps({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "chunked"}, "data": {"k": "v"}})
+    code, obj = _raw_request(served, "POST", "/api/v1/namespaces/default/configmaps",
+                             {"Content-Type": "application/json"}, iter([cm[:10].encode(), cm[10:].encode()]))
+    assert (code, obj["data"]) == (201, {"k": "v"})
+    big = json.dumps({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "big"},
+                      "data": {"k": "x" * (3 * 1024 * 1024)}}).encode()
+    code, st = _raw_request(served, "POST", "/api/v1/namespaces/default/configmaps",
+                            {"Content-Type": "application/json"}, big)
+    assert (code, st["reason"]) == (413, "RequestEntityTooLarge")
+    assert served.pykubectl(["get", "cm", "big"])[2] == 1
