@@ -16,23 +16,6 @@ CTX = {"help_option_names": ["-h", "--help"]}
 DRY_RUN_HELP = 'Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.'
 
 
-class ServerMessage(errors.ServerError):
-    """A server error without a Status reason: kubectl prints ``Error from server: <message>``."""
-
-    def __str__(self) -> str:
-        prefix = f"{self.context}: " if self.context else ""
-        return f"Error from server: {prefix}{self.detail}"
-
-
-class RequestInvalid(errors.ServerError):
-    """A 422 without kind or name (a JSON patch ``test`` that failed): ``The request is invalid: <message>``."""
-
-    reason = "Invalid"
-
-    def __str__(self) -> str:
-        return f"The request is invalid: {self.detail}"
-
-
 def _suffix(dry_run: str) -> str:
     return {"client": " (dry run)", "server": " (server dry run)"}.get(dry_run, "")
 
@@ -47,33 +30,16 @@ def _go_json(obj: Any) -> bytes:
 
 
 def _prune(v: Any, node: Any) -> Any:
-    """Drop what a round trip through the API server's Go types drops: fields the schema does not declare, and
-    optional (omitempty) lists and maps left empty (a patch that deleted a list's last element)."""
-    s = node.schema
-    if isinstance(v, dict) and s and "properties" in s and not isinstance(s.get("additionalProperties"), dict):
-        required = set(s.get("required") or ())
-        out = {}
-        for k, x in v.items():
-            if k not in s["properties"]:
-                continue
-            child = node.prop(k)
-            if k not in required and (x == [] or (x == {} and child.schema and "properties" not in child.schema
-                                                   and isinstance(child.schema.get("additionalProperties"), dict))):
-                continue
-            out[k] = _prune(x, child)
-        return out
-    if isinstance(v, dict) and s and isinstance(s.get("additionalProperties"), dict):
-        return {k: _prune(x, node.prop(k)) for k, x in v.items()}
-    if isinstance(v, list) and s and isinstance(s.get("items"), dict):
-        return [_prune(x, node.items()) for x in v]
-    return v
+    from ..store.apiserver import prune_undeclared
+
+    return prune_undeclared(v, node)
 
 
 def _update(tx: Any, kind: Any, new: dict, live: dict, dry_run: str, warn_unknown: bool = False) -> dict:
     """Write ``new`` over ``live`` as the API server's update path does (decode check, defaults, validation);
     status is the status subresource's, so the main resource keeps the live one. With ``warn_unknown`` (a patch:
     kubectl sends no field validation, so the server warns), unknown fields are reported and dropped."""
-    from ..api import defaults, schema
+    from ..api import schema
     from ..api.patch import schema_for
     from ..store import apiserver
 
@@ -86,19 +52,7 @@ def _update(tx: Any, kind: Any, new: dict, live: dict, dry_run: str, warn_unknow
         pruned = _prune(new, schema_for(new))
         new.clear()
         new.update(pruned)
-    from ..store import apiserver
-
-    apiserver.decode_nulls(new)  # a null field is an absent one, as the server decodes the body
-    defaults.apply_defaults(new)
-    if "status" in live:
-        new["status"] = copy.deepcopy(live["status"])
-    else:
-        new.pop("status", None)
-    if _same(new, live):
-        return live
-    if dry_run == "client":
-        return new
-    return apiserver.update(tx, new, live, dry_run=(dry_run == "server"))
+    return apiserver.update_object(tx, kind, new, live, dry_run, decoded=True)
 
 
 def _targets(env: Any, store: Any, args: list[str], files: tuple[str, ...], selector: str | None, all_: bool,
@@ -503,35 +457,15 @@ class _DeepRecursion:
 
 
 def _scale_of(obj: dict, kind: Any) -> dict:
-    from ..api import selectors
+    from ..store.apiserver import scale_of
 
-    spec = obj.get("spec") or {}
-    sel = spec.get("selector") or {}
-    md = obj["metadata"]
-    scale = {"apiVersion": "autoscaling/v1", "kind": "Scale",
-             "metadata": {k: md[k] for k in ("name", "namespace", "uid", "resourceVersion", "creationTimestamp") if k in md},
-             "spec": {"replicas": spec.get("replicas", 1)},
-             "status": {"replicas": (obj.get("status") or {}).get("replicas", 0)}}
-    # A ReplicationController's selector is a plain map; the others are LabelSelectors.
-    text = selectors.selector_to_string(sel if "matchLabels" in sel or "matchExpressions" in sel
-                                        else {"matchLabels": sel})
-    if text and text not in ("<none>", "<error>"):
-        scale["status"]["selector"] = text
-    return scale
+    return scale_of(obj)
 
 
 def _server_patch_error(e: Exception, patch_type: str) -> errors.ServerError:
-    msg = str(e)
-    if patch_type == "json":
-        if msg.startswith("testing value"):
-            return RequestInvalid(msg)
-        return errors.BadRequest(msg)
-    if msg == "invalid JSON document":
-        # The server unmarshals the patch into a map before merging.
-        return errors.BadRequest("json: cannot unmarshal string into Go value of type map[string]interface {}")
-    if msg.startswith("json: cannot unmarshal"):
-        return errors.BadRequest(msg)
-    return ServerMessage(msg)
+    from ..store.apiserver import patch_error
+
+    return patch_error(e, patch_type)
 
 
 @click.command("patch", context_settings=CTX)

@@ -417,32 +417,30 @@ class Api:
         warnings: list[str] = []
 
         def fn(tx: Any) -> dict:
-            from ..cli import mutate
+            from ..store import apiserver
 
             live = tx.must_get(kind.group, kind.kind, ns, name)
             if sub == "scale":
-                before = mutate._scale_of(live, kind)
+                before = apiserver.scale_of(live)
                 try:
                     after = P.apply_patch(before, body, ptype)
                 except P.PatchError as e:
-                    raise mutate._server_patch_error(e, ptype) from None
+                    raise apiserver.patch_error(e, ptype) from None
                 new = copy.deepcopy(live)
                 replicas = (after.get("spec") or {}).get("replicas") if isinstance(after, dict) else None
                 if replicas is not None:
                     new.setdefault("spec", {})["replicas"] = replicas
-                return mutate._scale_of(_update(tx, kind, new, live, dry), kind)
+                return apiserver.scale_of(_update(tx, kind, new, live, dry))
             try:
                 patched = P.apply_patch(live, body, ptype)
             except P.PatchError as e:
-                raise mutate._server_patch_error(e, ptype) from None
+                raise apiserver.patch_error(e, ptype) from None
             if not isinstance(patched, dict):
                 raise errors.BadRequest("json: cannot unmarshal into Go value of type map[string]interface {}")
             if sub == "status":
                 new = copy.deepcopy(live)
                 if "status" in patched:
                     new["status"] = patched["status"]
-                from ..store import apiserver
-
                 return new if dry else apiserver.update(tx, new, live)
             warnings.extend(self._decode(req, kind, patched))
             md = patched.setdefault("metadata", {})
@@ -456,7 +454,7 @@ class Api:
             if warnings:
                 from ..api.patch import schema_for
 
-                pruned = mutate._prune(patched, schema_for(patched))
+                pruned = apiserver.prune_undeclared(patched, schema_for(patched))
                 patched.clear()
                 patched.update(pruned)
             return _update(tx, kind, patched, live, dry)
@@ -503,16 +501,14 @@ class Api:
                                   "kind": kind.plural, "uid": ""}})
 
     def _subresource(self, req: Request, kind: Any, ns: str, name: str, sub: str) -> Response:
-        from ..cli.workload import SCALABLE
-
-        if sub == "scale" and (kind.group, kind.kind) in SCALABLE:
+        if sub == "scale" and (kind.group, kind.kind) in discovery.SCALE_KINDS:
             if req.method == "GET":
-                from ..cli.mutate import _scale_of
+                from ..store.apiserver import scale_of
 
                 self._settled()
                 with self.store.read() as tx:
                     obj = tx.must_get(kind.group, kind.kind, ns, name)
-                return _json(_scale_of(obj, kind))
+                return _json(scale_of(obj))
             if req.method == "PATCH":
                 return self._patch(req, kind, ns, name, "scale")
             if req.method == "PUT":
@@ -529,9 +525,9 @@ class Api:
 
 
 def _update(tx: Any, kind: Any, new: dict, live: dict, dry: bool) -> dict:
-    from ..cli import mutate
+    from ..store import apiserver
 
-    return mutate._update(tx, kind, new, live, "server" if dry else "")
+    return apiserver.update_object(tx, kind, new, live, "server" if dry else "")
 
 
 def _dry_run(req: Request) -> bool:

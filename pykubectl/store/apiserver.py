@@ -8,7 +8,7 @@ from __future__ import annotations
 import ipaddress
 from typing import Any
 
-from ..errors import FieldError, Forbidden, Invalid, NotFound, ServerError
+from ..errors import BadRequest, FieldError, Forbidden, Invalid, NotFound, ServerError
 from .store import Tx, group_of, key_of
 
 SERVICE_CIDR = ipaddress.ip_network("10.96.0.0/12")
@@ -429,3 +429,107 @@ def terminate_namespace(tx: Tx, ns: dict) -> None:
         ns["metadata"]["deletionTimestamp"] = tx.env.now_str()
         ns["status"] = {"phase": "Terminating"}
         tx.update(ns)
+
+
+# Shared with the CLI's patch and replace (cli/mutate.py) and pykubectl serve's PATCH/PUT.
+
+class ServerMessage(ServerError):
+    """A server error without a Status reason: kubectl prints ``Error from server: <message>``."""
+
+    def __str__(self) -> str:
+        prefix = f"{self.context}: " if self.context else ""
+        return f"Error from server: {prefix}{self.detail}"
+
+
+class RequestInvalid(ServerError):
+    """A 422 without kind or name (a JSON patch ``test`` that failed): ``The request is invalid: <message>``."""
+
+    reason = "Invalid"
+
+    def __str__(self) -> str:
+        return f"The request is invalid: {self.detail}"
+
+
+def update_object(tx: Tx, kind: Any, new: dict, live: dict, dry_run: str = "", decoded: bool = False) -> dict:
+    """An update of a whole object as the API server's update path makes it: the decoder's type checks (unless the
+    caller made them), nulls as absent fields, defaults, the live status kept (status is the status subresource's),
+    no write when nothing changed; ``dry_run`` "server" validates without writing, "client" only returns the
+    result."""
+    import copy
+    import json
+
+    from ..api import defaults, schema
+
+    if not decoded:
+        detail = schema.decode_error(new, kind, strict=False)
+        if detail:
+            raise BadRequest(detail)
+    decode_nulls(new)  # a null field is an absent one, as the server decodes the body
+    defaults.apply_defaults(new)
+    if "status" in live:
+        new["status"] = copy.deepcopy(live["status"])
+    else:
+        new.pop("status", None)
+    if json.dumps(new, sort_keys=True) == json.dumps(live, sort_keys=True):
+        return live
+    if dry_run == "client":
+        return new
+    return update(tx, new, live, dry_run=(dry_run == "server"))
+
+
+def prune_undeclared(v: Any, node: Any) -> Any:
+    """Drop what a round trip through the API server's Go types drops: fields the schema does not declare, and
+    optional (omitempty) lists and maps left empty (a patch that deleted a list's last element)."""
+    s = node.schema
+    if isinstance(v, dict) and s and "properties" in s and not isinstance(s.get("additionalProperties"), dict):
+        required = set(s.get("required") or ())
+        out = {}
+        for k, x in v.items():
+            if k not in s["properties"]:
+                continue
+            child = node.prop(k)
+            if k not in required and (x == [] or (x == {} and child.schema and "properties" not in child.schema
+                                                   and isinstance(child.schema.get("additionalProperties"), dict))):
+                continue
+            out[k] = prune_undeclared(x, child)
+        return out
+    if isinstance(v, dict) and s and isinstance(s.get("additionalProperties"), dict):
+        return {k: prune_undeclared(x, node.prop(k)) for k, x in v.items()}
+    if isinstance(v, list) and s and isinstance(s.get("items"), dict):
+        return [prune_undeclared(x, node.items()) for x in v]
+    return v
+
+
+def scale_of(obj: dict) -> dict:
+    """The autoscaling/v1 Scale of a Deployment, ReplicaSet, StatefulSet or ReplicationController (the scale
+    subresource)."""
+    from ..api import selectors
+
+    spec = obj.get("spec") or {}
+    sel = spec.get("selector") or {}
+    md = obj["metadata"]
+    scale = {"apiVersion": "autoscaling/v1", "kind": "Scale",
+             "metadata": {k: md[k] for k in ("name", "namespace", "uid", "resourceVersion", "creationTimestamp") if k in md},
+             "spec": {"replicas": spec.get("replicas", 1)},
+             "status": {"replicas": (obj.get("status") or {}).get("replicas", 0)}}
+    # A ReplicationController's selector is a plain map; the others are LabelSelectors.
+    text = selectors.selector_to_string(sel if "matchLabels" in sel or "matchExpressions" in sel
+                                        else {"matchLabels": sel})
+    if text and text not in ("<none>", "<error>"):
+        scale["status"]["selector"] = text
+    return scale
+
+
+def patch_error(e: Exception, patch_type: str) -> ServerError:
+    """What the API server answers when a patch cannot be applied (the patch engine's PatchError)."""
+    msg = str(e)
+    if patch_type == "json":
+        if msg.startswith("testing value"):
+            return RequestInvalid(msg)
+        return BadRequest(msg)
+    if msg == "invalid JSON document":
+        # The server unmarshals the patch into a map before merging.
+        return BadRequest("json: cannot unmarshal string into Go value of type map[string]interface {}")
+    if msg.startswith("json: cannot unmarshal"):
+        return BadRequest(msg)
+    return ServerMessage(msg)
