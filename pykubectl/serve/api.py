@@ -5,8 +5,9 @@ decode checks, defaults, validation, the patch engine) and is followed by the re
 a cluster. Reads first finish work that came due, as the CLI's reading commands do. Errors are Status objects of
 the real server's shape, so kubectl prints the texts pykubectl's own CLI prints.
 
-Not served yet (the client gets a Status saying so): watch, server-side apply, deletecollection, subresources
-other than scale and status, other versions than the stored one (no conversion)."""
+Not served yet (the client gets a Status saying so): server-side apply, deletecollection, subresources other than
+scale and status, other versions than the stored one (no conversion), protobuf bodies. Watch is served by
+polling the store (see ``Api.watch_poll``)."""
 
 from __future__ import annotations
 
@@ -214,10 +215,9 @@ class Api:
         sub = rest[2] if len(rest) > 2 else None
         if ns is not None and not kind.namespaced:
             return _not_found_path()
-        if req.query.get("watch") in ("1", "true") or (req.method == "GET" and sub is None and name is None
-                                                        and req.query.get("watch")):
-            return _fail(405, "MethodNotAllowed", "watch is not served by pykubectl serve yet")
         try:
+            if req.method == "GET" and sub is None and req.query.get("watch") not in (None, "", "0", "false"):
+                return self._watch(req, kind, ns, name)
             if sub is not None:
                 return self._subresource(req, kind, ns or "", name or "", sub)
             if name is None:
@@ -280,6 +280,69 @@ class Api:
         if cont:
             meta["continue"] = cont
         return _json({"kind": f"{kind.kind}List", "apiVersion": kind.api_version, "metadata": meta, "items": objs})
+
+    def _watch(self, req: Request, kind: Any, ns: str | None, name: str | None) -> "WatchStream":
+        label_sel = _label_selector(req.query.get("labelSelector"))
+        text = req.query.get("fieldSelector") or ""
+        if name is not None:  # GET …/NAME?watch=1: the deprecated form, a field selector on the name
+            text = ",".join(t for t in (text, f"metadata.name={name}") if t)
+        field_sel = _field_selector(kind, text or None)
+        since = req.query.get("resourceVersion") or ""
+        try:
+            start = int(since) if since not in ("", "0") else None
+        except ValueError:
+            raise errors.BadRequest(f'invalid resource version: strconv.ParseUint: parsing "{since}": invalid '
+                                    f"syntax") from None
+        try:
+            timeout = float(req.query.get("timeoutSeconds") or WATCH_TIMEOUT)
+        except ValueError:
+            timeout = WATCH_TIMEOUT
+        return WatchStream(self, req, kind, ns, label_sel, field_sel, start, min(max(timeout, 0.0), WATCH_TIMEOUT))
+
+    def watch_poll(self, w: "WatchStream") -> list[bytes]:
+        """The events since the last poll, as the lines of the stream. The store keeps no history of changes, so
+        a watch compares what matches now with what it sent: changes between the client's list and the first
+        poll are sent as MODIFIED (deletions in that window are not seen); after that every create, update and
+        delete is seen, a burst of writes between two polls as its end state."""
+        from ..cli.get_core import fetch
+
+        kind = w.kind
+        self._settled()
+        with self.store.read() as tx:
+            rv = tx.meta_get("rv") or "1"
+            if rv == w.last_rv:
+                return []
+            objs = fetch(tx, kind, w.ns, [], w.label_sel, w.field_sel, True, [])
+        w.last_rv = rv
+        current = {_identity(o): o for o in objs}
+        events: list[tuple[str, dict]] = []
+        if w.seen is None:
+            for o in current.values():
+                orv = _rv(o)
+                if w.since is None:
+                    events.append(("ADDED", o))
+                elif orv > w.since:
+                    events.append(("MODIFIED", o))
+        else:
+            for key, o in current.items():
+                old = w.seen.get(key)
+                if old is None:
+                    events.append(("ADDED", o))
+                elif _rv(old) != _rv(o):
+                    events.append(("MODIFIED", o))
+            for key, old in w.seen.items():
+                if key not in current:
+                    gone = copy.deepcopy(old)
+                    gone.setdefault("metadata", {})["resourceVersion"] = rv
+                    events.append(("DELETED", gone))
+        w.seen = current
+        events.sort(key=lambda e: _rv(e[1]))
+        out = []
+        for typ, o in events:
+            obj = self._table(w.req, kind, [o], _str_rv(o), None) if w.table else o
+            out.append(json.dumps({"type": typ, "object": obj}, separators=(",", ":"), ensure_ascii=False)
+                       .encode() + b"\n")
+        return out
 
     def _table(self, req: Request, kind: Any, objs: list[dict], rv: str | None, cont: str | None) -> dict:
         from ..printers.table import table_data
@@ -522,6 +585,49 @@ class Api:
         if sub == "status" and req.method == "PATCH":
             return self._patch(req, kind, ns, name, "status")
         return _not_found_path()
+
+
+WATCH_TIMEOUT = 1800.0  # the longest a watch stays open (the real server picks 30 to 60 minutes)
+
+
+class WatchStream:
+    """A watch the HTTP layer streams: it calls ``poll()`` on the store's thread until the timeout or until the
+    client goes away, and writes each line it returns as one chunk."""
+
+    content_type = JSON
+
+    def __init__(self, api: Api, req: Request, kind: Any, ns: str | None, label_sel: Any, field_sel: Any,
+                 since: int | None, timeout: float):
+        self.api = api
+        self.req = req
+        self.kind = kind
+        self.ns = ns
+        self.label_sel = label_sel
+        self.field_sel = field_sel
+        self.since = since
+        self.timeout = timeout
+        self.table = req.wants_table()
+        self.seen: dict[tuple, dict] | None = None
+        self.last_rv: str | None = None
+
+    def poll(self) -> list[bytes]:
+        return self.api.watch_poll(self)
+
+
+def _identity(o: dict) -> tuple:
+    md = o.get("metadata") or {}
+    return (md.get("namespace") or "", md.get("name") or "", md.get("uid") or "")
+
+
+def _rv(o: dict) -> int:
+    try:
+        return int((o.get("metadata") or {}).get("resourceVersion") or 0)
+    except ValueError:
+        return 0
+
+
+def _str_rv(o: dict) -> str:
+    return str((o.get("metadata") or {}).get("resourceVersion") or "")
 
 
 def _update(tx: Any, kind: Any, new: dict, live: dict, dry: bool) -> dict:

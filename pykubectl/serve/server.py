@@ -3,25 +3,29 @@ connection; every API request runs on one worker thread that owns the store's co
 store serialises writers anyway, and kubectl's parallel discovery needs concurrent connections, not concurrent
 writes).
 
-The standard library's server is used: no dependency, and requests are small; a streaming server for watch is a
-later step."""
+The standard library's server is used: no dependency, requests are small, and a watch is a chunked response
+written by its connection's thread."""
 
 from __future__ import annotations
 
 import hmac
+import select
 import socket
 import ssl
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from .. import errors
 from . import api as apimod
 from .credentials import ADMIN_GROUP
 
 MAX_BODY = 3 * 1024 * 1024  # the real API server's request size limit for JSON bodies (3 MiB)
 DRAIN_LIMIT = 16 * 1024 * 1024
 # What Go's TLS server answers to a plain-HTTP request on its port (net/http, server.go).
+WATCH_POLL = 0.2  # seconds between two looks at the store for a watch
 PLAIN_HTTP_ANSWER = (b"HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n")
 
 
@@ -104,12 +108,64 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             resp = self.server.run(req)
         except Exception as e:  # noqa: BLE001 - one request's bug must not stop the server
-            if self.server.verbose:
-                import traceback
-
-                traceback.print_exc()
-            resp = apimod._fail(500, "InternalError", f"Internal error occurred: {type(e).__name__}: {e}")
+            resp = self._internal_error(e)
+        if isinstance(resp, apimod.WatchStream):
+            self._stream(resp)
+            return
         self._send(resp)
+
+    def _internal_error(self, e: Exception) -> apimod.Response:
+        if self.server.verbose:
+            import traceback
+
+            traceback.print_exc()
+        return apimod._fail(500, "InternalError", f"Internal error occurred: {type(e).__name__}: {e}")
+
+    def _stream(self, watch: apimod.WatchStream) -> None:
+        """A watch: chunked JSON lines until its timeout, the client leaving, or the server stopping."""
+        try:
+            first = self.server.call(watch.poll)
+        except errors.PykubectlError as e:
+            self._send(apimod._error(e, watch.kind))
+            return
+        except Exception as e:  # noqa: BLE001
+            self._send(self._internal_error(e))
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", watch.content_type)
+        self.send_header("Cache-Control", "no-cache, private")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        deadline = time.monotonic() + watch.timeout
+        lines = first
+        try:
+            while True:
+                for line in lines:
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(line), line))
+                self.wfile.flush()
+                if time.monotonic() >= deadline or self._client_gone():
+                    break
+                time.sleep(WATCH_POLL)
+                lines = self.server.call(watch.poll)
+            self.wfile.write(b"0\r\n\r\n")
+            self.wfile.flush()
+        except Exception:  # noqa: BLE001 - the client left, or the server is stopping
+            self.close_connection = True
+
+    def _client_gone(self) -> bool:
+        sock = self.connection
+        try:
+            if not select.select([sock], [], [], 0)[0]:
+                return False
+            sock.settimeout(0.01)
+            try:
+                return sock.recv(1) == b""
+            except (ssl.SSLWantReadError, socket.timeout, BlockingIOError):
+                return False
+            finally:
+                sock.settimeout(None)
+        except (OSError, ValueError):
+            return True
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = _handle
 
@@ -136,8 +192,11 @@ class ApiServer(ThreadingHTTPServer):
             super().server_close()
             raise
 
-    def run(self, req: apimod.Request) -> apimod.Response:
+    def run(self, req: apimod.Request) -> Any:
         return self.worker.submit(self.api.handle, req).result()
+
+    def call(self, fn: Any) -> Any:
+        return self.worker.submit(fn).result()
 
     def finish_request(self, request: Any, client_address: Any) -> None:
         # The TLS handshake runs in the connection's thread, so a slow client holds no one else up. A client

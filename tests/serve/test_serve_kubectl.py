@@ -305,3 +305,38 @@ def test_chunked_bodies_are_read_and_oversized_ones_refused(served: Served) -> N
                             {"Content-Type": "application/json"}, big)
     assert (code, st["reason"]) == (413, "RequestEntityTooLarge")
     assert served.pykubectl(["get", "cm", "big"])[2] == 1
+
+
+@needs_kubectl
+def test_rollout_status_and_wait_end_cleanly(applied: Served) -> None:
+    assert applied.kubectl(["rollout", "status", "deploy/order-deployment"]) == (
+        'deployment "order-deployment" successfully rolled out\n', "", 0)
+    assert applied.kubectl(["wait", "--for=condition=Available", "deploy/order-deployment", "--timeout=60s"]) == (
+        "deployment.apps/order-deployment condition met\n", "", 0)
+
+
+@needs_kubectl
+def test_get_watch_streams_what_the_cli_changes(applied: Served) -> None:
+    import queue
+    import threading
+
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(applied.tmp), "KUBECONFIG": applied.kubeconfig}
+    assert applied.pykubectl(["create", "deployment", "watched", "--image=nginx"])[2] == 0
+    proc = subprocess.Popen([KUBECTL, "get", "deploy", "watched", "-w", "--output-watch-events"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(x) for x in proc.stdout], daemon=True).start()
+
+    def line() -> list[str]:
+        return lines.get(timeout=60).split()  # a bound against a hang, not a timing
+
+    try:
+        assert line() == ["EVENT", "NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"]
+        assert line()[:3] == ["ADDED", "watched", "1/1"]
+        assert applied.pykubectl(["scale", "deploy", "watched", "--replicas=2"])[2] == 0
+        assert line()[:3] == ["MODIFIED", "watched", "2/2"]
+        assert applied.pykubectl(["delete", "deploy", "watched"])[2] == 0
+        assert line()[:3] == ["DELETED", "watched", "2/2"]
+    finally:
+        proc.kill()
+        proc.communicate()
