@@ -84,10 +84,10 @@ def status_of(err: errors.PykubectlError, kind: Any = None) -> dict:
         details["causes"] = causes
         return status(422, "Invalid", f'{qualified} "{err.name}" is invalid: {body}', details)
     if isinstance(err, errors.ServerError):
-        reason = err.reason if type(err).__str__ is errors.ServerError.__str__ or isinstance(
-            err, (errors.NotFound, errors.AlreadyExists, errors.Conflict, errors.BadRequest, errors.Forbidden,
-                  UnsupportedMediaType)) \
-            else _reason_of_str(err)
+        from ..store.apiserver import ServerMessage
+
+        # A ServerMessage is an error the real server returns without a reason ("Error from server: …").
+        reason = "" if isinstance(err, ServerMessage) else err.reason
         code = _CODES.get(reason, 500)
         details = None
         m = _NAMED.match(err.detail)
@@ -99,17 +99,6 @@ def status_of(err: errors.PykubectlError, kind: Any = None) -> dict:
             details["kind"] = resource
         return status(code, reason, err.detail, details)
     return status(500, "InternalError", str(err))
-
-
-def _reason_of_str(err: errors.ServerError) -> str:
-    """A ServerError subclass that prints its own text: its reason is what its rendering shows."""
-    text = str(err)
-    m = re.match(r"Error from server \((\w+)\)", text)
-    if m:
-        return m.group(1)
-    if text.startswith("The request is invalid"):
-        return "Invalid"
-    return ""
 
 
 def _error(err: errors.PykubectlError, kind: Any = None) -> Response:
