@@ -235,6 +235,95 @@ def is_valid_percent(value: str) -> list[str]:
     ]
 
 
+_WILDCARD_DNS1123_FMT = "\\*\\." + "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*"
+_WILDCARD_DNS1123_RE = re.compile("^" + _WILDCARD_DNS1123_FMT + "$")
+_HTTP_PATH_FMT = "[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+"
+_HTTP_PATH_RE = re.compile("^" + _HTTP_PATH_FMT + "$")
+IP_EXAMPLES = "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"
+CIDR_EXAMPLES = "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)"
+
+
+def is_wildcard_dns1123_subdomain(value: str) -> list[str]:
+    errs = []
+    if len(value) > 253:
+        errs.append("must be no more than 253 characters")
+    if not _WILDCARD_DNS1123_RE.match(value):
+        errs.append(regex_error(
+            "a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which must "
+            "consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character",
+            _WILDCARD_DNS1123_FMT, "*.example.com"))
+    return errs
+
+
+def parse_ip(value: str) -> Any:
+    """net.ParseIP's view of ``value`` (None when it is not an address); IPv4 parts may carry leading zeros
+    (ParseIPSloppy)."""
+    import ipaddress
+
+    try:
+        return ipaddress.ip_address(value)
+    except ValueError:
+        pass
+    parts = value.split(".")
+    if len(parts) == 4 and all(p.isdigit() and len(p) <= 3 and int(p) < 256 for p in parts):
+        return ipaddress.ip_address(".".join(str(int(p)) for p in parts))
+    return None
+
+
+def is_valid_ip(value: str) -> list[str]:
+    return [] if parse_ip(value) is not None else [IP_EXAMPLES]
+
+
+def validate_non_special_ip(value: str, path: str) -> list[FieldError]:
+    """ValidateNonSpecialIP: an address endpoints may point at (Endpoints, EndpointSlices, externalIPs)."""
+    ip = parse_ip(value)
+    if ip is None:
+        return [invalid(path, value, "must be a valid IP address")]
+    if ip.is_unspecified:
+        return [invalid(path, value, f"may not be unspecified ({ip})")]
+    if ip.is_loopback:
+        return [invalid(path, value, "may not be in the loopback range (127.0.0.0/8, ::1/128)")]
+    if ip.is_link_local:
+        return [invalid(path, value, "may not be in the link-local range (169.254.0.0/16, fe80::/10)")]
+    if ip.is_multicast and (str(ip).startswith("224.0.0.") or str(ip).startswith("ff02:")):
+        return [invalid(path, value, "may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)")]
+    return []
+
+
+def parse_cidr(value: str) -> Any:
+    import ipaddress
+
+    addr, sep, bits = value.partition("/")
+    ip = parse_ip(addr)
+    if not sep or ip is None or not bits.isdigit() or int(bits) > ip.max_prefixlen:
+        return None
+    return ipaddress.ip_network(f"{ip}/{int(bits)}", strict=False)
+
+
+def is_valid_cidr(value: str) -> list[str]:
+    return [] if parse_cidr(value) is not None else [CIDR_EXAMPLES]
+
+
+def is_valid_path_segment_name(name: str) -> list[str]:
+    """apimachinery path.IsValidPathSegmentName."""
+    if name in (".", ".."):
+        return [f"may not be '{name}'"]
+    return [f"may not contain '{c}'" for c in "/%" if c in name]
+
+
+def validate_domain_prefixed_path(value: str, path: str) -> list[FieldError]:
+    """apimachinery IsDomainPrefixedPath (IngressClass controllers, Job managedBy ...)."""
+    if not value:
+        return [required(path)]
+    host, sep, rest = value.partition("/")
+    if not sep or not host or not rest:
+        return [invalid(path, value, 'must be a domain-prefixed path (such as "acme.io/foo")')]
+    errs = [invalid(path, host, m) for m in is_dns1123_subdomain(host)]
+    if not _HTTP_PATH_RE.match(rest):
+        errs.append(invalid(path, rest, regex_error("Invalid path", _HTTP_PATH_FMT)))
+    return errs
+
+
 def _int(v: Any) -> int | None:
     return v if isinstance(v, int) and not isinstance(v, bool) else None
 
@@ -1263,11 +1352,31 @@ def _kind_key(obj: Obj) -> tuple[str, str]:
     return str(obj.get("apiVersion") or "").rpartition("/")[0], str(obj.get("kind") or "")
 
 
+_GROUP_TABLES: tuple[dict, dict] | None = None
+
+
+def _group_tables() -> tuple[dict, dict]:
+    """The validators of the other API groups (pykubectl/api/groupvalidation), loaded on first use."""
+    global _GROUP_TABLES
+    if _GROUP_TABLES is None:
+        from pykubectl.api import groupvalidation
+
+        _GROUP_TABLES = groupvalidation.tables()
+    return _GROUP_TABLES
+
+
+def _create_entry(key: tuple[str, str]) -> Any:
+    entry = _CREATE.get(key)
+    if entry is None and key[0] not in ("", "apps", "batch"):
+        entry = _group_tables()[0].get(key)
+    return entry
+
+
 def validate_create(obj: Obj, namespaced: bool | None = None, spec_valid: bool = False) -> list[FieldError]:
     """Field errors the API server returns for creating ``obj`` (already defaulted), in its order.
 
     ``spec_valid``: the caller knows the kind's own (spec) validation finds nothing, so only metadata is checked."""
-    entry = _CREATE.get(_kind_key(obj))
+    entry = _create_entry(_kind_key(obj))
     meta = _dict(obj.get("metadata"))
     if entry is None:
         return validate_object_meta(meta, namespaced if namespaced is not None else bool(meta.get("namespace")),
@@ -1347,8 +1456,10 @@ def validate_update(new: Obj, old: Obj) -> list[FieldError]:
         errs += _validate_pod_update(nspec, ospec)
     elif key == ("", "PersistentVolumeClaim"):
         errs += _validate_pvc(new)
+    elif key[0] not in ("", "apps", "batch") and key in _group_tables()[1]:
+        errs += _group_tables()[1][key](new, old)
     else:
-        entry = _CREATE.get(key)
+        entry = _create_entry(key)
         if entry and entry[2]:
             errs += entry[2](new)
     return errs

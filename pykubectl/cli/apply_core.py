@@ -151,7 +151,10 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
                         if dry_run == "client":
                             result, what = new, "created"
                         else:
-                            result = apiserver.create(tx, new, dry_run=(dry_run == "server"))
+                            warned: list[str] = []
+                            result = apiserver.create(tx, new, dry_run=(dry_run == "server"), warnings=warned)
+                            for w in warned:
+                                common.err(env, f"Warning: {w}")
                             what = "created"
                     else:
                         verb_ctx = "applying patch"

@@ -344,8 +344,10 @@ def decode_nulls(obj: dict) -> dict:
     return schema.omit_nulls(obj, kind)
 
 
-def create(tx: Tx, obj: dict, dry_run: bool = False, handoff: bool = False) -> dict:
-    """Create as the API server does: decode, namespace check, admission, validation, write."""
+def create(tx: Tx, obj: dict, dry_run: bool = False, handoff: bool = False,
+           warnings: list[str] | None = None) -> dict:
+    """Create as the API server does: decode, namespace check, admission, validation, write. ``warnings`` (when
+    given) receives the texts the server returns with a successful create, for the client to print."""
     decode_nulls(obj)
     obj.setdefault("metadata", {})
     _ensure_namespace(tx, obj)
@@ -361,6 +363,10 @@ def create(tx: Tx, obj: dict, dry_run: bool = False, handoff: bool = False) -> d
         if errs:
             raise Invalid(obj.get("kind", ""), obj["metadata"].get("name", ""), errs)
     _api()[2].validate(tx, obj)  # validating admission (helper H5): LimitRanger min/max, ResourceQuota
+    if warnings is not None:
+        from ..api import warnings as server_warnings
+
+        warnings.extend(server_warnings.on_create(obj))
     if dry_run:
         existing = tx.peek(key_of(obj))
         if existing is not None:
