@@ -390,7 +390,7 @@ def pod_spec_names_if_valid(image: bytes, spec: Obj) -> frozenset[str] | None:
     if hit is not False:
         return hit
     names: frozenset[str] | None = None
-    if not validate_pod_spec(spec, "spec"):
+    if not validate_pod_spec(spec, "spec") and not _pod_only_checks(spec):
         found = {str(_dict(v).get("name") or "") for v in _list(spec.get("volumes"))}
         for group in ("initContainers", "containers", "ephemeralContainers"):
             for c in _list(spec.get(group)):
@@ -442,6 +442,37 @@ def _validate_object_meta(meta: Obj, namespaced: bool, name_fn: Any, path: str) 
     errs += _nonneg(meta.get("generation"), f"{path}.generation")
     errs += validate_labels(_dict(meta.get("labels")), f"{path}.labels")
     errs += validate_annotations(_dict(meta.get("annotations")), f"{path}.annotations")
+    errs += _validate_owner_references(_list(meta.get("ownerReferences")), f"{path}.ownerReferences")
+    finalizers = _list(meta.get("finalizers"))
+    for f in finalizers:
+        errs += [invalid(f"{path}.finalizers", str(f), m) for m in is_qualified_name(str(f))]
+    for i, f in enumerate(finalizers):
+        errs += _kube_finalizer(str(f), f"{path}.finalizers[{i}]")
+    return errs
+
+
+_STANDARD_FINALIZERS = {"kubernetes", "orphan", "foregroundDeletion"}
+
+
+def _kube_finalizer(name: str, path: str) -> list[FieldError]:
+    if "/" not in name and name not in _STANDARD_FINALIZERS:
+        return [invalid(path, name, "name is neither a standard finalizer name nor is it fully qualified")]
+    return []
+
+
+def _validate_owner_references(refs: list, path: str) -> list[FieldError]:
+    errs: list[FieldError] = []
+    controllers = 0
+    for ref in refs:
+        ref = _dict(ref)
+        for field, what in (("apiVersion", "version"), ("kind", "kind"), ("name", "name"), ("uid", "uid")):
+            if not ref.get(field):
+                errs.append(invalid(f"{path}.{field}", str(ref.get(field) or ""), f"{what} must not be empty"))
+        if ref.get("controller") is True:
+            controllers += 1
+    if controllers > 1:
+        errs.append(invalid(path, GoRepr("[]v1.OwnerReference{...}"), "Only one reference can have Controller set "
+                                                                     "to true"))
     return errs
 
 
@@ -492,18 +523,20 @@ def _as_selector(sel: Any) -> selectors.Selector | None:
 
 # ---- pod spec ------------------------------------------------------------------------------------------------
 
+# In the order validateVolumeSource looks at them (the second one found is the one reported).
 _VOLUME_SOURCES = (
-    "hostPath", "emptyDir", "gcePersistentDisk", "awsElasticBlockStore", "gitRepo", "secret", "nfs", "iscsi",
-    "glusterfs", "persistentVolumeClaim", "rbd", "flexVolume", "cinder", "cephfs", "flocker", "downwardAPI", "fc",
-    "azureFile", "configMap", "vsphereVolume", "quobyte", "azureDisk", "photonPersistentDisk", "projected",
-    "portworxVolume", "scaleIO", "storageos", "csi", "ephemeral", "image",
+    "emptyDir", "hostPath", "gitRepo", "gcePersistentDisk", "awsElasticBlockStore", "secret", "nfs", "iscsi",
+    "glusterfs", "flexVolume", "persistentVolumeClaim", "rbd", "quobyte", "cinder", "cephfs", "flocker",
+    "downwardAPI", "fc", "azureFile", "vsphereVolume", "photonPersistentDisk", "portworxVolume", "azureDisk",
+    "storageos", "projected", "scaleIO", "configMap", "csi", "ephemeral", "image",
 )  # fmt: skip
 
 _STANDARD_CONTAINER_RESOURCES = {"cpu", "memory", "ephemeral-storage"}
 
 
-def _validate_volumes(volumes: list[Any], path: str) -> tuple[set[str], list[FieldError]]:
-    names: set[str] = set()
+def _validate_volumes(volumes: list[Any], path: str) -> tuple[dict[str, str], list[FieldError]]:
+    """The valid volumes' names (with their source type) and the errors."""
+    names: dict[str, str] = {}
     errs: list[FieldError] = []
     for i, vol in enumerate(volumes):
         vol = _dict(vol)
@@ -526,11 +559,15 @@ def _validate_volumes(volumes: list[Any], path: str) -> tuple[set[str], list[Fie
         if el:
             errs += el
         else:
-            names.add(name)
+            names[name] = sources[0]
     return names, errs
 
 
 def _validate_volume_source(kind: str, src: Obj, path: str) -> list[FieldError]:
+    return _podv().volume_source(kind, src, path)
+
+
+def _validate_volume_source_basic(kind: str, src: Obj, path: str) -> list[FieldError]:
     errs: list[FieldError] = []
     if kind == "persistentVolumeClaim" and not src.get("claimName"):
         errs.append(required(f"{path}.claimName"))
@@ -597,21 +634,12 @@ def _validate_env(env: list[Any], path: str) -> list[FieldError]:
                     "a valid environment variable name must consist only of printable ASCII characters other than '='",
                 )
             )
-        vf = var.get("valueFrom")
-        if isinstance(vf, dict):
-            sources = [k for k in ("fieldRef", "resourceFieldRef", "configMapKeyRef", "secretKeyRef") if vf.get(k)]
-            if var.get("value") and sources:
-                errs.append(
-                    invalid(f"{p}.valueFrom", "", "may not be specified when `value` is not empty")
-                )
-            if not sources:
-                errs.append(required(f"{p}.valueFrom", "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`"))
-            elif len(sources) > 1:
-                errs.append(invalid(f"{p}.valueFrom", "", "may not have more than one field specified at a time"))
+        errs += _podv().env_value_from(var, f"{p}.valueFrom")
     return errs
 
 
-def _validate_volume_mounts(mounts: list[Any], volumes: set[str], path: str) -> list[FieldError]:
+def _validate_volume_mounts(mounts: list[Any], volumes: Any, path: str, container: Obj | None = None
+                            ) -> list[FieldError]:
     errs: list[FieldError] = []
     seen: set[str] = set()
     for i, m in enumerate(mounts):
@@ -628,6 +656,8 @@ def _validate_volume_mounts(mounts: list[Any], volumes: set[str], path: str) -> 
         if mp in seen:
             errs.append(invalid(f"{p}.mountPath", mp, "must be unique"))
         seen.add(mp)
+        if container is not None:
+            errs += _podv().volume_mounts_extra(container, i, m, path, _list(container.get("volumeDevices")))
     return errs
 
 
@@ -678,7 +708,7 @@ def _validate_probe(probe: Any, path: str) -> list[FieldError]:
     return errs
 
 
-def _validate_container(c: Obj, volumes: set[str], path: str) -> list[FieldError]:
+def _validate_container(c: Obj, volumes: Any, path: str) -> list[FieldError]:
     errs: list[FieldError] = []
     name = c.get("name") or ""
     if not name:
@@ -694,13 +724,17 @@ def _validate_container(c: Obj, volumes: set[str], path: str) -> list[FieldError
         errs.append(not_supported(f"{path}.terminationMessagePolicy", policy, ["File", "FallbackToLogsOnError"]))
     errs += _validate_ports(_list(c.get("ports")), f"{path}.ports")
     errs += _validate_env(_list(c.get("env")), f"{path}.env")
-    errs += _validate_volume_mounts(_list(c.get("volumeMounts")), volumes, f"{path}.volumeMounts")
+    errs += _podv().env_from(_list(c.get("envFrom")), f"{path}.envFrom")
+    errs += _validate_volume_mounts(_list(c.get("volumeMounts")), volumes, f"{path}.volumeMounts", c)
+    errs += _podv().volume_devices(_list(c.get("volumeDevices")), _list(c.get("volumeMounts")), volumes,
+                                   f"{path}.volumeDevices")
     pull = c.get("imagePullPolicy") or ""
     if not pull:
         errs.append(required(f"{path}.imagePullPolicy"))
     elif pull not in ("Always", "IfNotPresent", "Never"):
         errs.append(not_supported(f"{path}.imagePullPolicy", pull, ["Always", "IfNotPresent", "Never"]))
     errs += _validate_resources(_dict(c.get("resources")), f"{path}.resources")
+    errs += _podv().container_security_context(c.get("securityContext"), f"{path}.securityContext")
     return errs
 
 
@@ -721,6 +755,9 @@ def _host_port_conflicts(containers: list[Any], path: str) -> list[FieldError]:
 
 
 def validate_pod_spec(spec: Obj, path: str) -> list[FieldError]:
+    podv = _podv()
+    grace = _int(spec.get("terminationGracePeriodSeconds"))
+    grace = 30 if grace is None else grace
     volumes, errs = _validate_volumes(_list(spec.get("volumes")), f"{path}.volumes")
     containers = _list(spec.get("containers"))
     cpath = f"{path}.containers"
@@ -737,8 +774,9 @@ def validate_pod_spec(spec: Obj, path: str) -> list[FieldError]:
                 errs.append(duplicate(f"{p}.name", name))
             else:
                 names.add(name)
-            for probe in ("livenessProbe", "readinessProbe", "startupProbe"):
-                errs += _validate_probe(c.get(probe), f"{p}.{probe}")
+            errs += podv.lifecycle(c.get("lifecycle"), grace, f"{p}.lifecycle")
+            for which in ("liveness", "readiness", "startup"):
+                errs += podv.probe(c.get(f"{which}Probe"), grace, f"{p}.{which}Probe", which)
             if c.get("restartPolicy") is not None:
                 errs.append(forbidden(f"{p}.restartPolicy", "may not be set for non-init containers"))
         errs += _host_port_conflicts(containers, cpath)
@@ -747,11 +785,25 @@ def validate_pod_spec(spec: Obj, path: str) -> list[FieldError]:
         c = _dict(c)
         p = f"{path}.initContainers[{i}]"
         errs += _validate_container(c, volumes, p)
+        restart_always = False
+        if c.get("restartPolicy") is not None:
+            if c["restartPolicy"] != "Always":
+                errs.append(not_supported(f"{p}.restartPolicy", c["restartPolicy"], ["Always"]))
+            restart_always = c["restartPolicy"] == "Always"
         name = c.get("name") or ""
         if name in init_names:
             errs.append(duplicate(f"{p}.name", name))
         else:
             init_names.add(name)
+        if restart_always:
+            errs += podv.lifecycle(c.get("lifecycle"), grace, f"{p}.lifecycle")
+            for which in ("liveness", "readiness", "startup"):
+                errs += podv.probe(c.get(f"{which}Probe"), grace, f"{p}.{which}Probe", which)
+        else:
+            for field in ("lifecycle", "livenessProbe", "readinessProbe", "startupProbe"):
+                if c.get(field) is not None:
+                    errs.append(forbidden(f"{p}.{field}", "may not be set for init containers without "
+                                                          "restartPolicy=Always"))
     restart = spec.get("restartPolicy") or ""
     if not restart:
         errs.append(required(f"{path}.restartPolicy"))
@@ -765,6 +817,11 @@ def validate_pod_spec(spec: Obj, path: str) -> list[FieldError]:
             not_supported(f"{path}.dnsPolicy", dns, ["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"])
         )
     errs += validate_labels(_dict(spec.get("nodeSelector")), f"{path}.nodeSelector")
+    errs += podv.pod_security_context(spec, path)
+    errs += podv.affinity(spec, path)
+    errs += podv.dns_config(spec, path)
+    errs += podv.gates(spec, path)
+    errs += podv.topology_spread(spec, path)
     sa = spec.get("serviceAccountName")
     if sa:
         errs += [invalid(f"{path}.serviceAccountName", sa, m) for m in name_is_dns_subdomain(sa, False)]
@@ -781,7 +838,15 @@ def validate_pod_spec(spec: Obj, path: str) -> list[FieldError]:
     if subdomain:
         errs += [invalid(f"{path}.subdomain", subdomain, m) for m in is_dns1123_label(subdomain)]
     errs += _validate_tolerations(_list(spec.get("tolerations")), f"{path}.tolerations")
+    errs += podv.host_aliases(spec, path)
+    errs += podv.pod_os(spec, path)
     return errs
+
+
+def _podv() -> Any:
+    from pykubectl.api import podvalidation
+
+    return podvalidation
 
 
 def _validate_tolerations(tolerations: list[Any], path: str) -> list[FieldError]:
@@ -803,7 +868,7 @@ def _validate_tolerations(tolerations: list[Any], path: str) -> list[FieldError]
             errs.append(not_supported(f"{p}.operator", op, ["Equal", "Exists"]))
         effect = t.get("effect") or ""
         if effect and effect not in ("NoSchedule", "PreferNoSchedule", "NoExecute"):
-            errs.append(not_supported(f"{p}.effect", effect, ["NoExecute", "NoSchedule", "PreferNoSchedule"]))
+            errs.append(not_supported(f"{p}.effect", effect, ["NoSchedule", "PreferNoSchedule", "NoExecute"]))
     return errs
 
 
@@ -1106,7 +1171,29 @@ def _validate_cronjob(obj: Obj) -> list[FieldError]:
 
 
 def _validate_pod(obj: Obj) -> list[FieldError]:
-    return validate_pod_spec(_dict(obj.get("spec")), "spec")
+    spec = _dict(obj.get("spec"))
+    return validate_pod_spec(spec, "spec") + _pod_only_checks(spec)
+
+
+def _pod_only_checks(spec: Obj) -> list[FieldError]:
+    """What ValidatePodCreate checks of a Pod's own spec beyond ValidatePodSpec (templates skip these)."""
+    errs: list[FieldError] = []
+    if spec.get("hostNetwork"):
+        # Only a Pod's own spec: templates are checked once their pods exist.
+        for i, c in enumerate(_list(spec.get("containers"))):
+            for j, port in enumerate(_list(_dict(c).get("ports"))):
+                port = _dict(port)
+                hp, cp = _int(port.get("hostPort")) or 0, _int(port.get("containerPort")) or 0
+                if hp != cp:
+                    errs.append(invalid(f"spec.containers[{i}].ports[{j}].hostPort", hp,
+                                        "must match `containerPort` when `hostNetwork` is true"))
+    if _list(spec.get("ephemeralContainers")):
+        errs.append(forbidden("spec.ephemeralContainers", "cannot be set on create"))
+    for i, c in enumerate(_list(spec.get("containers"))):
+        image = str(_dict(c).get("image") or "")
+        if image != image.strip():
+            errs.append(invalid(f"spec.containers[{i}].image", image, "must not have leading or trailing whitespace"))
+    return errs
 
 
 def _is_headless(spec: Obj) -> bool:
@@ -1305,27 +1392,64 @@ def _validate_namespace(obj: Obj) -> list[FieldError]:
 
 
 def _validate_pvc(obj: Obj) -> list[FieldError]:
-    spec = _dict(obj.get("spec"))
+    return validate_pvc_spec(_dict(obj.get("spec")), "spec")
+
+
+def _data_source_key(ref: Any) -> tuple:
+    ref = _dict(ref)
+    return (ref.get("apiGroup") or "", ref.get("kind") or "", ref.get("name") or "")
+
+
+def validate_pvc_spec(spec: Obj, path: str) -> list[FieldError]:
+    """ValidatePersistentVolumeClaimSpec (claims and ephemeral volume claim templates)."""
     errs: list[FieldError] = []
     modes = _list(spec.get("accessModes"))
     if not modes:
-        errs.append(required("spec.accessModes", "at least 1 access mode is required"))
+        errs.append(required(f"{path}.accessModes", "at least 1 access mode is required"))
+    if spec.get("selector") is not None:
+        errs += validate_label_selector(spec.get("selector"), f"{path}.selector")
     valid = ["ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"]
+    rwop = other = False
     for mode in modes:
         if mode not in valid:
-            errs.append(not_supported("spec.accessModes", mode, valid))
+            errs.append(not_supported(f"{path}.accessModes", mode, valid))
+        if mode == "ReadWriteOncePod":
+            rwop = True
+        elif mode in valid:
+            other = True
+    if rwop and other:
+        errs.append(forbidden(f"{path}.accessModes", "may not use ReadWriteOncePod with other access modes"))
     storage = _dict(_dict(spec.get("resources")).get("requests")).get("storage")
     if storage is None:
-        errs.append(required("spec.resources[storage]"))
+        errs.append(required(f"{path}.resources[storage]"))
     else:
         try:
             if quantity.parse_quantity(storage) <= 0:
-                errs.append(invalid("spec.resources[storage]", str(storage), "must be greater than zero"))
+                errs.append(invalid(f"{path}.resources[storage]", str(storage), "must be greater than zero"))
         except quantity.QuantityError:
             pass
+    scn = spec.get("storageClassName")
+    if scn:
+        errs += [invalid(f"{path}.storageClassName", scn, m) for m in name_is_dns_subdomain(str(scn), False)]
     vm = spec.get("volumeMode")
     if vm is not None and vm not in ("Block", "Filesystem"):
-        errs.append(not_supported("spec.volumeMode", vm, ["Block", "Filesystem"]))
+        errs.append(not_supported(f"{path}.volumeMode", vm, ["Block", "Filesystem"]))
+    ds, dsr = spec.get("dataSource"), spec.get("dataSourceRef")
+    if ds is not None and dsr is not None and _data_source_key(ds) != _data_source_key(dsr):
+        errs.append(invalid(path, GoRepr('field.Path{name:"dataSource", index:"", parent:(*field.Path)(0xc000000000)}'),
+                            "must match dataSourceRef"))
+    for field, ref in (("dataSource", ds), ("dataSourceRef", dsr)):
+        if ref is None:
+            continue
+        ref = _dict(ref)
+        if not ref.get("name"):
+            errs.append(required(f"{path}.{field}.name"))
+        if not ref.get("kind"):
+            errs.append(required(f"{path}.{field}.kind"))
+        group = ref.get("apiGroup") or ""
+        if not group and ref.get("kind") and ref.get("kind") != "PersistentVolumeClaim":
+            errs.append(invalid(f"{path}.{field}.kind", ref.get("kind"), "must be 'PersistentVolumeClaim' when "
+                                                                          "referencing the default apiGroup"))
     return errs
 
 

@@ -140,6 +140,11 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
             md = obj["metadata"]
             name = md.get("name", "")
             verb_ctx = "creating"
+            if not create and not name and md.get("generateName"):
+                # kubectl's apply needs a name to look the object up.
+                errs.append((errors.ClientError(f"error: from {md['generateName']}: cannot use generate name with "
+                                                "apply"), None))
+                continue
             try:
                 _decode_check(kind, obj, validate, "creating", doc.source)
                 with store.transaction() as tx:

@@ -46,6 +46,8 @@ _UID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 _TS = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)?")
 _PTR = re.compile(r"\(0xc[0-9a-f]+\)")
 _RV = re.compile(r"(resourceVersion\\*\"?\s*[:=]\s*\\*\"?)\d+")
+# A generated name printed as kind/name: the 5 characters the server appends to generateName.
+_GENERATED = re.compile(r"(/[a-z0-9.-]*-)[bcdfghjklmnpqrstvwxz2456789]{5}(?= )")
 
 
 def mask(text: str) -> str:
@@ -54,6 +56,7 @@ def mask(text: str) -> str:
     text = _TS.sub("<ts>", text)
     text = _PTR.sub("(0xc<ptr>)", text)
     text = _RV.sub(r"\1<rv>", text)
+    text = _GENERATED.sub(r"\1<sfx>", text)
     return text.replace("\u00a0", " ")
 
 
@@ -185,6 +188,7 @@ def test_masking_keeps_what_matters() -> None:
     b = 'Labels:{"controller-uid":"00000000-1111-2222-3333-444444444444"} (*int64)(0xc000001234) x'
     assert mask(a) == mask(b)
     assert mask('\\"resourceVersion\\":\\"12\\"') == mask('\\"resourceVersion\\":\\"1\\"')
+    assert mask("pod/r-pmt6n created\n") == mask("pod/r-x2x4k created\n") != mask("pod/r-pmt6n-x created\n")
     assert mask("spec.replicas: Invalid value: -1") != mask("spec.replicas: Invalid value: -2")
     assert comparable("x\n* a\n* b\n", True) == comparable("x\n* b\n* a\n", True)
     assert comparable("x\n* a\n* b\n", False) != comparable("x\n* b\n* a\n", False)
