@@ -523,8 +523,11 @@ def _namespace(obj: Obj) -> None:
     if name:
         _d(meta, "labels")["kubernetes.io/metadata.name"] = name
     spec = _d(obj, "spec")
-    # Namespace PrepareForCreate replaces whatever finalizers were sent.
-    spec["finalizers"] = ["kubernetes"]
+    # Namespace PrepareForCreate adds the "kubernetes" finalizer to those sent.
+    finalizers = spec.get("finalizers") if isinstance(spec.get("finalizers"), list) else []
+    if "kubernetes" not in finalizers:
+        finalizers = [*finalizers, "kubernetes"]
+    spec["finalizers"] = finalizers
     status = _d(obj, "status")
     if not status.get("phase"):
         status["phase"] = "Active"
@@ -534,6 +537,12 @@ def _pvc(obj: Obj) -> None:
     spec = _d(obj, "spec")
     if not spec.get("volumeMode"):
         spec["volumeMode"] = "Filesystem"
+    # EnsureDataSourceConsistency: each of dataSource / dataSourceRef given alone fills in the other.
+    ds, dsr = spec.get("dataSource"), spec.get("dataSourceRef")
+    if isinstance(ds, dict) and dsr is None:
+        spec["dataSourceRef"] = {k: ds[k] for k in ("apiGroup", "kind", "name") if k in ds}
+    elif isinstance(dsr, dict) and ds is None and not dsr.get("namespace"):
+        spec["dataSource"] = {k: dsr[k] for k in ("apiGroup", "kind", "name") if k in dsr}
     _canonical_resources(_d(spec, "resources"))
     status = _d(obj, "status")
     if not status.get("phase"):

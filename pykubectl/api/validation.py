@@ -409,7 +409,7 @@ def validate_object_meta(meta: Obj, namespaced: bool, name_fn: Any, path: str = 
         try:
             key = (validate_object_meta, name_fn, bool(namespaced), path, marshal.dumps(
                 (meta.get("generateName"), meta.get("namespace"), meta.get("generation"), meta.get("labels"),
-                 meta.get("annotations"))))
+                 meta.get("annotations"), meta.get("finalizers"), meta.get("ownerReferences"))))
         except ValueError:
             key = None
         else:
@@ -671,15 +671,21 @@ def _validate_resources(res: Obj, path: str) -> list[FieldError]:
             p = f"{path}.{section}[{name}]"
             msgs = is_qualified_name(name)
             if msgs:
-                errs += [invalid(p, name, m) for m in msgs]
-            elif "/" not in name and name not in _STANDARD_CONTAINER_RESOURCES and not name.startswith("hugepages-"):
-                errs.append(invalid(p, name, "must be a standard resource for containers"))
+                errs += [invalid(p, GoRepr(name), m) for m in msgs]
+            elif "/" not in name:
+                if name not in _STANDARD_RESOURCE_NAMES and not name.startswith("hugepages-"):
+                    errs.append(invalid(p, GoRepr(name), "must be a standard resource type or fully qualified"))
+                if name not in _STANDARD_CONTAINER_RESOURCES and not name.startswith("hugepages-"):
+                    errs.append(invalid(p, GoRepr(name), "must be a standard resource for containers"))
             try:
                 q = quantity.parse(values[name])
             except quantity.QuantityError:
                 continue
             if q.value < 0:
                 errs.append(invalid(p, str(q), NEGATIVE))
+            elif "/" in name and not name.startswith(("kubernetes.io/", "requests.")) and q.value.denominator != 1:
+                # Extended resources are counted in whole units.
+                errs.append(invalid(p, GoRepr(_corev().go_quantity(values[name])), "must be an integer"))
             if section == "limits":
                 parsed_limits[name] = q
             elif name in parsed_limits:
@@ -692,6 +698,21 @@ def _validate_resources(res: Obj, path: str) -> list[FieldError]:
                         invalid(f"{path}.requests", str(q), f"must be less than or equal to {name} limit of {lim}")
                     )
     return errs
+
+
+_STANDARD_RESOURCE_NAMES = {
+    "cpu", "memory", "ephemeral-storage", "requests.cpu", "requests.memory", "requests.ephemeral-storage",
+    "limits.cpu", "limits.memory", "limits.ephemeral-storage", "pods", "services", "replicationcontrollers",
+    "resourcequotas", "secrets", "configmaps", "persistentvolumeclaims", "requests.storage", "services.nodeports",
+    "services.loadbalancers", "storage",
+}
+
+
+def _hugepages_need_cpu_or_memory(res: Obj, path: str) -> list[FieldError]:
+    names = set(_dict(res.get("limits"))) | set(_dict(res.get("requests")))
+    if any(n.startswith("hugepages-") for n in names) and not names & {"cpu", "memory"}:
+        return [forbidden(path, "HugePages require cpu or memory")]
+    return []
 
 
 def _validate_probe(probe: Any, path: str) -> list[FieldError]:
@@ -734,6 +755,7 @@ def _validate_container(c: Obj, volumes: Any, path: str) -> list[FieldError]:
     elif pull not in ("Always", "IfNotPresent", "Never"):
         errs.append(not_supported(f"{path}.imagePullPolicy", pull, ["Always", "IfNotPresent", "Never"]))
     errs += _validate_resources(_dict(c.get("resources")), f"{path}.resources")
+    errs += _hugepages_need_cpu_or_memory(_dict(c.get("resources")), f"{path}.resources")
     errs += _podv().container_security_context(c.get("securityContext"), f"{path}.securityContext")
     return errs
 
@@ -1217,7 +1239,7 @@ def _validate_service(obj: Obj) -> list[FieldError]:
         if _is_headless(spec):
             errs.append(invalid("spec.clusterIPs[0]", "None", "may not be set to 'None' for NodePort services"))
     elif stype == "ExternalName":
-        if spec.get("clusterIPs"):
+        if spec.get("clusterIPs") or spec.get("clusterIP"):
             errs.append(forbidden("spec.clusterIPs", "may not be set for ExternalName services"))
         if spec.get("ipFamilies"):
             errs.append(forbidden("spec.ipFamilies", "may not be set for ExternalName services"))
@@ -1267,9 +1289,6 @@ def _validate_service(obj: Obj) -> list[FieldError]:
         if t is not None and not 0 < t <= 86400:
             errs.append(invalid("spec.sessionAffinityConfig.clientIP.timeoutSeconds", t,
                                 "must be greater than 0 and less than 86400"))
-    elif spec.get("sessionAffinityConfig") is not None:
-        errs.append(forbidden("spec.sessionAffinityConfig",
-                              f"must not be set when session affinity is {affinity}"))
     if not stype:
         errs.append(required("spec.type"))
     elif stype not in ("ClusterIP", "ExternalName", "LoadBalancer", "NodePort"):
@@ -1303,7 +1322,13 @@ def _validate_service(obj: Obj) -> list[FieldError]:
     itp = spec.get("internalTrafficPolicy")
     if itp is not None and itp not in ("Cluster", "Local"):
         errs.append(not_supported("spec.internalTrafficPolicy", itp, ["Cluster", "Local"]))
-    return errs
+    return errs + _corev().service_extra(spec)
+
+
+def _corev() -> Any:
+    from pykubectl.api import corevalidation
+
+    return corevalidation
 
 
 def validate_node_ports(obj: Obj, low: int = 30000, high: int = 32767) -> list[FieldError]:
@@ -1369,6 +1394,7 @@ def _validate_secret(obj: Obj) -> list[FieldError]:
     elif stype == "kubernetes.io/basic-auth":
         if "username" not in data and "password" not in data:
             errs.append(required("data[username]"))
+            errs.append(required("data[password]"))
     elif stype == "kubernetes.io/ssh-auth":
         if "ssh-privatekey" not in data:
             errs.append(required("data[ssh-privatekey]"))
@@ -1376,18 +1402,16 @@ def _validate_secret(obj: Obj) -> list[FieldError]:
         for key in ("tls.crt", "tls.key"):
             if key not in data:
                 errs.append(required(f"data[{key}]"))
+    errs += _corev().secret_contents(obj, data)
     return errs
 
 
 def _validate_namespace(obj: Obj) -> list[FieldError]:
     errs: list[FieldError] = []
-    for i, fin in enumerate(_list(_dict(obj.get("spec")).get("finalizers"))):
+    for fin in _list(_dict(obj.get("spec")).get("finalizers")):
         fin = str(fin)
-        msgs = is_qualified_name(fin)
-        if msgs:
-            errs += [invalid(f"spec.finalizers[{i}]", fin, m) for m in msgs]
-        elif "/" not in fin and fin != "kubernetes":
-            errs.append(invalid(f"spec.finalizers[{i}]", fin, "name is neither a standard finalizer name nor is it fully qualified"))
+        errs += [invalid("spec.finalizers", fin, m) for m in is_qualified_name(fin)]
+        errs += _kube_finalizer(fin, "spec.finalizers")
     return errs
 
 
@@ -1468,7 +1492,10 @@ _CREATE = {
     ("", "PersistentVolumeClaim"): (True, name_is_dns_subdomain, _validate_pvc),
     ("", "ServiceAccount"): (True, name_is_dns_subdomain, None),
     ("", "Node"): (False, name_is_dns_subdomain, None),
-    ("", "PersistentVolume"): (False, name_is_dns_subdomain, None),
+    ("", "PersistentVolume"): (False, name_is_dns_subdomain, lambda o: _corev().validate_pv(o)),
+    ("", "LimitRange"): (True, name_is_dns_subdomain, lambda o: _corev().validate_limit_range(o)),
+    ("", "ResourceQuota"): (True, name_is_dns_subdomain, lambda o: _corev().validate_resource_quota(o)),
+    ("", "Endpoints"): (True, name_is_dns_subdomain, lambda o: _corev().validate_endpoints(o)),
 }
 
 
