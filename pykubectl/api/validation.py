@@ -1127,6 +1127,9 @@ def _validate_job_spec(spec: Obj, path: str) -> list[FieldError]:
         errs.append(not_supported(f"{path}.completionMode", mode, ["NonIndexed", "Indexed"]))
     if mode == "Indexed" and spec.get("completions") is None:
         errs.append(required(f"{path}.completions", "when completion mode is Indexed"))
+    from pykubectl.api.groupvalidation import batch
+
+    errs += batch.job_spec_policies(spec, path)
     template = _dict(spec.get("template"))
     errs += validate_pod_template_spec(template, f"{path}.template")
     restart = _dict(template.get("spec")).get("restartPolicy") or ""
@@ -1134,6 +1137,8 @@ def _validate_job_spec(spec: Obj, path: str) -> list[FieldError]:
         errs.append(required(f"{path}.template.spec.restartPolicy", 'valid values: "OnFailure", "Never"'))
     elif restart not in ("OnFailure", "Never"):
         errs.append(not_supported(f"{path}.template.spec.restartPolicy", restart, ["OnFailure", "Never"]))
+    else:
+        errs += batch.pod_failure_policy_restart(spec, path)
     return errs
 
 
@@ -1174,11 +1179,10 @@ def _validate_cronjob(obj: Obj) -> list[FieldError]:
     name = str(_dict(obj.get("metadata")).get("name") or "")
     if len(name) > 52:
         errs.append(invalid("metadata.name", name, "must be no more than 52 characters"))
-    schedule = spec.get("schedule") or ""
-    if not schedule:
-        errs.append(required("spec.schedule"))
-    elif len(schedule.split()) not in (5, 6) and not schedule.startswith("@"):
-        errs.append(invalid("spec.schedule", schedule, f"expected exactly 5 fields, found {len(schedule.split())}: {schedule}"))
+    from pykubectl.api.groupvalidation import batch
+
+    schedule_errs, zone_errs = batch.cron_schedule_and_zone(spec, "spec")
+    errs += schedule_errs
     errs += _nonneg(spec.get("startingDeadlineSeconds"), "spec.startingDeadlineSeconds")
     policy = spec.get("concurrencyPolicy") or ""
     if not policy:
@@ -1189,7 +1193,7 @@ def _validate_cronjob(obj: Obj) -> list[FieldError]:
     errs += _validate_job_spec(_dict(jt.get("spec")), "spec.jobTemplate.spec")
     errs += _nonneg(spec.get("successfulJobsHistoryLimit"), "spec.successfulJobsHistoryLimit")
     errs += _nonneg(spec.get("failedJobsHistoryLimit"), "spec.failedJobsHistoryLimit")
-    return errs
+    return errs + zone_errs
 
 
 def _validate_pod(obj: Obj) -> list[FieldError]:
