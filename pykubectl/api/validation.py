@@ -1025,22 +1025,23 @@ def _validate_statefulset(obj: Obj) -> list[FieldError]:
     if not stype:
         errs.append(required("spec.updateStrategy"))
     elif stype == "OnDelete":
-        if strategy.get("rollingUpdate") is not None:
-            errs.append(invalid("spec.updateStrategy.rollingUpdate", GoRepr("&apps.RollingUpdateStatefulSetStrategy{}"),
-                                "only allowed for updateStrategy 'RollingUpdate'"))
+        ru = strategy.get("rollingUpdate")
+        if ru is not None:
+            ru = _dict(ru)
+            mu = "(*intstr.IntOrString)(nil)" if ru.get("maxUnavailable") is None else "(*intstr.IntOrString)(0xc000000000)"
+            errs.append(invalid("spec.updateStrategy.rollingUpdate", GoRepr(
+                f"apps.RollingUpdateStatefulSetStrategy{{Partition:{_int(ru.get('partition')) or 0}, MaxUnavailable:{mu}}}"),
+                "only allowed for updateStrategy 'RollingUpdate'"))
     elif stype == "RollingUpdate":
+        # (maxUnavailable is dropped: the MaxUnavailableStatefulSet feature is off in v1.32.)
         ru = _dict(strategy.get("rollingUpdate"))
         errs += _nonneg(ru.get("partition"), "spec.updateStrategy.rollingUpdate.partition")
-        if ru.get("maxUnavailable") is not None:
-            p = "spec.updateStrategy.rollingUpdate.maxUnavailable"
-            mu = ru.get("maxUnavailable")
-            errs += _positive_int_or_percent(mu, p)
-            if _int_or_percent_value(mu) == 0:
-                errs.append(invalid(p, GoRepr(go_int_or_string(mu)), "cannot be 0"))
-            errs += _not_more_than_100_percent(mu, p)
     else:
-        errs.append(invalid("spec.updateStrategy", GoRepr(f"apps.StatefulSetUpdateStrategy{{Type:{_q(stype)}}}"),
-                            "must be 'RollingUpdate' or 'OnDelete'"))
+        ru_ptr = ("(*apps.RollingUpdateStatefulSetStrategy)(nil)" if strategy.get("rollingUpdate") is None
+                  else "(*apps.RollingUpdateStatefulSetStrategy)(0xc000000000)")
+        errs.append(invalid("spec.updateStrategy", GoRepr(
+            f"apps.StatefulSetUpdateStrategy{{Type:{_q(stype)}, RollingUpdate:{ru_ptr}}}"),
+            "must be 'RollingUpdate' or 'OnDelete'"))
     policy = _dict(spec.get("persistentVolumeClaimRetentionPolicy"))
     for field in ("whenDeleted", "whenScaled"):
         val = policy.get(field) or ""
@@ -1048,6 +1049,9 @@ def _validate_statefulset(obj: Obj) -> list[FieldError]:
             errs.append(not_supported(f"spec.persistentVolumeClaimRetentionPolicy.{field}", val, ["Retain", "Delete"]))
     errs += _nonneg(spec.get("replicas"), "spec.replicas")
     errs += _nonneg(spec.get("minReadySeconds"), "spec.minReadySeconds")
+    ordinals = spec.get("ordinals")
+    if isinstance(ordinals, dict):
+        errs += _nonneg(ordinals.get("start"), "spec.ordinals.start")
     errs += _validate_selector_required(spec, "spec", "statefulset")
     sel = _as_selector(spec.get("selector"))
     template = _dict(spec.get("template"))
@@ -1059,7 +1063,8 @@ def _validate_statefulset(obj: Obj) -> list[FieldError]:
             errs.append(invalid("spec.template.metadata.labels", GoRepr(go_string_map(tlabels)),
                                 "`selector` does not match template `labels`"))
         # (helper H5) the pods' volumes include one per volumeClaimTemplate, so mounts of those are valid
-        claims = [c for c in spec.get("volumeClaimTemplates") or [] if isinstance(c, dict)]
+        claims = [c for c in spec.get("volumeClaimTemplates") or []
+                  if isinstance(c, dict) and _dict(c.get("metadata")).get("name")]
         if claims and isinstance(template.get("spec"), dict):
             import copy as _copy
 
@@ -1107,13 +1112,16 @@ def _validate_daemonset(obj: Obj) -> list[FieldError]:
         errs += _positive_int_or_percent(mu, f"{p}.maxUnavailable")
         errs += _positive_int_or_percent(ms, f"{p}.maxSurge")
         if _int_or_percent_value(mu) == 0 and _int_or_percent_value(ms) == 0:
-            errs.append(invalid(f"{p}.maxUnavailable", GoRepr(go_int_or_string(mu)), "may not be 0 when `maxSurge` is 0"))
+            errs.append(required(f"{p}.maxUnavailable", "cannot be 0 when maxSurge is 0"))
         elif _int_or_percent_value(mu) != 0 and _int_or_percent_value(ms) != 0:
             errs.append(invalid(f"{p}.maxSurge", GoRepr(go_int_or_string(ms)), "may not be set when maxUnavailable is non-zero"))
         errs += _not_more_than_100_percent(mu, f"{p}.maxUnavailable")
         errs += _not_more_than_100_percent(ms, f"{p}.maxSurge")
     elif stype != "OnDelete":
-        errs.append(not_supported("spec.updateStrategy.type", stype, ["OnDelete", "RollingUpdate"]))
+        ru_ptr = ("(*apps.RollingUpdateDaemonSet)(nil)" if strategy.get("rollingUpdate") is None
+                  else "(*apps.RollingUpdateDaemonSet)(0xc000000000)")
+        errs.append(not_supported("spec.updateStrategy", GoRepr(
+            f"apps.DaemonSetUpdateStrategy{{Type:{_q(stype)}, RollingUpdate:{ru_ptr}}}"), ["RollingUpdate", "OnDelete"]))
     errs += _nonneg(spec.get("revisionHistoryLimit"), "spec.revisionHistoryLimit")
     return errs
 
