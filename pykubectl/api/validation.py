@@ -1631,6 +1631,19 @@ def validate_update(new: Obj, old: Obj) -> list[FieldError]:
 def _validate_pod_update(nspec: Obj, ospec: Obj) -> list[FieldError]:
     """Pod spec updates may only touch images, activeDeadlineSeconds, tolerations (additions) and gates."""
     errs = validate_pod_spec(nspec, "spec")
+    nads, oads = _int(nspec.get("activeDeadlineSeconds")), _int(ospec.get("activeDeadlineSeconds"))
+    if nads is not None:
+        if oads is not None and oads < nads:
+            errs.append(invalid("spec.activeDeadlineSeconds", nads, "must be less than or equal to previous value"))
+    elif oads is not None:
+        errs.append(invalid("spec.activeDeadlineSeconds", None, "must not update from a positive integer to nil "
+                                                               "value"))
+    new_gates = {str(_dict(g).get("name") or ""): i for i, g in enumerate(_list(nspec.get("schedulingGates")))}
+    for g in _list(ospec.get("schedulingGates")):
+        new_gates.pop(str(_dict(g).get("name") or ""), None)
+    for gate, i in new_gates.items():
+        errs.append(forbidden(f"spec.schedulingGates[{i}].name",
+                              f"only deletion is allowed, but found new scheduling gate '{gate}'"))
 
     def strip(spec: Obj) -> Obj:
         out = {k: v for k, v in spec.items() if k not in ("activeDeadlineSeconds", "tolerations", "schedulingGates")}

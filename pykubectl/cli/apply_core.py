@@ -47,6 +47,10 @@ def _merge(live: Any, last: Any, cfg: Any, node: Any = None) -> Any:
                 out.pop(k, None)
         for k, v in cfg.items():
             out[k] = _merge(live.get(k), last_d.get(k), v, node.prop(k) if node is not None else None)
+        if node is not None and node.schema and "retainKeys" in node.strategies:
+            # kubectl sends $retainKeys for these fields (a Deployment's strategy, a volume's source): the keys
+            # the configuration does not name are cleared, whoever set them.
+            out = {k: v for k, v in out.items() if k in cfg}
         return out
     if isinstance(cfg, list) and isinstance(live, list) and cfg and all(isinstance(x, dict) for x in cfg):
         key = None

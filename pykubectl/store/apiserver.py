@@ -76,9 +76,9 @@ def _secret_string_data(obj: dict) -> None:
 
     sd = obj.pop("stringData")
     if isinstance(sd, dict) and sd:
-        data = obj.get("data")
-        if not isinstance(data, dict):
-            data = obj["data"] = {}
+        # A new map: on update the body may share its data map with the stored object (a merge keeps what the
+        # client left out), which must not change under the validation that compares them.
+        data = obj["data"] = dict(obj["data"]) if isinstance(obj.get("data"), dict) else {}
         for k, v in sd.items():
             data[k] = base64.b64encode(str(v).encode("utf-8")).decode("ascii")
 
