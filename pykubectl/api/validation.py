@@ -1535,6 +1535,12 @@ def _create_entry(key: tuple[str, str]) -> Any:
     return entry
 
 
+def _group_name_fn(obj: Obj) -> Any:
+    from pykubectl.api.groupvalidation import apiextensions
+
+    return apiextensions._crd_name(obj)
+
+
 def validate_create(obj: Obj, namespaced: bool | None = None, spec_valid: bool = False) -> list[FieldError]:
     """Field errors the API server returns for creating ``obj`` (already defaulted), in its order.
 
@@ -1545,6 +1551,8 @@ def validate_create(obj: Obj, namespaced: bool | None = None, spec_valid: bool =
         return validate_object_meta(meta, namespaced if namespaced is not None else bool(meta.get("namespace")),
                                     name_is_dns_subdomain)
     ns_required, name_fn, spec_fn = entry
+    if name_fn is None:  # a name rule that depends on the object (a CRD's is its plural and group)
+        name_fn = getattr(spec_fn, "__module__", None) and _group_name_fn(obj)
     errs = validate_object_meta(meta, ns_required if namespaced is None else namespaced, name_fn)
     if spec_fn is not None and not spec_valid:
         errs += spec_fn(obj)

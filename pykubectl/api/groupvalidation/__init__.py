@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-_MODULES = ("networking", "rbac", "autoscaling", "policy", "scheduling", "storage", "coordination", "discovery")
+_MODULES = ("networking", "rbac", "autoscaling", "policy", "scheduling", "storage", "coordination", "discovery",
+            "apiextensions")
 
 
 def tables() -> tuple[dict[tuple[str, str], Any], dict[tuple[str, str], Any]]:
