@@ -89,7 +89,8 @@ def not_supported(path: str, value: object, valid: Iterable[str]) -> FieldError:
 
 
 def too_long(path: str, max_len: int) -> FieldError:
-    return FieldError(path, TOO_LONG, f"must have at most {max_len} bytes")
+    # field.TooLong in v1.32 (the recorded server's text).
+    return FieldError(path, TOO_LONG, f"may not be more than {max_len} bytes")
 
 
 def _q(s: str) -> str:
@@ -1063,8 +1064,10 @@ def _validate_statefulset(obj: Obj) -> list[FieldError]:
             errs.append(invalid("spec.template.metadata.labels", GoRepr(go_string_map(tlabels)),
                                 "`selector` does not match template `labels`"))
         # (helper H5) the pods' volumes include one per volumeClaimTemplate, so mounts of those are valid
+        declared = {_dict(v).get("name") for v in _list(_dict(template.get("spec")).get("volumes"))}
         claims = [c for c in spec.get("volumeClaimTemplates") or []
-                  if isinstance(c, dict) and _dict(c.get("metadata")).get("name")]
+                  if isinstance(c, dict) and _dict(c.get("metadata")).get("name")
+                  and _dict(c.get("metadata")).get("name") not in declared]
         if claims and isinstance(template.get("spec"), dict):
             import copy as _copy
 

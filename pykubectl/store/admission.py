@@ -45,6 +45,62 @@ def validate(tx: Tx, obj: dict) -> None:
     check_quota(tx, obj)
 
 
+# ---- Priority, ServiceAccount (pods) and PriorityClass admission ----------------------------------------------
+
+_SYSTEM_PRIORITY = {"system-node-critical": 2000001000, "system-cluster-critical": 2000000000}
+
+
+def admit_pod(tx: Tx, pod: dict) -> None:
+    """The Priority and ServiceAccount plugins on a Pod's create (before validation): the priority comes from its
+    PriorityClass (or the global default, else 0) and may not be given differently; the ServiceAccount it runs
+    as must exist."""
+    spec = pod.get("spec")
+    if not isinstance(spec, dict):
+        return
+    md = pod.get("metadata") or {}
+    name = md.get("name") or md.get("generateName", "")
+    what = f'pods "{name}" is forbidden: '
+    cls = spec.get("priorityClassName")
+    policy = "PreemptLowerPriority"
+    if cls:
+        pc = tx.peek(("scheduling.k8s.io", "PriorityClass", "", cls))
+        if pc is None and cls not in _SYSTEM_PRIORITY:
+            raise Denied(what + f"no PriorityClass with name {cls} was found")
+        priority = int(pc.get("value") or 0) if pc is not None else _SYSTEM_PRIORITY[cls]
+        policy = (pc or {}).get("preemptionPolicy") or policy
+    else:
+        default = [c for c in tx.list_cached("scheduling.k8s.io", "PriorityClass", None) if c.get("globalDefault")]
+        priority = int(default[0].get("value") or 0) if default else 0
+        if default:
+            policy = default[0].get("preemptionPolicy") or policy
+    given = spec.get("priority")
+    if given is not None and given != priority and not (given == 0 and not cls):
+        raise Denied(what + f"the integer value of priority ({given}) must not be provided in pod spec; priority "
+                            f"admission controller computed {priority} from the given PriorityClass name")
+    spec["priority"] = priority
+    # (Defaulting fills in PreemptLowerPriority, so only another value can be the client's own.)
+    given_policy = spec.get("preemptionPolicy")
+    if given_policy not in (None, "PreemptLowerPriority", policy):
+        raise Denied(what + f"the string value of PreemptionPolicy ({given_policy}) must not be provided in pod "
+                            f"spec; priority admission controller computed {policy} from the given PriorityClass "
+                            "name")
+    spec["preemptionPolicy"] = policy
+    sa = spec.get("serviceAccountName")
+    ns = md.get("namespace") or "default"
+    if sa and tx.peek(("", "ServiceAccount", ns, sa)) is None:
+        raise Denied(what + f'error looking up service account {ns}/{sa}: serviceaccount "{sa}" not found')
+
+
+def admit_priority_class(tx: Tx, pc: dict) -> None:
+    if not pc.get("globalDefault"):
+        return
+    name = (pc.get("metadata") or {}).get("name") or ""
+    for other in tx.list_cached("scheduling.k8s.io", "PriorityClass", None):
+        if other.get("globalDefault") and (other.get("metadata") or {}).get("name") != name:
+            raise Denied(f'priorityclasses.scheduling.k8s.io "{name}" is forbidden: PriorityClass '
+                         f'{other["metadata"]["name"]} is already marked as default. Only one default can exist')
+
+
 def _protect(obj: dict, finalizer: str) -> None:
     """StorageObjectInUseProtection: claims and volumes carry their protection finalizer from creation."""
     fins = obj["metadata"].setdefault("finalizers", [])
@@ -269,10 +325,19 @@ def check_quota(tx: Tx, obj: dict) -> None:
     for q in quotas:
         hard = (q.get("spec") or {}).get("hard") or {}
         if (g, kind) == ("", "Pod"):
-            missing = sorted(r for r in hard if r in COMPUTE and not _has(
-                obj, "limits" if r.startswith("limits.") else "requests", r.split(".")[-1]))
+            spec = obj.get("spec") or {}
+            containers = [c for c in (spec.get("containers") or []) + (spec.get("initContainers") or [])
+                          if isinstance(c, dict)]
+            missing = {}
+            for r in sorted(r for r in hard if r in COMPUTE):
+                key = "limits" if r.startswith("limits.") else "requests"
+                names = sorted(str(c.get("name") or "") for c in containers
+                               if r.split(".")[-1] not in (((c.get("resources") or {}).get(key)) or {}))
+                if names:
+                    missing[r] = names
             if missing:
-                raise Denied(what + f"failed quota: {q['metadata']['name']}: must specify {','.join(missing)}")
+                detail = "; ".join(f"{r} for: {','.join(n)}" for r, n in missing.items())
+                raise Denied(what + f"failed quota: {q['metadata']['name']}: must specify {detail}")
         requested = {r: usage_of(obj, r) for r in hard}
         requested = {r: v for r, v in requested.items() if v}
         if not requested:

@@ -94,7 +94,11 @@ def admit(tx: Tx, obj: dict) -> None:
 
     admission.mutate(tx, obj)
     if kind == "Pod":
+        if obj.get("apiVersion") == "v1":
+            admission.admit_pod(tx, obj)
         _admit_pod(tx, obj)
+    elif kind == "PriorityClass":
+        admission.admit_priority_class(tx, obj)
     elif kind == "Service":
         _allocate_service(tx, obj)
     elif kind == "Job" and group_of(obj.get("apiVersion", "")) == "batch":
@@ -122,6 +126,7 @@ def _admit_validate_pod(tx: Tx, pod: dict) -> None:
         admission.mutate(tx, pod)  # LimitRanger
     elif image is not None:
         names = validation.pod_spec_names_if_valid(image, pod["spec"])
+    admission.admit_pod(tx, pod)  # Priority, ServiceAccount
     added = defaults.pod_admission(pod, tx.env.suffix(5))
     spec_valid = names is not None and (
         added is None or (added not in names and not validation.is_dns1123_label(added)))

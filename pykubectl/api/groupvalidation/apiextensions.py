@@ -55,14 +55,15 @@ def _json_type(v: Any) -> str:
 
 
 def _go_regexp_error(pattern: str) -> str | None:
+    """Go's RE2 error for the mistakes both dialects agree on; anything else Python refuses (flags in the middle,
+    look-arounds ...) is left alone, since Go's rules differ there."""
     try:
         re.compile(pattern)
     except re.error as e:
         if "unterminated character set" in str(e):
             return f"error parsing regexp: missing closing ]: `{pattern[e.pos or 0:]}`"
-        if "missing )" in str(e):
+        if "missing ), unterminated subpattern" in str(e):
             return f"error parsing regexp: missing closing ): `{pattern}`"
-        return f"error parsing regexp: {e}"
     return None
 
 
@@ -76,13 +77,14 @@ def check_schema(s: Any, path: str) -> list[FieldError]:
 
 
 def _schema(s: Any, path: str, errs: list[FieldError], structural: list[FieldError], root: bool = False,
-            in_junctor: bool = False, set_item: bool = False) -> None:
+            in_junctor: bool = False, set_item: bool = False, int_or_string: bool = False) -> None:
     if not isinstance(s, dict):
         return
     if "$ref" in s:
         errs.append(forbidden(f"{path}.$ref", "$ref is not supported"))
     t = s.get("type")
-    if in_junctor and t:
+    # x-kubernetes-int-or-string may spell its two types out: anyOf [{type: integer}, {type: string}].
+    if in_junctor and t and not (int_or_string and t in ("integer", "string")):
         structural.append(forbidden(f"{path}.type", "must be empty to be structural"))
     if root and t != "object":
         if t:
@@ -149,9 +151,10 @@ def _schema(s: Any, path: str, errs: list[FieldError], structural: list[FieldErr
         _schema(items, f"{path}.items", errs, structural, in_junctor=in_junctor, set_item=list_type == "set")
     if isinstance(s.get("additionalProperties"), dict):
         _schema(s["additionalProperties"], f"{path}.additionalProperties", errs, structural, in_junctor=in_junctor)
+    ios = s.get("x-kubernetes-int-or-string") is True
     for junctor in ("anyOf", "allOf", "oneOf"):
         for i, sub in enumerate(_list(s.get(junctor))):
-            _schema(sub, f"{path}.{junctor}[{i}]", errs, structural, in_junctor=True)
+            _schema(sub, f"{path}.{junctor}[{i}]", errs, structural, in_junctor=True, int_or_string=ios)
     if isinstance(s.get("not"), dict):
         _schema(s["not"], f"{path}.not", errs, structural, in_junctor=True)
 
@@ -312,7 +315,11 @@ def _columns(cols: list, path: str) -> list[FieldError]:
             errs.append(required(f"{p}.type", f"must be one of {_COLUMN_TYPES}"))
         elif t not in _COLUMN_TYPES.split(","):
             errs.append(invalid(f"{p}.type", t, f"must be one of {_COLUMN_TYPES}"))
-        errs += _simple_json_path(str(col.get("jsonPath") or ""), f"{p}.JSONPath")
+        jp = str(col.get("jsonPath") or "")
+        if not jp:
+            errs.append(required(f"{p}.JSONPath"))
+        elif not jp.startswith("."):
+            errs.append(invalid(f"{p}.JSONPath", jp, "must be a simple json path starting with ."))
     return errs
 
 
