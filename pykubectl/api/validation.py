@@ -1423,6 +1423,11 @@ def _validate_secret(obj: Obj) -> list[FieldError]:
 
 def _validate_namespace(obj: Obj) -> list[FieldError]:
     errs: list[FieldError] = []
+    # (PodSecurity admission checks its labels on every namespace write.)
+    from pykubectl.api import podsecurity
+
+    for key, value, detail in podsecurity.label_errors(_dict(_dict(obj.get("metadata")).get("labels"))):
+        errs.append(invalid(f"metadata.labels[{key}]", value, detail))
     for fin in _list(_dict(obj.get("spec")).get("finalizers")):
         fin = str(fin)
         errs += [invalid("spec.finalizers", fin, m) for m in is_qualified_name(fin)]

@@ -368,10 +368,12 @@ def create(tx: Tx, obj: dict, dry_run: bool = False, handoff: bool = False,
         if errs:
             raise Invalid(obj.get("kind", ""), obj["metadata"].get("name", ""), errs)
     _api()[2].validate(tx, obj)  # validating admission (helper H5): LimitRanger min/max, ResourceQuota
+    psa_warnings = _pod_security(tx, obj)
     if warnings is not None:
         from ..api import warnings as server_warnings
 
         warnings.extend(server_warnings.on_create(obj))
+        warnings.extend(psa_warnings)
     if dry_run:
         existing = tx.peek(key_of(obj))
         if existing is not None:
@@ -382,6 +384,21 @@ def create(tx: Tx, obj: dict, dry_run: bool = False, handoff: bool = False,
             raise AlreadyExists(f'{group_resource(k[0], k[1])} "{k[3]}" already exists')
         return obj
     return tx.create(obj, handoff=handoff)  # handoff: the caller will not change obj again (Tx.create)
+
+
+def _pod_security(tx: Tx, obj: dict) -> list[str]:
+    """PodSecurity admission: refuses a Pod that breaks its namespace's enforce level; returns the warnings."""
+    if obj.get("kind") not in ("Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob",
+                               "ReplicationController", "PodTemplate"):
+        return []
+    from ..api import podsecurity
+    from .admission import Denied
+
+    refusal, found = podsecurity.check(tx, obj)
+    if refusal:
+        md = obj.get("metadata") or {}
+        raise Denied(f'pods "{md.get("name") or md.get("generateName", "")}" is forbidden: {refusal}')
+    return found
 
 
 def validate_new_pre(obj: dict) -> list[FieldError]:
