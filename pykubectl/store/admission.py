@@ -38,10 +38,13 @@ def validate(tx: Tx, obj: dict) -> None:
     ns = (obj.get("metadata") or {}).get("namespace")
     if not ns:
         return
-    if group == "" and kind == "Pod":
+    if group == "" and kind in ("Pod", "PersistentVolumeClaim"):
         ranges = tx.list_cached("", "LimitRange", ns)  # shared: read only
         if ranges:
-            _limit_ranger_validate(tx, obj, ranges)
+            if kind == "Pod":
+                _limit_ranger_validate(tx, obj, ranges)
+            else:
+                _limit_ranger_validate_claim(obj, ranges)
     check_quota(tx, obj)
 
 
@@ -60,6 +63,11 @@ def admit_pod(tx: Tx, pod: dict) -> None:
     md = pod.get("metadata") or {}
     name = md.get("name") or md.get("generateName", "")
     what = f'pods "{name}" is forbidden: '
+    rc = spec.get("runtimeClassName")
+    if rc is None and spec.get("overhead") is not None:
+        raise Denied(what + "pod rejected: Pod Overhead set without corresponding RuntimeClass defined Overhead")
+    if rc is not None and tx.peek(("node.k8s.io", "RuntimeClass", "", rc)) is None:
+        raise Denied(what + f'pod rejected: RuntimeClass "{rc}" not found')
     cls = spec.get("priorityClassName")
     policy = "PreemptLowerPriority"
     if cls:
@@ -192,10 +200,58 @@ def _limit_ranger_validate(tx: Tx, pod: dict, ranges: list[dict]) -> None:
                         errs.append(f"minimum {rname} usage per Container is {mn}.  No request is specified")
                     elif _q(req) < _q(mn):
                         errs.append(f"minimum {rname} usage per Container is {mn}, but request is {req}")
+                for rname, ratio in sorted((item.get("maxLimitRequestRatio") or {}).items()):
+                    lim = (res.get("limits") or {}).get(rname)
+                    req = (res.get("requests") or {}).get(rname)
+                    if lim is None:
+                        errs.append(f"{rname} max limit to request ratio per Container is {ratio}, but no limit is "
+                                    "specified")
+                    elif req is None or _q(req) == 0:
+                        errs.append(f"{rname} max limit to request ratio per Container is {ratio}, but no request "
+                                    "is specified or request is 0")
+                    elif _q(lim) / _q(req) > _q(ratio):
+                        errs.append(f"{rname} max limit to request ratio per Container is {ratio}, but provided "
+                                    f"ratio is {float(_q(lim) / _q(req)):f}")
+        for item in (lr.get("spec") or {}).get("limits") or []:
+            if item.get("type") != "Pod":
+                continue
+            containers = pod["spec"].get("containers") or []
+            for rname, mx in sorted((item.get("max") or {}).items()):
+                lims = [((c.get("resources") or {}).get("limits") or {}).get(rname) for c in containers]
+                if any(v is None for v in lims):
+                    errs.append(f"maximum {rname} usage per Pod is {mx}.  No limit is specified")
+                elif sum(_q(v) for v in lims) > _q(mx):
+                    errs.append(f"maximum {rname} usage per Pod is {mx}, but limit is "
+                                f"{fmt(sum(_q(v) for v in lims), str(mx))}")
+            for rname, mn in sorted((item.get("min") or {}).items()):
+                reqs = [((c.get("resources") or {}).get("requests") or {}).get(rname) for c in containers]
+                if any(v is None for v in reqs):
+                    errs.append(f"minimum {rname} usage per Pod is {mn}.  No request is specified")
+                elif sum(_q(v) for v in reqs) < _q(mn):
+                    errs.append(f"minimum {rname} usage per Pod is {mn}, but request is "
+                                f"{fmt(sum(_q(v) for v in reqs), str(mn))}")
     if errs:
         name = pod["metadata"].get("name") or pod["metadata"].get("generateName", "")
         raise Denied(f'pods "{name}" is forbidden: [' + ", ".join(errs) + "]" if len(errs) > 1
                         else f'pods "{name}" is forbidden: {errs[0]}')
+
+
+def _limit_ranger_validate_claim(pvc: dict, ranges: list[dict]) -> None:
+    errs: list[str] = []
+    req = (((pvc.get("spec") or {}).get("resources") or {}).get("requests") or {}).get("storage")
+    for lr in ranges:
+        for item in (lr.get("spec") or {}).get("limits") or []:
+            if item.get("type") != "PersistentVolumeClaim":
+                continue
+            mn, mx = (item.get("min") or {}).get("storage"), (item.get("max") or {}).get("storage")
+            if mn is not None and (req is None or _q(req) < _q(mn)):
+                errs.append(f"minimum storage usage per PersistentVolumeClaim is {mn}, but request is {req}")
+            if mx is not None and req is not None and _q(req) > _q(mx):
+                errs.append(f"maximum storage usage per PersistentVolumeClaim is {mx}, but request is {req}")
+    if errs:
+        name = pvc["metadata"].get("name") or pvc["metadata"].get("generateName", "")
+        raise Denied(f'persistentvolumeclaims "{name}" is forbidden: ' + (
+            "[" + ", ".join(errs) + "]" if len(errs) > 1 else errs[0]))
 
 
 # ---- ResourceQuota -----------------------------------------------------------------------------------------------
