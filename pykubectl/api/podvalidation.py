@@ -882,3 +882,28 @@ def pod_os(spec: Obj, path: str) -> list[FieldError]:
         if _list(sc.get("supplementalGroups")):
             errs.append(forbidden(f"{path}.securityContext.supplementalGroups", "cannot be set for a windows pod"))
     return errs
+
+
+def windows_host_process(spec: Obj, path: str) -> list[FieldError]:
+    errs: list[FieldError] = []
+    pod_hp = _dict(_dict(spec.get("securityContext")).get("windowsOptions")).get("hostProcess")
+    groups = ("initContainers", "containers", "ephemeralContainers")
+    count = hp_count = 0
+    for group in groups:
+        for i, c in enumerate(_list(spec.get(group))):
+            count += 1
+            c_hp = _dict(_dict(_dict(c).get("securityContext")).get("windowsOptions")).get("hostProcess")
+            if pod_hp is not None and c_hp is not None and pod_hp != c_hp:
+                errs.append(invalid(f"{path}.{group}[{i}].securityContext.windowsOptions.hostProcess", c_hp,
+                                    f"pod hostProcess value must be identical if both are specified, was "
+                                    f"{str(pod_hp).lower()}"))
+            if c_hp is True or (c_hp is None and pod_hp is True):
+                hp_count += 1
+    if hp_count:
+        if hp_count != count:
+            errs.append(invalid(path, "", "If pod contains any hostProcess containers then all containers must be "
+                                          "HostProcess containers"))
+        if not spec.get("hostNetwork"):
+            errs.append(invalid(f"{path}.hostNetwork", False, "hostNetwork must be true if pod contains any "
+                                                              "hostProcess containers"))
+    return errs

@@ -845,6 +845,7 @@ def validate_pod_spec(spec: Obj, path: str) -> list[FieldError]:
     errs += podv.dns_config(spec, path)
     errs += podv.gates(spec, path)
     errs += podv.topology_spread(spec, path)
+    errs += podv.windows_host_process(spec, path)
     sa = spec.get("serviceAccountName")
     if sa:
         errs += [invalid(f"{path}.serviceAccountName", sa, m) for m in name_is_dns_subdomain(sa, False)]

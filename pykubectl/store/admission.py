@@ -277,6 +277,27 @@ def _pod_compute(pod: dict) -> dict[str, Fraction]:
     return out
 
 
+def _best_effort(pod: dict) -> bool:
+    spec = pod.get("spec") or {}
+    return not any((c.get("resources") or {}).get(k) for c in (spec.get("containers") or [])
+                   + (spec.get("initContainers") or []) for k in ("requests", "limits"))
+
+
+def _pod_in_scopes(pod: dict, scopes: list) -> bool:
+    """Whether a quota with these scopes tracks the pod (Terminating: it has an activeDeadlineSeconds)."""
+    spec = pod.get("spec") or {}
+    for scope in scopes:
+        if scope == "BestEffort" and not _best_effort(pod):
+            return False
+        if scope == "NotBestEffort" and _best_effort(pod):
+            return False
+        if scope == "Terminating" and spec.get("activeDeadlineSeconds") is None:
+            return False
+        if scope == "NotTerminating" and spec.get("activeDeadlineSeconds") is not None:
+            return False
+    return True
+
+
 def _has(pod: dict, key: str, rname: str) -> bool:
     return all(rname in (((c.get("resources") or {}).get(key)) or {}) for c in (pod.get("spec") or {}).get("containers") or [])
 
@@ -315,6 +336,15 @@ def usage_of(obj: dict, rname: str) -> Fraction:
     if (g, kind) == ("", "Pod"):
         if _pod_terminal(obj):
             return Fraction(0)
+        if rname.startswith("requests.") and "/" in rname:
+            # An extended resource is quota'd by its requests (sum of containers, at least the largest init one).
+            ext = rname[len("requests."):]
+            spec = obj.get("spec") or {}
+            total = sum((_q(((c.get("resources") or {}).get("requests") or {}).get(ext, 0))
+                         for c in spec.get("containers") or []), Fraction(0))
+            for c in spec.get("initContainers") or []:
+                total = max(total, _q(((c.get("resources") or {}).get("requests") or {}).get(ext, 0)))
+            return total
         return _pod_compute(obj).get(rname, Fraction(0))
     if (g, kind) == ("", "Service"):
         stype = (obj.get("spec") or {}).get("type", "ClusterIP")
@@ -336,7 +366,7 @@ _TRACKED = {("", "Pod"), ("", "Service"), ("", "ConfigMap"), ("", "Secret"), (""
             ("", "ReplicationController"), ("", "ResourceQuota")}
 
 
-def used(tx: Tx, ns: str, hard: dict) -> dict[str, Fraction]:
+def used(tx: Tx, ns: str, hard: dict, scopes: list | tuple = ()) -> dict[str, Fraction]:
     out = {r: Fraction(0) for r in hard}
     kinds: set[tuple[str, str]] = set()
     for r in hard:
@@ -351,6 +381,8 @@ def used(tx: Tx, ns: str, hard: dict) -> dict[str, Fraction]:
             kinds.add(("", "PersistentVolumeClaim"))
     for g, k in kinds:
         for o in tx.list(g, k, ns):
+            if scopes and (g, k) == ("", "Pod") and not _pod_in_scopes(o, list(scopes)):
+                continue
             for r in hard:
                 out[r] += usage_of(o, r)
     return out
@@ -380,6 +412,8 @@ def check_quota(tx: Tx, obj: dict) -> None:
     what = f'{group_resource(g, kind or "")} "{name}" is forbidden: '
     for q in quotas:
         hard = (q.get("spec") or {}).get("hard") or {}
+        if (g, kind) == ("", "Pod") and not _pod_in_scopes(obj, (q.get("spec") or {}).get("scopes") or []):
+            continue
         if (g, kind) == ("", "Pod"):
             spec = obj.get("spec") or {}
             containers = [c for c in (spec.get("containers") or []) + (spec.get("initContainers") or [])
@@ -398,7 +432,7 @@ def check_quota(tx: Tx, obj: dict) -> None:
         requested = {r: v for r, v in requested.items() if v}
         if not requested:
             continue
-        now = used(tx, ns, hard)
+        now = used(tx, ns, hard, (q.get("spec") or {}).get("scopes") or ())
         exceeded = sorted(r for r, v in requested.items() if now[r] + v > _q(hard[r]))
         if exceeded:
             def pp(vals: dict[str, str]) -> str:
