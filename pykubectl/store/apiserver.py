@@ -279,6 +279,32 @@ def _needs_node_ports(spec: dict) -> bool:
     return t == "NodePort" or (t == "LoadBalancer" and spec.get("allocateLoadBalancerNodePorts") is not False)
 
 
+def _drop_type_dependent_fields(new: dict, old: dict) -> None:
+    """The Service strategy's PrepareForUpdate when the type changes: values only the old type needed (node ports,
+    health check port, external traffic policy, load-balancer fields) are dropped when the client left them as they
+    were. (Clearing a ClusterIP for ExternalName is left to the allocation code, which does not do it yet.)"""
+    spec, ospec = new.get("spec") or {}, old.get("spec") or {}
+    ntype, otype = spec.get("type", "ClusterIP"), ospec.get("type", "ClusterIP")
+    if ntype == otype:
+        return
+    external = ("NodePort", "LoadBalancer")
+    if otype in external and ntype not in external:
+        nports = [p.get("nodePort") for p in spec.get("ports") or [] if isinstance(p, dict)]
+        oports = [p.get("nodePort") for p in ospec.get("ports") or [] if isinstance(p, dict)]
+        if nports == oports:
+            for p in spec.get("ports") or []:
+                if isinstance(p, dict):
+                    p.pop("nodePort", None)
+        if spec.get("externalTrafficPolicy") == ospec.get("externalTrafficPolicy"):
+            spec.pop("externalTrafficPolicy", None)
+    if otype == "LoadBalancer" and ntype != "LoadBalancer":
+        if spec.get("healthCheckNodePort") == ospec.get("healthCheckNodePort"):
+            spec.pop("healthCheckNodePort", None)
+        spec.pop("allocateLoadBalancerNodePorts", None)
+        if spec.get("loadBalancerClass") == ospec.get("loadBalancerClass"):
+            spec.pop("loadBalancerClass", None)
+
+
 def _update_service(tx: Tx, new: dict, old: dict, dry_run: bool) -> None:
     """What the Service registry does on update: values the client left out that were allocated before are kept
     (clusterIP, node ports matched by port name, healthCheckNodePort); ports that need a node port and have none get
@@ -418,6 +444,7 @@ def update(tx: Tx, new: dict, old: dict, dry_run: bool = False, expect_rv: str |
     if omd.get("namespace"):
         md["namespace"] = omd["namespace"]
     if new.get("kind") == "Service" and not new.get("apiVersion", "v1").count("/"):
+        _drop_type_dependent_fields(new, old)
         _update_service(tx, new, old, dry_run)
     errs = validation.validate_update(new, old)
     if errs:
