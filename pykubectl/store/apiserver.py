@@ -279,6 +279,15 @@ def _needs_node_ports(spec: dict) -> bool:
     return t == "NodePort" or (t == "LoadBalancer" and spec.get("allocateLoadBalancerNodePorts") is not False)
 
 
+def _normalize_cluster_ips(new: dict, old: dict) -> None:
+    """The Service strategy's normalizeClusterIPs on update: a clusterIP changed while clusterIPs was left as it
+    was becomes the first of clusterIPs (so validation sees the change)."""
+    spec, ospec = new.get("spec") or {}, old.get("spec") or {}
+    ip = spec.get("clusterIP")
+    if ip and ip != ospec.get("clusterIP") and spec.get("clusterIPs") == ospec.get("clusterIPs"):
+        spec["clusterIPs"] = [ip]
+
+
 def _drop_type_dependent_fields(new: dict, old: dict) -> None:
     """The Service strategy's PrepareForUpdate when the type changes: values only the old type needed (node ports,
     health check port, external traffic policy, load-balancer fields) are dropped when the client left them as they
@@ -445,6 +454,7 @@ def update(tx: Tx, new: dict, old: dict, dry_run: bool = False, expect_rv: str |
         md["namespace"] = omd["namespace"]
     if new.get("kind") == "Service" and not new.get("apiVersion", "v1").count("/"):
         _drop_type_dependent_fields(new, old)
+        _normalize_cluster_ips(new, old)
         _update_service(tx, new, old, dry_run)
     errs = validation.validate_update(new, old)
     if errs:
