@@ -8,14 +8,14 @@ in a namespace `vcorpus` that is empty at the start of every case.
 Per case: a copy of one template store (bootstrapped once per session: nodes node-1..3 as in the reference
 cluster, namespace vcorpus created), the setup applies, the three commands through the CLI in-process; both
 sides masked as the recording's README says (UIDs, resourceVersions, RFC 3339 times, Go pointers, U+00A0 in
-go-cmp diffs); exit, stdout and stderr compared exactly, `* ` bullets as a set where the case is flagged
+go-cmp diffs, the 5-character suffix of generated names); exit, stdout and stderr compared exactly, `* ` bullets as a set where the case is flagged
 `unordered_bullets`. Then `pykubectl validate` of the case file (CRDs from the store, so a CR case sees its CRD
 setup) must give the verdict of the recorded `--dry-run=server` (valid or invalid), except where the verdict
 depends on what validate does not look at (an old object of an update pair, quota/LimitRange/PriorityClass/
 ServiceAccount/namespace-label admission setups) or on what validate does not model: admission plugins (a
 Forbidden answer) and kubectl's -n check.
 
-known-failing.txt lists the cases pykubectl does not reproduce yet (`case  reason-class`): they are expected
+known-failing.txt lists the cases pykubectl does not reproduce yet (`case reason`): they are expected
 failures, and a listed case that passes fails the test, so the list only shrinks.
 `pytest tests/apiserver/test_recorded_validation.py --update-known-failing` rewrites the list from the actual
 results (keeping the reasons of cases still failing; new ones get `unclassified`): read the diff.
