@@ -152,6 +152,9 @@ class Invalid(ServerError):
     def __init__(self, kind: str, name: str, errors: list[FieldError], context: str = ""):
         self.kind = kind
         self.name = name
+        # field.ErrorList.ToAggregate drops an error whose text repeats an earlier one.
+        seen: set[str] = set()
+        errors = [e for e in errors if not (str(e) in seen or seen.add(str(e)))]  # type: ignore[func-returns-value]
         self.errors = errors
         if len(errors) == 1:
             body = str(errors[0])

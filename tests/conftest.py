@@ -17,6 +17,8 @@ FROZEN_NOW = "2026-11-22T10:00:00Z"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/*.txt from actual output")
+    parser.addoption("--update-known-failing", action="store_true",
+                     help="rewrite tests/golden/k8s-validation/known-failing.txt from a full replay's results")
 
 
 @dataclass

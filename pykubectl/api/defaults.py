@@ -523,8 +523,11 @@ def _namespace(obj: Obj) -> None:
     if name:
         _d(meta, "labels")["kubernetes.io/metadata.name"] = name
     spec = _d(obj, "spec")
-    # Namespace PrepareForCreate replaces whatever finalizers were sent.
-    spec["finalizers"] = ["kubernetes"]
+    # Namespace PrepareForCreate adds the "kubernetes" finalizer to those sent.
+    finalizers = spec.get("finalizers") if isinstance(spec.get("finalizers"), list) else []
+    if "kubernetes" not in finalizers:
+        finalizers = [*finalizers, "kubernetes"]
+    spec["finalizers"] = finalizers
     status = _d(obj, "status")
     if not status.get("phase"):
         status["phase"] = "Active"
@@ -534,6 +537,12 @@ def _pvc(obj: Obj) -> None:
     spec = _d(obj, "spec")
     if not spec.get("volumeMode"):
         spec["volumeMode"] = "Filesystem"
+    # EnsureDataSourceConsistency: each of dataSource / dataSourceRef given alone fills in the other.
+    ds, dsr = spec.get("dataSource"), spec.get("dataSourceRef")
+    if isinstance(ds, dict) and dsr is None:
+        spec["dataSourceRef"] = {k: ds[k] for k in ("apiGroup", "kind", "name") if k in ds}
+    elif isinstance(dsr, dict) and ds is None and not dsr.get("namespace"):
+        spec["dataSource"] = {k: dsr[k] for k in ("apiGroup", "kind", "name") if k in dsr}
     _canonical_resources(_d(spec, "resources"))
     status = _d(obj, "status")
     if not status.get("phase"):
@@ -636,6 +645,40 @@ def _limit_range(obj: Obj) -> None:
             item["defaultRequest"] = request
 
 
+def _storage_class(obj: Obj) -> None:
+    obj.setdefault("reclaimPolicy", "Delete")
+    obj.setdefault("volumeBindingMode", "Immediate")
+
+
+def _csi_driver(obj: Obj) -> None:
+    spec = obj.get("spec")
+    if not isinstance(spec, dict):
+        return
+    spec.setdefault("attachRequired", True)
+    spec.setdefault("podInfoOnMount", False)
+    spec.setdefault("storageCapacity", False)
+    spec.setdefault("fsGroupPolicy", "ReadWriteOnceWithFSType")
+    spec.setdefault("requiresRepublish", False)
+    spec.setdefault("volumeLifecycleModes", ["Persistent"])
+
+
+def _endpoint_slice(obj: Obj) -> None:
+    for port in obj.get("ports") or []:
+        if isinstance(port, dict):
+            port.setdefault("name", "")
+            port.setdefault("protocol", "TCP")
+
+
+def _role_binding(obj: Obj) -> None:
+    for s in obj.get("subjects") or []:
+        if isinstance(s, dict) and s.get("kind") in ("User", "Group") and not s.get("apiGroup"):
+            s["apiGroup"] = "rbac.authorization.k8s.io"
+
+
+def _priority_class(obj: Obj) -> None:
+    obj.setdefault("preemptionPolicy", "PreemptLowerPriority")
+
+
 _BY_KIND: dict[tuple[str, str], Callable[[Obj], None]] = {
     ("apps", "Deployment"): _deployment,
     ("apps", "ReplicaSet"): _replicaset,
@@ -655,6 +698,12 @@ _BY_KIND: dict[tuple[str, str], Callable[[Obj], None]] = {
     ("", "LimitRange"): _limit_range,
     ("autoscaling", "HorizontalPodAutoscaler"): _hpa,
     ("networking.k8s.io", "Ingress"): _ingress,
+    ("storage.k8s.io", "StorageClass"): _storage_class,
+    ("storage.k8s.io", "CSIDriver"): _csi_driver,
+    ("discovery.k8s.io", "EndpointSlice"): _endpoint_slice,
+    ("rbac.authorization.k8s.io", "RoleBinding"): _role_binding,
+    ("rbac.authorization.k8s.io", "ClusterRoleBinding"): _role_binding,
+    ("scheduling.k8s.io", "PriorityClass"): _priority_class,
 }
 
 

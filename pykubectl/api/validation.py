@@ -89,7 +89,8 @@ def not_supported(path: str, value: object, valid: Iterable[str]) -> FieldError:
 
 
 def too_long(path: str, max_len: int) -> FieldError:
-    return FieldError(path, TOO_LONG, f"must have at most {max_len} bytes")
+    # field.TooLong in v1.32 (the recorded server's text).
+    return FieldError(path, TOO_LONG, f"may not be more than {max_len} bytes")
 
 
 def _q(s: str) -> str:
@@ -235,6 +236,95 @@ def is_valid_percent(value: str) -> list[str]:
     ]
 
 
+_WILDCARD_DNS1123_FMT = "\\*\\." + "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*"
+_WILDCARD_DNS1123_RE = re.compile("^" + _WILDCARD_DNS1123_FMT + "$")
+_HTTP_PATH_FMT = "[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+"
+_HTTP_PATH_RE = re.compile("^" + _HTTP_PATH_FMT + "$")
+IP_EXAMPLES = "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"
+CIDR_EXAMPLES = "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)"
+
+
+def is_wildcard_dns1123_subdomain(value: str) -> list[str]:
+    errs = []
+    if len(value) > 253:
+        errs.append("must be no more than 253 characters")
+    if not _WILDCARD_DNS1123_RE.match(value):
+        errs.append(regex_error(
+            "a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which must "
+            "consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character",
+            _WILDCARD_DNS1123_FMT, "*.example.com"))
+    return errs
+
+
+def parse_ip(value: str) -> Any:
+    """net.ParseIP's view of ``value`` (None when it is not an address); IPv4 parts may carry leading zeros
+    (ParseIPSloppy)."""
+    import ipaddress
+
+    try:
+        return ipaddress.ip_address(value)
+    except ValueError:
+        pass
+    parts = value.split(".")
+    if len(parts) == 4 and all(p.isdigit() and len(p) <= 3 and int(p) < 256 for p in parts):
+        return ipaddress.ip_address(".".join(str(int(p)) for p in parts))
+    return None
+
+
+def is_valid_ip(value: str) -> list[str]:
+    return [] if parse_ip(value) is not None else [IP_EXAMPLES]
+
+
+def validate_non_special_ip(value: str, path: str) -> list[FieldError]:
+    """ValidateNonSpecialIP: an address endpoints may point at (Endpoints, EndpointSlices, externalIPs)."""
+    ip = parse_ip(value)
+    if ip is None:
+        return [invalid(path, value, "must be a valid IP address")]
+    if ip.is_unspecified:
+        return [invalid(path, value, f"may not be unspecified ({ip})")]
+    if ip.is_loopback:
+        return [invalid(path, value, "may not be in the loopback range (127.0.0.0/8, ::1/128)")]
+    if ip.is_link_local:
+        return [invalid(path, value, "may not be in the link-local range (169.254.0.0/16, fe80::/10)")]
+    if ip.is_multicast and (str(ip).startswith("224.0.0.") or str(ip).startswith("ff02:")):
+        return [invalid(path, value, "may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)")]
+    return []
+
+
+def parse_cidr(value: str) -> Any:
+    import ipaddress
+
+    addr, sep, bits = value.partition("/")
+    ip = parse_ip(addr)
+    if not sep or ip is None or not bits.isdigit() or int(bits) > ip.max_prefixlen:
+        return None
+    return ipaddress.ip_network(f"{ip}/{int(bits)}", strict=False)
+
+
+def is_valid_cidr(value: str) -> list[str]:
+    return [] if parse_cidr(value) is not None else [CIDR_EXAMPLES]
+
+
+def is_valid_path_segment_name(name: str) -> list[str]:
+    """apimachinery path.IsValidPathSegmentName."""
+    if name in (".", ".."):
+        return [f"may not be '{name}'"]
+    return [f"may not contain '{c}'" for c in "/%" if c in name]
+
+
+def validate_domain_prefixed_path(value: str, path: str) -> list[FieldError]:
+    """apimachinery IsDomainPrefixedPath (IngressClass controllers, Job managedBy ...)."""
+    if not value:
+        return [required(path)]
+    host, sep, rest = value.partition("/")
+    if not sep or not host or not rest:
+        return [invalid(path, value, 'must be a domain-prefixed path (such as "acme.io/foo")')]
+    errs = [invalid(path, host, m) for m in is_dns1123_subdomain(host)]
+    if not _HTTP_PATH_RE.match(rest):
+        errs.append(invalid(path, rest, regex_error("Invalid path", _HTTP_PATH_FMT)))
+    return errs
+
+
 def _int(v: Any) -> int | None:
     return v if isinstance(v, int) and not isinstance(v, bool) else None
 
@@ -301,7 +391,7 @@ def pod_spec_names_if_valid(image: bytes, spec: Obj) -> frozenset[str] | None:
     if hit is not False:
         return hit
     names: frozenset[str] | None = None
-    if not validate_pod_spec(spec, "spec"):
+    if not validate_pod_spec(spec, "spec") and not _pod_only_checks(spec):
         found = {str(_dict(v).get("name") or "") for v in _list(spec.get("volumes"))}
         for group in ("initContainers", "containers", "ephemeralContainers"):
             for c in _list(spec.get(group)):
@@ -320,7 +410,7 @@ def validate_object_meta(meta: Obj, namespaced: bool, name_fn: Any, path: str = 
         try:
             key = (validate_object_meta, name_fn, bool(namespaced), path, marshal.dumps(
                 (meta.get("generateName"), meta.get("namespace"), meta.get("generation"), meta.get("labels"),
-                 meta.get("annotations"))))
+                 meta.get("annotations"), meta.get("finalizers"), meta.get("ownerReferences"))))
         except ValueError:
             key = None
         else:
@@ -353,6 +443,37 @@ def _validate_object_meta(meta: Obj, namespaced: bool, name_fn: Any, path: str) 
     errs += _nonneg(meta.get("generation"), f"{path}.generation")
     errs += validate_labels(_dict(meta.get("labels")), f"{path}.labels")
     errs += validate_annotations(_dict(meta.get("annotations")), f"{path}.annotations")
+    errs += _validate_owner_references(_list(meta.get("ownerReferences")), f"{path}.ownerReferences")
+    finalizers = _list(meta.get("finalizers"))
+    for f in finalizers:
+        errs += [invalid(f"{path}.finalizers", str(f), m) for m in is_qualified_name(str(f))]
+    for i, f in enumerate(finalizers):
+        errs += _kube_finalizer(str(f), f"{path}.finalizers[{i}]")
+    return errs
+
+
+_STANDARD_FINALIZERS = {"kubernetes", "orphan", "foregroundDeletion"}
+
+
+def _kube_finalizer(name: str, path: str) -> list[FieldError]:
+    if "/" not in name and name not in _STANDARD_FINALIZERS:
+        return [invalid(path, name, "name is neither a standard finalizer name nor is it fully qualified")]
+    return []
+
+
+def _validate_owner_references(refs: list, path: str) -> list[FieldError]:
+    errs: list[FieldError] = []
+    controllers = 0
+    for ref in refs:
+        ref = _dict(ref)
+        for field, what in (("apiVersion", "version"), ("kind", "kind"), ("name", "name"), ("uid", "uid")):
+            if not ref.get(field):
+                errs.append(invalid(f"{path}.{field}", str(ref.get(field) or ""), f"{what} must not be empty"))
+        if ref.get("controller") is True:
+            controllers += 1
+    if controllers > 1:
+        errs.append(invalid(path, GoRepr("[]v1.OwnerReference{...}"), "Only one reference can have Controller set "
+                                                                     "to true"))
     return errs
 
 
@@ -403,18 +524,20 @@ def _as_selector(sel: Any) -> selectors.Selector | None:
 
 # ---- pod spec ------------------------------------------------------------------------------------------------
 
+# In the order validateVolumeSource looks at them (the second one found is the one reported).
 _VOLUME_SOURCES = (
-    "hostPath", "emptyDir", "gcePersistentDisk", "awsElasticBlockStore", "gitRepo", "secret", "nfs", "iscsi",
-    "glusterfs", "persistentVolumeClaim", "rbd", "flexVolume", "cinder", "cephfs", "flocker", "downwardAPI", "fc",
-    "azureFile", "configMap", "vsphereVolume", "quobyte", "azureDisk", "photonPersistentDisk", "projected",
-    "portworxVolume", "scaleIO", "storageos", "csi", "ephemeral", "image",
+    "emptyDir", "hostPath", "gitRepo", "gcePersistentDisk", "awsElasticBlockStore", "secret", "nfs", "iscsi",
+    "glusterfs", "flexVolume", "persistentVolumeClaim", "rbd", "quobyte", "cinder", "cephfs", "flocker",
+    "downwardAPI", "fc", "azureFile", "vsphereVolume", "photonPersistentDisk", "portworxVolume", "azureDisk",
+    "storageos", "projected", "scaleIO", "configMap", "csi", "ephemeral", "image",
 )  # fmt: skip
 
 _STANDARD_CONTAINER_RESOURCES = {"cpu", "memory", "ephemeral-storage"}
 
 
-def _validate_volumes(volumes: list[Any], path: str) -> tuple[set[str], list[FieldError]]:
-    names: set[str] = set()
+def _validate_volumes(volumes: list[Any], path: str) -> tuple[dict[str, str], list[FieldError]]:
+    """The valid volumes' names (with their source type) and the errors."""
+    names: dict[str, str] = {}
     errs: list[FieldError] = []
     for i, vol in enumerate(volumes):
         vol = _dict(vol)
@@ -437,11 +560,15 @@ def _validate_volumes(volumes: list[Any], path: str) -> tuple[set[str], list[Fie
         if el:
             errs += el
         else:
-            names.add(name)
+            names[name] = sources[0]
     return names, errs
 
 
 def _validate_volume_source(kind: str, src: Obj, path: str) -> list[FieldError]:
+    return _podv().volume_source(kind, src, path)
+
+
+def _validate_volume_source_basic(kind: str, src: Obj, path: str) -> list[FieldError]:
     errs: list[FieldError] = []
     if kind == "persistentVolumeClaim" and not src.get("claimName"):
         errs.append(required(f"{path}.claimName"))
@@ -508,21 +635,12 @@ def _validate_env(env: list[Any], path: str) -> list[FieldError]:
                     "a valid environment variable name must consist only of printable ASCII characters other than '='",
                 )
             )
-        vf = var.get("valueFrom")
-        if isinstance(vf, dict):
-            sources = [k for k in ("fieldRef", "resourceFieldRef", "configMapKeyRef", "secretKeyRef") if vf.get(k)]
-            if var.get("value") and sources:
-                errs.append(
-                    invalid(f"{p}.valueFrom", "", "may not be specified when `value` is not empty")
-                )
-            if not sources:
-                errs.append(required(f"{p}.valueFrom", "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`"))
-            elif len(sources) > 1:
-                errs.append(invalid(f"{p}.valueFrom", "", "may not have more than one field specified at a time"))
+        errs += _podv().env_value_from(var, f"{p}.valueFrom")
     return errs
 
 
-def _validate_volume_mounts(mounts: list[Any], volumes: set[str], path: str) -> list[FieldError]:
+def _validate_volume_mounts(mounts: list[Any], volumes: Any, path: str, container: Obj | None = None
+                            ) -> list[FieldError]:
     errs: list[FieldError] = []
     seen: set[str] = set()
     for i, m in enumerate(mounts):
@@ -539,6 +657,8 @@ def _validate_volume_mounts(mounts: list[Any], volumes: set[str], path: str) -> 
         if mp in seen:
             errs.append(invalid(f"{p}.mountPath", mp, "must be unique"))
         seen.add(mp)
+        if container is not None:
+            errs += _podv().volume_mounts_extra(container, i, m, path, _list(container.get("volumeDevices")))
     return errs
 
 
@@ -552,15 +672,21 @@ def _validate_resources(res: Obj, path: str) -> list[FieldError]:
             p = f"{path}.{section}[{name}]"
             msgs = is_qualified_name(name)
             if msgs:
-                errs += [invalid(p, name, m) for m in msgs]
-            elif "/" not in name and name not in _STANDARD_CONTAINER_RESOURCES and not name.startswith("hugepages-"):
-                errs.append(invalid(p, name, "must be a standard resource for containers"))
+                errs += [invalid(p, GoRepr(name), m) for m in msgs]
+            elif "/" not in name:
+                if name not in _STANDARD_RESOURCE_NAMES and not name.startswith("hugepages-"):
+                    errs.append(invalid(p, GoRepr(name), "must be a standard resource type or fully qualified"))
+                if name not in _STANDARD_CONTAINER_RESOURCES and not name.startswith("hugepages-"):
+                    errs.append(invalid(p, GoRepr(name), "must be a standard resource for containers"))
             try:
                 q = quantity.parse(values[name])
             except quantity.QuantityError:
                 continue
             if q.value < 0:
                 errs.append(invalid(p, str(q), NEGATIVE))
+            elif "/" in name and not name.startswith(("kubernetes.io/", "requests.")) and q.value.denominator != 1:
+                # Extended resources are counted in whole units.
+                errs.append(invalid(p, GoRepr(_corev().go_quantity(values[name])), "must be an integer"))
             if section == "limits":
                 parsed_limits[name] = q
             elif name in parsed_limits:
@@ -573,6 +699,21 @@ def _validate_resources(res: Obj, path: str) -> list[FieldError]:
                         invalid(f"{path}.requests", str(q), f"must be less than or equal to {name} limit of {lim}")
                     )
     return errs
+
+
+_STANDARD_RESOURCE_NAMES = {
+    "cpu", "memory", "ephemeral-storage", "requests.cpu", "requests.memory", "requests.ephemeral-storage",
+    "limits.cpu", "limits.memory", "limits.ephemeral-storage", "pods", "services", "replicationcontrollers",
+    "resourcequotas", "secrets", "configmaps", "persistentvolumeclaims", "requests.storage", "services.nodeports",
+    "services.loadbalancers", "storage",
+}
+
+
+def _hugepages_need_cpu_or_memory(res: Obj, path: str) -> list[FieldError]:
+    names = set(_dict(res.get("limits"))) | set(_dict(res.get("requests")))
+    if any(n.startswith("hugepages-") for n in names) and not names & {"cpu", "memory"}:
+        return [forbidden(path, "HugePages require cpu or memory")]
+    return []
 
 
 def _validate_probe(probe: Any, path: str) -> list[FieldError]:
@@ -589,7 +730,7 @@ def _validate_probe(probe: Any, path: str) -> list[FieldError]:
     return errs
 
 
-def _validate_container(c: Obj, volumes: set[str], path: str) -> list[FieldError]:
+def _validate_container(c: Obj, volumes: Any, path: str) -> list[FieldError]:
     errs: list[FieldError] = []
     name = c.get("name") or ""
     if not name:
@@ -605,13 +746,18 @@ def _validate_container(c: Obj, volumes: set[str], path: str) -> list[FieldError
         errs.append(not_supported(f"{path}.terminationMessagePolicy", policy, ["File", "FallbackToLogsOnError"]))
     errs += _validate_ports(_list(c.get("ports")), f"{path}.ports")
     errs += _validate_env(_list(c.get("env")), f"{path}.env")
-    errs += _validate_volume_mounts(_list(c.get("volumeMounts")), volumes, f"{path}.volumeMounts")
+    errs += _podv().env_from(_list(c.get("envFrom")), f"{path}.envFrom")
+    errs += _validate_volume_mounts(_list(c.get("volumeMounts")), volumes, f"{path}.volumeMounts", c)
+    errs += _podv().volume_devices(_list(c.get("volumeDevices")), _list(c.get("volumeMounts")), volumes,
+                                   f"{path}.volumeDevices")
     pull = c.get("imagePullPolicy") or ""
     if not pull:
         errs.append(required(f"{path}.imagePullPolicy"))
     elif pull not in ("Always", "IfNotPresent", "Never"):
         errs.append(not_supported(f"{path}.imagePullPolicy", pull, ["Always", "IfNotPresent", "Never"]))
     errs += _validate_resources(_dict(c.get("resources")), f"{path}.resources")
+    errs += _hugepages_need_cpu_or_memory(_dict(c.get("resources")), f"{path}.resources")
+    errs += _podv().container_security_context(c.get("securityContext"), f"{path}.securityContext")
     return errs
 
 
@@ -632,6 +778,9 @@ def _host_port_conflicts(containers: list[Any], path: str) -> list[FieldError]:
 
 
 def validate_pod_spec(spec: Obj, path: str) -> list[FieldError]:
+    podv = _podv()
+    grace = _int(spec.get("terminationGracePeriodSeconds"))
+    grace = 30 if grace is None else grace
     volumes, errs = _validate_volumes(_list(spec.get("volumes")), f"{path}.volumes")
     containers = _list(spec.get("containers"))
     cpath = f"{path}.containers"
@@ -648,8 +797,9 @@ def validate_pod_spec(spec: Obj, path: str) -> list[FieldError]:
                 errs.append(duplicate(f"{p}.name", name))
             else:
                 names.add(name)
-            for probe in ("livenessProbe", "readinessProbe", "startupProbe"):
-                errs += _validate_probe(c.get(probe), f"{p}.{probe}")
+            errs += podv.lifecycle(c.get("lifecycle"), grace, f"{p}.lifecycle")
+            for which in ("liveness", "readiness", "startup"):
+                errs += podv.probe(c.get(f"{which}Probe"), grace, f"{p}.{which}Probe", which)
             if c.get("restartPolicy") is not None:
                 errs.append(forbidden(f"{p}.restartPolicy", "may not be set for non-init containers"))
         errs += _host_port_conflicts(containers, cpath)
@@ -658,11 +808,25 @@ def validate_pod_spec(spec: Obj, path: str) -> list[FieldError]:
         c = _dict(c)
         p = f"{path}.initContainers[{i}]"
         errs += _validate_container(c, volumes, p)
+        restart_always = False
+        if c.get("restartPolicy") is not None:
+            if c["restartPolicy"] != "Always":
+                errs.append(not_supported(f"{p}.restartPolicy", c["restartPolicy"], ["Always"]))
+            restart_always = c["restartPolicy"] == "Always"
         name = c.get("name") or ""
         if name in init_names:
             errs.append(duplicate(f"{p}.name", name))
         else:
             init_names.add(name)
+        if restart_always:
+            errs += podv.lifecycle(c.get("lifecycle"), grace, f"{p}.lifecycle")
+            for which in ("liveness", "readiness", "startup"):
+                errs += podv.probe(c.get(f"{which}Probe"), grace, f"{p}.{which}Probe", which)
+        else:
+            for field in ("lifecycle", "livenessProbe", "readinessProbe", "startupProbe"):
+                if c.get(field) is not None:
+                    errs.append(forbidden(f"{p}.{field}", "may not be set for init containers without "
+                                                          "restartPolicy=Always"))
     restart = spec.get("restartPolicy") or ""
     if not restart:
         errs.append(required(f"{path}.restartPolicy"))
@@ -676,6 +840,12 @@ def validate_pod_spec(spec: Obj, path: str) -> list[FieldError]:
             not_supported(f"{path}.dnsPolicy", dns, ["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"])
         )
     errs += validate_labels(_dict(spec.get("nodeSelector")), f"{path}.nodeSelector")
+    errs += podv.pod_security_context(spec, path)
+    errs += podv.affinity(spec, path)
+    errs += podv.dns_config(spec, path)
+    errs += podv.gates(spec, path)
+    errs += podv.topology_spread(spec, path)
+    errs += podv.windows_host_process(spec, path)
     sa = spec.get("serviceAccountName")
     if sa:
         errs += [invalid(f"{path}.serviceAccountName", sa, m) for m in name_is_dns_subdomain(sa, False)]
@@ -692,7 +862,15 @@ def validate_pod_spec(spec: Obj, path: str) -> list[FieldError]:
     if subdomain:
         errs += [invalid(f"{path}.subdomain", subdomain, m) for m in is_dns1123_label(subdomain)]
     errs += _validate_tolerations(_list(spec.get("tolerations")), f"{path}.tolerations")
+    errs += podv.host_aliases(spec, path)
+    errs += podv.pod_os(spec, path)
     return errs
+
+
+def _podv() -> Any:
+    from pykubectl.api import podvalidation
+
+    return podvalidation
 
 
 def _validate_tolerations(tolerations: list[Any], path: str) -> list[FieldError]:
@@ -714,7 +892,7 @@ def _validate_tolerations(tolerations: list[Any], path: str) -> list[FieldError]
             errs.append(not_supported(f"{p}.operator", op, ["Equal", "Exists"]))
         effect = t.get("effect") or ""
         if effect and effect not in ("NoSchedule", "PreferNoSchedule", "NoExecute"):
-            errs.append(not_supported(f"{p}.effect", effect, ["NoExecute", "NoSchedule", "PreferNoSchedule"]))
+            errs.append(not_supported(f"{p}.effect", effect, ["NoSchedule", "PreferNoSchedule", "NoExecute"]))
     return errs
 
 
@@ -849,22 +1027,23 @@ def _validate_statefulset(obj: Obj) -> list[FieldError]:
     if not stype:
         errs.append(required("spec.updateStrategy"))
     elif stype == "OnDelete":
-        if strategy.get("rollingUpdate") is not None:
-            errs.append(invalid("spec.updateStrategy.rollingUpdate", GoRepr("&apps.RollingUpdateStatefulSetStrategy{}"),
-                                "only allowed for updateStrategy 'RollingUpdate'"))
+        ru = strategy.get("rollingUpdate")
+        if ru is not None:
+            ru = _dict(ru)
+            mu = "(*intstr.IntOrString)(nil)" if ru.get("maxUnavailable") is None else "(*intstr.IntOrString)(0xc000000000)"
+            errs.append(invalid("spec.updateStrategy.rollingUpdate", GoRepr(
+                f"apps.RollingUpdateStatefulSetStrategy{{Partition:{_int(ru.get('partition')) or 0}, MaxUnavailable:{mu}}}"),
+                "only allowed for updateStrategy 'RollingUpdate'"))
     elif stype == "RollingUpdate":
+        # (maxUnavailable is dropped: the MaxUnavailableStatefulSet feature is off in v1.32.)
         ru = _dict(strategy.get("rollingUpdate"))
         errs += _nonneg(ru.get("partition"), "spec.updateStrategy.rollingUpdate.partition")
-        if ru.get("maxUnavailable") is not None:
-            p = "spec.updateStrategy.rollingUpdate.maxUnavailable"
-            mu = ru.get("maxUnavailable")
-            errs += _positive_int_or_percent(mu, p)
-            if _int_or_percent_value(mu) == 0:
-                errs.append(invalid(p, GoRepr(go_int_or_string(mu)), "cannot be 0"))
-            errs += _not_more_than_100_percent(mu, p)
     else:
-        errs.append(invalid("spec.updateStrategy", GoRepr(f"apps.StatefulSetUpdateStrategy{{Type:{_q(stype)}}}"),
-                            "must be 'RollingUpdate' or 'OnDelete'"))
+        ru_ptr = ("(*apps.RollingUpdateStatefulSetStrategy)(nil)" if strategy.get("rollingUpdate") is None
+                  else "(*apps.RollingUpdateStatefulSetStrategy)(0xc000000000)")
+        errs.append(invalid("spec.updateStrategy", GoRepr(
+            f"apps.StatefulSetUpdateStrategy{{Type:{_q(stype)}, RollingUpdate:{ru_ptr}}}"),
+            "must be 'RollingUpdate' or 'OnDelete'"))
     policy = _dict(spec.get("persistentVolumeClaimRetentionPolicy"))
     for field in ("whenDeleted", "whenScaled"):
         val = policy.get(field) or ""
@@ -872,6 +1051,9 @@ def _validate_statefulset(obj: Obj) -> list[FieldError]:
             errs.append(not_supported(f"spec.persistentVolumeClaimRetentionPolicy.{field}", val, ["Retain", "Delete"]))
     errs += _nonneg(spec.get("replicas"), "spec.replicas")
     errs += _nonneg(spec.get("minReadySeconds"), "spec.minReadySeconds")
+    ordinals = spec.get("ordinals")
+    if isinstance(ordinals, dict):
+        errs += _nonneg(ordinals.get("start"), "spec.ordinals.start")
     errs += _validate_selector_required(spec, "spec", "statefulset")
     sel = _as_selector(spec.get("selector"))
     template = _dict(spec.get("template"))
@@ -883,7 +1065,10 @@ def _validate_statefulset(obj: Obj) -> list[FieldError]:
             errs.append(invalid("spec.template.metadata.labels", GoRepr(go_string_map(tlabels)),
                                 "`selector` does not match template `labels`"))
         # (helper H5) the pods' volumes include one per volumeClaimTemplate, so mounts of those are valid
-        claims = [c for c in spec.get("volumeClaimTemplates") or [] if isinstance(c, dict)]
+        declared = {_dict(v).get("name") for v in _list(_dict(template.get("spec")).get("volumes"))}
+        claims = [c for c in spec.get("volumeClaimTemplates") or []
+                  if isinstance(c, dict) and _dict(c.get("metadata")).get("name")
+                  and _dict(c.get("metadata")).get("name") not in declared]
         if claims and isinstance(template.get("spec"), dict):
             import copy as _copy
 
@@ -931,13 +1116,16 @@ def _validate_daemonset(obj: Obj) -> list[FieldError]:
         errs += _positive_int_or_percent(mu, f"{p}.maxUnavailable")
         errs += _positive_int_or_percent(ms, f"{p}.maxSurge")
         if _int_or_percent_value(mu) == 0 and _int_or_percent_value(ms) == 0:
-            errs.append(invalid(f"{p}.maxUnavailable", GoRepr(go_int_or_string(mu)), "may not be 0 when `maxSurge` is 0"))
+            errs.append(required(f"{p}.maxUnavailable", "cannot be 0 when maxSurge is 0"))
         elif _int_or_percent_value(mu) != 0 and _int_or_percent_value(ms) != 0:
             errs.append(invalid(f"{p}.maxSurge", GoRepr(go_int_or_string(ms)), "may not be set when maxUnavailable is non-zero"))
         errs += _not_more_than_100_percent(mu, f"{p}.maxUnavailable")
         errs += _not_more_than_100_percent(ms, f"{p}.maxSurge")
     elif stype != "OnDelete":
-        errs.append(not_supported("spec.updateStrategy.type", stype, ["OnDelete", "RollingUpdate"]))
+        ru_ptr = ("(*apps.RollingUpdateDaemonSet)(nil)" if strategy.get("rollingUpdate") is None
+                  else "(*apps.RollingUpdateDaemonSet)(0xc000000000)")
+        errs.append(not_supported("spec.updateStrategy", GoRepr(
+            f"apps.DaemonSetUpdateStrategy{{Type:{_q(stype)}, RollingUpdate:{ru_ptr}}}"), ["RollingUpdate", "OnDelete"]))
     errs += _nonneg(spec.get("revisionHistoryLimit"), "spec.revisionHistoryLimit")
     return errs
 
@@ -951,6 +1139,9 @@ def _validate_job_spec(spec: Obj, path: str) -> list[FieldError]:
         errs.append(not_supported(f"{path}.completionMode", mode, ["NonIndexed", "Indexed"]))
     if mode == "Indexed" and spec.get("completions") is None:
         errs.append(required(f"{path}.completions", "when completion mode is Indexed"))
+    from pykubectl.api.groupvalidation import batch
+
+    errs += batch.job_spec_policies(spec, path)
     template = _dict(spec.get("template"))
     errs += validate_pod_template_spec(template, f"{path}.template")
     restart = _dict(template.get("spec")).get("restartPolicy") or ""
@@ -958,6 +1149,8 @@ def _validate_job_spec(spec: Obj, path: str) -> list[FieldError]:
         errs.append(required(f"{path}.template.spec.restartPolicy", 'valid values: "OnFailure", "Never"'))
     elif restart not in ("OnFailure", "Never"):
         errs.append(not_supported(f"{path}.template.spec.restartPolicy", restart, ["OnFailure", "Never"]))
+    else:
+        errs += batch.pod_failure_policy_restart(spec, path)
     return errs
 
 
@@ -998,11 +1191,10 @@ def _validate_cronjob(obj: Obj) -> list[FieldError]:
     name = str(_dict(obj.get("metadata")).get("name") or "")
     if len(name) > 52:
         errs.append(invalid("metadata.name", name, "must be no more than 52 characters"))
-    schedule = spec.get("schedule") or ""
-    if not schedule:
-        errs.append(required("spec.schedule"))
-    elif len(schedule.split()) not in (5, 6) and not schedule.startswith("@"):
-        errs.append(invalid("spec.schedule", schedule, f"expected exactly 5 fields, found {len(schedule.split())}: {schedule}"))
+    from pykubectl.api.groupvalidation import batch
+
+    schedule_errs, zone_errs = batch.cron_schedule_and_zone(spec, "spec")
+    errs += schedule_errs
     errs += _nonneg(spec.get("startingDeadlineSeconds"), "spec.startingDeadlineSeconds")
     policy = spec.get("concurrencyPolicy") or ""
     if not policy:
@@ -1013,11 +1205,33 @@ def _validate_cronjob(obj: Obj) -> list[FieldError]:
     errs += _validate_job_spec(_dict(jt.get("spec")), "spec.jobTemplate.spec")
     errs += _nonneg(spec.get("successfulJobsHistoryLimit"), "spec.successfulJobsHistoryLimit")
     errs += _nonneg(spec.get("failedJobsHistoryLimit"), "spec.failedJobsHistoryLimit")
-    return errs
+    return errs + zone_errs
 
 
 def _validate_pod(obj: Obj) -> list[FieldError]:
-    return validate_pod_spec(_dict(obj.get("spec")), "spec")
+    spec = _dict(obj.get("spec"))
+    return validate_pod_spec(spec, "spec") + _pod_only_checks(spec)
+
+
+def _pod_only_checks(spec: Obj) -> list[FieldError]:
+    """What ValidatePodCreate checks of a Pod's own spec beyond ValidatePodSpec (templates skip these)."""
+    errs: list[FieldError] = []
+    if spec.get("hostNetwork"):
+        # Only a Pod's own spec: templates are checked once their pods exist.
+        for i, c in enumerate(_list(spec.get("containers"))):
+            for j, port in enumerate(_list(_dict(c).get("ports"))):
+                port = _dict(port)
+                hp, cp = _int(port.get("hostPort")) or 0, _int(port.get("containerPort")) or 0
+                if hp != cp:
+                    errs.append(invalid(f"spec.containers[{i}].ports[{j}].hostPort", hp,
+                                        "must match `containerPort` when `hostNetwork` is true"))
+    if _list(spec.get("ephemeralContainers")):
+        errs.append(forbidden("spec.ephemeralContainers", "cannot be set on create"))
+    for i, c in enumerate(_list(spec.get("containers"))):
+        image = str(_dict(c).get("image") or "")
+        if image != image.strip():
+            errs.append(invalid(f"spec.containers[{i}].image", image, "must not have leading or trailing whitespace"))
+    return errs
 
 
 def _is_headless(spec: Obj) -> bool:
@@ -1041,7 +1255,7 @@ def _validate_service(obj: Obj) -> list[FieldError]:
         if _is_headless(spec):
             errs.append(invalid("spec.clusterIPs[0]", "None", "may not be set to 'None' for NodePort services"))
     elif stype == "ExternalName":
-        if spec.get("clusterIPs"):
+        if spec.get("clusterIPs") or spec.get("clusterIP"):
             errs.append(forbidden("spec.clusterIPs", "may not be set for ExternalName services"))
         if spec.get("ipFamilies"):
             errs.append(forbidden("spec.ipFamilies", "may not be set for ExternalName services"))
@@ -1091,9 +1305,6 @@ def _validate_service(obj: Obj) -> list[FieldError]:
         if t is not None and not 0 < t <= 86400:
             errs.append(invalid("spec.sessionAffinityConfig.clientIP.timeoutSeconds", t,
                                 "must be greater than 0 and less than 86400"))
-    elif spec.get("sessionAffinityConfig") is not None:
-        errs.append(forbidden("spec.sessionAffinityConfig",
-                              f"must not be set when session affinity is {affinity}"))
     if not stype:
         errs.append(required("spec.type"))
     elif stype not in ("ClusterIP", "ExternalName", "LoadBalancer", "NodePort"):
@@ -1127,7 +1338,13 @@ def _validate_service(obj: Obj) -> list[FieldError]:
     itp = spec.get("internalTrafficPolicy")
     if itp is not None and itp not in ("Cluster", "Local"):
         errs.append(not_supported("spec.internalTrafficPolicy", itp, ["Cluster", "Local"]))
-    return errs
+    return errs + _corev().service_extra(spec)
+
+
+def _corev() -> Any:
+    from pykubectl.api import corevalidation
+
+    return corevalidation
 
 
 def validate_node_ports(obj: Obj, low: int = 30000, high: int = 32767) -> list[FieldError]:
@@ -1193,6 +1410,7 @@ def _validate_secret(obj: Obj) -> list[FieldError]:
     elif stype == "kubernetes.io/basic-auth":
         if "username" not in data and "password" not in data:
             errs.append(required("data[username]"))
+            errs.append(required("data[password]"))
     elif stype == "kubernetes.io/ssh-auth":
         if "ssh-privatekey" not in data:
             errs.append(required("data[ssh-privatekey]"))
@@ -1200,43 +1418,83 @@ def _validate_secret(obj: Obj) -> list[FieldError]:
         for key in ("tls.crt", "tls.key"):
             if key not in data:
                 errs.append(required(f"data[{key}]"))
+    errs += _corev().secret_contents(obj, data)
     return errs
 
 
 def _validate_namespace(obj: Obj) -> list[FieldError]:
     errs: list[FieldError] = []
-    for i, fin in enumerate(_list(_dict(obj.get("spec")).get("finalizers"))):
+    # (PodSecurity admission checks its labels on every namespace write.)
+    from pykubectl.api import podsecurity
+
+    for key, value, detail in podsecurity.label_errors(_dict(_dict(obj.get("metadata")).get("labels"))):
+        errs.append(invalid(f"metadata.labels[{key}]", value, detail))
+    for fin in _list(_dict(obj.get("spec")).get("finalizers")):
         fin = str(fin)
-        msgs = is_qualified_name(fin)
-        if msgs:
-            errs += [invalid(f"spec.finalizers[{i}]", fin, m) for m in msgs]
-        elif "/" not in fin and fin != "kubernetes":
-            errs.append(invalid(f"spec.finalizers[{i}]", fin, "name is neither a standard finalizer name nor is it fully qualified"))
+        errs += [invalid("spec.finalizers", fin, m) for m in is_qualified_name(fin)]
+        errs += _kube_finalizer(fin, "spec.finalizers")
     return errs
 
 
 def _validate_pvc(obj: Obj) -> list[FieldError]:
-    spec = _dict(obj.get("spec"))
+    return validate_pvc_spec(_dict(obj.get("spec")), "spec")
+
+
+def _data_source_key(ref: Any) -> tuple:
+    ref = _dict(ref)
+    return (ref.get("apiGroup") or "", ref.get("kind") or "", ref.get("name") or "")
+
+
+def validate_pvc_spec(spec: Obj, path: str) -> list[FieldError]:
+    """ValidatePersistentVolumeClaimSpec (claims and ephemeral volume claim templates)."""
     errs: list[FieldError] = []
     modes = _list(spec.get("accessModes"))
     if not modes:
-        errs.append(required("spec.accessModes", "at least 1 access mode is required"))
+        errs.append(required(f"{path}.accessModes", "at least 1 access mode is required"))
+    if spec.get("selector") is not None:
+        errs += validate_label_selector(spec.get("selector"), f"{path}.selector")
     valid = ["ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"]
+    rwop = other = False
     for mode in modes:
         if mode not in valid:
-            errs.append(not_supported("spec.accessModes", mode, valid))
+            errs.append(not_supported(f"{path}.accessModes", mode, valid))
+        if mode == "ReadWriteOncePod":
+            rwop = True
+        elif mode in valid:
+            other = True
+    if rwop and other:
+        errs.append(forbidden(f"{path}.accessModes", "may not use ReadWriteOncePod with other access modes"))
     storage = _dict(_dict(spec.get("resources")).get("requests")).get("storage")
     if storage is None:
-        errs.append(required("spec.resources[storage]"))
+        errs.append(required(f"{path}.resources[storage]"))
     else:
         try:
             if quantity.parse_quantity(storage) <= 0:
-                errs.append(invalid("spec.resources[storage]", str(storage), "must be greater than zero"))
+                errs.append(invalid(f"{path}.resources[storage]", str(storage), "must be greater than zero"))
         except quantity.QuantityError:
             pass
+    scn = spec.get("storageClassName")
+    if scn:
+        errs += [invalid(f"{path}.storageClassName", scn, m) for m in name_is_dns_subdomain(str(scn), False)]
     vm = spec.get("volumeMode")
     if vm is not None and vm not in ("Block", "Filesystem"):
-        errs.append(not_supported("spec.volumeMode", vm, ["Block", "Filesystem"]))
+        errs.append(not_supported(f"{path}.volumeMode", vm, ["Block", "Filesystem"]))
+    ds, dsr = spec.get("dataSource"), spec.get("dataSourceRef")
+    if ds is not None and dsr is not None and _data_source_key(ds) != _data_source_key(dsr):
+        errs.append(invalid(path, GoRepr('field.Path{name:"dataSource", index:"", parent:(*field.Path)(0xc000000000)}'),
+                            "must match dataSourceRef"))
+    for field, ref in (("dataSource", ds), ("dataSourceRef", dsr)):
+        if ref is None:
+            continue
+        ref = _dict(ref)
+        if not ref.get("name"):
+            errs.append(required(f"{path}.{field}.name"))
+        if not ref.get("kind"):
+            errs.append(required(f"{path}.{field}.kind"))
+        group = ref.get("apiGroup") or ""
+        if not group and ref.get("kind") and ref.get("kind") != "PersistentVolumeClaim":
+            errs.append(invalid(f"{path}.{field}.kind", ref.get("kind"), "must be 'PersistentVolumeClaim' when "
+                                                                          "referencing the default apiGroup"))
     return errs
 
 
@@ -1255,7 +1513,10 @@ _CREATE = {
     ("", "PersistentVolumeClaim"): (True, name_is_dns_subdomain, _validate_pvc),
     ("", "ServiceAccount"): (True, name_is_dns_subdomain, None),
     ("", "Node"): (False, name_is_dns_subdomain, None),
-    ("", "PersistentVolume"): (False, name_is_dns_subdomain, None),
+    ("", "PersistentVolume"): (False, name_is_dns_subdomain, lambda o: _corev().validate_pv(o)),
+    ("", "LimitRange"): (True, name_is_dns_subdomain, lambda o: _corev().validate_limit_range(o)),
+    ("", "ResourceQuota"): (True, name_is_dns_subdomain, lambda o: _corev().validate_resource_quota(o)),
+    ("", "Endpoints"): (True, name_is_dns_subdomain, lambda o: _corev().validate_endpoints(o)),
 }
 
 
@@ -1263,16 +1524,44 @@ def _kind_key(obj: Obj) -> tuple[str, str]:
     return str(obj.get("apiVersion") or "").rpartition("/")[0], str(obj.get("kind") or "")
 
 
+_GROUP_TABLES: tuple[dict, dict] | None = None
+
+
+def _group_tables() -> tuple[dict, dict]:
+    """The validators of the other API groups (pykubectl/api/groupvalidation), loaded on first use."""
+    global _GROUP_TABLES
+    if _GROUP_TABLES is None:
+        from pykubectl.api import groupvalidation
+
+        _GROUP_TABLES = groupvalidation.tables()
+    return _GROUP_TABLES
+
+
+def _create_entry(key: tuple[str, str]) -> Any:
+    entry = _CREATE.get(key)
+    if entry is None and key[0] not in ("", "apps", "batch"):
+        entry = _group_tables()[0].get(key)
+    return entry
+
+
+def _group_name_fn(obj: Obj) -> Any:
+    from pykubectl.api.groupvalidation import apiextensions
+
+    return apiextensions._crd_name(obj)
+
+
 def validate_create(obj: Obj, namespaced: bool | None = None, spec_valid: bool = False) -> list[FieldError]:
     """Field errors the API server returns for creating ``obj`` (already defaulted), in its order.
 
     ``spec_valid``: the caller knows the kind's own (spec) validation finds nothing, so only metadata is checked."""
-    entry = _CREATE.get(_kind_key(obj))
+    entry = _create_entry(_kind_key(obj))
     meta = _dict(obj.get("metadata"))
     if entry is None:
         return validate_object_meta(meta, namespaced if namespaced is not None else bool(meta.get("namespace")),
                                     name_is_dns_subdomain)
     ns_required, name_fn, spec_fn = entry
+    if name_fn is None:  # a name rule that depends on the object (a CRD's is its plural and group)
+        name_fn = getattr(spec_fn, "__module__", None) and _group_name_fn(obj)
     errs = validate_object_meta(meta, ns_required if namespaced is None else namespaced, name_fn)
     if spec_fn is not None and not spec_valid:
         errs += spec_fn(obj)
@@ -1347,8 +1636,10 @@ def validate_update(new: Obj, old: Obj) -> list[FieldError]:
         errs += _validate_pod_update(nspec, ospec)
     elif key == ("", "PersistentVolumeClaim"):
         errs += _validate_pvc(new)
+    elif key[0] not in ("", "apps", "batch") and key in _group_tables()[1]:
+        errs += _group_tables()[1][key](new, old)
     else:
-        entry = _CREATE.get(key)
+        entry = _create_entry(key)
         if entry and entry[2]:
             errs += entry[2](new)
     return errs
@@ -1357,6 +1648,19 @@ def validate_update(new: Obj, old: Obj) -> list[FieldError]:
 def _validate_pod_update(nspec: Obj, ospec: Obj) -> list[FieldError]:
     """Pod spec updates may only touch images, activeDeadlineSeconds, tolerations (additions) and gates."""
     errs = validate_pod_spec(nspec, "spec")
+    nads, oads = _int(nspec.get("activeDeadlineSeconds")), _int(ospec.get("activeDeadlineSeconds"))
+    if nads is not None:
+        if oads is not None and oads < nads:
+            errs.append(invalid("spec.activeDeadlineSeconds", nads, "must be less than or equal to previous value"))
+    elif oads is not None:
+        errs.append(invalid("spec.activeDeadlineSeconds", None, "must not update from a positive integer to nil "
+                                                               "value"))
+    new_gates = {str(_dict(g).get("name") or ""): i for i, g in enumerate(_list(nspec.get("schedulingGates")))}
+    for g in _list(ospec.get("schedulingGates")):
+        new_gates.pop(str(_dict(g).get("name") or ""), None)
+    for gate, i in new_gates.items():
+        errs.append(forbidden(f"spec.schedulingGates[{i}].name",
+                              f"only deletion is allowed, but found new scheduling gate '{gate}'"))
 
     def strip(spec: Obj) -> Obj:
         out = {k: v for k, v in spec.items() if k not in ("activeDeadlineSeconds", "tolerations", "schedulingGates")}

@@ -47,6 +47,10 @@ def _merge(live: Any, last: Any, cfg: Any, node: Any = None) -> Any:
                 out.pop(k, None)
         for k, v in cfg.items():
             out[k] = _merge(live.get(k), last_d.get(k), v, node.prop(k) if node is not None else None)
+        if node is not None and node.schema and "retainKeys" in node.strategies:
+            # kubectl sends $retainKeys for these fields (a Deployment's strategy, a volume's source): the keys
+            # the configuration does not name are cleared, whoever set them.
+            out = {k: v for k, v in out.items() if k in cfg}
         return out
     if isinstance(cfg, list) and isinstance(live, list) and cfg and all(isinstance(x, dict) for x in cfg):
         key = None
@@ -140,6 +144,11 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
             md = obj["metadata"]
             name = md.get("name", "")
             verb_ctx = "creating"
+            if not create and not name and md.get("generateName"):
+                # kubectl's apply needs a name to look the object up.
+                errs.append((errors.ClientError(f"error: from {md['generateName']}: cannot use generate name with "
+                                                "apply"), None))
+                continue
             try:
                 _decode_check(kind, obj, validate, "creating", doc.source)
                 with store.transaction() as tx:
@@ -151,7 +160,10 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
                         if dry_run == "client":
                             result, what = new, "created"
                         else:
-                            result = apiserver.create(tx, new, dry_run=(dry_run == "server"))
+                            warned: list[str] = []
+                            result = apiserver.create(tx, new, dry_run=(dry_run == "server"), warnings=warned)
+                            for w in warned:
+                                common.err(env, f"Warning: {w}")
                             what = "created"
                     else:
                         verb_ctx = "applying patch"

@@ -50,7 +50,7 @@ def sync_quota(tx: Tx, k: Key) -> None:
     from ..store.admission import fmt, used
 
     hard = dict((q.get("spec") or {}).get("hard") or {})
-    now = used(tx, k[2], hard)
+    now = used(tx, k[2], hard, (q.get("spec") or {}).get("scopes") or ())
     status = {"hard": hard, "used": {r: fmt(v, str(hard[r])) for r, v in sorted(now.items())}}
     if not hard:
         status = {}

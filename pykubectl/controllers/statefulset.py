@@ -75,7 +75,7 @@ def ordinal(sts_name: str, pod_name: str) -> int | None:
 
 
 def claim_name(tmpl: dict, sts: dict, i: int) -> str:
-    return f"{tmpl['metadata']['name']}-{sts['metadata']['name']}-{i}"
+    return f"{(tmpl.get('metadata') or {}).get('name') or ''}-{sts['metadata']['name']}-{i}"
 
 
 def _new_pod(sts: dict, rev: dict, i: int) -> dict:
@@ -98,9 +98,9 @@ def _new_pod(sts: dict, rev: dict, i: int) -> dict:
         spec["subdomain"] = sts["spec"]["serviceName"]
     claims = sts["spec"].get("volumeClaimTemplates") or []
     if claims:
-        names = {c["metadata"]["name"] for c in claims}
+        names = {(c.get("metadata") or {}).get("name") or "" for c in claims}
         vols = [v for v in spec.get("volumes") or [] if v.get("name") not in names]
-        spec["volumes"] = [{"name": c["metadata"]["name"],
+        spec["volumes"] = [{"name": (c.get("metadata") or {}).get("name") or "",
                             "persistentVolumeClaim": {"claimName": claim_name(c, sts, i)}} for c in claims] + vols
     return {"apiVersion": "v1", "kind": "Pod", "metadata": md, "spec": spec}
 
@@ -131,13 +131,16 @@ def _ensure_claims(tx: Tx, sts: dict, pod_name: str, i: int) -> None:
 
 
 def _create(tx: Tx, sts: dict, rev: dict, i: int) -> bool:
+    from ..errors import Invalid
     from ..store.admission import Denied
 
     pod = _new_pod(sts, rev, i)
     try:
         _ensure_claims(tx, sts, pod["metadata"]["name"], i)
         apiserver.create(tx, pod)
-    except Denied as e:
+    except (Denied, Invalid) as e:
+        # A claim or pod the API server refuses (a template it cannot check before) is an event, as the
+        # controller reports it, never the error of the command that created the StatefulSet.
         tx.record_event(sts, "Warning", "FailedCreate",
                         f"create Pod {pod['metadata']['name']} in StatefulSet {sts['metadata']['name']} failed "
                         f"error: {e.detail}", COMPONENT)

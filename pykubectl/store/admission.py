@@ -38,11 +38,75 @@ def validate(tx: Tx, obj: dict) -> None:
     ns = (obj.get("metadata") or {}).get("namespace")
     if not ns:
         return
-    if group == "" and kind == "Pod":
+    if group == "" and kind in ("Pod", "PersistentVolumeClaim"):
         ranges = tx.list_cached("", "LimitRange", ns)  # shared: read only
         if ranges:
-            _limit_ranger_validate(tx, obj, ranges)
+            if kind == "Pod":
+                _limit_ranger_validate(tx, obj, ranges)
+            else:
+                _limit_ranger_validate_claim(obj, ranges)
     check_quota(tx, obj)
+
+
+# ---- Priority, ServiceAccount (pods) and PriorityClass admission ----------------------------------------------
+
+_SYSTEM_PRIORITY = {"system-node-critical": 2000001000, "system-cluster-critical": 2000000000}
+
+
+def admit_pod(tx: Tx, pod: dict) -> None:
+    """The Priority and ServiceAccount plugins on a Pod's create (before validation): the priority comes from its
+    PriorityClass (or the global default, else 0) and may not be given differently; the ServiceAccount it runs
+    as must exist."""
+    spec = pod.get("spec")
+    if not isinstance(spec, dict):
+        return
+    md = pod.get("metadata") or {}
+    name = md.get("name") or md.get("generateName", "")
+    what = f'pods "{name}" is forbidden: '
+    rc = spec.get("runtimeClassName")
+    if rc is None and spec.get("overhead") is not None:
+        raise Denied(what + "pod rejected: Pod Overhead set without corresponding RuntimeClass defined Overhead")
+    if rc is not None and tx.peek(("node.k8s.io", "RuntimeClass", "", rc)) is None:
+        raise Denied(what + f'pod rejected: RuntimeClass "{rc}" not found')
+    cls = spec.get("priorityClassName")
+    policy = "PreemptLowerPriority"
+    if cls:
+        pc = tx.peek(("scheduling.k8s.io", "PriorityClass", "", cls))
+        if pc is None and cls not in _SYSTEM_PRIORITY:
+            raise Denied(what + f"no PriorityClass with name {cls} was found")
+        priority = int(pc.get("value") or 0) if pc is not None else _SYSTEM_PRIORITY[cls]
+        policy = (pc or {}).get("preemptionPolicy") or policy
+    else:
+        default = [c for c in tx.list_cached("scheduling.k8s.io", "PriorityClass", None) if c.get("globalDefault")]
+        priority = int(default[0].get("value") or 0) if default else 0
+        if default:
+            policy = default[0].get("preemptionPolicy") or policy
+    given = spec.get("priority")
+    if given is not None and given != priority and not (given == 0 and not cls):
+        raise Denied(what + f"the integer value of priority ({given}) must not be provided in pod spec; priority "
+                            f"admission controller computed {priority} from the given PriorityClass name")
+    spec["priority"] = priority
+    # (Defaulting fills in PreemptLowerPriority, so only another value can be the client's own.)
+    given_policy = spec.get("preemptionPolicy")
+    if given_policy not in (None, "PreemptLowerPriority", policy):
+        raise Denied(what + f"the string value of PreemptionPolicy ({given_policy}) must not be provided in pod "
+                            f"spec; priority admission controller computed {policy} from the given PriorityClass "
+                            "name")
+    spec["preemptionPolicy"] = policy
+    sa = spec.get("serviceAccountName")
+    ns = md.get("namespace") or "default"
+    if sa and tx.peek(("", "ServiceAccount", ns, sa)) is None:
+        raise Denied(what + f'error looking up service account {ns}/{sa}: serviceaccount "{sa}" not found')
+
+
+def admit_priority_class(tx: Tx, pc: dict) -> None:
+    if not pc.get("globalDefault"):
+        return
+    name = (pc.get("metadata") or {}).get("name") or ""
+    for other in tx.list_cached("scheduling.k8s.io", "PriorityClass", None):
+        if other.get("globalDefault") and (other.get("metadata") or {}).get("name") != name:
+            raise Denied(f'priorityclasses.scheduling.k8s.io "{name}" is forbidden: PriorityClass '
+                         f'{other["metadata"]["name"]} is already marked as default. Only one default can exist')
 
 
 def _protect(obj: dict, finalizer: str) -> None:
@@ -136,10 +200,58 @@ def _limit_ranger_validate(tx: Tx, pod: dict, ranges: list[dict]) -> None:
                         errs.append(f"minimum {rname} usage per Container is {mn}.  No request is specified")
                     elif _q(req) < _q(mn):
                         errs.append(f"minimum {rname} usage per Container is {mn}, but request is {req}")
+                for rname, ratio in sorted((item.get("maxLimitRequestRatio") or {}).items()):
+                    lim = (res.get("limits") or {}).get(rname)
+                    req = (res.get("requests") or {}).get(rname)
+                    if lim is None:
+                        errs.append(f"{rname} max limit to request ratio per Container is {ratio}, but no limit is "
+                                    "specified")
+                    elif req is None or _q(req) == 0:
+                        errs.append(f"{rname} max limit to request ratio per Container is {ratio}, but no request "
+                                    "is specified or request is 0")
+                    elif _q(lim) / _q(req) > _q(ratio):
+                        errs.append(f"{rname} max limit to request ratio per Container is {ratio}, but provided "
+                                    f"ratio is {float(_q(lim) / _q(req)):f}")
+        for item in (lr.get("spec") or {}).get("limits") or []:
+            if item.get("type") != "Pod":
+                continue
+            containers = pod["spec"].get("containers") or []
+            for rname, mx in sorted((item.get("max") or {}).items()):
+                lims = [((c.get("resources") or {}).get("limits") or {}).get(rname) for c in containers]
+                if any(v is None for v in lims):
+                    errs.append(f"maximum {rname} usage per Pod is {mx}.  No limit is specified")
+                elif sum(_q(v) for v in lims) > _q(mx):
+                    errs.append(f"maximum {rname} usage per Pod is {mx}, but limit is "
+                                f"{fmt(sum(_q(v) for v in lims), str(mx))}")
+            for rname, mn in sorted((item.get("min") or {}).items()):
+                reqs = [((c.get("resources") or {}).get("requests") or {}).get(rname) for c in containers]
+                if any(v is None for v in reqs):
+                    errs.append(f"minimum {rname} usage per Pod is {mn}.  No request is specified")
+                elif sum(_q(v) for v in reqs) < _q(mn):
+                    errs.append(f"minimum {rname} usage per Pod is {mn}, but request is "
+                                f"{fmt(sum(_q(v) for v in reqs), str(mn))}")
     if errs:
         name = pod["metadata"].get("name") or pod["metadata"].get("generateName", "")
         raise Denied(f'pods "{name}" is forbidden: [' + ", ".join(errs) + "]" if len(errs) > 1
                         else f'pods "{name}" is forbidden: {errs[0]}')
+
+
+def _limit_ranger_validate_claim(pvc: dict, ranges: list[dict]) -> None:
+    errs: list[str] = []
+    req = (((pvc.get("spec") or {}).get("resources") or {}).get("requests") or {}).get("storage")
+    for lr in ranges:
+        for item in (lr.get("spec") or {}).get("limits") or []:
+            if item.get("type") != "PersistentVolumeClaim":
+                continue
+            mn, mx = (item.get("min") or {}).get("storage"), (item.get("max") or {}).get("storage")
+            if mn is not None and (req is None or _q(req) < _q(mn)):
+                errs.append(f"minimum storage usage per PersistentVolumeClaim is {mn}, but request is {req}")
+            if mx is not None and req is not None and _q(req) > _q(mx):
+                errs.append(f"maximum storage usage per PersistentVolumeClaim is {mx}, but request is {req}")
+    if errs:
+        name = pvc["metadata"].get("name") or pvc["metadata"].get("generateName", "")
+        raise Denied(f'persistentvolumeclaims "{name}" is forbidden: ' + (
+            "[" + ", ".join(errs) + "]" if len(errs) > 1 else errs[0]))
 
 
 # ---- ResourceQuota -----------------------------------------------------------------------------------------------
@@ -163,6 +275,27 @@ def _pod_compute(pod: dict) -> dict[str, Fraction]:
     out["cpu"] = out["requests.cpu"]
     out["memory"] = out["requests.memory"]
     return out
+
+
+def _best_effort(pod: dict) -> bool:
+    spec = pod.get("spec") or {}
+    return not any((c.get("resources") or {}).get(k) for c in (spec.get("containers") or [])
+                   + (spec.get("initContainers") or []) for k in ("requests", "limits"))
+
+
+def _pod_in_scopes(pod: dict, scopes: list) -> bool:
+    """Whether a quota with these scopes tracks the pod (Terminating: it has an activeDeadlineSeconds)."""
+    spec = pod.get("spec") or {}
+    for scope in scopes:
+        if scope == "BestEffort" and not _best_effort(pod):
+            return False
+        if scope == "NotBestEffort" and _best_effort(pod):
+            return False
+        if scope == "Terminating" and spec.get("activeDeadlineSeconds") is None:
+            return False
+        if scope == "NotTerminating" and spec.get("activeDeadlineSeconds") is not None:
+            return False
+    return True
 
 
 def _has(pod: dict, key: str, rname: str) -> bool:
@@ -203,6 +336,15 @@ def usage_of(obj: dict, rname: str) -> Fraction:
     if (g, kind) == ("", "Pod"):
         if _pod_terminal(obj):
             return Fraction(0)
+        if rname.startswith("requests.") and "/" in rname:
+            # An extended resource is quota'd by its requests (sum of containers, at least the largest init one).
+            ext = rname[len("requests."):]
+            spec = obj.get("spec") or {}
+            total = sum((_q(((c.get("resources") or {}).get("requests") or {}).get(ext, 0))
+                         for c in spec.get("containers") or []), Fraction(0))
+            for c in spec.get("initContainers") or []:
+                total = max(total, _q(((c.get("resources") or {}).get("requests") or {}).get(ext, 0)))
+            return total
         return _pod_compute(obj).get(rname, Fraction(0))
     if (g, kind) == ("", "Service"):
         stype = (obj.get("spec") or {}).get("type", "ClusterIP")
@@ -224,7 +366,7 @@ _TRACKED = {("", "Pod"), ("", "Service"), ("", "ConfigMap"), ("", "Secret"), (""
             ("", "ReplicationController"), ("", "ResourceQuota")}
 
 
-def used(tx: Tx, ns: str, hard: dict) -> dict[str, Fraction]:
+def used(tx: Tx, ns: str, hard: dict, scopes: list | tuple = ()) -> dict[str, Fraction]:
     out = {r: Fraction(0) for r in hard}
     kinds: set[tuple[str, str]] = set()
     for r in hard:
@@ -239,6 +381,8 @@ def used(tx: Tx, ns: str, hard: dict) -> dict[str, Fraction]:
             kinds.add(("", "PersistentVolumeClaim"))
     for g, k in kinds:
         for o in tx.list(g, k, ns):
+            if scopes and (g, k) == ("", "Pod") and not _pod_in_scopes(o, list(scopes)):
+                continue
             for r in hard:
                 out[r] += usage_of(o, r)
     return out
@@ -268,16 +412,27 @@ def check_quota(tx: Tx, obj: dict) -> None:
     what = f'{group_resource(g, kind or "")} "{name}" is forbidden: '
     for q in quotas:
         hard = (q.get("spec") or {}).get("hard") or {}
+        if (g, kind) == ("", "Pod") and not _pod_in_scopes(obj, (q.get("spec") or {}).get("scopes") or []):
+            continue
         if (g, kind) == ("", "Pod"):
-            missing = sorted(r for r in hard if r in COMPUTE and not _has(
-                obj, "limits" if r.startswith("limits.") else "requests", r.split(".")[-1]))
+            spec = obj.get("spec") or {}
+            containers = [c for c in (spec.get("containers") or []) + (spec.get("initContainers") or [])
+                          if isinstance(c, dict)]
+            missing = {}
+            for r in sorted(r for r in hard if r in COMPUTE):
+                key = "limits" if r.startswith("limits.") else "requests"
+                names = sorted(str(c.get("name") or "") for c in containers
+                               if r.split(".")[-1] not in (((c.get("resources") or {}).get(key)) or {}))
+                if names:
+                    missing[r] = names
             if missing:
-                raise Denied(what + f"failed quota: {q['metadata']['name']}: must specify {','.join(missing)}")
+                detail = "; ".join(f"{r} for: {','.join(n)}" for r, n in missing.items())
+                raise Denied(what + f"failed quota: {q['metadata']['name']}: must specify {detail}")
         requested = {r: usage_of(obj, r) for r in hard}
         requested = {r: v for r, v in requested.items() if v}
         if not requested:
             continue
-        now = used(tx, ns, hard)
+        now = used(tx, ns, hard, (q.get("spec") or {}).get("scopes") or ())
         exceeded = sorted(r for r, v in requested.items() if now[r] + v > _q(hard[r]))
         if exceeded:
             def pp(vals: dict[str, str]) -> str:

@@ -76,9 +76,9 @@ def _secret_string_data(obj: dict) -> None:
 
     sd = obj.pop("stringData")
     if isinstance(sd, dict) and sd:
-        data = obj.get("data")
-        if not isinstance(data, dict):
-            data = obj["data"] = {}
+        # A new map: on update the body may share its data map with the stored object (a merge keeps what the
+        # client left out), which must not change under the validation that compares them.
+        data = obj["data"] = dict(obj["data"]) if isinstance(obj.get("data"), dict) else {}
         for k, v in sd.items():
             data[k] = base64.b64encode(str(v).encode("utf-8")).decode("ascii")
 
@@ -94,7 +94,11 @@ def admit(tx: Tx, obj: dict) -> None:
 
     admission.mutate(tx, obj)
     if kind == "Pod":
+        if obj.get("apiVersion") == "v1":
+            admission.admit_pod(tx, obj)
         _admit_pod(tx, obj)
+    elif kind == "PriorityClass":
+        admission.admit_priority_class(tx, obj)
     elif kind == "Service":
         _allocate_service(tx, obj)
     elif kind == "Job" and group_of(obj.get("apiVersion", "")) == "batch":
@@ -122,6 +126,7 @@ def _admit_validate_pod(tx: Tx, pod: dict) -> None:
         admission.mutate(tx, pod)  # LimitRanger
     elif image is not None:
         names = validation.pod_spec_names_if_valid(image, pod["spec"])
+    admission.admit_pod(tx, pod)  # Priority, ServiceAccount
     added = defaults.pod_admission(pod, tx.env.suffix(5))
     spec_valid = names is not None and (
         added is None or (added not in names and not validation.is_dns1123_label(added)))
@@ -274,6 +279,41 @@ def _needs_node_ports(spec: dict) -> bool:
     return t == "NodePort" or (t == "LoadBalancer" and spec.get("allocateLoadBalancerNodePorts") is not False)
 
 
+def _normalize_cluster_ips(new: dict, old: dict) -> None:
+    """The Service strategy's normalizeClusterIPs on update: a clusterIP changed while clusterIPs was left as it
+    was becomes the first of clusterIPs (so validation sees the change)."""
+    spec, ospec = new.get("spec") or {}, old.get("spec") or {}
+    ip = spec.get("clusterIP")
+    if ip and ip != ospec.get("clusterIP") and spec.get("clusterIPs") == ospec.get("clusterIPs"):
+        spec["clusterIPs"] = [ip]
+
+
+def _drop_type_dependent_fields(new: dict, old: dict) -> None:
+    """The Service strategy's PrepareForUpdate when the type changes: values only the old type needed (node ports,
+    health check port, external traffic policy, load-balancer fields) are dropped when the client left them as they
+    were. (Clearing a ClusterIP for ExternalName is left to the allocation code, which does not do it yet.)"""
+    spec, ospec = new.get("spec") or {}, old.get("spec") or {}
+    ntype, otype = spec.get("type", "ClusterIP"), ospec.get("type", "ClusterIP")
+    if ntype == otype:
+        return
+    external = ("NodePort", "LoadBalancer")
+    if otype in external and ntype not in external:
+        nports = [p.get("nodePort") for p in spec.get("ports") or [] if isinstance(p, dict)]
+        oports = [p.get("nodePort") for p in ospec.get("ports") or [] if isinstance(p, dict)]
+        if nports == oports:
+            for p in spec.get("ports") or []:
+                if isinstance(p, dict):
+                    p.pop("nodePort", None)
+        if spec.get("externalTrafficPolicy") == ospec.get("externalTrafficPolicy"):
+            spec.pop("externalTrafficPolicy", None)
+    if otype == "LoadBalancer" and ntype != "LoadBalancer":
+        if spec.get("healthCheckNodePort") == ospec.get("healthCheckNodePort"):
+            spec.pop("healthCheckNodePort", None)
+        spec.pop("allocateLoadBalancerNodePorts", None)
+        if spec.get("loadBalancerClass") == ospec.get("loadBalancerClass"):
+            spec.pop("loadBalancerClass", None)
+
+
 def _update_service(tx: Tx, new: dict, old: dict, dry_run: bool) -> None:
     """What the Service registry does on update: values the client left out that were allocated before are kept
     (clusterIP, node ports matched by port name, healthCheckNodePort); ports that need a node port and have none get
@@ -344,8 +384,10 @@ def decode_nulls(obj: dict) -> dict:
     return schema.omit_nulls(obj, kind)
 
 
-def create(tx: Tx, obj: dict, dry_run: bool = False, handoff: bool = False) -> dict:
-    """Create as the API server does: decode, namespace check, admission, validation, write."""
+def create(tx: Tx, obj: dict, dry_run: bool = False, handoff: bool = False,
+           warnings: list[str] | None = None) -> dict:
+    """Create as the API server does: decode, namespace check, admission, validation, write. ``warnings`` (when
+    given) receives the texts the server returns with a successful create, for the client to print."""
     decode_nulls(obj)
     obj.setdefault("metadata", {})
     _ensure_namespace(tx, obj)
@@ -361,6 +403,12 @@ def create(tx: Tx, obj: dict, dry_run: bool = False, handoff: bool = False) -> d
         if errs:
             raise Invalid(obj.get("kind", ""), obj["metadata"].get("name", ""), errs)
     _api()[2].validate(tx, obj)  # validating admission (helper H5): LimitRanger min/max, ResourceQuota
+    psa_warnings = _pod_security(tx, obj)
+    if warnings is not None:
+        from ..api import warnings as server_warnings
+
+        warnings.extend(server_warnings.on_create(obj))
+        warnings.extend(psa_warnings)
     if dry_run:
         existing = tx.peek(key_of(obj))
         if existing is not None:
@@ -371,6 +419,21 @@ def create(tx: Tx, obj: dict, dry_run: bool = False, handoff: bool = False) -> d
             raise AlreadyExists(f'{group_resource(k[0], k[1])} "{k[3]}" already exists')
         return obj
     return tx.create(obj, handoff=handoff)  # handoff: the caller will not change obj again (Tx.create)
+
+
+def _pod_security(tx: Tx, obj: dict) -> list[str]:
+    """PodSecurity admission: refuses a Pod that breaks its namespace's enforce level; returns the warnings."""
+    if obj.get("kind") not in ("Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob",
+                               "ReplicationController", "PodTemplate"):
+        return []
+    from ..api import podsecurity
+    from .admission import Denied
+
+    refusal, found = podsecurity.check(tx, obj)
+    if refusal:
+        md = obj.get("metadata") or {}
+        raise Denied(f'pods "{md.get("name") or md.get("generateName", "")}" is forbidden: {refusal}')
+    return found
 
 
 def validate_new_pre(obj: dict) -> list[FieldError]:
@@ -390,6 +453,8 @@ def update(tx: Tx, new: dict, old: dict, dry_run: bool = False, expect_rv: str |
     if omd.get("namespace"):
         md["namespace"] = omd["namespace"]
     if new.get("kind") == "Service" and not new.get("apiVersion", "v1").count("/"):
+        _drop_type_dependent_fields(new, old)
+        _normalize_cluster_ips(new, old)
         _update_service(tx, new, old, dry_run)
     errs = validation.validate_update(new, old)
     if errs:

@@ -179,7 +179,16 @@ def _merge_string_data(obj: dict) -> None:
 
 
 def _position_path(obj: dict, path: str, string_data_keys: set[str]) -> str:
-    """Where in the file a server-side path points: ``data[k]`` of a key written under stringData is there."""
+    """Where in the file a server-side path points: ``data[k]`` of a key written under stringData is there; a CRD's
+    hoisted fields (the server names them spec.validation, spec.additionalPrinterColumns ... when every version
+    shares them) were written under the first version."""
+    if obj.get("kind") == "CustomResourceDefinition":
+        for hoisted, written in (("spec.validation.", "spec.versions[0].schema."),
+                                 ("spec.additionalPrinterColumns", "spec.versions[0].additionalPrinterColumns"),
+                                 ("spec.subresources", "spec.versions[0].subresources"),
+                                 ("spec.selectableFields", "spec.versions[0].selectableFields")):
+            if path.startswith(hoisted):
+                return written + path[len(hoisted):]
     if string_data_keys and path.startswith("data[") and "]" in path:
         key = path[5:path.index("]")]
         if key in string_data_keys:
@@ -273,10 +282,6 @@ def validate_object(obj: Any, node: Any, line0: int, file: str, number: int, opt
     sd = obj.get("stringData") if kind_name == "Secret" else None
     sd_keys = set(sd) if isinstance(sd, dict) else set()
     ferrs = semantic_errors(obj, kind)
-    if kind_name == "CustomResourceDefinition":
-        from .crd import validate_crd
-
-        ferrs = list(ferrs) + validate_crd(obj)
     if ferrs:
         head = f'The {kind_name} "{_name_of(obj)}" is invalid: '
         return [result("invalid", kind_name, name, api_version,

@@ -225,7 +225,7 @@ def test_configmap_keys_size_and_immutable() -> None:
     assert _msg(cm) == (
         'The ConfigMap "c" is invalid: [data[bad key]: Invalid value: "bad key": a valid config key must consist '
         "of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex "
-        "used for validation is '[-._a-zA-Z0-9]+'), []: Too long: must have at most 1048576 bytes]"
+        "used for validation is '[-._a-zA-Z0-9]+'), []: Too long: may not be more than 1048576 bytes]"
     )
     old = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c", "namespace": "default"},
            "data": {"a": "1"}, "immutable": True}

@@ -152,9 +152,9 @@ def test_size_limits(target: Runner, generated: dict[str, str], verb: str, name:
     elif verb == "apply":
         # apply also writes the whole object into the last-applied annotation, which is capped first (as kubectl
         # apply of a large ConfigMap fails on a real cluster).
-        assert "metadata.annotations: Too long: must have at most 262144 bytes" in r.err
+        assert "metadata.annotations: Too long: may not be more than 262144 bytes" in r.err
     else:
-        assert "Too long: must have at most 1048576 bytes" in r.err
+        assert "Too long: may not be more than 1048576 bytes" in r.err
 
 
 def test_manifests_never_execute_code(target: Runner) -> None:

@@ -304,9 +304,9 @@ def test_crd_structural_schema_rules(run, tmp_path: Path) -> None:
                       size: {type: integer}
         """)
     r = run(["validate", f])
-    assert r.out == (f"{f}:17:11: document 1: spec.versions[0].schema.openAPIV3Schema.properties[spec].type: The "
+    assert r.out == (f"{f}:17:11: document 1: spec.validation.openAPIV3Schema.properties[spec].type: The "
                      'CustomResourceDefinition "things.example.com" is invalid: '
-                     "spec.versions[0].schema.openAPIV3Schema.properties[spec].type: Required value: must not be "
+                     "spec.validation.openAPIV3Schema.properties[spec].type: Required value: must not be "
                      "empty for specified object fields\n")
 
 

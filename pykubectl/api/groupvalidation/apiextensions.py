@@ -1,0 +1,373 @@
+"""apiextensions.k8s.io: CustomResourceDefinition (apiextensions-apiserver's validation). The server validates
+its internal form, where fields every version shares (schema, subresources, printer columns, selectable fields)
+are hoisted to the top of the spec: errors then name spec.validation / spec.additionalPrinterColumns ...; when
+versions differ they keep their spec.versions[i] paths. CEL rules are not compiled here (no CEL engine)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pykubectl.api.validation import (
+    IMMUTABLE, FieldError, GoRepr, Obj, _dict, _list, forbidden, invalid, is_dns1035_label, is_dns1123_subdomain,
+    not_supported, required,
+)
+
+GROUP = "apiextensions.k8s.io"
+_COLUMN_TYPES = "boolean,date,integer,number,string"
+_REASONS = ["FieldValueDuplicate", "FieldValueForbidden", "FieldValueInvalid", "FieldValueRequired"]
+_JSON_TYPES = {"string": str, "boolean": bool, "object": dict, "array": list}
+
+
+def _shared(versions: list[Obj], field: str) -> bool:
+    """Whether the internal form hoists ``field``: every version has the same value (and there is one)."""
+    values = [v.get(field) for v in versions]
+    return bool(versions) and values[0] is not None and all(v == values[0] for v in values)
+
+
+def _crd_name(obj: Obj) -> Any:
+    spec = _dict(obj.get("spec"))
+    required_name = f"{_dict(spec.get('names')).get('plural') or ''}.{spec.get('group') or ''}"
+
+    def check(name: str, prefix: bool) -> list[str]:
+        msgs = is_dns1123_subdomain(name)
+        if name != required_name:
+            msgs.append('must be spec.names.plural+"."+spec.group')
+        return msgs
+
+    return check
+
+
+def _json_type(v: Any) -> str:
+    if isinstance(v, bool):
+        return "boolean"
+    if isinstance(v, int):
+        return "integer"
+    if isinstance(v, float):
+        return "number"
+    if isinstance(v, str):
+        return "string"
+    if isinstance(v, list):
+        return "array"
+    if isinstance(v, dict):
+        return "object"
+    return "null"
+
+
+def _go_regexp_error(pattern: str) -> str | None:
+    """Go's RE2 error for the mistakes both dialects agree on; anything else Python refuses (flags in the middle,
+    look-arounds ...) is left alone, since Go's rules differ there."""
+    try:
+        re.compile(pattern)
+    except re.error as e:
+        if "unterminated character set" in str(e):
+            return f"error parsing regexp: missing closing ]: `{pattern[e.pos or 0:]}`"
+        if "missing ), unterminated subpattern" in str(e):
+            return f"error parsing regexp: missing closing ): `{pattern}`"
+    return None
+
+
+def check_schema(s: Any, path: str) -> list[FieldError]:
+    """An openAPIV3Schema's errors; the structural ones (types missing or inside anyOf/allOf/oneOf/not) only count
+    when the schema is otherwise valid, as the server checks structure on a schema it could read."""
+    errs: list[FieldError] = []
+    structural: list[FieldError] = []
+    _schema(s, path, errs, structural, root=True)
+    return errs or structural
+
+
+def _schema(s: Any, path: str, errs: list[FieldError], structural: list[FieldError], root: bool = False,
+            in_junctor: bool = False, set_item: bool = False, int_or_string: bool = False) -> None:
+    if not isinstance(s, dict):
+        return
+    if "$ref" in s:
+        errs.append(forbidden(f"{path}.$ref", "$ref is not supported"))
+    t = s.get("type")
+    # x-kubernetes-int-or-string may spell its two types out: anyOf [{type: integer}, {type: string}].
+    if in_junctor and t and not (int_or_string and t in ("integer", "string")):
+        structural.append(forbidden(f"{path}.type", "must be empty to be structural"))
+    if root and t != "object":
+        if t:
+            errs.append(invalid(f"{path}.type", t, "must be object at the root"))
+        else:
+            structural.append(required(f"{path}.type", "must not be empty at the root"))
+    props = s.get("properties")
+    if isinstance(props, dict) and s.get("additionalProperties") not in (None, False) and props:
+        errs.append(forbidden(f"{path}.additionalProperties", "additionalProperties and properties are mutual "
+                                                              "exclusive"))
+    if s.get("uniqueItems") is True:
+        errs.append(forbidden(f"{path}.uniqueItems", "uniqueItems cannot be set to true since the runtime complexity "
+                                                     "becomes quadratic"))
+    pattern = s.get("pattern")
+    if isinstance(pattern, str):
+        err = _go_regexp_error(pattern)
+        if err:
+            errs.append(invalid(f"{path}.pattern", pattern, f"must be a valid regular expression, but isn't: {err}"))
+    if "default" in s and t and s["default"] is not None:
+        d = s["default"]
+        ok = (isinstance(d, (int, float)) and not isinstance(d, bool)) if t == "number" else (
+            isinstance(d, int) and not isinstance(d, bool)) if t == "integer" else isinstance(d, _JSON_TYPES.get(t, object))
+        if not ok:
+            errs.append(invalid(f"{path}.default", _json_type(d), f' in body must be of type {t}: "{_json_type(d)}"'))
+    list_type = s.get("x-kubernetes-list-type")
+    if list_type is not None:
+        if list_type not in ("atomic", "set", "map"):
+            errs.append(not_supported(f"{path}.x-kubernetes-list-type", list_type, ["atomic", "set", "map"]))
+        elif list_type == "map" and not _list(s.get("x-kubernetes-list-map-keys")):
+            errs.append(required(f"{path}.x-kubernetes-list-map-keys", "must not be empty if x-kubernetes-list-type "
+                                                                       "is map"))
+    if set_item and s.get("type") == "object" and s.get("x-kubernetes-map-type") != "atomic":
+        errs.append(invalid(f"{path}.x-kubernetes-map-type", GoRepr('"null"') if s.get("x-kubernetes-map-type") is None
+                            else s.get("x-kubernetes-map-type"),
+                            "must be atomic as item of a list with x-kubernetes-list-type=set"))
+    if s.get("x-kubernetes-embedded-resource") is True and not s.get("x-kubernetes-preserve-unknown-fields") \
+            and not props:
+        errs.append(required(f"{path}.properties", "must not be empty if x-kubernetes-embedded-resource is true "
+                                                   "without x-kubernetes-preserve-unknown-fields"))
+    for i, rule in enumerate(_list(s.get("x-kubernetes-validations"))):
+        reason = _dict(rule).get("reason")
+        if reason is not None and reason not in _REASONS:
+            errs.append(not_supported(f"{path}.x-kubernetes-validations[{i}].reason", reason, _REASONS))
+    if isinstance(props, dict):
+        for name in props:
+            child = props[name]
+            cp = f"{path}.properties[{name}]"
+            if root and name == "metadata" and isinstance(child, dict):
+                extra = set(child) - {"type", "properties"} or set(_dict(child.get("properties"))) - {"name",
+                                                                                                      "generateName"}
+                if extra:
+                    errs.append(forbidden(cp, "must not specify anything other than name and generateName, but "
+                                              "metadata is implicitly specified"))
+                    continue
+            if isinstance(child, dict) and not child.get("type") and not in_junctor and not child.get(
+                    "x-kubernetes-int-or-string") and not child.get("x-kubernetes-preserve-unknown-fields"):
+                structural.append(required(f"{cp}.type", "must not be empty for specified object fields"))
+            _schema(child, cp, errs, structural, in_junctor=in_junctor)
+    items = s.get("items")
+    if isinstance(items, dict):
+        if not items.get("type") and not in_junctor and not items.get("x-kubernetes-int-or-string") and not \
+                items.get("x-kubernetes-preserve-unknown-fields"):
+            structural.append(required(f"{path}.items.type", "must not be empty for specified array items"))
+        _schema(items, f"{path}.items", errs, structural, in_junctor=in_junctor, set_item=list_type == "set")
+    if isinstance(s.get("additionalProperties"), dict):
+        _schema(s["additionalProperties"], f"{path}.additionalProperties", errs, structural, in_junctor=in_junctor)
+    ios = s.get("x-kubernetes-int-or-string") is True
+    for junctor in ("anyOf", "allOf", "oneOf"):
+        for i, sub in enumerate(_list(s.get(junctor))):
+            _schema(sub, f"{path}.{junctor}[{i}]", errs, structural, in_junctor=True, int_or_string=ios)
+    if isinstance(s.get("not"), dict):
+        _schema(s["not"], f"{path}.not", errs, structural, in_junctor=True)
+
+
+def _simple_json_path(value: str, path: str) -> list[FieldError]:
+    if not value:
+        return [required(path)]
+    if not value.startswith(".") or re.search(r"[\[\]*]", value):
+        return [invalid(path, value, "must be a simple json path starting with .")]
+    return []
+
+
+def _field_exists(schema: Any, json_path: str) -> bool:
+    node = schema
+    for part in json_path.strip(".").split("."):
+        props = _dict(_dict(node).get("properties"))
+        if part not in props:
+            return False
+        node = props[part]
+    return True
+
+
+def _go_version(v: Obj, hoisted: dict[str, bool]) -> str:
+    def ptr(t: str, field: str) -> str:
+        return f"(*{t})(nil)" if hoisted.get(field) or v.get(field) is None else f"(*{t})(0xc000000000)"
+
+    cols = ("[]apiextensions.CustomResourceColumnDefinition(nil)" if hoisted.get("additionalPrinterColumns")
+            or v.get("additionalPrinterColumns") is None else "[]apiextensions.CustomResourceColumnDefinition{...}")
+    sel = ("[]apiextensions.SelectableField(nil)" if hoisted.get("selectableFields") or v.get("selectableFields")
+           is None else "[]apiextensions.SelectableField{...}")
+    dw = "(*string)(nil)" if v.get("deprecationWarning") is None else "(*string)(0xc000000000)"
+    return (f'apiextensions.CustomResourceDefinitionVersion{{Name:"{v.get("name") or ""}", '
+            f'Served:{str(bool(v.get("served"))).lower()}, Storage:{str(bool(v.get("storage"))).lower()}, '
+            f'Deprecated:{str(bool(v.get("deprecated"))).lower()}, DeprecationWarning:{dw}, '
+            f'Schema:{ptr("apiextensions.CustomResourceValidation", "schema")}, '
+            f'Subresources:{ptr("apiextensions.CustomResourceSubresources", "subresources")}, '
+            f"AdditionalPrinterColumns:{cols}, SelectableFields:{sel}}}")
+
+
+def _validate_crd(obj: Obj) -> list[FieldError]:
+    spec = _dict(obj.get("spec"))
+    errs: list[FieldError] = []
+    group = str(spec.get("group") or "")
+    if not group:
+        errs.append(required("spec.group"))
+    elif is_dns1123_subdomain(group):
+        errs.append(invalid("spec.group", group, ",".join(is_dns1123_subdomain(group))))
+    elif len(group.split(".")) < 2:
+        errs.append(invalid("spec.group", group, "should be a domain with at least one dot"))
+    scope = spec.get("scope") or ""
+    if not scope:
+        errs.append(required("spec.scope"))
+    elif scope not in ("Cluster", "Namespaced"):
+        errs.append(not_supported("spec.scope", scope, ["Cluster", "Namespaced"]))
+    versions = [_dict(v) for v in _list(spec.get("versions"))]
+    hoisted = {f: _shared(versions, f) for f in ("schema", "subresources", "additionalPrinterColumns",
+                                                  "selectableFields")}
+    storage = 0
+    names_seen: set[str] = set()
+    unique = True
+    for i, v in enumerate(versions):
+        vp = f"spec.versions[{i}]"
+        if v.get("storage"):
+            storage += 1
+        name = str(v.get("name") or "")
+        if name in names_seen:
+            unique = False
+        names_seen.add(name)
+        msgs = is_dns1035_label(name)
+        if msgs:
+            errs.append(invalid(f"{vp}.name", name, ",".join(msgs)))
+        if not hoisted["schema"]:
+            schema = v.get("schema")
+            if not isinstance(schema, dict) or not isinstance(schema.get("openAPIV3Schema"), dict):
+                errs.append(required(f"{vp}.schema.openAPIV3Schema", "schemas are required"))
+            else:
+                errs += check_schema(schema["openAPIV3Schema"], f"{vp}.schema.openAPIV3Schema")
+        if not hoisted["additionalPrinterColumns"]:
+            errs += _columns(_list(v.get("additionalPrinterColumns")), f"{vp}.additionalPrinterColumns")
+        if not hoisted["subresources"]:
+            errs += _subresources(v.get("subresources"), f"{vp}.subresources")
+        if not hoisted["selectableFields"]:
+            errs += _selectable(_list(v.get("selectableFields")), _dict(v.get("schema")).get("openAPIV3Schema"),
+                                f"{vp}.selectableFields")
+    shown = GoRepr("[]apiextensions.CustomResourceDefinitionVersion{" + ", ".join(_go_version(v, hoisted)
+                                                                                   for v in versions) + "}")
+    if not unique:
+        errs.append(invalid("spec.versions", shown, "must contain unique version names"))
+    if storage != 1:
+        errs.append(invalid("spec.versions", shown, "must have exactly one version marked as storage version"))
+    if versions:
+        first = str(versions[0].get("name") or "")
+        msgs = is_dns1035_label(first)
+        if msgs:
+            errs.append(invalid("spec.version", first, ",".join(msgs)))
+    names = _dict(spec.get("names"))
+    for field in ("plural", "singular"):
+        value = str(names.get(field) or "")
+        if value and is_dns1035_label(value):
+            errs.append(invalid(f"spec.names.{field}", value, ",".join(is_dns1035_label(value))))
+    for field in ("kind", "listKind"):
+        value = str(names.get(field) or "")
+        if value and is_dns1035_label(value.lower()):
+            errs.append(invalid(f"spec.names.{field}", value, "may have mixed case, but should otherwise match: "
+                                + ",".join(is_dns1035_label(value.lower()))))
+    for i, short in enumerate(_list(names.get("shortNames"))):
+        msgs = is_dns1035_label(str(short))
+        if msgs:
+            errs.append(invalid(f"spec.names.shortNames[{i}]", short, ",".join(msgs)))
+    if names.get("kind") and names.get("kind") == names.get("listKind"):
+        errs.append(invalid("spec.names.listKind", names.get("listKind"), "kind and listKind may not be the same"))
+    for field in ("plural", "singular", "kind", "listKind"):
+        if not names.get(field) and not (field == "singular" and names.get("kind")) and not (
+                field == "listKind" and names.get("kind")):
+            errs.append(required(f"spec.names.{field}"))
+    if hoisted["schema"]:
+        errs += check_schema(_dict(versions[0].get("schema")).get("openAPIV3Schema"), "spec.validation.openAPIV3Schema")
+    if hoisted["subresources"]:
+        errs += _subresources(versions[0].get("subresources"), "spec.subresources")
+    if hoisted["additionalPrinterColumns"]:
+        errs += _columns(_list(versions[0].get("additionalPrinterColumns")), "spec.additionalPrinterColumns")
+    if hoisted["selectableFields"]:
+        errs += _selectable(_list(versions[0].get("selectableFields")),
+                            _dict(versions[0].get("schema")).get("openAPIV3Schema"), "spec.selectableFields")
+    conversion = spec.get("conversion")
+    if isinstance(conversion, dict):
+        strategy = conversion.get("strategy") or ""
+        webhook = _dict(conversion.get("webhook"))
+        if not strategy:
+            errs.append(required("spec.conversion.strategy"))
+        elif strategy not in ("None", "Webhook"):
+            errs.append(not_supported("spec.conversion.strategy", strategy, ["None", "Webhook"]))
+        if strategy == "Webhook":
+            if webhook.get("clientConfig") is None:
+                errs.append(required("spec.conversion.webhookClientConfig", "required when strategy is set to "
+                                                                             "Webhook"))
+            if not _list(webhook.get("conversionReviewVersions")):
+                errs.append(required("spec.conversion.conversionReviewVersions"))
+    stored = [str(v.get("name")) for v in versions if v.get("storage")][:1]
+    if not stored:
+        errs.append(invalid("status.storedVersions", GoRepr("[]string(nil)"), "must have at least one stored version"))
+    elif storage > 1:
+        last = [str(v.get("name")) for v in versions if v.get("storage")][-1]
+        errs.append(invalid("status.storedVersions", GoRepr(f'[]string{{"{stored[0]}"}}'),
+                            f"must have the storage version {last}"))
+    return errs
+
+
+def _columns(cols: list, path: str) -> list[FieldError]:
+    errs: list[FieldError] = []
+    for i, col in enumerate(cols):
+        col = _dict(col)
+        p = f"{path}[{i}]"
+        if not col.get("name"):
+            errs.append(required(f"{p}.name"))
+        t = col.get("type") or ""
+        if not t:
+            errs.append(required(f"{p}.type", f"must be one of {_COLUMN_TYPES}"))
+        elif t not in _COLUMN_TYPES.split(","):
+            errs.append(invalid(f"{p}.type", t, f"must be one of {_COLUMN_TYPES}"))
+        jp = str(col.get("jsonPath") or "")
+        if not jp:
+            errs.append(required(f"{p}.JSONPath"))
+        elif not jp.startswith("."):
+            errs.append(invalid(f"{p}.JSONPath", jp, "must be a simple json path starting with ."))
+    return errs
+
+
+def _subresources(sub: Any, path: str) -> list[FieldError]:
+    scale = _dict(sub).get("scale")
+    if not isinstance(scale, dict):
+        return []
+    errs: list[FieldError] = []
+    spec_path = str(scale.get("specReplicasPath") or "")
+    e = _simple_json_path(spec_path, f"{path}.scale.specReplicasPath")
+    if e:
+        errs += e
+    elif not spec_path.startswith(".spec."):
+        errs.append(invalid(f"{path}.scale.specReplicasPath", spec_path, "should be a json path under .spec"))
+    status_path = str(scale.get("statusReplicasPath") or "")
+    e = _simple_json_path(status_path, f"{path}.scale.statusReplicasPath")
+    if e:
+        errs += e
+    elif not status_path.startswith(".status."):
+        errs.append(invalid(f"{path}.scale.statusReplicasPath", status_path, "should be a json path under .status"))
+    return errs
+
+
+def _selectable(fields: list, schema: Any, path: str) -> list[FieldError]:
+    errs: list[FieldError] = []
+    for i, f in enumerate(fields):
+        jp = str(_dict(f).get("jsonPath") or "")
+        p = f"{path}[{i}].jsonPath"
+        if not jp:
+            errs.append(required(p))
+        elif not _field_exists(schema, jp):
+            errs.append(invalid(p, jp, "is an invalid path: does not refer to a valid field"))
+    return errs
+
+
+def _validate_crd_update(new: Obj, old: Obj) -> list[FieldError]:
+    errs = _validate_crd(new)
+    nspec, ospec = _dict(new.get("spec")), _dict(old.get("spec"))
+    if nspec.get("scope") != ospec.get("scope"):
+        errs.append(invalid("spec.scope", nspec.get("scope") or "", IMMUTABLE))
+    if nspec.get("group") != ospec.get("group"):
+        errs.append(invalid("spec.group", nspec.get("group") or "", IMMUTABLE))
+    nn, on = _dict(nspec.get("names")), _dict(ospec.get("names"))
+    for field in ("plural", "kind", "listKind"):
+        if field != "plural" and nn.get(field) != on.get(field):
+            errs.append(invalid(f"spec.names.{field}", nn.get(field) or "", IMMUTABLE))
+    return errs
+
+
+CREATE = {(GROUP, "CustomResourceDefinition"): (False, None, _validate_crd)}
+UPDATE = {(GROUP, "CustomResourceDefinition"): _validate_crd_update}

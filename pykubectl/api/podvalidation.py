@@ -1,0 +1,909 @@
+"""Pod spec rules of pkg/apis/core/validation beyond the basics in validation.py: volume sources, env sources,
+mounts and devices, probes and lifecycle handlers, security contexts, affinity, topology spread, DNS config,
+host aliases, gates and OS. Each function returns field errors in the order the Go validator appends them."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Any
+
+from pykubectl.api import quantity
+from pykubectl.api.validation import (
+    GoRepr, Obj, _dict, _int, _list, duplicate, forbidden, go_string_slice, invalid, is_config_map_key,
+    is_dns1123_label, is_dns1123_subdomain, is_valid_ip, is_valid_port_name, is_valid_port_num,
+    name_is_dns_subdomain, not_found, not_supported, required, validate_label_selector,
+)
+from pykubectl.api.selectors import is_qualified_name, regex_error
+from pykubectl.errors import FieldError
+
+FILE_MODE_MSG = "must be a number between 0 and 0777 (octal), both inclusive"
+_ENV_FIELD_PATHS = ["metadata.name", "metadata.namespace", "metadata.uid", "spec.nodeName",
+                    "spec.serviceAccountName", "status.hostIP", "status.hostIPs", "status.podIP", "status.podIPs"]
+_VOLUME_FIELD_PATHS = ["metadata.annotations", "metadata.labels", "metadata.name", "metadata.namespace",
+                       "metadata.uid"]
+_DOWNWARD_LABELS = {"metadata.annotations", "metadata.labels", "metadata.name", "metadata.namespace", "metadata.uid",
+                    "spec.nodeName", "spec.restartPolicy", "spec.serviceAccountName", "spec.schedulerName",
+                    "status.phase", "status.hostIP", "status.hostIPs", "status.podIP", "status.podIPs", "spec.host"}
+_RESOURCE_FIELDS = ["limits.cpu", "limits.ephemeral-storage", "limits.memory", "requests.cpu",
+                    "requests.ephemeral-storage", "requests.memory"]
+_MEMORY_DIVISORS = {"1", "1k", "1M", "1G", "1T", "1P", "1E", "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei"}
+_HTTP_HEADER_FMT = "[-A-Za-z0-9]+"
+_SYSCTL_FMT = r"^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$"
+_SYSCTL_RE = re.compile(_SYSCTL_FMT)
+_ID_RANGE = "must be between 0 and 2147483647, inclusive"
+
+
+def _ptr(type_name: str, value: Any) -> str:
+    return f"(*{type_name})(nil)" if value is None else f"(*{type_name})(0xc000000000)"
+
+
+# ---- paths ----------------------------------------------------------------------------------------------------
+
+
+def _no_backsteps(value: str, path: str) -> list[FieldError]:
+    if ".." in value.split("/"):
+        return [invalid(path, value, "must not contain '..'")]
+    return []
+
+
+def local_descending_path(value: str, path: str) -> list[FieldError]:
+    errs = []
+    if value.startswith("/"):
+        errs.append(invalid(path, value, "must be a relative path"))
+    return errs + _no_backsteps(value, path)
+
+
+def local_non_reserved_path(value: str, path: str) -> list[FieldError]:
+    errs = local_descending_path(value, path)
+    if value.startswith("..") and not value.startswith("../"):
+        errs.append(invalid(path, value, "must not start with '..'"))
+    return errs
+
+
+# ---- downward API and env sources ----------------------------------------------------------------------------
+
+
+def object_field_selector(fs: Obj, expressions: list[str], path: str) -> list[FieldError]:
+    api = fs.get("apiVersion") or ""
+    fp = str(fs.get("fieldPath") or "")
+    if not api:
+        return [required(f"{path}.apiVersion")]
+    if not fp:
+        return [required(f"{path}.fieldPath")]
+    m = re.match(r"^(.*)\['(.*)'\]$", fp)
+    err = None
+    if api != "v1":
+        err = f"unsupported pod version: {api}"
+    elif m:
+        if m.group(1) not in ("metadata.annotations", "metadata.labels"):
+            err = f"field label does not support subscript: {m.group(1)}"
+    elif fp not in _DOWNWARD_LABELS:
+        err = f"field label not supported: {fp}"
+    if err:
+        return [invalid(f"{path}.fieldPath", fp, f"error converting fieldPath: {err}")]
+    if m:
+        key = m.group(2)
+        if m.group(1) == "metadata.annotations":
+            key = key.lower()
+        return [invalid(f"{path}.fieldPath", key, msg) for msg in is_qualified_name(key)]
+    if fp == "spec.host":
+        fp = "spec.nodeName"
+    if fp not in expressions:
+        return [not_supported(f"{path}.fieldPath", fp, expressions)]
+    return []
+
+
+def resource_field_selector(fs: Obj, path: str, volume: bool) -> list[FieldError]:
+    errs: list[FieldError] = []
+    res = str(fs.get("resource") or "")
+    if volume and not fs.get("containerName"):
+        errs.append(required(f"{path}.containerName"))
+    elif not res:
+        errs.append(required(f"{path}.resource"))
+    elif res not in _RESOURCE_FIELDS and not res.startswith(("requests.hugepages-", "limits.hugepages-")):
+        errs.append(not_supported(f"{path}.resource", res, _RESOURCE_FIELDS))
+    divisor = fs.get("divisor")
+    if divisor is None:
+        return errs
+    try:
+        q = quantity.parse(divisor)
+    except quantity.QuantityError:
+        return errs
+    if q.value == 0:
+        return errs
+    text = str(q)
+    if res in ("limits.cpu", "requests.cpu"):
+        if text not in ("1m", "1"):
+            errs.append(invalid(f"{path}.divisor", res, "only divisor's values 1m and 1 are supported with the cpu "
+                                                         "resource"))
+    elif res in ("limits.memory", "requests.memory", "limits.ephemeral-storage", "requests.ephemeral-storage"):
+        if text not in _MEMORY_DIVISORS:
+            errs.append(invalid(f"{path}.divisor", res, "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, "
+                                                         "1Gi, 1Ti, 1Pi, 1Ei are supported with the memory resource"))
+    return errs
+
+
+def _key_selector(sel: Obj, path: str) -> list[FieldError]:
+    name = str(sel.get("name") or "")
+    errs = [invalid(f"{path}.name", name, m) for m in name_is_dns_subdomain(name, False)]
+    key = str(sel.get("key") or "")
+    if not key:
+        errs.append(required(f"{path}.key"))
+    else:
+        errs += [invalid(f"{path}.key", key, m) for m in is_config_map_key(key)]
+    return errs
+
+
+def env_value_from(var: Obj, path: str) -> list[FieldError]:
+    vf = var.get("valueFrom")
+    if vf is None:
+        return []
+    vf = _dict(vf)
+    errs: list[FieldError] = []
+    n = 0
+    if vf.get("fieldRef") is not None:
+        n += 1
+        errs += object_field_selector(_dict(vf["fieldRef"]), _ENV_FIELD_PATHS, f"{path}.fieldRef")
+    if vf.get("resourceFieldRef") is not None:
+        n += 1
+        errs += resource_field_selector(_dict(vf["resourceFieldRef"]), f"{path}.resourceFieldRef", False)
+    if vf.get("configMapKeyRef") is not None:
+        n += 1
+        errs += _key_selector(_dict(vf["configMapKeyRef"]), f"{path}.configMapKeyRef")
+    if vf.get("secretKeyRef") is not None:
+        n += 1
+        errs += _key_selector(_dict(vf["secretKeyRef"]), f"{path}.secretKeyRef")
+    if n == 0:
+        errs.append(invalid(path, "", "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or "
+                                      "`secretKeyRef`"))
+    elif var.get("value"):
+        errs.append(invalid(path, "", "may not be specified when `value` is not empty"))
+    elif n > 1:
+        errs.append(invalid(path, "", "may not have more than one field specified at a time"))
+    return errs
+
+
+def env_from(sources: list, path: str) -> list[FieldError]:
+    errs: list[FieldError] = []
+    for i, src in enumerate(sources):
+        src = _dict(src)
+        p = f"{path}[{i}]"
+        prefix = src.get("prefix")
+        if prefix and any(ord(ch) > 126 or ord(ch) < 32 or ch == "=" for ch in str(prefix)):
+            errs.append(invalid(f"{p}.prefix", prefix, "a valid environment variable name must consist only of "
+                                                       "printable ASCII characters other than '='"))
+        n = 0
+        for field in ("configMapRef", "secretRef"):
+            if src.get(field) is not None:
+                n += 1
+                name = str(_dict(src[field]).get("name") or "")
+                if not name:
+                    errs.append(required(f"{p}.{field}.name"))
+                else:
+                    errs += [invalid(f"{p}.{field}.name", name, m) for m in name_is_dns_subdomain(name, False)]
+        if n == 0:
+            errs.append(invalid(path, "", "must specify one of: `configMapRef` or `secretRef`"))
+        elif n > 1:
+            errs.append(invalid(path, "", "may not have more than one field specified at a time"))
+    return errs
+
+
+# ---- volumes ---------------------------------------------------------------------------------------------------
+
+
+def _key_to_path(item: Obj, path: str) -> list[FieldError]:
+    errs: list[FieldError] = []
+    if not item.get("key"):
+        errs.append(required(f"{path}.key"))
+    p = str(item.get("path") or "")
+    if not p:
+        errs.append(required(f"{path}.path"))
+    errs += local_non_reserved_path(p, f"{path}.path")
+    mode = _int(item.get("mode"))
+    if mode is not None and not 0 <= mode <= 0o777:
+        errs.append(invalid(f"{path}.mode", mode, FILE_MODE_MSG))
+    return errs
+
+
+def _downward_file(item: Obj, path: str) -> list[FieldError]:
+    errs: list[FieldError] = []
+    p = str(item.get("path") or "")
+    if not p:
+        errs.append(required(f"{path}.path"))
+    errs += local_non_reserved_path(p, f"{path}.path")
+    if item.get("fieldRef") is not None:
+        errs += object_field_selector(_dict(item["fieldRef"]), _VOLUME_FIELD_PATHS, f"{path}.fieldRef")
+        if item.get("resourceFieldRef") is not None:
+            errs.append(invalid(path, "resource", "fieldRef and resourceFieldRef can not be specified simultaneously"))
+    elif item.get("resourceFieldRef") is not None:
+        errs += resource_field_selector(_dict(item["resourceFieldRef"]), f"{path}.resourceFieldRef", True)
+    else:
+        errs.append(required(path, "one of fieldRef and resourceFieldRef is required"))
+    mode = _int(item.get("mode"))
+    if mode is not None and not 0 <= mode <= 0o777:
+        errs.append(invalid(f"{path}.mode", mode, FILE_MODE_MSG))
+    return errs
+
+
+def _projected(src: Obj, path: str) -> list[FieldError]:
+    errs: list[FieldError] = []
+    seen: set[str] = set()
+
+    def claim(p: str, value: Any) -> None:
+        if p in seen:
+            errs.append(invalid(path, value, "conflicting duplicate paths"))
+        seen.add(p)
+
+    for i, source in enumerate(_list(src.get("sources"))):
+        source = _dict(source)
+        sp = f"{path}.sources[{i}]"
+        n = 0
+        for field in ("secret", "configMap"):
+            if source.get(field) is None:
+                continue
+            n += 1
+            ref = _dict(source[field])
+            if not ref.get("name"):
+                errs.append(required(f"{sp}.{field}.name"))
+            for j, item in enumerate(_list(ref.get("items"))):
+                item = _dict(item)
+                errs += _key_to_path(item, f"{sp}.{field}.items[{j}]")
+                if item.get("path"):
+                    claim(str(item["path"]), str(ref.get("name") or ""))
+        if source.get("downwardAPI") is not None:
+            n += 1
+            dapi = _dict(source["downwardAPI"])
+            for item in _list(dapi.get("items")):
+                errs += _downward_file(_dict(item), f"{sp}.downwardAPI")
+            for item in _list(dapi.get("items")):
+                if _dict(item).get("path"):
+                    claim(str(_dict(item)["path"]), str(_dict(item)["path"]))
+        if source.get("serviceAccountToken") is not None:
+            n += 1
+            tok = _dict(source["serviceAccountToken"])
+            tp = f"{sp}.serviceAccountToken"
+            exp = _int(tok.get("expirationSeconds"))
+            if exp is not None and exp < 600:
+                errs.append(invalid(f"{tp}.expirationSeconds", exp, "may not specify a duration less than 10 minutes"))
+            if exp is not None and exp > 1 << 32:
+                errs.append(invalid(f"{tp}.expirationSeconds", exp, "may not specify a duration larger than 2^32 "
+                                                                    "seconds"))
+            if not tok.get("path"):
+                errs.append(required(f"{tp}.path"))
+            else:
+                claim(str(tok["path"]), str(tok["path"]))
+        if n > 1:
+            errs.append(forbidden(sp, "may not specify more than 1 volume type per source"))
+    return errs
+
+
+def _pvc_spec(spec: Obj, path: str) -> list[FieldError]:
+    from pykubectl.api.validation import validate_pvc_spec
+
+    return validate_pvc_spec(spec, path)
+
+
+def volume_source(kind: str, src: Obj, path: str) -> list[FieldError]:
+    """Checks of one volume source (validateVolumeSource's per-type validators)."""
+    errs: list[FieldError] = []
+    if kind == "emptyDir":
+        limit = src.get("sizeLimit")
+        if limit is not None:
+            try:
+                negative = quantity.parse(limit).value < 0
+            except quantity.QuantityError:
+                negative = False
+            if negative:
+                errs.append(forbidden(f"{path}.sizeLimit", "SizeLimit field must be a valid resource quantity"))
+    elif kind == "hostPath":
+        p = str(src.get("path") or "")
+        if not p:
+            return [required(f"{path}.path")]
+        errs += _no_backsteps(p, f"{path}.path")
+        htype = src.get("type")
+        types = ["", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate", "File", "FileOrCreate", "Socket"]
+        if htype is not None and htype not in types:
+            errs.append(not_supported(f"{path}.type", htype, types))
+    elif kind in ("configMap", "secret"):
+        if kind == "configMap" and not src.get("name"):
+            errs.append(required(f"{path}.name"))
+        mode = _int(src.get("defaultMode"))
+        if mode is not None and not 0 <= mode <= 0o777:
+            errs.append(invalid(f"{path}.defaultMode", mode, FILE_MODE_MSG))
+        for j, item in enumerate(_list(src.get("items"))):
+            errs += _key_to_path(_dict(item), f"{path}.items[{j}]")
+    elif kind == "persistentVolumeClaim":
+        if not src.get("claimName"):
+            errs.append(required(f"{path}.claimName"))
+    elif kind == "nfs":
+        if not src.get("server"):
+            errs.append(required(f"{path}.server"))
+        p = str(src.get("path") or "")
+        if not p:
+            errs.append(required(f"{path}.path"))
+        if not posixpath.isabs(p):
+            errs.append(invalid(f"{path}.path", p, "must be an absolute path"))
+    elif kind == "iscsi":
+        if not src.get("targetPortal"):
+            errs.append(required(f"{path}.targetPortal"))
+        if not src.get("iqn"):
+            errs.append(required(f"{path}.iqn"))
+        lun = _int(src.get("lun")) or 0
+        if not 0 <= lun <= 255:
+            errs.append(invalid(f"{path}.lun", lun, "must be between 0 and 255, inclusive"))
+    elif kind == "csi":
+        driver = str(src.get("driver") or "")
+        if not driver:
+            errs.append(required(f"{path}.driver"))
+        if len(driver) > 63:
+            errs.append(FieldError(f"{path}.driver", "Too long", "may not be more than 63 bytes"))
+        errs += [invalid(f"{path}.driver", driver, m) for m in is_dns1123_subdomain(driver.lower())]
+    elif kind == "downwardAPI":
+        mode = _int(src.get("defaultMode"))
+        if mode is not None and not 0 <= mode <= 0o777:
+            errs.append(invalid(f"{path}.defaultMode", mode, FILE_MODE_MSG))
+        for item in _list(src.get("items")):
+            errs += _downward_file(_dict(item), path)
+    elif kind == "projected":
+        errs += _projected(src, path)
+    elif kind == "ephemeral":
+        tmpl = src.get("volumeClaimTemplate")
+        if tmpl is None:
+            return [required(f"{path}.volumeClaimTemplate")]
+        tmpl = _dict(tmpl)
+        tp = f"{path}.volumeClaimTemplate"
+        meta = _dict(tmpl.get("metadata"))
+        for field in ("name", "generateName", "namespace", "uid", "resourceVersion", "finalizers",
+                      "ownerReferences"):
+            if meta.get(field):
+                errs.append(forbidden(f"{tp}.metadata.{field}", "cannot be set"))
+        errs += _pvc_spec(_dict(tmpl.get("spec")), f"{tp}.spec")
+    return errs
+
+
+# ---- containers ------------------------------------------------------------------------------------------------
+
+
+def volume_mounts_extra(c: Obj, i: int, m: Obj, path: str, devices: list) -> list[FieldError]:
+    """The checks of ValidateVolumeMounts after name/mountPath/uniqueness; ``path`` is the volumeMounts path."""
+    errs: list[FieldError] = []
+    p = f"{path}[{i}]"
+    name = m.get("name") or ""
+    mp = m.get("mountPath") or ""
+    if any(_dict(d).get("name") == name for d in devices):
+        errs.append(invalid(f"{p}.name", name, "must not already exist in volumeDevices"))
+    if mp and any(_dict(d).get("devicePath") == mp for d in devices):
+        errs.append(invalid(f"{p}.mountPath", mp, "must not already exist as a path in volumeDevices"))
+    sub = str(m.get("subPath") or "")
+    if sub:
+        errs += local_descending_path(sub, f"{path}.subPath")
+    expr = str(m.get("subPathExpr") or "")
+    if expr:
+        if sub:
+            errs.append(invalid(f"{p}.subPathExpr", expr, "subPathExpr and subPath are mutually exclusive"))
+        errs += local_descending_path(expr, f"{path}.subPathExpr")
+    prop = m.get("mountPropagation")
+    if prop is not None:
+        if prop not in ("Bidirectional", "HostToContainer", "None"):
+            errs.append(not_supported(f"{path}.mountPropagation", prop, ["Bidirectional", "HostToContainer", "None"]))
+        privileged = _dict(c.get("securityContext")).get("privileged") is True
+        if prop == "Bidirectional" and not privileged:
+            errs.append(forbidden(f"{path}.mountPropagation",
+                                  "Bidirectional mount propagation is available only to privileged containers"))
+    rro = m.get("recursiveReadOnly")
+    if rro is not None:
+        if rro in ("Enabled", "IfPossible"):
+            if not m.get("readOnly"):
+                errs.append(forbidden(f"{path}.recursiveReadOnly", "may only be specified when readOnly is true"))
+            if prop is not None and prop != "None":
+                errs.append(forbidden(f"{path}.recursiveReadOnly",
+                                      "may only be specified when mountPropagation is None or not specified"))
+        elif rro != "Disabled":
+            errs.append(not_supported(f"{path}.recursiveReadOnly", rro, ["Disabled", "Enabled", "IfPossible"]))
+    return errs
+
+
+def volume_devices(devices: list, mounts: list, volumes: dict[str, str], path: str) -> list[FieldError]:
+    errs: list[FieldError] = []
+    names: set[str] = set()
+    paths: set[str] = set()
+    for i, d in enumerate(devices):
+        d = _dict(d)
+        p = f"{path}[{i}]"
+        name, dpath = str(d.get("name") or ""), str(d.get("devicePath") or "")
+        if not name:
+            errs.append(required(f"{p}.name"))
+        if name in names:
+            errs.append(invalid(f"{p}.name", name, "must be unique"))
+        kind = volumes.get(name)
+        if kind is not None and kind not in ("persistentVolumeClaim", "ephemeral"):
+            errs.append(invalid(f"{p}.name", name, "can only use volume source type of PersistentVolumeClaim or "
+                                                   "Ephemeral for block mode"))
+        if kind is None:
+            errs.append(not_found(f"{p}.name", name))
+        if not dpath:
+            errs.append(required(f"{p}.devicePath"))
+        if dpath in paths:
+            errs.append(invalid(f"{p}.devicePath", dpath, "must be unique"))
+        if dpath and ".." in dpath.split("/"):
+            errs.append(invalid(f"{p}.devicePath", dpath, "can not contain backsteps ('..')"))
+        else:
+            paths.add(dpath)
+        if any(_dict(m).get("name") == name for m in mounts):
+            errs.append(invalid(f"{p}.name", name, "must not already exist in volumeMounts"))
+        if any(_dict(m).get("mountPath") == dpath for m in mounts):
+            errs.append(invalid(f"{p}.devicePath", dpath, "must not already exist as a path in volumeMounts"))
+        if name:
+            names.add(name)
+    return errs
+
+
+def _port_num_or_name(port: Any, path: str) -> list[FieldError]:
+    if isinstance(port, str):
+        return [invalid(path, port, m) for m in is_valid_port_name(port)]
+    value = _int(port) or 0
+    return [invalid(path, value, m) for m in is_valid_port_num(value)]
+
+
+def handler(h: Obj, grace: int, path: str, sleep: bool) -> list[FieldError]:
+    errs: list[FieldError] = []
+    n = 0
+    kinds = ["exec", "httpGet", "tcpSocket", "grpc"] + (["sleep"] if sleep else [])
+    for kind in kinds:
+        if h.get(kind) is None:
+            continue
+        if n > 0:
+            errs.append(forbidden(f"{path}.{kind}", "may not specify more than 1 handler type"))
+            continue
+        n += 1
+        v = _dict(h[kind])
+        kp = f"{path}.{kind}"
+        if kind == "exec":
+            if not _list(v.get("command")):
+                errs.append(required(f"{kp}.command"))
+        elif kind == "httpGet":
+            if not v.get("path"):
+                errs.append(required(f"{kp}.path"))
+            errs += _port_num_or_name(v.get("port"), f"{kp}.port")
+            scheme = v.get("scheme") or ""
+            if scheme not in ("HTTP", "HTTPS"):
+                errs.append(not_supported(f"{kp}.scheme", scheme, ["HTTP", "HTTPS"]))
+            for header in _list(v.get("httpHeaders")):
+                hname = str(_dict(header).get("name") or "")
+                if not re.match(f"^{_HTTP_HEADER_FMT}$", hname):
+                    errs.append(invalid(f"{kp}.httpHeaders", hname, regex_error(
+                        "a valid HTTP header must consist of alphanumeric characters or '-'", _HTTP_HEADER_FMT,
+                        "X-Header-Name")))
+        elif kind == "tcpSocket":
+            errs += _port_num_or_name(v.get("port"), f"{kp}.port")
+        elif kind == "grpc":
+            port = _int(v.get("port")) or 0
+            errs += [invalid(f"{kp}.port", port, m) for m in is_valid_port_num(port)]
+        elif kind == "sleep":
+            seconds = _int(v.get("seconds")) or 0
+            if seconds <= 0 or seconds > grace:
+                errs.append(invalid(kp, seconds, f"must be greater than 0 and less than terminationGracePeriodSeconds "
+                                                 f"({grace}). Enable AllowPodLifecycleSleepActionZeroValue feature "
+                                                 "gate for zero sleep."))
+    if n == 0:
+        errs.append(required(path, "must specify a handler type"))
+    return errs
+
+
+def lifecycle(lc: Any, grace: int, path: str) -> list[FieldError]:
+    if not isinstance(lc, dict):
+        return []
+    errs: list[FieldError] = []
+    for hook in ("postStart", "preStop"):
+        if lc.get(hook) is not None:
+            errs += handler(_dict(lc[hook]), grace, f"{path}.{hook}", True)
+    return errs
+
+
+def probe(p: Any, grace: int, path: str, which: str) -> list[FieldError]:
+    if not isinstance(p, dict):
+        return []
+    errs = handler(p, grace, path, False)
+    for field in ("initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold"):
+        v = _int(p.get(field))
+        if v is not None and v < 0:
+            errs.append(invalid(f"{path}.{field}", v, "must be greater than or equal to 0"))
+    tgp = _int(p.get("terminationGracePeriodSeconds"))
+    if tgp is not None and tgp <= 0:
+        errs.append(invalid(f"{path}.terminationGracePeriodSeconds", tgp, "must be greater than 0"))
+    if which in ("liveness", "startup"):
+        st = _int(p.get("successThreshold"))
+        if st is not None and st != 1:
+            errs.append(invalid(f"{path}.successThreshold", st, "must be 1"))
+    elif which == "readiness" and tgp is not None:
+        errs.append(invalid(f"{path}.terminationGracePeriodSeconds", tgp, "must not be set for readinessProbes"))
+    return errs
+
+
+def _seccomp(sp: Any, path: str) -> list[FieldError]:
+    if not isinstance(sp, dict):
+        return []
+    t = sp.get("type") or ""
+    if t not in ("Localhost", "RuntimeDefault", "Unconfined"):
+        return [not_supported(f"{path}.type", t, ["Localhost", "RuntimeDefault", "Unconfined"])]
+    prof = sp.get("localhostProfile")
+    if t == "Localhost":
+        if prof is None:
+            return [required(f"{path}.localhostProfile", "must be set when seccomp type is Localhost")]
+        return local_descending_path(str(prof), f"{path}.localhostProfile")
+    if prof is not None:
+        return [invalid(f"{path}.localhostProfile",
+                        GoRepr(f'core.SeccompProfile{{Type:"{t}", LocalhostProfile:{_ptr("string", prof)}}}'),
+                        "can only be set when seccomp type is Localhost")]
+    return []
+
+
+def _apparmor(ap: Any, path: str) -> list[FieldError]:
+    if not isinstance(ap, dict):
+        return []
+    t = ap.get("type") or ""
+    if t not in ("Localhost", "RuntimeDefault", "Unconfined"):
+        return [not_supported(f"{path}.type", t, ["Localhost", "RuntimeDefault", "Unconfined"])]
+    prof = ap.get("localhostProfile")
+    if t == "Localhost":
+        if not prof:
+            return [required(f"{path}.localhostProfile", "must be set when AppArmor type is Localhost")]
+        if str(prof).strip() != prof:
+            return [invalid(f"{path}.localhostProfile", prof, "must not be padded with whitespace")]
+    elif prof is not None:
+        return [invalid(f"{path}.localhostProfile", prof, "can only be set when AppArmor type is Localhost")]
+    return []
+
+
+def _go_security_context(sc: Obj) -> GoRepr:
+    fields = [("Capabilities", "core.Capabilities", "capabilities"), ("Privileged", "bool", "privileged"),
+              ("SELinuxOptions", "core.SELinuxOptions", "seLinuxOptions"),
+              ("WindowsOptions", "core.WindowsSecurityContextOptions", "windowsOptions"),
+              ("RunAsUser", "int64", "runAsUser"), ("RunAsGroup", "int64", "runAsGroup"),
+              ("RunAsNonRoot", "bool", "runAsNonRoot"), ("ReadOnlyRootFilesystem", "bool", "readOnlyRootFilesystem"),
+              ("AllowPrivilegeEscalation", "bool", "allowPrivilegeEscalation"),
+              ("ProcMount", "core.ProcMountType", "procMount"), ("SeccompProfile", "core.SeccompProfile", "seccompProfile"),
+              ("AppArmorProfile", "core.AppArmorProfile", "appArmorProfile")]
+    return GoRepr("core.SecurityContext{" + ", ".join(f"{g}:{_ptr(t, sc.get(j))}" for g, t, j in fields) + "}")
+
+
+def container_security_context(sc: Any, path: str) -> list[FieldError]:
+    if not isinstance(sc, dict):
+        return []
+    errs: list[FieldError] = []
+    for field in ("runAsUser", "runAsGroup"):
+        v = _int(sc.get(field))
+        if v is not None and not 0 <= v <= 2147483647:
+            errs.append(invalid(f"{path}.{field}", v, _ID_RANGE))
+    errs += _seccomp(sc.get("seccompProfile"), f"{path}.seccompProfile")
+    if sc.get("allowPrivilegeEscalation") is False:
+        if sc.get("privileged") is True:
+            errs.append(invalid(path, _go_security_context(sc),
+                                "cannot set `allowPrivilegeEscalation` to false and `privileged` to true"))
+        for cap in _list(_dict(sc.get("capabilities")).get("add")):
+            if cap == "CAP_SYS_ADMIN":
+                errs.append(invalid(path, _go_security_context(sc), "cannot set `allowPrivilegeEscalation` to false "
+                                                                    "and `capabilities.Add` CAP_SYS_ADMIN"))
+    errs += _apparmor(sc.get("appArmorProfile"), f"{path}.appArmorProfile")
+    return errs
+
+
+# ---- pod level -------------------------------------------------------------------------------------------------
+
+
+def pod_security_context(spec: Obj, path: str) -> list[FieldError]:
+    sc = spec.get("securityContext")
+    p = f"{path}.securityContext"
+    errs: list[FieldError] = []
+    # (v1 keeps these two on the PodSpec; the server's internal PodSecurityContext holds them.)
+    if spec.get("shareProcessNamespace") is True and spec.get("hostPID"):
+        errs.append(invalid(f"{p}.shareProcessNamespace", True, "ShareProcessNamespace and HostPID cannot both be "
+                                                                "enabled"))
+    if not isinstance(sc, dict):
+        return errs
+    for field in ("fsGroup", "runAsUser", "runAsGroup"):
+        v = _int(sc.get(field))
+        if v is not None and not 0 <= v <= 2147483647:
+            errs.append(invalid(f"{p}.{field}", v, _ID_RANGE))
+    for i, g in enumerate(_list(sc.get("supplementalGroups"))):
+        if isinstance(g, int) and not 0 <= g <= 2147483647:
+            errs.append(invalid(f"{p}.supplementalGroups[{i}]", g, _ID_RANGE))
+    names: set[str] = set()
+    for i, s in enumerate(_list(sc.get("sysctls"))):
+        name = str(_dict(s).get("name") or "")
+        np = f"{p}.sysctls[{i}].name"
+        if not name:
+            errs.append(required(np))
+        elif len(name) > 253 or not _SYSCTL_RE.match(name):
+            errs.append(invalid(np, name, f"must have at most 253 characters and match regex {_SYSCTL_FMT}"))
+        elif name in names:
+            errs.append(duplicate(np, name))
+        names.add(name)
+    policy = sc.get("fsGroupChangePolicy")
+    if policy is not None and policy not in ("Always", "OnRootMismatch"):
+        errs.append(not_supported(f"{p}.fsGroupChangePolicy", policy, ["Always", "OnRootMismatch"]))
+    errs += _seccomp(sc.get("seccompProfile"), f"{p}.seccompProfile")
+    errs += _apparmor(sc.get("appArmorProfile"), f"{p}.appArmorProfile")
+    return errs
+
+
+def _node_selector_term(term: Obj, path: str) -> list[FieldError]:
+    errs: list[FieldError] = []
+    for j, req in enumerate(_list(term.get("matchExpressions"))):
+        req = _dict(req)
+        rp = f"{path}.matchExpressions[{j}]"
+        op = req.get("operator") or ""
+        values = _list(req.get("values"))
+        if op in ("In", "NotIn"):
+            if not values:
+                errs.append(required(f"{rp}.values", "must be specified when `operator` is 'In' or 'NotIn'"))
+        elif op in ("Exists", "DoesNotExist"):
+            if values:
+                errs.append(forbidden(f"{rp}.values", "may not be specified when `operator` is 'Exists' or "
+                                                      "'DoesNotExist'"))
+        elif op in ("Gt", "Lt"):
+            if len(values) != 1:
+                errs.append(required(f"{rp}.values", "must be specified single value when `operator` is 'Lt' or 'Gt'"))
+        else:
+            errs.append(invalid(f"{rp}.operator", op, "not a valid selector operator"))
+        key = str(req.get("key") or "")
+        errs += [invalid(f"{rp}.key", key, m) for m in is_qualified_name(key)]
+    for j, req in enumerate(_list(term.get("matchFields"))):
+        req = _dict(req)
+        rp = f"{path}.matchFields[{j}]"
+        op = req.get("operator") or ""
+        values = _list(req.get("values"))
+        if op in ("In", "NotIn"):
+            if len(values) != 1:
+                errs.append(required(f"{rp}.values", "must be only one value when `operator` is 'In' or 'NotIn' for "
+                                                     "node field selector"))
+        else:
+            errs.append(invalid(f"{rp}.operator", op, "not a valid selector operator"))
+        key = req.get("key") or ""
+        if key != "metadata.name":
+            errs.append(invalid(f"{rp}.key", key, "not a valid field selector key"))
+        else:
+            for k, v in enumerate(values):
+                errs += [invalid(f"{rp}.values[{k}]", v, m) for m in name_is_dns_subdomain(str(v), False)]
+    return errs
+
+
+def _label_keys(keys: list, selector: Any, path: str, check_overlap: bool) -> list[FieldError]:
+    if not keys:
+        return []
+    if selector is None:
+        return [forbidden(path, "must not be specified when labelSelector is not set")]
+    errs: list[FieldError] = []
+    sel_keys = set(_dict(_dict(selector).get("matchLabels")))
+    for i, key in enumerate(keys):
+        errs += [invalid(f"{path}[{i}]", key, m) for m in is_qualified_name(str(key))]
+    if check_overlap:
+        for i, key in enumerate(keys):
+            if key in sel_keys:
+                errs.append(invalid(f"{path}[{i}]", key, "exists in both matchLabelKeys and labelSelector"))
+    return errs
+
+
+def _pod_affinity_term(term: Obj, path: str) -> list[FieldError]:
+    errs = validate_label_selector(term.get("labelSelector"), f"{path}.labelSelector")
+    errs += validate_label_selector(term.get("namespaceSelector"), f"{path}.namespaceSelector")
+    for ns in _list(term.get("namespaces")):
+        errs += [invalid(f"{path}.namespace", ns, m) for m in is_dns1123_label(str(ns))]
+    match, mismatch = _list(term.get("matchLabelKeys")), _list(term.get("mismatchLabelKeys"))
+    # (The server merges matchLabelKeys into the selector before validating, so it never sees an overlap.)
+    errs += _label_keys(match, term.get("labelSelector"), f"{path}.matchLabelKeys", False)
+    errs += _label_keys(mismatch, term.get("labelSelector"), f"{path}.mismatchLabelKeys", False)
+    for i, k in enumerate(mismatch):
+        if k in match:
+            errs.append(invalid(f"{path}.mismatchLabelKeys[{i}]", k, "exists in both matchLabelKeys and "
+                                                                     "mismatchLabelKeys"))
+    key = str(term.get("topologyKey") or "")
+    if not key:
+        errs.append(required(f"{path}.topologyKey", "can not be empty"))
+    errs += [invalid(f"{path}.topologyKey", key, m) for m in is_qualified_name(key)]
+    return errs
+
+
+def affinity(spec: Obj, path: str) -> list[FieldError]:
+    aff = spec.get("affinity")
+    if not isinstance(aff, dict):
+        return []
+    p = f"{path}.affinity"
+    errs: list[FieldError] = []
+    na = aff.get("nodeAffinity")
+    if isinstance(na, dict):
+        req = na.get("requiredDuringSchedulingIgnoredDuringExecution")
+        if isinstance(req, dict):
+            tp = f"{p}.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms"
+            terms = _list(req.get("nodeSelectorTerms"))
+            if not terms:
+                errs.append(required(tp, "must have at least one node selector term"))
+            for i, term in enumerate(terms):
+                errs += _node_selector_term(_dict(term), f"{tp}[{i}]")
+        for i, pref in enumerate(_list(na.get("preferredDuringSchedulingIgnoredDuringExecution"))):
+            pref = _dict(pref)
+            pp = f"{p}.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[{i}]"
+            w = _int(pref.get("weight")) or 0
+            if not 1 <= w <= 100:
+                errs.append(invalid(f"{pp}.weight", w, "must be in the range 1-100"))
+            errs += _node_selector_term(_dict(pref.get("preference")), f"{pp}.preference")
+    for which in ("podAffinity", "podAntiAffinity"):
+        pa = aff.get(which)
+        if not isinstance(pa, dict):
+            continue
+        for i, term in enumerate(_list(pa.get("requiredDuringSchedulingIgnoredDuringExecution"))):
+            errs += _pod_affinity_term(_dict(term), f"{p}.{which}.requiredDuringSchedulingIgnoredDuringExecution[{i}]")
+        for i, wt in enumerate(_list(pa.get("preferredDuringSchedulingIgnoredDuringExecution"))):
+            wt = _dict(wt)
+            wp = f"{p}.{which}.preferredDuringSchedulingIgnoredDuringExecution[{i}]"
+            w = _int(wt.get("weight")) or 0
+            if not 1 <= w <= 100:
+                errs.append(invalid(f"{wp}.weight", w, "must be in the range 1-100"))
+            errs += _pod_affinity_term(_dict(wt.get("podAffinityTerm")), f"{wp}.podAffinityTerm")
+    return errs
+
+
+def dns_config(spec: Obj, path: str) -> list[FieldError]:
+    cfg = spec.get("dnsConfig")
+    p = f"{path}.dnsConfig"
+    if spec.get("dnsPolicy") == "None":
+        if not isinstance(cfg, dict):
+            return [required(p, "must provide `dnsConfig` when `dnsPolicy` is None")]
+        if not _list(cfg.get("nameservers")):
+            return [required(f"{p}.nameservers", "must provide at least one DNS nameserver when `dnsPolicy` is None")]
+    if not isinstance(cfg, dict):
+        return []
+    errs: list[FieldError] = []
+    ns = _list(cfg.get("nameservers"))
+    if len(ns) > 3:
+        errs.append(invalid(f"{p}.nameservers", GoRepr(go_string_slice(ns)), "must not have more than 3 nameservers"))
+    for i, n in enumerate(ns):
+        errs += [invalid(f"{p}.nameservers[{i}]", n, m) for m in is_valid_ip(str(n))]
+    searches = _list(cfg.get("searches"))
+    if len(searches) > 32:
+        errs.append(invalid(f"{p}.searches", GoRepr(go_string_slice(searches)), "must not have more than 32 search "
+                                                                                "paths"))
+    if len(" ".join(str(s) for s in searches)) > 2048:
+        errs.append(invalid(f"{p}.searches", GoRepr(go_string_slice(searches)), "must not have more than 2048 "
+                                                                                "characters (including spaces) in the "
+                                                                                "search list"))
+    for i, s in enumerate(searches):
+        s = str(s).removesuffix(".")
+        errs += [invalid(f"{p}.searches[{i}]", s, m) for m in is_dns1123_subdomain(s)]
+    for i, opt in enumerate(_list(cfg.get("options"))):
+        if not _dict(opt).get("name"):
+            errs.append(required(f"{p}.options[{i}]", "must not be empty"))
+    return errs
+
+
+def gates(spec: Obj, path: str) -> list[FieldError]:
+    errs: list[FieldError] = []
+    for i, g in enumerate(_list(spec.get("readinessGates"))):
+        ct = str(_dict(g).get("conditionType") or "")
+        errs += [invalid(f"{path}.readinessGates[{i}].conditionType", ct, m) for m in is_qualified_name(ct)]
+    seen: set[str] = set()
+    for i, g in enumerate(_list(spec.get("schedulingGates"))):
+        name = str(_dict(g).get("name") or "")
+        errs += [invalid(f"{path}.schedulingGates[{i}]", name, m) for m in is_qualified_name(name)]
+        if name in seen:
+            errs.append(duplicate(f"{path}.schedulingGates[{i}]", name))
+        seen.add(name)
+    return errs
+
+
+def topology_spread(spec: Obj, path: str) -> list[FieldError]:
+    errs: list[FieldError] = []
+    constraints = _list(spec.get("topologySpreadConstraints"))
+    for i, c in enumerate(constraints):
+        c = _dict(c)
+        p = f"{path}.topologySpreadConstraints[{i}]"
+        skew = _int(c.get("maxSkew")) or 0
+        if skew <= 0:
+            errs.append(invalid(f"{p}.maxSkew", skew, "must be greater than zero"))
+        key = str(c.get("topologyKey") or "")
+        if not key:
+            errs.append(required(f"{p}.topologyKey", "can not be empty"))
+        action = c.get("whenUnsatisfiable") or ""
+        if action not in ("DoNotSchedule", "ScheduleAnyway"):
+            errs.append(not_supported(f"{p}.whenUnsatisfiable", action, ["DoNotSchedule", "ScheduleAnyway"]))
+        for other in constraints[i + 1:]:
+            other = _dict(other)
+            if other.get("topologyKey") == c.get("topologyKey") and other.get("whenUnsatisfiable") == action:
+                errs.append(duplicate(f"{p}.{{topologyKey, whenUnsatisfiable}}", f"{{{key}, {action}}}"))
+                break
+        md = _int(c.get("minDomains"))
+        if md is not None:
+            if md <= 0:
+                errs.append(invalid(f"{p}.minDomains", md, "must be greater than zero"))
+            if action != "DoNotSchedule":
+                errs.append(invalid(f"{p}.minDomains", md, f"can only use minDomains if "
+                                                           f"whenUnsatisfiable=DoNotSchedule, not {action}"))
+        for field in ("nodeAffinityPolicy", "nodeTaintsPolicy"):
+            v = c.get(field)
+            if v is not None and v not in ("Honor", "Ignore"):
+                errs.append(not_supported(f"{p}.{field}", v, ["Honor", "Ignore"]))
+        keys = _list(c.get("matchLabelKeys"))
+        if keys:
+            sel = c.get("labelSelector")
+            if sel is None:
+                errs.append(forbidden(f"{p}.matchLabelKeys", "must not be specified when labelSelector is not set"))
+            else:
+                sel_keys = set(_dict(_dict(sel).get("matchLabels")))
+                sel_keys |= {_dict(e).get("key") for e in _list(_dict(sel).get("matchExpressions"))}
+                for j, k in enumerate(keys):
+                    errs += [invalid(f"{p}.matchLabelKeys[{j}]", k, m) for m in is_qualified_name(str(k))]
+                    if k in sel_keys:
+                        errs.append(invalid(f"{p}.matchLabelKeys[{j}]", k,
+                                            "exists in both matchLabelKeys and labelSelector"))
+        errs += validate_label_selector(c.get("labelSelector"), f"{p}.labelSelector")
+    return errs
+
+
+def host_aliases(spec: Obj, path: str) -> list[FieldError]:
+    errs: list[FieldError] = []
+    for i, ha in enumerate(_list(spec.get("hostAliases"))):
+        ha = _dict(ha)
+        ip = str(ha.get("ip") or "")
+        errs += [invalid(f"{path}.hostAliases[{i}].ip", ip, m) for m in is_valid_ip(ip)]
+        for j, h in enumerate(_list(ha.get("hostnames"))):
+            errs += [invalid(f"{path}.hostAliases[{i}].hostnames[{j}]", h, m) for m in is_dns1123_subdomain(str(h))]
+    return errs
+
+
+def pod_os(spec: Obj, path: str) -> list[FieldError]:
+    os_ = spec.get("os")
+    if not isinstance(os_, dict):
+        return []
+    name = os_.get("name") or ""
+    errs: list[FieldError] = []
+    if not name:
+        errs.append(required(f"{path}.os.name"))
+    if name not in ("linux", "windows"):
+        errs.append(not_supported(f"{path}.os", name, ["linux", "windows"]))
+    if name == "windows":
+        sc = _dict(spec.get("securityContext"))
+        for field in ("appArmorProfile", "seLinuxOptions"):
+            if sc.get(field) is not None:
+                errs.append(forbidden(f"{path}.securityContext.{field}", "cannot be set for a windows pod"))
+        for field in ("hostPID", "hostIPC"):
+            if spec.get(field):
+                errs.append(forbidden(f"{path}.{field}", "cannot be set for a windows pod"))
+        for field in ("seccompProfile", "fsGroup", "fsGroupChangePolicy"):
+            if sc.get(field) is not None:
+                errs.append(forbidden(f"{path}.securityContext.{field}", "cannot be set for a windows pod"))
+        if _list(sc.get("sysctls")):
+            errs.append(forbidden(f"{path}.securityContext.sysctls", "cannot be set for a windows pod"))
+        if spec.get("shareProcessNamespace") is not None:
+            errs.append(forbidden(f"{path}.securityContext.shareProcessNamespace", "cannot be set for a windows pod"))
+        for field in ("runAsUser", "runAsGroup"):
+            if sc.get(field) is not None:
+                errs.append(forbidden(f"{path}.securityContext.{field}", "cannot be set for a windows pod"))
+        if _list(sc.get("supplementalGroups")):
+            errs.append(forbidden(f"{path}.securityContext.supplementalGroups", "cannot be set for a windows pod"))
+    return errs
+
+
+def windows_host_process(spec: Obj, path: str) -> list[FieldError]:
+    errs: list[FieldError] = []
+    pod_hp = _dict(_dict(spec.get("securityContext")).get("windowsOptions")).get("hostProcess")
+    groups = ("initContainers", "containers", "ephemeralContainers")
+    count = hp_count = 0
+    for group in groups:
+        for i, c in enumerate(_list(spec.get(group))):
+            count += 1
+            c_hp = _dict(_dict(_dict(c).get("securityContext")).get("windowsOptions")).get("hostProcess")
+            if pod_hp is not None and c_hp is not None and pod_hp != c_hp:
+                errs.append(invalid(f"{path}.{group}[{i}].securityContext.windowsOptions.hostProcess", c_hp,
+                                    f"pod hostProcess value must be identical if both are specified, was "
+                                    f"{str(pod_hp).lower()}"))
+            if c_hp is True or (c_hp is None and pod_hp is True):
+                hp_count += 1
+    if hp_count:
+        if hp_count != count:
+            errs.append(invalid(path, "", "If pod contains any hostProcess containers then all containers must be "
+                                          "HostProcess containers"))
+        if not spec.get("hostNetwork"):
+            errs.append(invalid(f"{path}.hostNetwork", False, "hostNetwork must be true if pod contains any "
+                                                              "hostProcess containers"))
+    return errs

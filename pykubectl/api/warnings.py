@@ -1,0 +1,193 @@
+"""Warnings the API server returns with a successful create (the strategies' WarningsOnCreate: pkg/api/pod
+warnings for pods and pod templates, deprecated annotations and fields); kubectl prints each as ``Warning: ...``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pykubectl.api import quantity
+
+Obj = dict[str, Any]
+
+_DEPRECATED_NODE_LABELS = {
+    "beta.kubernetes.io/arch": 'deprecated since v1.14; use "kubernetes.io/arch" instead',
+    "beta.kubernetes.io/os": 'deprecated since v1.14; use "kubernetes.io/os" instead',
+    "failure-domain.beta.kubernetes.io/region": 'deprecated since v1.17; use "topology.kubernetes.io/region" instead',
+    "failure-domain.beta.kubernetes.io/zone": 'deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
+    "beta.kubernetes.io/instance-type": 'deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
+}
+_DEPRECATED_VOLUMES = (
+    ("photonPersistentDisk", "deprecated in v1.11, non-functional in v1.16+"),
+    ("gitRepo", "deprecated in v1.11"),
+    ("scaleIO", "deprecated in v1.16, non-functional in v1.22+"),
+    ("flocker", "deprecated in v1.22, non-functional in v1.25+"),
+    ("storageos", "deprecated in v1.22, non-functional in v1.25+"),
+    ("quobyte", "deprecated in v1.22, non-functional in v1.25+"),
+    ("glusterfs", "deprecated in v1.25, non-functional in v1.26+"),
+    ("cephfs", "deprecated in v1.28, non-functional in v1.31+"),
+    ("rbd", "deprecated in v1.28, non-functional in v1.31+"),
+)
+_SECCOMP_POD = "seccomp.security.alpha.kubernetes.io/pod"
+_SECCOMP_CONTAINER = "container.seccomp.security.alpha.kubernetes.io/"
+_APPARMOR_CONTAINER = "container.apparmor.security.beta.kubernetes.io/"
+_SECCOMP_MSG = 'non-functional in v1.27+; use the "seccompProfile" field instead'
+_APPARMOR_MSG = 'deprecated since v1.30; use the "appArmorProfile" field instead'
+
+
+def _d(v: Any) -> Obj:
+    return v if isinstance(v, dict) else {}
+
+
+def _l(v: Any) -> list:
+    return v if isinstance(v, list) else []
+
+
+def _join(prefix: str, path: str) -> str:
+    return f"{prefix}.{path}" if prefix else path
+
+
+def _requirement_keys(exprs: list, path: str) -> list[str]:
+    out = []
+    for i, e in enumerate(exprs):
+        key = str(_d(e).get("key") or "")
+        if key in _DEPRECATED_NODE_LABELS:
+            out.append(f"{path}[{i}].key: {key} is {_DEPRECATED_NODE_LABELS[key]}")
+    return out
+
+
+def pod_spec_warnings(prefix: str, spec: Obj, meta: Obj) -> list[str]:
+    """pkg/api/pod warningsForPodSpecAndMeta; ``prefix`` is the template's path ("" for a Pod)."""
+    out: list[str] = []
+    sp = _join(prefix, "spec")
+    for k in _d(spec.get("nodeSelector")):
+        if k in _DEPRECATED_NODE_LABELS:
+            out.append(f"{sp}.nodeSelector[{k}]: {_DEPRECATED_NODE_LABELS[k]}")
+    node_aff = _d(_d(spec.get("affinity")).get("nodeAffinity"))
+    req = node_aff.get("requiredDuringSchedulingIgnoredDuringExecution")
+    if isinstance(req, dict):
+        tp = f"{sp}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms"
+        for i, term in enumerate(_l(req.get("nodeSelectorTerms"))):
+            out += _requirement_keys(_l(_d(term).get("matchExpressions")), f"{tp}[{i}].matchExpressions")
+            out += _requirement_keys(_l(_d(term).get("matchFields")), f"{tp}[{i}].matchFields")
+    for i, pref in enumerate(_l(node_aff.get("preferredDuringSchedulingIgnoredDuringExecution"))):
+        pp = f"{sp}.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[{i}].preference"
+        term = _d(_d(pref).get("preference"))
+        out += _requirement_keys(_l(term.get("matchExpressions")), f"{pp}.matchExpressions")
+        out += _requirement_keys(_l(term.get("matchFields")), f"{pp}.matchFields")
+    for i, tsc in enumerate(_l(spec.get("topologySpreadConstraints"))):
+        tsc = _d(tsc)
+        key = str(tsc.get("topologyKey") or "")
+        if key in _DEPRECATED_NODE_LABELS:
+            out.append(f"{sp}.topologySpreadConstraints[{i}].topologyKey: {key} is {_DEPRECATED_NODE_LABELS[key]}")
+        if tsc.get("labelSelector") is None:
+            out.append(f"{sp}.topologySpreadConstraints[{i}].labelSelector: a null labelSelector results in "
+                       "matching no pod")
+    for i, vol in enumerate(_l(spec.get("volumes"))):
+        vol = _d(vol)
+        for field, msg in _DEPRECATED_VOLUMES:
+            if vol.get(field) is not None:
+                out.append(f"{sp}.volumes[{i}].{field}: {msg}")
+        projected = vol.get("projected")
+        if isinstance(projected, dict) and not _l(projected.get("sources")):
+            out.append(f'volume "{vol.get("name") or ""}" (Projected) has no sources provided')
+    grace = spec.get("terminationGracePeriodSeconds")
+    if prefix and isinstance(grace, int) and grace < 0:
+        # (A Pod's own negative period is set to 1 before its warnings are computed.)
+        out.append(f"{sp}.terminationGracePeriodSeconds: must be >= 0; negative values are invalid and will be "
+                   "treated as 1")
+    annotations = _d(meta.get("annotations"))
+    ap = _join(prefix, "metadata.annotations")
+    pod_sc = _d(spec.get("securityContext"))
+    if pod_sc.get("seccompProfile") is None and _SECCOMP_POD in annotations:
+        out.append(f"{ap}[{_SECCOMP_POD}]: {_SECCOMP_MSG}")
+    containers = [(f"{sp}.initContainers[{i}]", _d(c)) for i, c in enumerate(_l(spec.get("initContainers")))]
+    containers += [(f"{sp}.containers[{i}]", _d(c)) for i, c in enumerate(_l(spec.get("containers")))]
+    for cp, c in containers:
+        name = str(c.get("name") or "")
+        csc = _d(c.get("securityContext"))
+        if csc.get("seccompProfile") is None and _SECCOMP_CONTAINER + name in annotations:
+            out.append(f"{ap}[{_SECCOMP_CONTAINER}{name}]: {_SECCOMP_MSG}")
+        if (pod_sc.get("appArmorProfile") is None and csc.get("appArmorProfile") is None
+                and _APPARMOR_CONTAINER + name in annotations):
+            out.append(f"{ap}[{_APPARMOR_CONTAINER}{name}]: {_APPARMOR_MSG}")
+        res = _d(c.get("resources"))
+        for section in ("limits", "requests"):
+            mem = _d(res.get(section)).get("memory")
+            if mem is None:
+                continue
+            try:
+                q = quantity.parse(mem)
+            except quantity.QuantityError:
+                continue
+            if q.milli_value % 1000:
+                out.append(f'{cp}.resources.{section}[memory]: fractional byte value "{q}" is invalid, must be an '
+                           "integer")
+        seen: set[str] = set()
+        env = _l(c.get("env"))
+        for i, var in enumerate(env):
+            vname = str(_d(var).get("name") or "")
+            if vname in seen and len(env) > 1:
+                out.append(f'{cp}.env[{i}]: hides previous definition of "{vname}", which may be dropped when using '
+                           "apply")
+            seen.add(vname)
+    for i, s in enumerate(_l(spec.get("imagePullSecrets"))):
+        if not _d(s).get("name"):
+            out.append(f'{sp}.imagePullSecrets[{i}].name: invalid empty name ""')
+    ports: dict[str, list[tuple[str, Obj]]] = {}
+    for cp, c in containers:
+        for i, port in enumerate(_l(c.get("ports"))):
+            port = _d(port)
+            pp = f"{cp}.ports[{i}]"
+            key = f"{port.get('containerPort')}/{port.get('protocol') or 'TCP'}"
+            hip, hport = port.get("hostIP") or "", port.get("hostPort") or 0
+            for other_path, other in ports.get(key, []):
+                ohip, ohport = other.get("hostIP") or "", other.get("hostPort") or 0
+                if hip == ohip and hport == ohport:
+                    out.append(f"{pp}: duplicate port definition with {other_path}")
+                elif not hport or not ohport:
+                    out.append(f"{pp}: overlapping port definition with {other_path}")
+                elif hport == ohport and (not hip) != (not ohip):
+                    out.append(f"{pp}: dangerously ambiguous port definition with {other_path}")
+            ports.setdefault(key, []).append((pp, port))
+    return out
+
+
+def _template(obj: Obj) -> tuple[str, Obj] | None:
+    kind = obj.get("kind")
+    spec = _d(obj.get("spec"))
+    if kind in ("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "ReplicationController"):
+        return "spec.template", _d(spec.get("template"))
+    if kind == "CronJob":
+        return "spec.jobTemplate.spec.template", _d(_d(_d(spec.get("jobTemplate")).get("spec")).get("template"))
+    if kind == "PodTemplate":
+        return "template", _d(obj.get("template"))
+    return None
+
+
+def on_create(obj: Obj) -> list[str]:
+    """The warnings of creating ``obj`` (defaulted and valid)."""
+    kind = obj.get("kind")
+    api_version = str(obj.get("apiVersion") or "")
+    meta = _d(obj.get("metadata"))
+    if kind == "Pod" and api_version == "v1":
+        return pod_spec_warnings("", _d(obj.get("spec")), meta)
+    tmpl = _template(obj)
+    if tmpl is not None:
+        return pod_spec_warnings(tmpl[0], _d(tmpl[1].get("spec")), _d(tmpl[1].get("metadata")))
+    if kind == "Ingress" and api_version.startswith("networking.k8s.io/"):
+        spec = _d(obj.get("spec"))
+        if "kubernetes.io/ingress.class" in _d(meta.get("annotations")) and spec.get("ingressClassName") is None:
+            return ['annotation "kubernetes.io/ingress.class" is deprecated, please use \'spec.ingressClassName\' '
+                    "instead"]
+    if kind == "EndpointSlice" and obj.get("addressType") == "FQDN":
+        return ["spec.addressType: FQDN endpoints are deprecated"]
+    if kind == "Secret" and obj.get("type") == "kubernetes.io/tls":
+        import base64
+
+        try:
+            cert = base64.b64decode(str(_d(obj.get("data")).get("tls.crt") or ""))
+        except ValueError:
+            cert = b""
+        if b"-----BEGIN" not in cert:
+            return ["tls: failed to find any PEM data in certificate input"]
+    return []
