@@ -58,6 +58,7 @@ VERBS = {
     "store": "storecmd",
     # -- wait (helper H8) --
     "wait": "wait",
+    "kustomize": "kustomize_cmd",
 }
 
 from .boundary import GLOBAL_WITH_VALUE, guarded, split_globals  # noqa: E402,F401 - re-exported

@@ -1,0 +1,68 @@
+"""`kubectl kustomize [DIR]` and the `-k DIR` flag of the verbs that read manifests: build, then print (or hand the
+built objects on as the documents of a manifest stream)."""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+
+def kustomize_output(directory: str) -> tuple[str, str, int]:
+    """(stdout, stderr, exit code) of `kubectl kustomize DIR`."""
+    from ..kustomize import KustomizeError, build, render
+
+    try:
+        result = build(directory)
+    except KustomizeError as e:
+        warnings = getattr(e, "warnings", [])
+        return "", "".join(f"# Warning: {w}\n" for w in warnings) + f"error: {e}\n", 1
+    return render(result), "".join(f"# Warning: {w}\n" for w in result.warnings), 0
+
+
+def run(directory: str, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    stdout, stderr, code = kustomize_output(directory)
+    (err or sys.stderr).write(stderr)
+    (out or sys.stdout).write(stdout)
+    return code
+
+
+def _command():
+    import click
+
+    from .. import errors
+    from . import common
+
+    @click.command("kustomize", context_settings={"help_option_names": ["-h", "--help"]})
+    @click.argument("directory", required=False, default=".")
+    @click.option("--enable-helm", is_flag=True, hidden=True)
+    def kustomize_cmd(directory: str, enable_helm: bool) -> None:
+        """Build a set of KRM resources using a 'kustomization.yaml' file. The DIR argument must be a path to a
+        directory containing 'kustomization.yaml'. If DIR is omitted, '.' is assumed.
+
+        \b
+        Examples:
+          # Build the current working directory
+          pykubectl kustomize
+        \b
+          # Build some shared configuration directory
+          pykubectl kustomize /home/config/production
+        """
+        env = common.env_of()
+        stdout, stderr, code = kustomize_output(directory)
+        env.stderr.write(stderr)
+        env.stdout.write(stdout)
+        if code:
+            raise errors.PykubectlError("")
+
+    return kustomize_cmd
+
+
+class _Lazy(dict):
+    def __missing__(self, key: str):
+        if key == "kustomize":
+            self[key] = _command()
+            return self[key]
+        raise KeyError(key)
+
+
+COMMANDS = _Lazy()

@@ -1,0 +1,126 @@
+"""The kustomization file: finding it in a directory, decoding it as kustomize's Kustomization type does (unknown
+fields and wrong types are errors with encoding/json's words), its deprecation warnings and the legacy fields
+folded into their successors."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import yaml
+
+from .errors import KustomizeError
+from .yamlio import go_yaml_message, load_kustomization
+
+FILE_NAMES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
+
+# Field -> Go type of the Kustomization struct (only the shapes that are checked in depth).
+_S, _LS, _MS, _ANY = "string", "[]string", "map[string]string", None
+FIELDS: dict[str, str | None] = {
+    "apiVersion": _S, "kind": _S, "metadata": _ANY, "openapi": _MS, "namePrefix": _S, "nameSuffix": _S,
+    "namespace": _S, "commonLabels": _MS, "labels": _ANY, "commonAnnotations": _MS, "patchesStrategicMerge": _LS,
+    "patchesJson6902": _ANY, "patches": _ANY, "images": _ANY, "imageTags": _ANY, "replacements": _ANY,
+    "replicas": _ANY, "vars": _ANY, "sortOptions": _ANY, "resources": _LS, "components": _LS, "crds": _LS,
+    "bases": _LS, "configMapGenerator": _ANY, "secretGenerator": _ANY, "helmGlobals": _ANY, "helmCharts": _ANY,
+    "helmChartInflationGenerator": _ANY, "generatorOptions": _ANY, "configurations": _LS, "generators": _LS,
+    "transformers": _LS, "validators": _LS, "buildMetadata": _LS,
+}
+
+_DEPRECATED = (
+    ("bases", "'bases' is deprecated. Please use 'resources' instead."),
+    ("commonLabels", "'commonLabels' is deprecated. Please use 'labels' instead."),
+    ("imageTags", "'imageTags' is deprecated. Please use 'images' instead."),
+    ("patchesJson6902", "'patchesJson6902' is deprecated. Please use 'patches' instead."),
+    ("patchesStrategicMerge", "'patchesStrategicMerge' is deprecated. Please use 'patches' instead."),
+    ("vars", "'vars' is deprecated. Please use 'replacements' instead. [EXPERIMENTAL]"),
+)
+_FIX = " Run 'kustomize edit fix' to update your Kustomization automatically."
+
+
+def json_kind(v: Any) -> str:
+    if isinstance(v, bool):
+        return "bool"
+    if isinstance(v, (int, float)):
+        return "number"
+    if isinstance(v, str):
+        return "string"
+    if isinstance(v, list):
+        return "array"
+    if isinstance(v, dict):
+        return "object"
+    return "null"
+
+
+def _type_error(v: Any, field: str, gotype: str) -> KustomizeError:
+    return KustomizeError(f"invalid Kustomization: json: cannot unmarshal {json_kind(v)} into Go struct field "
+                          f"Kustomization.{field} of type {gotype}")
+
+
+def _check_type(field: str, v: Any, gotype: str | None) -> None:
+    if v is None or gotype is None:
+        return
+    if gotype == _S:
+        if not isinstance(v, str):
+            raise _type_error(v, field, "string")
+    elif gotype == _LS:
+        if not isinstance(v, list):
+            raise _type_error(v, field, "[]string")
+        for item in v:
+            if item is not None and not isinstance(item, str):
+                raise _type_error(item, field, "string")
+    elif gotype == _MS:
+        if not isinstance(v, dict):
+            raise _type_error(v, field, "map[string]string")
+        for item in v.values():
+            if item is not None and not isinstance(item, str):
+                raise _type_error(item, field, "string")
+
+
+def find(directory: str) -> str | None:
+    for n in FILE_NAMES:
+        p = os.path.join(directory, n)
+        if os.path.isfile(p):
+            return p
+    return None
+
+
+class Kustomization:
+    def __init__(self, data: dict, path: str):
+        self.data = data
+        self.path = path
+        self.dir = os.path.dirname(path)
+        self.kind = data.get("kind") or "Kustomization"
+        self.warnings = [w + _FIX for f, w in _DEPRECATED if data.get(f) is not None]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        v = self.data.get(key)
+        return default if v is None else v
+
+    def list(self, key: str) -> list:
+        v = self.data.get(key)
+        return list(v) if isinstance(v, list) else []
+
+
+def load(directory: str) -> Kustomization:
+    path = find(directory)
+    if path is None:
+        raise KustomizeError("unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' "
+                             f"in directory '{directory}'")
+    with open(path, encoding="utf-8", errors="surrogateescape") as f:
+        text = f.read()
+    try:
+        data = load_kustomization(text)
+    except yaml.YAMLError as e:
+        raise KustomizeError("invalid Kustomization: " + go_yaml_message(e), path) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise KustomizeError("invalid Kustomization: json: cannot unmarshal "
+                             f"{json_kind(data)} into Go value of type types.Kustomization", path)
+    for key, v in data.items():
+        if key not in FIELDS:
+            raise KustomizeError(f'invalid Kustomization: json: unknown field "{key}"', path)
+        _check_type(key, v, FIELDS[key])
+    if not any(v is not None for k, v in data.items() if k not in ("apiVersion", "kind")):
+        raise KustomizeError("kustomization.yaml is empty", path)
+    return Kustomization(data, path)
