@@ -99,17 +99,19 @@ class _Builder:
                     raise e.wrap(f"accumulating resources from '{rel}'")
                 raise KustomizeError(f"accumulation err='accumulating resources from '{rel}': {e}': must build at "
                                      f"directory: '{path}': file is not directory", e.file, e.line) from None
+            ids = ra.ids()
             for r in resources:
                 try:
-                    ra.append(r)
+                    ra.append(r, ids)
                 except KustomizeError as e:
                     raise KustomizeError(f"accumulation err='merging resources from '{rel}': {e}': must build at "
                                          f"directory: '{path}': file is not directory", r.source, r.line) from None
 
     def _merge(self, ra: ResMap, sub: ResMap, path: str, err_f: str) -> None:
+        ids = ra.ids()
         for r in sub:
             try:
-                ra.append(r)
+                ra.append(r, ids)
             except KustomizeError as e:
                 raise KustomizeError(f"accumulation err='{err_f}': recursed merging from path '{path}': {e}",
                                      r.source, r.line) from None

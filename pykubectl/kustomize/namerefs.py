@@ -31,24 +31,31 @@ def _ns_equal(a: Resource, b: Resource) -> bool:
     return effective_namespace(a.gvk, a.namespace) == effective_namespace(b.gvk, b.namespace)
 
 
-def _candidates_for(referrer: Resource, resmap: ResMap) -> list[Resource]:
-    if referrer.gvk.cluster_scoped:
-        return list(resmap)
-    rb_ns: set[str] = set()
+def _rolebinding_namespaces(referrer: Resource) -> set[str]:
+    out: set[str] = set()
     if referrer.kind in ("RoleBinding", "ClusterRoleBinding"):
         for s in referrer.obj.get("subjects") or []:
             if isinstance(s, dict) and s.get("kind") == "ServiceAccount" and s.get("namespace"):
-                rb_ns.add(str(s["namespace"]))
-    out = []
-    for t in resmap:
-        if t.gvk.cluster_scoped or _ns_equal(t, referrer) or t.namespace in rb_ns:
-            out.append(t)
+                out.add(str(s["namespace"]))
     return out
 
 
+def _could_reference(referrer: Resource, rb_ns: set[str], t: Resource) -> bool:
+    """kustomize's subset of a map a referrer may refer into: anything from a cluster-scoped referrer,
+    cluster-scoped targets, the same namespace, and a (Cluster)RoleBinding's subjects' namespaces."""
+    return (referrer.gvk.cluster_scoped or t.gvk.cluster_scoped or _ns_equal(t, referrer)
+            or t.namespace in rb_ns)
+
+
 class _Fixer:
-    def __init__(self, referrer: Resource, target: Gvk, spec: F.FieldSpec, candidates: list[Resource]):
-        self.referrer, self.target, self.spec, self.candidates = referrer, target, spec, candidates
+    def __init__(self, referrer: Resource, target: Gvk, spec: F.FieldSpec, renamed: list[Resource],
+                 by_name: dict[str, list[Resource]]):
+        self.referrer, self.target, self.spec = referrer, target, spec
+        self.renamed, self.by_name = renamed, by_name
+        self.rb_ns = _rolebinding_namespaces(referrer)
+
+    def in_scope(self, cands: list[Resource]) -> list[Resource]:
+        return [t for t in cands if _could_reference(self.referrer, self.rb_ns, t)]
 
     def select(self, old: str, cands: list[Resource], identical) -> Resource | None:
         c = [r for r in cands if any(i[1] == old for i in r.prev)]
@@ -78,7 +85,7 @@ class _Fixer:
     def scalar(self, value: Any) -> Any:
         if not isinstance(value, str):
             return value
-        ref = self.select(value, self.candidates, lambda rs: len({r.name for r in rs}) == 1)
+        ref = self.select(value, self.in_scope(self.by_name.get(value, [])), lambda rs: len({r.name for r in rs}) == 1)
         if ref is None:
             return value
         ref.refby.append(self.referrer.cur_id_string())
@@ -87,7 +94,7 @@ class _Fixer:
     def mapping(self, node: dict) -> None:
         if "name" not in node:
             raise KustomizeError("path config error; no 'name' field in node")
-        cands = self.candidates
+        cands = self.in_scope(self.renamed)
         if "namespace" in node:
             ns = str(node.get("namespace") or "")
             by_org = [r for r in cands if (r.prev[0][2] if r.prev else r.namespace) == ns]
@@ -119,17 +126,34 @@ class _Fixer:
             parent[key] = self.scalar(v)
 
 
+_BY_KIND: dict[str, list] | None = None
+
+
+def _specs_by_kind() -> dict[str, list]:
+    """(referenced kind, field spec) pairs by the referrer kind they apply to (every spec names one)."""
+    global _BY_KIND
+    if _BY_KIND is None:
+        _BY_KIND = {}
+        for target, specs in F.NAME_REFERENCES:
+            for spec in specs:
+                _BY_KIND.setdefault(spec.kind, []).append((target, spec))
+    return _BY_KIND
+
+
 def fix_back_references(resmap: ResMap) -> None:
     renamed = [r for r in resmap if r.prev]
     if not renamed:
         return
-    for target, specs in F.NAME_REFERENCES:
-        for referrer in resmap:
-            gvk = referrer.gvk
-            for spec in specs:
-                if not spec.selects(gvk):
-                    continue
-                fixer = _Fixer(referrer, target, spec, [r for r in _candidates_for(referrer, resmap) if r.prev])
+    by_name: dict[str, list[Resource]] = {}
+    for r in renamed:
+        for name in dict.fromkeys(i[1] for i in r.prev):
+            by_name.setdefault(name, []).append(r)
+    by_kind = _specs_by_kind()
+    for referrer in resmap:
+        gvk = referrer.gvk
+        for target, spec in by_kind.get(gvk.kind, ()):
+            if spec.selects(gvk):
+                fixer = _Fixer(referrer, target, spec, renamed, by_name)
                 try:
                     F.walk(referrer.obj, spec.path, False, fixer.visit)
                 except KustomizeError as e:

@@ -33,7 +33,8 @@ class Gvk:
 
     @property
     def cluster_scoped(self) -> bool:
-        return is_cluster_scoped(self.group, self.kind)
+        got = _CLUSTER_CACHE.get((self.group, self.kind))
+        return got if got is not None else is_cluster_scoped(self.group, self.kind)
 
 
 _CLUSTER_CACHE: dict[tuple[str, str], bool] = {}
@@ -64,6 +65,9 @@ def effective_namespace(gvk: Gvk, namespace: str) -> str:
     return namespace or "default"
 
 
+_GVKS: dict[tuple, Gvk] = {}
+
+
 @dataclass
 class Resource:
     obj: dict
@@ -80,8 +84,13 @@ class Resource:
     # --- identity
     @property
     def gvk(self) -> Gvk:
-        g, v = split_api_version(str(self.obj.get("apiVersion") or ""))
-        return Gvk(g, v, str(self.obj.get("kind") or ""))
+        obj = self.obj
+        key = (obj.get("apiVersion"), obj.get("kind"))
+        got = _GVKS.get(key)
+        if got is None:
+            g, v = split_api_version(str(key[0] or ""))
+            got = _GVKS[key] = Gvk(g, v, str(key[1] or ""))
+        return got
 
     @property
     def kind(self) -> str:
@@ -121,6 +130,10 @@ class Resource:
         gvk = self.gvk
         self.prev.append((gvk, self.name, effective_namespace(gvk, self.namespace)))
 
+    def id_key(self) -> tuple[Gvk, str, str]:
+        gvk = self.gvk
+        return gvk, self.name, effective_namespace(gvk, self.namespace)
+
     def same_id(self, other: "Resource") -> bool:
         g1, g2 = self.gvk, other.gvk
         return (g1 == g2 and self.name == other.name
@@ -151,11 +164,19 @@ class ResMap:
     def __len__(self) -> int:
         return len(self.items)
 
-    def append(self, r: Resource) -> None:
-        for o in self.items:
-            if o.same_id(r):
-                raise KustomizeError("may not add resource with an already registered id: " + r.cur_id_string())
+    def append(self, r: Resource, ids: set | None = None) -> None:
+        """Add a resource; an id already present is kustomize's error. ``ids``: the current ids of the map, when
+        the caller adds several in a row (kept up to date here)."""
+        key = r.id_key()
+        if ids is None:
+            ids = {o.id_key() for o in self.items}
+        if key in ids:
+            raise KustomizeError("may not add resource with an already registered id: " + r.cur_id_string())
+        ids.add(key)
         self.items.append(r)
+
+    def ids(self) -> set:
+        return {o.id_key() for o in self.items}
 
     def append_all(self, other: "ResMap | list[Resource]") -> None:
         for r in other:

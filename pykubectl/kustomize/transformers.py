@@ -57,9 +57,9 @@ def namespace(resmap: ResMap, ns: str) -> None:
         for spec in F.NAMESPACE_EXTRA:
             if spec.selects(gvk):
                 F.walk(r.obj, spec.path, spec.create, lambda p, k: p.__setitem__(k, ns))
-    for r in resmap:
-        if len(resmap.find_current(r)) != 1:
-            raise KustomizeError("namespace transformation produces ID conflict")
+    ids = [r.id_key() for r in resmap]
+    if len(set(ids)) != len(ids):
+        raise KustomizeError("namespace transformation produces ID conflict")
 
 
 def _skip_rename(r: Resource) -> bool:

@@ -10,7 +10,10 @@ from typing import Any
 
 import yaml
 
-_CParser = getattr(yaml, "CParser", None)
+try:  # libyaml's parser (yaml.CParser is not exported by PyYAML's package)
+    from yaml.cyaml import CParser as _CParser
+except ImportError:  # pragma: no cover - PyYAML without libyaml
+    _CParser = None
 
 _INT = re.compile(r"[-+]?(?:0b[01_]+|0o[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*)\Z")
 _FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?\Z")
