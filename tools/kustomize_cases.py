@@ -574,8 +574,7 @@ case("patches-smp-delete-directive", {**k("resources:\n- d.yaml\npatches:\n- pat
                                           "    kind: Deployment\n    metadata:\n      name: web\n    spec:\n"
                                           "      template:\n        spec:\n          containers:\n"
                                           "          - name: web\n            ports:\n            - $patch: replace\n"
-                                          "              containerPort: 8080\n"), "d.yaml": DEPLOY},
-     pending="kyaml's strategic merge orders merged list items differently from apimachinery's (patch items first)")
+                                          "              containerPort: 8080\n"), "d.yaml": DEPLOY})
 case("patches-json6902-inline", {**k("resources:\n- d.yaml\npatches:\n- target:\n    kind: Deployment\n    name: web\n"
                                      "  patch: |-\n    - op: replace\n      path: /spec/replicas\n      value: 9\n"
                                      "    - op: add\n      path: /metadata/annotations\n      value:\n        x: y\n"),
@@ -643,7 +642,7 @@ spec:
       volumes:
       - name: sec
         $patch: delete
-"""}, pending="kyaml's strategic merge orders merged list items differently from apimachinery's (patch items first)")
+"""})
 case("patches-smp-delete-resource", {**k("resources:\n- all.yaml\npatches:\n- patch: |-\n    $patch: delete\n"
                                          "    apiVersion: v1\n    kind: Service\n    metadata:\n      name: web\n"),
                                      "all.yaml": DEPLOY + "---\n" + SVC})
@@ -844,3 +843,45 @@ case("error-resources-not-a-list", k("resources: cm.yaml\n"))
 case("error-base-missing-kustomization", {**k("resources:\n- base\n"), "base/cm.yaml": CM})
 case("error-file-outside-root", {**k("configMapGenerator:\n- name: x\n  files: [../outside.txt]\n"),
                                  "outside.txt": "secret\n"}, target="app")
+
+# --- strategic merge patches as kyaml merges them (list order, directives)
+TWO_CONTAINERS = DEPLOY.replace("""        ports:
+        - containerPort: 80
+""", """        env:
+        - name: A
+          value: a
+        - name: B
+          value: b
+        ports:
+        - containerPort: 80
+      - name: log
+        image: fluentbit:2
+      volumes:
+      - name: v1
+        emptyDir: {}
+""")
+
+
+def smp_case(name: str, patch: str, pending: str = "") -> None:
+    case(name, {**k("resources:\n- d.yaml\npatches:\n- path: p.yaml\n"), "d.yaml": TWO_CONTAINERS,
+                "p.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n"
+                          "    spec:\n" + patch}, pending=pending)
+
+
+smp_case("smp-new-env-goes-first", "      containers:\n      - name: web\n        env:\n        - name: C\n"
+                                   "          value: c\n")
+smp_case("smp-containers-reversed", "      containers:\n      - name: log\n        image: fluentbit:3\n"
+                                    "      - name: web\n        image: nginx:1.27\n")
+smp_case("smp-delete-container", "      containers:\n      - name: log\n        $patch: delete\n")
+smp_case("smp-new-volume-and-existing", "      volumes:\n      - name: v2\n        emptyDir: {}\n"
+                                        "      - name: v1\n        emptyDir:\n          medium: Memory\n")
+smp_case("smp-replace-map", "      containers:\n      - name: web\n        resources:\n          $patch: replace\n"
+                            "          limits:\n            cpu: \"1\"\n")
+smp_case("smp-env-update-middle", "      containers:\n      - name: web\n        env:\n        - name: B\n"
+                                  "          value: changed\n")
+smp_case("smp-null-deletes-field", "      containers:\n      - name: log\n        image: null\n"
+                                   "      terminationGracePeriodSeconds: 5\n")
+case("smp-service-ports-by-port", {**k("resources:\n- s.yaml\npatches:\n- patch: |-\n    apiVersion: v1\n"
+                                       "    kind: Service\n    metadata:\n      name: web\n    spec:\n      ports:\n"
+                                       "      - port: 443\n        targetPort: 8443\n      - port: 80\n"
+                                       "        name: http\n"), "s.yaml": SVC})

@@ -122,10 +122,48 @@ def _apply_smp(r: Resource, p: dict, resmap: ResMap) -> None:
         if not meta["namespace"]:
             meta.pop("namespace")
     p["metadata"] = meta
+    p = _drop_element_replace(p)
     try:
-        r.obj = patchlib.apply_patch(r.obj, p, "strategic")
+        merged = patchlib.apply_patch(r.obj, p, "strategic")
     except patchlib.PatchError as e:
         raise KustomizeError(str(e)) from None
+    r.obj = _kyaml_order(merged, p, patchlib.schema_for(merged))
+
+
+def _drop_element_replace(v: Any, in_list: bool = False) -> Any:
+    """kyaml ignores `$patch: replace` on an item of a list merged by key: the item merges like any other
+    (recorded: ports [{$patch: replace, containerPort: 8080}] over [80] gives [8080, 80])."""
+    if isinstance(v, dict):
+        return {k: _drop_element_replace(x) for k, x in v.items()
+                if not (in_list and k == "$patch" and x == "replace")}
+    if isinstance(v, list):
+        return [_drop_element_replace(x, True) for x in v]
+    return v
+
+
+def _kyaml_order(result: Any, patch: Any, node: Any) -> Any:
+    """kustomize merges with kyaml, which prepends: in a list merged by key, the patch's items come first (in the
+    patch's order), then the other items as they were (recorded: env NEW, MODE before PASSWORD)."""
+    if isinstance(patch, dict) and isinstance(result, dict):
+        for k, pv in patch.items():
+            if not k.startswith("$") and k in result:
+                result[k] = _kyaml_order(result[k], pv, node.prop(k))
+        return result
+    key = node.merge_key if "merge" in node.strategies else None
+    if key and isinstance(patch, list) and isinstance(result, list):
+        item = node.items()
+        first: list = []
+        taken: set[int] = set()
+        for pv in patch:
+            if not isinstance(pv, dict) or key not in pv or pv.get("$patch") == "delete":
+                continue
+            for i, rv in enumerate(result):
+                if i not in taken and isinstance(rv, dict) and rv.get(key) == pv[key]:
+                    first.append(_kyaml_order(rv, pv, item))
+                    taken.add(i)
+                    break
+        return first + [rv for i, rv in enumerate(result) if i not in taken]
+    return result
 
 
 def _apply_json(r: Resource, ops: list, source: str) -> None:
