@@ -885,3 +885,87 @@ case("smp-service-ports-by-port", {**k("resources:\n- s.yaml\npatches:\n- patch:
                                        "    kind: Service\n    metadata:\n      name: web\n    spec:\n      ports:\n"
                                        "      - port: 443\n        targetPort: 8443\n      - port: 80\n"
                                        "        name: http\n"), "s.yaml": SVC})
+
+# --- name references across layers and kinds
+case("nameref-two-overlays-share-generator", {
+    **k("resources:\n- ../a\n- ../b\n"),
+    "a/kustomization.yaml": "namePrefix: a-\nresources:\n- ../common\n",
+    "b/kustomization.yaml": "namePrefix: b-\nresources:\n- ../common\n",
+    "common/kustomization.yaml": "resources:\n- d.yaml\nconfigMapGenerator:\n- name: app-config\n  literals: [mode=x]\n",
+    "common/d.yaml": CRONJOB}, target="overlay")
+case("nameref-role-resource-names", {**k("namePrefix: x-\nconfigMapGenerator:\n- name: app-config\n  literals: [a=b]\n"
+                                         "resources:\n- role.yaml\n"),
+                                     "role.yaml": "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n"
+                                                  "  name: r\nrules:\n- apiGroups: [\"\"]\n  resources: [configmaps]\n"
+                                                  "  resourceNames: [app-config, other]\n  verbs: [get]\n"})
+case("nameref-ingress-tls-secret", {**k("secretGenerator:\n- name: tls\n  type: kubernetes.io/tls\n  literals:\n"
+                                        "  - tls.crt=c\n  - tls.key=k\nnameSuffix: -v1\nresources:\n- ing.yaml\n- s.yaml\n"),
+                                    "s.yaml": SVC,
+                                    "ing.yaml": "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n"
+                                                "spec:\n  tls:\n  - hosts: [a.example.com]\n    secretName: tls\n"
+                                                "  defaultBackend:\n    service:\n      name: web\n      port:\n"
+                                                "        number: 80\n"})
+case("nameref-overlay-generator-used-by-base", {
+    **k("resources:\n- ../base\nnamePrefix: prod-\nconfigMapGenerator:\n- name: app-config\n  literals: [mode=prod]\n"),
+    "base/kustomization.yaml": "resources:\n- d.yaml\n", "base/d.yaml": CRONJOB}, target="overlay")
+case("nameref-pvc-and-storageclass", {**k("namePrefix: s-\nresources:\n- all.yaml\n"),
+                                      "all.yaml": "apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n"
+                                                  "  name: fast\nprovisioner: example.com/fast\n---\napiVersion: v1\n"
+                                                  "kind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n"
+                                                  "  storageClassName: fast\n  accessModes: [ReadWriteOnce]\n"
+                                                  "  resources:\n    requests:\n      storage: 1Gi\n---\n"
+                                                  + DEPLOY_REFS})
+case("secret-behavior-merge-over-base", {
+    **k("resources:\n- ../base\nsecretGenerator:\n- name: creds\n  behavior: merge\n  literals: [extra=e]\n"),
+    "base/kustomization.yaml": "secretGenerator:\n- name: creds\n  literals: [user=u]\n  type: Opaque\n"},
+    target="overlay")
+case("namespace-and-suffix-on-webhook-service", {**k("namespace: hooks\nnameSuffix: -x\nresources:\n- all.yaml\n"),
+                                                 "all.yaml": SVC + "---\napiVersion: admissionregistration.k8s.io/v1\n"
+                                                 "kind: MutatingWebhookConfiguration\nmetadata:\n  name: m\nwebhooks:\n"
+                                                 "- name: m.example.com\n  clientConfig:\n    service:\n"
+                                                 "      name: web\n      namespace: default\n      path: /mutate\n"
+                                                 "  admissionReviewVersions: [v1]\n  sideEffects: None\n"})
+case("replacements-from-file-and-reject", {
+    **k("resources:\n- all.yaml\nreplacements:\n- path: r.yaml\n"),
+    "all.yaml": CM + "---\n" + DEPLOY + "---\n" + DEPLOY.replace("name: web\n", "name: other\n", 1),
+    "r.yaml": "source:\n  kind: ConfigMap\n  name: settings\n  fieldPath: data.LOG_LEVEL\ntargets:\n- select:\n"
+              "    kind: Deployment\n  reject:\n  - name: other\n  fieldPaths:\n  - spec.template.metadata.labels.level\n"})
+case("error-crds-missing-file", {**k("crds:\n- missing.json\nresources:\n- cm.yaml\n"), "cm.yaml": CM})
+case("error-nameref-ambiguous", {**k("resources:\n- a\n- b\n- d.yaml\n"),
+                                 "a/kustomization.yaml": "namePrefix: a-\nconfigMapGenerator:\n- name: app-config\n"
+                                                         "  literals: [x=1]\n",
+                                 "b/kustomization.yaml": "namePrefix: b-\nconfigMapGenerator:\n- name: app-config\n"
+                                                         "  literals: [x=2]\n",
+                                 "d.yaml": CRONJOB})
+
+# --- configurations: transformer field specs for custom kinds
+WIDGET_CFG = """nameReference:
+- kind: ConfigMap
+  version: v1
+  fieldSpecs:
+  - path: spec/configRef/name
+    kind: Widget
+commonLabels:
+- path: spec/selector/matchLabels
+  kind: Widget
+  create: true
+commonAnnotations:
+- path: spec/template/metadata/annotations
+  kind: Widget
+  create: true
+varReference:
+- path: spec/message
+  kind: Widget
+"""
+WIDGET = ("apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  configRef:\n    name: app-config\n"
+          "  message: hello $(CM_NAME)\n  template:\n    metadata: {}\n")
+case("configurations-custom-kind", {**k("configurations:\n- cfg.yaml\nnamePrefix: p-\ncommonLabels:\n  app: w\n"
+                                        "commonAnnotations:\n  note: hi\nconfigMapGenerator:\n- name: app-config\n"
+                                        "  literals: [a=b]\nresources:\n- w.yaml\nvars:\n- name: CM_NAME\n  objref:\n"
+                                        "    kind: ConfigMap\n    name: app-config\n    apiVersion: v1\n"),
+                                    "cfg.yaml": WIDGET_CFG, "w.yaml": WIDGET})
+case("configurations-in-base-used-by-overlay", {
+    **k("resources:\n- ../base\nnamePrefix: prod-\nconfigMapGenerator:\n- name: app-config\n  literals: [x=y]\n"),
+    "base/kustomization.yaml": "configurations:\n- cfg.yaml\nresources:\n- w.yaml\n",
+    "base/cfg.yaml": WIDGET_CFG, "base/w.yaml": WIDGET}, target="overlay")
+case("error-configurations-missing-file", {**k("configurations:\n- nope.yaml\nresources:\n- cm.yaml\n"), "cm.yaml": CM})

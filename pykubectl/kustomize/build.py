@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from . import generators, kustfile, namerefs, patches, replacements, transformers
+from . import fieldspecs, generators, kustfile, namerefs, patches, replacements, transformers
 from .errors import KustomizeError
 from .loader import Loader, evalsymlink_error, is_remote
 from .resources import ResMap, Resource, obj_from_doc
@@ -51,6 +51,8 @@ class _Builder:
         self.top = top
         self.warnings: list[str] = []
         self.origin = origin
+        self.vars: list[dict] = []
+        self.config = fieldspecs.Config()
 
     # ------------------------------------------------------------------ resources
     def read_file(self, ldr: Loader, rel: str) -> list[Resource]:
@@ -142,6 +144,17 @@ class _Builder:
             self.accumulate_resources(ra, ldr, k.list("resources") + k.list("bases"), visited)
         except KustomizeError as e:
             raise e.wrap("accumulating resources")
+        for rel in k.list("configurations"):
+            for doc, _ in load_documents(ldr.read_text(str(rel))):
+                self.config.add(doc)
+        crds = k.list("crds")
+        for rel in crds:
+            # Only read: kustomize takes name-reference field specs from the OpenAPI definitions in these files;
+            # pykubectl does not derive them (yet).
+            try:
+                ldr.read_bytes(str(rel))
+            except KustomizeError as e:
+                raise e.wrap(f"loading CRDs [{' '.join(str(c) for c in crds)}]")
         if k.get("helmCharts") or k.get("helmChartInflationGenerator"):
             chart = (k.list("helmCharts") or k.list("helmChartInflationGenerator"))[0]
             cfg = "".join(f"{a}: {b}\n" for a, b in chart.items()) if isinstance(chart, dict) else ""
@@ -192,8 +205,8 @@ class _Builder:
         patches.apply_patches(ra, k.list("patches"), ldr)
         transformers.namespace(ra, str(k.get("namespace") or ""))
         transformers.prefix_suffix(ra, str(k.get("namePrefix") or ""), str(k.get("nameSuffix") or ""))
-        transformers.labels(ra, transformers.label_entries(k), [])
-        transformers.annotations(ra, k.get("commonAnnotations"))
+        transformers.labels(ra, transformers.label_entries(k), self.config.common_labels)
+        transformers.annotations(ra, k.get("commonAnnotations"), self.config.common_annotations)
         patches.apply_json6902(ra, k.list("patchesJson6902"), ldr)
         transformers.replicas(ra, k.list("replicas"))
         transformers.images(ra, k.list("images") + k.list("imageTags"))
@@ -249,7 +262,6 @@ def build(directory: str) -> Build:
     meta = k.list("buildMetadata")
     b = _Builder(top, "originAnnotations" in meta)
     b.warnings.extend(k.warnings)
-    b.vars = []
     try:
         ra = b.accumulate_target(k, [top])
         sort = k.get("sortOptions") or {}
@@ -264,8 +276,8 @@ def build(directory: str) -> Build:
                 h = generators.content_hash(r.obj)
                 r.store_previous_id()
                 r.name = f"{r.name}-{h}"
-        namerefs.fix_back_references(ra)
-        replacements.resolve_vars(ra, b.vars)
+        namerefs.fix_back_references(ra, b.config.name_references)
+        replacements.resolve_vars(ra, b.vars, b.config.var_references)
     except KustomizeError as e:
         e.warnings = b.warnings  # type: ignore[attr-defined]
         raise

@@ -206,6 +206,38 @@ VAR_REFERENCES += [fs("spec/template/metadata/annotations", "Deployment"), fs("s
                    fs("metadata/labels"), fs("metadata/annotations")]
 
 
+@dataclass
+class Config:
+    """Field specs added by `configurations:` files (kustomize's transformer config), on top of the defaults."""
+
+    name_references: list = None  # type: ignore[assignment]
+    common_labels: list = None  # type: ignore[assignment]
+    common_annotations: list = None  # type: ignore[assignment]
+    var_references: list = None  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        for f in ("name_references", "common_labels", "common_annotations", "var_references"):
+            if getattr(self, f) is None:
+                setattr(self, f, [])
+
+    def add(self, doc: Any) -> None:
+        if not isinstance(doc, dict):
+            return
+
+        def specs(entries: Any) -> list[FieldSpec]:
+            return [fs(str(e["path"]), str(e.get("kind") or ""), str(e.get("group") or ""),
+                       str(e.get("version") or ""), bool(e.get("create")))
+                    for e in entries or [] if isinstance(e, dict) and e.get("path")]
+
+        for e in doc.get("nameReference") or []:
+            if isinstance(e, dict):
+                target = Gvk(str(e.get("group") or ""), str(e.get("version") or ""), str(e.get("kind") or ""))
+                self.name_references.append((target, specs(e.get("fieldSpecs"))))
+        self.common_labels.extend(specs(doc.get("commonLabels")))
+        self.common_annotations.extend(specs(doc.get("commonAnnotations")))
+        self.var_references.extend(specs(doc.get("varReference")))
+
+
 def walk(node: Any, path: tuple[str, ...], create: bool, visit: Callable[[dict, str], None]) -> None:
     """Call ``visit(parent, key)`` for every field the path reaches (sequences on the way are walked element by
     element). With ``create``, missing maps on the way are created and the last field is visited even if absent."""

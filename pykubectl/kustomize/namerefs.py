@@ -129,18 +129,24 @@ class _Fixer:
 _BY_KIND: dict[str, list] | None = None
 
 
-def _specs_by_kind() -> dict[str, list]:
-    """(referenced kind, field spec) pairs by the referrer kind they apply to (every spec names one)."""
+def _specs_by_kind(extra: list) -> dict[str, list]:
+    """(referenced kind, field spec) pairs by the referrer kind they apply to ("" for specs of any kind)."""
     global _BY_KIND
     if _BY_KIND is None:
         _BY_KIND = {}
         for target, specs in F.NAME_REFERENCES:
             for spec in specs:
                 _BY_KIND.setdefault(spec.kind, []).append((target, spec))
-    return _BY_KIND
+    if not extra:
+        return _BY_KIND
+    out = {k: list(v) for k, v in _BY_KIND.items()}
+    for target, specs in extra:
+        for spec in specs:
+            out.setdefault(spec.kind, []).append((target, spec))
+    return out
 
 
-def fix_back_references(resmap: ResMap) -> None:
+def fix_back_references(resmap: ResMap, extra: list | None = None) -> None:
     renamed = [r for r in resmap if r.prev]
     if not renamed:
         return
@@ -148,10 +154,10 @@ def fix_back_references(resmap: ResMap) -> None:
     for r in renamed:
         for name in dict.fromkeys(i[1] for i in r.prev):
             by_name.setdefault(name, []).append(r)
-    by_kind = _specs_by_kind()
+    by_kind = _specs_by_kind(extra or [])
     for referrer in resmap:
         gvk = referrer.gvk
-        for target, spec in by_kind.get(gvk.kind, ()):
+        for target, spec in [*by_kind.get(gvk.kind, ()), *by_kind.get("", ())]:
             if spec.selects(gvk):
                 fixer = _Fixer(referrer, target, spec, renamed, by_name)
                 try:

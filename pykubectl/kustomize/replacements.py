@@ -146,13 +146,14 @@ def apply_replacements(resmap: ResMap, entries: list) -> None:
                 if not _selects(sel, r) or any(_selects(rj, r) for rj in rejects):
                     continue
                 for fp in tgt.get("fieldPaths") or ["metadata.name"]:
-                    set_field(r.obj, fp, value, bool(opts.get("create")), opts)
+                    if not set_field(r.obj, fp, value, bool(opts.get("create")), opts):
+                        raise KustomizeError(f'unable to find field "{fp}" in replacement target')
 
 
 _VAR = re.compile(r"\$\(([A-Za-z_][A-Za-z0-9_.\-]*)\)")
 
 
-def resolve_vars(resmap: ResMap, var_defs: list[dict]) -> None:
+def resolve_vars(resmap: ResMap, var_defs: list[dict], extra_specs: list | None = None) -> None:
     if not var_defs:
         return
     values: dict[str, Any] = {}
@@ -189,6 +190,6 @@ def resolve_vars(resmap: ResMap, var_defs: list[dict]) -> None:
             parent[key] = expand(v)
 
     for r in resmap:
-        for spec in F.VAR_REFERENCES:
+        for spec in [*F.VAR_REFERENCES, *(extra_specs or [])]:
             if spec.selects(r.gvk):
                 F.walk(r.obj, spec.path, False, visit)

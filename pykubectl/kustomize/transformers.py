@@ -111,9 +111,9 @@ def labels(resmap: ResMap, entries: list[dict], extra_label_specs: list[F.FieldS
         apply_map_fields(resmap, specs, pairs)
 
 
-def annotations(resmap: ResMap, values: dict | None) -> None:
+def annotations(resmap: ResMap, values: dict | None, extra_specs: list | None = None) -> None:
     if values:
-        apply_map_fields(resmap, F.COMMON_ANNOTATIONS, {str(a): "" if b is None else str(b)
+        apply_map_fields(resmap, F.COMMON_ANNOTATIONS + (extra_specs or []), {str(a): "" if b is None else str(b)
                                                          for a, b in values.items()})
 
 
