@@ -969,3 +969,68 @@ case("configurations-in-base-used-by-overlay", {
     "base/kustomization.yaml": "configurations:\n- cfg.yaml\nresources:\n- w.yaml\n",
     "base/cfg.yaml": WIDGET_CFG, "base/w.yaml": WIDGET}, target="overlay")
 case("error-configurations-missing-file", {**k("configurations:\n- nope.yaml\nresources:\n- cm.yaml\n"), "cm.yaml": CM})
+
+# --- trickier corners
+case("images-registry-with-port", {**k("images:\n- name: localhost:5000/app\n  newTag: v2\n- name: nginx\n"
+                                       "  newName: localhost:5000/nginx\nresources:\n- p.yaml\n"),
+                                   "p.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n"
+                                             "  - name: a\n    image: localhost:5000/app:v1\n  - name: b\n"
+                                             "    image: nginx@sha256:0123\n  - name: c\n    image: localhost:5000/app\n"})
+case("same-name-different-namespaces", {**k("resources:\n- all.yaml\nnamePrefix: p-\n"),
+                                        "all.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n"
+                                                    "  namespace: b\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n"
+                                                    "  name: c\n  namespace: a\n---\napiVersion: v1\nkind: ConfigMap\n"
+                                                    "metadata:\n  name: c\n---\napiVersion: v1\nkind: Namespace\n"
+                                                    "metadata:\n  name: b\n---\napiVersion: v1\nkind: Namespace\n"
+                                                    "metadata:\n  name: a\n"})
+case("labels-templates-statefulset-claims", {**k("labels:\n- pairs:\n    tier: db\n  includeTemplates: true\n"
+                                                 "resources:\n- s.yaml\n"), "s.yaml": STS})
+case("generator-key-from-file-path-dir", {**k("configMapGenerator:\n- name: nested\n  files:\n  - conf/app.ini\n"
+                                              "  - custom=conf/other.txt\n"),
+                                          "conf/app.ini": "[main]\nx=1\n", "conf/other.txt": "other\n"})
+case("secret-with-namespace-and-prefix-refs", {**k("namespace: apps\nnamePrefix: my-\nsecretGenerator:\n"
+                                                   "- name: app-secret\n  literals: [password=p]\nresources:\n- d.yaml\n"
+                                                   "- sa.yaml\n"),
+                                               "d.yaml": DEPLOY_REFS,
+                                               "sa.yaml": "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n"
+                                                          "  name: api-sa\nimagePullSecrets:\n- name: app-secret\n"})
+case("clusterrolebinding-subject-namespace-follows", {
+    **k("resources:\n- ../base\nnamespace: team\nnamePrefix: t-\n"),
+    "base/kustomization.yaml": "resources:\n- r.yaml\n",
+    "base/r.yaml": "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: robot\n  namespace: base-ns\n---\n"
+                   "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: robot-crb\n"
+                   "roleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: view\nsubjects:\n"
+                   "- kind: ServiceAccount\n  name: robot\n  namespace: base-ns\n"}, target="overlay")
+case("json6902-add-to-list-end-and-escape", {**k("resources:\n- d.yaml\npatches:\n- target:\n    kind: Deployment\n"
+                                                 "  patch: |-\n    - op: add\n      path: /spec/template/spec/containers/-\n"
+                                                 "      value: {name: extra, image: busybox}\n    - op: add\n"
+                                                 "      path: /metadata/annotations\n      value: {}\n    - op: add\n"
+                                                 "      path: /metadata/annotations/example.com~1team\n"
+                                                 "      value: core\n"), "d.yaml": DEPLOY})
+case("patch-changes-name-via-json6902", {**k("resources:\n- cm.yaml\npatches:\n- target:\n    kind: ConfigMap\n"
+                                             "    name: settings\n  patch: |-\n    - op: replace\n"
+                                             "      path: /data/LOG_LEVEL\n      value: debug\n"), "cm.yaml": CM})
+case("commonlabels-on-networkpolicy-and-pdb", {**k("commonLabels:\n  app: x\nresources:\n- np.yaml\n"),
+                                               "np.yaml": "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
+                                                          "metadata:\n  name: np\nspec:\n  podSelector:\n"
+                                                          "    matchLabels: {role: db}\n  ingress:\n  - from:\n"
+                                                          "    - podSelector:\n        matchLabels: {role: fe}\n---\n"
+                                                          "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n"
+                                                          "  name: pdb\nspec:\n  minAvailable: 1\n  selector:\n"
+                                                          "    matchLabels: {role: db}\n"})
+case("kustomization-yml-and-yaml-both", {"kustomization.yaml": "resources:\n- cm.yaml\n",
+                                         "kustomization.yml": "resources: []\n", "cm.yaml": CM})
+case("resource-json-file", {**k("resources:\n- cm.json\n"),
+                            "cm.json": '{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "j"}, '
+                                       '"data": {"n": "1", "b": "true"}}\n'})
+case("overlay-replaces-image-and-patches-base-generator", {
+    **k("resources:\n- ../base\nimages:\n- name: nginx\n  newTag: stable\nconfigMapGenerator:\n- name: web-config\n"
+        "  behavior: replace\n  literals: [only=1]\n"),
+    "base/kustomization.yaml": "resources:\n- d.yaml\nconfigMapGenerator:\n- name: web-config\n  literals: [k=v]\n",
+    "base/d.yaml": DEPLOY.replace("        ports:\n", "        envFrom:\n        - configMapRef:\n"
+                                  "            name: web-config\n        ports:\n")}, target="overlay")
+case("error-patch-unknown-kind-target-ok", {**k("resources:\n- cm.yaml\npatches:\n- target:\n    kind: Nothing\n"
+                                                "  patch: |-\n    - op: add\n      path: /x\n      value: 1\n"),
+                                            "cm.yaml": CM})
+case("error-nested-unknown-field", k("configMapGenerator:\n- name: x\n  literal: [a=b]\n"))
+case("error-images-wrong-type", {**k("images: nginx\nresources:\n- cm.yaml\n"), "cm.yaml": CM})

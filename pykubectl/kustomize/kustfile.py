@@ -26,6 +26,41 @@ FIELDS: dict[str, str | None] = {
     "transformers": _LS, "validators": _LS, "buildMetadata": _LS,
 }
 
+_GEN_OPTS = {"labels": None, "annotations": None, "disableNameSuffixHash": None, "immutable": None}
+_TARGET = {k: None for k in ("group", "version", "kind", "name", "namespace", "labelSelector", "annotationSelector")}
+_PATCH = {"path": None, "patch": None, "target": _TARGET, "options": None}
+_GEN = {"namespace": None, "name": None, "behavior": None, "literals": None, "files": None, "envs": None, "env": None,
+        "options": _GEN_OPTS}
+# Fields holding structs: (Go type, known fields of each struct or None when not checked in depth, is a list).
+_STRUCTS: dict[str, tuple[str, dict | None, bool]] = {
+    "images": ("types.Image", {"name": None, "newName": None, "tagSuffix": None, "newTag": None, "digest": None}, True),
+    "replicas": ("types.Replica", {"name": None, "count": None}, True),
+    "patches": ("types.Patch", _PATCH, True),
+    "patchesJson6902": ("types.Patch", _PATCH, True),
+    "configMapGenerator": ("types.ConfigMapArgs", _GEN, True),
+    "secretGenerator": ("types.SecretArgs", {**_GEN, "type": None}, True),
+    "labels": ("types.Label", {"pairs": None, "includeSelectors": None, "includeTemplates": None, "fields": None},
+               True),
+    "vars": ("types.Var", None, True),
+    "replacements": ("types.ReplacementField", None, True),
+    "helmCharts": ("types.HelmChart", None, True),
+    "sortOptions": ("types.SortOptions", {"order": None, "legacySortOptions": None}, False),
+    "generatorOptions": ("types.GeneratorOptions", _GEN_OPTS, False),
+}
+
+
+def _check_struct(field: str, v: Any, gotype: str, known: dict | None) -> None:
+    if not isinstance(v, dict):
+        raise _type_error(v, field, gotype)
+    if known is None:
+        return
+    for key, sub in v.items():
+        if key not in known:
+            raise KustomizeError(f'invalid Kustomization: json: unknown field "{key}"')
+        if isinstance(known[key], dict) and sub is not None:
+            _check_struct(field, sub, gotype, known[key])
+
+
 _DEPRECATED = (
     ("bases", "'bases' is deprecated. Please use 'resources' instead."),
     ("commonLabels", "'commonLabels' is deprecated. Please use 'labels' instead."),
@@ -77,11 +112,10 @@ def _check_type(field: str, v: Any, gotype: str | None) -> None:
 
 
 def find(directory: str) -> str | None:
-    for n in FILE_NAMES:
-        p = os.path.join(directory, n)
-        if os.path.isfile(p):
-            return p
-    return None
+    found = [p for p in (os.path.join(directory, n) for n in FILE_NAMES) if os.path.isfile(p)]
+    if len(found) > 1:
+        raise KustomizeError(f"Found multiple kustomization files under: {directory}")
+    return found[0] if found else None
 
 
 class Kustomization:
@@ -121,6 +155,20 @@ def load(directory: str) -> Kustomization:
         if key not in FIELDS:
             raise KustomizeError(f'invalid Kustomization: json: unknown field "{key}"', path)
         _check_type(key, v, FIELDS[key])
+        struct = _STRUCTS.get(key)
+        if struct is not None and v is not None:
+            gotype, known, is_list = struct
+            try:
+                if is_list:
+                    if not isinstance(v, list):
+                        raise _type_error(v, key, "[]" + gotype)
+                    for item in v:
+                        if item is not None:
+                            _check_struct(key, item, gotype, known)
+                else:
+                    _check_struct(key, v, gotype, known)
+            except KustomizeError as e:
+                raise KustomizeError(str(e), path) from None
     if not any(v is not None for k, v in data.items() if k not in ("apiVersion", "kind")):
         raise KustomizeError("kustomization.yaml is empty", path)
     return Kustomization(data, path)
