@@ -1034,3 +1034,34 @@ case("error-patch-unknown-kind-target-ok", {**k("resources:\n- cm.yaml\npatches:
                                             "cm.yaml": CM})
 case("error-nested-unknown-field", k("configMapGenerator:\n- name: x\n  literal: [a=b]\n"))
 case("error-images-wrong-type", {**k("images: nginx\nresources:\n- cm.yaml\n"), "cm.yaml": CM})
+
+# --- built-in plugins configured through generators: and transformers:
+case("transformers-builtin-prefix-labels-namespace", {
+    **k("resources:\n- cm.yaml\n- d.yaml\ntransformers:\n- prefix.yaml\n- |-\n  apiVersion: builtin\n"
+        "  kind: LabelTransformer\n  metadata:\n    name: labels\n  labels:\n    team: a\n  fieldSpecs:\n"
+        "  - path: metadata/labels\n    create: true\n- ns.yaml\n"),
+    "prefix.yaml": "apiVersion: builtin\nkind: PrefixSuffixTransformer\nmetadata:\n  name: p\nprefix: pre-\n"
+                   "suffix: -suf\nfieldSpecs:\n- path: metadata/name\n",
+    "ns.yaml": "apiVersion: builtin\nkind: NamespaceTransformer\nmetadata:\n  name: ns\n  namespace: custom\n"
+               "unsetOnly: true\n",
+    "cm.yaml": CM, "d.yaml": DEPLOY.replace("  name: web\n", "  name: web\n  namespace: keep\n", 1)})
+case("transformers-builtin-images-replicas-annotations", {
+    **k("resources:\n- d.yaml\ntransformers:\n- t.yaml\n"),
+    "t.yaml": "apiVersion: builtin\nkind: ImageTagTransformer\nmetadata:\n  name: img\nimageTag:\n  name: nginx\n"
+              "  newTag: \"1.99\"\n---\napiVersion: builtin\nkind: ReplicaCountTransformer\nmetadata:\n  name: r\n"
+              "replica:\n  name: web\n  count: 6\nfieldSpecs:\n- path: spec/replicas\n  kind: Deployment\n"
+              "  create: true\n---\napiVersion: builtin\nkind: AnnotationsTransformer\nmetadata:\n  name: a\n"
+              "annotations:\n  built: by-plugin\nfieldSpecs:\n- path: metadata/annotations\n  create: true\n",
+    "d.yaml": DEPLOY})
+case("transformers-builtin-patches", {
+    **k("resources:\n- d.yaml\ntransformers:\n- p.yaml\n"),
+    "p.yaml": "apiVersion: builtin\nkind: PatchTransformer\nmetadata:\n  name: p1\npatch: |-\n  - op: replace\n"
+              "    path: /spec/replicas\n    value: 4\ntarget:\n  kind: Deployment\n---\napiVersion: builtin\n"
+              "kind: PatchStrategicMergeTransformer\nmetadata:\n  name: p2\npatches: |-\n  apiVersion: apps/v1\n"
+              "  kind: Deployment\n  metadata:\n    name: web\n  spec:\n    minReadySeconds: 9\n",
+    "d.yaml": DEPLOY})
+case("generators-builtin-configmap", {
+    **k("generators:\n- gen.yaml\nresources:\n- d.yaml\n"),
+    "gen.yaml": "apiVersion: builtin\nkind: ConfigMapGenerator\nmetadata:\n  name: web-config\nliterals:\n- k=v\n",
+    "d.yaml": DEPLOY.replace("        ports:\n", "        envFrom:\n        - configMapRef:\n"
+                             "            name: web-config\n        ports:\n")})

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from . import fieldspecs, generators, kustfile, namerefs, patches, replacements, transformers
+from . import fieldspecs, generators, kustfile, plugins, namerefs, patches, replacements, transformers
 from .errors import KustomizeError
 from .loader import Loader, evalsymlink_error, is_remote
 from .resources import ResMap, Resource, obj_from_doc
@@ -160,10 +160,11 @@ class _Builder:
             cfg = "".join(f"{a}: {b}\n" for a, b in chart.items()) if isinstance(chart, dict) else ""
             raise KustomizeError("trouble configuring builtin HelmChartInflationGenerator with config: "
                                  f"`\n{cfg}`: must specify --enable-helm")
-        for plugin_field in ("generators", "transformers", "validators"):
-            for entry in k.list(plugin_field):
-                kind = self._plugin_kind(ldr, str(entry))
-                raise KustomizeError(f"external plugins disabled; unable to load external plugin '{kind}'")
+        for entry in k.list("validators"):
+            kind = self._plugin_kind(ldr, str(entry))
+            raise KustomizeError(f"external plugins disabled; unable to load external plugin '{kind}'")
+        generator_cfgs = plugins.configs(k.list("generators"), ldr)
+        transformer_cfgs = plugins.configs(k.list("transformers"), ldr)
         options = k.get("generatorOptions") or {}
         for field_name, kind in (("configMapGenerator", "ConfigMap"), ("secretGenerator", "Secret")):
             for args in k.list(field_name):
@@ -177,6 +178,7 @@ class _Builder:
                     generators.absorb(ra, res)
                 except KustomizeError as e:
                     raise e.wrap("merging from generator")
+        plugins.run_generators(generator_cfgs, ra, ldr, k.path)
         for comp in k.list("components"):
             cpath = ldr.abspath(str(comp))
             try:
@@ -190,6 +192,7 @@ class _Builder:
             except KustomizeError as e:
                 raise e.wrap("accumulating components")
         self.transform(k, ra, ldr)
+        plugins.run_transformers(transformer_cfgs, ra, ldr)
         self.vars.extend(v for v in k.list("vars") if isinstance(v, dict))
         return ra
 

@@ -38,7 +38,7 @@ def apply_map_fields(resmap: ResMap, specs: list[F.FieldSpec], values: dict[str,
                 F.walk(r.obj, spec.path, spec.create, visit)
 
 
-def namespace(resmap: ResMap, ns: str) -> None:
+def namespace(resmap: ResMap, ns: str, unset_only: bool = False) -> None:
     if not ns:
         return
     for r in resmap:
@@ -46,7 +46,7 @@ def namespace(resmap: ResMap, ns: str) -> None:
             continue
         r.store_previous_id()
         gvk = r.gvk
-        if not gvk.cluster_scoped:
+        if not gvk.cluster_scoped and not (unset_only and r.namespace):
             r.meta["namespace"] = ns
         if gvk.kind == "Namespace" and r.obj.get("apiVersion") == "v1":
             r.meta["name"] = ns
