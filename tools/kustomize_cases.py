@@ -338,7 +338,7 @@ CASES: list[tuple[str, str, dict[str, str], str]] = []
 def case(name: str, files: dict[str, str], target: str = ".", pending: str = "") -> None:
     """``pending``: why pykubectl does not reproduce this recording yet (it is kept under fixtures/kustomize/pending/,
     out of the replayed corpus)."""
-    if target != "." and "kustomization.yaml" in files:  # k(...) written for the directory that is built
+    if target != "." and "kustomization.yaml" in files and target not in files:  # k(...) for the built directory
         files = dict(files)
         files[f"{target}/kustomization.yaml"] = files.pop("kustomization.yaml")
     CASES.append((name, target, files, pending))
@@ -1065,3 +1065,8 @@ case("generators-builtin-configmap", {
     "gen.yaml": "apiVersion: builtin\nkind: ConfigMapGenerator\nmetadata:\n  name: web-config\nliterals:\n- k=v\n",
     "d.yaml": DEPLOY.replace("        ports:\n", "        envFrom:\n        - configMapRef:\n"
                              "            name: web-config\n        ports:\n")})
+case("error-target-is-a-file", {**k("resources:\n- cm.yaml\n"), "cm.yaml": CM}, target="cm.yaml")
+case("error-openapi-missing-file", {**k("openapi:\n  path: schema.json\nresources:\n- cm.yaml\n"), "cm.yaml": CM})
+case("openapi-version-field", {**k("openapi:\n  version: v1.21.2\nresources:\n- cm.yaml\n"), "cm.yaml": CM})
+case("error-target-is-parent-file-path", {"app/kustomization.yaml": "resources:\n- ../cm.yaml\n", "cm.yaml": CM},
+     target="app")

@@ -139,6 +139,10 @@ class _Builder:
     # ------------------------------------------------------------------ one kustomization
     def accumulate_target(self, k: kustfile.Kustomization, visited: list[str], ra: ResMap | None = None) -> ResMap:
         ldr = Loader(k.dir)
+        openapi = k.get("openapi") or {}
+        if openapi.get("path"):
+            # Read only: kustomize merges patches of custom kinds by the schema in it; pykubectl does not (yet).
+            ldr.read_bytes(str(openapi["path"]))
         ra = ra if ra is not None else ResMap()
         try:
             self.accumulate_resources(ra, ldr, k.list("resources") + k.list("bases"), visited)
@@ -258,6 +262,8 @@ def _legacy_sort(items: list[Resource], first: tuple, last: tuple) -> list[Resou
 def build(directory: str) -> Build:
     """Build the kustomization in ``directory`` as `kubectl kustomize DIR` does."""
     top = os.path.abspath(directory)
+    if os.path.exists(top) and not os.path.isdir(top):
+        raise KustomizeError(f"must build at directory: '{directory}': file is not directory")
     if not os.path.isdir(top):
         raise KustomizeError("must build at directory: not a valid directory: "
                              + str(evalsymlink_error(directory, top)))
