@@ -1070,3 +1070,26 @@ case("error-openapi-missing-file", {**k("openapi:\n  path: schema.json\nresource
 case("openapi-version-field", {**k("openapi:\n  version: v1.21.2\nresources:\n- cm.yaml\n"), "cm.yaml": CM})
 case("error-target-is-parent-file-path", {"app/kustomization.yaml": "resources:\n- ../cm.yaml\n", "cm.yaml": CM},
      target="app")
+
+# --- more patch and var forms
+case("patches-smp-renames-with-option", {**k("resources:\n- cm.yaml\npatches:\n- patch: |-\n    apiVersion: v1\n"
+                                             "    kind: ConfigMap\n    metadata:\n      name: renamed\n    data:\n"
+                                             "      x: y\n  target:\n    name: settings\n  options:\n"
+                                             "    allowNameChange: true\n"), "cm.yaml": CM})
+case("patches-strategic-merge-inline-string", {**k("resources:\n- d.yaml\npatchesStrategicMerge:\n- |-\n"
+                                                   "  apiVersion: apps/v1\n  kind: Deployment\n  metadata:\n"
+                                                   "    name: web\n  spec:\n    replicas: 8\n"), "d.yaml": DEPLOY})
+case("error-smp-multiple-matches", {**k("resources:\n- all.yaml\npatches:\n- patch: |-\n    apiVersion: v1\n"
+                                        "    kind: ConfigMap\n    metadata:\n      name: c\n    data:\n      x: y\n"),
+                                    "all.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n"
+                                                "  namespace: a\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n"
+                                                "  name: c\n  namespace: b\n"})
+case("vars-from-configmap-data", {**k("resources:\n- cm.yaml\n- p.yaml\nvars:\n- name: LEVEL\n  objref:\n"
+                                      "    kind: ConfigMap\n    name: settings\n    apiVersion: v1\n  fieldref:\n"
+                                      "    fieldpath: data.LOG_LEVEL\n"),
+                                  "cm.yaml": CM,
+                                  "p.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n"
+                                            "    level: $(LEVEL)\nspec:\n  containers:\n  - name: c\n    image: x\n"
+                                            "    env:\n    - name: L\n      value: \"level=$(LEVEL)\"\n"})
+case("error-var-object-missing", {**k("resources:\n- cm.yaml\nvars:\n- name: X\n  objref:\n    kind: Secret\n"
+                                      "    name: none\n    apiVersion: v1\n"), "cm.yaml": CM})

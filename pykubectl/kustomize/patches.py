@@ -104,19 +104,23 @@ def _by_id(resmap: ResMap, pid: tuple[Gvk, str, str]) -> list[Resource]:
     for r in resmap:
         for g, nm, rns in [*r.prev, r.cur_id()]:
             if g.selected_by(gvk.group, gvk.version, gvk.kind) and nm == name and (
-                    not ns or effective_namespace(g, rns) == effective_namespace(g, ns)):
+                    effective_namespace(g, rns) == effective_namespace(g, ns)):
                 out.append(r)
                 break
     return out
 
 
-def _apply_smp(r: Resource, p: dict, resmap: ResMap) -> None:
+def _apply_smp(r: Resource, p: dict, resmap: ResMap, options: dict | None = None) -> None:
     if p.get("$patch") == "delete":
         resmap.items.remove(r)
         return
     p = dict(p)
     meta = dict(p.get("metadata") or {})
-    meta["name"] = r.name  # the target's own name: a patch with a target may name anything
+    new_name = meta.get("name")
+    if (options or {}).get("allowNameChange") and new_name and new_name != r.name:
+        r.store_previous_id()
+    else:
+        meta["name"] = r.name  # the target's own name: a patch with a target may name anything
     if "namespace" in meta or r.namespace:
         meta["namespace"] = r.namespace or meta.get("namespace")
         if not meta["namespace"]:
@@ -205,7 +209,7 @@ def apply_patches(resmap: ResMap, entries: list, ldr: Loader, legacy_smp: bool =
                 raise KustomizeError("unable to parse SM or JSON patch", source, line)
             if target:
                 for r in [r for r in resmap if selects(target, r)]:
-                    _apply_smp(r, p, resmap)
+                    _apply_smp(r, p, resmap, entry.get("options"))
                 continue
             pid = _patch_id(p)
             matches = _by_id(resmap, pid)
@@ -216,7 +220,7 @@ def apply_patches(resmap: ResMap, entries: list, ldr: Loader, legacy_smp: bool =
                 if legacy_smp:
                     raise KustomizeError(detail, source, line)
                 raise KustomizeError(f'no resource matches strategic merge patch "{ids}": {detail}', source, line)
-            _apply_smp(matches[0], p, resmap)
+            _apply_smp(matches[0], p, resmap, entry.get("options"))
 
 
 def apply_json6902(resmap: ResMap, entries: list, ldr: Loader) -> None:

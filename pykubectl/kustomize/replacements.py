@@ -163,9 +163,10 @@ def resolve_vars(resmap: ResMap, var_defs: list[dict], extra_specs: list | None 
         sel = {"group": g, "version": ver, "kind": ref.get("kind"), "name": ref.get("name"),
                "namespace": ref.get("namespace")}
         found = [r for r in resmap if _selects(sel, r)]
-        if len(found) != 1:
-            raise KustomizeError(f"var '{v.get('name')}' cannot be mapped to a field in the set of known resources")
         path = ((v.get("fieldref") or {}).get("fieldpath")) or "metadata.name"
+        if len(found) != 1:
+            shown = f"{{{v.get('name')} {Gvk(g, ver, str(ref.get('kind') or ''))} {{{path}}}}}"
+            raise KustomizeError(f"var '{shown}' cannot be mapped to a field in the set of known resources")
         val = get_field(found[0].obj, path)
         if val is _MISSING:
             raise KustomizeError(f"field specified in var '{v.get('name')}' not found in corresponding resource")
