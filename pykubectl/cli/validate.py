@@ -188,6 +188,7 @@ def _kustomize_results(env: Any, directory: str, opts: Any, crd_paths: list[str]
     opts.crds = crds
     sources: dict[str, dict[int, Any]] = {}
     out: list[Any] = []
+    patched = result.patched
     for number, (obj, (path, line)) in enumerate(zip(result.objects, result.sources), 1):
         if path not in sources:
             sources[path] = {}
@@ -200,8 +201,45 @@ def _kustomize_results(env: Any, directory: str, opts: Any, crd_paths: list[str]
         doc = sources[path].get(line)
         shown = os.path.relpath(path)
         node, line0 = (doc.node, doc.line0) if doc is not None else (None, max(line - 1, 0))
-        out.extend(core.validate_object(obj, node, line0, shown, doc.number if doc is not None else number, opts))
+        results = core.validate_object(obj, node, line0, shown, doc.number if doc is not None else number, opts)
+        for res in results:
+            for f in res.findings:
+                if f.path and patched[number - 1]:
+                    _at_patch(f, patched[number - 1], node, line0, core, loader)
+        out.extend(results)
     return out
+
+
+def _at_patch(finding: Any, patches: list[tuple[str, int, str]], node: Any, line0: int, core: Any,
+              loader: Any) -> None:
+    """Point a finding at the patch that wrote its field: the last patch applied that has the field (its file, line
+    and column; inline patches are located in the kustomization), else the source document if it has the field,
+    else the last patch applied."""
+    import os
+
+    for path, line, inline in reversed(patches):
+        if inline:
+            docs = loader.load(inline, path)[0]
+            found = [(d, line - 1) for d in docs[:1]]
+        else:
+            _, text, _ = core.read_file(path)
+            found = [(d, d.line0) for d in (loader.load(text, path)[0] if text else [])
+                     if d.line0 + d.node.start_mark.line + 1 == line]
+        for d, offset in found:
+            fl, fc, got = loader.position(d.node, finding.path, offset)
+            if got == finding.path:
+                if inline:  # the column in the kustomization: where the field's line starts there
+                    with open(path, encoding="utf-8", errors="replace") as fh:
+                        text_lines = fh.read().splitlines()
+                    if 0 < fl <= len(text_lines):
+                        row = text_lines[fl - 1]
+                        fc = len(row) - len(row.lstrip(" ")) + 1
+                finding.file, finding.line, finding.column = os.path.relpath(path), fl, fc
+                return
+    if node is not None and loader.position(node, finding.path, line0)[2] == finding.path:
+        return
+    path, line, _ = patches[-1]
+    finding.file, finding.line, finding.column = os.path.relpath(path), line, 1
 
 
 def _collect_crds(env: Any, files: list[str], texts: dict[str, str], crd_paths: list[str], recursive: bool) -> Any:

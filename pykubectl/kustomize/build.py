@@ -28,6 +28,7 @@ class Build:
     objects: list[dict]
     warnings: list[str] = field(default_factory=list)
     sources: list[tuple[str, int]] = field(default_factory=list)  # (file, line) each object came from
+    patched: list[list[tuple[str, int, str]]] = field(default_factory=list)  # the patches applied to each
 
 
 def _go_quote(s: str) -> str:
@@ -138,7 +139,7 @@ class _Builder:
 
     # ------------------------------------------------------------------ one kustomization
     def accumulate_target(self, k: kustfile.Kustomization, visited: list[str], ra: ResMap | None = None) -> ResMap:
-        ldr = Loader(k.dir)
+        ldr = Loader(k.dir, k.path)
         openapi = k.get("openapi") or {}
         if openapi.get("path"):
             # Read only: kustomize merges patches of custom kinds by the schema in it; pykubectl does not (yet).
@@ -301,7 +302,8 @@ def build(directory: str) -> Build:
             r.meta.setdefault("annotations", {})["config.kubernetes.io/origin"] = text
         if "managedByLabel" in meta:
             r.meta.setdefault("labels", {})["app.kubernetes.io/managed-by"] = MANAGED_BY
-    return Build([r.obj for r in items], b.warnings, [(r.source, r.line) for r in items])
+    return Build([r.obj for r in items], b.warnings, [(r.source, r.line) for r in items],
+                 [list(r.patched) for r in items])
 
 
 def render(result: Build) -> str:

@@ -18,8 +18,9 @@ def is_remote(path: str) -> bool:
 
 
 class Loader:
-    def __init__(self, root: str):
+    def __init__(self, root: str, kustomization: str = ""):
         self.root = root
+        self.kustomization = kustomization  # the file inline patches are written in
 
     def abspath(self, rel: str) -> str:
         return os.path.normpath(os.path.join(self.root, rel))

@@ -58,6 +58,24 @@ def selects(target: dict, r: Resource) -> bool:
     return True
 
 
+def _inline_line(ldr: Loader, text: str) -> int:
+    """The line of the kustomization file an inline patch starts on (its first line, found in the file)."""
+    first = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    try:
+        with open(ldr.kustomization, encoding="utf-8", errors="replace") as f:
+            for n, line in enumerate(f, 1):
+                if first and line.strip().endswith(first):
+                    return n
+    except OSError:
+        pass
+    return 1
+
+
+def _where(entry: dict, ldr: Loader, source: str, line: int, text: str) -> tuple[str, int, str]:
+    """Where a patch is written: (file, line, the patch text when it is inline in the kustomization)."""
+    return (source, line, "") if entry.get("path") else (source, _inline_line(ldr, text), text)
+
+
 def _load_patch(entry: dict, ldr: Loader) -> tuple[str, list[tuple[Any, int]], str]:
     """(text source for errors, documents, patch text)."""
     if entry.get("path"):
@@ -70,7 +88,7 @@ def _load_patch(entry: dict, ldr: Loader) -> tuple[str, list[tuple[Any, int]], s
         source = ldr.abspath(rel)
     else:
         text = str(entry.get("patch") or "")
-        source = "<inline patch>"
+        source = ldr.kustomization or "<inline patch>"
     try:
         docs = load_documents(text)
     except yaml.YAMLError:
@@ -203,6 +221,7 @@ def apply_patches(resmap: ResMap, entries: list, ldr: Loader, legacy_smp: bool =
                 raise KustomizeError("unable to apply JSON patch without a target", source)
             for r in [r for r in resmap if selects(target, r)]:
                 _apply_json(r, docs[0][0], source)
+                r.patched.append(_where(entry, ldr, source, docs[0][1], _text))
             continue
         for p, line in docs:
             if not isinstance(p, dict):
@@ -210,6 +229,7 @@ def apply_patches(resmap: ResMap, entries: list, ldr: Loader, legacy_smp: bool =
             if target:
                 for r in [r for r in resmap if selects(target, r)]:
                     _apply_smp(r, p, resmap, entry.get("options"))
+                    r.patched.append(_where(entry, ldr, source, line, _text))
                 continue
             pid = _patch_id(p)
             matches = _by_id(resmap, pid)
@@ -221,6 +241,7 @@ def apply_patches(resmap: ResMap, entries: list, ldr: Loader, legacy_smp: bool =
                     raise KustomizeError(detail, source, line)
                 raise KustomizeError(f'no resource matches strategic merge patch "{ids}": {detail}', source, line)
             _apply_smp(matches[0], p, resmap, entry.get("options"))
+            matches[0].patched.append(_where(entry, ldr, source, line, _text))
 
 
 def apply_json6902(resmap: ResMap, entries: list, ldr: Loader) -> None:
@@ -232,3 +253,4 @@ def apply_json6902(resmap: ResMap, entries: list, ldr: Loader) -> None:
         ops = load_json_patch(_text) if docs else []
         for r in [r for r in resmap if selects(target, r)]:
             _apply_json(r, ops if isinstance(ops, list) else [], source)
+            r.patched.append(_where(entry, ldr, source, docs[0][1] if docs else 1, _text))

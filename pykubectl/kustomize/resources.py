@@ -80,6 +80,7 @@ class Resource:
     behavior: str = ""
     origin: dict | None = None
     refby: list[str] = field(default_factory=list)
+    patched: list[tuple[str, int, str]] = field(default_factory=list)  # each patch applied: (file, line, inline text)
 
     # --- identity
     @property
@@ -149,7 +150,7 @@ class Resource:
 
     def copy_tracking(self, obj: dict) -> "Resource":
         return Resource(obj, self.source, self.line, list(self.prev), list(self.prefixes), list(self.suffixes),
-                        self.needs_hash, self.behavior, self.origin, list(self.refby))
+                        self.needs_hash, self.behavior, self.origin, list(self.refby), list(self.patched))
 
 
 class ResMap:

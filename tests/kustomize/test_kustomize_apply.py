@@ -113,3 +113,24 @@ def test_remote_resources_and_helm_give_clear_errors(run, tmp_path: Path) -> Non
     got = run(["kustomize", str(tmp_path)])
     assert (got.err, got.code) == ("error: trouble configuring builtin HelmChartInflationGenerator with config: "
                                    "`\nname: nginx\n`: must specify --enable-helm\n", 1)
+
+
+def test_validate_k_points_at_the_patch_that_wrote_the_field(run, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "kustomization.yaml").write_text(
+        "resources:\n- d.yaml\npatches:\n- path: p.yaml\n- patch: |-\n    apiVersion: apps/v1\n    kind: Deployment\n"
+        "    metadata:\n      name: web\n    spec:\n      replicas: -3\n")
+    (tmp_path / "d.yaml").write_text(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  selector:\n"
+        "    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n"
+        "      containers:\n      - name: web\n        image: nginx\n")
+    (tmp_path / "p.yaml").write_text(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n"
+        "      containers:\n      - name: web\n        imagePullPolicy: Sometimes\n")
+    monkeypatch.chdir(tmp_path)
+    got = run(["validate", "-k", "."])
+    assert got.code == 1
+    lines = got.out.splitlines()
+    # the replica count the inline patch set (line 11 of the kustomization), not the 1 of d.yaml
+    assert lines[0].startswith("kustomization.yaml:11:7: document 1: spec.replicas: ")
+    assert lines[1].startswith("p.yaml:10:9: document 1: spec.template.spec.containers[0].imagePullPolicy: ")
