@@ -13,7 +13,7 @@ from ..api import patch as patchlib
 from .errors import KustomizeError
 from .loader import Loader
 from .resources import Gvk, ResMap, Resource, effective_namespace, id_string, split_api_version
-from .yamlio import go_yaml_message, load_documents, load_kustomization
+from .yamlio import load_documents, load_kustomization
 
 
 def _match_selector(expr: str, values: dict) -> bool:

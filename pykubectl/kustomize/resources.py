@@ -148,9 +148,6 @@ class Resource:
         v = self.meta.get("annotations")
         return v if isinstance(v, dict) else {}
 
-    def copy_tracking(self, obj: dict) -> "Resource":
-        return Resource(obj, self.source, self.line, list(self.prev), list(self.prefixes), list(self.suffixes),
-                        self.needs_hash, self.behavior, self.origin, list(self.refby), list(self.patched))
 
 
 class ResMap:
@@ -182,9 +179,6 @@ class ResMap:
     def append_all(self, other: "ResMap | list[Resource]") -> None:
         for r in other:
             self.append(r)
-
-    def find_current(self, r: Resource) -> list[Resource]:
-        return [o for o in self.items if o.same_id(r)]
 
 
 def obj_from_doc(doc: Any, source: str) -> list[dict]:

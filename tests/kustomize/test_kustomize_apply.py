@@ -12,8 +12,11 @@ import pytest
 from tests.conftest import Runner
 
 CORPUS = Path(__file__).resolve().parents[2] / "fixtures" / "kustomize"
-APPLY_CASES = ["001-resources-single-file", "024-prefix-suffix-refs", "051-generator-refs-propagate",
-               "041-images-name-and-tag", "119-generator-pull-secret-and-sts"]
+_VALID = sorted(p.name for p in CORPUS.iterdir()
+                if (p / "golden.json").is_file() and json.loads((p / "golden.json").read_text())["exit"] == 0)
+# A spread of the corpus's valid cases (every seventh), plus ones with generators, references and overlays.
+APPLY_CASES = sorted(set(_VALID[::7]) | {"024-prefix-suffix-refs", "051-generator-refs-propagate",
+                                          "041-images-name-and-tag", "119-generator-pull-secret-and-sts"})
 KINDS = "deployments,statefulsets,services,configmaps,secrets,serviceaccounts,roles,rolebindings,pvc,cronjobs"
 
 
@@ -34,16 +37,22 @@ def test_apply_k_creates_what_apply_f_of_the_build_creates(name: str, tmp_path: 
 
     applied_k = by_k(["apply", "-k", str(target)])
     applied_f = by_f(["apply", "-f", str(manifest)])
-    assert applied_k.code == applied_f.code == 0, applied_k.err
+    assert applied_k.code == applied_f.code, applied_k.err
     assert applied_k.out == applied_f.out
-    assert applied_k.out.count(" created\n") == built.out.count("\nkind: ")  # one per built object
+    # -k prints the build's warnings first, then the same refusals as -f (a namespace that does not exist...),
+    # named after the directory instead of the file
+    assert applied_k.err.startswith(built.err)
+    rest = applied_k.err[len(built.err):]
+    assert rest.replace(f'"{target}"', '"F"') == applied_f.err.replace(f'"{manifest}"', '"F"')
+    if applied_k.code == 0:
+        assert applied_k.out.count(" created\n") == built.out.count("\nkind: ")  # one per built object
     got_k = by_k(["get", KINDS, "-o", "yaml"])
     got_f = by_f(["get", KINDS, "-o", "yaml"])
     assert got_k.out == got_f.out
     # and the objects read back by -k are the ones just applied
-    listed = by_k(["get", "-k", str(target), "-o", "name"])
-    assert listed.code == 0
-    assert sorted(listed.out.split()) == sorted(line.split()[0] for line in applied_k.out.splitlines())
+    if applied_k.code == 0:
+        listed = by_k(["get", "-k", str(target), "-o", "name"])
+        assert sorted(listed.out.split()) == sorted(line.split()[0] for line in applied_k.out.splitlines())
 
 
 def test_delete_k_removes_what_apply_k_created(run, tmp_path: Path) -> None:
