@@ -33,9 +33,9 @@ def _command():
     from . import common
 
     @click.command("kustomize", context_settings={"help_option_names": ["-h", "--help"]})
-    @click.argument("directory", required=False, default=".")
+    @click.argument("directories", nargs=-1)
     @click.option("--enable-helm", is_flag=True, hidden=True)
-    def kustomize_cmd(directory: str, enable_helm: bool) -> None:
+    def kustomize_cmd(directories: tuple[str, ...], enable_helm: bool) -> None:
         """Build a set of KRM resources using a 'kustomization.yaml' file. The DIR argument must be a path to a
         directory containing 'kustomization.yaml'. If DIR is omitted, '.' is assumed.
 
@@ -48,7 +48,9 @@ def _command():
           pykubectl kustomize /home/config/production
         """
         env = common.env_of()
-        stdout, stderr, code = kustomize_output(directory)
+        if len(directories) > 1:
+            raise errors.UsageError("error: specify one path to kustomization.yaml")
+        stdout, stderr, code = kustomize_output(directories[0] if directories else ".")
         env.stderr.write(stderr)
         env.stdout.write(stdout)
         if code:
