@@ -1093,3 +1093,5 @@ case("vars-from-configmap-data", {**k("resources:\n- cm.yaml\n- p.yaml\nvars:\n-
                                             "    env:\n    - name: L\n      value: \"level=$(LEVEL)\"\n"})
 case("error-var-object-missing", {**k("resources:\n- cm.yaml\nvars:\n- name: X\n  objref:\n    kind: Secret\n"
                                       "    name: none\n    apiVersion: v1\n"), "cm.yaml": CM})
+case("error-missing-file-in-missing-dir", {**k("configurations:\n- cfg/x.yaml\nresources:\n- cm.yaml\n"), "cm.yaml": CM})
+case("error-resource-in-missing-dir", k("resources:\n- sub/dir/cm.yaml\n"))

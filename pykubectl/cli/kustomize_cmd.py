@@ -16,7 +16,19 @@ def kustomize_output(directory: str) -> tuple[str, str, int]:
     except KustomizeError as e:
         warnings = getattr(e, "warnings", [])
         return "", "".join(f"# Warning: {w}\n" for w in warnings) + f"error: {e}\n", 1
-    return render(result), "".join(f"# Warning: {w}\n" for w in result.warnings), 0
+    logs = ""
+    if result.unused_vars:
+        logs = _klog("well-defined vars that were never replaced: " + ",".join(result.unused_vars))
+    return render(result), "".join(f"# Warning: {w}\n" for w in result.warnings) + logs, 0
+
+
+def _klog(message: str) -> str:
+    """A line as kubectl's klog writes kustomize's log.Printf: level, date, time, pid, source, message."""
+    import datetime
+    import os
+
+    now = datetime.datetime.now()
+    return f"I{now:%m%d %H:%M:%S}.{now.microsecond:06d} {os.getpid():7d} log.go:245] {message}\n"
 
 
 def run(directory: str, out: TextIO | None = None, err: TextIO | None = None) -> int:

@@ -29,6 +29,7 @@ class Build:
     warnings: list[str] = field(default_factory=list)
     sources: list[tuple[str, int]] = field(default_factory=list)  # (file, line) each object came from
     patched: list[list[tuple[str, int, str]]] = field(default_factory=list)  # the patches applied to each
+    unused_vars: list[str] = field(default_factory=list)  # vars no field used (kustomize logs them)
 
 
 def _go_quote(s: str) -> str:
@@ -287,7 +288,7 @@ def build(directory: str) -> Build:
                 r.store_previous_id()
                 r.name = f"{r.name}-{h}"
         namerefs.fix_back_references(ra, b.config.name_references)
-        replacements.resolve_vars(ra, b.vars, b.config.var_references)
+        unused_vars = replacements.resolve_vars(ra, b.vars, b.config.var_references)
     except KustomizeError as e:
         e.warnings = b.warnings  # type: ignore[attr-defined]
         raise
@@ -303,7 +304,7 @@ def build(directory: str) -> Build:
         if "managedByLabel" in meta:
             r.meta.setdefault("labels", {})["app.kubernetes.io/managed-by"] = MANAGED_BY
     return Build([r.obj for r in items], b.warnings, [(r.source, r.line) for r in items],
-                 [list(r.patched) for r in items])
+                 [list(r.patched) for r in items], unused_vars)
 
 
 def render(result: Build) -> str:

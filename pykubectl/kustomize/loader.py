@@ -9,7 +9,12 @@ from .errors import KustomizeError
 
 
 def evalsymlink_error(shown: str, absolute: str) -> KustomizeError:
-    return KustomizeError(f"evalsymlink failure on '{shown}' : lstat {absolute}: no such file or directory")
+    """Go's EvalSymlinks fails at the first part of the path that does not exist: lstat names that part."""
+    missing = absolute
+    parent = os.path.dirname(missing)
+    while parent != missing and not os.path.lexists(parent):
+        missing, parent = parent, os.path.dirname(parent)
+    return KustomizeError(f"evalsymlink failure on '{shown}' : lstat {missing}: no such file or directory")
 
 
 def is_remote(path: str) -> bool:

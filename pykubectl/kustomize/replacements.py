@@ -153,9 +153,10 @@ def apply_replacements(resmap: ResMap, entries: list) -> None:
 _VAR = re.compile(r"\$\(([A-Za-z_][A-Za-z0-9_.\-]*)\)")
 
 
-def resolve_vars(resmap: ResMap, var_defs: list[dict], extra_specs: list | None = None) -> None:
+def resolve_vars(resmap: ResMap, var_defs: list[dict], extra_specs: list | None = None) -> list[str]:
+    """Substitute $(VAR) references; returns the names of vars that no field used (kustomize logs them)."""
     if not var_defs:
-        return
+        return []
     values: dict[str, Any] = {}
     for v in var_defs:
         ref = v.get("objref") or {}
@@ -172,13 +173,22 @@ def resolve_vars(resmap: ResMap, var_defs: list[dict], extra_specs: list | None 
             raise KustomizeError(f"field specified in var '{v.get('name')}' not found in corresponding resource")
         values[str(v.get("name"))] = val
 
+    used: set[str] = set()
+
+    def sub(mm: re.Match) -> str:
+        if mm.group(1) in values:
+            used.add(mm.group(1))
+            return str(values[mm.group(1)])
+        return mm.group(0)
+
     def expand(s: Any) -> Any:
         if not isinstance(s, str):
             return s
         m = _VAR.fullmatch(s)
         if m and m.group(1) in values:
+            used.add(m.group(1))
             return values[m.group(1)]
-        return _VAR.sub(lambda mm: str(values[mm.group(1)]) if mm.group(1) in values else mm.group(0), s)
+        return _VAR.sub(sub, s)
 
     def visit(parent: dict, key: str) -> None:
         v = parent.get(key)
@@ -194,3 +204,4 @@ def resolve_vars(resmap: ResMap, var_defs: list[dict], extra_specs: list | None 
         for spec in [*F.VAR_REFERENCES, *(extra_specs or [])]:
             if spec.selects(r.gvk):
                 F.walk(r.obj, spec.path, False, visit)
+    return sorted(name for name in values if name not in used)
