@@ -1095,3 +1095,5 @@ case("error-var-object-missing", {**k("resources:\n- cm.yaml\nvars:\n- name: X\n
                                       "    name: none\n    apiVersion: v1\n"), "cm.yaml": CM})
 case("error-missing-file-in-missing-dir", {**k("configurations:\n- cfg/x.yaml\nresources:\n- cm.yaml\n"), "cm.yaml": CM})
 case("error-resource-in-missing-dir", k("resources:\n- sub/dir/cm.yaml\n"))
+case("error-exec-plugin-generators", {**k("generators:\n- g.yaml\n"),
+                                      "g.yaml": "apiVersion: example.com/v1\nkind: Nginx\nmetadata:\n  name: n\n"})

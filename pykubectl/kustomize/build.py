@@ -169,7 +169,10 @@ class _Builder:
         for entry in k.list("validators"):
             kind = self._plugin_kind(ldr, str(entry))
             raise KustomizeError(f"external plugins disabled; unable to load external plugin '{kind}'")
-        generator_cfgs = plugins.configs(k.list("generators"), ldr)
+        try:
+            generator_cfgs = plugins.configs(k.list("generators"), ldr)
+        except KustomizeError as e:
+            raise e.wrap("loading generator plugins: failed to load generator")
         transformer_cfgs = plugins.configs(k.list("transformers"), ldr)
         options = k.get("generatorOptions") or {}
         for field_name, kind in (("configMapGenerator", "ConfigMap"), ("secretGenerator", "Secret")):
