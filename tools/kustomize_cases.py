@@ -1097,3 +1097,17 @@ case("error-missing-file-in-missing-dir", {**k("configurations:\n- cfg/x.yaml\nr
 case("error-resource-in-missing-dir", k("resources:\n- sub/dir/cm.yaml\n"))
 case("error-exec-plugin-generators", {**k("generators:\n- g.yaml\n"),
                                       "g.yaml": "apiVersion: example.com/v1\nkind: Nginx\nmetadata:\n  name: n\n"})
+
+# --- one YAML node shared by the places a label run created (found by differential testing against kubectl)
+case("labels-selector-follows-later-template-label", {
+    **k("resources:\n- d.yaml\nlabels:\n- pairs:\n    env: e3\n  includeSelectors: true\n  includeTemplates: true\n"
+        "- pairs:\n    env: e2\n  includeTemplates: true\n"), "d.yaml": DEPLOY})
+case("labels-selector-follows-overlay-label", {
+    **k("resources:\n- ../base\nlabels:\n- pairs:\n    env: e2\n  includeTemplates: true\ncommonAnnotations:\n"
+        "  a: overlay\n"),
+    "base/kustomization.yaml": "resources:\n- d.yaml\nlabels:\n- pairs:\n    env: e3\n  includeSelectors: true\n"
+                               "commonAnnotations:\n  a: base\n",
+    "base/d.yaml": DEPLOY + "---\n" + CRONJOB}, target="overlay")
+case("labels-original-selector-keeps-its-value", {
+    **k("resources:\n- d.yaml\nlabels:\n- pairs:\n    env: e3\n  includeSelectors: true\n- pairs:\n    app: new\n"
+        "  includeTemplates: true\n"), "d.yaml": DEPLOY})

@@ -12,7 +12,7 @@ from typing import Any
 
 from .errors import KustomizeError
 from .loader import Loader
-from .resources import Resource
+from .resources import Resource, effective_namespace
 
 _HASH_SWAP = str.maketrans({"0": "g", "1": "h", "3": "k", "a": "m", "e": "t"})
 
@@ -152,8 +152,13 @@ def generate(args: dict, kind: str, ldr: Loader, options: dict, source: str) -> 
 
 def absorb(resmap: Any, res: Resource) -> None:
     """Add a generated resource, honouring its `behavior` against what is there already."""
-    existing = [r for r in resmap if r.gvk == res.gvk and r.name == res.name
-                and (r.namespace or "default") == (res.namespace or "default")]
+    # Matched by any name the resource has had (a base's generated ConfigMap is found by its original name after
+    # the base's prefix), as kustomize's GetMatchingResourcesByAnyId.
+    gvk, name = res.gvk, res.name
+    ns = effective_namespace(gvk, res.namespace)
+    existing = [r for r in resmap
+                if any(g == gvk and n == name and s == ns
+                       for g, n, s in [*r.prev, (r.gvk, r.name, effective_namespace(r.gvk, r.namespace))])]
     if res.behavior == "create" or not res.behavior:
         if existing:
             raise KustomizeError(f"id {res.cur_id_string()} exists; behavior must be merge or replace")

@@ -81,6 +81,7 @@ class Resource:
     origin: dict | None = None
     refby: list[str] = field(default_factory=list)
     patched: list[tuple[str, int, str]] = field(default_factory=list)  # each patch applied: (file, line, inline text)
+    shared_values: dict = field(default_factory=dict)  # (id(map), key) -> transformers._SharedValue
 
     # --- identity
     @property

@@ -11,15 +11,40 @@ from .errors import KustomizeError
 from .resources import ResMap, Resource
 
 
-def _set_map_entries(values: dict[str, str]):
-    def visit(parent: dict, key: str) -> None:
-        cur = parent.get(key)
+class _SharedValue:
+    """One YAML node kustomize's label and annotation setters put in several places of a resource: the places a
+    single run created the key in share it, so setting the key again later in one of them (the setter copies the
+    new value into the existing node) changes all of them (recorded: a selector label added with
+    includeSelectors follows a later includeTemplates label of the same key)."""
+
+    __slots__ = ("places",)
+
+    def __init__(self) -> None:
+        self.places: list[dict] = []
+
+
+def _set_entry(r: Resource, key: str, value: str):
+    created = _SharedValue()
+    shared = r.shared_values
+
+    def visit(parent: dict, field: str) -> None:
+        cur = parent.get(field)
         if not isinstance(cur, dict):
-            if cur is not None and key in parent:
+            if cur is not None and field in parent:
                 raise KustomizeError(f"wrong node kind: expected MappingNode but got {_node_kind(cur)}: node "
                                      f"contents:\n{cur}\n")
-            cur = parent[key] = {}
-        cur.update(values)
+            cur = parent[field] = {}
+        if key in cur:
+            group = shared.get((id(cur), key))
+            if group is not None and any(place is cur for place in group.places):
+                for place in group.places:
+                    if key in place:
+                        place[key] = value
+            cur[key] = value
+            return
+        cur[key] = value
+        created.places.append(cur)
+        shared[(id(cur), key)] = created
     return visit
 
 
@@ -30,11 +55,12 @@ def _node_kind(v: Any) -> str:
 def apply_map_fields(resmap: ResMap, specs: list[F.FieldSpec], values: dict[str, str]) -> None:
     if not values:
         return
-    visit = _set_map_entries(values)
     for r in resmap:
         gvk = r.gvk
-        for spec in specs:
-            if spec.selects(gvk):
+        chosen = [spec for spec in specs if spec.selects(gvk)]
+        for key in sorted(values):
+            visit = _set_entry(r, key, values[key])
+            for spec in chosen:
                 F.walk(r.obj, spec.path, spec.create, visit)
 
 
