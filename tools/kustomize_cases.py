@@ -1111,3 +1111,12 @@ case("labels-selector-follows-overlay-label", {
 case("labels-original-selector-keeps-its-value", {
     **k("resources:\n- d.yaml\nlabels:\n- pairs:\n    env: e3\n  includeSelectors: true\n- pairs:\n    app: new\n"
         "  includeTemplates: true\n"), "d.yaml": DEPLOY})
+
+# --- type errors inside the Kustomization's structs
+case("error-label-pair-bool", {**k("labels:\n- pairs:\n    x: y\nresources:\n- cm.yaml\n"), "cm.yaml": CM})
+case("error-generator-literal-number", k("configMapGenerator:\n- name: g\n  literals:\n  - 1\n"))
+case("error-image-tag-number", {**k("images:\n- name: nginx\n  newTag: 1.25\nresources:\n- cm.yaml\n"), "cm.yaml": CM})
+case("error-replica-count-string", {**k("replicas:\n- name: web\n  count: \"2\"\nresources:\n- cm.yaml\n"),
+                                    "cm.yaml": CM})
+case("error-generator-options-label-bool", k("configMapGenerator:\n- name: g\n  literals: [a=b]\n  options:\n"
+                                             "    labels:\n      on: on\n"))

@@ -26,39 +26,77 @@ FIELDS: dict[str, str | None] = {
     "transformers": _LS, "validators": _LS, "buildMetadata": _LS,
 }
 
-_GEN_OPTS = {"labels": None, "annotations": None, "disableNameSuffixHash": None, "immutable": None}
-_TARGET = {k: None for k in ("group", "version", "kind", "name", "namespace", "labelSelector", "annotationSelector")}
-_PATCH = {"path": None, "patch": None, "target": _TARGET, "options": None}
-_GEN = {"namespace": None, "name": None, "behavior": None, "literals": None, "files": None, "envs": None, "env": None,
-        "options": _GEN_OPTS}
-# Fields holding structs: (Go type, known fields of each struct or None when not checked in depth, is a list).
-_STRUCTS: dict[str, tuple[str, dict | None, bool]] = {
-    "images": ("types.Image", {"name": None, "newName": None, "tagSuffix": None, "newTag": None, "digest": None}, True),
-    "replicas": ("types.Replica", {"name": None, "count": None}, True),
-    "patches": ("types.Patch", _PATCH, True),
-    "patchesJson6902": ("types.Patch", _PATCH, True),
-    "configMapGenerator": ("types.ConfigMapArgs", _GEN, True),
-    "secretGenerator": ("types.SecretArgs", {**_GEN, "type": None}, True),
-    "labels": ("types.Label", {"pairs": None, "includeSelectors": None, "includeTemplates": None, "fields": None},
+_GEN_OPTS = ("GeneratorOptions", {"labels": _MS, "annotations": _MS, "disableNameSuffixHash": "bool",
+                                   "immutable": "bool"})
+_TARGET = ("Selector", {k: None for k in ("group", "version", "kind", "name", "namespace", "labelSelector",
+                                          "annotationSelector")})
+_PATCH = ("Patch", {"path": _S, "patch": _S, "target": _TARGET, "options": "map[string]bool"})
+_GEN_FIELDS = {"namespace": _S, "name": _S, "behavior": _S, "literals": _LS, "files": _LS, "envs": _LS, "env": _S,
+               "options": _GEN_OPTS}
+# Fields holding structs: (the struct: its Go name and its fields' types, nested structs as tuples; is a list).
+_STRUCTS: dict[str, tuple[tuple[str, dict], bool]] = {
+    "images": (("Image", {"name": _S, "newName": _S, "tagSuffix": _S, "newTag": _S, "digest": _S}), True),
+    "replicas": (("Replica", {"name": _S, "count": "int64"}), True),
+    "patches": (_PATCH, True),
+    "patchesJson6902": (_PATCH, True),
+    "configMapGenerator": (("ConfigMapArgs", _GEN_FIELDS), True),
+    "secretGenerator": (("SecretArgs", {**_GEN_FIELDS, "type": _S}), True),
+    "labels": (("Label", {"pairs": _MS, "includeSelectors": "bool", "includeTemplates": "bool", "fields": None}),
                True),
-    "vars": ("types.Var", None, True),
-    "replacements": ("types.ReplacementField", None, True),
-    "helmCharts": ("types.HelmChart", None, True),
-    "sortOptions": ("types.SortOptions", {"order": None, "legacySortOptions": None}, False),
-    "generatorOptions": ("types.GeneratorOptions", _GEN_OPTS, False),
+    "vars": (("Var", {}), True),
+    "replacements": (("ReplacementField", {}), True),
+    "helmCharts": (("HelmChart", {}), True),
+    "sortOptions": (("SortOptions", {"order": _S, "legacySortOptions": None}), False),
+    "generatorOptions": (_GEN_OPTS, False),
 }
 
 
-def _check_struct(field: str, v: Any, gotype: str, known: dict | None) -> None:
+def _field_type_error(v: Any, struct: str, path: str, gotype: str) -> KustomizeError:
+    return KustomizeError(f"invalid Kustomization: json: cannot unmarshal {json_kind(v)} into Go struct field "
+                          f"{struct}.{path} of type {gotype}")
+
+
+def _check_value(v: Any, struct: str, path: str, t: Any) -> None:
+    if v is None or t is None:
+        return
+    if isinstance(t, tuple):
+        _check_struct(path, v, t)
+        return
+    if t == _S:
+        ok = isinstance(v, str)
+    elif t == "bool":
+        ok = isinstance(v, bool)
+    elif t == "int64":
+        ok = isinstance(v, int) and not isinstance(v, bool)
+    elif t == _LS:
+        if not isinstance(v, list):
+            raise _field_type_error(v, struct, path, t)
+        for item in v:
+            _check_value(item, struct, path, _S)
+        return
+    elif t.startswith("map[string]"):
+        if not isinstance(v, dict):
+            raise _field_type_error(v, struct, path, t)
+        for item in v.values():
+            _check_value(item, struct, path, t[len("map[string]"):])
+        return
+    else:
+        return
+    if not ok:
+        raise _field_type_error(v, struct, path, t)
+
+
+def _check_struct(path: str, v: Any, struct: tuple[str, dict]) -> None:
+    name, fields = struct
     if not isinstance(v, dict):
-        raise _type_error(v, field, gotype)
-    if known is None:
+        raise _type_error(v, path, "types." + name) if "." not in path else _field_type_error(
+            v, name, path, "types." + name)
+    if not fields:
         return
     for key, sub in v.items():
-        if key not in known:
+        if key not in fields:
             raise KustomizeError(f'invalid Kustomization: json: unknown field "{key}"')
-        if isinstance(known[key], dict) and sub is not None:
-            _check_struct(field, sub, gotype, known[key])
+        _check_value(sub, name, f"{path}.{key}", fields[key])
 
 
 _DEPRECATED = (
@@ -157,16 +195,16 @@ def load(directory: str) -> Kustomization:
         _check_type(key, v, FIELDS[key])
         struct = _STRUCTS.get(key)
         if struct is not None and v is not None:
-            gotype, known, is_list = struct
+            shape, is_list = struct
             try:
                 if is_list:
                     if not isinstance(v, list):
-                        raise _type_error(v, key, "[]" + gotype)
+                        raise _type_error(v, key, "[]types." + shape[0])
                     for item in v:
                         if item is not None:
-                            _check_struct(key, item, gotype, known)
+                            _check_struct(key, item, shape)
                 else:
-                    _check_struct(key, v, gotype, known)
+                    _check_struct(key, v, shape)
             except KustomizeError as e:
                 raise KustomizeError(str(e), path) from None
     if not any(v is not None for k, v in data.items() if k not in ("apiVersion", "kind")):
