@@ -322,9 +322,30 @@ def _yaml_message(e: Exception) -> str:
     return f"yaml: line {line}: {problem}" if line else f"yaml: {problem}"
 
 
+class KustomizeDir(str):
+    """A `-k DIR` argument among the `-f` paths: its documents are what `kubectl kustomize DIR` builds."""
+
+
+def kustomize_documents(directory: "KustomizeDir") -> Iterator[Doc]:
+    from ..kustomize import KustomizeError, build
+
+    warn = getattr(directory, "warn", sys.stderr.write)
+    try:
+        result = build(str(directory))
+    except KustomizeError as e:
+        warn("".join(f"# Warning: {w}\n" for w in getattr(e, "warnings", [])))
+        raise ClientError(f"error: {e}") from None
+    warn("".join(f"# Warning: {w}\n" for w in result.warnings))
+    for i, obj in enumerate(result.objects):
+        yield from _objects(obj, str(directory), i)
+
+
 def expand_paths(paths: list[str], recursive: bool) -> list[str]:
     out: list[str] = []
     for p in paths:
+        if isinstance(p, KustomizeDir):
+            out.append(p)
+            continue
         if p == "-":
             out.append(p)
             continue
@@ -364,6 +385,9 @@ def read_source(path: str) -> str:
 def iter_documents(paths: list[str], recursive: bool = False) -> Iterator[Doc]:
     """Every object, in order, with List kinds flattened. Client-side checks (apiVersion/kind set) happen here."""
     for path in expand_paths(paths, recursive):
+        if isinstance(path, KustomizeDir):
+            yield from kustomize_documents(path)
+            continue
         source = "STDIN" if path == "-" else path
         text = read_source(path)
         stripped = text.lstrip()

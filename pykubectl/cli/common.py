@@ -175,3 +175,21 @@ def _read_template(path: str) -> str:
             return fh.read()
     except OSError:
         raise errors.ClientError(f"error: open {path}: no such file or directory") from None
+
+
+KUSTOMIZE_HELP = "Process the kustomization directory. This flag can't be used together with -f or -R."
+
+
+def manifest_paths(env: Env, files: Iterable[str], kustomize: str | None) -> list[str]:
+    """The -f paths, or the -k directory as one KustomizeDir (built when the documents are read; its warnings go
+    to this command's stderr)."""
+    files = list(files)
+    if kustomize is None:
+        return files
+    if files:
+        raise errors.ClientError("error: only one of -f or -k can be specified")
+    from ..api.manifests import KustomizeDir
+
+    d = KustomizeDir(kustomize)
+    d.warn = env.stderr.write  # type: ignore[attr-defined]
+    return [d]

@@ -509,6 +509,7 @@ def build(run_apply: Callable[..., int], validate_flag: Callable[[str], str],
           dry_run_flag: Callable[[str | None], str]) -> click.Group:
     @click.group("create", cls=_AliasGroup, invoke_without_command=True, context_settings=CTX)
     @click.option("-f", "--filename", "files", multiple=True, help="Filename, directory, or URL to files to use to create the resource.")
+    @click.option("-k", "--kustomize", "kustomize", default=None, help=common.KUSTOMIZE_HELP)
     @click.option("-R", "--recursive", is_flag=True, help="Process the directory used in -f, --filename recursively.")
     @click.option("--validate", default="strict", help="Must be one of: strict (or true), warn, ignore (or false).")
     @click.option("--dry-run", "dry_run", default=None, is_flag=False, flag_value="unchanged",
@@ -516,7 +517,7 @@ def build(run_apply: Callable[..., int], validate_flag: Callable[[str], str],
     @click.option("-o", "--output", default=None, help=common.OUTPUT_HELP)
     @click.option("--save-config", is_flag=True, help="Save the configuration in the last-applied annotation.")
     @click.pass_context
-    def create(ctx: click.Context, files: tuple[str, ...], recursive: bool, validate: str, dry_run: str | None,
+    def create(ctx: click.Context, files: tuple[str, ...], kustomize: str | None, recursive: bool, validate: str, dry_run: str | None,
                output: str | None, save_config: bool) -> None:
         """Create a resource from a file or from stdin.
 
@@ -533,6 +534,7 @@ def build(run_apply: Callable[..., int], validate_flag: Callable[[str], str],
         if ctx.invoked_subcommand is not None:
             return
         env = common.env_of()
+        files = tuple(common.manifest_paths(env, files, kustomize))
         if not files:
             raise errors.UsageError("error: must specify one of -f and -k")
         code = run_apply(env, list(files), recursive, validate_flag(validate), dry_run_flag(dry_run), output, True)

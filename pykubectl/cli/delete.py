@@ -16,6 +16,7 @@ CTX = {"help_option_names": ["-h", "--help"]}
 @click.command("delete", context_settings=CTX)
 @click.argument("args", nargs=-1)
 @click.option("-f", "--filename", "files", multiple=True, help="containing the resource to delete.")
+@click.option("-k", "--kustomize", "kustomize", default=None, help=common.KUSTOMIZE_HELP)
 @click.option("-R", "--recursive", is_flag=True, help="Process the directory used in -f, --filename recursively.")
 @click.option("-l", "--selector", default=None, help="Selector (label query) to filter on.")
 @click.option("--all", "all_", is_flag=True, help="Delete all resources, in the namespace of the specified resource types.")
@@ -28,7 +29,7 @@ CTX = {"help_option_names": ["-h", "--help"]}
 @click.option("--grace-period", default=-1, type=int, help="Period of time in seconds given to the resource to terminate gracefully.")
 @click.option("--dry-run", "dry_run", default=None, is_flag=False, flag_value="unchanged")
 @click.option("-o", "--output", default=None, help="Output mode. Use \"-o name\" for shorter output (resource/name).")
-def delete_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, selector: str | None, all_: bool,
+def delete_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | None, recursive: bool, selector: str | None, all_: bool,
                all_namespaces: bool, ignore_not_found: bool, cascade: str, wait: bool, now: bool, force: bool,
                grace_period: int, dry_run: str | None, output: str | None) -> None:
     """Delete resources by file names, stdin, resources and names, or by resources and label selector.
@@ -52,6 +53,7 @@ def delete_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, s
     from ..store.store import group_resource
 
     env = common.env_of()
+    files = tuple(common.manifest_paths(env, files, kustomize))
     if cascade not in ("background", "orphan", "foreground", "true", "false"):
         raise errors.UsageError(f'error: invalid cascade value ({cascade}). Must be "background", "foreground", or "orphan".')
     suffix = " (dry run)" if dry_run in ("client", "unchanged") else (" (server dry run)" if dry_run == "server" else "")

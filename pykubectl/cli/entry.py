@@ -8,6 +8,8 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["kustomize"] and len(argv) <= 2 and not any(a.startswith("-") for a in argv[1:]):
+        return _kustomize(argv[1] if len(argv) == 2 else ".")
     if "get" in argv or "apply" in argv:
         code = _fast(argv)
         if code is not None:
@@ -15,6 +17,16 @@ def main(argv: list[str] | None = None) -> int:
     from .main import main as click_main
 
     return click_main(argv)
+
+
+def _kustomize(directory: str) -> int:
+    """`kustomize [DIR]` without click: it needs no store, and kubectl's own takes a few tens of milliseconds."""
+    from ..env import Env
+    from .boundary import guarded
+    from .kustomize_cmd import run as run_kustomize
+
+    env = Env.from_environ()
+    return guarded(env, lambda: run_kustomize(directory, env.stdout, env.stderr))
 
 
 def _fast(argv: list[str]) -> int | None:

@@ -26,6 +26,7 @@ CTX = {"help_option_names": ["-h", "--help"]}
 @click.option("-w", "--watch", is_flag=True, help="After listing/getting the requested object, watch for changes.")
 @click.option("--chunk-size", default=500, type=int, help="Return large lists in chunks rather than all at once.")
 @click.option("-f", "--filename", "files", multiple=True, help="Filename, directory, or URL to files identifying the resource to get.")
+@click.option("-k", "--kustomize", "kustomize", default=None, help=common.KUSTOMIZE_HELP)
 @click.option("-R", "--recursive", is_flag=True, help="Process the directory used in -f, --filename recursively.")
 @click.option("--allow-missing-template-keys", type=click.BOOL, default=True, is_flag=False, flag_value=True,
               help="If true, ignore any errors in templates when a field or map key is missing in the template.")
@@ -37,7 +38,7 @@ CTX = {"help_option_names": ["-h", "--help"]}
 def get_cmd(args: tuple[str, ...], output: str | None, all_namespaces: bool, selector: str | None,
             field_selector: str | None, show_labels: bool, show_kind: bool, no_headers: bool,
             label_columns: tuple[str, ...], ignore_not_found: bool, sort_by: str | None, watch: bool,
-            chunk_size: int, files: tuple[str, ...], recursive: bool, allow_missing_template_keys: bool,
+            chunk_size: int, files: tuple[str, ...], kustomize: str | None, recursive: bool, allow_missing_template_keys: bool,
             template_flag: str, watch_only: bool, output_watch_events: bool, show_managed_fields: bool,
             server_print: bool) -> None:
     """Display one or many resources.
@@ -59,7 +60,9 @@ def get_cmd(args: tuple[str, ...], output: str | None, all_namespaces: bool, sel
       # List a single pod in JSON output format
       pykubectl get -o json pod web-pod-13je7
     """
-    run_get(common.env_of(), args=args, output=output, all_namespaces=all_namespaces, selector=selector,
+    env = common.env_of()
+    files = tuple(common.manifest_paths(env, files, kustomize))
+    run_get(env, args=args, output=output, all_namespaces=all_namespaces, selector=selector,
             field_selector=field_selector, show_labels=show_labels, show_kind=show_kind, no_headers=no_headers,
             label_columns=label_columns, ignore_not_found=ignore_not_found, sort_by=sort_by, watch=watch,
             chunk_size=chunk_size, files=files, recursive=recursive,

@@ -60,6 +60,8 @@ VERBS = {
     "wait": "wait",
     # -- serve: the Kubernetes API over HTTPS (issue 20) --
     "serve": "serve",
+    # -- kustomize built in (issue 15) --
+    "kustomize": "kustomize_cmd",
 }
 
 from .boundary import GLOBAL_WITH_VALUE, guarded, split_globals  # noqa: E402,F401 - re-exported
@@ -148,7 +150,10 @@ def _dispatch(argv: list[str], env: Env) -> int:
     try:
         cli.main(args=args, prog_name="pykubectl", standalone_mode=False, obj=env)
     except click.exceptions.NoSuchOption as e:
-        raise errors.UsageError(_usage_message(e) + _see_help(args)) from None
+        msg = _usage_message(e)
+        if _verb(args) == "kustomize":  # kustomize's own command words its flag errors in lower case
+            msg = msg.replace("Error: ", "error: ", 1)
+        raise errors.UsageError(msg + _see_help(args)) from None
     except click.exceptions.UsageError as e:
         raise errors.UsageError(_usage_message(e) + _see_help(args)) from None
     except click.exceptions.Abort:
@@ -158,8 +163,12 @@ def _dispatch(argv: list[str], env: Env) -> int:
     return 0
 
 
+def _verb(args: list[str]) -> str:
+    return next((a for a in args if not a.startswith("-")), "")
+
+
 def _see_help(args: list[str]) -> str:
-    verb = next((a for a in args if not a.startswith("-")), "")
+    verb = _verb(args)
     return f"\nSee 'kubectl {verb} --help' for usage." if verb else ""
 
 

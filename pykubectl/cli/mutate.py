@@ -632,6 +632,7 @@ def patch_cmd(args: tuple[str, ...], patch: str | None, patch_file: str | None, 
 # ---- replace ------------------------------------------------------------------------------------------------
 @click.command("replace", context_settings=CTX)
 @click.option("-f", "--filename", "files", multiple=True, help="The files that contain the configurations to replace.")
+@click.option("-k", "--kustomize", "kustomize", default=None, help=common.KUSTOMIZE_HELP)
 @click.option("-R", "--recursive", is_flag=True, help="Process the directory used in -f, --filename recursively.")
 @click.option("--force", is_flag=True, help="If true, immediately remove resources from API and bypass graceful deletion.")
 @click.option("--validate", default="strict", help="Must be one of: strict (or true), warn, ignore (or false).")
@@ -641,7 +642,7 @@ def patch_cmd(args: tuple[str, ...], patch: str | None, patch_file: str | None, 
 @click.option("--grace-period", default=-1, type=int, hidden=True)
 @click.option("--cascade", default="background", hidden=True)
 @click.option("--wait", is_flag=True, hidden=True)
-def replace_cmd(files: tuple[str, ...], recursive: bool, force: bool, validate: str, save_config: bool,
+def replace_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, force: bool, validate: str, save_config: bool,
                 dry_run: str | None, output: str | None, grace_period: int, cascade: str, wait: bool) -> None:
     """Replace a resource by file name or stdin.
 
@@ -664,6 +665,7 @@ def replace_cmd(files: tuple[str, ...], recursive: bool, force: bool, validate: 
     from .apply import LAST_APPLIED, _decode_check, _prepare, _validate_flag, last_applied_text
 
     env = common.env_of()
+    files = tuple(common.manifest_paths(env, files, kustomize))
     if not files:
         raise errors.UsageError("error: must specify one of -f and -k")
     dry = common.dry_run_mode(dry_run)
@@ -791,12 +793,13 @@ def _would_apply(tx: Any, kind: Any, obj: dict, live: dict | None) -> dict:
 
 @click.command("diff", context_settings=CTX)
 @click.option("-f", "--filename", "files", multiple=True, help="Filename, directory, or URL to files contains the configuration to diff")
+@click.option("-k", "--kustomize", "kustomize", default=None, help=common.KUSTOMIZE_HELP)
 @click.option("-R", "--recursive", is_flag=True, help="Process the directory used in -f, --filename recursively.")
 @click.option("--server-side", is_flag=True, hidden=True)
 @click.option("--prune", is_flag=True, hidden=True)
 @click.option("--concurrency", default=1, type=int, hidden=True)
 @click.option("--show-managed-fields", is_flag=True, hidden=True)
-def diff_cmd(files: tuple[str, ...], recursive: bool, server_side: bool, prune: bool, concurrency: int,
+def diff_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, server_side: bool, prune: bool, concurrency: int,
              show_managed_fields: bool) -> None:
     """Diff configurations specified by file name or stdin between the current online configuration, and the
     configuration as it would be if applied.
@@ -826,6 +829,10 @@ def diff_cmd(files: tuple[str, ...], recursive: bool, server_side: bool, prune: 
     from .apply import _prepare
 
     env = common.env_of()
+    try:
+        files = tuple(common.manifest_paths(env, files, kustomize))
+    except errors.ClientError as e:
+        raise _DiffError(str(e)) from None
     if not files:
         raise _DiffError("error: must specify one of -f and -k")
     store = common.open_store(env)

@@ -58,6 +58,8 @@ class _ValidateCommand(click.Command):
 @click.command("validate", cls=_ValidateCommand, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1)
 @click.option("-f", "--filename", "files", multiple=True, help="Files or directories to validate ('-' for stdin).")
+@click.option("-k", "--kustomize", "kustomize", default=None,
+              help="Validate what the kustomization in this directory builds (errors name the source file).")
 @click.option("-R", "--recursive", is_flag=True, help="Process the directories given recursively.")
 @click.option("--strict", "strict_flag", is_flag=True,
               help="Reject fields the schema does not declare (the default; --strict=false allows them).")
@@ -77,7 +79,7 @@ class _ValidateCommand(click.Command):
 @click.option("--nodes", default=None, type=int, help="With --simulate: the number of worker nodes.")
 @click.option("--node-cpu", default=None, help="With --simulate: each node's CPU capacity (e.g. 4).")
 @click.option("--node-memory", default=None, help="With --simulate: each node's memory capacity (e.g. 8Gi).")
-def validate_cmd(paths: tuple[str, ...], files: tuple[str, ...], recursive: bool, strict_flag: bool, strict: str,
+def validate_cmd(paths: tuple[str, ...], files: tuple[str, ...], kustomize: str | None, recursive: bool, strict_flag: bool, strict: str,
                  output: str,
                  summary: bool, kube_version: str, skip: tuple[str, ...], reject: tuple[str, ...],
                  ignore_missing_schemas: bool, crd_files: tuple[str, ...], jobs: int, simulate: bool, from_store: bool,
@@ -107,6 +109,21 @@ def validate_cmd(paths: tuple[str, ...], files: tuple[str, ...], recursive: bool
     if jobs < 1:
         raise errors.UsageError("error: --jobs must be at least 1")
     all_paths = list(paths) + list(files)
+    if kustomize is not None and all_paths:
+        raise errors.UsageError("error: only one of -f or -k can be specified")
+    if kustomize is not None and simulate:
+        raise errors.UsageError("error: --simulate does not take -k; build with `pykubectl kustomize` first")
+    if kustomize is not None:
+        opts = core.Options(strict=_bool_flag("strict", strict), skip=_kinds(skip), reject=_kinds(reject),
+                            ignore_missing_schemas=ignore_missing_schemas,
+                            kubernetes_version=core.normalize_version(kube_version))
+        core.use_version(opts.kubernetes_version)
+        results = _kustomize_results(env, kustomize, opts, list(crd_files), recursive)
+        env.stdout.write(report.render(output, results, summary))
+        if any(r.status in ("invalid", "error") for r in results):
+            env.stdout.flush()
+            raise errors.PykubectlError("")
+        return
     if not all_paths:
         raise errors.UsageError("error: must specify at least one file, directory or '-' to validate")
     if not simulate and (nodes is not None or node_cpu or node_memory or from_store):
@@ -142,6 +159,87 @@ def validate_cmd(paths: tuple[str, ...], files: tuple[str, ...], recursive: bool
     if any(r.status in ("invalid", "error") for r in results):
         env.stdout.flush()
         raise errors.PykubectlError("")
+
+
+def _kustomize_results(env: Any, directory: str, opts: Any, crd_paths: list[str], recursive: bool) -> list[Any]:
+    """Validate what a kustomization builds. Each object is checked against the document it was read from, so
+    findings name that file and the line of the field there (the document's line when a transformer or patch
+    added the field); a build error is one finding at the file and line it came from."""
+    import os
+
+    from ..kustomize import KustomizeError, build
+    from ..validate import core, crd, loader
+
+    try:
+        result = build(directory)
+    except KustomizeError as e:
+        env.stderr.write("".join(f"# Warning: {w}\n" for w in getattr(e, "warnings", [])))
+        where = os.path.relpath(e.file) if e.file else directory
+        return [core.DocResult(where, 0, "", "", "", "error",
+                               [core.Finding(where, 0, e.line or 1, 1, "", str(e), "parse")], e.line or 1)]
+    env.stderr.write("".join(f"# Warning: {w}\n" for w in result.warnings))
+    crds = crd.CRDSet(store_loader=_store_crds(env))
+    for obj in result.objects:
+        crds.add(obj)
+    for p in core.expand(crd_paths, recursive):
+        _, text, _ = core.read_file(p)
+        for d in (loader.load(text, p)[0] if text else []):
+            crds.add(d.obj)
+    opts.crds = crds
+    sources: dict[str, dict[int, Any]] = {}
+    out: list[Any] = []
+    patched = result.patched
+    for number, (obj, (path, line)) in enumerate(zip(result.objects, result.sources), 1):
+        if path not in sources:
+            sources[path] = {}
+            if path.endswith(("kustomization.yaml", "kustomization.yml", "Kustomization")) or not line:
+                pass
+            else:
+                _, text, _ = core.read_file(path)
+                for d in (loader.load(text, path)[0] if text else []):
+                    sources[path][d.line0 + d.node.start_mark.line + 1] = d
+        doc = sources[path].get(line)
+        shown = os.path.relpath(path)
+        node, line0 = (doc.node, doc.line0) if doc is not None else (None, max(line - 1, 0))
+        results = core.validate_object(obj, node, line0, shown, doc.number if doc is not None else number, opts)
+        for res in results:
+            for f in res.findings:
+                if f.path and patched[number - 1]:
+                    _at_patch(f, patched[number - 1], node, line0, core, loader)
+        out.extend(results)
+    return out
+
+
+def _at_patch(finding: Any, patches: list[tuple[str, int, str]], node: Any, line0: int, core: Any,
+              loader: Any) -> None:
+    """Point a finding at the patch that wrote its field: the last patch applied that has the field (its file, line
+    and column; inline patches are located in the kustomization), else the source document if it has the field,
+    else the last patch applied."""
+    import os
+
+    for path, line, inline in reversed(patches):
+        if inline:
+            docs = loader.load(inline, path)[0]
+            found = [(d, line - 1) for d in docs[:1]]
+        else:
+            _, text, _ = core.read_file(path)
+            found = [(d, d.line0) for d in (loader.load(text, path)[0] if text else [])
+                     if d.line0 + d.node.start_mark.line + 1 == line]
+        for d, offset in found:
+            fl, fc, got = loader.position(d.node, finding.path, offset)
+            if got == finding.path:
+                if inline:  # the column in the kustomization: where the field's line starts there
+                    with open(path, encoding="utf-8", errors="replace") as fh:
+                        text_lines = fh.read().splitlines()
+                    if 0 < fl <= len(text_lines):
+                        row = text_lines[fl - 1]
+                        fc = len(row) - len(row.lstrip(" ")) + 1
+                finding.file, finding.line, finding.column = os.path.relpath(path), fl, fc
+                return
+    if node is not None and loader.position(node, finding.path, line0)[2] == finding.path:
+        return
+    path, line, _ = patches[-1]
+    finding.file, finding.line, finding.column = os.path.relpath(path), line, 1
 
 
 def _collect_crds(env: Any, files: list[str], texts: dict[str, str], crd_paths: list[str], recursive: bool) -> Any:
