@@ -496,7 +496,7 @@ class _AliasGroup(click.Group):
             flag = next((a.split("=")[0] for a in args if a.startswith("-")), None)
             if flag is not None:
                 # cobra parses the group's own flags first; a group has none but --help.
-                raise errors.UsageError(f"Error: unknown flag: {flag}\nSee 'kubectl {path} --help' for usage.")
+                raise errors.UsageError(f"error: unknown flag: {flag}\nSee 'kubectl {path} --help' for usage.")
             if path == "create":
                 raise errors.UsageError(f"error: Unexpected args: [{' '.join(args)}]\n"
                                         "See 'kubectl create -h' for help and examples")
@@ -1456,7 +1456,7 @@ def _int_flag(value: str, flag: str) -> int:
     try:
         return int(value, 10)
     except ValueError:
-        raise errors.UsageError(f'Error: invalid argument "{value}" for "{flag}" flag: strconv.ParseInt: parsing '
+        raise errors.UsageError(f'error: invalid argument "{value}" for "{flag}" flag: strconv.ParseInt: parsing '
                                 f'"{value}": invalid syntax{_usage_hint()}') from None
 
 
@@ -1466,7 +1466,7 @@ def _bool_flag(value: str, flag: str) -> bool:
         return True
     if v in ("0", "f", "false"):
         return False
-    raise errors.UsageError(f'Error: invalid argument "{value}" for "{flag}" flag: strconv.ParseBool: parsing '
+    raise errors.UsageError(f'error: invalid argument "{value}" for "{flag}" flag: strconv.ParseBool: parsing '
                             f'"{value}": invalid syntax{_usage_hint()}')
 
 

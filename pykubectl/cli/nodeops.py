@@ -288,7 +288,7 @@ def drain_cmd(args: tuple[str, ...], force: bool, ignore_daemonsets: bool, delet
 
     env = common.env_of()
     if timeout.strip() != "0" and _seconds(timeout) is None:
-        raise errors.UsageError(f'Error: invalid argument "{timeout}" for "--timeout" flag: time: invalid duration '
+        raise errors.UsageError(f'error: invalid argument "{timeout}" for "--timeout" flag: time: invalid duration '
                                 f'"{timeout}"\nSee \'kubectl drain --help\' for usage.')
     mode = (common.dry_run_mode(dry_run) or "none")
     if not args and not selector:
