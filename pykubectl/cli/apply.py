@@ -29,9 +29,10 @@ from .apply_core import (  # noqa: F401 - re-exported: other verbs (mutate) impo
 
 
 @click.command("apply", context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("args", nargs=-1)
 @options_from(FLAGS)
-def apply_cmd(files: tuple[str, ...], recursive: bool, validate: str, dry_run: str | None, output: str | None,
-              server_side: bool) -> None:
+def apply_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, validate: str, dry_run: str | None,
+              output: str | None, server_side: bool) -> None:
     """Apply a configuration to a resource by file name or stdin.
 
     The resource name must be specified. This resource will be created if it doesn't exist yet. To use 'apply',
@@ -48,7 +49,7 @@ def apply_cmd(files: tuple[str, ...], recursive: bool, validate: str, dry_run: s
       # Apply every manifest in a directory tree
       pykubectl apply -R -f ./manifests/
     """
-    if apply_command(common.env_of(), files, recursive, validate, dry_run, output):
+    if apply_command(common.env_of(), files, recursive, validate, dry_run, output, args):
         raise errors.PykubectlError("")
 
 

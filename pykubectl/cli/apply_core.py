@@ -31,8 +31,11 @@ FLAGS = (
 
 
 def apply_command(env: Any, files: tuple[str, ...] | list[str], recursive: bool, validate: str,
-                  dry_run: str | None, output: str | None) -> int:
+                  dry_run: str | None, output: str | None, args: tuple[str, ...] = ()) -> int:
     """`apply` once its flags are read (the click command and the fast path both end here): the exit code."""
+    if args:
+        raise errors.UsageError(f"error: Unexpected args: [{' '.join(args)}]\n"
+                                "See 'kubectl apply -h' for help and examples")
     if not files:
         raise errors.UsageError("error: must specify one of -f and -k")
     return run_apply(env, list(files), recursive, _validate_flag(validate), common.dry_run_mode(dry_run), output,

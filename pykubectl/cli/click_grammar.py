@@ -66,9 +66,14 @@ def flagset_of(cmd: click.Command, ctx: click.Context | None = None) -> FlagSet:
 
 
 def hint_path(ctx: click.Context) -> str:
-    """The command path as kubectl names it in a hint: ``kubectl create deployment``."""
-    parts = ctx.command_path.split(" ")
-    return " ".join(["kubectl"] + parts[1:])
+    """The command path as kubectl names it in a hint: ``kubectl create namespace`` (the command's own name, not the
+    alias typed)."""
+    names = []
+    c: click.Context | None = ctx
+    while c is not None and c.parent is not None:
+        names.append(c.command.name or c.info_name or "")
+        c = c.parent
+    return " ".join(["kubectl"] + names[::-1])
 
 
 def parse_args(self: click.Command, ctx: click.Context, args: list[str]) -> list[str]:
@@ -78,7 +83,13 @@ def parse_args(self: click.Command, ctx: click.Context, args: list[str]) -> list
     try:
         parsed = fs.parse(args, interspersed=ctx.allow_interspersed_args)
     except FlagError as e:
+        if getattr(self, "usage_error_exit", None):
+            # kubectl diff reports flag errors as its own usage errors (exit 2, the -h hint).
+            err = errors.UsageError(f"error: {e}\nSee '{hint_path(ctx)} -h' for help and examples")
+            err.exit_code = self.usage_error_exit  # type: ignore[attr-defined]
+            raise err from None
         raise errors.UsageError(f"error: {e}\nSee '{hint_path(ctx)} --help' for usage.") from None
+    ctx.meta["pflag.dash"] = parsed.dash
     env = ctx.find_root().obj
     for line in parsed.deprecations:
         if env is not None:

@@ -20,8 +20,9 @@ def parse(args: list[str]) -> dict[str, Any] | None:
         parsed = FlagSet(FLAGS).parse(args[1:])
     except FlagError:
         return None
-    if parsed.values.get("help") or parsed.deprecations or parsed.args:
-        return None  # apply takes no arguments: click reports them
+    if parsed.values.get("help") or parsed.deprecations:
+        return None
     kw = values_with_defaults(FLAGS, parsed)
     del kw["help"], kw["server_side"]
+    kw["args"] = tuple(parsed.args)
     return kw

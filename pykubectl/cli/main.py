@@ -150,18 +150,37 @@ def main(argv: list[str] | None = None, env: Env | None = None) -> int:
 
 def _dispatch(argv: list[str], env: Env) -> int:
     path, rest = find_command(cli, split_globals(argv, env))
+    if not path and rest and rest[0].startswith("-") and any(not a.startswith("-") for a in rest):
+        # kubectl found no command (a flag before it took the verb as its value) and looks for a plugin instead.
+        raise errors.UsageError(f"Error: flags cannot be placed before plugin name: {rest[0]}")
     args = path + rest
     try:
         cli.main(args=args, prog_name="pykubectl", standalone_mode=False, obj=env)
     except click.exceptions.NoSuchOption as e:
         raise errors.UsageError(_usage_message(e) + _see_help(args)) from None
     except click.exceptions.UsageError as e:
+        unknown = _unknown_subcommand(e, rest)
+        if unknown:
+            raise errors.UsageError(unknown) from None
         raise errors.UsageError(_usage_message(e) + _see_help(args)) from None
     except click.exceptions.Abort:
         raise errors.Interrupted("") from None
     except click.exceptions.Exit as e:
         return e.exit_code
     return 0
+
+
+def _unknown_subcommand(e: click.exceptions.UsageError, rest: list[str]) -> str:
+    """kubectl's text for an unknown subcommand of a command group (DefaultSubCommandRun), or ''."""
+    import re
+
+    m = re.match(r"No such command '(.*?)'", e.format_message())
+    if not m or e.ctx is None or e.ctx.parent is None:
+        return ""
+    from .click_grammar import hint_path
+
+    words = " ".join(w for w in rest if not w.startswith("-")) or m.group(1)
+    return f'error: unknown command "{words}"\nSee \'{hint_path(e.ctx)} -h\' for help and examples'
 
 
 def _see_help(args: list[str]) -> str:

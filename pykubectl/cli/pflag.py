@@ -67,19 +67,17 @@ def parse_int(text: str) -> int:
     """Go's strconv.ParseInt(text, 0, 64): an optional sign, then decimal, 0x/0o/0b or 0-prefixed octal; ``_``
     only between digits after a base prefix."""
     s = text[1:] if text[:1] in "+-" else text
-    base, digits = 10, s
+    base, digits, prefixed = 10, s, True
     low = s.lower()
     if low.startswith(("0x", "0o", "0b")):
         base, digits = {"x": 16, "o": 8, "b": 2}[low[1]], s[2:]
-        underscores_ok = True
     elif len(s) > 1 and s[0] == "0":
         base, digits = 8, s[1:]
-        underscores_ok = True
     else:
-        underscores_ok = False
+        prefixed = False
     if "_" in digits:
-        ok = underscores_ok and not digits.startswith("_") and not digits.endswith("_") and "__" not in digits
-        if not ok:
+        # Go's literal syntax: "_" only between digits, or between a base prefix and a digit.
+        if (digits.startswith("_") and not prefixed) or digits.endswith("_") or "__" in digits:
             raise ValueError(f'strconv.ParseInt: parsing "{text}": invalid syntax')
         digits = digits.replace("_", "")
     try:
@@ -107,14 +105,16 @@ def _csv_fields(text: str) -> list[str]:
 
 class Parsed:
     """What a command line held: ``values`` by dest (only flags that were given), ``order`` (the flags in the order
-    first given), ``args`` (the positional words), ``deprecations`` (pflag's warning lines, in order)."""
+    first given), ``args`` (the positional words), ``dash`` (how many of them stood before ``--``, None without
+    one: cobra's ArgsLenAtDash), ``deprecations`` (pflag's warning lines, in order)."""
 
-    __slots__ = ("values", "order", "args", "deprecations")
+    __slots__ = ("values", "order", "args", "dash", "deprecations")
 
     def __init__(self) -> None:
         self.values: dict[str, Any] = {}
         self.order: list[Flag] = []
         self.args: list[str] = []
+        self.dash: int | None = None
         self.deprecations: list[str] = []
 
 
@@ -142,6 +142,7 @@ class FlagSet:
                     return out
                 continue
             if a == "--":
+                out.dash = len(out.args)
                 out.args.extend(args[i:])
                 return out
             if a[1] == "-":

@@ -65,10 +65,10 @@ APPLY_FAST = ["apply -f fixtures/golden/web.yaml", "apply -f fixtures/golden/dir
               "apply -f fixtures/golden/multi-invalid-middle.yaml", "apply -f fixtures/golden/syntax-error-first.yaml",
               "apply -f nosuchfile.yaml", "apply -f fixtures/golden/unknown-field.yaml",
               "apply -f fixtures/golden/web.yaml,fixtures/golden/web-svc.yaml", "apply -R=false -f fixtures/golden/dir",
-              "apply -Rf fixtures/golden/dir", "apply -f fixtures/golden/web.yaml -o name",
+              "apply -Rf fixtures/golden/dir", "apply -f fixtures/golden/web.yaml -o name", "apply -f fixtures/golden/web.yaml extra",
               "apply -f fixtures/golden/web.yaml --dry-run=client -o yaml", "apply -f fixtures/golden/web.yaml --validate",
               "apply -f fixtures/golden/unknown-field.yaml --validate=false", "apply", "apply --server-side=false -f fixtures/golden/cm.yaml"]
-APPLY_SLOW = ["apply -f", "apply -h", "apply -k dir", "apply -f x -R=maybe", "apply -f x extra", "apply --bogus",
+APPLY_SLOW = ["apply -f", "apply -h", "apply -k dir", "apply -f x -R=maybe", "apply --bogus",
               "-R apply -f x"]
 
 
