@@ -9,8 +9,10 @@ import click
 
 from .. import errors
 from . import common
+from .click_grammar import options_from
 from .apply_core import (  # noqa: F401 - re-exported: other verbs (mutate) import these from here
     FILE_HELP,
+    FLAGS,
     LAST_APPLIED,
     _DryRun,
     _decode_check,
@@ -19,6 +21,7 @@ from .apply_core import (  # noqa: F401 - re-exported: other verbs (mutate) impo
     _same,
     _validate_flag,
     _with_context,
+    apply_command,
     last_applied_text,
     report_errors,
     run_apply,
@@ -26,16 +29,10 @@ from .apply_core import (  # noqa: F401 - re-exported: other verbs (mutate) impo
 
 
 @click.command("apply", context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("-f", "--filename", "files", multiple=True, help=FILE_HELP)
-@click.option("-k", "--kustomize", "kustomize", default=None, help=common.KUSTOMIZE_HELP)
-@click.option("-R", "--recursive", is_flag=True, help="Process the directory used in -f, --filename recursively.")
-@click.option("--validate", default="strict", help="Must be one of: strict (or true), warn, ignore (or false).")
-@click.option("--dry-run", "dry_run", default=None, is_flag=False, flag_value="unchanged",
-              help='Must be "none", "server", or "client".')
-@click.option("-o", "--output", default=None, help="Output format. One of: (json, yaml, name, jsonpath, ...).")
-@click.option("--server-side", is_flag=True, hidden=True)
-def apply_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, validate: str, dry_run: str | None, output: str | None,
-              server_side: bool) -> None:
+@click.argument("args", nargs=-1)
+@options_from(FLAGS)
+def apply_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | None, recursive: bool, validate: str,
+              dry_run: str | None, output: str | None, server_side: bool) -> None:
     """Apply a configuration to a resource by file name or stdin.
 
     The resource name must be specified. This resource will be created if it doesn't exist yet. To use 'apply',
@@ -52,12 +49,7 @@ def apply_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, va
       # Apply every manifest in a directory tree
       pykubectl apply -R -f ./manifests/
     """
-    env = common.env_of()
-    files = tuple(common.manifest_paths(env, files, kustomize))
-    if not files:
-        raise errors.UsageError("error: must specify one of -f and -k")
-    code = run_apply(env, list(files), recursive, _validate_flag(validate), common.dry_run_mode(dry_run), output, False)
-    if code:
+    if apply_command(common.env_of(), files, recursive, validate, dry_run, output, args, kustomize):
         raise errors.PykubectlError("")
 
 

@@ -10,10 +10,39 @@ from typing import Any
 
 from .. import errors
 from . import common
+from .pflag import Flag
 
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
 
 FILE_HELP = "The files that contain the configurations to apply."
+VALIDATE_HELP = "Must be one of: strict (or true), warn, ignore (or false)."
+
+# apply's flags: the click command (apply.py) is declared from this table and the fast path (fastapply.py) parses
+# with it.
+FLAGS = (
+    Flag("filename", "f", "stringSlice", dest="files", usage=FILE_HELP),
+    Flag("kustomize", "k", usage=common.KUSTOMIZE_HELP),
+    Flag("recursive", "R", "bool", default=False, usage="Process the directory used in -f, --filename recursively."),
+    Flag("validate", default="strict", bare="strict", usage=VALIDATE_HELP),
+    Flag("dry-run", dest="dry_run", bare="unchanged", usage='Must be "none", "server", or "client".'),
+    Flag("output", "o", usage="Output format. One of: (json, yaml, name, jsonpath, ...)."),
+    Flag("server-side", kind="bool", default=False, hidden=True),
+    Flag("help", "h", "bool", default=False, usage="help for apply"),
+)
+
+
+def apply_command(env: Any, files: tuple[str, ...] | list[str], recursive: bool, validate: str,
+                  dry_run: str | None, output: str | None, args: tuple[str, ...] = (),
+                  kustomize: str | None = None) -> int:
+    """`apply` once its flags are read (the click command and the fast path both end here): the exit code."""
+    if args:
+        raise errors.UsageError(f"error: Unexpected args: [{' '.join(args)}]\n"
+                                "See 'kubectl apply -h' for help and examples")
+    files = common.manifest_paths(env, files, kustomize)
+    if not files:
+        raise errors.UsageError("error: must specify one of -f and -k")
+    return run_apply(env, list(files), recursive, _validate_flag(validate), common.dry_run_mode(dry_run), output,
+                     False)
 
 
 def last_applied_text(obj: dict) -> str:

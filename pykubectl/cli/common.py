@@ -118,6 +118,16 @@ def dry_run_mode(v: str | None) -> str:
     raise errors.UsageError(f'error: Invalid dry-run value ({v}). Must be "none", "server", or "client".')
 
 
+def klog_warning(env: Env, source: str, text: str) -> None:
+    """A warning line as kubectl logs it through klog: ``W1122 10:00:00.000000   12345 helpers.go:702] text``
+    (month and day, the time with microseconds, the process id in 7 columns, the Go source line). The time is
+    the simulated clock's."""
+    import os
+
+    now = env.now()
+    env.stderr.write(f"W{now:%m%d %H:%M:%S}.{now.microsecond:06d} {os.getpid():7d} {source}] {text}\n")
+
+
 def echo(env: Env, text: str) -> None:
     env.stdout.write(text if text.endswith("\n") or not text else text + "\n")
 

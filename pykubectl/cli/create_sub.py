@@ -46,21 +46,25 @@ def common_options(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def one_name(names: tuple[str, ...]) -> str:
-    """kubectl's NameFromCommandArgs: exactly one NAME."""
-    if len(names) != 1:
-        raise errors.UsageError(f"error: exactly one NAME is required, got {len(names)}{help_hint()}")
+    """kubectl's NameFromCommandArgs: exactly one NAME before any ``--``."""
+    dash = click.get_current_context().meta.get("pflag.dash")
+    count = len(names) if dash is None else dash
+    if count != 1:
+        raise errors.UsageError(f"error: exactly one NAME is required, got {count}{help_hint()}")
     return names[0]
 
 
 def help_hint() -> str:
-    path = click.get_current_context().command_path.split(" ", 1)
-    return f"\nSee 'kubectl {path[1] if len(path) > 1 else ''} -h' for help and examples"
+    from .click_grammar import hint_path
+
+    return f"\nSee '{hint_path(click.get_current_context())} -h' for help and examples"
 
 
-def required(value: Any, flag: str) -> None:
-    """cobra's MarkFlagRequired (kubectl logs it through klog; pykubectl prints the message itself)."""
-    if value in (None, "", ()):
-        raise errors.UsageError(f'error: required flag(s) "{flag}" not set')
+def required(value: Any, flag: str, *more: tuple[Any, str]) -> None:
+    """cobra's MarkFlagRequired: every required flag missing is named in one message."""
+    missing = [f for v, f in ((value, flag), *more) if v in (None, "", ())]
+    if missing:
+        raise errors.UsageError(f'error: required flag(s) {", ".join(chr(34) + f + chr(34) for f in missing)} not set')
 
 
 def meta(name: str, env: Any, labels: dict | None = None, annotations: dict | None = None,
@@ -111,8 +115,7 @@ def emit(env: Any, obj: dict, dry_run: str | None, output: str | None, save_conf
 
     mode = common.dry_run_mode(dry_run)
     if mode == "client" and dry_run == "unchanged" and not getattr(env, "_h1_dry_run_warned", False):
-        # kubectl logs this through klog (W… helpers.go:…]); pykubectl prints the message itself.
-        common.err(env, "warning: --dry-run is deprecated and can be replaced with --dry-run=client.")
+        common.klog_warning(env, "helpers.go:702", "--dry-run is deprecated and can be replaced with --dry-run=client.")
         env._h1_dry_run_warned = True
     if save_config:
         # kubectl's annotation: the object it sends, as compact JSON in field order, without the annotation.
@@ -496,7 +499,7 @@ class _AliasGroup(click.Group):
             flag = next((a.split("=")[0] for a in args if a.startswith("-")), None)
             if flag is not None:
                 # cobra parses the group's own flags first; a group has none but --help.
-                raise errors.UsageError(f"Error: unknown flag: {flag}\nSee 'kubectl {path} --help' for usage.")
+                raise errors.UsageError(f"error: unknown flag: {flag}\nSee 'kubectl {path} --help' for usage.")
             if path == "create":
                 raise errors.UsageError(f"error: Unexpected args: [{' '.join(args)}]\n"
                                         "See 'kubectl create -h' for help and examples")
@@ -592,7 +595,7 @@ def build(run_apply: Callable[..., int], validate_flag: Callable[[str], str],
         n_replicas = _int_flag(replicas, "-r, --replicas")
         n_port = _int_flag(port, "--port")
         required(images, "image")
-        name = one_name(tuple(args[:1]))
+        name = one_name(tuple(args))
         command = list(args[1:])
         if len(images) > 1 and command:
             raise errors.ClientError("error: cannot specify multiple --image options and command")
@@ -962,7 +965,7 @@ def build(run_apply: Callable[..., int], validate_flag: Callable[[str], str],
           # Create a job from a cron job named "a-cronjob"
           pykubectl create job test-job --from=cronjob/a-cronjob
         """
-        name = one_name(tuple(args[:1]))
+        name = one_name(tuple(args))
         command = list(args[1:])
         env = common.env_of()
         if bool(image) == bool(from_):
@@ -998,9 +1001,8 @@ def build(run_apply: Callable[..., int], validate_flag: Callable[[str], str],
           # Create a cron job with a command
           pykubectl create cronjob my-job --image=busybox --schedule="*/1 * * * *" -- date
         """
-        required(image, "image")
-        required(schedule, "schedule")
-        name = one_name(tuple(args[:1]))
+        required(image, "image", (schedule, "schedule"))
+        name = one_name(tuple(args))
         command = list(args[1:])
         env = common.env_of()
         obj = {"kind": "CronJob", "apiVersion": "batch/v1", "metadata": meta(name, env),
@@ -1458,7 +1460,7 @@ def _int_flag(value: str, flag: str) -> int:
     try:
         return int(value, 10)
     except ValueError:
-        raise errors.UsageError(f'Error: invalid argument "{value}" for "{flag}" flag: strconv.ParseInt: parsing '
+        raise errors.UsageError(f'error: invalid argument "{value}" for "{flag}" flag: strconv.ParseInt: parsing '
                                 f'"{value}": invalid syntax{_usage_hint()}') from None
 
 
@@ -1468,10 +1470,11 @@ def _bool_flag(value: str, flag: str) -> bool:
         return True
     if v in ("0", "f", "false"):
         return False
-    raise errors.UsageError(f'Error: invalid argument "{value}" for "{flag}" flag: strconv.ParseBool: parsing '
+    raise errors.UsageError(f'error: invalid argument "{value}" for "{flag}" flag: strconv.ParseBool: parsing '
                             f'"{value}": invalid syntax{_usage_hint()}')
 
 
 def _usage_hint() -> str:
-    path = click.get_current_context().command_path.split(" ", 1)
-    return f"\nSee 'kubectl {path[1] if len(path) > 1 else ''} --help' for usage."
+    from .click_grammar import hint_path
+
+    return f"\nSee '{hint_path(click.get_current_context())} --help' for usage."

@@ -1,5 +1,5 @@
-"""The console script: a plain `get` runs on the fast path without importing click (cli/fastget.py); everything
-else goes through the click command tree (cli/main.py)."""
+"""The console script: `get` and `apply` run on their fast paths without importing click (cli/fastget.py,
+cli/fastapply.py); everything else goes through the click command tree (cli/main.py)."""
 
 from __future__ import annotations
 
@@ -51,9 +51,9 @@ def _fast(argv: list[str]) -> int | None:
             run_get(env, **get_kw)
             return 0
         from .. import errors
-        from .apply_core import run_apply
+        from .apply_core import apply_command
 
-        if run_apply(env, apply_kw["files"], apply_kw["recursive"], "strict", "", None, False):
+        if apply_command(env, **apply_kw):
             raise errors.PykubectlError("")
         return 0
 

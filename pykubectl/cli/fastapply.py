@@ -1,6 +1,7 @@
-"""The fast path of `apply -f FILE…` (optionally `-R`): the commonest mutating command runs without importing
-click, as `get` does (cli/fastget.py). Any other flag, help or a malformed line returns None and the command goes
-through click as usual; both paths call ``apply_core.run_apply``."""
+"""The fast path of `apply`: the commonest mutating command runs without importing click, as `get` does
+(cli/fastget.py). It reads the line with apply's flag table (apply_core.FLAGS) and the parser every command uses;
+help and any line the parser rejects return None and go through click, which reports them. Both paths call
+``apply_core.apply_command``."""
 
 from __future__ import annotations
 
@@ -8,31 +9,22 @@ from typing import Any
 
 
 def parse(args: list[str]) -> dict[str, Any] | None:
-    """Keyword arguments for run_apply, or None when this is not a plain apply (global flags already removed)."""
+    """Keyword arguments for apply_command, or None when click should run the line (global flags already
+    removed)."""
     if not args or args[0] != "apply":
         return None
-    files: list[str] = []
-    recursive = False
-    i = 1
-    while i < len(args):
-        a = args[i]
-        if a in ("-R", "--recursive"):
-            recursive = True
-            i += 1
-            continue
-        if a in ("-f", "--filename"):
-            if i + 1 >= len(args):
-                return None
-            files.append(args[i + 1])
-            i += 2
-            continue
-        if a.startswith("--filename="):
-            files.append(a.split("=", 1)[1])
-        elif a.startswith("-f") and len(a) > 2:
-            files.append(a[2:].removeprefix("="))
-        else:
-            return None
-        i += 1
-    if not files or any(f == "" for f in files):
+    from .apply_core import FLAGS
+    from .pflag import FlagError, FlagSet, values_with_defaults
+
+    try:
+        parsed = FlagSet(FLAGS).parse(args[1:])
+    except FlagError:
         return None
-    return {"files": files, "recursive": recursive}
+    if parsed.values.get("help") or parsed.deprecations:
+        return None
+    kw = values_with_defaults(FLAGS, parsed)
+    del kw["help"], kw["server_side"]
+    if kw.pop("kustomize") is not None:
+        return None  # -k builds a kustomization: the full path reads it (cli/apply.py)
+    kw["args"] = tuple(parsed.args)
+    return kw

@@ -6,6 +6,63 @@ from typing import Any
 
 from .. import errors
 from . import common
+from .pflag import Flag
+
+# get's flags: the click command (get.py) is declared from this table and the fast path (fastget.py) parses with it.
+FLAGS = (
+    Flag("output", "o", usage=common.OUTPUT_HELP),
+    Flag("all-namespaces", "A", "bool", default=False,
+         usage="If present, list the requested object(s) across all namespaces. Namespace in current context is "
+               "ignored even if specified with --namespace."),
+    Flag("selector", "l", usage="Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'."
+                                "(e.g. -l key1=value1,key2=value2,key3 in (value3)). Matching objects must satisfy "
+                                "all of the specified label constraints."),
+    Flag("field-selector", usage="Selector (field query) to filter on, supports '=', '==', and '!='."
+                                 "(e.g. --field-selector key1=value1,key2=value2). The server only supports a "
+                                 "limited number of field queries per type."),
+    Flag("show-labels", kind="bool", default=False,
+         usage="When printing, show all labels as the last column (default hide labels column)"),
+    Flag("show-kind", kind="bool", default=False,
+         usage="If present, list the resource type for the requested object(s)."),
+    Flag("no-headers", kind="bool", default=False,
+         usage="When using the default or custom-column output format, don't print headers (default print headers)."),
+    Flag("label-columns", "L", "stringSlice",
+         usage="Accepts a comma separated list of labels that are going to be presented as columns. Names are "
+               "case-sensitive. You can also use multiple flag options like -L label1 -L label2..."),
+    Flag("ignore-not-found", kind="bool", default=False,
+         usage="If set to true, suppresses NotFound error for specific objects that do not exist. Using this flag "
+               "with commands that query for collections of resources has no effect when no resources are found."),
+    Flag("sort-by", usage="If non-empty, sort list types using this field specification.  The field specification "
+                          "is expressed as a JSONPath expression (e.g. '{.metadata.name}'). The field in the API "
+                          "resource specified by this JSONPath expression must be an integer or a string."),
+    Flag("watch", "w", "bool", default=False,
+         usage="After listing/getting the requested object, watch for changes."),
+    Flag("chunk-size", kind="int", default=500,
+         usage="Return large lists in chunks rather than all at once. Pass 0 to disable. This flag is beta and may "
+               "change in the future."),
+    Flag("filename", "f", "stringSlice", dest="files",
+         usage="Filename, directory, or URL to files identifying the resource to get from a server."),
+    Flag("kustomize", "k", usage=common.KUSTOMIZE_HELP),
+    Flag("recursive", "R", "bool", default=False,
+         usage="Process the directory used in -f, --filename recursively. Useful when you want to manage related "
+               "manifests organized within the same directory."),
+    Flag("allow-missing-template-keys", kind="bool", default=True,
+         usage="If true, ignore any errors in templates when a field or map key is missing in the template. Only "
+               "applies to golang and jsonpath output formats."),
+    Flag("template", dest="template_flag", default="",
+         usage="Template string or path to template file to use when -o=go-template, -o=go-template-file. The "
+               "template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."),
+    Flag("watch-only", kind="bool", default=False,
+         usage="Watch for changes to the requested object(s), without listing/getting first."),
+    Flag("output-watch-events", kind="bool", default=False,
+         usage="Output watch event objects when --watch or --watch-only is used. Existing objects are output as "
+               "initial ADDED events."),
+    Flag("show-managed-fields", kind="bool", default=False,
+         usage="If true, keep the managedFields when printing objects in JSON or YAML format."),
+    Flag("server-print", kind="bool", default=True,
+         usage="If true, have the server return the appropriate table output. Supports extension APIs and CRDs."),
+    Flag("help", "h", "bool", default=False, usage="help for get"),
+)
 
 
 def fetch(tx: Any, kind: Any, ns: str | None, names: list[str], selector: Any, field_selector: Any,
@@ -221,6 +278,7 @@ def run_get(env: Any, args: tuple[str, ...], output: str | None, all_namespaces:
             results = [(pos[id(o)], [o]) for o in order]
     single = len(targets) == 1 and len(targets[0].names) == 1
     text = ""
+    tables: list[str] = []
     fmt = (output or "").split("=", 1)[0]
     human = fmt in ("", "wide")
     all_objs = [o for _, objs in results for o in objs]
@@ -239,7 +297,7 @@ def run_get(env: Any, args: tuple[str, ...], output: str | None, all_namespaces:
 
         now = env.now()
         multi = len(targets) > 1 or show_kind
-        blocks = []
+        blocks = tables
         for kind, objs in results:
             if not objs:
                 continue
@@ -248,8 +306,16 @@ def run_get(env: Any, args: tuple[str, ...], output: str | None, all_namespaces:
                                       kind_prefix=prefix, no_headers=no_headers, show_labels=show_labels,
                                       label_columns=_label_cols(label_columns),
                                       namespace_column=ns is None and kind.namespaced))
-        text = "\n".join(blocks)
-    env.stdout.write(text)
+        text = "".join(blocks)
+    if tables and len(tables) > 1:
+        for i, block in enumerate(tables):
+            if i and not no_headers:
+                # get.go separates kinds with a blank line on its error stream, and only when it prints headers.
+                env.stdout.flush()
+                env.stderr.write("\n")
+            env.stdout.write(block)
+    else:
+        env.stdout.write(text)
     for e in errs:
         env.stdout.flush()
         common.err(env, e)

@@ -83,8 +83,24 @@ class LazyGroup(click.Group):
     def resolve_command(self, ctx: click.Context, args: list[str]):  # type: ignore[override]
         name = args[0] if args else ""
         if name and name not in VERBS and not name.startswith("-"):
-            raise errors.UsageError(f'error: unknown command "{name}" for "kubectl"')
+            raise errors.UsageError(unknown_command(name))
         return super().resolve_command(ctx, args)
+
+
+# kubectl's commands in the order it registers them (cobra suggests in this order), then pykubectl's own.
+SUGGESTED = ("create expose run set explain get edit delete rollout scale autoscale certificate cluster-info top "
+             "cordon uncordon drain taint describe logs attach exec port-forward proxy cp auth debug events diff "
+             "apply patch replace wait kustomize label annotate completion config plugin version api-versions "
+             "api-resources options cluster validate store").split()
+
+
+def unknown_command(name: str) -> str:
+    """cobra's text for an unknown command, with its "Did you mean this?" list."""
+    from .pflag import suggestions
+
+    found = suggestions(name, SUGGESTED)
+    more = "\n\nDid you mean this?\n" + "".join(f"\t{c}\n" for c in found) if found else "\n"
+    return f'error: unknown command "{name}" for "kubectl"{more}'
 
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 120}
@@ -98,21 +114,24 @@ def cli() -> None:
     """
 
 
-from .helpfmt import install as _install_help  # noqa: E402 - kubectl's help layout for every command (helper H3)
+from .click_grammar import find_command  # noqa: E402
+from .click_grammar import install as _install_grammar  # noqa: E402 - pflag's grammar for every command
+from .helpfmt import install as _install_help  # noqa: E402 - kubectl's help layout for every command
 
 _install_help()
+_install_grammar()
 
 
 def _usage_message(e: click.exceptions.UsageError) -> str:
-    """Usage errors in cobra's words (kubectl prints these with a capital 'Error:')."""
+    """Usage errors in cobra's words, with kubectl's 'error: ' prefix."""
     if isinstance(e, click.exceptions.NoSuchOption):
         opt = e.option_name
         if opt.startswith("--"):
-            return f"Error: unknown flag: {opt.split('=', 1)[0]}"
-        return f"Error: unknown shorthand flag: '{opt.lstrip('-')[:1]}' in {opt}"
+            return f"error: unknown flag: {opt.split('=', 1)[0]}"
+        return f"error: unknown shorthand flag: '{opt.lstrip('-')[:1]}' in {opt}"
     msg = e.format_message()
     if isinstance(e, click.exceptions.BadOptionUsage) and "requires an argument" in msg:
-        return f"Error: flag needs an argument: {e.option_name}"
+        return f"error: flag needs an argument: {e.option_name}"
     if isinstance(e, click.exceptions.BadParameter) and e.param is not None and e.param.opts:
         import re
 
@@ -120,9 +139,9 @@ def _usage_message(e: click.exceptions.UsageError) -> str:
         flag = e.param.opts[-1]
         if m:
             parse = "ParseInt" if m.group(2) == "integer" else "ParseFloat"
-            return (f'Error: invalid argument "{m.group(1)}" for "{flag}" flag: strconv.{parse}: parsing '
+            return (f'error: invalid argument "{m.group(1)}" for "{flag}" flag: strconv.{parse}: parsing '
                     f'"{m.group(1)}": invalid syntax')
-        return f'Error: invalid argument for "{flag}" flag: {msg}'
+        return f'error: invalid argument for "{flag}" flag: {msg}'
 
     return "error: " + msg[0].lower() + msg[1:] if msg else "error: invalid arguments"
 
@@ -133,20 +152,12 @@ def main(argv: list[str] | None = None, env: Env | None = None) -> int:
     return guarded(env, lambda: _dispatch(argv, env))
 
 
-def _pflag_shorthands(args: list[str]) -> list[str]:
-    """pflag reads `-o=yaml` as `-o yaml`; click would take "=yaml" as the value."""
-    out = []
-    for i, a in enumerate(args):
-        if a == "--":
-            return out + args[i:]
-        if len(a) > 3 and a[0] == "-" and a[1] != "-" and a[2] == "=":
-            a = a[:2] + a[3:]
-        out.append(a)
-    return out
-
-
 def _dispatch(argv: list[str], env: Env) -> int:
-    args = _pflag_shorthands(split_globals(argv, env))
+    path, rest = find_command(cli, split_globals(argv, env))
+    if not path and rest and rest[0].startswith("-") and any(not a.startswith("-") for a in rest):
+        # kubectl found no command (a flag before it took the verb as its value) and looks for a plugin instead.
+        raise errors.UsageError(f"Error: flags cannot be placed before plugin name: {rest[0]}")
+    args = path + rest
     try:
         cli.main(args=args, prog_name="pykubectl", standalone_mode=False, obj=env)
     except click.exceptions.NoSuchOption as e:
@@ -155,6 +166,9 @@ def _dispatch(argv: list[str], env: Env) -> int:
             msg = msg.replace("Error: ", "error: ", 1)
         raise errors.UsageError(msg + _see_help(args)) from None
     except click.exceptions.UsageError as e:
+        unknown = _unknown_subcommand(e, rest)
+        if unknown:
+            raise errors.UsageError(unknown) from None
         raise errors.UsageError(_usage_message(e) + _see_help(args)) from None
     except click.exceptions.Abort:
         raise errors.Interrupted("") from None
@@ -165,6 +179,17 @@ def _dispatch(argv: list[str], env: Env) -> int:
 
 def _verb(args: list[str]) -> str:
     return next((a for a in args if not a.startswith("-")), "")
+def _unknown_subcommand(e: click.exceptions.UsageError, rest: list[str]) -> str:
+    """kubectl's text for an unknown subcommand of a command group (DefaultSubCommandRun), or ''."""
+    import re
+
+    m = re.match(r"No such command '(.*?)'", e.format_message())
+    if not m or e.ctx is None or e.ctx.parent is None:
+        return ""
+    from .click_grammar import hint_path
+
+    words = " ".join(w for w in rest if not w.startswith("-")) or m.group(1)
+    return f'error: unknown command "{words}"\nSee \'{hint_path(e.ctx)} -h\' for help and examples'
 
 
 def _see_help(args: list[str]) -> str:

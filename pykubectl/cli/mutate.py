@@ -908,6 +908,9 @@ class _DiffExit(errors.PykubectlError):
         self.exit_code = code
 
 
+diff_cmd.usage_error_exit = 2  # type: ignore[attr-defined]
+
+
 # ---- edit ---------------------------------------------------------------------------------------------------
 EDIT_HEADER = ("# Please edit the object below. Lines beginning with a '#' will be ignored,\n"
                "# and an empty file will abort the edit. If an error occurs while saving this file will be\n"

@@ -63,7 +63,8 @@ def _set_unschedulable(env: Any, args: tuple[str, ...], selector: str | None, de
     from ..store import apiserver
 
     if not args and not selector:
-        raise errors.UsageError(f"error: USAGE: {'cordon' if desired else 'uncordon'} NODE [flags]")
+        verb = "cordon" if desired else "uncordon"
+        raise errors.UsageError(f"error: USAGE: {verb} NODE [flags]\nSee 'kubectl {verb} -h' for help and examples")
     store = store or common.open_store(env)
     names: list[str] = []
     with store.transaction() as tx:
@@ -288,11 +289,11 @@ def drain_cmd(args: tuple[str, ...], force: bool, ignore_daemonsets: bool, delet
 
     env = common.env_of()
     if timeout.strip() != "0" and _seconds(timeout) is None:
-        raise errors.UsageError(f'Error: invalid argument "{timeout}" for "--timeout" flag: time: invalid duration '
+        raise errors.UsageError(f'error: invalid argument "{timeout}" for "--timeout" flag: time: invalid duration '
                                 f'"{timeout}"\nSee \'kubectl drain --help\' for usage.')
     mode = (common.dry_run_mode(dry_run) or "none")
     if not args and not selector:
-        raise errors.UsageError("error: USAGE: drain NODE [flags]")
+        raise errors.UsageError("error: USAGE: drain NODE [flags]\nSee 'kubectl drain -h' for help and examples")
     psel = None
     if pod_selector:
         try:

@@ -18,7 +18,7 @@ def _bool_flag(name: str, v: str) -> bool:
         return True
     if lv in ("false", "0", "f", "no"):
         return False
-    raise errors.UsageError(f'Error: invalid argument "{v}" for "--{name}" flag: strconv.ParseBool: parsing '
+    raise errors.UsageError(f'error: invalid argument "{v}" for "--{name}" flag: strconv.ParseBool: parsing '
                             f'"{v}": invalid syntax')
 
 

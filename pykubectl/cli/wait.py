@@ -74,7 +74,7 @@ class _Timeout(click.ParamType):
         try:
             return parse_duration(str(value))
         except ValueError as e:
-            raise errors.UsageError(f'Error: invalid argument "{value}" for "--timeout" flag: {e}\n'
+            raise errors.UsageError(f'error: invalid argument "{value}" for "--timeout" flag: {e}\n'
                                     "See 'kubectl wait --help' for usage.") from None
 
 

@@ -19,10 +19,19 @@ FAST = [
     "get pods --field-selector=status.phase=Running", "get deploy missing", "get deploy missing --ignore-not-found",
     "get nosuchtype", "get pods -l 'a in (b'", "get pods --field-selector=foo=bar", "get cm -o=yaml",
     "get deploy web other",
+    # Every flag of the table is read on the fast path too, with pflag's grammar.
+    "get", "get pods -w=false", "get pods -L app", "get pods -Lapp,tier", "get pods -o wide -o yaml",
+    "get pods --show-labels=true", "get pods --show-labels=false", "get pods --show_labels=1", "get pods -A=f",
+    "get pods --no-headers=T --show-kind=TRUE", "get deploy,svc --no-headers", "get pods -Aw=false",
+    "get deploy web -o yaml --show-managed-fields=false", "get -- pods", "get pods --chunk-size=0x10",
+    "get pods --ignore-not-found=False", "get pods -o=name", "get deploy web -ojson",
+    "get pods -o jsonpath={.items}", "get pods --sort-by=.metadata.name", "get pods -",
+    "get pods -o custom-columns=N:.metadata.name", "get pods --server-print=false",
 ]
-SLOW = ["get", "get pods -h", "get pods -o jsonpath={.items}", "get pods --sort-by=.metadata.name", "get pods -w",
-        "get pods -x", "get pods -o", "get -f x.yaml", "get pods -L app", "get pods -o custom-columns=N:.metadata.name",
-        "get pods -o wide -o yaml", "describe pods", "get pods -"]
+# Help and lines the parser rejects go through click, which reports them with the same parser and table.
+SLOW = ["get pods -h", "get pods --help=true", "get pods -x", "get pods -o", "get pods --show-labels=maybe",
+        "get pods -R=yes", "get pods --chunk-size=x", "get pods ---x", "get pods --bogus", "describe pods",
+        "-o name get pods"]
 
 
 @pytest.fixture
@@ -54,9 +63,13 @@ APPLY_FAST = ["apply -f fixtures/golden/web.yaml", "apply -f fixtures/golden/dir
               "apply --filename=fixtures/golden/web.yaml -f fixtures/golden/web-svc.yaml", "apply -ffixtures/golden/cm.yaml",
               "-n team-b apply -f fixtures/golden/cm.yaml", "apply -f fixtures/golden/invalid-value.yaml",
               "apply -f fixtures/golden/multi-invalid-middle.yaml", "apply -f fixtures/golden/syntax-error-first.yaml",
-              "apply -f nosuchfile.yaml", "apply -f fixtures/golden/unknown-field.yaml"]
-APPLY_SLOW = ["apply", "apply -f", "apply -f x -o name", "apply -f x --dry-run=client", "apply -h", "apply -k dir",
-              "apply -f x --validate=false", "apply --server-side -f x"]
+              "apply -f nosuchfile.yaml", "apply -f fixtures/golden/unknown-field.yaml",
+              "apply -f fixtures/golden/web.yaml,fixtures/golden/web-svc.yaml", "apply -R=false -f fixtures/golden/dir",
+              "apply -Rf fixtures/golden/dir", "apply -f fixtures/golden/web.yaml -o name", "apply -f fixtures/golden/web.yaml extra",
+              "apply -f fixtures/golden/web.yaml --dry-run=client -o yaml", "apply -f fixtures/golden/web.yaml --validate",
+              "apply -f fixtures/golden/unknown-field.yaml --validate=false", "apply", "apply --server-side=false -f fixtures/golden/cm.yaml"]
+APPLY_SLOW = ["apply -f", "apply -h", "apply -k dir", "apply -f x -R=maybe", "apply --bogus",
+              "-R apply -f x"]
 
 
 @pytest.mark.parametrize("cmd", APPLY_FAST)
