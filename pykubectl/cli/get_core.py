@@ -278,7 +278,6 @@ def run_get(env: Any, args: tuple[str, ...], output: str | None, all_namespaces:
             results = [(pos[id(o)], [o]) for o in order]
     single = len(targets) == 1 and len(targets[0].names) == 1
     text = ""
-    tables: list[str] = []
     fmt = (output or "").split("=", 1)[0]
     human = fmt in ("", "wide")
     all_objs = [o for _, objs in results for o in objs]
@@ -297,7 +296,7 @@ def run_get(env: Any, args: tuple[str, ...], output: str | None, all_namespaces:
 
         now = env.now()
         multi = len(targets) > 1 or show_kind
-        blocks = tables
+        blocks = []
         for kind, objs in results:
             if not objs:
                 continue
@@ -306,16 +305,9 @@ def run_get(env: Any, args: tuple[str, ...], output: str | None, all_namespaces:
                                       kind_prefix=prefix, no_headers=no_headers, show_labels=show_labels,
                                       label_columns=_label_cols(label_columns),
                                       namespace_column=ns is None and kind.namespaced))
-        text = "".join(blocks)
-    if tables and len(tables) > 1:
-        for i, block in enumerate(tables):
-            if i and not no_headers:
-                # get.go separates kinds with a blank line on its error stream, and only when it prints headers.
-                env.stdout.flush()
-                env.stderr.write("\n")
-            env.stdout.write(block)
-    else:
-        env.stdout.write(text)
+        # get.go separates kinds with a blank line only when it prints headers.
+        text = ("" if no_headers else "\n").join(blocks)
+    env.stdout.write(text)
     for e in errs:
         env.stdout.flush()
         common.err(env, e)

@@ -105,8 +105,7 @@ def check_clean(args: list[str], r: subprocess.CompletedProcess) -> None:
         lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
         assert lines and all(ln.startswith(OK_ERROR_PREFIXES) for ln in lines), what
     else:
-        # Blank lines are get's separators between kinds (kubectl writes them to its error stream).
-        assert r.stderr.strip("\n") == "" or r.stderr.startswith("No resources found"), what
+        assert r.stderr == "" or r.stderr.startswith("No resources found"), what
 
 
 def run_parallel(url: str, jobs: list[list[list[str]]]) -> list[tuple[list[str], subprocess.CompletedProcess]]:
