@@ -13,6 +13,7 @@ import copy
 import json
 from typing import Any
 
+from ..api.groupvalidation.apiextensions import json_type as _json_type
 from ..errors import FieldError
 
 
@@ -24,22 +25,6 @@ def _go(v: Any) -> str:
     if v is None:
         return "null"
     return str(v)
-
-
-def _json_type(v: Any) -> str:
-    if isinstance(v, bool):
-        return "boolean"
-    if isinstance(v, int):
-        return "integer"
-    if isinstance(v, float):
-        return "number"
-    if isinstance(v, str):
-        return "string"
-    if isinstance(v, list):
-        return "array"
-    if isinstance(v, dict):
-        return "object"
-    return "null"
 
 
 def to_jsonschema(s: Any) -> Any:

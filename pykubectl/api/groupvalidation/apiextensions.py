@@ -38,7 +38,8 @@ def _crd_name(obj: Obj) -> Any:
     return check
 
 
-def _json_type(v: Any) -> str:
+def json_type(v: Any) -> str:
+    """The OpenAPI type name of a decoded JSON value (as the CRD schema validator names it in its messages)."""
     if isinstance(v, bool):
         return "boolean"
     if isinstance(v, int):
@@ -108,7 +109,7 @@ def _schema(s: Any, path: str, errs: list[FieldError], structural: list[FieldErr
         ok = (isinstance(d, (int, float)) and not isinstance(d, bool)) if t == "number" else (
             isinstance(d, int) and not isinstance(d, bool)) if t == "integer" else isinstance(d, _JSON_TYPES.get(t, object))
         if not ok:
-            errs.append(invalid(f"{path}.default", _json_type(d), f' in body must be of type {t}: "{_json_type(d)}"'))
+            errs.append(invalid(f"{path}.default", json_type(d), f' in body must be of type {t}: "{json_type(d)}"'))
     list_type = s.get("x-kubernetes-list-type")
     if list_type is not None:
         if list_type not in ("atomic", "set", "map"):
