@@ -13,7 +13,8 @@ from pykubectl.api import quantity
 from pykubectl.api.selectors import is_qualified_name
 from pykubectl.api.validation import (
     GoRepr, Obj, _dict, _int, _list, duplicate, forbidden, invalid, is_dns1123_label, is_valid_cidr, is_valid_ip,
-    is_valid_port_num, name_is_dns_subdomain, not_supported, required, validate_non_special_ip,
+    name_is_dns_subdomain, not_supported, port_and_protocol_errors, required,
+    validate_non_special_ip,
 )
 from pykubectl.errors import FieldError
 
@@ -399,13 +400,7 @@ def validate_endpoints(obj: Obj) -> list[FieldError]:
                 errs.append(required(f"{pp}.name"))
             elif name:
                 errs += [invalid(f"{pp}.name", name, m) for m in is_dns1123_label(name)]
-            num = _int(port.get("port")) or 0
-            errs += [invalid(f"{pp}.port", num, m) for m in is_valid_port_num(num)]
-            proto = port.get("protocol") or ""
-            if not proto:
-                errs.append(required(f"{pp}.protocol"))
-            elif proto not in ("SCTP", "TCP", "UDP"):
-                errs.append(not_supported(f"{pp}.protocol", proto, ["SCTP", "TCP", "UDP"]))
+            errs += port_and_protocol_errors(port, pp)
             app = port.get("appProtocol")
             if app is not None:
                 errs += [invalid(f"{pp}.appProtocol", app, m) for m in is_qualified_name(str(app))]

@@ -325,6 +325,19 @@ def validate_domain_prefixed_path(value: str, path: str) -> list[FieldError]:
     return errs
 
 
+def port_and_protocol_errors(port: Obj, path: str) -> list[FieldError]:
+    """A Service or Endpoints port's number (1-65535) and protocol (required; SCTP, TCP or UDP)."""
+    errs: list[FieldError] = []
+    num = _int(port.get("port")) or 0
+    errs += [invalid(f"{path}.port", num, m) for m in is_valid_port_num(num)]
+    proto = port.get("protocol") or ""
+    if not proto:
+        errs.append(required(f"{path}.protocol"))
+    elif proto not in ("SCTP", "TCP", "UDP"):
+        errs.append(not_supported(f"{path}.protocol", proto, ["SCTP", "TCP", "UDP"]))
+    return errs
+
+
 def _int(v: Any) -> int | None:
     return v if isinstance(v, int) and not isinstance(v, bool) else None
 
@@ -1279,13 +1292,7 @@ def _validate_service(obj: Obj) -> list[FieldError]:
                 errs.append(duplicate(f"{p}.name", name))
             else:
                 names.add(name)
-        num = _int(port.get("port")) or 0
-        errs += [invalid(f"{p}.port", num, m) for m in is_valid_port_num(num)]
-        proto = port.get("protocol") or ""
-        if not proto:
-            errs.append(required(f"{p}.protocol"))
-        elif proto not in ("SCTP", "TCP", "UDP"):
-            errs.append(not_supported(f"{p}.protocol", proto, ["SCTP", "TCP", "UDP"]))
+        errs += port_and_protocol_errors(port, p)
         target = port.get("targetPort")
         if isinstance(target, str):
             errs += [invalid(f"{p}.targetPort", target, m) for m in is_valid_port_name(target)]
