@@ -144,7 +144,7 @@ def test_null_replicas_is_the_default(run: Runner, tmp_path: Path) -> None:
 def test_a_budget_the_controller_cannot_compute_does_not_stop_the_cluster(run: Runner, tmp_path: Path) -> None:
     """A stored PodDisruptionBudget whose minAvailable is no integer or percentage made every later command end
     in an internal error (the disruption controller raised). The controller's fail-safe instead: no disruption
-    allowed, DisruptionAllowed False with reason SyncFailed."""
+    allowed, DisruptionAllowed False with reason SyncFailed (derived from the disruption controller's failSafe)."""
     assert run("get ns").code == 0
     env = Env(store_url=run.store, frozen_now=parse_time(FROZEN_NOW), rand=random.Random(1))
     store = Store.open(env)

@@ -1,7 +1,11 @@
 """Every allocation pool that runs out says so in kubectl's words (exit 1, nothing written), never as an
 internal error: pod CIDRs for new nodes, ClusterIPs and node ports (the API server's InternalError texts), and the
 simulated load-balancer pool (the Service stays <pending> with a warning event, as with a cloud that has no
-address left)."""
+address left).
+
+Derived, not recorded: the InternalError texts come from the API server's Service registry (its allocators' ErrFull
+wrapped as 'failed to allocate a serviceIP/nodePort: %v'); the node-CIDR and load-balancer texts are pykubectl's own
+(no real kubectl verb adds nodes; the load-balancer event uses the service controller's SyncLoadBalancerFailed)."""
 
 from __future__ import annotations
 
