@@ -345,7 +345,7 @@ async function objectView(main, path) {
       b("drain", "Drain (ignore DaemonSets, delete emptyDir data)", { action: "drain", ignoreDaemonSets: true, deleteEmptyDirData: true }),
       nodeReady(obj) ? b("node-fail", "Fail node", { action: "node-fail" }, "danger") : b("node-recover", "Recover node", { action: "node-recover" })));
   }
-  bar.append(h("button", { type: "button", id: "edit", onclick: () => editView(main, path, obj) }, "Edit YAML"));
+  bar.append(h("button", { type: "button", id: "edit", onclick: () => editView(document.getElementById("main"), path, obj) }, "Edit YAML"));
   bar.append(h("button", { type: "button", id: "delete", class: "danger", onclick: async () => {
     if (!confirm(`Delete ${obj.kind} ${md.name}?`)) return;
     const r = await send("DELETE", path, { propagationPolicy: "Background" });
@@ -522,6 +522,7 @@ async function refresh(view, params) {
     if (!state.editing || !main.querySelector("#yaml-editor")) main.replaceChildren(...next.childNodes);
     [...main.querySelectorAll(".vscroll")].forEach((s, i) => { if (scrolls[i]) s.scrollTop = scrolls[i]; });
     document.body.setAttribute("data-version", state.version || "");
+    document.body.setAttribute("data-view", location.hash || "#/cluster");  // what is drawn (tests and tools wait for it)
   } finally {
     state.refreshing = false;
     if (state.again) { state.again = false; refresh(); }
@@ -563,6 +564,7 @@ async function start() {
     action({ action: "advance", duration: document.getElementById("advance-duration").value });
   });
   window.addEventListener("hashchange", () => { document.getElementById("result").hidden = true; route(); });
+  state.version = (await getJSON("/dashboard/v1/changes?timeout=0")).version;
   await route();
   namespaces();
   live();

@@ -1,0 +1,170 @@
+"""The dashboard in headless Chromium: the page draws the store's cluster, follows a pykubectl command run in another
+process without a reload, and its scale, rollback and edit change the store exactly as the CLI does (compared with
+`pykubectl get` on a twin store the CLI drove), with the API server's validation message beside the edited line."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.dashboard.conftest import severe_logs, wait_for
+
+pytestmark = pytest.mark.usefixtures("driver")
+
+
+def _read(driver, css: str, attr: str | None = None) -> list[str]:
+    """Texts (or an attribute) of the elements matching css, read in one script: the page redraws itself live, so
+    element handles kept across two calls may be gone."""
+    return driver.execute_script(
+        "return [...document.querySelectorAll(arguments[0])].map(e => arguments[1] ? e.getAttribute(arguments[1]) "
+        ": e.textContent);", css, attr)
+
+
+def _pod_links(driver, prefix: str) -> list[str]:
+    return [a for a in _read(driver, "a.pod", "aria-label") if a.startswith(f"pod {prefix}")]
+
+
+def _open(driver, dash, view: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver.get(dash.url + "#/" + view)
+    wait_for(driver, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-view") == "#/" + view,
+             f"the page never drew #/{view}")
+
+
+def _object_path(kind_path: str, name: str) -> str:
+    from urllib.parse import quote
+
+    return "object?path=" + quote(f"/apis/apps/v1/namespaces/default/{kind_path}/{name}", safe="")
+
+
+def test_cluster_picture_shows_the_stores_nodes_and_pods(driver, make_dashboard):
+    from selenium.webdriver.common.by import By
+
+    dash = make_dashboard()
+    _open(driver, dash, "cluster")
+    nodes = dash.cli("get nodes -o name").out.split()
+    boxes = set(_read(driver, "section.node[data-node]", "data-node"))
+    assert boxes == {n.split("/", 1)[1] for n in nodes}
+    # Every pod `get pods` lists sits in the box of the node `get pods -o wide` names.
+    for line in dash.cli("get pods -o wide --no-headers").out.splitlines():
+        name, node = line.split()[0], line.split()[6]
+        labels = _read(driver, f'section.node[data-node="{node}"] a.pod', "aria-label")
+        assert f"pod default/{name}: Running, ready" in labels
+    # The Service lights the pods it selects.
+    button = next(b for b in driver.find_elements(By.CSS_SELECTOR, ".services button") if "default/web" in b.text)
+    button.click()
+    lit = {a.split(":")[0] for a in _read(driver, "a.pod.lit", "aria-label")}
+    assert lit == {f"pod default/{n}" for n in dash.cli("get pods -l app=web -o name").out.replace("pod/", "").split()}
+    assert severe_logs(driver) == []
+
+
+def test_lists_show_kubectls_columns(driver, make_dashboard):
+    from selenium.webdriver.common.by import By
+
+    dash = make_dashboard()
+    _open(driver, dash, "pods")
+    headers = _read(driver, "table.grid th")
+    assert headers[:4] == ["Name", "Namespace", "Ready", "Status"] and "IP" in headers and "Node" in headers
+    rows = _read(driver, "table.grid tbody tr:not(.spacer)")
+    assert len(rows) == len(dash.cli("get pods -A --no-headers").out.splitlines())
+    _open(driver, dash, "services")
+    text = " ".join(_read(driver, "#main td"))
+    endpoints = dash.cli("get endpoints web --no-headers").out.split()[1]
+    assert endpoints in text
+
+
+def test_a_cli_scale_in_another_process_shows_up_live(driver, make_dashboard):
+    dash = make_dashboard()
+    _open(driver, dash, "cluster")
+    assert len(_pod_links(driver, "default/web-")) == 3
+    driver.execute_script("window.notReloaded = true;")
+    r = dash.subprocess_cli("scale", "deployment", "web", "--replicas=5")
+    assert r.returncode == 0, r.stderr
+    wait_for(driver, lambda d: len(_pod_links(d, "default/web-")) == 5, "the scaled pods never appeared")
+    assert driver.execute_script("return window.notReloaded === true;")  # updated in place, not reloaded
+
+
+def test_scale_from_the_page_writes_what_the_cli_writes(driver, make_dashboard):
+    from selenium.webdriver.common.by import By
+
+    ui, cli = make_dashboard("ui"), make_dashboard("cli")
+    _open(driver, ui, _object_path("deployments", "web"))
+    field = driver.find_element(By.ID, "replicas")
+    field.clear()
+    field.send_keys("5")
+    driver.find_element(By.ID, "scale").click()
+    wait_for(driver, lambda d: d.find_element(By.ID, "result").text == "deployment.apps/web scaled",
+             "the page did not report the scale")
+    assert cli.cli("scale deployment web --replicas=5").out == "deployment.apps/web scaled\n"
+    for query in ("get deployments,replicasets -o wide", "get pods -l app=web --no-headers -o custom-columns=READY:.status.phase"):
+        assert ui.cli(query).out == cli.cli(query).out
+
+
+def test_rollback_from_the_page_writes_what_the_cli_writes(driver, make_dashboard):
+    from selenium.webdriver.common.by import By
+
+    ui, cli = make_dashboard("ui"), make_dashboard("cli")
+    for d in (ui, cli):
+        assert d.cli("set image deployment/web nginx=nginx:1.28").code == 0
+    _open(driver, ui, _object_path("deployments", "web"))
+    driver.find_element(By.ID, "rollout-undo").click()
+    wait_for(driver, lambda d: "deployment.apps/web rolled back" in d.find_element(By.ID, "result").text,
+             "the page did not report the rollback")
+    result = driver.find_element(By.ID, "result").text
+    assert result.startswith("$ pykubectl rollout undo deployment/web -n default")
+    assert cli.cli("rollout undo deployment/web").out == "deployment.apps/web rolled back\n"
+    for query in ("get deployments,replicasets -o wide", "rollout history deployment/web"):
+        assert ui.cli(query).out == cli.cli(query).out
+    # A second undo from the page gives the CLI's answer too (back to the revision just left).
+    driver.find_element(By.ID, "rollout-undo").click()
+    wait_for(driver, lambda d: d.find_element(By.ID, "result").text.count("rolled back") == 1
+             and "nginx:1.28" in ui.cli("get deploy web -o wide").out, "the second rollback did not happen")
+
+
+def test_an_invalid_edit_shows_the_servers_message_beside_its_line(driver, make_dashboard):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    ui, cli = make_dashboard("ui"), make_dashboard("cli")
+    _open(driver, ui, _object_path("deployments", "web"))
+    driver.find_element(By.ID, "edit").click()
+    area = wait_for(driver, lambda d: d.find_element(By.ID, "yaml-editor"), "no editor")
+    text = area.get_attribute("value")
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if line == "  replicas: 3")
+    lines[at] = "  replicas: -1"
+    driver.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));",
+                          area, "\n".join(lines))
+    area.send_keys(Keys.END)
+    driver.find_element(By.ID, "save").click()
+    problems = wait_for(driver, lambda d: d.find_element(By.ID, "problems").text, "no message from the server")
+    # The CLI's message for the same change, from the twin store.
+    err = cli.cli(["patch", "deployment", "web", "-p", '{"spec":{"replicas":-1}}']).err
+    assert err.startswith('The Deployment "web" is invalid: ')
+    cause = err.split(" is invalid: ", 1)[1].strip()
+    assert f"line {at + 1}: {cause}" in problems
+    marked = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".editor .gutter .err")]
+    assert marked == [str(at + 1)]
+    assert ui.cli("get deployment web -o jsonpath={.spec.replicas}").out == "3"  # nothing written
+
+
+def test_a_pasted_manifest_is_created_or_refused_by_the_server(driver, make_dashboard):
+    from selenium.webdriver.common.by import By
+
+    dash = make_dashboard()
+    _open(driver, dash, "apply")
+    manifest = ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: fast\n---\n"
+                "apiVersion: v1\nkind: Service\nmetadata:\n  name: bad\nspec:\n  ports:\n  - port: 70000\n")
+    area = driver.find_element(By.ID, "yaml-editor")
+    driver.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));",
+                          area, manifest)
+    driver.find_element(By.ID, "create").click()
+    problems = wait_for(driver, lambda d: d.find_element(By.ID, "problems").text, "no message from the server")
+    assert dash.cli("get configmap settings -o jsonpath={.data.mode}").out == "fast"
+    assert "configmap/settings created" in driver.find_element(By.ID, "result").text
+    err = dash.cli("create -f -", stdin=manifest.split("---\n")[1]).err
+    causes = [line[2:] for line in err.splitlines() if line.startswith("* ")]  # the CLI's list of causes
+    assert len(causes) == 2
+    for cause in causes:
+        assert f"line 14: {cause}" in problems.splitlines()  # the port's line in the pasted text
+    assert dash.cli("get service bad").code == 1
