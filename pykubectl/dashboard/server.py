@@ -21,6 +21,7 @@ import socketserver
 import time
 from typing import Any
 
+from .. import errors
 from ..serve import api as apimod
 from ..serve import server as srv
 
@@ -57,6 +58,8 @@ class _Handler(srv._Handler):
                 return
             try:
                 self._send(self._dashboard(path, body))
+            except errors.PykubectlError as e:
+                self._send(apimod._error(e))
             except Exception as e:  # noqa: BLE001 - one request's bug must not stop the server
                 self._send(self._internal_error(e))
             return
@@ -110,8 +113,6 @@ def _ok(obj: Any) -> apimod.Response:
 
 
 def _json_body(body: bytes) -> Any:
-    from .. import errors
-
     try:
         return json.loads(body or b"null")
     except ValueError as e:

@@ -68,23 +68,25 @@ def locate(req: Any) -> dict:
         node = root
         found = None if root is None else root.start_mark.line + 1
         for seg in field_segments(str(field)):
-            node = _child(node, seg)
-            if node is None:
+            step = _child(node, seg)
+            if step is None:
                 break
-            found = node.start_mark.line + 1
+            line, node = step
+            found = line
         lines.append(found)
     return {"lines": lines}
 
 
-def _child(node: Any, seg: str | int) -> Any:
+def _child(node: Any, seg: str | int) -> tuple[int, Any] | None:
+    """The line that names ``seg`` under ``node`` (a mapping's key, a sequence's item) and the node below it."""
     import yaml
 
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if str(key.value) == str(seg):
-                # A scalar value sits on its key's line; a block below starts on the next.
-                return value if not isinstance(value, yaml.ScalarNode) else key
+                return key.start_mark.line + 1, value
         return None
     if isinstance(node, yaml.SequenceNode) and isinstance(seg, int) and seg < len(node.value):
-        return node.value[seg]
+        item = node.value[seg]
+        return item.start_mark.line + 1, item
     return None

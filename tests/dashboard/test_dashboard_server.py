@@ -1,0 +1,128 @@
+"""The dashboard's HTTP server without a browser: REST requests reach serve's handler unchanged, writes need the
+page's header and every request a Host the server answers for, the static files stay inside the package, the
+long poll answers when another process changes the store, and actions run the CLI's command with its output."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import threading
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+from pykubectl.env import Env, parse_time
+from tests.conftest import FROZEN_NOW, Runner
+from tests.dashboard.conftest import seed_store
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Any]:
+    from pykubectl.dashboard.server import DashboardServer
+    from pykubectl.serve.api import Api
+
+    store = str(tmp_path / "store.db")
+    run = Runner(store)
+    seed_store(run)
+    env = Env(store_url=store, frozen_now=parse_time(FROZEN_NOW))
+    server = DashboardServer(("127.0.0.1", 0), lambda: Api(env))
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    server.cli = run  # type: ignore[attr-defined]
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def request(server: Any, method: str, path: str, body: Any = None, headers: dict | None = None) -> tuple[int, Any]:
+    conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=30)
+    data = body if isinstance(body, (bytes, str)) or body is None else json.dumps(body)
+    try:
+        conn.request(method, path, body=data, headers=headers or {})
+        resp = conn.getresponse()
+        raw = resp.read()
+    finally:
+        conn.close()
+    ctype = resp.getheader("Content-Type") or ""
+    return resp.status, json.loads(raw) if ctype.startswith("application/json") else raw.decode()
+
+
+WRITE = {"X-Pykubectl-Dashboard": "1", "Content-Type": "application/json"}
+
+
+def test_rest_reads_are_serves_answers(served):
+    code, body = request(served, "GET", "/apis/apps/v1/namespaces/default/deployments/web")
+    assert code == 200 and body["spec"]["replicas"] == 3
+    code, body = request(served, "GET", "/apis/apps/v1/namespaces/default/deployments/nope")
+    assert code == 404 and body["message"] == 'deployments.apps "nope" not found'
+
+
+def test_writes_need_the_pages_header_and_a_host_it_serves(served):
+    patch = {"spec": {"replicas": 4}}
+    path = "/apis/apps/v1/namespaces/default/deployments/web/scale"
+    code, body = request(served, "PATCH", path, patch, {"Content-Type": "application/merge-patch+json"})
+    assert code == 401
+    code, body = request(served, "PATCH", path, patch,
+                         {**WRITE, "Content-Type": "application/merge-patch+json", "Host": "attacker.example"})
+    assert code == 401
+    code, body = request(served, "GET", "/", headers={"Host": "attacker.example:80"})
+    assert code == 403
+    assert served.cli("get deploy web -o jsonpath={.spec.replicas}").out == "3"
+    code, body = request(served, "PATCH", path, patch, {**WRITE, "Content-Type": "application/merge-patch+json"})
+    assert code == 200 and body["spec"]["replicas"] == 4
+    assert served.cli("get deploy web -o jsonpath={.spec.replicas}").out == "4"
+
+
+def test_static_files_come_from_the_package_only(served):
+    code, text = request(served, "GET", "/")
+    assert code == 200 and "<title>pykubectl dashboard</title>" in text
+    code, text = request(served, "GET", "/static/app.js")
+    assert code == 200 and "/dashboard/v1/changes" in text
+    code, _ = request(served, "GET", "/static/../server.py")
+    assert code == 404
+    code, _ = request(served, "GET", "/static/%2e%2e/server.py")
+    assert code == 404
+
+
+def test_the_long_poll_answers_when_another_command_changes_the_store(served):
+    code, first = request(served, "GET", "/dashboard/v1/changes?timeout=0")
+    assert code == 200
+    code, same = request(served, "GET", "/dashboard/v1/changes?timeout=0.3&since=" + first["version"])
+    assert same["version"] == first["version"]  # nothing changed: the poll timed out
+    result: dict = {}
+    waiter = threading.Thread(target=lambda: result.update(request(
+        served, "GET", "/dashboard/v1/changes?timeout=20&since=" + first["version"])[1]))
+    waiter.start()
+    assert served.cli("scale deployment web --replicas=1").code == 0
+    waiter.join(30)
+    assert result["version"] != first["version"]
+
+
+def test_an_action_runs_the_clis_command_and_answers_its_output(served):
+    code, body = request(served, "POST", "/dashboard/v1/actions",
+                         {"action": "rollout-pause", "kind": "Deployment", "namespace": "default", "name": "web"}, WRITE)
+    assert code == 200
+    assert body == {"command": "pykubectl rollout pause deployment/web -n default", "exitCode": 0,
+                    "stdout": "deployment.apps/web paused\n", "stderr": ""}
+    code, body = request(served, "POST", "/dashboard/v1/actions",
+                         {"action": "rollout-pause", "kind": "Deployment", "namespace": "default", "name": "web"}, WRITE)
+    cli = served.cli("rollout pause deployment/web")
+    assert (body["exitCode"], body["stdout"], body["stderr"]) == (cli.code, cli.out, cli.err)
+    code, body = request(served, "POST", "/dashboard/v1/actions", {"action": "cordon", "name": "--all"}, WRITE)
+    assert code == 400  # a name that would be a flag never reaches the command line
+    code, body = request(served, "POST", "/dashboard/v1/actions", {"action": "cluster-reset"}, WRITE)
+    assert code == 400 and body["message"].startswith("unknown action")
+
+
+def test_yaml_is_kubectls_and_locate_finds_a_causes_line(served):
+    code, text = request(served, "GET", "/dashboard/v1/yaml?path=/apis/apps/v1/namespaces/default/deployments/web")
+    assert code == 200
+    assert text == served.cli("get deployment web -o yaml").out
+    doc = "kind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n  - name: c\n    image: ''\n"
+    code, body = request(served, "POST", "/dashboard/v1/locate",
+                         {"yaml": doc, "fields": ["spec.containers[0].image", "metadata.name", "spec.nodeName"]}, WRITE)
+    assert body == {"lines": [7, 3, 4]}  # a field the text lacks: the deepest line the path reaches
