@@ -6,7 +6,8 @@
 - Actions that are not REST (``POST /dashboard/v1/actions``): rollout undo/restart/pause/resume, cordon, drain,
   node fail/recover, cluster advance run the CLI's own verbs in-process (``actions.py``), with their messages.
 - Page helpers (``/dashboard/v1/…``): the store's resourceVersion as a long poll (live updates), an object as
-  kubectl's YAML, the kinds the page may address, and the line of a YAML text that a validation cause names.
+  kubectl's YAML, the kinds the page may address, what the scheduler counts as requested on each node, and the
+  line of a YAML text that a validation cause names.
 
 No TLS and no credentials: the server listens on loopback only unless told otherwise. Requests that change
 anything must carry the ``X-Pykubectl-Dashboard`` header (a page on another origin cannot add it without a CORS
@@ -82,6 +83,10 @@ class _Handler(srv._Handler):
             from . import views
 
             return self.server.call(lambda: views.yaml_of(self.server.api, query.get("path") or "", self.headers))
+        if name == "usage" and self.command == "GET":
+            from . import views
+
+            return _ok(self.server.call(lambda: views.node_usage(self.server.api)))
         if name == "locate" and self.command == "POST":
             from . import views
 

@@ -19,6 +19,12 @@ def kinds() -> list[dict]:
              "apiVersions": list(k.api_versions()), "shortNames": list(k.short_names)} for k in registry.all_kinds()]
 
 
+def node_usage(api: Any) -> dict[str, tuple[int, int, int]]:
+    """What the scheduler counts as requested on each node: (CPU millicores, memory bytes, pods)."""
+    with api.store.read() as tx:
+        return tx.node_usage()
+
+
 def yaml_of(api: Any, path: str, headers: Any) -> apimod.Response:
     """GET ``path`` through the REST handler and answer the object as ``kubectl get -o yaml`` prints it, or the
     server's Status when the read fails."""

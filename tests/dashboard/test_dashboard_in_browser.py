@@ -45,11 +45,11 @@ def test_cluster_picture_shows_the_stores_nodes_and_pods(driver, make_dashboard)
     nodes = dash.cli("get nodes -o name").out.split()
     boxes = set(_read(driver, "section.node[data-node]", "data-node"))
     assert boxes == {n.split("/", 1)[1] for n in nodes}
-    # Every pod `get pods` lists sits in the box of the node `get pods -o wide` names.
+    # Every pod `get pods` lists sits in the box of the node `get pods -o wide` names, with its STATUS and READY.
     for line in dash.cli("get pods -o wide --no-headers").out.splitlines():
-        name, node = line.split()[0], line.split()[6]
+        name, ready, status, node = (line.split()[i] for i in (0, 1, 2, 6))
         labels = _read(driver, f'section.node[data-node="{node}"] a.pod', "aria-label")
-        assert f"pod default/{name}: Running, ready" in labels
+        assert f"pod default/{name}: {status} ({ready} ready)" in labels
     # The Service lights the pods it selects.
     button = next(b for b in driver.find_elements(By.CSS_SELECTOR, ".services button") if "default/web" in b.text)
     button.click()

@@ -126,3 +126,16 @@ def test_yaml_is_kubectls_and_locate_finds_a_causes_line(served):
     code, body = request(served, "POST", "/dashboard/v1/locate",
                          {"yaml": doc, "fields": ["spec.containers[0].image", "metadata.name", "spec.nodeName"]}, WRITE)
     assert body == {"lines": [7, 3, 4]}  # a field the text lacks: the deepest line the path reaches
+
+
+def test_node_usage_counts_the_pods_get_places_on_each_node(served):
+    served.cli("set resources deployment web --requests=cpu=100m,memory=64Mi")
+    code, usage = request(served, "GET", "/dashboard/v1/usage")
+    assert code == 200
+    per_node: dict[str, list[str]] = {}
+    for line in served.cli("get pods -o wide --no-headers").out.splitlines():
+        per_node.setdefault(line.split()[6], []).append(line.split()[0])
+    assert {n: u[2] for n, u in usage.items()} == {n: len(p) for n, p in per_node.items()}
+    for node, names in per_node.items():  # web's pods request 100m and 64Mi each, api's nothing
+        web = sum(1 for n in names if n.startswith("web-"))
+        assert usage[node][:2] == [100 * web, 64 * 1024 * 1024 * web]

@@ -36,13 +36,14 @@ function objectPath(k, ns, name) {
 
 function kindOf(name) { return state.kinds.find(k => k.kind === name); }
 function kindOfObj(o) { return state.kinds.find(k => k.kind === o.kind && k.apiVersions.includes(o.apiVersion)); }
-function pathOf(o) { const k = kindOfObj(o); return k ? objectPath(k, o.metadata.namespace || "", o.metadata.name) : null; }
-function objectHref(o) { const p = pathOf(o); return p ? "#/object?path=" + encodeURIComponent(p) : "#"; }
+function pathOf(o, k) { k = k || kindOfObj(o); return k ? objectPath(k, o.metadata.namespace || "", o.metadata.name) : null; }
+function objectHref(o, k) { const p = pathOf(o, k); return p ? "#/object?path=" + encodeURIComponent(p) : "#"; }
 
 // A list as the server-side Table (kubectl's columns) with the objects.
-async function table(kindName, ns) {
+// Rows carry the objects' metadata only, unless whole objects are asked for (a tenth of the bytes for pods).
+async function table(kindName, ns, whole) {
   const k = kindOf(kindName);
-  const t = await getJSON(listPath(k, ns === undefined ? state.ns : ns) + "?includeObject=Object", TABLE);
+  const t = await getJSON(listPath(k, ns === undefined ? state.ns : ns) + "?includeObject=" + (whole ? "Object" : "Metadata"), TABLE);
   return { kind: k, columns: t.columnDefinitions.map(c => c.name), rows: t.rows.map(r => ({ cells: r.cells, obj: r.object })) };
 }
 
@@ -93,29 +94,14 @@ function quantity(q) {
 }
 function bytes(n) { for (const [s, f] of [["Gi", 1024 ** 3], ["Mi", 1024 ** 2], ["Ki", 1024]]) if (n >= f) return (n / f).toFixed(n / f < 10 ? 1 : 0) + s; return String(Math.round(n)); }
 
-function podRequests(p) {
-  let cpu = 0, mem = 0;
-  for (const c of (p.spec && p.spec.containers) || []) {
-    const r = (c.resources && c.resources.requests) || {};
-    cpu += quantity(r.cpu); mem += quantity(r.memory);
-  }
-  return { cpu, mem };
-}
-
-// What a pod's colour says: the same reading as kubectl's STATUS column, in five groups.
-function podState(p) {
-  const st = p.status || {};
-  if (p.metadata.deletionTimestamp) return ["terminating", "Terminating"];
-  const waiting = (st.containerStatuses || []).map(c => c.state && c.state.waiting && c.state.waiting.reason).find(Boolean);
-  const terminated = (st.containerStatuses || []).map(c => c.state && c.state.terminated && c.state.terminated.reason).find(Boolean);
-  if (st.phase === "Failed") return ["failed", st.reason || "Failed"];
-  if (st.phase === "Succeeded") return ["succeeded", "Completed"];
-  if (waiting && waiting !== "ContainerCreating" && waiting !== "PodInitializing") return ["failed", waiting];
-  if (st.phase === "Running") {
-    const ready = (st.conditions || []).some(c => c.type === "Ready" && c.status === "True");
-    return ready ? ["ready", "Running, ready"] : ["notready", terminated || "Running, not ready"];
-  }
-  return ["pending", waiting || "Pending"];
+// What a pod's colour says: kubectl's STATUS column (the server-side Table's cell) and READY, in six groups.
+function podState(status, ready) {
+  const [have, want] = (ready || "0/0").split("/").map(Number);
+  if (status === "Running") return have === want && want > 0 ? "ready" : "notready";
+  if (status === "Completed" || status === "Succeeded") return "succeeded";
+  if (status === "Terminating") return "terminating";
+  if (status === "Pending" || status === "ContainerCreating" || status === "PodInitializing" || status.startsWith("Init:")) return "pending";
+  return "failed";
 }
 
 function nodeReady(n) { return ((n.status && n.status.conditions) || []).some(c => c.type === "Ready" && c.status === "True"); }
@@ -165,7 +151,7 @@ function tableRows(t, withNamespace) {
   const rows = t.rows.map(r => {
     const cells = r.cells.slice();
     if (withNamespace && t.kind.namespaced) cells.splice(0, 0, r.obj.metadata.namespace || "");
-    return { cells, href: objectHref(r.obj), obj: r.obj };
+    return { cells, href: objectHref(r.obj, t.kind), obj: r.obj };
   });
   if (withNamespace && t.kind.namespaced) { // the name stays the link: move it first
     cols.splice(0, 2, cols[1], cols[0]);
@@ -174,29 +160,36 @@ function tableRows(t, withNamespace) {
   return { cols, rows };
 }
 
-async function tableSection(title, kindName, main) {
-  const t = await table(kindName);
-  const { cols, rows } = tableRows(t, !state.ns);
-  main.append(h("h2", {}, title), virtualTable(cols, rows, title));
-  return t;
+// Several lists, fetched at once and shown in the order given.
+async function tableSections(main, ...sections) {
+  const tables = await Promise.all(sections.map(([, kindName]) => table(kindName)));
+  sections.forEach(([title], i) => {
+    const { cols, rows } = tableRows(tables[i], !state.ns);
+    main.append(h("h2", {}, title), virtualTable(cols, rows, title));
+  });
 }
 
 // ---- views ----------------------------------------------------------------------------------------------------
 const VIEWS = {
   async cluster(main) {
-    const [nodes, pods, services] = await Promise.all([items("Node"), items("Pod"), items("Service")]);
+    const [nodes, podTable, services, usage] = await Promise.all([items("Node"), table("Pod"), items("Service"),
+      getJSON("/dashboard/v1/usage")]);
+    const col = name => podTable.columns.indexOf(name);
+    const [cReady, cStatus, cNode] = [col("Ready"), col("Status"), col("Node")];
+    const pods = podTable.rows.map(r => ({ metadata: r.obj.metadata, ready: r.cells[cReady], status: r.cells[cStatus], node: r.cells[cNode] }));
     const byNode = new Map(nodes.map(n => [n.metadata.name, []]));
     const unscheduled = [];
-    for (const p of pods) (byNode.get(p.spec.nodeName) || unscheduled).push(p);
+    for (const p of pods) (byNode.get(p.node) || unscheduled).push(p);
     const many = pods.length > 2000;
     const legend = h("ul", { class: "legend", "aria-label": "Pod colours" },
-      [["ready", "Running and ready"], ["notready", "Running, not ready"], ["pending", "Pending"], ["failed", "Failing (crash loop, image pull, failed)"],
+      [["ready", "Running and ready"], ["notready", "Running, not ready"], ["pending", "Pending"], ["failed", "Failing (crash loop, image pull, error)"],
         ["succeeded", "Completed"], ["terminating", "Terminating"]].map(([c, t]) => h("li", {}, h("span", { class: "pod " + c, "aria-hidden": "true" }), t)));
     const boxes = h("div", { class: "nodes" + (many ? " many" : "") });
     const podEls = new Map();
+    const podKind = kindOf("Pod");
     function podLink(p) {
-      const [cls, text] = podState(p);
-      const a = h("a", { class: "pod " + cls, href: objectHref(p), title: `${p.metadata.namespace}/${p.metadata.name}: ${text}`,
+      const text = `${p.status} (${p.ready} ready)`;
+      const a = h("a", { class: "pod " + podState(p.status, p.ready), href: objectHref(p, podKind), title: `${p.metadata.namespace}/${p.metadata.name}: ${text}`,
         "aria-label": `pod ${p.metadata.namespace}/${p.metadata.name}: ${text}` });
       podEls.set(p.metadata.uid, a);
       return a;
@@ -204,9 +197,7 @@ const VIEWS = {
     for (const n of nodes) {
       const np = byNode.get(n.metadata.name);
       const alloc = (n.status && n.status.allocatable) || {};
-      let cpu = 0, mem = 0;
-      const active = np.filter(p => !["Succeeded", "Failed"].includes(p.status && p.status.phase));
-      for (const p of active) { const r = podRequests(p); cpu += r.cpu; mem += r.mem; }
+      const [cpu, mem, count] = usage[n.metadata.name] || [0, 0, 0];  // what the scheduler counts as requested
       const ready = nodeReady(n), cordoned = !!(n.spec && n.spec.unschedulable);
       const stateText = (ready ? "Ready" : "NotReady") + (cordoned ? ", SchedulingDisabled" : "");
       const bar = (label, used, total, fmt) => h("div", { class: "bar" }, h("span", {}, label),
@@ -216,9 +207,9 @@ const VIEWS = {
         "aria-label": `node ${n.metadata.name}: ${stateText}, ${np.length} pods`, "data-node": n.metadata.name },
         h("h3", {}, h("a", { href: objectHref(n) }, n.metadata.name), h("span", { class: "state" }, stateText)),
         h("div", { class: "bars" },
-          bar("CPU", cpu, quantity(alloc.cpu), v => Math.round(v * 1000) + "m"),
+          bar("CPU", cpu, quantity(alloc.cpu) * 1000, v => Math.round(v) + "m"),
           bar("Memory", mem, quantity(alloc.memory), bytes),
-          bar("Pods", active.length, quantity(alloc.pods), v => String(Math.round(v)))),
+          bar("Pods", count, quantity(alloc.pods), v => String(Math.round(v)))),
         h("div", { class: "pods" }, np.map(podLink))));
     }
     if (unscheduled.length) {
@@ -262,12 +253,10 @@ const VIEWS = {
   },
 
   async workloads(main) {
-    await tableSection("Deployments", "Deployment", main);
-    await tableSection("StatefulSets", "StatefulSet", main);
-    await tableSection("DaemonSets", "DaemonSet", main);
-    await tableSection("ReplicaSets", "ReplicaSet", main);
+    await tableSections(main, ["Deployments", "Deployment"], ["StatefulSets", "StatefulSet"], ["DaemonSets", "DaemonSet"],
+      ["ReplicaSets", "ReplicaSet"]);
   },
-  async pods(main) { await tableSection("Pods", "Pod", main); },
+  async pods(main) { await tableSections(main, ["Pods", "Pod"]); },
   async services(main) {
     const [svc, eps] = await Promise.all([table("Service"), table("Endpoints")]);
     const ep = new Map(eps.rows.map(r => [`${r.obj.metadata.namespace}/${r.obj.metadata.name}`, r.cells[eps.columns.indexOf("Endpoints")]]));
@@ -275,24 +264,19 @@ const VIEWS = {
     cols.push("Endpoints");
     for (const r of rows) r.cells.push(ep.get(`${r.obj.metadata.namespace}/${r.obj.metadata.name}`) || "<none>");
     main.append(h("h2", {}, "Services"), virtualTable(cols, rows, "Services"));
-    await tableSection("Ingresses", "Ingress", main);
+    await tableSections(main, ["Ingresses", "Ingress"]);
   },
   async config(main) {
-    await tableSection("ConfigMaps", "ConfigMap", main);
-    await tableSection("Secrets (values hidden until you open one and ask)", "Secret", main);
+    await tableSections(main, ["ConfigMaps", "ConfigMap"], ["Secrets (values hidden until you open one and ask)", "Secret"]);
   },
-  async jobs(main) {
-    await tableSection("Jobs", "Job", main);
-    await tableSection("CronJobs", "CronJob", main);
-  },
+  async jobs(main) { await tableSections(main, ["Jobs", "Job"], ["CronJobs", "CronJob"]); },
   async storage(main) {
-    await tableSection("PersistentVolumeClaims", "PersistentVolumeClaim", main);
-    await tableSection("PersistentVolumes", "PersistentVolume", main);
-    await tableSection("StorageClasses", "StorageClass", main);
+    await tableSections(main, ["PersistentVolumeClaims", "PersistentVolumeClaim"], ["PersistentVolumes", "PersistentVolume"],
+      ["StorageClasses", "StorageClass"]);
   },
-  async namespaces(main) { await tableSection("Namespaces", "Namespace", main); },
+  async namespaces(main) { await tableSections(main, ["Namespaces", "Namespace"]); },
   async events(main) {
-    const t = await table("Event");
+    const t = await table("Event", undefined, true);
     const when = r => r.obj.lastTimestamp || r.obj.eventTime || (r.obj.metadata && r.obj.metadata.creationTimestamp) || "";
     t.rows.sort((a, b) => (when(b) > when(a) ? 1 : when(b) < when(a) ? -1 : 0));
     const { cols, rows } = tableRows(t, !state.ns);
@@ -523,6 +507,7 @@ async function refresh(view, params) {
     [...main.querySelectorAll(".vscroll")].forEach((s, i) => { if (scrolls[i]) s.scrollTop = scrolls[i]; });
     document.body.setAttribute("data-version", state.version || "");
     document.body.setAttribute("data-view", location.hash || "#/cluster");  // what is drawn (tests and tools wait for it)
+    performance.mark("drawn " + (location.hash || "#/cluster"));  // bench/dashboard.py reads when the view was drawn
   } finally {
     state.refreshing = false;
     if (state.again) { state.again = false; refresh(); }
