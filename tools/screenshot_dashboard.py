@@ -84,6 +84,7 @@ SETUP = [
     "create deployment web --image=nginx:1.27 --replicas=4",
     "set resources deployment web --requests=cpu=250m,memory=256Mi",
     "expose deployment web --port=80",
+    "cluster images deny registry.example.com/*",
     "create deployment api --image=registry.example.com/api:2.0 --replicas=2",
     "expose deployment api --port=8080",
     "create configmap settings --from-literal=mode=fast",
@@ -97,7 +98,7 @@ VIEWS = [("cluster", "dashboard-cluster.png"), ("workloads", "dashboard-workload
 
 
 def pykubectl(store: str, args: list[str], stdin: str | None = None) -> None:
-    env = dict(os.environ, PYKUBECTL_STORE=store, PYKUBECTL_NOW=NOW, PYKUBECTL_SEED="screenshots")
+    env = dict(os.environ, PYKUBECTL_STORE=store, PYKUBECTL_NOW=NOW, PYKUBECTL_SEED="dashboard-demo")
     p = subprocess.run([sys.executable, "-c", "from pykubectl.cli.entry import run; run()", *args], input=stdin,
                        capture_output=True, text=True, env=env, cwd=str(ROOT))
     if p.returncode != 0:
@@ -119,10 +120,9 @@ def main() -> None:
     out = Path(args.out)
     with tempfile.TemporaryDirectory(prefix="pykubectl-screens-") as tmp:
         store = str(Path(tmp) / "demo.db")
-        pykubectl(store, ["cluster", "images", "deny", "registry.example.com/*"])
         for cmd in SETUP:
             pykubectl(store, shlex.split(cmd), DEMO if cmd == "apply -f -" else None)
-        env = dict(os.environ, PYKUBECTL_STORE=store, PYKUBECTL_NOW=NOW, PYKUBECTL_SEED="screenshots")
+        env = dict(os.environ, PYKUBECTL_STORE=store, PYKUBECTL_NOW=NOW, PYKUBECTL_SEED="dashboard-demo")
         proc = subprocess.Popen([sys.executable, "-c", "from pykubectl.cli.entry import run; run()", "dashboard",
                                  "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
                                 cwd=str(ROOT))

@@ -168,3 +168,23 @@ def test_a_pasted_manifest_is_created_or_refused_by_the_server(driver, make_dash
     for cause in causes:
         assert f"line 14: {cause}" in problems.splitlines()  # the port's line in the pasted text
     assert dash.cli("get service bad").code == 1
+
+
+def test_failing_a_node_from_the_page_writes_what_the_cli_writes_and_shows_in_the_picture(driver, make_dashboard):
+    from urllib.parse import quote
+
+    from selenium.webdriver.common.by import By
+
+    ui, cli = make_dashboard("ui"), make_dashboard("cli")
+    _open(driver, ui, "object?path=" + quote("/api/v1/nodes/pykubectl-worker", safe=""))
+    driver.find_element(By.ID, "node-fail").click()
+    wait_for(driver, lambda d: "node/pykubectl-worker failed" in d.find_element(By.ID, "result").text,
+             "the page did not report the failure")
+    assert "$ pykubectl cluster nodes fail pykubectl-worker" in driver.find_element(By.ID, "result").text
+    assert cli.cli("cluster nodes fail pykubectl-worker").out == "node/pykubectl-worker failed\n"
+    for query in ("get nodes", "get pods -o wide", "get deployments"):
+        assert ui.cli(query).out == cli.cli(query).out
+    _open(driver, ui, "cluster")
+    on_node = _read(driver, 'section.node[data-node="pykubectl-worker"] a.pod', "class")
+    assert on_node and all(c == "pod notready" for c in on_node)
+    assert "NotReady" in _read(driver, 'section.node[data-node="pykubectl-worker"] .state')[0]

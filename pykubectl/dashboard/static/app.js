@@ -94,10 +94,10 @@ function quantity(q) {
 }
 function bytes(n) { for (const [s, f] of [["Gi", 1024 ** 3], ["Mi", 1024 ** 2], ["Ki", 1024]]) if (n >= f) return (n / f).toFixed(n / f < 10 ? 1 : 0) + s; return String(Math.round(n)); }
 
-// What a pod's colour says: kubectl's STATUS column (the server-side Table's cell) and READY, in six groups.
-function podState(status, ready) {
-  const [have, want] = (ready || "0/0").split("/").map(Number);
-  if (status === "Running") return have === want && want > 0 ? "ready" : "notready";
+// What a pod's colour says: kubectl's STATUS column (the server-side Table's cell) and the pod's Ready condition (a
+// pod on a failed node keeps READY 1/1, as on a real cluster, but is no longer Ready), in six groups.
+function podState(status, podReady) {
+  if (status === "Running") return podReady ? "ready" : "notready";
   if (status === "Completed" || status === "Succeeded") return "succeeded";
   if (status === "Terminating") return "terminating";
   if (status === "Pending" || status === "ContainerCreating" || status === "PodInitializing" || status.startsWith("Init:")) return "pending";
@@ -172,11 +172,12 @@ async function tableSections(main, ...sections) {
 // ---- views ----------------------------------------------------------------------------------------------------
 const VIEWS = {
   async cluster(main) {
-    const [nodes, podTable, services, usage] = await Promise.all([items("Node"), table("Pod"), items("Service"),
+    const [nodes, podTable, services, usage] = await Promise.all([items("Node"), table("Pod", undefined, true), items("Service"),
       getJSON("/dashboard/v1/usage")]);
     const col = name => podTable.columns.indexOf(name);
     const [cReady, cStatus, cNode] = [col("Ready"), col("Status"), col("Node")];
-    const pods = podTable.rows.map(r => ({ metadata: r.obj.metadata, ready: r.cells[cReady], status: r.cells[cStatus], node: r.cells[cNode] }));
+    const pods = podTable.rows.map(r => ({ metadata: r.obj.metadata, ready: r.cells[cReady], status: r.cells[cStatus], node: r.cells[cNode],
+      podReady: ((r.obj.status && r.obj.status.conditions) || []).some(c => c.type === "Ready" && c.status === "True") }));
     const byNode = new Map(nodes.map(n => [n.metadata.name, []]));
     const unscheduled = [];
     for (const p of pods) (byNode.get(p.node) || unscheduled).push(p);
@@ -188,8 +189,8 @@ const VIEWS = {
     const podEls = new Map();
     const podKind = kindOf("Pod");
     function podLink(p) {
-      const text = `${p.status} (${p.ready} ready)`;
-      const a = h("a", { class: "pod " + podState(p.status, p.ready), href: objectHref(p, podKind), title: `${p.metadata.namespace}/${p.metadata.name}: ${text}`,
+      const text = `${p.status} (${p.ready} ready)${p.status === "Running" && !p.podReady ? ", pod not Ready" : ""}`;
+      const a = h("a", { class: "pod " + podState(p.status, p.podReady), href: objectHref(p, podKind), title: `${p.metadata.namespace}/${p.metadata.name}: ${text}`,
         "aria-label": `pod ${p.metadata.namespace}/${p.metadata.name}: ${text}` });
       podEls.set(p.metadata.uid, a);
       return a;
@@ -549,7 +550,10 @@ async function start() {
     action({ action: "advance", duration: document.getElementById("advance-duration").value });
   });
   window.addEventListener("hashchange", () => { document.getElementById("result").hidden = true; route(); });
-  state.version = (await getJSON("/dashboard/v1/changes?timeout=0")).version;
+  const first = await getJSON("/dashboard/v1/changes?timeout=0");
+  state.version = first.version;
+  document.getElementById("live").textContent = "live";
+  document.getElementById("clock").textContent = "cluster time " + first.now;
   await route();
   namespaces();
   live();
