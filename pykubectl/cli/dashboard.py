@@ -36,6 +36,7 @@ def dashboard_cmd(address: str, port: int, open_browser: bool, verbose: bool) ->
     import signal
 
     from .. import lifetime
+    from .serve import _store_name
 
     env = common.env_of()
     if not 0 <= port <= 65535:
@@ -69,12 +70,6 @@ def dashboard_cmd(address: str, port: int, open_browser: bool, verbose: bool) ->
         pass
     finally:
         server.server_close()
-
-
-def _store_name(env: object) -> str:
-    from ..store import db
-
-    return db._redact(env.resolved_store_url())  # type: ignore[attr-defined]
 
 
 COMMANDS = {"dashboard": dashboard_cmd}
