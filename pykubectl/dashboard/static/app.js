@@ -188,10 +188,13 @@ const VIEWS = {
     const boxes = h("div", { class: "nodes" + (many ? " many" : "") });
     const podEls = new Map();
     const podKind = kindOf("Pod");
+    // Up to 300 pods each is a stop of the Tab key; past that the picture is passed over by Tab (the Pods view lists
+    // every pod, a link each, for the keyboard) rather than making its users press Tab thousands of times.
+    const tabStop = pods.length <= 300 ? null : "-1";
     function podLink(p) {
       const text = `${p.status} (${p.ready} ready)${p.status === "Running" && !p.podReady ? ", pod not Ready" : ""}`;
       const a = h("a", { class: "pod " + podState(p.status, p.podReady), href: objectHref(p, podKind), title: `${p.metadata.namespace}/${p.metadata.name}: ${text}`,
-        "aria-label": `pod ${p.metadata.namespace}/${p.metadata.name}: ${text}` });
+        "aria-label": `pod ${p.metadata.namespace}/${p.metadata.name}: ${text}`, tabindex: tabStop });
       podEls.set(p.metadata.uid, a);
       return a;
     }
@@ -225,6 +228,7 @@ const VIEWS = {
       for (const el of picture.querySelectorAll(".pod.lit")) el.classList.remove("lit");
       for (const b of picture.querySelectorAll(".services button")) b.setAttribute("aria-pressed", "false");
       svg.replaceChildren();
+      state.lit = svc ? `${svc.metadata.namespace}/${svc.metadata.name}` : null;
       if (!svc) return;
       btn.setAttribute("aria-pressed", "true");
       const box = picture.getBoundingClientRect(), from = btn.getBoundingClientRect();
@@ -251,6 +255,8 @@ const VIEWS = {
     }));
     picture.append(h("div", {}, legend, boxes), h("aside", { class: "services", "aria-label": "Services" }, h("h3", {}, "Services"), svcList), svg);
     main.append(h("h2", {}, `Cluster: ${nodes.length} nodes, ${pods.length} pods`), picture);
+    const again = state.lit ? services.findIndex(s => `${s.metadata.namespace}/${s.metadata.name}` === state.lit) : -1;
+    if (again >= 0) requestAnimationFrame(() => light(services[again], svcList.querySelectorAll("button")[again]));
   },
 
   async workloads(main) {
@@ -493,7 +499,8 @@ async function refresh(view, params) {
   state.refreshing = true;
   try {
     if (!view) {
-      if (state.editing) return;
+      const typing = document.activeElement && document.activeElement.closest("main") && /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
+      if (state.editing || typing) { state.stale = true; return; }  // never redraw under someone's typing
       const [name, query] = (location.hash || "#/cluster").slice(2).split("?");
       view = VIEWS[name] ? name : "cluster";
       params = new URLSearchParams(query || "");
@@ -549,6 +556,9 @@ async function start() {
     e.preventDefault();
     action({ action: "advance", duration: document.getElementById("advance-duration").value });
   });
+  document.getElementById("main").addEventListener("focusout", () => setTimeout(() => {
+    if (state.stale && !state.editing) { state.stale = false; refresh(); }
+  }, 0));
   window.addEventListener("hashchange", () => { document.getElementById("result").hidden = true; route(); });
   const first = await getJSON("/dashboard/v1/changes?timeout=0");
   state.version = first.version;
