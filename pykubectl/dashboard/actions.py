@@ -1,4 +1,5 @@
-"""The page's actions that are not one REST request: each is the pykubectl command a user would type, run
+"""The page's actions that are not one REST request (and `rollout status`, kubectl's reading of a rollout): each is
+the pykubectl command a user would type, run
 in-process through the CLI's own entry (``cli.main.main``), so it obeys the same rules, prints the same messages
 and changes the store the same way. The page shows the command with its output, so people learn the CLI too.
 
@@ -32,6 +33,8 @@ def _rollout(verb: str) -> Callable[[dict], list[str]]:
         if kind not in ROLLOUT_KINDS:
             raise errors.BadRequest(f"rollout {verb}: kind must be one of {', '.join(sorted(ROLLOUT_KINDS))}")
         out = ["rollout", verb, f"{kind}/{_name(req)}", "-n", _name(req, "namespace")]
+        if verb == "status":
+            out.append("--watch=false")  # the state now, once: the page asks again when the store changes
         rev = req.get("toRevision")
         if verb == "undo" and rev not in (None, "", 0):
             if not isinstance(rev, int) or rev < 0:
@@ -59,6 +62,7 @@ def _advance(req: dict) -> list[str]:
 
 
 ACTIONS: dict[str, Callable[[dict], list[str]]] = {
+    "rollout-status": _rollout("status"),
     "rollout-restart": _rollout("restart"),
     "rollout-undo": _rollout("undo"),
     "rollout-pause": _rollout("pause"),

@@ -19,6 +19,12 @@ def _read(driver, css: str, attr: str | None = None) -> list[str]:
         ": e.textContent);", css, attr)
 
 
+def _click(driver, element_id: str) -> None:
+    """Press a button in one script: a live redraw between finding it and clicking it would leave a stale handle."""
+    assert driver.execute_script("const b = document.getElementById(arguments[0]); if (!b) return false; "
+                                 "b.click(); return true;", element_id), f"no #{element_id} on the page"
+
+
 def _pod_links(driver, prefix: str) -> list[str]:
     return [a for a in _read(driver, "a.pod", "aria-label") if a.startswith(f"pod {prefix}")]
 
@@ -51,8 +57,9 @@ def test_cluster_picture_shows_the_stores_nodes_and_pods(driver, make_dashboard)
         labels = _read(driver, f'section.node[data-node="{node}"] a.pod', "aria-label")
         assert f"pod default/{name}: {status} ({ready} ready)" in labels
     # The Service lights the pods it selects.
-    button = next(b for b in driver.find_elements(By.CSS_SELECTOR, ".services button") if "default/web" in b.text)
-    button.click()
+    assert driver.execute_script("const b = [...document.querySelectorAll('.services button')].find(b => "
+                                 "b.textContent.startsWith('default/web ')); b.click(); return b.textContent;") \
+        == "default/web → 3 pods"
     lit = {a.split(":")[0] for a in _read(driver, "a.pod.lit", "aria-label")}
     assert lit == {f"pod default/{n}" for n in dash.cli("get pods -l app=web -o name").out.replace("pod/", "").split()}
     assert severe_logs(driver) == []
@@ -92,7 +99,7 @@ def test_scale_from_the_page_writes_what_the_cli_writes(driver, make_dashboard):
     field = driver.find_element(By.ID, "replicas")
     field.clear()
     field.send_keys("5")
-    driver.find_element(By.ID, "scale").click()
+    _click(driver, "scale")
     wait_for(driver, lambda d: d.find_element(By.ID, "result").text == "deployment.apps/web scaled",
              "the page did not report the scale")
     assert cli.cli("scale deployment web --replicas=5").out == "deployment.apps/web scaled\n"
@@ -107,7 +114,7 @@ def test_rollback_from_the_page_writes_what_the_cli_writes(driver, make_dashboar
     for d in (ui, cli):
         assert d.cli("set image deployment/web nginx=nginx:1.28").code == 0
     _open(driver, ui, _object_path("deployments", "web"))
-    driver.find_element(By.ID, "rollout-undo").click()
+    _click(driver, "rollout-undo")
     wait_for(driver, lambda d: "deployment.apps/web rolled back" in d.find_element(By.ID, "result").text,
              "the page did not report the rollback")
     result = driver.find_element(By.ID, "result").text
@@ -116,7 +123,7 @@ def test_rollback_from_the_page_writes_what_the_cli_writes(driver, make_dashboar
     for query in ("get deployments,replicasets -o wide", "rollout history deployment/web"):
         assert ui.cli(query).out == cli.cli(query).out
     # A second undo from the page gives the CLI's answer too (back to the revision just left).
-    driver.find_element(By.ID, "rollout-undo").click()
+    _click(driver, "rollout-undo")
     wait_for(driver, lambda d: d.find_element(By.ID, "result").text.count("rolled back") == 1
              and "nginx:1.28" in ui.cli("get deploy web -o wide").out, "the second rollback did not happen")
 
@@ -127,7 +134,7 @@ def test_an_invalid_edit_shows_the_servers_message_beside_its_line(driver, make_
 
     ui, cli = make_dashboard("ui"), make_dashboard("cli")
     _open(driver, ui, _object_path("deployments", "web"))
-    driver.find_element(By.ID, "edit").click()
+    _click(driver, "edit")
     area = wait_for(driver, lambda d: d.find_element(By.ID, "yaml-editor"), "no editor")
     text = area.get_attribute("value")
     lines = text.split("\n")
@@ -136,7 +143,7 @@ def test_an_invalid_edit_shows_the_servers_message_beside_its_line(driver, make_
     driver.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));",
                           area, "\n".join(lines))
     area.send_keys(Keys.END)
-    driver.find_element(By.ID, "save").click()
+    _click(driver, "save")
     problems = wait_for(driver, lambda d: d.find_element(By.ID, "problems").text, "no message from the server")
     # The CLI's message for the same change, from the twin store.
     err = cli.cli(["patch", "deployment", "web", "-p", '{"spec":{"replicas":-1}}']).err
@@ -158,7 +165,7 @@ def test_a_pasted_manifest_is_created_or_refused_by_the_server(driver, make_dash
     area = driver.find_element(By.ID, "yaml-editor")
     driver.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));",
                           area, manifest)
-    driver.find_element(By.ID, "create").click()
+    _click(driver, "create")
     problems = wait_for(driver, lambda d: d.find_element(By.ID, "problems").text, "no message from the server")
     assert dash.cli("get configmap settings -o jsonpath={.data.mode}").out == "fast"
     assert "configmap/settings created" in driver.find_element(By.ID, "result").text
@@ -177,7 +184,7 @@ def test_failing_a_node_from_the_page_writes_what_the_cli_writes_and_shows_in_th
 
     ui, cli = make_dashboard("ui"), make_dashboard("cli")
     _open(driver, ui, "object?path=" + quote("/api/v1/nodes/pykubectl-worker", safe=""))
-    driver.find_element(By.ID, "node-fail").click()
+    _click(driver, "node-fail")
     wait_for(driver, lambda d: "node/pykubectl-worker failed" in d.find_element(By.ID, "result").text,
              "the page did not report the failure")
     assert "$ pykubectl cluster nodes fail pykubectl-worker" in driver.find_element(By.ID, "result").text
@@ -188,3 +195,21 @@ def test_failing_a_node_from_the_page_writes_what_the_cli_writes_and_shows_in_th
     on_node = _read(driver, 'section.node[data-node="pykubectl-worker"] a.pod', "class")
     assert on_node and all(c == "pod notready" for c in on_node)
     assert "NotReady" in _read(driver, 'section.node[data-node="pykubectl-worker"] .state')[0]
+
+
+def test_rollout_state_is_the_clis_and_pause_shows_in_the_workloads_list(driver, make_dashboard):
+    from selenium.webdriver.common.by import By
+
+    dash = make_dashboard()
+    _open(driver, dash, _object_path("deployments", "web"))
+    status = dash.cli("rollout status deployment/web --watch=false").out.strip()
+    assert driver.find_element(By.ID, "rollout-status").text == f"Rollout: {status}"
+    _click(driver, "rollout-pause")
+    wait_for(driver, lambda d: "deployment.apps/web paused" in d.find_element(By.ID, "result").text, "no pause")
+    assert dash.cli("get deployment web -o jsonpath={.spec.paused}").out == "true"
+    _open(driver, dash, "workloads")
+    rows = driver.execute_script(
+        "return [...document.querySelectorAll('table.grid')][0].querySelectorAll('tbody tr:not(.spacer)')"
+        ".values().map(tr => [...tr.cells].map(td => td.textContent)).toArray();")
+    by_name = {r[0]: r[-1] for r in rows}
+    assert by_name == {"api": "complete", "web": "paused"}

@@ -104,6 +104,20 @@ function podState(status, podReady) {
   return "failed";
 }
 
+// A one-word reading of a workload's rollout: "paused", "stalled" (progress deadline exceeded), "complete" (every
+// replica updated and available at the observed generation) or "in progress"; `rollout status` says it in full.
+function rolloutState(o) {
+  const spec = o.spec || {}, st = o.status || {};
+  if (spec.paused) return "paused";
+  if ((st.conditions || []).some(c => c.type === "Progressing" && c.reason === "ProgressDeadlineExceeded")) return "stalled";
+  if ((o.metadata.generation || 0) > (st.observedGeneration || 0)) return "in progress";
+  const want = o.kind === "DaemonSet" ? st.desiredNumberScheduled || 0 : spec.replicas ?? 1;
+  const updated = o.kind === "DaemonSet" ? st.updatedNumberScheduled || 0 : st.updatedReplicas || 0;
+  const available = o.kind === "DaemonSet" ? st.numberAvailable || 0 : o.kind === "StatefulSet" ? st.readyReplicas || 0 : st.availableReplicas || 0;
+  const total = o.kind === "Deployment" ? st.replicas || 0 : want;
+  return updated >= want && available >= want && total <= want ? "complete" : "in progress";
+}
+
 function nodeReady(n) { return ((n.status && n.status.conditions) || []).some(c => c.type === "Ready" && c.status === "True"); }
 
 function selects(sel, labels) {
@@ -162,9 +176,13 @@ function tableRows(t, withNamespace) {
 
 // Several lists, fetched at once and shown in the order given.
 async function tableSections(main, ...sections) {
-  const tables = await Promise.all(sections.map(([, kindName]) => table(kindName)));
-  sections.forEach(([title], i) => {
+  const tables = await Promise.all(sections.map(([, kindName, rollout]) => table(kindName, undefined, rollout)));
+  sections.forEach(([title, , rollout], i) => {
     const { cols, rows } = tableRows(tables[i], !state.ns);
+    if (rollout) { // a column for the rollout's state, read from the status the controllers write
+      cols.push("Rollout");
+      for (const r of rows) r.cells.push(rolloutState(r.obj));
+    }
     main.append(h("h2", {}, title), virtualTable(cols, rows, title));
   });
 }
@@ -260,8 +278,8 @@ const VIEWS = {
   },
 
   async workloads(main) {
-    await tableSections(main, ["Deployments", "Deployment"], ["StatefulSets", "StatefulSet"], ["DaemonSets", "DaemonSet"],
-      ["ReplicaSets", "ReplicaSet"]);
+    await tableSections(main, ["Deployments", "Deployment", true], ["StatefulSets", "StatefulSet", true],
+      ["DaemonSets", "DaemonSet", true], ["ReplicaSets", "ReplicaSet"]);
   },
   async pods(main) { await tableSections(main, ["Pods", "Pod"]); },
   async services(main) {
@@ -321,6 +339,9 @@ async function objectView(main, path) {
       } }, "Scale")));
   }
   if (ROLLOUT.includes(obj.kind)) {
+    const st = await send("POST", "/dashboard/v1/actions", Object.assign({ action: "rollout-status" }, ref));
+    if (st.ok) main.insertBefore(h("p", { id: "rollout-status", title: st.body.command },
+      h("strong", {}, "Rollout: "), ((st.body.stdout || "") + (st.body.stderr || "")).trim()), bar);
     const b = (id, label, req) => h("button", { type: "button", id, onclick: () => action(Object.assign({}, ref, req)) }, label);
     const paused = !!(obj.spec && obj.spec.paused);
     bar.append(h("fieldset", {}, h("legend", { class: "muted" }, "Rollout"),
@@ -498,10 +519,11 @@ async function refresh(view, params) {
   if (state.refreshing) { state.again = true; return; }
   state.refreshing = true;
   try {
+    const hash = location.hash || "#/cluster";
     if (!view) {
       const typing = document.activeElement && document.activeElement.closest("main") && /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
       if (state.editing || typing) { state.stale = true; return; }  // never redraw under someone's typing
-      const [name, query] = (location.hash || "#/cluster").slice(2).split("?");
+      const [name, query] = hash.slice(2).split("?");
       view = VIEWS[name] ? name : "cluster";
       params = new URLSearchParams(query || "");
     }
@@ -510,12 +532,13 @@ async function refresh(view, params) {
     const scrolls = [...main.querySelectorAll(".vscroll")].map(s => s.scrollTop);
     try { await VIEWS[view](next, params); }
     catch (e) { next.replaceChildren(h("p", { class: "result error" }, e.status ? statusText(e.status) : String(e))); }
+    if ((location.hash || "#/cluster") !== hash) { state.again = true; return; }  // moved on meanwhile: draw that
     if (state.editing && view !== "object" && view !== "apply") return;
     if (!state.editing || !main.querySelector("#yaml-editor")) main.replaceChildren(...next.childNodes);
     [...main.querySelectorAll(".vscroll")].forEach((s, i) => { if (scrolls[i]) s.scrollTop = scrolls[i]; });
     document.body.setAttribute("data-version", state.version || "");
-    document.body.setAttribute("data-view", location.hash || "#/cluster");  // what is drawn (tests and tools wait for it)
-    performance.mark("drawn " + (location.hash || "#/cluster"));  // bench/dashboard.py reads when the view was drawn
+    document.body.setAttribute("data-view", hash);  // what is drawn (tests and tools wait for it)
+    performance.mark("drawn " + hash);  // bench/dashboard.py reads when the view was drawn
   } finally {
     state.refreshing = false;
     if (state.again) { state.again = false; refresh(); }
