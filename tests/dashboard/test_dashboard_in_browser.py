@@ -213,3 +213,59 @@ def test_rollout_state_is_the_clis_and_pause_shows_in_the_workloads_list(driver,
         ".values().map(tr => [...tr.cells].map(td => td.textContent)).toArray();")
     by_name = {r[0]: r[-1] for r in rows}
     assert by_name == {"api": "complete", "web": "paused"}
+
+
+# Every control named for assistive technology, and text contrast of at least 4.5:1 (WCAG AA), on each view.
+_ACCESSIBILITY = """
+function lum(c) {
+  const [r, g, b] = c.match(/[0-9.]+/g).slice(0, 3).map(Number).map(v => v / 255)
+    .map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+function background(el) {
+  for (; el; el = el.parentElement) {
+    const c = getComputedStyle(el).backgroundColor;
+    if (c && !/rgba\\(.*, 0\\)$/.test(c) && c !== "transparent") return c;
+  }
+  return "rgb(255, 255, 255)";
+}
+const problems = [];
+for (const el of document.querySelectorAll("input, select, textarea, button")) {
+  const named = el.labels && el.labels.length || el.getAttribute("aria-label") || (el.tagName === "BUTTON" && el.textContent.trim());
+  if (!named) problems.push("unnamed " + el.outerHTML.slice(0, 80));
+}
+for (const el of document.querySelectorAll("body *")) {
+  const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+  if (!own || !el.getClientRects().length || getComputedStyle(el).visibility === "hidden") continue;
+  const a = lum(getComputedStyle(el).color), b = lum(background(el));
+  const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  if (ratio < 4.5) problems.push(`contrast ${ratio.toFixed(2)} of ${el.tagName}.${el.className}: ${el.textContent.trim().slice(0, 30)}`);
+}
+return problems;
+"""
+
+
+@pytest.mark.parametrize("view", ["cluster", "workloads", "pods", "services", "config", "events", "apply"])
+def test_each_view_names_its_controls_and_keeps_text_readable(driver, make_dashboard, view):
+    dash = make_dashboard()
+    _open(driver, dash, view)
+    assert driver.execute_script(_ACCESSIBILITY) == []
+
+
+def test_the_views_are_reachable_by_keyboard(driver, make_dashboard):
+    from selenium.webdriver.common.keys import Keys
+
+    dash = make_dashboard()
+    _open(driver, dash, "cluster")
+    body = driver.switch_to.active_element
+    seen = []
+    for _ in range(40):  # Tab through the top of the page to the Pods view's link, then Enter
+        body.send_keys(Keys.TAB)
+        body = driver.switch_to.active_element
+        seen.append(body.text)
+        if body.text == "Pods":
+            break
+    assert seen[-1] == "Pods", seen
+    body.send_keys(Keys.ENTER)
+    wait_for(driver, lambda d: d.find_element("tag name", "body").get_attribute("data-view") == "#/pods",
+             "Enter on the Pods link did not open the view")
