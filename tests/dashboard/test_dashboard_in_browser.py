@@ -269,3 +269,20 @@ def test_the_views_are_reachable_by_keyboard(driver, make_dashboard):
     body.send_keys(Keys.ENTER)
     wait_for(driver, lambda d: d.find_element("tag name", "body").get_attribute("data-view") == "#/pods",
              "Enter on the Pods link did not open the view")
+
+
+def test_drain_from_the_page_prints_and_writes_what_the_cli_does(driver, make_dashboard):
+    from urllib.parse import quote
+
+    from selenium.webdriver.common.by import By
+
+    ui, cli = make_dashboard("ui"), make_dashboard("cli")
+    _open(driver, ui, "object?path=" + quote("/api/v1/nodes/pykubectl-worker", safe=""))
+    _click(driver, "drain")
+    wait_for(driver, lambda d: "node/pykubectl-worker drained" in d.find_element(By.ID, "result").text, "no drain")
+    shown = driver.find_element(By.ID, "result").text.splitlines()
+    assert shown[0] == "$ pykubectl drain pykubectl-worker --ignore-daemonsets"
+    r = cli.cli("drain pykubectl-worker --ignore-daemonsets")
+    assert shown[1:] == (r.out + r.err).splitlines()
+    for query in ("get nodes", "get deployments", "get pods --field-selector spec.nodeName=pykubectl-worker"):
+        assert ui.cli(query).out == cli.cli(query).out

@@ -139,3 +139,19 @@ def test_node_usage_counts_the_pods_get_places_on_each_node(served):
     for node, names in per_node.items():  # web's pods request 100m and 64Mi each, api's nothing
         web = sum(1 for n in names if n.startswith("web-"))
         assert usage[node][:2] == [100 * web, 64 * 1024 * 1024 * web]
+
+
+def test_the_dashboard_command_refuses_a_bad_port_and_a_busy_one(tmp_path, capsys):
+    import socket
+
+    run = Runner(str(tmp_path / "store.db"))
+    r = run("dashboard --port 70000")
+    assert (r.code, r.err) == (1, "error: invalid port 70000: must be between 0 and 65535\n")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        r = run(f"dashboard --port {port}")
+    assert r.code == 1 and r.err.startswith(f"error: cannot listen on 127.0.0.1:{port}: ")
+    capsys.readouterr()
+    assert "pykubectl dashboard --open" in run("dashboard --help").out + capsys.readouterr().out  # click: sys.stdout

@@ -354,7 +354,7 @@ async function objectView(main, path) {
     const cordoned = !!(obj.spec && obj.spec.unschedulable);
     bar.append(h("fieldset", {}, h("legend", { class: "muted" }, "Node"),
       cordoned ? b("uncordon", "Uncordon", { action: "uncordon" }) : b("cordon", "Cordon", { action: "cordon" }),
-      b("drain", "Drain (ignore DaemonSets, delete emptyDir data)", { action: "drain", ignoreDaemonSets: true, deleteEmptyDirData: true }),
+      drainControls(md.name),
       nodeReady(obj) ? b("node-fail", "Fail node", { action: "node-fail" }, "danger") : b("node-recover", "Recover node", { action: "node-recover" })));
   }
   bar.append(h("button", { type: "button", id: "edit", onclick: () => editView(document.getElementById("main"), path, obj) }, "Edit YAML"));
@@ -385,6 +385,19 @@ async function objectView(main, path) {
   main.append(evs.length ? virtualTable(["Last seen", "Type", "Reason", "From", "Message"], evs.map(e => ({
     cells: [e.lastTimestamp || e.eventTime || "", e.type || "", e.reason || "", (e.source && e.source.component) || e.reportingComponent || "", e.message || ""] })), "Events")
     : h("p", { class: "muted" }, "No events."));
+}
+
+// Drain with the flags kubectl asks for when a node runs DaemonSet pods, pods with emptyDir data, or bare pods.
+function drainControls(node) {
+  const flag = (id, label, checked) => h("label", {}, h("input", { type: "checkbox", id, checked: checked || null }), " " + label);
+  const box = h("span", { class: "drain" },
+    flag("drain-ignore-daemonsets", "--ignore-daemonsets", true), flag("drain-delete-emptydir-data", "--delete-emptydir-data"),
+    flag("drain-force", "--force"));
+  const button = h("button", { type: "button", id: "drain", onclick: () => action({ action: "drain", name: node,
+    ignoreDaemonSets: box.querySelector("#drain-ignore-daemonsets").checked,
+    deleteEmptyDirData: box.querySelector("#drain-delete-emptydir-data").checked,
+    force: box.querySelector("#drain-force").checked }) }, "Drain");
+  return h("span", {}, button, box);
 }
 
 async function yamlBlock(path) {
