@@ -1,5 +1,6 @@
-"""Live objects for the verbs that change them in place (label, annotate, patch, replace, edit; diff compares):
-finding the targets, one transaction per object with conflict retries, the API server's update path."""
+"""Live objects for the verbs that change them in place (label, annotate, patch, replace, edit, scale, set,
+rollout; diff compares): finding the targets, one transaction per object with conflict retries, the API server's
+update path."""
 
 from __future__ import annotations
 
@@ -11,6 +12,98 @@ from . import common
 
 CTX = {"help_option_names": ["-h", "--help"]}
 DRY_RUN_HELP = 'Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.'
+SCALABLE = {("apps", "Deployment"), ("apps", "ReplicaSet"), ("apps", "StatefulSet"), ("", "ReplicationController")}
+POD_TEMPLATE_KINDS = {("apps", "Deployment"), ("apps", "ReplicaSet"), ("apps", "StatefulSet"), ("apps", "DaemonSet"),
+                      ("batch", "Job"), ("", "Pod"), ("", "ReplicationController"), ("batch", "CronJob")}
+
+
+def collect(env: Any, tx: Any, args: list[str], files: tuple[str, ...], selector: str | None, all_: bool,
+            recursive: bool = False) -> list[tuple[Any, dict | None, str]]:
+    """(kind, object or None, name) for TYPE NAME…, TYPE/NAME…, -f, -l, --all."""
+    from ..api import registry
+    from .get import parse_selector
+
+    ns = common.namespace(env)
+    out: list[tuple[Any, dict | None, str]] = []
+    if files:
+        from ..api.manifests import iter_documents
+
+        for doc in iter_documents(list(files), recursive):
+            k = registry.by_api_version_kind(doc.obj["apiVersion"], doc.obj["kind"])
+            md = doc.obj.get("metadata") or {}
+            name = md.get("name", "")
+            out.append((k, tx.get(k.group, k.kind, (md.get("namespace") or ns) if k.namespaced else "", name), name))
+        return out
+    targets = common.parse_targets(args)
+    sel = parse_selector(selector)
+    for t in targets:
+        use_ns = ns if t.kind.namespaced else ""
+        if t.names:
+            for n in t.names:
+                out.append((t.kind, tx.get(t.kind.group, t.kind.kind, use_ns, n), n))
+        elif sel is not None or all_:
+            for o in tx.list(t.kind.group, t.kind.kind, use_ns):
+                if sel is None or sel.matches(o["metadata"].get("labels") or {}):
+                    out.append((t.kind, o, o["metadata"]["name"]))
+        else:
+            raise errors.UsageError("error: resource(s) were provided, but no name was specified")
+    return out
+
+
+def mutate_each(env: Any, args: list[str], files: tuple[str, ...], selector: str | None, all_: bool,
+                fn: Callable[[Any, Any, dict], str | None], settle: bool = True) -> None:
+    """Apply fn to each object in its own transaction (kubectl sends one request per object). fn returns the
+    message to print, or raises."""
+    from ..store.store import group_resource
+
+    store = common.open_store(env)
+    with store.read() as tx:
+        found = collect(env, tx, args, files, selector, all_)
+    failed = False
+    for kind, obj, name in found:
+        try:
+            if obj is None:
+                raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
+            msg = update_with_retries(store, kind, obj["metadata"].get("namespace", ""), name, fn)
+            if msg:
+                common.echo(env, msg)
+        except errors.ServerError as e:
+            env.stdout.flush()
+            common.err(env, str(e))
+            failed = True
+        except errors.ClientError as e:
+            env.stdout.flush()
+            common.err(env, str(e))
+            failed = True
+    if settle:
+        common.settle(store)
+    if failed:
+        raise errors.PykubectlError("")
+
+
+# How often a read-modify-write is retried on a resourceVersion conflict, as client-go's retry.RetryOnConflict
+# (DefaultRetry: 5 steps) around kubectl's scale, set, label, annotate and rollout updates.
+CONFLICT_RETRIES = 5
+
+
+def update_with_retries(store: Any, kind: Any, ns: str, name: str, fn: Callable[[Any, Any, dict], str | None]) -> str | None:
+    """Read the live object and apply fn to it in one transaction; on a resourceVersion conflict (another writer
+    got in between the read and the write) read again and re-apply, as kubectl does. The transaction holds the
+    store's write lock from its first statement, so on this store the retry is a safety net, not the usual path."""
+    from ..store.store import group_resource
+
+    for attempt in range(CONFLICT_RETRIES):
+        try:
+            with store.transaction() as tx:
+                cur = tx.get(kind.group, kind.kind, ns, name)
+                if cur is None:
+                    raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
+                return fn(tx, kind, cur)
+        except errors.Conflict:
+            if attempt == CONFLICT_RETRIES - 1:
+                raise
+    return None  # pragma: no cover
+
 
 
 def dry_run_suffix(dry_run: str) -> str:
@@ -55,8 +148,6 @@ def write_update(tx: Any, kind: Any, new: dict, live: dict, dry_run: str, warn_u
 def live_targets(env: Any, store: Any, args: list[str], files: tuple[str, ...], selector: str | None, all_: bool,
              recursive: bool = False, all_namespaces: bool = False) -> list[tuple[Any, dict | None, str, str]]:
     """(kind, live object or None, namespace, name) in kubectl's order."""
-    from .workload import collect
-
     if all_namespaces and not files:
         from .get import parse_selector
 
@@ -111,9 +202,7 @@ class Precondition(errors.Conflict):
 def with_retries(store: Any, kind: Any, ns: str, name: str, fn: Callable[[Any, Any, dict], None]) -> None:
     """One transaction: read the live object, apply fn. The API server applies a patch to the latest version,
     retrying internally when another writer got in between, so a conflict here is re-read and re-applied
-    (bounded as workload.CONFLICT_RETRIES)."""
-    from .workload import CONFLICT_RETRIES
-
+    (bounded as CONFLICT_RETRIES)."""
     for attempt in range(CONFLICT_RETRIES):
         try:
             with store.transaction() as tx:

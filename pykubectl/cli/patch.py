@@ -147,7 +147,7 @@ def patch_cmd(args: tuple[str, ...], patch: str | None, patch_file: str | None, 
     targets = live_targets(env, store, list(args), files, None, False, recursive)
 
     def do(tx: Any, kind: Any, live: dict) -> None:
-        from .workload import SCALABLE
+        from .objectupdate import SCALABLE
 
         name = live["metadata"]["name"]
         if subresource == "scale":
