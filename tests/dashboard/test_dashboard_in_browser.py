@@ -286,3 +286,21 @@ def test_drain_from_the_page_prints_and_writes_what_the_cli_does(driver, make_da
     assert shown[1:] == (r.out + r.err).splitlines()
     for query in ("get nodes", "get deployments", "get pods --field-selector spec.nodeName=pykubectl-worker"):
         assert ui.cli(query).out == cli.cli(query).out
+
+
+def test_a_secrets_values_stay_hidden_until_asked(driver, make_dashboard):
+    import base64
+    from urllib.parse import quote
+
+    from selenium.webdriver.common.by import By
+
+    dash = make_dashboard()
+    assert dash.cli("create secret generic db --from-literal=password=s3cret --from-literal=user=admin").code == 0
+    _open(driver, dash, "object?path=" + quote("/api/v1/namespaces/default/secrets/db", safe=""))
+    page = driver.find_element(By.ID, "main").text
+    stored = base64.b64decode(dash.cli("get secret db -o jsonpath={.data.password}").out).decode()
+    assert stored == "s3cret" and stored not in page and dash.cli("get secret db -o jsonpath={.data.password}").out not in page
+    assert driver.find_elements(By.CSS_SELECTOR, "pre.yaml") == []  # the YAML holds the values: shown on request
+    driver.execute_script("document.querySelector('button[aria-label=\"Show password\"]').click()")
+    values = _read(driver, "dl.secret dd")
+    assert "s3cret" in values and "admin" not in values  # only the value asked for

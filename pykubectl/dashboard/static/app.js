@@ -369,7 +369,7 @@ async function objectView(main, path) {
     const dl = h("dl", { class: "secret", "aria-label": "Secret data" });
     for (const [key, v] of Object.entries(obj.data || {})) {
       const dd = h("dd", {}, "•••••• (hidden)");
-      const btn = h("button", { type: "button", onclick: () => { let t; try { t = atob(v); } catch (e) { t = v; } dd.textContent = t; btn.remove(); } }, "Show");
+      const btn = h("button", { type: "button", "aria-label": `Show ${key}`, onclick: () => { let t; try { t = atob(v); } catch (e) { t = v; } dd.textContent = t; btn.remove(); } }, "Show");
       dl.append(h("dt", {}, key), dd, h("dd", { class: "muted" }, btn));
     }
     dl.style.gridTemplateColumns = "max-content 1fr max-content";
