@@ -20,9 +20,11 @@ def _read(driver, css: str, attr: str | None = None) -> list[str]:
 
 
 def _click(driver, element_id: str) -> None:
-    """Press a button in one script: a live redraw between finding it and clicking it would leave a stale handle."""
+    """Press a button in one script: a live redraw between finding it and clicking it would leave a stale handle.
+    The click runs after the script returns, so a confirmation it opens does not block the answer."""
     assert driver.execute_script("const b = document.getElementById(arguments[0]); if (!b) return false; "
-                                 "b.click(); return true;", element_id), f"no #{element_id} on the page"
+                                 "setTimeout(() => b.click(), 0); return true;", element_id), \
+        f"no #{element_id} on the page"
 
 
 def _pod_links(driver, prefix: str) -> list[str]:
@@ -304,3 +306,29 @@ def test_a_secrets_values_stay_hidden_until_asked(driver, make_dashboard):
     driver.execute_script("document.querySelector('button[aria-label=\"Show password\"]').click()")
     values = _read(driver, "dl.secret dd")
     assert "s3cret" in values and "admin" not in values  # only the value asked for
+
+
+def test_a_valid_edit_and_a_delete_from_the_page_write_what_replace_and_delete_write(driver, make_dashboard, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    ui, cli = make_dashboard("ui"), make_dashboard("cli")
+    _open(driver, ui, _object_path("deployments", "web"))
+    _click(driver, "edit")
+    area = wait_for(driver, lambda d: d.find_element(By.ID, "yaml-editor"), "no editor")
+    edited = area.get_attribute("value").replace("  replicas: 3\n", "  replicas: 4\n", 1)
+    driver.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));",
+                          area, edited)
+    _click(driver, "save")
+    wait_for(driver, lambda d: d.find_element(By.ID, "result").text == "deployment.apps/web replaced", "no save")
+    (tmp_path / "web.yaml").write_text(edited)
+    assert cli.cli(f"replace -f {tmp_path / 'web.yaml'}").out == "deployment.apps/web replaced\n"
+    for query in ("get deployments,replicasets -o wide", "get deployment web -o yaml"):
+        assert ui.cli(query).out == cli.cli(query).out
+
+    _open(driver, ui, _object_path("deployments", "api"))
+    _click(driver, "delete")
+    wait_for(driver, lambda d: d.switch_to.alert, "no confirmation asked").accept()
+    wait_for(driver, lambda d: d.find_element(By.ID, "result").text == 'deployment.apps "api" deleted', "no delete")
+    assert cli.cli("delete deployment api").out == 'deployment.apps "api" deleted\n'
+    for query in ("get deployments,replicasets", "get pods -l app=api"):
+        assert ui.cli(query).out == cli.cli(query).out

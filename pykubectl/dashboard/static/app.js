@@ -34,6 +34,8 @@ function objectPath(k, ns, name) {
   return (k.namespaced ? `${base}/namespaces/${encodeURIComponent(ns)}/${k.plural}` : `${base}/${k.plural}`) + "/" + encodeURIComponent(name);
 }
 
+// What kubectl prints before "/name" or " \"name\"": deployment.apps, pod.
+function displayKind(k) { return k.group ? k.kind.toLowerCase() + "." + k.group : k.kind.toLowerCase(); }
 function kindOf(name) { return state.kinds.find(k => k.kind === name); }
 function kindOfObj(o) { return state.kinds.find(k => k.kind === o.kind && k.apiVersions.includes(o.apiVersion)); }
 function pathOf(o, k) { k = k || kindOfObj(o); return k ? objectPath(k, o.metadata.namespace || "", o.metadata.name) : null; }
@@ -334,7 +336,7 @@ async function objectView(main, path) {
     bar.append(h("fieldset", {}, h("legend", { class: "muted" }, "Scale"), h("label", { for: "replicas" }, "Replicas"), input,
       h("button", { type: "button", class: "primary", id: "scale", onclick: async () => {
         const r = await send("PATCH", path + "/scale", { spec: { replicas: Number(input.value) } }, "application/merge-patch+json");
-        if (r.ok) showResult(`${k.group ? obj.kind.toLowerCase() + "." + k.group : obj.kind.toLowerCase()}/${md.name} scaled`, false);
+        if (r.ok) showResult(`${displayKind(k)}/${md.name} scaled`, false);
         else showResult(statusText(r.body), true);
       } }, "Scale")));
   }
@@ -361,7 +363,7 @@ async function objectView(main, path) {
   bar.append(h("button", { type: "button", id: "delete", class: "danger", onclick: async () => {
     if (!confirm(`Delete ${obj.kind} ${md.name}?`)) return;
     const r = await send("DELETE", path, { propagationPolicy: "Background" });
-    if (r.ok) { showResult(`${k.group ? obj.kind.toLowerCase() + "." + k.group : obj.kind.toLowerCase()} "${md.name}" deleted`, false); location.hash = "#/cluster"; }
+    if (r.ok) { showResult(`${displayKind(k)} "${md.name}" deleted`, false); state.keepResult = true; location.hash = "#/cluster"; }
     else showResult(statusText(r.body), true);
   } }, "Delete"));
 
@@ -449,7 +451,7 @@ async function editView(main, path, obj) {
     h("div", { class: "actions" },
       h("button", { type: "button", class: "primary", id: "save", onclick: async () => {
         const res = await send("PUT", path, ed.area.value, "application/yaml");
-        if (res.ok) { state.editing = false; showResult(`${obj.kind.toLowerCase()}/${obj.metadata.name} replaced`, false); route(); }
+        if (res.ok) { state.editing = false; showResult(`${displayKind(kindOfObj(obj))}/${obj.metadata.name} replaced`, false); route(); }
         else await showProblems(problems, ed, ed.area.value, 0, res.body);
       } }, "Save"),
       h("button", { type: "button", onclick: () => { state.editing = false; route(); } }, "Cancel")));
@@ -489,7 +491,7 @@ function applyView(main) {
         const ns = k.namespaced ? ((o.metadata && o.metadata.namespace) || state.ns || "default") : "";
         const base = k.group ? `/apis/${k.group}/${k.version}` : `/api/${k.version}`;
         const res = await send("POST", (k.namespaced ? `${base}/namespaces/${ns}/${k.plural}` : `${base}/${k.plural}`) + "?fieldValidation=Strict", doc.text, "application/yaml");
-        if (res.ok) { done.push(`${k.group ? k.kind.toLowerCase() + "." + k.group : k.kind.toLowerCase()}/${res.body.metadata.name} created`); continue; }
+        if (res.ok) { done.push(`${displayKind(k)}/${res.body.metadata.name} created`); continue; }
         failed = true;
         const sub = h("ul", { class: "problems" });
         await showProblems(sub, { mark: s => s.forEach(l => marks.add(l + doc.start - 1)) }, doc.text, 0, res.body);
@@ -535,7 +537,8 @@ async function refresh(view, params) {
     const hash = location.hash || "#/cluster";
     if (!view) {
       const typing = document.activeElement && document.activeElement.closest("main") && /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
-      if (state.editing || typing) { state.stale = true; return; }  // never redraw under someone's typing
+      // Never redraw under someone's typing, unless they moved to another view meanwhile.
+      if ((state.editing || typing) && hash === state.drawn) { state.stale = true; return; }
       const [name, query] = hash.slice(2).split("?");
       view = VIEWS[name] ? name : "cluster";
       params = new URLSearchParams(query || "");
@@ -550,6 +553,7 @@ async function refresh(view, params) {
     if (!state.editing || !main.querySelector("#yaml-editor")) main.replaceChildren(...next.childNodes);
     [...main.querySelectorAll(".vscroll")].forEach((s, i) => { if (scrolls[i]) s.scrollTop = scrolls[i]; });
     document.body.setAttribute("data-version", state.version || "");
+    state.drawn = hash;
     document.body.setAttribute("data-view", hash);  // what is drawn (tests and tools wait for it)
     performance.mark("drawn " + hash);  // bench/dashboard.py reads when the view was drawn
   } finally {
@@ -595,7 +599,11 @@ async function start() {
   document.getElementById("main").addEventListener("focusout", () => setTimeout(() => {
     if (state.stale && !state.editing) { state.stale = false; refresh(); }
   }, 0));
-  window.addEventListener("hashchange", () => { document.getElementById("result").hidden = true; route(); });
+  window.addEventListener("hashchange", () => {
+    if (!state.keepResult) document.getElementById("result").hidden = true;  // a new view, unless it follows a delete
+    state.keepResult = false;
+    route();
+  });
   const first = await getJSON("/dashboard/v1/changes?timeout=0");
   state.version = first.version;
   document.getElementById("live").textContent = "live";
