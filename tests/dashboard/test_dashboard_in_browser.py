@@ -332,3 +332,20 @@ def test_a_valid_edit_and_a_delete_from_the_page_write_what_replace_and_delete_w
     assert cli.cli("delete deployment api").out == 'deployment.apps "api" deleted\n'
     for query in ("get deployments,replicasets", "get pods -l app=api"):
         assert ui.cli(query).out == cli.cli(query).out
+
+
+def test_a_node_and_a_deployment_list_their_pods(driver, make_dashboard):
+    from urllib.parse import quote
+
+    dash = make_dashboard()
+
+    def listed() -> list[str]:  # the first cell of each row of the Pods table on the page
+        return driver.execute_script(
+            "const h = [...document.querySelectorAll('#main h2')].find(h => h.textContent === 'Pods');"
+            "return [...h.nextElementSibling.querySelectorAll('tbody tr:not(.spacer)')].map(tr => tr.cells[0].textContent);")
+
+    _open(driver, dash, "object?path=" + quote("/api/v1/nodes/pykubectl-worker", safe=""))
+    want = dash.cli("get pods -A --field-selector spec.nodeName=pykubectl-worker -o name").out.replace("pod/", "").split()
+    assert want and sorted(listed()) == sorted(want)
+    _open(driver, dash, _object_path("deployments", "web"))
+    assert sorted(listed()) == sorted(dash.cli("get pods -l app=web -o name").out.replace("pod/", "").split())

@@ -382,6 +382,19 @@ async function objectView(main, path) {
   } else {
     main.append(h("h2", {}, "YAML"), await yamlBlock(path));
   }
+  // The pods an object stands for: a node's, or those a workload's or Service's selector picks.
+  let podQuery = null;
+  if (obj.kind === "Node") podQuery = "fieldSelector=" + encodeURIComponent("spec.nodeName=" + md.name);
+  const match = obj.kind === "Service" ? obj.spec && obj.spec.selector : obj.spec && obj.spec.selector && obj.spec.selector.matchLabels;
+  if (!podQuery && match && Object.keys(match).length && !(obj.spec.selector.matchExpressions || []).length)
+    podQuery = "labelSelector=" + encodeURIComponent(Object.entries(match).map(([key, v]) => `${key}=${v}`).join(","));
+  if (podQuery) {
+    const pk = kindOf("Pod");
+    const t = await getJSON(listPath(pk, obj.kind === "Node" ? "" : ns) + "?includeObject=Metadata&" + podQuery, TABLE);
+    const { cols, rows } = tableRows({ kind: pk, columns: t.columnDefinitions.map(c => c.name),
+      rows: t.rows.map(r => ({ cells: r.cells, obj: r.object })) }, obj.kind === "Node");
+    main.append(h("h2", {}, "Pods"), virtualTable(cols, rows, "Pods"));
+  }
   const evs = (await items("Event", ns || undefined)).filter(e => e.involvedObject && e.involvedObject.uid === md.uid);
   main.append(h("h2", {}, `Events (${evs.length})`));
   main.append(evs.length ? virtualTable(["Last seen", "Type", "Reason", "From", "Message"], evs.map(e => ({
