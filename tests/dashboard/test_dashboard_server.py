@@ -155,3 +155,16 @@ def test_the_dashboard_command_refuses_a_bad_port_and_a_busy_one(tmp_path, capsy
     assert r.code == 1 and r.err.startswith(f"error: cannot listen on 127.0.0.1:{port}: ")
     capsys.readouterr()
     assert "pykubectl dashboard --open" in run("dashboard --help").out + capsys.readouterr().out  # click: sys.stdout
+
+
+def test_advance_runs_cluster_advance_and_the_long_poll_sees_the_clock_move(served, tmp_path):
+    code, before = request(served, "GET", "/dashboard/v1/changes?timeout=0")
+    code, body = request(served, "POST", "/dashboard/v1/actions", {"action": "advance", "duration": "90s"}, WRITE)
+    assert code == 200 and body["command"] == "pykubectl cluster advance 90s" and body["exitCode"] == 0
+    twin = Runner(str(tmp_path / "twin.db"))
+    seed_store(twin)
+    assert body["stdout"] == twin("cluster advance 90s").out
+    code, after = request(served, "GET", "/dashboard/v1/changes?timeout=0")
+    assert after["version"] != before["version"] and after["now"] > before["now"]
+    code, body = request(served, "POST", "/dashboard/v1/actions", {"action": "advance", "duration": "90s; reset"}, WRITE)
+    assert code == 400
