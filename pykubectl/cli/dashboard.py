@@ -48,7 +48,9 @@ def dashboard_cmd(address: str, port: int, open_browser: bool, verbose: bool) ->
     store_ready.close()
     lifetime.serving()  # a server frees what each request built, as a library does
     try:
-        server = DashboardServer((address, port), lambda: Api(env), verbose=verbose)
+        from .main import main
+
+        server = DashboardServer((address, port), lambda: Api(env), main, verbose=verbose)
     except OSError as e:
         raise errors.ClientError(f"error: cannot listen on {address}:{port}: {e.strerror or e}") from None
     host = f"[{address}]" if ":" in address else address

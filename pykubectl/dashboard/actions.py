@@ -1,6 +1,6 @@
 """The page's actions that are not one REST request (and `rollout status`, kubectl's reading of a rollout): each is
 the pykubectl command a user would type, run
-in-process through the CLI's own entry (``cli.main.main``), so it obeys the same rules, prints the same messages
+in-process through the CLI's own entry (``cli.main.main``, which the dashboard verb hands to the server), so it obeys the same rules, prints the same messages
 and changes the store the same way. The page shows the command with its output, so people learn the CLI too.
 
 Only the commands listed here can be run, with arguments the page cannot turn into flags: names and durations are
@@ -82,15 +82,16 @@ def command_line(req: Any) -> list[str]:
     return ACTIONS[req["action"]](req)
 
 
-def run(env: Any, req: Any) -> dict:
-    """Run one action against the dashboard's store; the command, its exit code, stdout and stderr."""
-    from ..cli.main import main
+def run(env: Any, req: Any, run_command: Callable[[list[str], Any], int]) -> dict:
+    """Run one action against the dashboard's store; the command, its exit code, stdout and stderr.
+    ``run_command(argv, env) -> exit code`` is the CLI's entry (``cli.main.main``), handed down by the dashboard
+    verb: imports point from the CLI down to the dashboard, never back."""
     from ..env import Env
 
     argv = command_line(req)
     out, err = io.StringIO(), io.StringIO()
     cmd_env = Env(store_url=env.resolved_store_url(), frozen_now=env.frozen_now, rand=env.rand, stdout=out,
                   stderr=err, store_from_flag=True)
-    code = main(argv, cmd_env)
+    code = run_command(argv, cmd_env)
     return {"command": "pykubectl " + shlex.join(argv), "exitCode": code, "stdout": out.getvalue(),
             "stderr": err.getvalue()}

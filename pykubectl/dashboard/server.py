@@ -95,7 +95,7 @@ class _Handler(srv._Handler):
             from . import actions
 
             req = _json_body(body)
-            return _ok(self.server.call(lambda: actions.run(self.server.api.env, req)))
+            return _ok(self.server.call(lambda: actions.run(self.server.api.env, req, self.server.run_command)))
         return apimod._not_found_path()
 
     def _changes(self, since: str, timeout: str | None) -> apimod.Response:
@@ -140,8 +140,10 @@ def _static(name: str) -> apimod.Response:
 class DashboardServer(srv.ApiServer):
     """serve's threading server and store worker, without TLS, with the dashboard's handler."""
 
-    def __init__(self, address: tuple[str, int], make_api: Any, verbose: bool = False):
+    def __init__(self, address: tuple[str, int], make_api: Any, run_command: Any, verbose: bool = False):
+        """``run_command(argv, env) -> exit code`` runs a pykubectl command line (the CLI's entry) for actions."""
         self.hosts = {"localhost", "127.0.0.1", "::1", address[0].lower()}
+        self.run_command = run_command
         super().__init__(address, None, make_api, token="", verbose=verbose)  # type: ignore[arg-type]
         self.RequestHandlerClass = _Handler
         self.hosts.add(self.server_address[0])

@@ -26,7 +26,9 @@ def served(tmp_path: Path) -> Iterator[Any]:
     run = Runner(store)
     seed_store(run)
     env = Env(store_url=store, frozen_now=parse_time(FROZEN_NOW))
-    server = DashboardServer(("127.0.0.1", 0), lambda: Api(env))
+    from pykubectl.cli.main import main
+
+    server = DashboardServer(("127.0.0.1", 0), lambda: Api(env), main)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     server.cli = run  # type: ignore[attr-defined]
