@@ -170,3 +170,25 @@ def test_advance_runs_cluster_advance_and_the_long_poll_sees_the_clock_move(serv
     assert after["version"] != before["version"] and after["now"] > before["now"]
     code, body = request(served, "POST", "/dashboard/v1/actions", {"action": "advance", "duration": "90s; reset"}, WRITE)
     assert code == 400
+
+
+def test_a_serving_process_keeps_nothing_per_request():
+    import gc
+    import weakref
+
+    from pykubectl import lifetime
+
+    class Body(dict):
+        pass
+
+    lifetime.begin()  # the console script's run
+    try:
+        lifetime.serving()  # what the dashboard verb says before it serves
+        obj = Body()
+        gone = weakref.ref(obj)
+        lifetime.keep(obj)  # what each reconcile does with its transaction
+        del obj
+        gc.collect()
+        assert gone() is None
+    finally:
+        lifetime.serving()  # back to library mode for the other tests
