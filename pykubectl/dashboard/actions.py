@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import shlex
+import sys
 from typing import Any, Callable
 
 from .. import errors
@@ -54,6 +55,15 @@ def _drain(req: dict) -> list[str]:
     return out
 
 
+def _apply(req: dict) -> list[str]:
+    if not isinstance(req.get("manifest"), str):
+        raise errors.BadRequest("apply: the manifest text is required")
+    out = ["apply", "-f", "-"]
+    if req.get("namespace"):
+        out += ["-n", _name(req, "namespace")]
+    return out
+
+
 def _advance(req: dict) -> list[str]:
     d = req.get("duration")
     if not isinstance(d, str) or not _DURATION.match(d):
@@ -73,6 +83,7 @@ ACTIONS: dict[str, Callable[[dict], list[str]]] = {
     "node-fail": lambda req: ["cluster", "nodes", "fail", _name(req)],
     "node-recover": lambda req: ["cluster", "nodes", "recover", _name(req)],
     "advance": _advance,
+    "apply": _apply,  # the manifest is the command's standard input, as for `pykubectl apply -f -`
 }
 
 
@@ -92,6 +103,16 @@ def run(env: Any, req: Any, run_command: Callable[[list[str], Any], int]) -> dic
     out, err = io.StringIO(), io.StringIO()
     cmd_env = Env(store_url=env.resolved_store_url(), frozen_now=env.frozen_now, rand=env.rand, stdout=out,
                   stderr=err, store_from_flag=True)
-    code = run_command(argv, cmd_env)
-    return {"command": "pykubectl " + shlex.join(argv), "exitCode": code, "stdout": out.getvalue(),
+    stdin = req.get("manifest") if "-" in argv else None  # `-f -`: the manifest is the standard input
+    old_stdin = sys.stdin
+    if stdin is not None:
+        # The CLI reads `-f -` from sys.stdin; the server's own stdin is never read, and commands run one at a
+        # time on the store's worker thread.
+        sys.stdin = io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8")), encoding="utf-8")
+    try:
+        code = run_command(argv, cmd_env)
+    finally:
+        sys.stdin = old_stdin
+    shown = "pykubectl " + shlex.join(argv) + (" < manifest" if stdin is not None else "")
+    return {"command": shown, "exitCode": code, "stdout": out.getvalue(),
             "stderr": err.getvalue()}

@@ -4,7 +4,8 @@
   its worker thread (``serve.server.ApiServer``), so every read and write obeys the API server's rules exactly as
   for ``pykubectl serve`` and real kubectl.
 - Actions that are not REST (``POST /dashboard/v1/actions``): rollout status/undo/restart/pause/resume, cordon,
-  drain, node fail/recover, cluster advance run the CLI's own verbs in-process (``actions.py``), with their messages.
+  drain, node fail/recover, cluster advance, apply of a pasted manifest run the CLI's own verbs in-process
+  (``actions.py``), with their messages.
 - Page helpers (``/dashboard/v1/…``): the store's resourceVersion as a long poll (live updates), an object as
   kubectl's YAML, the kinds the page may address, what the scheduler counts as requested on each node, and the
   line of a YAML text that a validation cause names.

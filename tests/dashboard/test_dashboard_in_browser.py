@@ -349,3 +349,27 @@ def test_a_node_and_a_deployment_list_their_pods(driver, make_dashboard):
     assert want and sorted(listed()) == sorted(want)
     _open(driver, dash, _object_path("deployments", "web"))
     assert sorted(listed()) == sorted(dash.cli("get pods -l app=web -o name").out.replace("pod/", "").split())
+
+
+def test_apply_from_the_page_is_pykubectl_apply_with_causes_by_line(driver, make_dashboard):
+    from selenium.webdriver.common.by import By
+
+    ui, cli = make_dashboard("ui"), make_dashboard("cli")
+    manifest = ("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 5\n  selector:\n"
+                "    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n"
+                "    spec:\n      containers:\n      - name: nginx\n        image: nginx:1.27\n---\n"
+                "apiVersion: v1\nkind: Service\nmetadata:\n  name: bad\nspec:\n  ports:\n  - port: 70000\n")
+    _open(driver, ui, "apply")
+    area = driver.find_element(By.ID, "yaml-editor")
+    driver.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));",
+                          area, manifest)
+    _click(driver, "apply")
+    problems = wait_for(driver, lambda d: d.find_element(By.ID, "problems").text, "no message from the server")
+    shown = driver.find_element(By.ID, "result").text.splitlines()
+    assert shown[0] == "$ pykubectl apply -f - < manifest"
+    r = cli.cli("apply -f -", stdin=manifest)
+    assert r.code == 1 and shown[1:] == (r.out + r.err).strip().splitlines()
+    for query in ("get deployments,replicasets", "get services"):
+        assert ui.cli(query).out == cli.cli(query).out
+    causes = [line[2:] for line in r.err.splitlines() if line.startswith("* ")]
+    assert causes and all(f"line 25: Service bad: {c}" in problems.splitlines() for c in causes)

@@ -487,10 +487,36 @@ function applyView(main) {
   state.editing = true;
   const ed = editor("", "Manifest to create");
   const problems = h("ul", { class: "problems", "aria-live": "assertive", id: "problems" });
-  main.append(h("h2", {}, "Create objects from a manifest"),
-    h("p", { class: "muted" }, "Paste one or more YAML documents. Each is sent to the API server as a create (POST); its checks decide."),
+  main.append(h("h2", {}, "Apply or create objects from a manifest"),
+    h("p", { class: "muted" }, "Paste one or more YAML documents. Apply runs pykubectl apply -f - on them (create, or " +
+      "update what exists as kubectl apply does); Create sends each to the API server as a create (POST). The API " +
+      "server's checks decide either way."),
     ed.box, problems,
-    h("div", { class: "actions" }, h("button", { type: "button", class: "primary", id: "create", onclick: async () => {
+    h("div", { class: "actions" }, h("button", { type: "button", class: "primary", id: "apply", onclick: async () => {
+      problems.replaceChildren();
+      const text = ed.area.value, docs = splitDocuments(text), marks = new Set();
+      const r = await action({ action: "apply", manifest: text, namespace: state.ns || undefined });
+      if (!r.ok) return;
+      // The CLI's words for a refused object: 'The Kind "name" is invalid: ' with one cause, or '* cause' lines.
+      let current = null;
+      for (const line of (r.body.stderr || "").split("\n")) {
+        const head = line.match(/^The (\S+) "([^"]+)" is invalid: ?(.*)$/);
+        const item = line.match(/^\* (.*)$/);
+        if (head) current = { kind: head[1], name: head[2] };
+        const cause = head ? head[3] : item && current ? item[1] : "";
+        if (!cause) continue;
+        const at = docs.findIndex(d => { const o = jsyaml(d.text); return o.kind === current.kind && o.metadata.name === current.name; });
+        let lineNo = null;
+        if (at >= 0) {
+          const res = await send("POST", "/dashboard/v1/locate", { yaml: docs[at].text, document: 0, fields: [cause.split(": ")[0]] });
+          if (res.body.lines && res.body.lines[0]) lineNo = res.body.lines[0] + docs[at].start - 1;
+        }
+        if (lineNo) marks.add(lineNo);
+        problems.append(h("li", { "data-line": lineNo || "" }, lineNo ? h("span", { class: "line" }, `line ${lineNo}: `) : "",
+          `${current.kind} ${current.name}: ${cause}`));
+      }
+      ed.mark(marks);
+    } }, "Apply"), h("button", { type: "button", id: "create", onclick: async () => {
       problems.replaceChildren();
       const text = ed.area.value, done = [];
       let failed = false, marks = new Set();
