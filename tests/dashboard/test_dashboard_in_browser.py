@@ -373,3 +373,17 @@ def test_apply_from_the_page_is_pykubectl_apply_with_causes_by_line(driver, make
         assert ui.cli(query).out == cli.cli(query).out
     causes = [line[2:] for line in r.err.splitlines() if line.startswith("* ")]
     assert causes and all(f"line 25: Service bad: {c}" in problems.splitlines() for c in causes)
+
+
+def test_choosing_a_namespace_shows_only_its_objects(driver, make_dashboard):
+    dash = make_dashboard()
+    for cmd in ("create namespace team", "create deployment tools --image=busybox:1.36 --replicas=2 -n team"):
+        assert dash.cli(cmd).code == 0
+    _open(driver, dash, "pods")
+    wait_for(driver, lambda d: "team" in _read(d, "#namespace option"), "the new namespace never appeared in the chooser")
+    driver.execute_script("const s = document.getElementById('namespace'); s.value = 'team';"
+                          "s.dispatchEvent(new Event('change'));")
+    want = sorted(dash.cli("get pods -n team -o name").out.replace("pod/", "").split())
+    wait_for(driver, lambda d: sorted(r.split("\n")[0] for r in _read(d, "table.grid tbody tr:not(.spacer) td:first-child")) == want,
+             "the list did not narrow to the namespace")
+    assert "Namespace" not in _read(driver, "table.grid th")  # one namespace: no column for it, as kubectl -n
