@@ -349,6 +349,9 @@ def test_a_node_and_a_deployment_list_their_pods(driver, make_dashboard):
     assert want and sorted(listed()) == sorted(want)
     _open(driver, dash, _object_path("deployments", "web"))
     assert sorted(listed()) == sorted(dash.cli("get pods -l app=web -o name").out.replace("pod/", "").split())
+    events = dash.cli("get events --field-selector involvedObject.kind=Deployment,involvedObject.name=web "
+                      "--no-headers").out.splitlines()
+    assert events and f"Events ({len(events)})" in _read(driver, "#main h2")
 
 
 def test_apply_from_the_page_is_pykubectl_apply_with_causes_by_line(driver, make_dashboard):

@@ -395,7 +395,8 @@ async function objectView(main, path) {
       rows: t.rows.map(r => ({ cells: r.cells, obj: r.object })) }, obj.kind === "Node");
     main.append(h("h2", {}, "Pods"), virtualTable(cols, rows, "Pods"));
   }
-  const evs = (await items("Event", ns)).filter(e => e.involvedObject && e.involvedObject.uid === md.uid);
+  const evKind = kindOf("Event");  // the object's events only, by the server's field selector (not all the events)
+  const evs = (await getJSON(listPath(evKind, ns) + "?fieldSelector=" + encodeURIComponent("involvedObject.uid=" + md.uid))).items;
   main.append(h("h2", {}, `Events (${evs.length})`));
   main.append(evs.length ? virtualTable(["Last seen", "Type", "Reason", "From", "Message"], evs.map(e => ({
     cells: [e.lastTimestamp || e.eventTime || "", e.type || "", e.reason || "", (e.source && e.source.component) || e.reportingComponent || "", e.message || ""] })), "Events")
