@@ -12,7 +12,9 @@ CTX = {"help_option_names": ["-h", "--help"]}
 
 
 @click.command("dashboard", context_settings=CTX)
-@click.option("--address", default="127.0.0.1", help="The address to listen on (loopback unless asked).")
+@click.option("--address", default="127.0.0.1",
+              help="The address to listen on (loopback unless asked; the page has no login, so 0.0.0.0 shares the "
+                   "cluster with everyone who can reach this machine).")
 @click.option("--port", default=8001, type=int, help="The port to listen on (0: any free port).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the default web browser.")
 @click.option("-v", "--verbose", is_flag=True, help="Log each request on stderr.")

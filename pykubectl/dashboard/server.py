@@ -40,7 +40,7 @@ class _Handler(srv._Handler):
     def _authenticated(self) -> bool:
         """Loopback only and no credentials: reads need a Host we serve, writes also the dashboard's header."""
         host = (self.headers.get("Host") or "").rsplit(":", 1)[0].strip("[]").lower()
-        if host not in self.server.hosts:
+        if host not in self.server.hosts and not self.server.any_host:
             return False
         if self.command in ("GET", "HEAD"):
             return True
@@ -144,6 +144,8 @@ class DashboardServer(srv.ApiServer):
     def __init__(self, address: tuple[str, int], make_api: Any, run_command: Any, verbose: bool = False):
         """``run_command(argv, env) -> exit code`` runs a pykubectl command line (the CLI's entry) for actions."""
         self.hosts = {"localhost", "127.0.0.1", "::1", address[0].lower()}
+        # Served on every interface on purpose (--address 0.0.0.0): any name of the machine may be in Host.
+        self.any_host = address[0] in ("0.0.0.0", "::")
         self.run_command = run_command
         super().__init__(address, None, make_api, token="", verbose=verbose)  # type: ignore[arg-type]
         self.RequestHandlerClass = _Handler
