@@ -500,6 +500,7 @@ function applyView(main) {
       if (!r.ok) return;
       // The CLI's words for a refused object: 'The Kind "name" is invalid: ' with one cause, or '* cause' lines.
       let current = null;
+      const found = [];  // shown at once when all are located (one announcement, one redraw)
       for (const line of (r.body.stderr || "").split("\n")) {
         const head = line.match(/^The (\S+) "([^"]+)" is invalid: ?(.*)$/);
         const item = line.match(/^\* (.*)$/);
@@ -513,21 +514,22 @@ function applyView(main) {
           if (res.body.lines && res.body.lines[0]) lineNo = res.body.lines[0] + docs[at].start - 1;
         }
         if (lineNo) marks.add(lineNo);
-        problems.append(h("li", { "data-line": lineNo || "" }, lineNo ? h("span", { class: "line" }, `line ${lineNo}: `) : "",
+        found.push(h("li", { "data-line": lineNo || "" }, lineNo ? h("span", { class: "line" }, `line ${lineNo}: `) : "",
           `${current.kind} ${current.name}: ${cause}`));
       }
+      problems.replaceChildren(...found);
       ed.mark(marks);
     } }, "Apply"), h("button", { type: "button", id: "create", onclick: async () => {
       problems.replaceChildren();
-      const text = ed.area.value, done = [];
+      const text = ed.area.value, done = [], found = [];
       let failed = false, marks = new Set();
       for (const doc of splitDocuments(text)) {
         const r = await send("POST", "/dashboard/v1/locate", { yaml: doc.text, document: 0, fields: ["kind"] });
-        if (r.body.syntax) { failed = true; problems.append(h("li", {}, `line ${doc.start - 1 + (r.body.syntax.line || 1)}: ${r.body.syntax.message}`)); break; }
+        if (r.body.syntax) { failed = true; found.push(h("li", {}, `line ${doc.start - 1 + (r.body.syntax.line || 1)}: ${r.body.syntax.message}`)); break; }
         let o;
         try { o = jsyaml(doc.text); } catch (e) { o = null; }
         const k = o && state.kinds.find(x => x.kind === o.kind && x.apiVersions.includes(o.apiVersion));
-        if (!k) { failed = true; problems.append(h("li", {}, o && o.apiVersion && o.kind ? `error: resource mapping not found for kind "${o.kind}" in version "${o.apiVersion}"` : "error: apiVersion not set, kind not set")); break; }
+        if (!k) { failed = true; found.push(h("li", {}, o && o.apiVersion && o.kind ? `error: resource mapping not found for kind "${o.kind}" in version "${o.apiVersion}"` : "error: apiVersion not set, kind not set")); break; }
         const ns = k.namespaced ? ((o.metadata && o.metadata.namespace) || state.ns || "default") : "";
         const base = k.group ? `/apis/${k.group}/${k.version}` : `/api/${k.version}`;
         const res = await send("POST", (k.namespaced ? `${base}/namespaces/${ns}/${k.plural}` : `${base}/${k.plural}`) + "?fieldValidation=Strict", doc.text, "application/yaml");
@@ -535,9 +537,10 @@ function applyView(main) {
         failed = true;
         const sub = h("ul", { class: "problems" });
         await showProblems(sub, { mark: s => s.forEach(l => marks.add(l + doc.start - 1)) }, doc.text, 0, res.body);
-        for (const li of sub.children) { const l = li.getAttribute("data-line"); if (l) li.querySelector(".line").textContent = `line ${Number(l) + doc.start - 1}: `; problems.append(li.cloneNode(true)); }
-        if (!sub.children.length) problems.append(h("li", {}, statusText(res.body)));
+        for (const li of sub.children) { const l = li.getAttribute("data-line"); if (l) li.querySelector(".line").textContent = `line ${Number(l) + doc.start - 1}: `; found.push(li.cloneNode(true)); }
+        if (!sub.children.length) found.push(h("li", {}, statusText(res.body)));
       }
+      problems.replaceChildren(...found);
       ed.mark(marks);
       if (done.length) showResult(done.join("\n"), failed);
       else if (!failed) showResult("no objects passed to create", true);
@@ -593,6 +596,11 @@ async function refresh(view, params) {
     if (!state.editing || !main.querySelector("#yaml-editor")) main.replaceChildren(...next.childNodes);
     [...main.querySelectorAll(".vscroll")].forEach((s, i) => { if (scrolls[i]) s.scrollTop = scrolls[i]; });
     document.body.setAttribute("data-version", state.version || "");
+    if (state.drawn !== hash) {  // a new view: say so in the title, and start reading (and tabbing) at its content
+      const heading = main.querySelector("h2");
+      document.title = (heading ? heading.textContent : view) + " · pykubectl dashboard";
+      if (state.drawn !== undefined && !state.editing) main.focus({ preventScroll: true });
+    }
     state.drawn = hash;
     document.body.setAttribute("data-view", hash);  // what is drawn (tests and tools wait for it)
     performance.mark("drawn " + hash);  // bench/dashboard.py reads when the view was drawn
