@@ -36,10 +36,6 @@ _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-class NoDescriberError(Exception):
-    """kubectl has no describer for this kind; the caller falls back or reports it."""
-
-
 # --------------------------------------------------------------------------------------------------------------
 # Go text/tabwriter and kubectl's PrefixWriter
 
@@ -1976,9 +1972,13 @@ _DESCRIBERS: dict[str, Callable[[dict[str, Any], list[dict[str, Any]], Lookup, d
     "HorizontalPodAutoscaler": _describe_hpa,
 }
 
-from .describe_apps import DESCRIBERS as _APPS_DESCRIBERS  # noqa: E402 (helper H5) quota, limits, PDB, class
+from .describe_apps import DESCRIBERS as _APPS_DESCRIBERS  # noqa: E402 quota, limits, PDB, class
+from .describe_generic import describe_generic  # noqa: E402
+from .describe_networking import DESCRIBERS as _NETWORKING_DESCRIBERS  # noqa: E402
+from .describe_rbac import DESCRIBERS as _RBAC_DESCRIBERS  # noqa: E402
 
-_DESCRIBERS.update({k: v for k, v in _APPS_DESCRIBERS.items() if k not in _DESCRIBERS})
+for _more in (_APPS_DESCRIBERS, _NETWORKING_DESCRIBERS, _RBAC_DESCRIBERS):
+    _DESCRIBERS.update({k: v for k, v in _more.items() if k not in _DESCRIBERS})
 
 
 def supported_kinds() -> list[str]:
@@ -1987,10 +1987,7 @@ def supported_kinds() -> list[str]:
 
 def describe(obj: dict[str, Any], *, now: datetime, events: list[dict[str, Any]], lookup: Lookup) -> str:
     """The text `kubectl describe` prints for one object (ends with a newline)."""
-    kind = obj.get("kind", "")
-    fn = _DESCRIBERS.get(kind)
-    if fn is None:
-        raise NoDescriberError(f"no description has been implemented for {kind}")
+    fn = _DESCRIBERS.get(obj.get("kind", ""), describe_generic)
     return fn(obj, events, lookup, now)
 
 
