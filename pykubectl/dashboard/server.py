@@ -135,7 +135,14 @@ def _static(name: str) -> apimod.Response:
         ctype += "; charset=utf-8"
     with open(path, "rb") as fh:
         data = fh.read()
-    return apimod.Response(200, data, ctype, [("X-Content-Type-Options", "nosniff")])
+    headers = [("X-Content-Type-Options", "nosniff")]
+    if path.endswith(".html"):
+        # Only the package's own script runs, nothing is loaded from elsewhere, and no other site may frame the page
+        # (its buttons change the cluster).
+        headers += [("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' "
+                     "'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'"),
+                    ("X-Frame-Options", "DENY")]
+    return apimod.Response(200, data, ctype, headers)
 
 
 class DashboardServer(srv.ApiServer):

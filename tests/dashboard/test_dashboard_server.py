@@ -82,6 +82,12 @@ def test_writes_need_the_pages_header_and_a_host_it_serves(served):
 def test_static_files_come_from_the_package_only(served):
     code, text = request(served, "GET", "/")
     assert code == 200 and "<title>pykubectl dashboard</title>" in text
+    conn = http.client.HTTPConnection("127.0.0.1", served.server_address[1], timeout=30)
+    conn.request("GET", "/")
+    resp = conn.getresponse()
+    resp.read()
+    conn.close()
+    assert "frame-ancestors 'none'" in resp.getheader("Content-Security-Policy")
     code, text = request(served, "GET", "/static/app.js")
     assert code == 200 and "/dashboard/v1/changes" in text
     code, _ = request(served, "GET", "/static/../server.py")
