@@ -119,9 +119,12 @@ def make_dashboard(tmp_path: Path) -> Iterator[Callable[[str], Dashboard]]:
 
 
 def wait_for(driver: Any, what: Callable[[Any], Any], message: str, timeout: float = WAIT) -> Any:
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, timeout, poll_frequency=0.1).until(what, message)
+    # The page redraws itself live: an element found in one poll may be replaced before the next look at it.
+    ignored = (NoSuchElementException, StaleElementReferenceException)
+    return WebDriverWait(driver, timeout, poll_frequency=0.1, ignored_exceptions=ignored).until(what, message)
 
 
 def severe_logs(driver: Any) -> list[str]:
