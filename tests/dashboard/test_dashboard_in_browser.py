@@ -46,8 +46,6 @@ def _object_path(kind_path: str, name: str) -> str:
 
 
 def test_cluster_picture_shows_the_stores_nodes_and_pods(driver, make_dashboard):
-    from selenium.webdriver.common.by import By
-
     dash = make_dashboard()
     _open(driver, dash, "cluster")
     nodes = dash.cli("get nodes -o name").out.split()
@@ -68,8 +66,6 @@ def test_cluster_picture_shows_the_stores_nodes_and_pods(driver, make_dashboard)
 
 
 def test_lists_show_kubectls_columns(driver, make_dashboard):
-    from selenium.webdriver.common.by import By
-
     dash = make_dashboard()
     _open(driver, dash, "pods")
     headers = _read(driver, "table.grid th")
