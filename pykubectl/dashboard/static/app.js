@@ -638,7 +638,8 @@ async function live() {
 }
 
 async function start() {
-  state.kinds = await getJSON("/dashboard/v1/kinds");
+  const [kinds, first] = await Promise.all([getJSON("/dashboard/v1/kinds"), getJSON("/dashboard/v1/changes?timeout=0")]);
+  state.kinds = kinds;
   document.getElementById("namespace").addEventListener("change", e => { state.ns = e.target.value; refresh(); });
   document.getElementById("advance-form").addEventListener("submit", e => {
     e.preventDefault();
@@ -652,7 +653,6 @@ async function start() {
     state.keepResult = false;
     route();
   });
-  const first = await getJSON("/dashboard/v1/changes?timeout=0");
   state.version = first.version;
   document.getElementById("live").textContent = "live";
   document.getElementById("clock").textContent = "cluster time " + first.now;
