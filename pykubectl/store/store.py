@@ -1183,15 +1183,19 @@ class Store:
         self.env = env
         self.url = url
 
+    created = False  # whether open() made this store (and its cluster)
+
     @classmethod
-    def open(cls, env: Env) -> "Store":
+    def open(cls, env: Env, shape: Any = None) -> "Store":
+        """Open the store at the environment's URL; a new store gets a fresh cluster of ``shape``
+        (a controllers.clusterconfig.ClusterShape; None: the default cluster)."""
         url = env.resolved_store_url()
         db = dbmod.connect(url)
         store = cls(db, env, url)
-        store._ensure_schema()
+        store._ensure_schema(shape)
         return store
 
-    def _ensure_schema(self) -> None:
+    def _ensure_schema(self, shape: Any = None) -> None:
         try:
             rows = self.db.execute("SELECT v FROM meta WHERE k = 'schema_version'")
         except Exception:  # noqa: BLE001 - no meta table yet: a new store
@@ -1225,10 +1229,14 @@ class Store:
                 from ..controllers import bootstrap
 
                 tx = Tx(self)
-                bootstrap.seed_cluster(tx)
+                if shape is None:
+                    bootstrap.seed_cluster(tx)
+                else:
+                    bootstrap.seed_cluster(tx, shape)
                 tx.flush_writes()
                 tx._flush_rv()
                 tx._persist_work()
+                self.created = True
             self.db.commit()
         except BaseException:
             self.db.rollback()
