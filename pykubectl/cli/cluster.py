@@ -229,7 +229,8 @@ def reset(config: str | None) -> None:
     shape = _read_config(env, config)  # a bad config is refused before anything is thrown away
     store = common.open_store(env, settle=False)
     with store.transaction() as tx:
-        for table in ("objects", "labels", "owners", "events", "work", "wakeups", "tombstones", "pod_resources", "meta"):
+        for table in ("objects", "labels", "owners", "events", "work", "wakeups", "tombstones", "pod_resources",
+                      "pod_states", "meta"):
             tx.db.execute(f"DELETE FROM {table}")
         tx.invalidate_cache()
         env.clock_offset = 0.0  # the simulated clock starts again with the new cluster (its meta row is gone)
