@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ipaddress
 
-from ..store import apiserver
+from ..apiserver import pipeline
 from ..store.store import Tx
 from . import clusterconfig
 
@@ -132,10 +132,10 @@ def make_node(tx: Tx, name: str, index: int, control_plane: bool = False, cpu: s
 def namespace_content(tx: Tx, ns: str) -> None:
     """What the control plane adds to every namespace: its default ServiceAccount and the root CA ConfigMap."""
     if tx.get("", "ServiceAccount", ns, "default") is None:
-        apiserver.create(tx, {"apiVersion": "v1", "kind": "ServiceAccount",
+        pipeline.create(tx, {"apiVersion": "v1", "kind": "ServiceAccount",
                               "metadata": {"name": "default", "namespace": ns}})
     if tx.get("", "ConfigMap", ns, "kube-root-ca.crt") is None:
-        apiserver.create(tx, {
+        pipeline.create(tx, {
             "apiVersion": "v1", "kind": "ConfigMap",
             "metadata": {"annotations": {"kubernetes.io/description": (
                 "Contains a CA bundle that can be used to verify the kube-apiserver when using internal "
@@ -150,7 +150,7 @@ def seed_cluster(tx: Tx, shape: clusterconfig.ClusterShape = clusterconfig.DEFAU
     """A new cluster of the given shape (the default: one tainted control plane and two workers)."""
     clusterconfig.record(tx, shape)
     for ns in SYSTEM_NAMESPACES:
-        apiserver.create(tx, {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}})
+        pipeline.create(tx, {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}})
     for ns in SYSTEM_NAMESPACES:
         namespace_content(tx, ns)
     plan = shape.plan()
@@ -173,11 +173,11 @@ def seed_cluster(tx: Tx, shape: clusterconfig.ClusterShape = clusterconfig.DEFAU
         tx.create(standard_class())
     finally:
         tx.env.rand = main_rand
-    apiserver.create(tx, {
+    pipeline.create(tx, {
         "apiVersion": "v1", "kind": "Service",
         "metadata": {"labels": {"component": "apiserver", "provider": "kubernetes"},
                      "name": "kubernetes", "namespace": "default"},
-        "spec": {"clusterIP": apiserver.kubernetes_service_ip(shape.service_subnet),
+        "spec": {"clusterIP": pipeline.kubernetes_service_ip(shape.service_subnet),
                  "ports": [{"name": "https", "port": 443, "protocol": "TCP", "targetPort": 6443}],
                  "sessionAffinity": "None", "type": "ClusterIP"},
     })

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from ..env import format_time, parse_time
-from ..store import apiserver
+from ..apiserver import pipeline
 from ..store.store import Key, Tx
 
 
@@ -81,7 +81,7 @@ def sync(tx: Tx, k: Key) -> None:
         for pod in _pods_on(tx, k[3]):
             md = pod["metadata"]
             if md.get("ownerReferences"):
-                apiserver.delete(tx, "", "Pod", md["namespace"], md["name"])
+                pipeline.delete(tx, "", "Pod", md["namespace"], md["name"])
         return
     # NoExecute taints (node.kubernetes.io/unreachable on a lost node, or one a user adds with `taint`) evict each
     # pod when its toleration runs out: at once without one, after tolerationSeconds (300 s for ordinary pods on a
@@ -97,7 +97,7 @@ def sync(tx: Tx, k: Key) -> None:
             if due is True or (isinstance(due, datetime) and due <= now):
                 tx.record_event(pod, "Normal", "TaintManagerEviction",
                                 f"Marking for deletion Pod {md['namespace']}/{md['name']}", TAINT_EVICTION)
-                apiserver.delete(tx, "", "Pod", md["namespace"], md["name"])
+                pipeline.delete(tx, "", "Pod", md["namespace"], md["name"])
                 continue
             if not ready:
                 _set_pod_ready(tx, pod, False)

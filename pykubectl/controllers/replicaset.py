@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from ..api.podutil import owner_ref
-from ..store import apiserver
+from ..apiserver import pipeline
 from ..store.store import Key, Tx
 
 COMPONENT = "replicaset-controller"
@@ -47,12 +47,12 @@ def sync(tx: Tx, k: Key) -> None:
     want = int(rs["spec"].get("replicas", 1))
     diff = want - census.replicas
     if diff > 0:
-        from ..store.admission import Denied  # (helper H5) quota / LimitRange denials
+        from ..apiserver.admission import Denied  # (helper H5) quota / LimitRange denials
 
         for _ in range(diff):
             pod = new_pod(tx, rs)
             try:
-                apiserver.create(tx, pod, handoff=True)  # only read from here on
+                pipeline.create(tx, pod, handoff=True)  # only read from here on
             except Denied as e:
                 tx.record_event(rs, "Warning", "FailedCreate", f"Error creating: {e.detail}", COMPONENT)
                 break
@@ -64,7 +64,7 @@ def sync(tx: Tx, k: Key) -> None:
     elif diff < 0:
         # The least valuable pods, in the controller's deletion order, from the pod_states index.
         for ns, name, ready, labels in tx.owned_pods_to_delete(uid, -diff):
-            apiserver.delete(tx, "", "Pod", ns, name)
+            pipeline.delete(tx, "", "Pod", ns, name)
             tx.record_event(rs, "Normal", "SuccessfulDelete", f"Deleted pod: {name}", COMPONENT)
             census.add(json.loads(labels), -1, -ready)
         rs = tx.get_key(k) or rs

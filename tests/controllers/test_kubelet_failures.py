@@ -11,7 +11,7 @@ import pytest
 from pykubectl.controllers import clock, kubelet, reconciler
 from pykubectl.env import Env, parse_time
 from pykubectl.errors import ClientError
-from pykubectl.store import apiserver
+from pykubectl.apiserver import pipeline
 from pykubectl.store.store import Store
 
 
@@ -28,7 +28,7 @@ def pod(name: str, restart: str = "Always", **container: object) -> dict:
 
 def create(store: Store, obj: dict) -> None:
     with store.transaction() as tx:
-        apiserver.create(tx, copy.deepcopy(obj))
+        pipeline.create(tx, copy.deepcopy(obj))
     reconciler.reconcile(store)
 
 
@@ -220,7 +220,7 @@ def test_rollout_to_unpullable_image_stalls_then_exceeds_its_deadline(tmp_path) 
         old = tx.get("apps", "Deployment", "default", "web")
         new = copy.deepcopy(old)
         new["spec"]["template"]["spec"]["containers"][0]["image"] = "nginx:1.99"
-        apiserver.update(tx, new, old)
+        pipeline.update(tx, new, old)
     reconciler.reconcile(s)
 
     def status() -> dict:
