@@ -11,7 +11,7 @@ import os
 import re
 import sqlite3
 import time
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from ..errors import StoreError
 
@@ -114,6 +114,10 @@ class Database:
         for r in rows:
             self.execute(sql, r)
 
+    def iterate(self, sql: str, params: dict[str, Any] | None = None, size: int = 500) -> Iterator[tuple]:
+        """The rows of a query as they come, ``size`` at a time (a long listing is not held whole)."""
+        yield from self.execute(sql, params)
+
     def execute_rows(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         """execute_many with each row's values as a tuple, in the order the statement names them (for bulk writes:
         SQLite binds a tuple faster than it looks a dict's values up)."""
@@ -210,6 +214,14 @@ class SqliteDatabase(Database):
 
     def execute(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple]:
         return self.conn.execute(sql, params or {}).fetchall()
+
+    def iterate(self, sql: str, params: dict[str, Any] | None = None, size: int = 500) -> Iterator[tuple]:
+        cur = self.conn.execute(sql, params or {})
+        while True:
+            rows = cur.fetchmany(size)
+            if not rows:
+                return
+            yield from rows
 
     def execute_many(self, sql: str, rows: Sequence[dict[str, Any]]) -> None:
         self.conn.executemany(sql, rows)

@@ -400,6 +400,15 @@ class Tx:
     ) -> list[dict]:
         """Objects of one kind, by namespace (None = all), label equality (indexed) and any further predicate on
         the labels. Sorted by namespace then name, as the API server lists them."""
+        out = list(self.iter_list(group, kind, namespace, match_labels))
+        if selector is not None:
+            out = [o for o in out if selector((o.get("metadata") or {}).get("labels") or {})]
+        return out
+
+    def iter_list(self, group: str, kind: str, namespace: str | None = None,
+                  match_labels: dict[str, str] | None = None) -> Iterator[dict]:
+        """list() one object at a time, read from the database as they are taken: a reader of 100,000 pods
+        (get) holds one body at a time, not all of them. Each object is a fresh parse, the caller's to keep."""
         sql = "SELECT body FROM objects WHERE grp = :g AND kind = :k"
         params: dict[str, Any] = {"g": group, "k": kind}
         if namespace is not None:
@@ -413,10 +422,9 @@ class Tx:
         sql += " ORDER BY namespace, name"
         if (group, kind) in self._dirty_kinds:  # the query reads rows (and their labels) of this kind only
             self._flush_objects()
-        out = [self._loads(r[0]) for r in self._db.execute(sql, params)]
-        if selector is not None:
-            out = [o for o in out if selector((o.get("metadata") or {}).get("labels") or {})]
-        return out
+        loads = self._loads
+        for r in self._db.iterate(sql, params):
+            yield loads(r[0])
 
     def list_cached(self, group: str, kind: str, namespace: str | None = None) -> list[dict]:
         """list() for reading only, remembered until an object of that kind is written in this transaction: for
