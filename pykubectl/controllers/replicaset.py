@@ -10,6 +10,9 @@ from ..apiserver import pipeline
 from ..store.store import Key, Tx
 
 COMPONENT = "replicaset-controller"
+# kube-controller-manager's burstReplicas: a sync creates or deletes at most this many pods; the status it writes
+# brings it back for the rest.
+BURST_REPLICAS = 500
 
 
 def owned_pods(tx: Tx, rs: dict) -> list[dict]:
@@ -49,7 +52,7 @@ def sync(tx: Tx, k: Key) -> None:
     if diff > 0:
         from ..apiserver.admission import Denied  # (helper H5) quota / LimitRange denials
 
-        for _ in range(diff):
+        for _ in range(min(diff, BURST_REPLICAS)):
             pod = new_pod(tx, rs)
             try:
                 pipeline.create(tx, pod, handoff=True)  # only read from here on
@@ -63,7 +66,7 @@ def sync(tx: Tx, k: Key) -> None:
         rs = tx.get_key(k) or rs
     elif diff < 0:
         # The least valuable pods, in the controller's deletion order, from the pod_states index.
-        for ns, name, ready, labels in tx.owned_pods_to_delete(uid, -diff):
+        for ns, name, ready, labels in tx.owned_pods_to_delete(uid, min(-diff, BURST_REPLICAS)):
             pipeline.delete(tx, "", "Pod", ns, name)
             tx.record_event(rs, "Normal", "SuccessfulDelete", f"Deleted pod: {name}", COMPONENT)
             census.add(json.loads(labels), -1, -ready)

@@ -233,6 +233,17 @@ class Tx:
         self._ev_known.clear()
         self._ev_groups.clear()
 
+    def release(self) -> None:
+        """Write everything buffered and forget what the transaction caches (rows, parsed objects, meta rows, event
+        records): what is needed again is read again. A reconcile of 100,000 pods keeps a batch, not all of them."""
+        self.flush_writes()
+        self.invalidate_cache()
+        self._fresh_uids.clear()  # their events are stored now: found in the table like any other's
+
+    @property
+    def cached_rows(self) -> int:
+        return len(self._rows)
+
     def invalidate_cache(self) -> None:
         """Forget cached rows: for code that writes the objects table with raw SQL inside a transaction."""
         self._rows.clear()
