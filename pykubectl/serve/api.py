@@ -6,8 +6,8 @@ a cluster. Reads first finish work that came due, as the CLI's reading commands 
 the real server's shape, so kubectl prints the texts pykubectl's own CLI prints.
 
 Not served yet (the client gets a Status saying so): server-side apply, deletecollection, subresources other than
-scale and status, other versions than the stored one (no conversion), protobuf bodies. Watch is served by
-polling the store (see ``Api.watch_poll``)."""
+scale and status, other versions than the stored one (no conversion), protobuf bodies. Watches are served from
+the watch cache (watchcache.py)."""
 
 from __future__ import annotations
 
@@ -152,10 +152,14 @@ class Api:
     def __init__(self, env: Any):
         from ..store.store import Store
 
+        from .watchcache import WatchCache
+
         self.env = env
         self.store = Store.open(env)
+        self.cache = WatchCache(self.store)
 
     def close(self) -> None:
+        self.cache.close()
         self.store.close()
 
     # -- entry ------------------------------------------------------------------------------------------------
@@ -250,7 +254,7 @@ class Api:
         if obj is None:
             raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
         if req.wants_table():
-            return _json(self._table(req, kind, [obj], None, None), content_type=TABLE_V1)
+            return _json(self._table(req, kind, [obj], _str_rv(obj), None), content_type=TABLE_V1)
         return _json(obj)
 
     def _list(self, req: Request, kind: Any, ns: str | None) -> Response:
@@ -287,51 +291,6 @@ class Api:
         except ValueError:
             timeout = WATCH_TIMEOUT
         return WatchStream(self, req, kind, ns, label_sel, field_sel, start, min(max(timeout, 0.0), WATCH_TIMEOUT))
-
-    def watch_poll(self, w: "WatchStream") -> list[bytes]:
-        """The events since the last poll, as the lines of the stream. The store keeps no history of changes, so
-        a watch compares what matches now with what it sent: changes between the client's list and the first
-        poll are sent as MODIFIED (deletions in that window are not seen); after that every create, update and
-        delete is seen, a burst of writes between two polls as its end state."""
-        from ..cli.get_core import fetch
-
-        kind = w.kind
-        self._settled()
-        with self.store.read() as tx:
-            rv = tx.meta_get("rv") or "1"
-            if rv == w.last_rv:
-                return []
-            objs = fetch(tx, kind, w.ns, [], w.label_sel, w.field_sel, True, [])
-        w.last_rv = rv
-        current = {_identity(o): o for o in objs}
-        events: list[tuple[str, dict]] = []
-        if w.seen is None:
-            for o in current.values():
-                orv = _rv(o)
-                if w.since is None:
-                    events.append(("ADDED", o))
-                elif orv > w.since:
-                    events.append(("MODIFIED", o))
-        else:
-            for key, o in current.items():
-                old = w.seen.get(key)
-                if old is None:
-                    events.append(("ADDED", o))
-                elif _rv(old) != _rv(o):
-                    events.append(("MODIFIED", o))
-            for key, old in w.seen.items():
-                if key not in current:
-                    gone = copy.deepcopy(old)
-                    gone.setdefault("metadata", {})["resourceVersion"] = rv
-                    events.append(("DELETED", gone))
-        w.seen = current
-        events.sort(key=lambda e: _rv(e[1]))
-        out = []
-        for typ, o in events:
-            obj = self._table(w.req, kind, [o], _str_rv(o), None) if w.table else o
-            out.append(json.dumps({"type": typ, "object": obj}, separators=(",", ":"), ensure_ascii=False)
-                       .encode() + b"\n")
-        return out
 
     def _table(self, req: Request, kind: Any, objs: list[dict], rv: str | None, cont: str | None) -> dict:
         from ..printers.table import table_data
@@ -577,11 +536,15 @@ class Api:
 
 
 WATCH_TIMEOUT = 1800.0  # the longest a watch stays open (the real server picks 30 to 60 minutes)
+BOOKMARK_INTERVAL = 60.0  # seconds between two bookmarks of a watch that asked for them (the cacher's minute)
 
 
 class WatchStream:
-    """A watch the HTTP layer streams: it calls ``poll()`` on the store's thread until the timeout or until the
-    client goes away, and writes each line it returns as one chunk."""
+    """A watch the HTTP layer streams. ``start()`` gives the first lines (the objects as ADDED events for a watch
+    from no resourceVersion, else the changes since the one given, or the 410 ERROR event when the watch cache no
+    longer holds them); then ``poll()`` gives the changes since the last call. Both run on the thread that owns
+    the store; another thread waits for news with ``api.cache.wait(stream.seq, timeout)`` in between. ``done``:
+    nothing more will come (the stream is to be closed)."""
 
     content_type = JSON
 
@@ -596,23 +559,113 @@ class WatchStream:
         self.since = since
         self.timeout = timeout
         self.table = req.wants_table()
-        self.seen: dict[tuple, dict] | None = None
-        self.last_rv: str | None = None
+        self.bookmarks = req.query.get("allowWatchBookmarks") in ("true", "1")
+        self.initial_events = req.query.get("sendInitialEvents") in ("true", "1")
+        self.bookmark_interval = BOOKMARK_INTERVAL
+        self.pos = since or 0  # the resourceVersion up to which changes were looked at
+        self.sent_rv = self.pos
+        self.seq = 0
+        self.done = False
+        self._next_bookmark = 0.0
+
+    def start(self) -> list[bytes]:
+        import time
+
+        cache = self.api.cache
+        self.api._settled()
+        cache.sync()
+        self.seq = cache.seq
+        self._next_bookmark = time.monotonic() + self.bookmark_interval
+        lines: list[bytes] = []
+        if self.since is None or self.initial_events:
+            # No resourceVersion (or 0): the current state as ADDED events, then the changes after it.
+            from ..cli.get_core import fetch
+
+            with self.api.store.read() as tx:
+                objs = fetch(tx, self.kind, self.ns, [], self.label_sel, self.field_sel, True, [])
+            self.pos = self.sent_rv = cache.rv
+            lines = [self._line("ADDED", o) for o in objs]
+            if self.initial_events and self.bookmarks:
+                lines.append(self._bookmark({"k8s.io/initial-events-end": "true"}))
+            return lines
+        return self._changes()
 
     def poll(self) -> list[bytes]:
-        return self.api.watch_poll(self)
+        import time
 
+        self.api._settled()
+        self.api.cache.sync()
+        lines = self._changes()
+        if self.bookmarks and not self.done and time.monotonic() >= self._next_bookmark:
+            self._next_bookmark = time.monotonic() + self.bookmark_interval
+            if self.pos > self.sent_rv:
+                lines.append(self._bookmark(None))
+        return lines
 
-def _identity(o: dict) -> tuple:
-    md = o.get("metadata") or {}
-    return (md.get("namespace") or "", md.get("name") or "", md.get("uid") or "")
+    def _changes(self) -> list[bytes]:
+        from .watchcache import TooOld
 
+        cache = self.api.cache
+        self.seq = cache.seq
+        try:
+            events = list(cache.since(self.pos))
+        except TooOld as e:
+            self.done = True
+            return [self._event("ERROR", status(410, "Expired", str(e)))]
+        group, kind_name, ns = self.kind.group, self.kind.kind, self.ns
+        out = []
+        for e in events:
+            g, k, ens, _ = e.key
+            if k != kind_name or g != group or (ns is not None and ens != ns):
+                continue
+            typ, obj = self._visible(e)
+            if typ:
+                out.append(self._line(typ, obj))
+                self.sent_rv = e.rv
+        self.pos = max(self.pos, cache.rv)
+        return out
 
-def _rv(o: dict) -> int:
-    try:
-        return int((o.get("metadata") or {}).get("resourceVersion") or 0)
-    except ValueError:
-        return 0
+    def _visible(self, e: Any) -> tuple[str, dict | None]:
+        """How the event looks through this watch's selectors: an object that starts matching is ADDED, one
+        that stops matching is DELETED (its last matching state at the event's resourceVersion)."""
+        if self.label_sel is None and self.field_sel is None:
+            return e.type, e.obj()
+        now = e.type != "DELETED" and self._matches(e.obj())
+        prev = e.prev_obj()
+        before = prev is not None and self._matches(prev)
+        if now and before:
+            return "MODIFIED", e.obj()
+        if now:
+            return "ADDED", e.obj()
+        if before:
+            if e.type == "DELETED":
+                return "DELETED", e.obj()
+            gone = copy.deepcopy(prev)
+            gone.setdefault("metadata", {})["resourceVersion"] = str(e.rv)
+            return "DELETED", gone
+        return "", None
+
+    def _matches(self, obj: dict) -> bool:
+        if self.label_sel is not None and not self.label_sel.matches((obj.get("metadata") or {}).get("labels") or {}):
+            return False
+        return self.field_sel is None or self.field_sel.matches(obj)
+
+    def _line(self, typ: str, o: dict) -> bytes:
+        obj = self.api._table(self.req, self.kind, [o], _str_rv(o), None) if self.table else o
+        return self._event(typ, obj)
+
+    def _bookmark(self, annotations: dict | None) -> bytes:
+        # A bookmark carries an object of the watched kind with only its resourceVersion (derived from the
+        # cacher: an empty object of the type, its metadata.resourceVersion set).
+        md: dict[str, Any] = {"resourceVersion": str(self.pos), "creationTimestamp": None}
+        if annotations:
+            md["annotations"] = annotations
+        self.sent_rv = self.pos
+        return self._event("BOOKMARK", {"kind": self.kind.kind, "apiVersion": self.kind.api_version, "metadata": md})
+
+    @staticmethod
+    def _event(typ: str, obj: dict) -> bytes:
+        return json.dumps({"type": typ, "object": obj}, separators=(",", ":"), ensure_ascii=False).encode() + b"\n"
 
 
 def _str_rv(o: dict) -> str:

@@ -25,7 +25,8 @@ from .credentials import ADMIN_GROUP
 MAX_BODY = 3 * 1024 * 1024  # the real API server's request size limit for JSON bodies (3 MiB)
 DRAIN_LIMIT = 16 * 1024 * 1024
 # What Go's TLS server answers to a plain-HTTP request on its port (net/http, server.go).
-WATCH_POLL = 0.2  # seconds between two looks at the store for a watch
+WATCH_WAKE = 0.5  # the longest a watch waits before it looks for writes by other processes
+WATCH_FAILURES = 20  # looks in a row that failed before a watch gives up
 PLAIN_HTTP_ANSWER = (b"HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n")
 
 
@@ -122,9 +123,11 @@ class _Handler(BaseHTTPRequestHandler):
         return apimod._fail(500, "InternalError", f"Internal error occurred: {type(e).__name__}: {e}")
 
     def _stream(self, watch: apimod.WatchStream) -> None:
-        """A watch: chunked JSON lines until its timeout, the client leaving, or the server stopping."""
+        """A watch: chunked JSON lines until its timeout, the client leaving, or the server stopping. Between two
+        looks at the watch cache the thread sleeps until a change is published (or WATCH_WAKE has passed: writes
+        by other processes are found by looking)."""
         try:
-            first = self.server.call(watch.poll)
+            first = self.server.call(watch.start)
         except errors.PykubectlError as e:
             self._send(apimod._error(e, watch.kind))
             return
@@ -137,19 +140,33 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Transfer-Encoding", "chunked")
         self.end_headers()
         deadline = time.monotonic() + watch.timeout
+        cache = watch.api.cache
         lines = first
+        failures = 0
         try:
             while True:
                 for line in lines:
                     self.wfile.write(b"%x\r\n%s\r\n" % (len(line), line))
                 self.wfile.flush()
-                if time.monotonic() >= deadline or self._client_gone():
+                left = deadline - time.monotonic()
+                if watch.done or left <= 0 or self._client_gone() or self.server.stopping:
                     break
-                time.sleep(WATCH_POLL)
-                lines = self.server.call(watch.poll)
+                cache.wait(watch.seq, min(WATCH_WAKE, left))
+                try:
+                    lines = self.server.call(watch.poll)
+                    failures = 0
+                except Exception:  # noqa: BLE001 - the store busy (another process writing): look again
+                    failures += 1
+                    if failures > WATCH_FAILURES:
+                        raise
+                    lines = []
             self.wfile.write(b"0\r\n\r\n")
             self.wfile.flush()
         except Exception:  # noqa: BLE001 - the client left, or the server is stopping
+            if self.server.verbose:
+                import traceback
+
+                traceback.print_exc()
             self.close_connection = True
 
     def _client_gone(self) -> bool:
@@ -179,6 +196,7 @@ class ApiServer(ThreadingHTTPServer):
                  verbose: bool = False):
         self.ssl_context = ssl_context
         self.token = token
+        self.stopping = False
         self.verbose = verbose
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
@@ -224,6 +242,7 @@ class ApiServer(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
     def server_close(self) -> None:
+        self.stopping = True
         super().server_close()
         try:
             self.worker.submit(self.api.close).result()
