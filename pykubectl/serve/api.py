@@ -19,9 +19,10 @@ from typing import Any, Callable
 from urllib.parse import parse_qs
 
 from .. import KUBERNETES_VERSION, errors
-from . import discovery
+from . import access, discovery
 
 JSON = "application/json"
+PROTOBUF = "application/vnd.kubernetes.protobuf"
 TABLE_V1 = "application/json;as=Table;v=v1;g=meta.k8s.io"
 
 
@@ -90,6 +91,11 @@ def status_of(err: errors.PykubectlError, kind: Any = None) -> dict:
         reason = "" if isinstance(err, ServerMessage) else err.reason
         code = _CODES.get(reason, 500)
         details = None
+        if isinstance(err, access.Forbidden):
+            out = status(403, reason, err.detail)
+            out["details"] = err.details
+            out["code"] = out.pop("code")
+            return out
         m = _NAMED.match(err.detail)
         if m and reason in ("NotFound", "AlreadyExists"):
             resource, _, group = m.group("resource").partition(".")
@@ -118,9 +124,12 @@ def _not_found_path() -> Response:
 # Requests
 
 class Request:
-    __slots__ = ("method", "path", "query", "accept", "content_type", "body")
+    """``user``: who sent it, as the transport authenticated them (None: a caller inside this process, such as the
+    dashboard, acting as the cluster's admin); ``impersonate``: the Impersonate-* headers (user, groups, uid)."""
 
-    def __init__(self, method: str, target: str, headers: Any, body: bytes):
+    __slots__ = ("method", "path", "query", "accept", "content_type", "body", "user", "impersonate")
+
+    def __init__(self, method: str, target: str, headers: Any, body: bytes, user: Any = None):
         path, _, qs = target.partition("?")
         self.method = method
         self.path = path.rstrip("/") or "/"
@@ -128,6 +137,13 @@ class Request:
         self.accept = headers.get("Accept", "") or ""
         self.content_type = (headers.get("Content-Type", "") or "").split(";")[0].strip()
         self.body = body
+        self.user = user
+        as_user = headers.get("Impersonate-User", "") or ""
+        get_all = getattr(headers, "get_all", None)
+        groups = (get_all("Impersonate-Group") or []) if get_all else (
+            [headers.get("Impersonate-Group")] if headers.get("Impersonate-Group") else [])
+        self.impersonate = (as_user, tuple(groups), headers.get("Impersonate-Uid", "") or "") \
+            if as_user or groups else None
 
     def wants_table(self) -> bool:
         return any("as=Table" in part and "g=meta.k8s.io" in part for part in self.accept.split(","))
@@ -158,6 +174,13 @@ class Api:
         self.store = Store.open(env)
         self.cache = WatchCache(self.store)
 
+    def token_user(self, token: str) -> Any:
+        """The ServiceAccount user of a bearer token, or None."""
+        from ..apiserver import authn
+
+        with self.store.read() as tx:
+            return authn.user_of_token(tx, token)
+
     def close(self) -> None:
         self.cache.close()
         self.store.close()
@@ -165,12 +188,24 @@ class Api:
     # -- entry ------------------------------------------------------------------------------------------------
     def handle(self, req: Request) -> Response:
         try:
+            if req.user is not None and req.impersonate is not None:
+                req.user = access.impersonate(self, req.user, req.impersonate)
             return self._route(req)
         except errors.PykubectlError as e:
             return _error(e)
 
+    def authorize(self, req: Request, attrs: Any) -> None:
+        """The RBAC authorizer's verdict on the request: Forbidden (403, the API server's text) when denied."""
+        if req.user is None:
+            return
+        access.authorize(self, req.user, attrs)
+
     def _route(self, req: Request) -> Response:
         p = req.path
+        if not (p.startswith(("/api/", "/apis/")) and p.count("/") > 2 and discovery.document(p, "") is None):
+            from ..apiserver import rbac
+
+            self.authorize(req, rbac.Request(req.method.lower(), path=p))
         if p in ("/healthz", "/livez", "/readyz") or p.startswith(("/healthz/", "/livez/", "/readyz/")):
             return Response(200, b"ok", "text/plain; charset=utf-8")
         if p == "/version":
@@ -208,7 +243,10 @@ class Api:
         sub = rest[2] if len(rest) > 2 else None
         if ns is not None and not kind.namespaced:
             return _not_found_path()
+        self.authorize(req, access.attributes(req, kind, ns, name, sub))
         try:
+            if (kind.group, kind.kind) in access.REVIEWS and req.method == "POST" and name is None:
+                return access.REVIEWS[(kind.group, kind.kind)](self, req, kind)
             if req.method == "GET" and sub is None and req.query.get("watch") not in (None, "", "0", "false"):
                 return self._watch(req, kind, ns, name)
             if sub is not None:
@@ -342,12 +380,15 @@ class Api:
                 return yaml.safe_load(req.body.decode("utf-8")) if req.body else None
             except (yaml.YAMLError, UnicodeDecodeError) as e:
                 raise errors.BadRequest(f"error converting YAML to JSON: {e}") from None
+        if ctype == PROTOBUF and req.method != "PATCH":
+            # Typed clients (kubectl create namespace|configmap|secret …, auth can-i, drain's evictions) send it.
+            from . import protobuf
+
+            return protobuf.decode(req.body)
         if ctype and ctype != JSON and req.method != "PATCH":
-            # Typed clients (kubectl create namespace|configmap|secret …, drain's evictions) send protobuf.
             raise UnsupportedMediaType(
                 "the body of the request was in an unknown format - accepted media types include: "
-                "application/json, application/yaml"
-                + (" (pykubectl serve does not decode protobuf request bodies yet)" if "protobuf" in ctype else ""))
+                "application/json, application/yaml, application/vnd.kubernetes.protobuf")
         try:
             return json.loads(req.body or b"null")
         except ValueError as e:
@@ -512,6 +553,8 @@ class Api:
                                   "kind": kind.plural, "uid": ""}})
 
     def _subresource(self, req: Request, kind: Any, ns: str, name: str, sub: str) -> Response:
+        if (kind.group, kind.kind, sub, req.method) == ("", "ServiceAccount", "token", "POST"):
+            return access.token_request(self, req, ns, name)
         if sub == "scale" and (kind.group, kind.kind) in discovery.SCALE_KINDS:
             if req.method == "GET":
                 from ..store.apiserver import scale_of

@@ -20,7 +20,7 @@ from typing import Any
 
 from .. import errors
 from . import api as apimod
-from .credentials import ADMIN_GROUP
+from ..apiserver.authn import ADMIN, certificate_user
 
 MAX_BODY = 3 * 1024 * 1024  # the real API server's request size limit for JSON bodies (3 MiB)
 DRAIN_LIMIT = 16 * 1024 * 1024
@@ -40,17 +40,27 @@ class _Handler(BaseHTTPRequestHandler):
         if self.server.verbose:
             sys.stderr.write("%s %s\n" % (self.address_string(), format % args))
 
-    def _authenticated(self) -> bool:
+    def _authenticate(self) -> Any:
+        """The user of the request: the admin's token, a ServiceAccount token signed with the cluster's key, or a
+        client certificate the cluster CA signed (CN the user, O's the groups); None: not authenticated."""
         auth = self.headers.get("Authorization", "")
         if auth.startswith("Bearer "):
-            return hmac.compare_digest(auth[len("Bearer "):].strip().encode(), self.server.token.encode())
-        cert = getattr(self.connection, "getpeercert", lambda: None)()
+            token = auth[len("Bearer "):].strip()
+            if hmac.compare_digest(token.encode(), self.server.token.encode()):
+                return ADMIN
+            return self.server.call(lambda: self.server.api.token_user(token))
+        cert = getattr(self.connection, "getpeercert", lambda binary_form=False: None)()
         if cert:
+            cn, orgs = "", []
             for rdn in cert.get("subject", ()):
                 for key, value in rdn:
-                    if key == "organizationName" and value == ADMIN_GROUP:
-                        return True
-        return False
+                    if key == "commonName":
+                        cn = value
+                    elif key == "organizationName":
+                        orgs.append(value)
+            der = self.connection.getpeercert(binary_form=True) or b""  # type: ignore[attr-defined]
+            return certificate_user(cn, orgs, der)
+        return None
 
     def _send(self, resp: apimod.Response) -> None:
         self.send_response(resp.code)
@@ -102,10 +112,15 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             self._send(apimod._fail(413, "RequestEntityTooLarge", "Request entity too large: limit is 3145728"))
             return
-        if not self._authenticated():
+        try:
+            user = self._authenticate()
+        except Exception as e:  # noqa: BLE001
+            self._send(self._internal_error(e))
+            return
+        if user is None:
             self._send(apimod._fail(401, "Unauthorized", "Unauthorized"))
             return
-        req = apimod.Request(self.command, self.path, self.headers, body)
+        req = apimod.Request(self.command, self.path, self.headers, body, user)
         try:
             resp = self.server.run(req)
         except Exception as e:  # noqa: BLE001 - one request's bug must not stop the server

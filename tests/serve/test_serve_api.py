@@ -118,8 +118,8 @@ def test_unknown_fields_strict_fails_warn_warns(api: apimod.Api) -> None:
 
 
 def test_not_served_yet_says_so(api: apimod.Api) -> None:
-    code, st = call(api, "POST", "/api/v1/namespaces", b"k8s\x00...", Content_Type="application/vnd.kubernetes.protobuf")
-    assert (code, st["reason"]) == (415, "UnsupportedMediaType")
+    code, st = call(api, "POST", "/api/v1/namespaces", b"k8s\x00\x0a\x07", Content_Type="application/vnd.kubernetes.protobuf")
+    assert (code, st["reason"]) == (400, "BadRequest")
     code, st = call(api, "PATCH", "/apis/apps/v1/namespaces/default/deployments/web", b"{}",
                     Content_Type="application/apply-patch+yaml")
     assert (code, st["reason"]) == (415, "UnsupportedMediaType")
