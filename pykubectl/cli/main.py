@@ -60,6 +60,7 @@ VERBS = {
     "wait": "wait",
     # -- serve: the Kubernetes API over HTTPS (issue 20) --
     "serve": "serve",
+    "auth": "auth",
     # -- kustomize built in (issue 15) --
     "kustomize": "kustomize_cmd",
 }

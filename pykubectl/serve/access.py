@@ -104,30 +104,9 @@ def _user(req: Any) -> rbac.User:
 def self_subject_access_review(api: Any, req: Any, kind: Any) -> Any:
     from .api import _json
 
-    body = _body(api, req)
-    spec = body.get("spec") or {}
-    ra, nra = spec.get("resourceAttributes"), spec.get("nonResourceAttributes")
-    if ra:
-        attrs = rbac.Request(ra.get("verb", ""), ra.get("resource", ""), ra.get("group", ""),
-                             ra.get("subresource", ""), ra.get("name", ""), ra.get("namespace", ""))
-    elif nra:
-        attrs = rbac.Request(nra.get("verb", ""), path=nra.get("path", "") or "/")
-    else:
-        # Derived from pkg/apis/authorization/validation; recordings wanted.
-        raise errors.Invalid("SelfSubjectAccessReview", "", [errors.FieldError(
-            "spec.resourceAttributes", "Invalid value", "exactly one of nonResourceAttributes or "
-            "resourceAttributes must be specified", "null", True)])
-    user = _user(req)
-    if rbac.MASTERS in user.groups:
-        decision = rbac.Decision(True)
-    else:
-        with api.store.read() as tx:
-            decision = rbac.authorize(tx, user, attrs)
-    status: dict[str, Any] = {"allowed": decision.allowed}
-    if decision.reason:
-        status["reason"] = decision.reason
-    if decision.evaluation_errors:
-        status["evaluationError"] = "; ".join(decision.evaluation_errors)
+    spec = _body(api, req).get("spec") or {}
+    with api.store.read() as tx:
+        status = rbac.review_access(tx, _user(req), spec)
     return _json({"kind": kind.kind, "apiVersion": kind.api_version,
                   "metadata": {"creationTimestamp": None}, "spec": spec, "status": status}, 201)
 
@@ -135,13 +114,9 @@ def self_subject_access_review(api: Any, req: Any, kind: Any) -> Any:
 def self_subject_rules_review(api: Any, req: Any, kind: Any) -> Any:
     from .api import _json
 
-    body = _body(api, req)
-    spec = body.get("spec") or {}
+    spec = _body(api, req).get("spec") or {}
     with api.store.read() as tx:
-        res, nonres, errs = rbac.rules_for(tx, _user(req), spec.get("namespace") or "")
-    status: dict[str, Any] = {"resourceRules": res, "nonResourceRules": nonres, "incomplete": bool(errs)}
-    if errs:
-        status["evaluationError"] = "; ".join(errs)
+        status = rbac.review_rules(tx, _user(req), spec.get("namespace") or "")
     return _json({"kind": kind.kind, "apiVersion": kind.api_version, "metadata": {"creationTimestamp": None},
                   "spec": spec, "status": status}, 201)
 

@@ -444,3 +444,37 @@ def test_get_watch_streams_what_the_cli_changes(applied: Served) -> None:
     finally:
         proc.kill()
         proc.communicate()
+
+
+@needs_kubectl
+@pytest.mark.parametrize("cmd", [
+    "auth can-i --list", "auth can-i --list -n kube-system --as=system:serviceaccount:default:lister",
+    "auth can-i --list --no-headers --as=system:serviceaccount:default:lister",
+    "auth can-i list pods --as=system:serviceaccount:default:lister",
+    "auth can-i get pods/log --as=system:serviceaccount:default:lister",
+    "auth can-i get deploy.apps --subresource=scale --as=system:serviceaccount:default:lister",
+    "auth can-i create deployments --as=system:serviceaccount:default:lister",
+    "auth can-i get pods --as=jane --as-group=readers", "auth can-i list pods -A --as=jane --as-group=readers",
+    "auth can-i get widgets --as=jane", "auth can-i list nodes -n default --as=jane --as-group=readers",
+    "auth can-i get pods -q --as=jane", "auth whoami --as=system:serviceaccount:default:lister -o json",
+    "create token nope", "auth can-i delete roles.rbac.authorization.k8s.io --as=system:serviceaccount:default:lister",
+])
+def test_auth_commands_print_what_kubectl_prints_through_serve(served: Served, cmd: str) -> None:
+    """pykubectl's own auth commands evaluate the store's RBAC as serve does: real kubectl through serve and
+    pykubectl print the same, roles and bindings included."""
+    import shlex
+
+    if served.pykubectl(["get", "sa", "lister"])[2] != 0:
+        for setup in (["create", "serviceaccount", "lister"],
+                      ["create", "role", "pod-reader", "--verb=get,list", "--resource=pods,pods/log"],
+                      ["create", "rolebinding", "lister-read", "--role=pod-reader",
+                       "--serviceaccount=default:lister"],
+                      ["create", "clusterrole", "readers", "--verb=get,list,watch", "--resource=pods,nodes"],
+                      ["create", "clusterrolebinding", "readers", "--clusterrole=readers", "--group=readers"],
+                      ["create", "clusterrole", "extra-view", "--verb=get", "--resource=deployments/scale"],
+                      ["label", "clusterrole", "extra-view", "rbac.authorization.k8s.io/aggregate-to-view=true"],
+                      ["create", "rolebinding", "lister-view", "--clusterrole=view",
+                       "--serviceaccount=default:lister"]):
+            assert served.pykubectl(setup)[2] == 0, setup
+    args = shlex.split(cmd)
+    assert served.pykubectl(args) == served.kubectl(args)
