@@ -30,7 +30,7 @@ def _go_json(obj: Any) -> bytes:
 
 
 def _prune(v: Any, node: Any) -> Any:
-    from ..store.apiserver import prune_undeclared
+    from ..apiserver.pipeline import prune_undeclared
 
     return prune_undeclared(v, node)
 
@@ -41,7 +41,7 @@ def _update(tx: Any, kind: Any, new: dict, live: dict, dry_run: str, warn_unknow
     kubectl sends no field validation, so the server warns), unknown fields are reported and dropped."""
     from ..api import schema
     from ..api.patch import schema_for
-    from ..store import apiserver
+    from ..apiserver import pipeline
 
     detail = schema.decode_error(new, kind, strict=False)
     if detail:
@@ -52,7 +52,7 @@ def _update(tx: Any, kind: Any, new: dict, live: dict, dry_run: str, warn_unknow
         pruned = _prune(new, schema_for(new))
         new.clear()
         new.update(pruned)
-    return apiserver.update_object(tx, kind, new, live, dry_run, decoded=True)
+    return pipeline.update_object(tx, kind, new, live, dry_run, decoded=True)
 
 
 def _targets(env: Any, store: Any, args: list[str], files: tuple[str, ...], selector: str | None, all_: bool,
@@ -457,13 +457,13 @@ class _DeepRecursion:
 
 
 def _scale_of(obj: dict, kind: Any) -> dict:
-    from ..store.apiserver import scale_of
+    from ..apiserver.pipeline import scale_of
 
     return scale_of(obj)
 
 
 def _server_patch_error(e: Exception, patch_type: str) -> errors.ServerError:
-    from ..store.apiserver import patch_error
+    from ..apiserver.pipeline import patch_error
 
     return patch_error(e, patch_type)
 
@@ -586,9 +586,9 @@ def patch_cmd(args: tuple[str, ...], patch: str | None, patch_file: str | None, 
                     new.pop("status", None)
                 changed = not _same(new, live)
                 if changed and dry != "client":
-                    from ..store import apiserver
+                    from ..apiserver import pipeline
 
-                    result = apiserver.update(tx, new, live, dry_run=(dry == "server"))
+                    result = pipeline.update(tx, new, live, dry_run=(dry == "server"))
                 else:
                     result = new
             else:
@@ -661,7 +661,7 @@ def replace_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, 
       pykubectl replace --force -f ./pod.json
     """
     from ..api.manifests import iter_documents
-    from ..store import apiserver
+    from ..apiserver import pipeline
     from .apply import LAST_APPLIED, _decode_check, _prepare, _validate_flag, last_applied_text
 
     env = common.env_of()
@@ -692,12 +692,12 @@ def replace_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, 
                     live = tx.get(kind.group, kind.kind, md.get("namespace", ""), name)
                     if force:
                         if live is not None:
-                            apiserver.delete(tx, kind.group, kind.kind, md.get("namespace", ""), name)
+                            pipeline.delete(tx, kind.group, kind.kind, md.get("namespace", ""), name)
                             common.echo(env, f'{common.display_kind(kind)} "{name}" deleted')
                         new = copy.deepcopy(obj)
                         for k in ("resourceVersion", "uid"):
                             new["metadata"].pop(k, None)
-                        result = apiserver.create(tx, new)
+                        result = pipeline.create(tx, new)
                     else:
                         if live is None:
                             raise _not_found(kind, name)
@@ -753,7 +753,7 @@ def _diff_name(kind: Any, obj: dict) -> str:
 def _would_apply(tx: Any, kind: Any, obj: dict, live: dict | None) -> dict:
     """What `apply --dry-run=server` returns for obj: the created object, or the three-way merge."""
     from ..api import defaults
-    from ..store import apiserver
+    from ..apiserver import pipeline
     from .apply import LAST_APPLIED, _merge, last_applied_text
 
     from .apply_core import _annotate
@@ -763,7 +763,7 @@ def _would_apply(tx: Any, kind: Any, obj: dict, live: dict | None) -> dict:
     if live is None:
         from ..store.store import GENERATION_KINDS
 
-        result = apiserver.create(tx, cfg, dry_run=True)
+        result = pipeline.create(tx, cfg, dry_run=True)
         # A dry-run create fills what a create fills, without a resourceVersion.
         md = result["metadata"]
         md.setdefault("creationTimestamp", tx.env.now_str())
@@ -776,7 +776,7 @@ def _would_apply(tx: Any, kind: Any, obj: dict, live: dict | None) -> dict:
     except ValueError:
         last = {}
     merged = _merge(live, last, cfg)
-    apiserver.decode_nulls(merged)  # the server applies kubectl's patch, in which a null deletes the field
+    pipeline.decode_nulls(merged)  # the server applies kubectl's patch, in which a null deletes the field
     defaults.apply_defaults(merged)
     if "status" in live:
         merged["status"] = copy.deepcopy(live["status"])
@@ -784,7 +784,7 @@ def _would_apply(tx: Any, kind: Any, obj: dict, live: dict | None) -> dict:
         merged.pop("status", None)
     if _same(merged, live):
         return live
-    result = apiserver.update(tx, merged, live, dry_run=True)
+    result = pipeline.update(tx, merged, live, dry_run=True)
     if "generation" in live["metadata"] and json.dumps(result.get("spec"), sort_keys=True) != json.dumps(
             live.get("spec"), sort_keys=True):
         result["metadata"]["generation"] = int(live["metadata"]["generation"]) + 1

@@ -143,7 +143,7 @@ def scale_cmd(args: tuple[str, ...], replicas: int | None, current_replicas: int
         raise errors.UsageError("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'")
 
     def fn(tx: Any, kind: Any, obj: dict) -> str:
-        from ..store import apiserver
+        from ..apiserver import pipeline
 
         if (kind.group, kind.kind) not in SCALABLE:
             raise errors.NotFound(f'the server could not find the requested resource')
@@ -157,7 +157,7 @@ def scale_cmd(args: tuple[str, ...], replicas: int | None, current_replicas: int
         new = copy.deepcopy(obj)
         new.setdefault("spec", {})["replicas"] = replicas
         if dry_run in (None, "none"):
-            apiserver.update(tx, new, obj)
+            pipeline.update(tx, new, obj)
         sfx = " (dry run)" if dry_run in ("client", "unchanged") else (" (server dry run)" if dry_run == "server" else "")
         return f"{common.display_kind(kind)}/{obj['metadata']['name']} scaled{sfx}"
 
@@ -249,14 +249,14 @@ def set_image_cmd(args: tuple[str, ...], files: tuple[str, ...], selector: str |
         return
 
     def fn(tx: Any, kind: Any, obj: dict) -> str:
-        from ..store import apiserver
+        from ..apiserver import pipeline
 
         if (kind.group, kind.kind) not in POD_TEMPLATE_KINDS:
             raise errors.ClientError(f"error: {common.display_kind(kind)}/{obj['metadata']['name']} the object does not contain a pod template")
         new = copy.deepcopy(obj)
         change(new)
         if dry_run in (None, "none"):
-            apiserver.update(tx, new, obj)
+            pipeline.update(tx, new, obj)
         return f"{common.display_kind(kind)}/{obj['metadata']['name']} image updated"
 
     mutate_each(env, res, files, selector, all_, fn)
@@ -288,7 +288,7 @@ def set_env_cmd(args: tuple[str, ...], containers: str, selector: str | None, al
             res.append(a)
 
     def fn(tx: Any, kind: Any, obj: dict) -> str:
-        from ..store import apiserver
+        from ..apiserver import pipeline
 
         new = copy.deepcopy(obj)
         for c in _pod_spec(new).get("containers") or []:
@@ -307,7 +307,7 @@ def set_env_cmd(args: tuple[str, ...], containers: str, selector: str | None, al
                 c["env"] = envs
             else:
                 c.pop("env", None)
-        apiserver.update(tx, new, obj)
+        pipeline.update(tx, new, obj)
         return f"{common.display_kind(kind)}/{obj['metadata']['name']} env updated"
 
     mutate_each(env, res, (), selector, all_, fn)
@@ -334,7 +334,7 @@ def set_resources_cmd(args: tuple[str, ...], containers: str, limits: str, reque
         return dict(p.split("=", 1) for p in s.split(",") if "=" in p)
 
     def fn(tx: Any, kind: Any, obj: dict) -> str:
-        from ..store import apiserver
+        from ..apiserver import pipeline
 
         new = copy.deepcopy(obj)
         for c in _pod_spec(new).get("containers") or []:
@@ -345,7 +345,7 @@ def set_resources_cmd(args: tuple[str, ...], containers: str, limits: str, reque
                 r.setdefault("limits", {}).update(parse(limits))
             if requests:
                 r.setdefault("requests", {}).update(parse(requests))
-        apiserver.update(tx, new, obj)
+        pipeline.update(tx, new, obj)
         return f"{common.display_kind(kind)}/{obj['metadata']['name']} resource requirements updated"
 
     mutate_each(env, list(args), (), None, False, fn)
@@ -450,7 +450,7 @@ def undo_cmd(args: tuple[str, ...], to_revision: int, selector: str | None, dry_
     env = common.env_of()
 
     def fn(tx: Any, kind: Any, obj: dict) -> str:
-        from ..store import apiserver
+        from ..apiserver import pipeline
 
         if (kind.group, kind.kind) in (("apps", "StatefulSet"), ("apps", "DaemonSet")):  # (helper H5)
             from .rollout_apps import undo as revision_undo
@@ -475,7 +475,7 @@ def undo_cmd(args: tuple[str, ...], to_revision: int, selector: str | None, dry_
         new = copy.deepcopy(obj)
         new["spec"]["template"] = tmpl
         if dry_run in (None, "none"):
-            apiserver.update(tx, new, obj)
+            pipeline.update(tx, new, obj)
         return f"{common.display_kind(kind)}/{name} rolled back"
 
     mutate_each(env, list(args), (), selector, False, fn)
@@ -489,7 +489,7 @@ def _strip(t: dict) -> dict:
 
 def _toggle(field: str, value: Any, word: str, already: str) -> Callable[[Any, Any, dict], str]:
     def fn(tx: Any, kind: Any, obj: dict) -> str:
-        from ..store import apiserver
+        from ..apiserver import pipeline
 
         cur = bool(obj.get("spec", {}).get(field))
         if cur == value:
@@ -499,7 +499,7 @@ def _toggle(field: str, value: Any, word: str, already: str) -> Callable[[Any, A
             new["spec"][field] = True
         else:
             new["spec"].pop(field, None)
-        apiserver.update(tx, new, obj)
+        pipeline.update(tx, new, obj)
         return f"{common.display_kind(kind)}/{obj['metadata']['name']} {word}"
 
     return fn
@@ -547,12 +547,12 @@ def restart_cmd(args: tuple[str, ...], selector: str | None) -> None:
     env = common.env_of()
 
     def fn(tx: Any, kind: Any, obj: dict) -> str:
-        from ..store import apiserver
+        from ..apiserver import pipeline
 
         new = copy.deepcopy(obj)
         tmd = new["spec"]["template"].setdefault("metadata", {})
         tmd.setdefault("annotations", {})["kubectl.kubernetes.io/restartedAt"] = env.now().strftime("%Y-%m-%dT%H:%M:%SZ")
-        apiserver.update(tx, new, obj)
+        pipeline.update(tx, new, obj)
         return f"{common.display_kind(kind)}/{obj['metadata']['name']} restarted"
 
     mutate_each(env, list(args), (), selector, False, fn)
