@@ -5,9 +5,10 @@ decode checks, defaults, validation, the patch engine) and is followed by the re
 a cluster. Reads first finish work that came due, as the CLI's reading commands do. Errors are Status objects of
 the real server's shape, so kubectl prints the texts pykubectl's own CLI prints.
 
-Not served yet (the client gets a Status saying so): server-side apply, deletecollection, subresources other than
-scale and status, other versions than the stored one (no conversion), protobuf bodies. Watches are served from
-the watch cache (watchcache.py)."""
+Who may do what is decided first (access.py: RBAC, impersonation, the review resources); protobuf bodies are read
+by protobuf.py; watches are served from the watch cache (watchcache.py); the pod subresources beyond status by
+subresources.py. Not served yet (the client gets a Status saying so): server-side apply, deletecollection, other
+versions than the stored one (no conversion)."""
 
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ def _json(obj: Any, code: int = 200, content_type: str = JSON, warnings: list[st
 
 _CODES = {"NotFound": 404, "AlreadyExists": 409, "Conflict": 409, "BadRequest": 400, "Invalid": 422,
           "Forbidden": 403, "MethodNotAllowed": 405, "NotAcceptable": 406, "UnsupportedMediaType": 415,
-          "Unauthorized": 401, "InternalError": 500, "Gone": 410}
+          "Unauthorized": 401, "InternalError": 500, "Gone": 410, "TooManyRequests": 429}
 # field.ErrorType -> metav1.CauseType, as the API server fills a Status's causes.
 _CAUSES = {"Invalid value": "FieldValueInvalid", "Required value": "FieldValueRequired",
            "Unsupported value": "FieldValueNotSupported", "Duplicate value": "FieldValueDuplicate",
@@ -96,6 +97,9 @@ def status_of(err: errors.PykubectlError, kind: Any = None) -> dict:
             out["details"] = err.details
             out["code"] = out.pop("code")
             return out
+        causes = getattr(err, "causes", None)
+        if causes:
+            return status(code, reason, err.detail, {"causes": causes})
         m = _NAMED.match(err.detail)
         if m and reason in ("NotFound", "AlreadyExists"):
             resource, _, group = m.group("resource").partition(".")
@@ -555,6 +559,15 @@ class Api:
     def _subresource(self, req: Request, kind: Any, ns: str, name: str, sub: str) -> Response:
         if (kind.group, kind.kind, sub, req.method) == ("", "ServiceAccount", "token", "POST"):
             return access.token_request(self, req, ns, name)
+        if (kind.group, kind.kind) == ("", "Pod"):
+            from . import subresources
+
+            if sub == "eviction" and req.method == "POST":
+                return subresources.eviction(self, req, ns, name)
+            if sub == "log" and req.method == "GET":
+                return subresources.log(self, req, ns, name)
+            if sub in subresources.STREAMING:
+                return subresources.streaming(self, ns, name, sub)
         if sub == "scale" and (kind.group, kind.kind) in discovery.SCALE_KINDS:
             if req.method == "GET":
                 from ..apiserver.pipeline import scale_of
