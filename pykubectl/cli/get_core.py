@@ -287,10 +287,11 @@ def run_get(env: Any, args: tuple[str, ...], output: str | None, all_namespaces:
         # printGeneric: one object as itself when a single one was named, else all of them in a List (even an
         # empty one, unless --ignore-not-found).
         if single:
-            text = _render(env, all_objs, output or "", True, allow_missing_template_keys, no_headers) \
-                if all_objs else ""
+            text = _render(env, all_objs, output or "", True, allow_missing_template_keys, no_headers,
+                           show_managed_fields) if all_objs else ""
         elif all_objs or not ignore_not_found:
-            text = _render(env, all_objs, output or "", False, allow_missing_template_keys, no_headers)
+            text = _render(env, all_objs, output or "", False, allow_missing_template_keys, no_headers,
+                           show_managed_fields)
     else:
         from ..printers.table import print_table
 
@@ -338,7 +339,8 @@ def _read_file(path: str, what: str) -> str:
         raise errors.ClientError(f"error: error reading {what} {path}, open {path}: {e.strerror.lower()}") from None
 
 
-def _render(env: Any, objs: list[dict], output: str, single: bool, allow_missing: bool, no_headers: bool) -> str:
+def _render(env: Any, objs: list[dict], output: str, single: bool, allow_missing: bool, no_headers: bool,
+            show_managed_fields: bool = False) -> str:
     """-o for get: templates (with --allow-missing-template-keys and kubectl's file errors) and custom columns
     (with --no-headers) here, the rest through common.render_objects."""
     fmt, _, arg = output.partition("=")
@@ -352,7 +354,7 @@ def _render(env: Any, objs: list[dict], output: str, single: bool, allow_missing
                                            columns=cc.parse_template_file(_read_file(arg, "template")))
         return cc.print_custom_columns(objs, arg, no_headers=no_headers)
     if fmt not in TEMPLATE_FORMATS:
-        return common.render_objects(env, objs, output, single=single)
+        return common.render_objects(env, objs, output, single=single, show_managed_fields=show_managed_fields)
     if not arg:
         raise errors.ClientError("error: template format specified but no template given")
     from ..printers import output as out

@@ -121,6 +121,6 @@ def test_not_served_yet_says_so(api: apimod.Api) -> None:
     code, st = call(api, "POST", "/api/v1/namespaces", b"k8s\x00\x0a\x07", Content_Type="application/vnd.kubernetes.protobuf")
     assert (code, st["reason"]) == (400, "BadRequest")
     code, st = call(api, "PATCH", "/apis/apps/v1/namespaces/default/deployments/web", b"{}",
-                    Content_Type="application/apply-patch+yaml")
+                    Content_Type="application/x-unknown-patch")
     assert (code, st["reason"]) == (415, "UnsupportedMediaType")
     assert call(api, "GET", "/apis/nope.example.com/v1/things")[0] == 404
