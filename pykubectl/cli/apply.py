@@ -56,12 +56,9 @@ def apply_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | No
 
 
 def _create_group() -> click.Group:
-    from . import create_sub
-    from .create_token import token_cmd
+    from . import create
 
-    group = create_sub.build(run_apply, _validate_flag, common.dry_run_mode)
-    group.add_command(token_cmd)
-    return group
+    return create.build(run_apply, _validate_flag, common.dry_run_mode)
 
 
 COMMANDS = {"apply": apply_cmd}

@@ -55,7 +55,7 @@ def daemonset_status(ds: dict) -> tuple[str, bool, bool]:
 
 
 def status_of(kind: Any, obj: dict) -> tuple[str, bool, bool] | None:
-    """The viewer for StatefulSets and DaemonSets; None for the kinds workload.py handles."""
+    """The viewer for StatefulSets and DaemonSets; None for the kinds rollout.py handles."""
     if (kind.group, kind.kind) == ("apps", "StatefulSet"):
         return statefulset_status(obj)
     if (kind.group, kind.kind) == ("apps", "DaemonSet"):

@@ -1,6 +1,6 @@
 """run, expose and autoscale: generators that build a Pod, a Service or a HorizontalPodAutoscaler from flags (and,
 for expose/autoscale, from an object in the store), printed with --dry-run=client or created through the API
-server path. The printing/creating half is shared with the create subcommands (create_sub.emit)."""
+server path. The printing/creating half is shared with the create subcommands (create.emit)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import click
 
 from .. import errors
 from . import common
-from .create_sub import CTX, KubectlCommand, common_options, emit, meta
+from .create import CTX, KubectlCommand, common_options, emit, meta
 
 _SEE_RUN = "\nSee 'kubectl run -h' for help and examples"
 
@@ -115,7 +115,7 @@ def run_cmd(args: tuple[str, ...], image: str, port: str, labels: str, envs: tup
       # Start the nginx pod using a different command and custom arguments
       pykubectl run nginx --image=nginx --command -- /bin/sh -c "sleep 10"
     """
-    from .create_sub import required
+    from .create import required
 
     required(image, "image")
     if not args:
@@ -172,11 +172,11 @@ def run_cmd(args: tuple[str, ...], image: str, port: str, labels: str, envs: tup
                "spec": {"ports": svc_ports, "selector": dict(pod_labels)}, "status": {"loadBalancer": {}}}
         if mode == "client" and output and output.partition("=")[0] == "yaml":
             # kubectl's YAML printer starts the second object with "---" after run wrote its own separator.
-            emit(env, svc, dry_run, output, save_config)
+            emit(env, svc, dry_run, output, save_config, generator=False)
             env.stdout.write("---\n---\n")
         else:
-            emit(env, svc, dry_run, output, save_config)
-    emit(env, pod, dry_run, output, save_config)
+            emit(env, svc, dry_run, output, save_config, generator=False)
+    emit(env, pod, dry_run, output, save_config, generator=False)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -339,7 +339,7 @@ def expose_cmd(args: tuple[str, ...], port: str, target_port: str, protocol: str
         spec["loadBalancerIP"] = lb_ip
     svc = {"kind": "Service", "apiVersion": "v1", "metadata": meta(name or obj_name, env, svc_labels or None),
            "spec": spec, "status": {"loadBalancer": {}}}
-    emit(env, svc, dry_run, output, save_config, verb="exposed")
+    emit(env, svc, dry_run, output, save_config, verb="exposed", generator=False)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -370,7 +370,7 @@ def autoscale_cmd(args: tuple[str, ...], min_: str, max_: str, cpu_percent: str,
       # Auto scale a replication controller "foo", with the number of pods between 1 and 5, target CPU utilization at 80%
       pykubectl autoscale rc foo --max=5 --cpu-percent=80
     """
-    from .create_sub import _int_flag
+    from .create import _int_flag
 
     n_min = _int_flag(min_, "--min")
     n_max = _int_flag(max_, "--max")
@@ -401,7 +401,8 @@ def autoscale_cmd(args: tuple[str, ...], min_: str, max_: str, cpu_percent: str,
     if common.dry_run_mode(dry_run) != "client":
         hpa = _hpa_v2(hpa, n_cpu)
     # kubectl's client dry run reports "created", the real request "autoscaled".
-    emit(env, hpa, dry_run, output, save_config, verb="autoscaled", dry_verb="created")
+    emit(env, hpa, dry_run, output, save_config, verb="autoscaled", dry_verb="created",
+         generator=False)
 
 
 def _hpa_v2(hpa: dict, cpu: int) -> dict:

@@ -152,7 +152,7 @@ DEPLOYMENT_OUT = (
     'Events:\n'
     '  Type    Reason             Age   From                   Message\n'
     '  ----    ------             ----  ----                   -------\n'
-    '  Normal  ScalingReplicaSet  2m    deployment-controller  Scaled up replica set web-7d4b9c8f6b to 3\n'
+    '  Normal  ScalingReplicaSet  2m    deployment-controller  Scaled up replica set web-7d4b9c8f6b from 0 to 3\n'
 )
 
 RS_OUT = (
@@ -372,7 +372,7 @@ def test_tabwriter_nested_columns_and_empty_cells() -> None:
 
 def test_deployment() -> None:
     events = [
-        event("ScalingReplicaSet", "Scaled up replica set web-7d4b9c8f6b to 3", "deployment-controller"),
+        event("ScalingReplicaSet", "Scaled up replica set web-7d4b9c8f6b from 0 to 3", "deployment-controller"),
     ]
     out = describe(DEPLOYMENT, now=NOW, events=events, lookup=make_lookup([RS] + PODS))
     assert out == DEPLOYMENT_OUT

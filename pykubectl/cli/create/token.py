@@ -8,10 +8,9 @@ from typing import Any
 
 import click
 
-from .. import errors
-from . import common
-
-CTX = {"help_option_names": ["-h", "--help"]}
+from ... import errors
+from .. import common
+from . import CTX
 _UNITS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1, "m": 60, "h": 3600}
 
 
@@ -24,6 +23,11 @@ def go_duration_seconds(text: str) -> float:
         raise errors.UsageError(f'error: invalid argument "{text}" for "--duration" flag: time: invalid duration '
                                 f'"{text}"')
     return sum(float(n) * _UNITS[u] for n, u in parts)
+
+
+def register(create: click.Group) -> None:
+    """Add token to the create group."""
+    create.add_command(token_cmd)
 
 
 @click.command("token", context_settings=CTX)
@@ -48,7 +52,7 @@ def token_cmd(names: tuple[str, ...], audiences: tuple[str, ...], bound_object_k
       # Request a token with a custom expiration
       pykubectl create token myapp --duration 10m
     """
-    from ..apiserver import authn
+    from ...apiserver import authn
 
     if len(names) != 1:
         raise errors.UsageError("error: requires exactly one argument: SERVICE_ACCOUNT_NAME")  # derived
@@ -75,6 +79,3 @@ def token_cmd(names: tuple[str, ...], audiences: tuple[str, ...], bound_object_k
         env.stdout.write(common.render_objects(env, [review], output, True))
         return
     env.stdout.write(review["status"]["token"])
-
-
-COMMANDS = {"token": token_cmd}
