@@ -297,7 +297,7 @@ class Api:
             raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
         if req.wants_table():
             return _json(self._table(req, kind, [obj], _str_rv(obj), None), content_type=TABLE_V1)
-        return _json(obj)
+        return _json(served_version(kind, obj))
 
     def _list(self, req: Request, kind: Any, ns: str | None) -> Response:
         from ..cli.get_core import fetch
@@ -314,7 +314,8 @@ class Api:
         meta: dict[str, Any] = {"resourceVersion": rv}
         if cont:
             meta["continue"] = cont
-        return _json({"kind": f"{kind.kind}List", "apiVersion": kind.api_version, "metadata": meta, "items": objs})
+        return _json({"kind": f"{kind.kind}List", "apiVersion": kind.api_version, "metadata": meta,
+                      "items": [served_version(kind, o) for o in objs]})
 
     def _watch(self, req: Request, kind: Any, ns: str | None, name: str | None) -> "WatchStream":
         label_sel = _label_selector(req.query.get("labelSelector"))
@@ -442,7 +443,7 @@ class Api:
         self._check_identity(obj, kind, ns, None)
         dry = _dry_run(req)
         result = self._write(lambda tx: pipeline.create(tx, obj, dry_run=dry), dry)
-        return _json(result, 201, warnings=warnings)
+        return _json(served_version(kind, result), 201, warnings=warnings)
 
     def _replace(self, req: Request, kind: Any, ns: str, name: str) -> Response:
         obj = self._body(req)
@@ -454,7 +455,7 @@ class Api:
             live = tx.must_get(kind.group, kind.kind, ns, name)
             return _update(tx, kind, copy.deepcopy(obj), live, dry)
 
-        return _json(self._write(fn, dry), warnings=warnings)
+        return _json(served_version(kind, self._write(fn, dry)), warnings=warnings)
 
     def _patch(self, req: Request, kind: Any, ns: str, name: str, sub: str | None = None) -> Response:
         from ..api import patch as P
@@ -515,7 +516,7 @@ class Api:
                 patched.update(pruned)
             return _update(tx, kind, patched, live, dry)
 
-        return _json(self._write(fn, dry), warnings=warnings)
+        return _json(served_version(kind, self._write(fn, dry)), warnings=warnings)
 
     def _apply(self, req: Request, kind: Any, ns: str, name: str) -> Response:
         """Server-side apply (apiserver/fieldmanager.py): creates the object, or merges the manager's fields."""
@@ -549,7 +550,7 @@ class Api:
             return _update(tx, kind, new, live, dry)
 
         result = self._write(fn, dry)
-        return _json(result, 201 if created else 200, warnings=warnings)
+        return _json(served_version(kind, result), 201 if created else 200, warnings=warnings)
 
     def _delete(self, req: Request, kind: Any, ns: str, name: str) -> Response:
         from ..apiserver import pipeline
@@ -616,7 +617,7 @@ class Api:
                 body = self._body(req)
                 replicas = ((body or {}).get("spec") or {}).get("replicas", 0) if isinstance(body, dict) else 0
                 req.body = json.dumps({"spec": {"replicas": replicas}}).encode()
-                req.content_type = "application/merge-patch+json"
+                req.content_type, req.method = "application/merge-patch+json", "PATCH"
                 return self._patch(req, kind, ns, name, "scale")
         if sub == "status" and req.method == "GET":
             return self._get(req, kind, ns, name)
@@ -828,6 +829,31 @@ def _page(objs: list[dict], limit: str | None, cont: str | None, rv: str) -> tup
     token = base64.urlsafe_b64encode(json.dumps({"v": "meta.k8s.io/v1", "rv": int(rv), "start": end})
                                      .encode()).decode()
     return objs[start:end], token
+
+
+def served_version(kind: Any, obj: Any) -> Any:
+    """The object in the version the request named, when it is stored in another: an autoscaling/v1
+    HorizontalPodAutoscaler from the stored v2 one (its CPU utilization target; derived from the API's conversion,
+    recordings wanted); other kinds have one stored shape for all their versions."""
+    if not isinstance(obj, dict) or obj.get("kind") != kind.kind or obj.get("apiVersion") in (None, kind.api_version):
+        return obj
+    out = dict(obj, apiVersion=kind.api_version)
+    if (kind.group, kind.kind, kind.version) == ("autoscaling", "HorizontalPodAutoscaler", "v1"):
+        spec, status = obj.get("spec") or {}, obj.get("status") or {}
+        v1spec = {k: spec[k] for k in ("scaleTargetRef", "minReplicas", "maxReplicas") if k in spec}
+        for m in spec.get("metrics") or []:
+            target = ((m.get("resource") or {}).get("target") or {})
+            if m.get("type") == "Resource" and (m.get("resource") or {}).get("name") == "cpu" and \
+                    target.get("type") == "Utilization":
+                v1spec["targetCPUUtilizationPercentage"] = target.get("averageUtilization")
+        v1status = {k: status[k] for k in ("observedGeneration", "lastScaleTime", "currentReplicas",
+                                           "desiredReplicas") if k in status}
+        for m in status.get("currentMetrics") or []:
+            current = (m.get("resource") or {}).get("current") or {}
+            if (m.get("resource") or {}).get("name") == "cpu" and "averageUtilization" in current:
+                v1status["currentCPUUtilizationPercentage"] = current["averageUtilization"]
+        out["spec"], out["status"] = v1spec, v1status
+    return out
 
 
 def version_info() -> dict:
