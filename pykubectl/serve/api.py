@@ -426,6 +426,9 @@ class Api:
             md = obj["metadata"] = {}
         if not isinstance(md, dict):
             raise errors.BadRequest("metadata must be an object")
+        for field in ("creationTimestamp", "deletionTimestamp"):
+            if isinstance(md.get(field), str):
+                md[field] = _rfc3339(md[field])
         if kind.namespaced:
             if md.get("namespace") and md["namespace"] != ns:
                 raise errors.BadRequest("the namespace of the provided object does not match the namespace sent "
@@ -829,6 +832,20 @@ def _page(objs: list[dict], limit: str | None, cont: str | None, rv: str) -> tup
     token = base64.urlsafe_b64encode(json.dumps({"v": "meta.k8s.io/v1", "rv": int(rv), "start": end})
                                      .encode()).decode()
     return objs[start:end], token
+
+
+def _rfc3339(text: str) -> str:
+    """A metav1.Time as the server writes it back: UTC, whole seconds, "Z" (clients such as the Python one send
+    "+00:00" and fractions)."""
+    import datetime
+
+    try:
+        t = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return text
+    if t.tzinfo is None:
+        return text
+    return t.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def served_version(kind: Any, obj: Any) -> Any:
