@@ -287,12 +287,12 @@ class Api:
             reconciler.reconcile(self.store)
 
     def _get(self, req: Request, kind: Any, ns: str, name: str) -> Response:
-        from ..cli.get_core import _get_one
+        from ..apiserver.listing import get_one
         from ..store.store import group_resource
 
         self._settled()
         with self.store.read() as tx:
-            obj = _get_one(tx, kind, ns, name)
+            obj = get_one(tx, kind, ns, name)
         if obj is None:
             raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
         if req.wants_table():
@@ -300,13 +300,13 @@ class Api:
         return _json(served_version(kind, obj))
 
     def _list(self, req: Request, kind: Any, ns: str | None) -> Response:
-        from ..cli.get_core import fetch
+        from ..apiserver.listing import list_matching
 
         label_sel = _label_selector(req.query.get("labelSelector"))
         field_sel = _field_selector(kind, req.query.get("fieldSelector"))
         self._settled()
         with self.store.read() as tx:
-            objs = fetch(tx, kind, ns, [], label_sel, field_sel, True, [])
+            objs = list_matching(tx, kind, ns, label_sel, field_sel)
             rv = tx.meta_get("rv") or "1"
         objs, cont = _page(objs, req.query.get("limit"), req.query.get("continue"), rv)
         if req.wants_table():
@@ -673,10 +673,10 @@ class WatchStream:
         lines: list[bytes] = []
         if self.since is None or self.initial_events:
             # No resourceVersion (or 0): the current state as ADDED events, then the changes after it.
-            from ..cli.get_core import fetch
+            from ..apiserver.listing import list_matching
 
             with self.api.store.read() as tx:
-                objs = fetch(tx, self.kind, self.ns, [], self.label_sel, self.field_sel, True, [])
+                objs = list_matching(tx, self.kind, self.ns, self.label_sel, self.field_sel)
             self.pos = self.sent_rv = cache.rv
             lines = [self._line("ADDED", o) for o in objs]
             if self.initial_events and self.bookmarks:
@@ -785,7 +785,7 @@ def _label_selector(text: str | None) -> Any:
     if not text:
         return None
     from ..api import selectors
-    from ..cli.get_core import LabelQuery
+    from ..apiserver.listing import LabelQuery
 
     try:
         return LabelQuery(selectors.parse_label_selector(text))
@@ -797,17 +797,15 @@ def _field_selector(kind: Any, text: str | None) -> Any:
     if not text:
         return None
     from ..api import selectors
-    from ..cli.get_core import _DEFAULT_FIELDS, FIELD_LABELS, FieldQuery
-    from ..printers.jsonpath import go_quote
+    from ..apiserver.listing import FieldQuery
 
     try:
         query = FieldQuery(selectors.parse_field_selector(text), text)
     except selectors.SelectorError as e:
         raise errors.BadRequest(str(e)) from None
-    allowed, msg = FIELD_LABELS.get((kind.group, kind.kind), _DEFAULT_FIELDS)
-    for f in query.sel.fields():
-        if f not in allowed:
-            raise errors.BadRequest(msg.format(f=f, q=go_quote(f)))
+    detail = query.unsupported(kind)
+    if detail is not None:
+        raise errors.BadRequest(detail)
     return query
 
 
