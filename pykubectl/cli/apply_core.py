@@ -259,6 +259,11 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
             common.settle(store)
     if seen == 0 and not errs:
         raise errors.ClientError(f"error: no objects passed to {'create' if create else 'apply'}")
+    return finish(env, printed, output, errs)
+
+
+def finish(env: Any, printed: list[dict], output: str | None, errs: list[tuple[errors.PykubectlError, Any]]) -> int:
+    """After the documents: the objects for -o, then the errors as kubectl reports them; the exit code."""
     if output and printed:
         env.stdout.write(common.render_objects(env, printed, output, single=len(printed) == 1))
     if errs:

@@ -28,7 +28,7 @@ def run(env: Any, files: list[str], recursive: bool, validate: str, dry_run: str
         server_side: bool, field_manager: str, force: bool) -> int:
     from ..api.manifests import iter_documents
     from ..apiserver import fieldmanager, pipeline
-    from .apply_core import _decode_check, _prepare, _with_context, report_errors
+    from .apply_core import _decode_check, _prepare, _with_context, finish
 
     if not server_side:
         raise errors.ClientError("error: --force-conflicts only works with --server-side")  # derived
@@ -75,12 +75,7 @@ def run(env: Any, files: list[str], recursive: bool, validate: str, dry_run: str
         if not dry_run and not isinstance(sys.exc_info()[1], KeyboardInterrupt):
             common.settle(store)
         store.close()
-    if output and printed:
-        env.stdout.write(common.render_objects(env, printed, output, single=len(printed) == 1))
-    if errs:
-        env.stdout.flush()
-        common.err(env, report_errors(errs))
-    return 1 if errs else 0
+    return finish(env, printed, output, errs)
 
 
 class _Discard(Exception):

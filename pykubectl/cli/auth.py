@@ -39,6 +39,17 @@ def _user(env: Any, store: Any, as_user: str, as_groups: tuple[str, ...]) -> Any
                      (("authentication.kubernetes.io/credential-id", (f"X509SHA256={cert_id}",)),))
 
 
+def _review(env: Any, as_user: str, as_groups: tuple[str, ...], review: Any) -> dict:
+    """A review's status for the CLI's user (or the one --as names), read from the store."""
+    store = common.open_store(env)
+    try:
+        user = _user(env, store, as_user, as_groups)
+        with store.read() as tx:
+            return review(tx, user)
+    finally:
+        store.close()
+
+
 @click.group("auth", context_settings=CTX)
 def auth() -> None:
     """Inspect authorization.
@@ -84,13 +95,7 @@ def can_i(args: tuple[str, ...], all_namespaces: bool, list_: bool, no_headers: 
         if args:
             raise errors.UsageError("error: you must specify two or three arguments: verb, resource, and optional "
                                     "resourceName")  # derived from can_i.go; recordings wanted
-        store = common.open_store(env)
-        try:
-            user = _user(env, store, as_user, as_groups)
-            with store.read() as tx:
-                status = rbac.review_rules(tx, user, namespace)
-        finally:
-            store.close()
+        status = _review(env, as_user, as_groups, lambda tx, user: rbac.review_rules(tx, user, namespace))
         env.stdout.write(rules_table(status, no_headers))
         return
     if len(args) not in (2, 3):
@@ -121,13 +126,7 @@ def can_i(args: tuple[str, ...], all_namespaces: bool, list_: bool, no_headers: 
     if not quiet:
         for w in warnings:
             env.stderr.write(f"Warning: {w}\n\n")
-    store = common.open_store(env)
-    try:
-        user = _user(env, store, as_user, as_groups)
-        with store.read() as tx:
-            status = rbac.review_access(tx, user, spec)
-    finally:
-        store.close()
+    status = _review(env, as_user, as_groups, lambda tx, user: rbac.review_access(tx, user, spec))
     if not quiet:
         if status["allowed"]:
             env.stdout.write("yes\n")

@@ -5,15 +5,13 @@ apply removes, conflicts and forcing, and the 409 Status `pykubectl serve` answe
 from __future__ import annotations
 
 import json
-import random
 
 import pytest
 import yaml
 
 from pykubectl.apiserver import fieldmanager
-from pykubectl.env import Env, parse_time
 from pykubectl.serve import api as apimod
-from tests.conftest import FROZEN_NOW
+from tests.serve.test_serve_api import api  # noqa: F401 - the fixture
 from tests.serve.test_serve_api import _Headers
 
 NOW = "2026-11-22T10:00:00Z"
@@ -65,14 +63,6 @@ def test_an_apply_removes_what_its_manager_no_longer_sets_unless_another_manages
     after = fieldmanager.apply(live, smaller, "kubectl", False, NOW)
     assert "replicas" not in after["spec"]
     assert after["metadata"]["labels"] == {"team": "a"}  # app went with kubectl's claim; team stays
-
-
-@pytest.fixture
-def api(tmp_path):
-    env = Env(store_url=str(tmp_path / "s.db"), frozen_now=parse_time(FROZEN_NOW), rand=random.Random(3))
-    a = apimod.Api(env)
-    yield a
-    a.close()
 
 
 def _apply(api: apimod.Api, path: str, obj: dict, **query: str) -> tuple[int, dict]:

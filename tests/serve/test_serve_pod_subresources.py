@@ -6,24 +6,13 @@ reason, and discovery lists the subresources kubectl looks for (drain checks pod
 from __future__ import annotations
 
 import json
-import random
 
-import pytest
 
-from pykubectl.env import Env, parse_time
 from pykubectl.serve import api as apimod
-from tests.conftest import FROZEN_NOW
+from tests.serve.test_serve_api import api  # noqa: F401 - the fixture
 from tests.serve.test_serve_api import DEPLOY, _Headers, call
 
 PODS = "/api/v1/namespaces/default/pods"
-
-
-@pytest.fixture
-def api(tmp_path):
-    env = Env(store_url=str(tmp_path / "s.db"), frozen_now=parse_time(FROZEN_NOW), rand=random.Random(3))
-    a = apimod.Api(env)
-    yield a
-    a.close()
 
 
 def _pods(api: apimod.Api) -> list[str]:

@@ -4,11 +4,8 @@ ServiceAccount bound to view, and no way in without credentials or without TLS."
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 import threading
 import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -16,18 +13,7 @@ kubernetes = pytest.importorskip("kubernetes", reason="the kubernetes client (te
 from kubernetes import client, config, watch  # noqa: E402
 from kubernetes.client.rest import ApiException  # noqa: E402
 
-from tests.serve.test_serve_kubectl import Served  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def served():
-    tmp = Path(tempfile.mkdtemp(prefix="pykubectl-serve-pyclient-"))
-    s = Served(tmp)
-    try:
-        yield s
-    finally:
-        s.stop()
-        shutil.rmtree(tmp, ignore_errors=True)
+from tests.serve.test_serve_kubectl import Served, served  # noqa: E402,F401 - served: the fixture
 
 
 @pytest.fixture(scope="module")

@@ -6,25 +6,15 @@ process (pykubectl's CLI on the same store) are seen, and a dry run is not."""
 from __future__ import annotations
 
 import json
-import random
 
-import pytest
 
-from pykubectl.env import Env, parse_time
 from pykubectl.serve import api as apimod
-from tests.conftest import FROZEN_NOW, Runner
+from tests.conftest import Runner
+from tests.serve.test_serve_api import api  # noqa: F401 - the fixture
 from tests.serve.test_serve_api import DEPLOY, _Headers, call
 
 PODS = "/api/v1/namespaces/default/pods"
 DEPLOYS = "/apis/apps/v1/namespaces/default/deployments"
-
-
-@pytest.fixture
-def api(tmp_path):
-    env = Env(store_url=str(tmp_path / "s.db"), frozen_now=parse_time(FROZEN_NOW), rand=random.Random(3))
-    a = apimod.Api(env)
-    yield a
-    a.close()
 
 
 def watch(api: apimod.Api, path: str, **query: str) -> apimod.WatchStream:
