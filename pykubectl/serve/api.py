@@ -7,8 +7,8 @@ the real server's shape, so kubectl prints the texts pykubectl's own CLI prints.
 
 Who may do what is decided first (access.py: RBAC, impersonation, the review resources); protobuf bodies are read
 by protobuf.py; watches are served from the watch cache (watchcache.py); the pod subresources beyond status by
-subresources.py. Not served yet (the client gets a Status saying so): server-side apply, deletecollection, other
-versions than the stored one (no conversion)."""
+subresources.py. Not served yet: other versions than the stored one (no conversion; autoscaling/v1
+HorizontalPodAutoscalers excepted)."""
 
 from __future__ import annotations
 
@@ -260,6 +260,8 @@ class Api:
                     return self._list(req, kind, ns)
                 if req.method == "POST":
                     return self._create(req, kind, ns or "")
+                if req.method == "DELETE":
+                    return self._delete_collection(req, kind, ns)
                 return _fail(405, "MethodNotAllowed", f"the server does not allow this method on the requested "
                                                       f"resource")
             if req.method == "GET":
@@ -555,44 +557,42 @@ class Api:
         result = self._write(fn, dry)
         return _json(served_version(kind, result), 201 if created else 200, warnings=warnings)
 
-    def _delete(self, req: Request, kind: Any, ns: str, name: str) -> Response:
-        from ..apiserver import pipeline
-
+    def _delete_options(self, req: Request) -> tuple[str, bool, dict]:
         opts = self._body(req) if req.body else {}
         opts = opts if isinstance(opts, dict) else {}
         policy = req.query.get("propagationPolicy") or opts.get("propagationPolicy") or "Background"
-        dry = _dry_run(req) or opts.get("dryRun") == ["All"]
-        pre = opts.get("preconditions") or {}
+        return policy, _dry_run(req) or opts.get("dryRun") == ["All"], opts.get("preconditions") or {}
 
-        def fn(tx: Any) -> Any:
-            obj = tx.must_get(kind.group, kind.kind, ns, name)
-            md = obj.get("metadata") or {}
-            for field, have in (("uid", md.get("uid")), ("resourceVersion", md.get("resourceVersion"))):
-                want = pre.get(field)
-                if want and want != have:
-                    from ..store.store import group_resource
-
-                    raise errors.Conflict(f'Operation cannot be fulfilled on {group_resource(kind.group, kind.kind)} '
-                                          f'"{name}": Precondition failed: {field.upper() if field == "uid" else "ResourceVersion"} in precondition: '
-                                          f'{want}, {field.upper() if field == "uid" else "ResourceVersion"} in object meta: {have}')
-            if dry:
-                return obj
-            if policy == "Orphan":
-                pipeline.orphan_dependents(tx, obj)
-            if kind.kind == "Namespace" and kind.group == "":
-                pipeline.terminate_namespace(tx, obj)
-                return tx.get(kind.group, kind.kind, ns, name)
-            pipeline.delete(tx, kind.group, kind.kind, ns, name)
-            return None
-
-        result = self._write(fn, dry)
+    def _delete(self, req: Request, kind: Any, ns: str, name: str) -> Response:
+        policy, dry, pre = self._delete_options(req)
+        result = self._write(lambda tx: _delete_one(tx, kind, ns, name, policy, pre, dry), dry)
         if result is not None:
             return _json(result)
-        from ..store.store import group_resource
-
         return _json({"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Success",
                       "details": {"name": name, **({"group": kind.group} if kind.group else {}),
                                   "kind": kind.plural, "uid": ""}})
+
+    def _delete_collection(self, req: Request, kind: Any, ns: str | None) -> Response:
+        """DELETE on a collection: every object the selectors select, in one request (the list of what was
+        deleted, as the objects were; derived from the registry's DeleteCollection, recordings wanted)."""
+        from ..apiserver.listing import list_matching
+
+        policy, dry, pre = self._delete_options(req)
+        label_sel = _label_selector(req.query.get("labelSelector"))
+        field_sel = _field_selector(kind, req.query.get("fieldSelector"))
+
+        def fn(tx: Any) -> list[dict]:
+            objs = list_matching(tx, kind, ns, label_sel, field_sel)
+            for o in objs:
+                md = o["metadata"]
+                _delete_one(tx, kind, md.get("namespace", ""), md["name"], policy, pre, dry)
+            return objs
+
+        objs = self._write(fn, dry)
+        with self.store.read() as tx:
+            rv = tx.meta_get("rv") or "1"
+        return _json({"kind": f"{kind.kind}List", "apiVersion": kind.api_version,
+                      "metadata": {"resourceVersion": rv}, "items": [served_version(kind, o) for o in objs]})
 
     def _subresource(self, req: Request, kind: Any, ns: str, name: str, sub: str) -> Response:
         if (kind.group, kind.kind, sub, req.method) == ("", "ServiceAccount", "token", "POST"):
@@ -770,6 +770,31 @@ def _update(tx: Any, kind: Any, new: dict, live: dict, dry: bool) -> dict:
     from ..apiserver import pipeline
 
     return pipeline.update_object(tx, kind, new, live, "server" if dry else "")
+
+
+def _delete_one(tx: Any, kind: Any, ns: str, name: str, policy: str, pre: dict, dry: bool) -> dict | None:
+    """One deletion with its preconditions and propagation policy: the object when it stays (a dry run, a
+    namespace that starts terminating), None when it is gone."""
+    from ..apiserver import pipeline
+    from ..store.store import group_resource
+
+    obj = tx.must_get(kind.group, kind.kind, ns, name)
+    md = obj.get("metadata") or {}
+    for field, have in (("uid", md.get("uid")), ("resourceVersion", md.get("resourceVersion"))):
+        want = pre.get(field)
+        if want and want != have:
+            what = "UID" if field == "uid" else "ResourceVersion"
+            raise errors.Conflict(f'Operation cannot be fulfilled on {group_resource(kind.group, kind.kind)} "{name}": '
+                                  f"Precondition failed: {what} in precondition: {want}, {what} in object meta: {have}")
+    if dry:
+        return obj
+    if policy == "Orphan":
+        pipeline.orphan_dependents(tx, obj)
+    if kind.kind == "Namespace" and kind.group == "":
+        pipeline.terminate_namespace(tx, obj)
+        return tx.get(kind.group, kind.kind, ns, name)
+    pipeline.delete(tx, kind.group, kind.kind, ns, name)
+    return None
 
 
 def _dry_run(req: Request) -> bool:

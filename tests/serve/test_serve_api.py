@@ -124,3 +124,16 @@ def test_not_served_yet_says_so(api: apimod.Api) -> None:
                     Content_Type="application/x-unknown-patch")
     assert (code, st["reason"]) == (415, "UnsupportedMediaType")
     assert call(api, "GET", "/apis/nope.example.com/v1/things")[0] == 404
+
+
+def test_delete_collection_deletes_what_the_selectors_select(api: apimod.Api) -> None:
+    path = "/api/v1/namespaces/default/configmaps"
+    for name, tier in (("a", "web"), ("b", "web"), ("c", "db")):
+        call(api, "POST", path, {"metadata": {"name": name, "labels": {"tier": tier}}})
+    code, listed = call(api, "DELETE", f"{path}?labelSelector=tier%3Dweb&dryRun=All")
+    assert code == 200 and [o["metadata"]["name"] for o in listed["items"]] == ["a", "b"]
+    assert call(api, "GET", f"{path}/a")[0] == 200  # the dry run deleted nothing
+    code, listed = call(api, "DELETE", f"{path}?labelSelector=tier%3Dweb")
+    assert (code, listed["kind"]) == (200, "ConfigMapList")
+    names = [o["metadata"]["name"] for o in call(api, "GET", f"{path}?labelSelector=tier")[1]["items"]]
+    assert names == ["c"]
