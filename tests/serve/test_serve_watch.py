@@ -163,3 +163,13 @@ def test_a_dry_run_is_not_seen(api: apimod.Api) -> None:
     w.start()
     assert call(api, "POST", f"{path}?dryRun=All", {"metadata": {"name": "dry"}})[0] == 201
     assert w.poll() == []
+
+
+def test_send_initial_events_ends_them_with_the_annotated_bookmark(api: apimod.Api) -> None:
+    # Derived from the watch-list protocol (k8s.io/initial-events-end); recordings wanted.
+    w = watch(api, "/api/v1/namespaces", sendInitialEvents="true", allowWatchBookmarks="true",
+              resourceVersionMatch="NotOlderThan")
+    lines = [json.loads(x) for x in w.start()]
+    assert [e["type"] for e in lines] == ["ADDED"] * 4 + ["BOOKMARK"]
+    assert lines[-1]["object"]["metadata"]["annotations"] == {"k8s.io/initial-events-end": "true"}
+    assert lines[-1]["object"]["metadata"]["resourceVersion"] == str(api.cache.rv)
