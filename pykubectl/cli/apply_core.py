@@ -26,14 +26,20 @@ FLAGS = (
     Flag("validate", default="strict", bare="strict", usage=VALIDATE_HELP),
     Flag("dry-run", dest="dry_run", bare="unchanged", usage='Must be "none", "server", or "client".'),
     Flag("output", "o", usage="Output format. One of: (json, yaml, name, jsonpath, ...)."),
-    Flag("server-side", kind="bool", default=False, hidden=True),
+    Flag("server-side", kind="bool", default=False,
+         usage="If true, apply runs in the server instead of the client."),
+    Flag("field-manager", dest="field_manager", default="kubectl-client-side-apply",
+         usage="Name of the manager used to track field ownership."),
+    Flag("force-conflicts", dest="force_conflicts", kind="bool", default=False,
+         usage="If true, server-side apply will force the changes against conflicts."),
     Flag("help", "h", "bool", default=False, usage="help for apply"),
 )
 
 
 def apply_command(env: Any, files: tuple[str, ...] | list[str], recursive: bool, validate: str,
                   dry_run: str | None, output: str | None, args: tuple[str, ...] = (),
-                  kustomize: str | None = None) -> int:
+                  kustomize: str | None = None, server_side: bool = False,
+                  field_manager: str = "kubectl-client-side-apply", force_conflicts: bool = False) -> int:
     """`apply` once its flags are read (the click command and the fast path both end here): the exit code."""
     if args:
         raise errors.UsageError(f"error: Unexpected args: [{' '.join(args)}]\n"
@@ -41,6 +47,12 @@ def apply_command(env: Any, files: tuple[str, ...] | list[str], recursive: bool,
     files = common.manifest_paths(env, files, kustomize)
     if not files:
         raise errors.UsageError("error: must specify one of -f and -k")
+    if server_side or force_conflicts:
+        from . import apply_server_side
+
+        return apply_server_side.run(env, list(files), recursive, _validate_flag(validate),
+                                     common.dry_run_mode(dry_run), output, server_side, field_manager,
+                                     force_conflicts)
     return run_apply(env, list(files), recursive, _validate_flag(validate), common.dry_run_mode(dry_run), output,
                      False)
 
@@ -247,6 +259,11 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
             common.settle(store)
     if seen == 0 and not errs:
         raise errors.ClientError(f"error: no objects passed to {'create' if create else 'apply'}")
+    return finish(env, printed, output, errs)
+
+
+def finish(env: Any, printed: list[dict], output: str | None, errs: list[tuple[errors.PykubectlError, Any]]) -> int:
+    """After the documents: the objects for -o, then the errors as kubectl reports them; the exit code."""
     if output and printed:
         env.stdout.write(common.render_objects(env, printed, output, single=len(printed) == 1))
     if errs:

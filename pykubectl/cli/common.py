@@ -139,11 +139,14 @@ def err(env: Env, text: str) -> None:
 OUTPUT_HELP = "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide)."
 
 
-def render_objects(env: Env, objs: list[dict], output: str, single: bool) -> str:
-    """-o yaml|json|name|jsonpath=…|go-template=…|custom-columns=…: one object as itself, several as a List."""
+def render_objects(env: Env, objs: list[dict], output: str, single: bool, show_managed_fields: bool = False) -> str:
+    """-o yaml|json|name|jsonpath=…|go-template=…|custom-columns=…: one object as itself, several as a List. YAML
+    and JSON leave metadata.managedFields out unless asked (kubectl's --show-managed-fields)."""
     from ..printers import output as out
 
     fmt, _, arg = output.partition("=")
+    if fmt in ("yaml", "json") and not show_managed_fields:
+        objs = [_without_managed_fields(o) for o in objs]
     data: Any = objs[0] if single and len(objs) == 1 else out.list_wrapper(objs)
     if fmt == "yaml":
         return out.to_yaml(data)
@@ -177,6 +180,13 @@ def render_objects(env: Env, objs: list[dict], output: str, single: bool) -> str
         "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,"
         "jsonpath-file,name,template,templatefile,yaml"
     )
+
+
+def _without_managed_fields(obj: dict) -> dict:
+    md = obj.get("metadata")
+    if not isinstance(md, dict) or "managedFields" not in md:
+        return obj
+    return {**obj, "metadata": {k: v for k, v in md.items() if k != "managedFields"}}
 
 
 def _read_template(path: str) -> str:

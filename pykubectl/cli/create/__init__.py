@@ -289,7 +289,7 @@ def build(run_apply: Callable[..., int], validate_flag: Callable[[str], str],
 
     import importlib
 
-    for sub in ("namespace", "deployment", "service", "configmap", "secret", "serviceaccount", "job", "rbac", "quota", "poddisruptionbudget", "ingress", "priorityclass"):
+    for sub in ("namespace", "deployment", "service", "configmap", "secret", "serviceaccount", "job", "rbac", "quota", "poddisruptionbudget", "ingress", "priorityclass", "token"):
         importlib.import_module(f"{__name__}.{sub}").register(create)
     return create
 
