@@ -29,12 +29,14 @@ def namespaced(group: str, kind: str) -> bool:
     from ..api import registry
 
     try:
-        hit = registry.kind_for(group, kind).namespaced
+        k = registry.kind_for(group, kind)
     except Exception:  # noqa: BLE001 - unknown kinds: assume namespaced, as most are
-        hit = True
+        return True
+    if k.verbs is registry.CUSTOM_VERBS:
+        return k.namespaced  # a custom kind: its CRD may change, so it is not remembered
     if len(_NAMESPACED) < 1024:
-        _NAMESPACED[(group, kind)] = hit
-    return hit
+        _NAMESPACED[(group, kind)] = k.namespaced
+    return k.namespaced
 
 
 def _ensure_namespace(tx: Tx, obj: dict) -> None:
@@ -372,6 +374,25 @@ def validate_new(obj: dict) -> list[FieldError]:
     return validation.validate_create(obj)
 
 
+def decode(obj: dict, kind: Any, field_validation: str = "strict") -> list[str]:
+    """The request body through the server's decoder with ``fieldValidation`` "strict", "warn" or "ignore": a body
+    that does not decode raises BadRequest (under "strict", unknown fields too); under "warn" the unknown fields
+    are returned as the warning texts the server sends."""
+    from ..api import schema
+
+    strict = field_validation == "strict"
+    custom = custom_definition(obj)
+    if custom is not None:
+        detail = custom.decode_error(obj, strict)
+        if detail:
+            raise BadRequest(detail)
+        return [f'unknown field "{u}"' for u in custom.unknown_fields(obj)] if field_validation == "warn" else []
+    detail = schema.decode_error(obj, kind, strict=strict)
+    if detail:
+        raise BadRequest(detail)
+    return schema.unknown_fields(obj, kind) if field_validation == "warn" else []
+
+
 def decode_nulls(obj: dict) -> dict:
     """The request body as the API server decodes it: a JSON null in a typed field is the field left out (see
     ``api.schema.omit_nulls``). Kinds without a built-in schema keep their nulls."""
@@ -395,7 +416,13 @@ def create(tx: Tx, obj: dict, dry_run: bool = False, handoff: bool = False,
     pre = validate_new_pre(obj)
     if pre:
         raise Invalid(obj.get("kind", ""), obj["metadata"].get("name") or "", pre)
-    if obj.get("kind") == "Pod" and obj.get("apiVersion") == "v1":
+    custom = custom_definition(obj)
+    if custom is not None:
+        custom.prepare_for_create(obj)
+        errs = custom.validate(obj)
+        if errs:
+            raise Invalid(obj.get("kind", ""), obj["metadata"].get("name", ""), errs)
+    elif obj.get("kind") == "Pod" and obj.get("apiVersion") == "v1":
         _admit_validate_pod(tx, obj)
     else:
         admit(tx, obj)
@@ -407,8 +434,15 @@ def create(tx: Tx, obj: dict, dry_run: bool = False, handoff: bool = False,
     if warnings is not None:
         from ..api import warnings as server_warnings
 
-        warnings.extend(server_warnings.on_create(obj))
+        if custom is not None:
+            deprecated = custom.deprecation_warning(obj.get("apiVersion", ""))
+            if deprecated:
+                warnings.append(deprecated)
+        else:
+            warnings.extend(server_warnings.on_create(obj))
         warnings.extend(psa_warnings)
+    if obj.get("kind") == "CustomResourceDefinition" and group_of(obj.get("apiVersion", "")) == CRD_GROUP:
+        _crds_changed(tx)
     if dry_run:
         existing = tx.peek(key_of(obj))
         if existing is not None:
@@ -456,16 +490,49 @@ def update(tx: Tx, new: dict, old: dict, dry_run: bool = False, expect_rv: str |
         _drop_type_dependent_fields(new, old)
         _normalize_cluster_ips(new, old)
         _update_service(tx, new, old, dry_run)
-    errs = validation.validate_update(new, old)
+    custom = custom_definition(new)
+    bump = None
+    if custom is not None:
+        bump = custom.prepare_for_update(new, old)
+        errs = custom.validate(new, old)
+    else:
+        errs = validation.validate_update(new, old)
     if errs:
         raise Invalid(new.get("kind", ""), md.get("name", ""), errs)
+    if new.get("kind") == "CustomResourceDefinition" and group_of(new.get("apiVersion", "")) == CRD_GROUP:
+        _crds_changed(tx)
     if dry_run:
         return new
-    return tx.update(new, expect_rv=expect_rv)
+    return tx.update(new, expect_rv=expect_rv, bump_generation=bump)
+
+
+CRD_GROUP = "apiextensions.k8s.io"
+
+
+def custom_definition(obj: dict) -> Any:
+    """The served definition (apiserver.customresources.Definition) of a custom resource, or None."""
+    from ..api import registry
+
+    group = group_of(obj.get("apiVersion", ""))
+    if not group or registry.definition_for(group, obj.get("kind", "")) is None:
+        return None
+    from .customresources import definition_for
+
+    return definition_for(group, obj.get("kind", ""))
+
+
+def _crds_changed(tx: Tx) -> None:
+    """A CustomResourceDefinition is written or deleted: the kinds served change once the transaction commits."""
+    from ..api import registry
+
+    registry.forget_custom_kinds()
 
 
 def delete(tx: Tx, group: str, kind: str, namespace: str, name: str) -> dict:
     obj = tx.delete(group, kind, namespace, name)
+    if group == CRD_GROUP and kind == "CustomResourceDefinition":
+        _delete_custom_resources(tx, obj)
+        _crds_changed(tx)
     if kind == "Service" and group == "":
         release_service(tx, obj)
     elif kind == "Pod" and group == "":
@@ -473,6 +540,18 @@ def delete(tx: Tx, group: str, kind: str, namespace: str, name: str) -> dict:
         if ip and ip != (obj.get("status") or {}).get("hostIP"):
             release(tx, "podip", ip)
     return obj
+
+
+def _delete_custom_resources(tx: Tx, crd: dict) -> None:
+    """Deleting a CustomResourceDefinition deletes every resource of its kind."""
+    spec = crd.get("spec") or {}
+    kind = (spec.get("names") or {}).get("kind")
+    group = spec.get("group")
+    if not kind or not group:
+        return
+    for obj in list(tx.list(group, kind)):
+        md = obj.get("metadata") or {}
+        tx.delete(group, kind, md.get("namespace") or "", md.get("name", ""))
 
 
 def orphan_dependents(tx: Tx, owner: dict) -> None:

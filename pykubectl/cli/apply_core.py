@@ -121,18 +121,15 @@ def _prepare(env: Any, doc: Any, ns_flag: str | None) -> tuple[Any, dict]:
 
 
 def _decode_check(kind: Any, obj: dict, validate: str, verb: str, source: str) -> None:
-    from ..api import schema
+    from ..apiserver import pipeline
 
-    if validate in ("ignore", "false"):
-        strict = False
-    else:
-        strict = validate in ("strict", "true")
-    detail = schema.decode_error(obj, kind, strict=strict)
-    if detail:
-        raise errors.BadRequest(detail).with_context(f'error when {verb} "{source}"')
-    if validate == "warn":
-        for msg in schema.unknown_fields(obj, kind):
-            common.err(common.env_of(), f"Warning: {msg}")
+    mode = {"true": "strict", "false": "ignore"}.get(validate, validate)
+    try:
+        warned = pipeline.decode(obj, kind, mode)
+    except errors.BadRequest as e:
+        raise e.with_context(f'error when {verb} "{source}"') from None
+    for msg in warned:
+        common.err(common.env_of(), f"Warning: {msg}")
 
 
 def _with_context(e: errors.ServerError, verb: str, source: str) -> errors.ServerError:
@@ -149,6 +146,7 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
     errs: list[tuple[errors.PykubectlError, Any]] = []  # (error, kind or None), printed at the end as kubectl does
     seen = 0
     printed: list[dict] = []
+    warnings_shown: set[str] = set()
     suffix = {"client": " (dry run)", "server": " (server dry run)"}.get(dry_run, "")
     try:
         docs = iter_documents(files, recursive)
@@ -192,7 +190,9 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
                             warned: list[str] = []
                             result = pipeline.create(tx, new, dry_run=(dry_run == "server"), warnings=warned)
                             for w in warned:
-                                common.err(env, f"Warning: {w}")
+                                if w not in warnings_shown:  # kubectl's warning writer prints each text once
+                                    warnings_shown.add(w)
+                                    common.err(env, f"Warning: {w}")
                             what = "created"
                     else:
                         verb_ctx = "applying patch"

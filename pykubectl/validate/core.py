@@ -260,7 +260,8 @@ def validate_object(obj: Any, node: Any, line0: int, file: str, number: int, opt
     from ..api import registry
 
     try:
-        kind = registry.by_api_version_kind(api_version, kind_name)
+        # custom kinds come from opts.crds (the inputs, --crd files and the store), not from the cluster's registry
+        kind = registry.by_api_version_kind(api_version, kind_name, custom=False)
     except registry.NoKindMatchError as e:
         crds = opts.crds
         if crds is not None:
