@@ -231,6 +231,57 @@ class Definition:
     def printer_columns(self, version: str) -> list[dict]:
         return list((self.versions.get(version) or {}).get("additionalPrinterColumns") or [])
 
+    def table_printer(self, version: str) -> tuple[list[tuple[str, bool]], Any]:
+        """The server's Table for this kind (its table convertor): Name, then the version's
+        additionalPrinterColumns (an Age column when it has none); columns with a priority show with -o wide.
+        As printers/table.py's printers: (columns as (name, wide only), row function)."""
+        cols = self.printer_columns(version) or [{"name": "Age", "type": "date",
+                                                  "jsonPath": ".metadata.creationTimestamp"}]
+        specs = []
+        for c in cols:
+            from ..printers.jsonpath import JSONPath
+
+            try:
+                path = JSONPath("{" + str(c.get("jsonPath", "")) + "}", allow_missing_keys=True)
+            except Exception:  # noqa: BLE001 - the CRD's validation refuses bad paths; a cell stays empty
+                path = None
+            specs.append((str(c.get("name", "")), int(c.get("priority") or 0) > 0, str(c.get("type", "string")),
+                          path))
+
+        def row(o: dict, now: Any, wide: bool) -> list[str]:
+            cells = [str((o.get("metadata") or {}).get("name", ""))]
+            for _, wide_only, type_, path in specs:
+                if wide_only and not wide:
+                    continue
+                cells.append(_cell(o, type_, path, now))
+            return cells
+
+        return [("Name", False)] + [(name, wide_only) for name, wide_only, _, _ in specs], row
+
+    def scale_paths(self, version: str) -> dict | None:
+        """The version's scale subresource (specReplicasPath, statusReplicasPath, labelSelectorPath), or None."""
+        scale = self.subresources(version).get("scale")
+        return scale if isinstance(scale, dict) else None
+
+    def set_replicas(self, obj: dict, replicas: int) -> None:
+        paths = self.scale_paths(self.version_of(obj)) or {}
+        _set_path(obj, str(paths.get("specReplicasPath", ".spec.replicas")), replicas)
+
+    def scale_of(self, obj: dict) -> dict:
+        """The autoscaling/v1 Scale the scale subresource returns."""
+        paths = self.scale_paths(self.version_of(obj)) or {}
+        md = obj.get("metadata") or {}
+        scale: dict[str, Any] = {
+            "apiVersion": "autoscaling/v1", "kind": "Scale",
+            "metadata": {k: md[k] for k in ("name", "namespace", "uid", "resourceVersion", "creationTimestamp")
+                         if k in md},
+            "spec": {"replicas": _get_path(obj, str(paths.get("specReplicasPath", ""))) or 0},
+            "status": {"replicas": _get_path(obj, str(paths.get("statusReplicasPath", ""))) or 0}}
+        selector = _get_path(obj, str(paths.get("labelSelectorPath") or ""))
+        if isinstance(selector, str) and selector:
+            scale["status"]["selector"] = selector
+        return scale
+
     def deprecation_warning(self, api_version: str) -> str | None:
         version = api_version.rpartition("/")[2]
         v = self.versions.get(version) or {}
@@ -281,6 +332,19 @@ class Definition:
             return _without(new, "metadata", "status") != _without(old, "metadata", "status")
         return _without(new, "metadata") != _without(old, "metadata")
 
+    def prepare_for_status_update(self, new: dict, old: dict) -> bool:
+        """An update of the status subresource: only the status changes (and metadata the server keeps); the
+        generation stays."""
+        status = new.get("status")
+        new.clear()
+        new.update(copy.deepcopy(old))
+        if status is None:
+            new.pop("status", None)
+        else:
+            new["status"] = status
+        self._default_and_prune(new)
+        return False
+
     def _default_and_prune(self, obj: dict) -> None:
         schema = self.schema(self.version_of(obj))
         _drop_nulls_and_default(obj, schema, top=True)
@@ -328,6 +392,52 @@ class Definition:
                 errs += celrules.evaluate(body, schema, None if old is None else
                                           {k: v for k, v in old.items() if k != "metadata"})
         return errs
+
+
+def _cell(o: dict, type_: str, path: Any, now: Any) -> str:
+    """One additionalPrinterColumns cell: the first value the path finds, as its column type prints it."""
+    if path is None:
+        return "<none>"
+    try:
+        found = [v for r in path.find_results(o) for v in r]
+    except Exception:  # noqa: BLE001 - a path that cannot run on this object leaves the cell empty
+        found = []
+    if not found or found[0] is None:
+        return "<none>"
+    v = found[0]
+    if type_ == "date" and isinstance(v, str):
+        from ..printers.durations import translate_timestamp_since
+
+        return translate_timestamp_since(v, now)
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (dict, list)):
+        return json.dumps(v, separators=(",", ":"), sort_keys=True)
+    if isinstance(v, float) and type_ == "integer" and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def _get_path(obj: Any, path: str) -> Any:
+    """The value at a simple JSON path (``.spec.replicas``), or None."""
+    cur = obj
+    for part in [p for p in path.split(".") if p]:
+        if not isinstance(cur, dict):
+            return None
+        cur = cur.get(part)
+    return cur if path.strip(".") else None
+
+
+def _set_path(obj: dict, path: str, value: Any) -> None:
+    parts = [p for p in path.split(".") if p]
+    cur = obj
+    for part in parts[:-1]:
+        nxt = cur.get(part)
+        if not isinstance(nxt, dict):
+            nxt = cur[part] = {}
+        cur = nxt
+    if parts:
+        cur[parts[-1]] = value
 
 
 def _without(obj: dict, *keys: str) -> dict:

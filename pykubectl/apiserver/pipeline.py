@@ -477,7 +477,8 @@ def validate_new_pre(obj: dict) -> list[FieldError]:
     return []
 
 
-def update(tx: Tx, new: dict, old: dict, dry_run: bool = False, expect_rv: str | None = None) -> dict:
+def update(tx: Tx, new: dict, old: dict, dry_run: bool = False, expect_rv: str | None = None,
+           subresource: str = "") -> dict:
     from ..api import validation
 
     decode_nulls(new)
@@ -486,6 +487,8 @@ def update(tx: Tx, new: dict, old: dict, dry_run: bool = False, expect_rv: str |
     _secret_string_data(new)
     if omd.get("namespace"):
         md["namespace"] = omd["namespace"]
+    else:
+        md.pop("namespace", None)  # a cluster-scoped object: the server ignores a namespace in the body
     if new.get("kind") == "Service" and not new.get("apiVersion", "v1").count("/"):
         _drop_type_dependent_fields(new, old)
         _normalize_cluster_ips(new, old)
@@ -493,7 +496,10 @@ def update(tx: Tx, new: dict, old: dict, dry_run: bool = False, expect_rv: str |
     custom = custom_definition(new)
     bump = None
     if custom is not None:
-        bump = custom.prepare_for_update(new, old)
+        if subresource == "status":
+            bump = custom.prepare_for_status_update(new, old)
+        else:
+            bump = custom.prepare_for_update(new, old)
         errs = custom.validate(new, old)
     else:
         errs = validation.validate_update(new, old)
@@ -513,8 +519,11 @@ def custom_definition(obj: dict) -> Any:
     """The served definition (apiserver.customresources.Definition) of a custom resource, or None."""
     from ..api import registry
 
-    group = group_of(obj.get("apiVersion", ""))
-    if not group or registry.definition_for(group, obj.get("kind", "")) is None:
+    api_version, kind = obj.get("apiVersion"), obj.get("kind")
+    if not isinstance(api_version, str) or not isinstance(kind, str):
+        return None
+    group = group_of(api_version)
+    if not group or registry.definition_for(group, kind) is None:
         return None
     from .customresources import definition_for
 
@@ -552,6 +561,19 @@ def _delete_custom_resources(tx: Tx, crd: dict) -> None:
     for obj in list(tx.list(group, kind)):
         md = obj.get("metadata") or {}
         tx.delete(group, kind, md.get("namespace") or "", md.get("name", ""))
+
+
+def delete_object(tx: Tx, obj: dict, propagation: str = "Background") -> None:
+    """DELETE of a stored object: with propagationPolicy Orphan its dependents lose their owner reference; a
+    namespace is marked Terminating (the namespace controller empties and removes it)."""
+    md = obj["metadata"]
+    if propagation == "Orphan":
+        orphan_dependents(tx, obj)
+    group, kind = group_of(obj.get("apiVersion", "")), obj.get("kind", "")
+    if kind == "Namespace" and group == "":
+        terminate_namespace(tx, obj)
+    else:
+        delete(tx, group, kind, md.get("namespace") or "", md.get("name", ""))
 
 
 def orphan_dependents(tx: Tx, owner: dict) -> None:
@@ -602,15 +624,16 @@ def update_object(tx: Tx, kind: Any, new: dict, live: dict, dry_run: str = "", d
     import copy
     import json
 
-    from ..api import defaults, schema
+    from ..api import defaults
 
     if not decoded:
-        detail = schema.decode_error(new, kind, strict=False)
-        if detail:
-            raise BadRequest(detail)
+        decode(new, kind, "ignore")
     decode_nulls(new)  # a null field is an absent one, as the server decodes the body
     defaults.apply_defaults(new)
-    if "status" in live:
+    custom = custom_definition(new)
+    if custom is not None:
+        custom.prepare_for_update(new, live)  # its status is the main resource's unless a subresource holds it
+    elif "status" in live:
         new["status"] = copy.deepcopy(live["status"])
     else:
         new.pop("status", None)
@@ -644,10 +667,48 @@ def prune_undeclared(v: Any, node: Any) -> Any:
     return v
 
 
-def scale_of(obj: dict) -> dict:
-    """The autoscaling/v1 Scale of a Deployment, ReplicaSet, StatefulSet or ReplicationController (the scale
+# The built-in kinds with a scale subresource; a custom kind has one when its CRD version declares it.
+SCALE_KINDS = frozenset({("apps", "Deployment"), ("apps", "ReplicaSet"), ("apps", "StatefulSet"),
+                         ("", "ReplicationController")})
+
+
+def has_scale(obj: dict) -> bool:
+    """Whether the object's kind serves the scale subresource."""
+    if (group_of(obj.get("apiVersion", "")), obj.get("kind", "")) in SCALE_KINDS:
+        return True
+    custom = custom_definition(obj)
+    return custom is not None and custom.scale_paths(custom.version_of(obj)) is not None
+
+
+def update_scale(tx: Tx, obj: dict, replicas: int, dry_run: bool = False) -> dict:
+    """An update of the scale subresource: the object with its replicas set (NotFound without the
     subresource)."""
+    import copy
+
+    if not has_scale(obj):
+        raise NotFound("the server could not find the requested resource")
+    new = copy.deepcopy(obj)
+    set_replicas(new, replicas)
+    return update(tx, new, obj, dry_run=dry_run)
+
+
+def set_replicas(obj: dict, replicas: int) -> None:
+    """Where the scale subresource writes the replica count of the object's kind."""
+    custom = custom_definition(obj)
+    if custom is not None:
+        custom.set_replicas(obj, replicas)
+    else:
+        obj.setdefault("spec", {})["replicas"] = replicas
+
+
+def scale_of(obj: dict) -> dict:
+    """The autoscaling/v1 Scale of a Deployment, ReplicaSet, StatefulSet, ReplicationController or custom resource
+    with the subresource (the scale subresource)."""
     from ..api import selectors
+
+    custom = custom_definition(obj)
+    if custom is not None:
+        return custom.scale_of(obj)
 
     spec = obj.get("spec") or {}
     sel = spec.get("selector") or {}
@@ -662,6 +723,25 @@ def scale_of(obj: dict) -> dict:
     if text and text not in ("<none>", "<error>"):
         scale["status"]["selector"] = text
     return scale
+
+
+class UnsupportedMediaType(ServerError):
+    reason = "UnsupportedMediaType"
+
+
+def apply_patch(live: dict, body: Any, patch_type: str) -> Any:
+    """The server applying a patch (``patch_type`` json, merge or strategic) to the stored object; a custom
+    resource takes no strategic merge patch."""
+    from ..api import patch as patches
+
+    if patch_type == "strategic" and custom_definition(live) is not None:
+        raise UnsupportedMediaType("the body of the request was in an unknown format - accepted media types "
+                                   "include: application/json-patch+json, application/merge-patch+json, "
+                                   "application/apply-patch+yaml")
+    try:
+        return patches.apply_patch(live, body, patch_type)
+    except patches.PatchError as e:
+        raise patch_error(e, patch_type) from None
 
 
 def patch_error(e: Exception, patch_type: str) -> ServerError:

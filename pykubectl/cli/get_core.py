@@ -68,7 +68,7 @@ FLAGS = (
 def fetch(tx: Any, kind: Any, ns: str | None, names: list[str], selector: Any, field_selector: Any,
           ignore_not_found: bool, errs: list[str]) -> list[dict]:
     """Objects of one kind: named ones in argument order (NotFound collected), or all matching."""
-    from ..store.store import group_resource
+    from ..client.rest import resource_name as group_resource
 
     use_ns = ns if kind.namespaced else ""
     if names:
@@ -301,7 +301,7 @@ def run_get(env: Any, args: tuple[str, ...], output: str | None, all_namespaces:
             if not objs:
                 continue
             prefix = common.display_kind(kind) if multi else ""
-            blocks.append(print_table(objs, kind.kind, now=now, wide=(fmt == "wide"), show_kind=bool(prefix),
+            blocks.append(print_table(objs, kind, now=now, wide=(fmt == "wide"), show_kind=bool(prefix),
                                       kind_prefix=prefix, no_headers=no_headers, show_labels=show_labels,
                                       label_columns=_label_cols(label_columns),
                                       namespace_column=ns is None and kind.namespaced))

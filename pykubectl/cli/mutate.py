@@ -30,29 +30,26 @@ def _go_json(obj: Any) -> bytes:
 
 
 def _prune(v: Any, node: Any) -> Any:
-    from ..apiserver.pipeline import prune_undeclared
+    from ..client import rest
 
-    return prune_undeclared(v, node)
+    return rest.round_trip(v, node)
 
 
 def _update(tx: Any, kind: Any, new: dict, live: dict, dry_run: str, warn_unknown: bool = False) -> dict:
     """Write ``new`` over ``live`` as the API server's update path does (decode check, defaults, validation);
     status is the status subresource's, so the main resource keeps the live one. With ``warn_unknown`` (a patch:
     kubectl sends no field validation, so the server warns), unknown fields are reported and dropped."""
-    from ..api import schema
     from ..api.patch import schema_for
-    from ..apiserver import pipeline
+    from ..client import rest
 
-    detail = schema.decode_error(new, kind, strict=False)
-    if detail:
-        raise errors.BadRequest(detail)
+    for msg in rest.decode(new, kind, "warn" if warn_unknown else "ignore"):
+        common.err(common.env_of(), f"Warning: {msg}")
     if warn_unknown:
-        for msg in schema.unknown_fields(new, kind):
-            common.err(common.env_of(), f"Warning: {msg}")
-        pruned = _prune(new, schema_for(new))
-        new.clear()
-        new.update(pruned)
-    return pipeline.update_object(tx, kind, new, live, dry_run, decoded=True)
+        pruned = _prune(new, schema_for(new))  # a custom kind has no built-in schema: its server prunes it
+        if pruned is not new:
+            new.clear()
+            new.update(pruned)
+    return rest.replace(tx, kind, new, live, dry_run, decoded=True)
 
 
 def _targets(env: Any, store: Any, args: list[str], files: tuple[str, ...], selector: str | None, all_: bool,
@@ -86,9 +83,9 @@ def _targets(env: Any, store: Any, args: list[str], files: tuple[str, ...], sele
 
 
 def _not_found(kind: Any, name: str) -> errors.NotFound:
-    from ..store.store import group_resource
+    from ..client.rest import resource_name
 
-    return errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
+    return errors.NotFound(f'{resource_name(kind.group, kind.kind)} "{name}" not found')
 
 
 def _each(env: Any, store: Any, targets: list, fn: Callable[[Any, Any, dict], None]) -> bool:
@@ -292,7 +289,7 @@ def _meta_verb(which: str, args: tuple[str, ...], files: tuple[str, ...], recurs
         raise errors.ClientError("error: --resource-version may only be used with a single resource")
 
     def fn(tx: Any, kind: Any, live: dict) -> None:
-        from ..store.store import group_resource
+        from ..client.rest import resource_name as group_resource
 
         obj = copy.deepcopy(live)
         if is_label and not (list_ or dry_run == "client"):
@@ -457,15 +454,9 @@ class _DeepRecursion:
 
 
 def _scale_of(obj: dict, kind: Any) -> dict:
-    from ..apiserver.pipeline import scale_of
+    from ..client import rest
 
-    return scale_of(obj)
-
-
-def _server_patch_error(e: Exception, patch_type: str) -> errors.ServerError:
-    from ..apiserver.pipeline import patch_error
-
-    return patch_error(e, patch_type)
+    return rest.get_scale(obj)
 
 
 @click.command("patch", context_settings=CTX)
@@ -548,36 +539,24 @@ def patch_cmd(args: tuple[str, ...], patch: str | None, patch_file: str | None, 
     targets = _targets(env, store, list(args), files, None, False, recursive)
 
     def do(tx: Any, kind: Any, live: dict) -> None:
-        from .workload import SCALABLE
+        from ..client import rest
 
         name = live["metadata"]["name"]
         if subresource == "scale":
-            if (kind.group, kind.kind) not in SCALABLE:
-                raise errors.NotFound("the server could not find the requested resource")
             before = _scale_of(live, kind)
-            try:
-                after = P.apply_patch(before, body, patch_type)
-            except P.PatchError as e:
-                raise _server_patch_error(e, patch_type) from None
+            after = rest.patch(before, body, patch_type)
             new = copy.deepcopy(live)
             replicas = (after.get("spec") or {}).get("replicas")
             if replicas is not None:
-                new.setdefault("spec", {})["replicas"] = replicas
+                rest.set_replicas(new, replicas)
             result = _update(tx, kind, new, live, dry)
             shown = _scale_of(result, kind)
             changed = not _same(result, live)
         else:
-            try:
-                patched = P.apply_patch(live, body, patch_type)
-            except P.PatchError as e:
-                raise _server_patch_error(e, patch_type) from None
+            patched = rest.patch(live, body, patch_type)
             if not isinstance(patched, dict):
                 raise errors.BadRequest("json: cannot unmarshal into Go value of type map[string]interface {}")
-            from ..api import schema
-
-            detail = schema.decode_error(patched, kind, strict=False)
-            if detail:
-                raise errors.BadRequest(detail)
+            rest.decode(patched, kind, "ignore")
             if subresource == "status":
                 new = copy.deepcopy(live)
                 if "status" in patched:
@@ -586,9 +565,7 @@ def patch_cmd(args: tuple[str, ...], patch: str | None, patch_file: str | None, 
                     new.pop("status", None)
                 changed = not _same(new, live)
                 if changed and dry != "client":
-                    from ..apiserver import pipeline
-
-                    result = pipeline.update(tx, new, live, dry_run=(dry == "server"))
+                    result = rest.update(tx, new, live, dry_run=(dry == "server"), subresource="status")
                 else:
                     result = new
             else:
@@ -661,7 +638,7 @@ def replace_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, 
       pykubectl replace --force -f ./pod.json
     """
     from ..api.manifests import iter_documents
-    from ..apiserver import pipeline
+    from ..client import rest
     from .apply import LAST_APPLIED, _decode_check, _prepare, _validate_flag, last_applied_text
 
     env = common.env_of()
@@ -689,25 +666,23 @@ def replace_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, 
                     _annotate(obj, last_applied_text(obj))
                     md = obj["metadata"]
                 with store.transaction() as tx:
-                    live = tx.get(kind.group, kind.kind, md.get("namespace", ""), name)
+                    live = tx.get(kind.group, kind.kind, md.get("namespace", "") if kind.namespaced else "", name)
                     if force:
                         if live is not None:
-                            pipeline.delete(tx, kind.group, kind.kind, md.get("namespace", ""), name)
+                            rest.delete(tx, live)
                             common.echo(env, f'{common.display_kind(kind)} "{name}" deleted')
                         new = copy.deepcopy(obj)
                         for k in ("resourceVersion", "uid"):
                             new["metadata"].pop(k, None)
-                        result = pipeline.create(tx, new)
+                        result = rest.create(tx, new)
                     else:
                         if live is None:
                             raise _not_found(kind, name)
                         new = copy.deepcopy(obj)
                         rv = new["metadata"].get("resourceVersion")
                         if rv not in (None, "") and str(rv) != live["metadata"].get("resourceVersion"):
-                            from ..store.store import group_resource
-
                             raise errors.Conflict(
-                                f'Operation cannot be fulfilled on {group_resource(kind.group, kind.kind)} "{name}": '
+                                f'Operation cannot be fulfilled on {rest.resource_name(kind.group, kind.kind)} "{name}": '
                                 "the object has been modified; please apply your changes to the latest version and try again")
                         result = _update(tx, kind, new, live, dry)
                         if dry:
@@ -753,7 +728,7 @@ def _diff_name(kind: Any, obj: dict) -> str:
 def _would_apply(tx: Any, kind: Any, obj: dict, live: dict | None) -> dict:
     """What `apply --dry-run=server` returns for obj: the created object, or the three-way merge."""
     from ..api import defaults
-    from ..apiserver import pipeline
+    from ..client import rest
     from .apply import LAST_APPLIED, _merge, last_applied_text
 
     from .apply_core import _annotate
@@ -761,13 +736,11 @@ def _would_apply(tx: Any, kind: Any, obj: dict, live: dict | None) -> dict:
     cfg = copy.deepcopy(obj)
     _annotate(cfg, last_applied_text(obj))
     if live is None:
-        from ..store.store import GENERATION_KINDS
-
-        result = pipeline.create(tx, cfg, dry_run=True)
+        result = rest.create(tx, cfg, dry_run=True)
         # A dry-run create fills what a create fills, without a resourceVersion.
         md = result["metadata"]
         md.setdefault("creationTimestamp", tx.env.now_str())
-        if (kind.group, kind.kind) in GENERATION_KINDS:
+        if rest.tracks_generation(kind.group, kind.kind):
             md.setdefault("generation", 1)
         md.setdefault("uid", tx.env.uid())
         return result
@@ -776,7 +749,7 @@ def _would_apply(tx: Any, kind: Any, obj: dict, live: dict | None) -> dict:
     except ValueError:
         last = {}
     merged = _merge(live, last, cfg)
-    pipeline.decode_nulls(merged)  # the server applies kubectl's patch, in which a null deletes the field
+    rest.decode_nulls(merged)  # the server applies kubectl's patch, in which a null deletes the field
     defaults.apply_defaults(merged)
     if "status" in live:
         merged["status"] = copy.deepcopy(live["status"])
@@ -784,7 +757,7 @@ def _would_apply(tx: Any, kind: Any, obj: dict, live: dict | None) -> dict:
         merged.pop("status", None)
     if _same(merged, live):
         return live
-    result = pipeline.update(tx, merged, live, dry_run=True)
+    result = rest.update(tx, merged, live, dry_run=True)
     if "generation" in live["metadata"] and json.dumps(result.get("spec"), sort_keys=True) != json.dumps(
             live.get("spec"), sort_keys=True):
         result["metadata"]["generation"] = int(live["metadata"]["generation"]) + 1
@@ -968,8 +941,8 @@ def edit_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, out
     import tempfile
 
     from ..api.manifests import yaml_documents
+    from ..client.rest import resource_name as group_resource
     from ..printers.output import list_wrapper, to_yaml
-    from ..store.store import group_resource
 
     env = common.env_of()
     if not args and not files:

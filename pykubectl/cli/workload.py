@@ -11,7 +11,6 @@ from .. import errors
 from . import common
 
 CTX = {"help_option_names": ["-h", "--help"]}
-SCALABLE = {("apps", "Deployment"), ("apps", "ReplicaSet"), ("apps", "StatefulSet"), ("", "ReplicationController")}
 POD_TEMPLATE_KINDS = {("apps", "Deployment"), ("apps", "ReplicaSet"), ("apps", "StatefulSet"), ("apps", "DaemonSet"),
                       ("batch", "Job"), ("", "Pod"), ("", "ReplicationController"), ("batch", "CronJob")}
 
@@ -53,7 +52,7 @@ def mutate_each(env: Any, args: list[str], files: tuple[str, ...], selector: str
                 fn: Callable[[Any, Any, dict], str | None], settle: bool = True) -> None:
     """Apply fn to each object in its own transaction (kubectl sends one request per object). fn returns the
     message to print, or raises."""
-    from ..store.store import group_resource
+    from ..client.rest import resource_name as group_resource
 
     store = common.open_store(env)
     with store.read() as tx:
@@ -89,7 +88,7 @@ def _update_with_retries(store: Any, kind: Any, ns: str, name: str, fn: Callable
     """Read the live object and apply fn to it in one transaction; on a resourceVersion conflict (another writer
     got in between the read and the write) read again and re-apply, as kubectl does. The transaction holds the
     store's write lock from its first statement, so on this store the retry is a safety net, not the usual path."""
-    from ..store.store import group_resource
+    from ..client.rest import resource_name as group_resource
 
     for attempt in range(CONFLICT_RETRIES):
         try:
@@ -143,21 +142,17 @@ def scale_cmd(args: tuple[str, ...], replicas: int | None, current_replicas: int
         raise errors.UsageError("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'")
 
     def fn(tx: Any, kind: Any, obj: dict) -> str:
-        from ..apiserver import pipeline
+        from ..client import rest
 
-        if (kind.group, kind.kind) not in SCALABLE:
-            raise errors.NotFound(f'the server could not find the requested resource')
-        cur = int(obj.get("spec", {}).get("replicas", 1))
+        cur = int(rest.get_scale(obj)["spec"]["replicas"])
         if current_replicas >= 0 and cur != current_replicas:
             raise errors.ClientError(f"error: Expected replicas to be {current_replicas}, was {cur}")
         if resource_version and obj["metadata"].get("resourceVersion") != resource_version:
             # kubectl checks its preconditions on the object it read (ScalePrecondition.validate): client-side.
             raise errors.ClientError(f"error: Expected resource version to be {resource_version}, was "
                                      f"{obj['metadata'].get('resourceVersion')}")
-        new = copy.deepcopy(obj)
-        new.setdefault("spec", {})["replicas"] = replicas
         if dry_run in (None, "none"):
-            pipeline.update(tx, new, obj)
+            rest.update_scale(tx, obj, replicas)
         sfx = " (dry run)" if dry_run in ("client", "unchanged") else (" (server dry run)" if dry_run == "server" else "")
         return f"{common.display_kind(kind)}/{obj['metadata']['name']} scaled{sfx}"
 
@@ -249,14 +244,14 @@ def set_image_cmd(args: tuple[str, ...], files: tuple[str, ...], selector: str |
         return
 
     def fn(tx: Any, kind: Any, obj: dict) -> str:
-        from ..apiserver import pipeline
+        from ..client import rest
 
         if (kind.group, kind.kind) not in POD_TEMPLATE_KINDS:
             raise errors.ClientError(f"error: {common.display_kind(kind)}/{obj['metadata']['name']} the object does not contain a pod template")
         new = copy.deepcopy(obj)
         change(new)
         if dry_run in (None, "none"):
-            pipeline.update(tx, new, obj)
+            rest.update(tx, new, obj)
         return f"{common.display_kind(kind)}/{obj['metadata']['name']} image updated"
 
     mutate_each(env, res, files, selector, all_, fn)
@@ -288,7 +283,7 @@ def set_env_cmd(args: tuple[str, ...], containers: str, selector: str | None, al
             res.append(a)
 
     def fn(tx: Any, kind: Any, obj: dict) -> str:
-        from ..apiserver import pipeline
+        from ..client import rest
 
         new = copy.deepcopy(obj)
         for c in _pod_spec(new).get("containers") or []:
@@ -307,7 +302,7 @@ def set_env_cmd(args: tuple[str, ...], containers: str, selector: str | None, al
                 c["env"] = envs
             else:
                 c.pop("env", None)
-        pipeline.update(tx, new, obj)
+        rest.update(tx, new, obj)
         return f"{common.display_kind(kind)}/{obj['metadata']['name']} env updated"
 
     mutate_each(env, res, (), selector, all_, fn)
@@ -334,7 +329,7 @@ def set_resources_cmd(args: tuple[str, ...], containers: str, limits: str, reque
         return dict(p.split("=", 1) for p in s.split(",") if "=" in p)
 
     def fn(tx: Any, kind: Any, obj: dict) -> str:
-        from ..apiserver import pipeline
+        from ..client import rest
 
         new = copy.deepcopy(obj)
         for c in _pod_spec(new).get("containers") or []:
@@ -345,7 +340,7 @@ def set_resources_cmd(args: tuple[str, ...], containers: str, limits: str, reque
                 r.setdefault("limits", {}).update(parse(limits))
             if requests:
                 r.setdefault("requests", {}).update(parse(requests))
-        pipeline.update(tx, new, obj)
+        rest.update(tx, new, obj)
         return f"{common.display_kind(kind)}/{obj['metadata']['name']} resource requirements updated"
 
     mutate_each(env, list(args), (), None, False, fn)
@@ -399,7 +394,7 @@ def history_cmd(args: tuple[str, ...], revision: int, selector: str | None, outp
         found = collect(env, tx, list(args), (), selector, False)
         for kind, obj, name in found:
             if obj is None:
-                from ..store.store import group_resource
+                from ..client.rest import resource_name as group_resource
 
                 raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
             if (kind.group, kind.kind) in (("apps", "StatefulSet"), ("apps", "DaemonSet")):  # (helper H5)
@@ -450,7 +445,7 @@ def undo_cmd(args: tuple[str, ...], to_revision: int, selector: str | None, dry_
     env = common.env_of()
 
     def fn(tx: Any, kind: Any, obj: dict) -> str:
-        from ..apiserver import pipeline
+        from ..client import rest
 
         if (kind.group, kind.kind) in (("apps", "StatefulSet"), ("apps", "DaemonSet")):  # (helper H5)
             from .rollout_apps import undo as revision_undo
@@ -475,7 +470,7 @@ def undo_cmd(args: tuple[str, ...], to_revision: int, selector: str | None, dry_
         new = copy.deepcopy(obj)
         new["spec"]["template"] = tmpl
         if dry_run in (None, "none"):
-            pipeline.update(tx, new, obj)
+            rest.update(tx, new, obj)
         return f"{common.display_kind(kind)}/{name} rolled back"
 
     mutate_each(env, list(args), (), selector, False, fn)
@@ -489,7 +484,7 @@ def _strip(t: dict) -> dict:
 
 def _toggle(field: str, value: Any, word: str, already: str) -> Callable[[Any, Any, dict], str]:
     def fn(tx: Any, kind: Any, obj: dict) -> str:
-        from ..apiserver import pipeline
+        from ..client import rest
 
         cur = bool(obj.get("spec", {}).get(field))
         if cur == value:
@@ -499,7 +494,7 @@ def _toggle(field: str, value: Any, word: str, already: str) -> Callable[[Any, A
             new["spec"][field] = True
         else:
             new["spec"].pop(field, None)
-        pipeline.update(tx, new, obj)
+        rest.update(tx, new, obj)
         return f"{common.display_kind(kind)}/{obj['metadata']['name']} {word}"
 
     return fn
@@ -547,12 +542,12 @@ def restart_cmd(args: tuple[str, ...], selector: str | None) -> None:
     env = common.env_of()
 
     def fn(tx: Any, kind: Any, obj: dict) -> str:
-        from ..apiserver import pipeline
+        from ..client import rest
 
         new = copy.deepcopy(obj)
         tmd = new["spec"]["template"].setdefault("metadata", {})
         tmd.setdefault("annotations", {})["kubectl.kubernetes.io/restartedAt"] = env.now().strftime("%Y-%m-%dT%H:%M:%SZ")
-        pipeline.update(tx, new, obj)
+        rest.update(tx, new, obj)
         return f"{common.display_kind(kind)}/{obj['metadata']['name']} restarted"
 
     mutate_each(env, list(args), (), selector, False, fn)
@@ -578,7 +573,7 @@ def status_cmd(args: tuple[str, ...], watch: bool, timeout: str, revision: int, 
         found = collect(env, tx, list(args), (), selector, False)
     for kind, obj, name in found:
         if obj is None:
-            from ..store.store import group_resource
+            from ..client.rest import resource_name as group_resource
 
             raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
         from .rollout_apps import status_of  # (helper H5) StatefulSet and DaemonSet status viewers
