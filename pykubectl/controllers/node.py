@@ -71,6 +71,28 @@ def _set_pod_ready(tx: Tx, pod: dict, ready: bool) -> None:
             tx.record_event(pod, "Warning", "NodeNotReady", "Node is not ready", "node-controller")
 
 
+UNSCHEDULABLE_TAINT = "node.kubernetes.io/unschedulable"
+
+
+def _taint_unschedulable(tx: Tx, node: dict) -> None:
+    """The node lifecycle controller's NoSchedule taint follows spec.unschedulable (a cordon)."""
+    spec = node.get("spec") or {}
+    taints = spec.get("taints") or []
+    has = any(t.get("key") == UNSCHEDULABLE_TAINT and t.get("effect") == "NoSchedule" for t in taints)
+    if bool(spec.get("unschedulable")) == has:
+        return
+    if has:
+        rest = [t for t in taints if not (t.get("key") == UNSCHEDULABLE_TAINT and t.get("effect") == "NoSchedule")]
+        if rest:
+            node["spec"]["taints"] = rest
+        else:
+            node["spec"].pop("taints")
+    else:
+        node.setdefault("spec", {})["taints"] = taints + [
+            {"effect": "NoSchedule", "key": UNSCHEDULABLE_TAINT, "timeAdded": tx.env.now_str()}]
+    tx.update(node)
+
+
 def sync(tx: Tx, k: Key) -> None:
     from . import scheduler
 
@@ -83,6 +105,7 @@ def sync(tx: Tx, k: Key) -> None:
             if md.get("ownerReferences"):
                 pipeline.delete(tx, "", "Pod", md["namespace"], md["name"])
         return
+    _taint_unschedulable(tx, node)
     # NoExecute taints (node.kubernetes.io/unreachable on a lost node, or one a user adds with `taint`) evict each
     # pod when its toleration runs out: at once without one, after tolerationSeconds (300 s for ordinary pods on a
     # lost node, from the DefaultTolerationSeconds admission), never when tolerated without a limit (DaemonSets).
