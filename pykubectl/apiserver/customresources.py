@@ -47,6 +47,27 @@ def stored_definitions(env: Any) -> list[dict]:
         store.close()
 
 
+def establish(crd: dict, now: str) -> None:
+    """What apiextensions-apiserver's controllers write into a new CRD's status: the stored version, the
+    accepted names (NamesAccepted) and Established (the names were free), so its resources are served at once."""
+    spec = crd.get("spec") or {}
+    names = dict(spec.get("names") or {})
+    if names.get("kind"):
+        names.setdefault("singular", str(names["kind"]).lower())
+        names.setdefault("listKind", f"{names['kind']}List")
+    storage = [str(v.get("name")) for v in spec.get("versions") or () if isinstance(v, dict) and v.get("storage")]
+    crd["status"] = {
+        "acceptedNames": names,
+        "conditions": [
+            {"lastTransitionTime": now, "message": "no conflicts found", "reason": "NoConflicts",
+             "status": "True", "type": "NamesAccepted"},
+            {"lastTransitionTime": now, "message": "the initial names have been accepted",
+             "reason": "InitialNamesAccepted", "status": "True", "type": "Established"},
+        ],
+        "storedVersions": storage,
+    }
+
+
 _CACHE: dict[tuple[str, str], tuple[Any, Definition]] = {}
 
 
@@ -257,6 +278,18 @@ class Definition:
             return cells
 
         return [("Name", False)] + [(name, wide_only) for name, wide_only, _, _ in specs], row
+
+    def openapi_schema(self, version: str) -> dict:
+        """The version's schema as the server publishes it in its OpenAPI document: the CRD's, with apiVersion,
+        kind and metadata described as for every kind (the built-in Deployment's texts)."""
+        from ..api import schema as schemas
+
+        published = copy.deepcopy(self.schema(version))
+        props = published.setdefault("properties", {})
+        standard = schemas.load_definition(schemas.definition_name("apps", "v1", "Deployment"))["properties"]
+        for field in ("apiVersion", "kind", "metadata"):
+            props[field] = copy.deepcopy(standard[field])
+        return published
 
     def scale_paths(self, version: str) -> dict | None:
         """The version's scale subresource (specReplicasPath, statusReplicasPath, labelSelectorPath), or None."""

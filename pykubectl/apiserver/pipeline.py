@@ -442,6 +442,9 @@ def create(tx: Tx, obj: dict, dry_run: bool = False, handoff: bool = False,
             warnings.extend(server_warnings.on_create(obj))
         warnings.extend(psa_warnings)
     if obj.get("kind") == "CustomResourceDefinition" and group_of(obj.get("apiVersion", "")) == CRD_GROUP:
+        from .customresources import establish
+
+        establish(obj, tx.env.now_str())
         _crds_changed(tx)
     if dry_run:
         existing = tx.peek(key_of(obj))

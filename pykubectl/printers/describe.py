@@ -11,6 +11,8 @@ is one of the orders kubectl may print.
 
 from __future__ import annotations
 
+import re
+
 import base64
 import copy
 import math
@@ -1986,12 +1988,75 @@ def supported_kinds() -> list[str]:
 
 
 def describe(obj: dict[str, Any], *, now: datetime, events: list[dict[str, Any]], lookup: Lookup) -> str:
-    """The text `kubectl describe` prints for one object (ends with a newline)."""
+    """The text `kubectl describe` prints for one object (ends with a newline); a kind without its own describer
+    (a custom resource) gets kubectl's generic one."""
     kind = obj.get("kind", "")
     fn = _DESCRIBERS.get(kind)
     if fn is None:
+        if "." in str(obj.get("apiVersion", "")).partition("/")[0]:
+            return describe_generic(obj, events, now)
         raise NoDescriberError(f"no description has been implemented for {kind}")
     return fn(obj, events, lookup, now)
+
+
+_ACRONYMS = ("API", "URL", "UID", "OSB", "GUID")
+
+
+def _smart_label(field: str) -> str:
+    """kubectl's smartLabelFor: ``creationTimestamp`` -> ``Creation Timestamp``, ``uid`` -> ``UID``."""
+    if any(not (ch.isalpha() or ch == "-") for ch in field):
+        return field
+    parts = re.findall(r"[A-Z]+(?=[A-Z][a-z]|$)|[A-Z]?[a-z]+|[A-Z]+|-", field)
+    out = []
+    for part in parts:
+        out.append(part.upper() if part.upper() in _ACRONYMS else part[:1].upper() + part[1:].lower())
+    return " ".join(out)
+
+
+def _go_v(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if v is None:
+        return "<nil>"
+    return str(v)
+
+
+def _unstructured(w: _Writer, level: int, content: dict[str, Any], prefix: str, skip: tuple[str, ...]) -> None:
+    for field in sorted(content):
+        value = content[field]
+        path = f"{prefix}.{field}"
+        if path in skip:
+            continue
+        if isinstance(value, dict):
+            w.write(level, f"{_smart_label(field)}:\n")
+            _unstructured(w, level + 1, value, path, skip)
+        elif isinstance(value, list):
+            w.write(level, f"{_smart_label(field)}:\n")
+            for child in value:
+                if isinstance(child, dict):
+                    _unstructured(w, level + 1, child, path, skip)
+                else:
+                    w.write(level + 1, f"{_go_v(child)}\n")
+        else:
+            w.write(level, f"{_smart_label(field)}:\t{_go_v(value)}\n")
+
+
+def describe_generic(obj: dict[str, Any], events: list[dict[str, Any]] | None, now: datetime) -> str:
+    """kubectl's GenericDescriber (custom resources): name, namespace, labels, annotations, then every field,
+    sorted, labels made readable, then the events."""
+    meta = obj.get("metadata") or {}
+
+    def fill(w: _Writer) -> None:
+        w.write(0, f"Name:\t{meta.get('name', '')}\n")
+        w.write(0, f"Namespace:\t{meta.get('namespace', '')}\n")
+        _labels_multiline(w, "Labels", meta.get("labels"))
+        _annotations_multiline(w, "Annotations", meta.get("annotations"))
+        _unstructured(w, 0, obj, "", (".metadata.managedFields", ".metadata.name", ".metadata.namespace",
+                                       ".metadata.labels", ".metadata.annotations"))
+        if events is not None:
+            describe_events(events, w, now)
+
+    return _tabbed(fill)
 
 
 def describe_many(

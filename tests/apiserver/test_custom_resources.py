@@ -190,3 +190,25 @@ def test_deleting_the_crd_deletes_its_resources(served) -> None:
     assert (res.code, res.err) == (1, 'error: the server doesn\'t have a resource type "widgets"\n')
     # The kind comes back empty when its CRD does.
     assert served("get crd -o name").out == "customresourcedefinition.apiextensions.k8s.io/things.example.com\n"
+
+
+def test_describe_uses_the_generic_describer(served) -> None:
+    # derived: kubectl's GenericDescriber (fields sorted, labels via smartLabelFor).
+    assert served("label widget w1 tier=gold").code == 0
+    out = served("describe widget w1").out
+    assert out.startswith("Name:         w1\nNamespace:    default\nLabels:       tier=gold\nAnnotations:  <none>\n"
+                          "API Version:  example.com/v1\nKind:         Widget\nMetadata:\n  Creation Timestamp:  ")
+    # a list's map items print one level below the list's label, as its scalars do
+    assert "\nSpec:\n  Color:  blue\n  Extra:\n    Anything:\n      1\n      X:     y\n  Port:      http\n" in out
+
+
+def test_explain_reads_the_published_schema(served) -> None:
+    out = served("explain widget.spec.replicas").out
+    assert out.startswith("GROUP:      example.com\nKIND:       Widget\nVERSION:    v1\n\nFIELD: replicas <integer>\n")
+    assert served("explain widgets.spec.nothing").code == 1
+
+
+def test_a_stored_crd_is_established(served) -> None:
+    res = served("wait --for=condition=Established crd/widgets.example.com --timeout=1s")
+    assert (res.code, res.out) == (0, "customresourcedefinition.apiextensions.k8s.io/widgets.example.com "
+                                      "condition met\n")
