@@ -9,6 +9,7 @@ imported on the first rule that runs: a cluster without CEL rules never loads it
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..api.groupvalidation.apiextensions import json_type
@@ -39,13 +40,43 @@ def _run(expr: str, value: Any, old: Any) -> Any:
     return _program(expr).evaluate(activation)
 
 
-def compile_error(expr: str) -> str | None:
-    """Why a rule does not compile, or None."""
+def compile_error(expr: str, schema: Any) -> str | None:
+    """Why a rule on a node with this ``schema`` does not compile, as the server reports it
+    (``ERROR: <input>:1:5: undefined field 'b'`` and the expression with a caret under the place), or None.
+    Checked: the syntax, and field selections on ``self``/``oldSelf`` against a structural object's properties."""
     try:
         _program(expr)
     except Exception as e:  # noqa: BLE001 - the library's parse errors: reported, never raised
-        return str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        # cel-python's columns count from 0; its message is the source with a caret, not cel-go's parser
+        # expectations (those are not reproduced: only the place).
+        line, column = getattr(e, "line", None) or 1, (getattr(e, "column", None) or 0) + 1
+        return _located(expr, line, column, "Syntax error: unexpected input")
+    code = re.sub(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"", lambda m: " " * len(m.group(0)), expr)
+    for m in re.finditer(r"\b(self|oldSelf)((?:\.[A-Za-z_][A-Za-z0-9_]*)+)", code):
+        node = schema
+        pos = m.start(2)
+        for name in m.group(2).split(".")[1:]:
+            if not isinstance(node, dict) or node.get("x-kubernetes-preserve-unknown-fields"):
+                break
+            props = node.get("properties")
+            if isinstance(props, dict) and name in props:
+                node = props[name]
+            elif isinstance(node.get("additionalProperties"), dict):
+                node = node["additionalProperties"]
+            elif node.get("type") == "object" and not node.get("additionalProperties"):
+                line = expr.count("\n", 0, pos) + 1
+                column = pos - (expr.rfind("\n", 0, pos) + 1) + 1
+                return _located(expr, line, column, f"undefined field '{name}'")
+            else:
+                break
+            pos += len(name) + 1
     return None
+
+
+def _located(expr: str, line: int, column: int, message: str) -> str:
+    """cel-go's error text: the position, the message, the source line and a caret under the column."""
+    source = expr.split("\n")[line - 1] if line - 1 < len(expr.split("\n")) else expr
+    return f"ERROR: <input>:{line}:{column}: {message}\n | {source}\n | {'.' * (column - 1)}^"
 
 
 def evaluate(value: Any, schema: Any, old: Any | None) -> list[FieldError]:
