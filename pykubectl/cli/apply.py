@@ -54,9 +54,9 @@ def apply_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | No
 
 
 def _create_group() -> click.Group:
-    from . import create_sub
+    from . import create
 
-    return create_sub.build(run_apply, _validate_flag, common.dry_run_mode)
+    return create.build(run_apply, _validate_flag, common.dry_run_mode)
 
 
 COMMANDS = {"apply": apply_cmd}

@@ -1,6 +1,6 @@
 """run, expose and autoscale: generators that build a Pod, a Service or a HorizontalPodAutoscaler from flags (and,
 for expose/autoscale, from an object in the store), printed with --dry-run=client or created through the API
-server path. The printing/creating half is shared with the create subcommands (create_sub.emit)."""
+server path. The printing/creating half is shared with the create subcommands (create.emit)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import click
 
 from .. import errors
 from . import common
-from .create_sub import CTX, KubectlCommand, common_options, emit, meta
+from .create import CTX, KubectlCommand, common_options, emit, meta
 
 _SEE_RUN = "\nSee 'kubectl run -h' for help and examples"
 
@@ -115,7 +115,7 @@ def run_cmd(args: tuple[str, ...], image: str, port: str, labels: str, envs: tup
       # Start the nginx pod using a different command and custom arguments
       pykubectl run nginx --image=nginx --command -- /bin/sh -c "sleep 10"
     """
-    from .create_sub import required
+    from .create import required
 
     required(image, "image")
     if not args:
@@ -370,7 +370,7 @@ def autoscale_cmd(args: tuple[str, ...], min_: str, max_: str, cpu_percent: str,
       # Auto scale a replication controller "foo", with the number of pods between 1 and 5, target CPU utilization at 80%
       pykubectl autoscale rc foo --max=5 --cpu-percent=80
     """
-    from .create_sub import _int_flag
+    from .create import _int_flag
 
     n_min = _int_flag(min_, "--min")
     n_max = _int_flag(max_, "--max")

@@ -9,8 +9,8 @@ import os
 import threading
 
 from pykubectl.cli import main as climain
-from pykubectl.cli import workload
 from pykubectl.apiserver import pipeline
+from pykubectl.cli import objectupdate
 from tests.conftest import Runner
 from tests.robustness.conftest import pk
 
@@ -132,7 +132,7 @@ def test_conflicts_are_retried_a_bounded_number_of_times(run: Runner, monkeypatc
     monkeypatch.setattr(pipeline, "update", always)
     r = run("scale deployment/web --replicas=3")
     assert (r.out, r.err, r.code) == ("", CONFLICT, 1)
-    assert len(calls) == workload.CONFLICT_RETRIES
+    assert len(calls) == objectupdate.CONFLICT_RETRIES
 
 
 def test_a_stale_resource_version_precondition_fails_client_side(run: Runner) -> None:

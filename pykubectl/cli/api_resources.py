@@ -1,12 +1,10 @@
-"""api-resources, api-versions, version, cluster-info."""
+"""api-resources and api-versions: what the API server serves (kubectl's apiresources package)."""
 
 from __future__ import annotations
 
-import json
-
 import click
 
-from .. import KUBERNETES_VERSION, __version__, errors
+from .. import errors
 from . import common
 
 CTX = {"help_option_names": ["-h", "--help"]}
@@ -71,63 +69,4 @@ def api_versions_cmd() -> None:
     env.stdout.write("".join(v + "\n" for v in sorted(versions)))
 
 
-def _version_info() -> dict:
-    return {
-        "clientVersion": {"major": "1", "minor": "32", "gitVersion": f"v1.32.6+pykubectl.{__version__}",
-                          "platform": "python"},
-        "kustomizeVersion": "v5.5.0",
-        "serverVersion": {"major": "1", "minor": "32", "gitVersion": KUBERNETES_VERSION, "platform": "simulated"},
-    }
-
-
-@click.command("version", context_settings=CTX)
-@click.option("--client", is_flag=True, help="If true, shows client version only (no server required).")
-@click.option("-o", "--output", default=None, help="One of 'yaml' or 'json'.")
-def version_cmd(client: bool, output: str | None) -> None:
-    """Print the client and server version information for the current context.
-
-    \b
-    Examples:
-      # Print the client and server versions for the current context
-      pykubectl version
-    """
-    env = common.env_of()
-    info = _version_info()
-    if client:
-        info.pop("serverVersion")
-    if output == "json":
-        env.stdout.write(json.dumps(info, indent=2) + "\n")
-        return
-    if output == "yaml":
-        from ..printers.output import to_yaml
-
-        env.stdout.write(to_yaml(info))
-        return
-    if output:
-        raise errors.ClientError("error: --output must be 'yaml' or 'json'")
-    # kubectl 1.32 always names the kustomize built into it (v5.5.0), between the client and server lines.
-    lines = [f"Client Version: {info['clientVersion']['gitVersion']}", f"Kustomize Version: {info['kustomizeVersion']}"]
-    if not client:
-        lines.append(f"Server Version: {info['serverVersion']['gitVersion']}")
-    env.stdout.write("\n".join(lines) + "\n")
-
-
-@click.command("cluster-info", context_settings=CTX)
-def cluster_info_cmd() -> None:
-    """Display addresses of the control plane and services with label kubernetes.io/cluster-service=true.
-
-    \b
-    Examples:
-      # Print the address of the control plane and cluster services
-      pykubectl cluster-info
-    """
-    env = common.env_of()
-    store = common.open_store(env)
-    env.stdout.write(
-        f"\x1b[0;32mKubernetes control plane\x1b[0m is running at \x1b[0;33m{store.url}\x1b[0m\n\n"
-        "To further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n"
-    )
-
-
-COMMANDS = {"api-resources": api_resources_cmd, "api-versions": api_versions_cmd, "version": version_cmd,
-            "cluster-info": cluster_info_cmd}
+COMMANDS = {"api-resources": api_resources_cmd, "api-versions": api_versions_cmd}

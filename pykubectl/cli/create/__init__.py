@@ -1,0 +1,283 @@
+"""create -f, and the create subcommands that build an object from flags.
+
+Each subcommand builds the object kubectl's generator builds, with its fields in the order of the Go structs (so
+`--dry-run=client -o json`, which kubectl prints from the typed object, comes out in kubectl's order) and with the
+empty parts kubectl's typed objects carry (`creationTimestamp: null`, `resources: {}`, `status: {}`). With
+`--dry-run=client` that object is printed as is; otherwise those client-side leftovers are stripped and the object
+goes through the API server (`client.rest.create`), then the reconciler runs.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any, Callable
+
+import click
+
+from ... import errors
+from .. import common
+
+CTX = {"help_option_names": ["-h", "--help"]}
+DRY_RUN_HELP = ('Must be "none", "server", or "client". If client strategy, only print the object that would be '
+                "sent, without sending it. If server strategy, submit server-side request without persisting the "
+                "resource.")
+LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
+
+
+def common_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """The printing and dry-run flags every generator command has."""
+    f = click.option("--dry-run", "dry_run", default=None, is_flag=False, flag_value="unchanged",
+                     help=DRY_RUN_HELP)(f)
+    f = click.option("-o", "--output", default=None, help=common.OUTPUT_HELP)(f)
+    f = click.option("--save-config", is_flag=True,
+                     help="If true, the configuration of current object will be saved in its annotation.")(f)
+    f = click.option("--validate", default="strict", hidden=True)(f)
+    f = click.option("--field-manager", default="kubectl-create", hidden=True)(f)
+    f = click.option("--show-managed-fields", is_flag=True, hidden=True)(f)
+    f = click.option("--allow-missing-template-keys", default=True, type=bool, hidden=True)(f)
+    return f
+
+
+def one_name(names: tuple[str, ...]) -> str:
+    """kubectl's NameFromCommandArgs: exactly one NAME before any ``--``."""
+    dash = click.get_current_context().meta.get("pflag.dash")
+    count = len(names) if dash is None else dash
+    if count != 1:
+        raise errors.UsageError(f"error: exactly one NAME is required, got {count}{help_hint()}")
+    return names[0]
+
+
+def help_hint() -> str:
+    from ..click_grammar import hint_path
+
+    return f"\nSee '{hint_path(click.get_current_context())} -h' for help and examples"
+
+
+def required(value: Any, flag: str, *more: tuple[Any, str]) -> None:
+    """cobra's MarkFlagRequired: every required flag missing is named in one message."""
+    missing = [f for v, f in ((value, flag), *more) if v in (None, "", ())]
+    if missing:
+        raise errors.UsageError(f'error: required flag(s) {", ".join(chr(34) + f + chr(34) for f in missing)} not set')
+
+
+def meta(name: str, env: Any, labels: dict | None = None, annotations: dict | None = None,
+         namespaced: bool = True) -> dict:
+    """ObjectMeta in Go field order; the namespace only when given on the command line (as kubectl's
+    EnforceNamespace)."""
+    md: dict = {"name": name}
+    if namespaced and env.namespace:
+        md["namespace"] = env.namespace
+    md["creationTimestamp"] = None
+    if labels:
+        md["labels"] = labels
+    if annotations:
+        md["annotations"] = annotations
+    return md
+
+
+def go_json(obj: Any) -> str:
+    """encoding/json MarshalIndent of a typed object: fields in struct order (dict insertion order here)."""
+    text = json.dumps(obj, indent=4, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
+
+
+def go_compact_json(obj: Any) -> str:
+    text = json.dumps(obj, separators=(",", ":"), ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def for_server(obj: dict) -> dict:
+    """What the API server receives: no null fields, no status."""
+    def strip(v: Any) -> Any:
+        if isinstance(v, dict):
+            return {k: strip(x) for k, x in v.items() if x is not None}
+        if isinstance(v, list):
+            return [strip(x) for x in v]
+        return v
+
+    out = strip(copy.deepcopy(obj))
+    out.pop("status", None)
+    return out
+
+
+def emit(env: Any, obj: dict, dry_run: str | None, output: str | None, save_config: bool = False,
+         verb: str = "created", dry_verb: str | None = None) -> None:
+    """Print (client dry run) or create the object, then report it as kubectl does."""
+    from ...api import registry
+    from ...client import rest
+
+    mode = common.dry_run_mode(dry_run)
+    if mode == "client" and dry_run == "unchanged" and not getattr(env, "_h1_dry_run_warned", False):
+        common.klog_warning(env, "helpers.go:702", "--dry-run is deprecated and can be replaced with --dry-run=client.")
+        env._h1_dry_run_warned = True
+    if save_config:
+        # kubectl's annotation: the object it sends, as compact JSON in field order, without the annotation.
+        md = obj["metadata"]
+        text = go_compact_json(obj) + "\n"
+        kept = {k: md.pop(k) for k in ("ownerReferences",) if k in md}
+        md.setdefault("annotations", {})[LAST_APPLIED] = text
+        md.update(kept)
+    kind = registry.by_api_version_kind(obj["apiVersion"], obj["kind"])
+    if mode == "client":
+        if output:
+            fmt = output.partition("=")[0]
+            if fmt == "json":
+                env.stdout.write(go_json(obj))
+            else:
+                env.stdout.write(render(env, [obj], output))
+        else:
+            common.echo(env, f"{common.display_kind(kind)}/{obj['metadata']['name']} {dry_verb or verb} (dry run)")
+        return
+    if output:
+        check_output_format(output)
+    store = common.open_store(env)
+    sent = for_server(obj)
+    if kind.namespaced:
+        sent["metadata"]["namespace"] = common.namespace(env)
+    try:
+        with store.transaction() as tx:
+            res = rest.create(tx, sent, dry_run=(mode == "server"))
+            if mode == "server":
+                tx.changed = []
+    finally:
+        if mode != "server":
+            common.settle(store)
+    if output:
+        env.stdout.write(render(env, [res], output))
+    else:
+        sfx = " (server dry run)" if mode == "server" else ""
+        common.echo(env, f"{common.display_kind(kind)}/{res['metadata']['name']} {verb}{sfx}")
+
+
+_PRINTERS = ("go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,"
+             "templatefile,yaml")
+
+
+def check_output_format(output: str) -> None:
+    fmt = output.partition("=")[0]
+    if fmt not in _PRINTERS.split(","):
+        raise errors.ClientError(f'error: unable to match a printer suitable for the output format "{output}", '
+                                 f"allowed formats are: {_PRINTERS}")
+
+
+def render(env: Any, objs: list[dict], output: str) -> str:
+    check_output_format(output)
+    return common.render_objects(env, objs, output, single=True)
+
+
+def _kv_list(text: str, what: str) -> dict:
+    out: dict = {}
+    if not text:
+        return out
+    for item in text.split(","):
+        k, sep, v = item.partition("=")
+        if not sep:
+            raise errors.ClientError(f"error: Invalid argument syntax {item}, expected <{what}>=<value>")
+        out[k] = v
+    return out
+
+
+class KubectlCommand(click.Command):
+    """A subcommand whose flag errors name the whole command path, as cobra's do."""
+
+    def make_context(self, info_name, args, parent=None, **extra):  # type: ignore[no-untyped-def, override]
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except (click.exceptions.NoSuchOption, click.exceptions.BadOptionUsage, click.exceptions.BadParameter) as e:
+            from ..main import _usage_message
+
+            path = " ".join(([parent.command_path.split(" ", 1)[1]] if parent and " " in parent.command_path
+                             else []) + [info_name or self.name or ""])
+            raise errors.UsageError(f"{_usage_message(e)}\nSee 'kubectl {path} --help' for usage.") from None
+
+
+class _AliasGroup(click.Group):
+    """Subcommands with kubectl's aliases (`create cm`, `create svc`, …)."""
+
+    command_class = KubectlCommand
+    aliases: dict[str, str] = {}
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        return super().get_command(ctx, self.aliases.get(name, name))
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):  # type: ignore[override]
+        if args and args[0] not in self.commands and args[0] not in self.aliases and not args[0].startswith("-"):
+            path = ctx.command_path.split(" ", 1)[1] if " " in ctx.command_path else ""
+            flag = next((a.split("=")[0] for a in args if a.startswith("-")), None)
+            if flag is not None:
+                # cobra parses the group's own flags first; a group has none but --help.
+                raise errors.UsageError(f"error: unknown flag: {flag}\nSee 'kubectl {path} --help' for usage.")
+            if path == "create":
+                raise errors.UsageError(f"error: Unexpected args: [{' '.join(args)}]\n"
+                                        "See 'kubectl create -h' for help and examples")
+            raise errors.UsageError(f'error: unknown command "{args[0]}"\n'
+                                    f"See 'kubectl {path} -h' for help and examples")
+        return super().resolve_command(ctx, args)
+
+
+def build(run_apply: Callable[..., int], validate_flag: Callable[[str], str],
+          dry_run_flag: Callable[[str | None], str]) -> click.Group:
+    @click.group("create", cls=_AliasGroup, invoke_without_command=True, context_settings=CTX)
+    @click.option("-f", "--filename", "files", multiple=True, help="Filename, directory, or URL to files to use to create the resource.")
+    @click.option("-k", "--kustomize", "kustomize", default=None, help=common.KUSTOMIZE_HELP)
+    @click.option("-R", "--recursive", is_flag=True, help="Process the directory used in -f, --filename recursively.")
+    @click.option("--validate", default="strict", help="Must be one of: strict (or true), warn, ignore (or false).")
+    @click.option("--dry-run", "dry_run", default=None, is_flag=False, flag_value="unchanged",
+                  help='Must be "none", "server", or "client".')
+    @click.option("-o", "--output", default=None, help=common.OUTPUT_HELP)
+    @click.option("--save-config", is_flag=True, help="Save the configuration in the last-applied annotation.")
+    @click.pass_context
+    def create(ctx: click.Context, files: tuple[str, ...], kustomize: str | None, recursive: bool, validate: str, dry_run: str | None,
+               output: str | None, save_config: bool) -> None:
+        """Create a resource from a file or from stdin.
+
+        JSON and YAML formats are accepted.
+
+        \b
+        Examples:
+          # Create a pod using the data in pod.json
+          pykubectl create -f ./pod.json
+        \b
+          # Create a deployment named my-dep that runs the nginx image
+          pykubectl create deployment my-dep --image=nginx
+        """
+        if ctx.invoked_subcommand is not None:
+            return
+        env = common.env_of()
+        files = tuple(common.manifest_paths(env, files, kustomize))
+        if not files:
+            raise errors.UsageError("error: must specify one of -f and -k")
+        code = run_apply(env, list(files), recursive, validate_flag(validate), dry_run_flag(dry_run), output, True)
+        if code:
+            raise errors.PykubectlError("")
+
+    create.aliases = {"ns": "namespace", "deploy": "deployment", "svc": "service", "cm": "configmap",
+                      "sa": "serviceaccount", "cj": "cronjob", "resourcequota": "quota",
+                      "pdb": "poddisruptionbudget", "ing": "ingress", "pc": "priorityclass"}
+
+    import importlib
+
+    for sub in ("namespace", "deployment", "service", "configmap", "secret", "serviceaccount", "job", "rbac", "quota", "poddisruptionbudget", "ingress", "priorityclass"):
+        importlib.import_module(f"{__name__}.{sub}").register(create)
+    return create
+
+
+def _help_without_subcommand(ctx: click.Context) -> None:
+    """cobra's DefaultSubCommandRun: the group's help on stderr, exit 1."""
+    if ctx.invoked_subcommand is None:
+        raise errors.UsageError(ctx.get_help())
+
+
+def _int_flag(value: str, flag: str) -> int:
+    try:
+        return int(value, 10)
+    except ValueError:
+        raise errors.UsageError(f'error: invalid argument "{value}" for "{flag}" flag: strconv.ParseInt: parsing '
+                                f'"{value}": invalid syntax{_usage_hint()}') from None
+
+
+def _usage_hint() -> str:
+    from ..click_grammar import hint_path
+
+    return f"\nSee '{hint_path(click.get_current_context())} --help' for usage."

@@ -1,0 +1,184 @@
+"""diff: the live objects against what apply would make of the files, through diff(1)."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+from typing import Any
+
+import click
+
+from .. import errors
+from . import common
+from .objectupdate import CTX, invalid_text, same_object
+
+
+def _diff_name(kind: Any, obj: dict) -> str:
+    group = kind.group
+    version = str(obj.get("apiVersion", "")).rpartition("/")[2] or kind.version
+    ns = obj["metadata"].get("namespace", "")
+    head = f"{group}.{version}.{kind.kind}" if group else f"{version}.{kind.kind}"
+    return f"{head}.{ns}.{obj['metadata']['name']}" if ns else f"{head}.{obj['metadata']['name']}"
+
+
+def _would_apply(tx: Any, kind: Any, obj: dict, live: dict | None) -> dict:
+    """What `apply --dry-run=server` returns for obj: the created object, or the three-way merge."""
+    from ..api import defaults
+    from ..client import rest
+    from .apply import LAST_APPLIED, _merge, last_applied_text
+
+    from .apply_core import _annotate
+
+    cfg = copy.deepcopy(obj)
+    _annotate(cfg, last_applied_text(obj))
+    if live is None:
+        result = rest.create(tx, cfg, dry_run=True)
+        # A dry-run create fills what a create fills, without a resourceVersion.
+        md = result["metadata"]
+        md.setdefault("creationTimestamp", tx.env.now_str())
+        if rest.tracks_generation(kind.group, kind.kind):
+            md.setdefault("generation", 1)
+        md.setdefault("uid", tx.env.uid())
+        return result
+    try:
+        last = json.loads((live["metadata"].get("annotations") or {}).get(LAST_APPLIED) or "{}")
+    except ValueError:
+        last = {}
+    merged = _merge(live, last, cfg)
+    rest.decode_nulls(merged)  # the server applies kubectl's patch, in which a null deletes the field
+    defaults.apply_defaults(merged)
+    if "status" in live:
+        merged["status"] = copy.deepcopy(live["status"])
+    else:
+        merged.pop("status", None)
+    if same_object(merged, live):
+        return live
+    result = rest.update(tx, merged, live, dry_run=True)
+    if "generation" in live["metadata"] and json.dumps(result.get("spec"), sort_keys=True) != json.dumps(
+            live.get("spec"), sort_keys=True):
+        result["metadata"]["generation"] = int(live["metadata"]["generation"]) + 1
+    return result
+
+
+@click.command("diff", context_settings=CTX)
+@click.option("-f", "--filename", "files", multiple=True, help="Filename, directory, or URL to files contains the configuration to diff")
+@click.option("-k", "--kustomize", "kustomize", default=None, help=common.KUSTOMIZE_HELP)
+@click.option("-R", "--recursive", is_flag=True, help="Process the directory used in -f, --filename recursively.")
+@click.option("--server-side", is_flag=True, hidden=True)
+@click.option("--prune", is_flag=True, hidden=True)
+@click.option("--concurrency", default=1, type=int, hidden=True)
+@click.option("--show-managed-fields", is_flag=True, hidden=True)
+def diff_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, server_side: bool, prune: bool, concurrency: int,
+             show_managed_fields: bool) -> None:
+    """Diff configurations specified by file name or stdin between the current online configuration, and the
+    configuration as it would be if applied.
+
+    The output is always YAML.
+
+    KUBECTL_EXTERNAL_DIFF environment variable can be used to select your own diff command. Users can use
+    external commands with params too.
+
+    Exit status: 0 No differences were found. 1 Differences were found. >1 Kubectl or diff failed with an error.
+
+    \b
+    Examples:
+      # Diff resources included in pod.json
+      pykubectl diff -f pod.json
+    \b
+      # Diff file read from stdin
+      cat service.yaml | pykubectl diff -f -
+    """
+    import shlex
+    import shutil
+    import subprocess
+    import tempfile
+
+    from ..api.manifests import iter_documents
+    from ..printers.output import to_yaml
+    from .apply import _prepare
+
+    env = common.env_of()
+    try:
+        files = tuple(common.manifest_paths(env, files, kustomize))
+    except errors.ClientError as e:
+        raise _DiffError(str(e)) from None
+    if not files:
+        raise _DiffError("error: must specify one of -f and -k")
+    store = common.open_store(env)
+    live_dir = tempfile.mkdtemp(prefix="LIVE-")
+    merged_dir = tempfile.mkdtemp(prefix="MERGED-")
+    try:
+        try:
+            for doc in iter_documents(list(files), recursive):
+                kind, obj = _prepare(env, doc, env.namespace)
+                md = obj["metadata"]
+                with store.read() as tx:
+                    live = tx.get(kind.group, kind.kind, md.get("namespace", ""), md.get("name", ""))
+                    try:
+                        merged = _would_apply(tx, kind, copy.deepcopy(obj), copy.deepcopy(live) if live else None)
+                    except errors.ServerError as e:
+                        raise _DiffError(str(e.with_context(f'error when applying patch "{doc.source}"'))
+                                         if not isinstance(e, errors.Invalid) else invalid_text(e)) from None
+                if kind.group == "" and kind.kind == "Secret":
+                    live, merged = _mask_secrets(copy.deepcopy(live) if live else None, merged)
+                fname = _diff_name(kind, obj)
+                if live is not None:
+                    with open(os.path.join(live_dir, fname), "w", encoding="utf-8") as fh:
+                        fh.write(to_yaml(live))
+                with open(os.path.join(merged_dir, fname), "w", encoding="utf-8") as fh:
+                    fh.write(to_yaml(merged))
+        except errors.ClientError as e:
+            raise _DiffError(str(e)) from None
+        external = os.environ.get("KUBECTL_EXTERNAL_DIFF", "").strip()
+        cmd = shlex.split(external) if external else ["diff", "-u", "-N"]
+        env.stdout.flush()
+        try:
+            proc = subprocess.run([*cmd, live_dir, merged_dir], capture_output=True, text=True)
+        except FileNotFoundError:
+            raise _DiffError(f'error: failed to run "{cmd[0]}": executable file not found in $PATH') from None
+        env.stdout.write(proc.stdout)
+        if proc.stderr:
+            env.stderr.write(proc.stderr)
+        if proc.returncode:
+            raise _DiffExit(proc.returncode)
+    finally:
+        shutil.rmtree(live_dir, ignore_errors=True)
+        shutil.rmtree(merged_dir, ignore_errors=True)
+
+
+def _mask_secrets(live: dict | None, merged: dict) -> tuple[dict | None, dict]:
+    """kubectl diff never prints secret values: equal ones read ``***``, changed ones ``*** (before)`` and
+    ``*** (after)``."""
+    merged = copy.deepcopy(merged)
+    before = (live or {}).get("data") or {}
+    after = merged.get("data") or {}
+    for k in list(before):
+        if k in after and before[k] != after[k]:
+            before[k], after[k] = "*** (before)", "*** (after)"
+        else:
+            before[k] = "***"
+            if k in after:
+                after[k] = "***"
+    for k in after:
+        if k not in before:
+            after[k] = "***"
+    return live, merged
+
+
+class _DiffError(errors.ClientError):
+    """kubectl diff exits 2 on its own errors (1 means "differences found")."""
+
+    exit_code = 2
+
+
+class _DiffExit(errors.PykubectlError):
+    def __init__(self, code: int):
+        super().__init__("")
+        self.exit_code = code
+
+
+diff_cmd.usage_error_exit = 2  # type: ignore[attr-defined]
+
+
+COMMANDS = {"diff": diff_cmd}

@@ -1,0 +1,92 @@
+"""logs: the containers' logs of a pod (simulated logs from controllers.podlogs), else the reason there are none."""
+
+from __future__ import annotations
+
+import click
+
+from .. import errors
+from . import common
+from .attachable import CTX, no_processes, pick_container, pod_for, waiting_reason
+
+
+@click.command("logs", context_settings=CTX)
+@click.argument("args", nargs=-1)
+@click.option("-c", "--container", default=None, help="Print the logs of this container")
+@click.option("-f", "--follow", is_flag=True, help="Specify if the logs should be streamed.")
+@click.option("-p", "--previous", is_flag=True, help="If true, print the logs for the previous instance of the container in a pod if it exists.")
+@click.option("-l", "--selector", default=None, help="Selector (label query) to filter on.")
+@click.option("--all-containers", is_flag=True, help="Get all containers' logs in the pod(s).")
+@click.option("--all-pods", is_flag=True, help="Get logs from all pod(s). Sets prefix to true.")
+@click.option("--prefix", is_flag=True, help="Prefix each log line with the log source (pod name and container name)")
+@click.option("--tail", type=int, default=-1, help="Lines of recent log file to display. Defaults to -1 with no selector, showing all log lines otherwise 10, if a selector is provided.")
+@click.option("--since", default=None, help="Only return logs newer than a relative duration like 5s, 2m, or 3h.")
+@click.option("--since-time", default=None, help="Only return logs after a specific date (RFC3339).")
+@click.option("--timestamps", is_flag=True, help="Include timestamps on each line in the log output")
+@click.option("--limit-bytes", type=int, default=0, help="Maximum bytes of logs to return. Defaults to no limit.")
+@click.option("--ignore-errors", is_flag=True, help="If watching / following pod logs, allow for any errors that occur to be non-fatal")
+@click.option("--max-log-requests", type=int, default=5, help="Specify maximum number of concurrent logs to follow when using by a selector.")
+@click.option("--pod-running-timeout", default="20s", help="The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running")
+def logs_cmd(args: tuple[str, ...], container: str | None, follow: bool, previous: bool, selector: str | None,
+             all_containers: bool, all_pods: bool, prefix: bool, tail: int, since: str | None,
+             since_time: str | None, timestamps: bool, limit_bytes: int, ignore_errors: bool,
+             max_log_requests: int, pod_running_timeout: str) -> None:
+    """Print the logs for a container in a pod or specified resource. If the pod has only one container, the
+    container name is optional.
+
+    The simulated cluster runs no container processes: a container's log is what its command echoes
+    (controllers/podlogs.py); a container that has not started has none yet, as on a cluster.
+
+    \b
+    Examples:
+      # Return snapshot logs from pod nginx with only one container
+      pykubectl logs nginx
+    \b
+      # Return snapshot logs from container nginx-1 of a deployment named nginx
+      pykubectl logs deployment/nginx -c nginx-1
+    """
+    from ..controllers import podlogs
+    from .get import parse_selector
+
+    env = common.env_of()
+    usage = ("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required "
+             "argument for the logs command\nSee 'kubectl logs -h' for help and examples")
+    if selector:
+        if args:
+            raise errors.ClientError("error: only one of a selector or a resource name is allowed")
+    elif not args or len(args) > 2:
+        raise errors.UsageError(usage)
+    if len(args) == 2:
+        if container:
+            raise errors.ClientError("error: only one of -c or an inline [CONTAINER] arg is allowed")
+        container = args[1]
+    store = common.open_store(env)
+    with store.read() as tx:
+        if selector:
+            sel = parse_selector(selector)
+            pods = [p for p in tx.list("", "Pod", common.namespace(env))
+                    if sel.matches(p["metadata"].get("labels") or {})]
+            if not pods:
+                common.err(env, f"No resources found in {common.namespace(env)} namespace.")
+                return
+        else:
+            pods = [pod_for(env, tx, args[0], logs_style=True)]
+        out: list[str] = []
+        for pod in pods:
+            names = ([c["name"] for c in pod["spec"].get("containers") or []] if all_containers
+                     else [pick_container(env, pod, container)])
+            for name in names:
+                lines = podlogs.container_log(tx, pod, name, previous)
+                if lines is None:
+                    reason = waiting_reason(pod, name)
+                    if reason and not previous:
+                        raise errors.BadRequest(f'container "{name}" in pod "{pod["metadata"]["name"]}" is '
+                                                f"waiting to start: {reason}")
+                    raise no_processes(pod, f'there are no logs for container "{name}"')
+                tag = f"[pod/{pod['metadata']['name']}/{name}] " if prefix or all_pods else ""
+                out.extend(tag + ln for ln in lines)
+    if tail >= 0:
+        out = out[len(out) - tail:] if tail else []
+    env.stdout.write("".join(ln + "\n" for ln in out))
+
+
+COMMANDS = {"logs": logs_cmd}

@@ -1,0 +1,224 @@
+"""Live objects for the verbs that change them in place (label, annotate, patch, replace, edit, scale, set,
+rollout; diff compares): finding the targets, one transaction per object with conflict retries, the API server's
+update path."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Callable
+
+from .. import errors
+from . import common
+
+CTX = {"help_option_names": ["-h", "--help"]}
+DRY_RUN_HELP = 'Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.'
+POD_TEMPLATE_KINDS = {("apps", "Deployment"), ("apps", "ReplicaSet"), ("apps", "StatefulSet"), ("apps", "DaemonSet"),
+                      ("batch", "Job"), ("", "Pod"), ("", "ReplicationController"), ("batch", "CronJob")}
+
+
+def collect(env: Any, tx: Any, args: list[str], files: tuple[str, ...], selector: str | None, all_: bool,
+            recursive: bool = False) -> list[tuple[Any, dict | None, str]]:
+    """(kind, object or None, name) for TYPE NAME…, TYPE/NAME…, -f, -l, --all."""
+    from ..api import registry
+    from .get import parse_selector
+
+    ns = common.namespace(env)
+    out: list[tuple[Any, dict | None, str]] = []
+    if files:
+        from ..api.manifests import iter_documents
+
+        for doc in iter_documents(list(files), recursive):
+            k = registry.by_api_version_kind(doc.obj["apiVersion"], doc.obj["kind"])
+            md = doc.obj.get("metadata") or {}
+            name = md.get("name", "")
+            out.append((k, tx.get(k.group, k.kind, (md.get("namespace") or ns) if k.namespaced else "", name), name))
+        return out
+    targets = common.parse_targets(args)
+    sel = parse_selector(selector)
+    for t in targets:
+        use_ns = ns if t.kind.namespaced else ""
+        if t.names:
+            for n in t.names:
+                out.append((t.kind, tx.get(t.kind.group, t.kind.kind, use_ns, n), n))
+        elif sel is not None or all_:
+            for o in tx.list(t.kind.group, t.kind.kind, use_ns):
+                if sel is None or sel.matches(o["metadata"].get("labels") or {}):
+                    out.append((t.kind, o, o["metadata"]["name"]))
+        else:
+            raise errors.UsageError("error: resource(s) were provided, but no name was specified")
+    return out
+
+
+def mutate_each(env: Any, args: list[str], files: tuple[str, ...], selector: str | None, all_: bool,
+                fn: Callable[[Any, Any, dict], str | None], settle: bool = True) -> None:
+    """Apply fn to each object in its own transaction (kubectl sends one request per object). fn returns the
+    message to print, or raises."""
+    from ..client.rest import resource_name as group_resource
+
+    store = common.open_store(env)
+    with store.read() as tx:
+        found = collect(env, tx, args, files, selector, all_)
+    failed = False
+    for kind, obj, name in found:
+        try:
+            if obj is None:
+                raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
+            msg = update_with_retries(store, kind, obj["metadata"].get("namespace", ""), name, fn)
+            if msg:
+                common.echo(env, msg)
+        except errors.ServerError as e:
+            env.stdout.flush()
+            common.err(env, str(e))
+            failed = True
+        except errors.ClientError as e:
+            env.stdout.flush()
+            common.err(env, str(e))
+            failed = True
+    if settle:
+        common.settle(store)
+    if failed:
+        raise errors.PykubectlError("")
+
+
+# How often a read-modify-write is retried on a resourceVersion conflict, as client-go's retry.RetryOnConflict
+# (DefaultRetry: 5 steps) around kubectl's scale, set, label, annotate and rollout updates.
+CONFLICT_RETRIES = 5
+
+
+def update_with_retries(store: Any, kind: Any, ns: str, name: str, fn: Callable[[Any, Any, dict], str | None]) -> str | None:
+    """Read the live object and apply fn to it in one transaction; on a resourceVersion conflict (another writer
+    got in between the read and the write) read again and re-apply, as kubectl does. The transaction holds the
+    store's write lock from its first statement, so on this store the retry is a safety net, not the usual path."""
+    from ..client.rest import resource_name as group_resource
+
+    for attempt in range(CONFLICT_RETRIES):
+        try:
+            with store.transaction() as tx:
+                cur = tx.get(kind.group, kind.kind, ns, name)
+                if cur is None:
+                    raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
+                return fn(tx, kind, cur)
+        except errors.Conflict:
+            if attempt == CONFLICT_RETRIES - 1:
+                raise
+    return None  # pragma: no cover
+
+
+
+def dry_run_suffix(dry_run: str) -> str:
+    return {"client": " (dry run)", "server": " (server dry run)"}.get(dry_run, "")
+
+
+def same_object(a: Any, b: Any) -> bool:
+    return json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+
+
+def go_json(obj: Any) -> bytes:
+    """Go's json.Marshal of an unstructured object: compact, map keys sorted."""
+    return json.dumps(obj, separators=(",", ":"), ensure_ascii=False, sort_keys=True).encode()
+
+
+def pruned_to_schema(v: Any, node: Any) -> Any:
+    from ..client import rest
+
+    return rest.round_trip(v, node)
+
+
+def write_update(tx: Any, kind: Any, new: dict, live: dict, dry_run: str, warn_unknown: bool = False) -> dict:
+    """Write ``new`` over ``live`` as the API server's update path does (decode check, defaults, validation);
+    status is the status subresource's, so the main resource keeps the live one. With ``warn_unknown`` (a patch:
+    kubectl sends no field validation, so the server warns), unknown fields are reported and dropped."""
+    from ..api.patch import schema_for
+    from ..client import rest
+
+    for msg in rest.decode(new, kind, "warn" if warn_unknown else "ignore"):
+        common.err(common.env_of(), f"Warning: {msg}")
+    if warn_unknown:
+        pruned = pruned_to_schema(new, schema_for(new))  # a custom kind has no built-in schema: its server prunes it
+        if pruned is not new:
+            new.clear()
+            new.update(pruned)
+    return rest.replace(tx, kind, new, live, dry_run, decoded=True)
+
+
+def live_targets(env: Any, store: Any, args: list[str], files: tuple[str, ...], selector: str | None, all_: bool,
+             recursive: bool = False, all_namespaces: bool = False) -> list[tuple[Any, dict | None, str, str]]:
+    """(kind, live object or None, namespace, name) in kubectl's order."""
+    if all_namespaces and not files:
+        from .get import parse_selector
+
+        sel = parse_selector(selector)
+        out_all = []
+        with store.read() as tx:
+            for t in common.parse_targets(args):
+                for o in tx.list(t.kind.group, t.kind.kind, None):
+                    md = o["metadata"]
+                    if t.names and md["name"] not in t.names:
+                        continue
+                    if sel is None or sel.matches(md.get("labels") or {}):
+                        out_all.append((t.kind, o, md.get("namespace", ""), md["name"]))
+        return out_all
+    with store.read() as tx:
+        found = collect(env, tx, args, files, selector, all_, recursive)
+    out = []
+    for kind, obj, name in found:
+        ns = common.namespace(env) if kind.namespaced else ""
+        if obj is not None:
+            ns = obj["metadata"].get("namespace", "")
+        out.append((kind, obj, ns, name))
+    return out
+
+
+def not_found(kind: Any, name: str) -> errors.NotFound:
+    from ..client.rest import resource_name as group_resource
+
+    return errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
+
+
+def each_target(env: Any, store: Any, targets: list, fn: Callable[[Any, Any, dict], None]) -> bool:
+    """Run fn(tx, kind, live) for each target in its own transaction; print errors as they come, as kubectl's
+    ContinueOnError visitor does. True if any failed."""
+    failed = False
+    for kind, obj, ns, name in targets:
+        try:
+            if obj is None:
+                raise not_found(kind, name)
+            with_retries(store, kind, ns, name, fn)
+        except (errors.ServerError, errors.ClientError) as e:
+            env.stdout.flush()
+            common.err(env, invalid_text(e) if isinstance(e, errors.Invalid) and not e.context else str(e))
+            failed = True
+    return failed
+
+
+class Precondition(errors.Conflict):
+    """A conflict with the caller's own --resource-version: never retried."""
+
+
+def with_retries(store: Any, kind: Any, ns: str, name: str, fn: Callable[[Any, Any, dict], None]) -> None:
+    """One transaction: read the live object, apply fn. The API server applies a patch to the latest version,
+    retrying internally when another writer got in between, so a conflict here is re-read and re-applied
+    (bounded as CONFLICT_RETRIES)."""
+    for attempt in range(CONFLICT_RETRIES):
+        try:
+            with store.transaction() as tx:
+                live = tx.get(kind.group, kind.kind, ns, name)
+                if live is None:
+                    raise not_found(kind, name)
+                fn(tx, kind, live)
+                return
+        except Precondition:
+            raise
+        except errors.Conflict:
+            if attempt == CONFLICT_RETRIES - 1:
+                raise
+
+
+
+def invalid_text(e: errors.Invalid) -> str:
+    head = f'The {e.kind} "{e.name}" is invalid: '
+    if len(e.errors) == 1:
+        return head + str(e.errors[0])
+    return head + "\n" + "".join(f"* {fe}\n" for fe in e.errors)
+
+

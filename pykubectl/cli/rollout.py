@@ -1,0 +1,282 @@
+"""rollout status|history|undo|pause|resume|restart (StatefulSet and DaemonSet status: rollout_apps.py)."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any, Callable
+
+import click
+
+from .. import errors
+from . import common
+from .objectupdate import collect, mutate_each
+
+CTX = {"help_option_names": ["-h", "--help"]}
+
+
+@click.group("rollout", context_settings=CTX)
+def rollout_group() -> None:
+    """Manage the rollout of one or many resources.
+
+    \b
+    Examples:
+      # Rollback to the previous deployment
+      pykubectl rollout undo deployment/abc
+    \b
+      # Check the rollout status of a daemonset
+      pykubectl rollout status daemonset/foo
+    """
+
+
+def _owned_rs(tx: Any, d: dict) -> list[dict]:
+    return [r for r in tx.list_owned(d["metadata"]["uid"]) if r.get("kind") == "ReplicaSet"]
+
+
+def _rev(rs: dict) -> int:
+    try:
+        return int((rs["metadata"].get("annotations") or {}).get("deployment.kubernetes.io/revision", "0"))
+    except ValueError:
+        return 0
+
+
+@rollout_group.command("history", context_settings=CTX)
+@click.argument("args", nargs=-1)
+@click.option("--revision", type=int, default=0, help="See the details, including podTemplate of the revision specified")
+@click.option("-l", "--selector", default=None)
+@click.option("-o", "--output", default=None)
+def history_cmd(args: tuple[str, ...], revision: int, selector: str | None, output: str | None) -> None:
+    """View previous rollout revisions and configurations.
+
+    \b
+    Examples:
+      # View the rollout history of a deployment
+      pykubectl rollout history deployment/abc
+    \b
+      # View the details of daemonset revision 3
+      pykubectl rollout history daemonset/abc --revision=3
+    """
+    env = common.env_of()
+    store = common.open_store(env)
+    with store.read() as tx:
+        found = collect(env, tx, list(args), (), selector, False)
+        for kind, obj, name in found:
+            if obj is None:
+                from ..client.rest import resource_name as group_resource
+
+                raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
+            if (kind.group, kind.kind) in (("apps", "StatefulSet"), ("apps", "DaemonSet")):  # (helper H5)
+                from .rollout_apps import history as revision_history
+
+                revision_history(env, tx, kind, obj, revision, output)
+                continue
+            if (kind.group, kind.kind) != ("apps", "Deployment"):
+                raise errors.ClientError(f'error: no history viewer has been implemented for "{kind.kind}"')
+            history = {}
+            for rs in _owned_rs(tx, obj):
+                history[_rev(rs)] = rs
+            prefix = f"{common.display_kind(kind)}/{name}"
+            if revision:
+                rs = history.get(revision)
+                if rs is None:
+                    raise errors.ClientError(f"error: unable to find the specified revision")
+                if output:
+                    t = copy.deepcopy(rs["spec"]["template"])
+                    env.stdout.write(common.render_objects(env, [t], output, single=True))
+                    continue
+                from ..printers.describe import describe_pod_template
+
+                common.echo(env, f"{prefix} with revision #{revision}")
+                env.stdout.write(describe_pod_template(rs["spec"]["template"]) + "\n")
+                continue
+            from .rollout_apps import history_table
+
+            env.stdout.write(history_table(prefix, history))
+
+
+@rollout_group.command("undo", context_settings=CTX)
+@click.argument("args", nargs=-1)
+@click.option("--to-revision", type=int, default=0, help="The revision to rollback to. Default to 0 (last revision).")
+@click.option("-l", "--selector", default=None)
+@click.option("--dry-run", "dry_run", default=None, is_flag=False, flag_value="unchanged")
+def undo_cmd(args: tuple[str, ...], to_revision: int, selector: str | None, dry_run: str | None) -> None:
+    """Roll back to a previous rollout.
+
+    \b
+    Examples:
+      # Roll back to the previous deployment
+      pykubectl rollout undo deployment/abc
+    \b
+      # Roll back to deployment revision 3
+      pykubectl rollout undo deployment/abc --to-revision=3
+    """
+    env = common.env_of()
+
+    def fn(tx: Any, kind: Any, obj: dict) -> str:
+        from ..client import rest
+
+        if (kind.group, kind.kind) in (("apps", "StatefulSet"), ("apps", "DaemonSet")):  # (helper H5)
+            from .rollout_apps import undo as revision_undo
+
+            return revision_undo(tx, kind, obj, to_revision, dry_run)
+        name = obj["metadata"]["name"]
+        history = {_rev(rs): rs for rs in _owned_rs(tx, obj)}
+        if to_revision:
+            rs = history.get(to_revision)
+            if rs is None:
+                raise errors.ClientError(f"error: unable to find specified revision {to_revision} in history")
+        else:
+            revs = sorted(history)
+            if len(revs) < 2:
+                raise errors.ClientError(f'error: no rollout history found for deployment "{name}"')
+            rs = history[revs[-2]]
+        tmpl = copy.deepcopy(rs["spec"]["template"])
+        (tmpl.get("metadata") or {}).get("labels", {}).pop("pod-template-hash", None)
+        cur = copy.deepcopy(obj["spec"]["template"])
+        if _strip(tmpl) == _strip(cur):
+            return f"{common.display_kind(kind)}/{name} skipped rollback (current template already matches revision {_rev(rs)})"
+        new = copy.deepcopy(obj)
+        new["spec"]["template"] = tmpl
+        if dry_run in (None, "none"):
+            rest.update(tx, new, obj)
+        return f"{common.display_kind(kind)}/{name} rolled back"
+
+    mutate_each(env, list(args), (), selector, False, fn)
+
+
+def _strip(t: dict) -> dict:
+    t = copy.deepcopy(t)
+    (t.get("metadata") or {}).pop("creationTimestamp", None)
+    return t
+
+
+def _toggle(field: str, value: Any, word: str, already: str) -> Callable[[Any, Any, dict], str]:
+    def fn(tx: Any, kind: Any, obj: dict) -> str:
+        from ..client import rest
+
+        cur = bool(obj.get("spec", {}).get(field))
+        if cur == value:
+            raise errors.ClientError(f'error: {kind.group_resource} "{obj["metadata"]["name"]}" {already}')
+        new = copy.deepcopy(obj)
+        if value:
+            new["spec"][field] = True
+        else:
+            new["spec"].pop(field, None)
+        rest.update(tx, new, obj)
+        return f"{common.display_kind(kind)}/{obj['metadata']['name']} {word}"
+
+    return fn
+
+
+@rollout_group.command("pause", context_settings=CTX)
+@click.argument("args", nargs=-1)
+@click.option("-l", "--selector", default=None)
+def pause_cmd(args: tuple[str, ...], selector: str | None) -> None:
+    """Mark the provided resource as paused.
+
+    \b
+    Examples:
+      # Mark the nginx deployment as paused
+      pykubectl rollout pause deployment/nginx
+    """
+    mutate_each(common.env_of(), list(args), (), selector, False, _toggle("paused", True, "paused", "is already paused"))
+
+
+@rollout_group.command("resume", context_settings=CTX)
+@click.argument("args", nargs=-1)
+@click.option("-l", "--selector", default=None)
+def resume_cmd(args: tuple[str, ...], selector: str | None) -> None:
+    """Resume a paused resource.
+
+    \b
+    Examples:
+      # Resume an already paused deployment
+      pykubectl rollout resume deployment/nginx
+    """
+    mutate_each(common.env_of(), list(args), (), selector, False, _toggle("paused", False, "resumed", "is not paused"))
+
+
+@rollout_group.command("restart", context_settings=CTX)
+@click.argument("args", nargs=-1)
+@click.option("-l", "--selector", default=None)
+def restart_cmd(args: tuple[str, ...], selector: str | None) -> None:
+    """Restart a resource.
+
+    \b
+    Examples:
+      # Restart a deployment
+      pykubectl rollout restart deployment/nginx
+    """
+    env = common.env_of()
+
+    def fn(tx: Any, kind: Any, obj: dict) -> str:
+        from ..client import rest
+
+        new = copy.deepcopy(obj)
+        tmd = new["spec"]["template"].setdefault("metadata", {})
+        tmd.setdefault("annotations", {})["kubectl.kubernetes.io/restartedAt"] = env.now().strftime("%Y-%m-%dT%H:%M:%SZ")
+        rest.update(tx, new, obj)
+        return f"{common.display_kind(kind)}/{obj['metadata']['name']} restarted"
+
+    mutate_each(env, list(args), (), selector, False, fn)
+
+
+@rollout_group.command("status", context_settings=CTX)
+@click.argument("args", nargs=-1)
+@click.option("-w", "--watch", type=click.BOOL, default=True, is_flag=False, flag_value=True)  # --watch=false
+@click.option("--timeout", default="0s")
+@click.option("--revision", type=int, default=0)
+@click.option("-l", "--selector", default=None)
+def status_cmd(args: tuple[str, ...], watch: bool, timeout: str, revision: int, selector: str | None) -> None:
+    """Show the status of the rollout.
+
+    \b
+    Examples:
+      # Watch the rollout status of a deployment
+      pykubectl rollout status deployment/nginx
+    """
+    env = common.env_of()
+    store = common.open_store(env)
+    with store.read() as tx:
+        found = collect(env, tx, list(args), (), selector, False)
+    for kind, obj, name in found:
+        if obj is None:
+            from ..client.rest import resource_name as group_resource
+
+            raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
+        from .rollout_apps import status_of  # (helper H5) StatefulSet and DaemonSet status viewers
+
+        msg, done, failed = status_of(kind, obj) or deployment_status(obj)
+        if not failed:  # a timed-out rollout is only an error on stderr, as kubectl's status viewer returns it
+            common.echo(env, msg)
+        if failed:
+            raise errors.ClientError(f'error: deployment "{name}" exceeded its progress deadline')
+        if not done and watch:  # --watch=false: kubectl prints the status once and exits 0 (helper H4)
+            raise errors.ClientError(f'error: deployment "{name}" exceeded its progress deadline')
+
+
+def deployment_status(d: dict) -> tuple[str, bool, bool]:
+    """kubectl's DeploymentStatusViewer: (message, done, failed)."""
+    name = d["metadata"]["name"]
+    spec, st = d.get("spec") or {}, d.get("status") or {}
+    if d["metadata"].get("generation", 0) > st.get("observedGeneration", 0):
+        return "Waiting for deployment spec update to be observed...", False, False
+    for c in st.get("conditions") or []:
+        if c.get("type") == "Progressing" and c.get("reason") == "ProgressDeadlineExceeded":
+            return f'error: deployment "{name}" exceeded its progress deadline', False, True
+    replicas = spec.get("replicas", 1)
+    updated = st.get("updatedReplicas", 0)
+    total = st.get("replicas", 0)
+    available = st.get("availableReplicas", 0)
+    if updated < replicas:
+        return (f'Waiting for deployment "{name}" rollout to finish: {updated} out of {replicas} new replicas have '
+                "been updated..."), False, False
+    if total > updated:
+        return (f'Waiting for deployment "{name}" rollout to finish: {total - updated} old replicas are pending '
+                "termination..."), False, False
+    if available < updated:
+        return (f'Waiting for deployment "{name}" rollout to finish: {available} of {updated} updated replicas are '
+                "available..."), False, False
+    return f'deployment "{name}" successfully rolled out', True, False
+
+
+COMMANDS = {"rollout": rollout_group}
