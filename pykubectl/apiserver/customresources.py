@@ -190,27 +190,6 @@ def _number(v: Any) -> str:
     return str(v)
 
 
-def _go_map_literal(m: dict) -> str:
-    """%#v of a map[string]interface{} (keys sorted, as Go's fmt prints maps)."""
-    items = []
-    for k in sorted(m):
-        v = m[k]
-        items.append(f'{json.dumps(k)}:{_go_literal(v)}')
-    return "map[string]interface {}{" + ", ".join(items) + "}"
-
-
-def _go_literal(v: Any) -> str:
-    if isinstance(v, str):
-        return json.dumps(v, ensure_ascii=False)
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, int):
-        return str(v)
-    if isinstance(v, dict):
-        return _go_map_literal(v)
-    return json.dumps(v)
-
-
 class _Raw:
     """A value a FieldError prints as is (a Go literal)."""
 
@@ -577,6 +556,7 @@ def _format_errors(v: Any, s: Any, path: list) -> list[FieldError]:
 
 def _list_type_errors(v: Any, s: Any, path: list) -> list[FieldError]:
     """``x-kubernetes-list-type: set`` items and ``map`` keys must be unique (the first repeat is named)."""
+    from ..printers.jsonpath import go_sharp  # %#v, as field.Duplicate prints a map
     if not isinstance(s, dict):
         return []
     errs: list[FieldError] = []
@@ -587,7 +567,7 @@ def _list_type_errors(v: Any, s: Any, path: list) -> list[FieldError]:
             for i, x in enumerate(v):
                 if x in seen:
                     errs.append(FieldError(_path(path + [i]), "Duplicate value", "", x if not isinstance(x, dict)
-                                           else _Raw(_go_map_literal(x)), True))
+                                           else _Raw(go_sharp(x)), True))
                 else:
                     seen.append(x)
         elif lt == "map":
@@ -598,7 +578,7 @@ def _list_type_errors(v: Any, s: Any, path: list) -> list[FieldError]:
                     continue
                 key = {k: x[k] for k in keys}
                 if key in seen_keys:
-                    errs.append(FieldError(_path(path + [i]), "Duplicate value", "", _Raw(_go_map_literal(key)), True))
+                    errs.append(FieldError(_path(path + [i]), "Duplicate value", "", _Raw(go_sharp(key)), True))
                 else:
                     seen_keys.append(key)
         if isinstance(s.get("items"), dict):

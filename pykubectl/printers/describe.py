@@ -2013,15 +2013,9 @@ def _smart_label(field: str) -> str:
     return " ".join(out)
 
 
-def _go_v(v: Any) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if v is None:
-        return "<nil>"
-    return str(v)
-
-
 def _unstructured(w: _Writer, level: int, content: dict[str, Any], prefix: str, skip: tuple[str, ...]) -> None:
+    from .jsonpath import go_sprint as _go_v  # %v, as printUnstructuredContent prints values
+
     for field in sorted(content):
         value = content[field]
         path = f"{prefix}.{field}"
