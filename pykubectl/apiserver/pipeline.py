@@ -458,6 +458,35 @@ def create(tx: Tx, obj: dict, dry_run: bool = False, handoff: bool = False,
     return tx.create(obj, handoff=handoff)  # handoff: the caller will not change obj again (Tx.create)
 
 
+def create_errors_offline(obj: dict, kind: Any) -> list[FieldError]:
+    """The field errors ``create`` answers for ``obj`` with no cluster to read (what `pykubectl validate` reports):
+    the same decoding of nulls, namespace defaulting, name check, conversion, defaulting (a Job's selector with a
+    placeholder uid, which validates as any uid does) and validation, without the admission plugins that read the
+    cluster and without the write. Changes ``obj`` in place."""
+    from ..api import defaults
+
+    decode_nulls(obj)
+    md = obj.get("metadata")
+    if not isinstance(md, dict):
+        md = obj["metadata"] = {}
+    if kind.namespaced and not md.get("namespace"):
+        md["namespace"] = "default"
+    elif not kind.namespaced:
+        md.pop("namespace", None)
+    pre = validate_new_pre(obj)
+    if pre:
+        return pre
+    custom = custom_definition(obj)
+    if custom is not None:
+        custom.prepare_for_create(obj)
+        return custom.validate(obj)
+    _secret_string_data(obj)
+    defaults.apply_defaults(obj)
+    if kind.kind == "Job" and kind.group == "batch":
+        defaults.job_defaults(obj, "00000000-0000-0000-0000-000000000000")
+    return validate_new(obj)
+
+
 def _pod_security(tx: Tx, obj: dict) -> list[str]:
     """PodSecurity admission: refuses a Pod that breaks its namespace's enforce level; returns the warnings."""
     if obj.get("kind") not in ("Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob",
