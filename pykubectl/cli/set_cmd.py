@@ -180,7 +180,21 @@ def set_resources_cmd(args: tuple[str, ...], containers: str, limits: str, reque
         raise errors.UsageError("error: you must specify an update to requests or limits (in the form of --requests/--limits)")
 
     def parse(s: str) -> dict[str, str]:
-        return dict(p.split("=", 1) for p in s.split(",") if "=" in p)
+        """kubectl's resource list: name=quantity pairs, each quantity parsed (and written in canonical form)."""
+        from ..api import quantity
+
+        out = {}
+        for statement in s.split(","):
+            name, sep, value = statement.partition("=")
+            if not sep or not name or not value:
+                raise errors.ClientError(f"error: invalid argument syntax {statement}, expected <resource>=<value>")
+            try:
+                out[name] = quantity.canonicalize(value)
+            except quantity.QuantityError as e:
+                raise errors.ClientError(f"error: {e}") from None
+        return out
+
+    parsed_limits, parsed_requests = parse(limits) if limits else {}, parse(requests) if requests else {}
 
     def fn(tx: Any, kind: Any, obj: dict) -> str:
         from ..client import rest
@@ -190,10 +204,10 @@ def set_resources_cmd(args: tuple[str, ...], containers: str, limits: str, reque
             if containers != "*" and c.get("name") != containers:
                 continue
             r = c.setdefault("resources", {})
-            if limits:
-                r.setdefault("limits", {}).update(parse(limits))
-            if requests:
-                r.setdefault("requests", {}).update(parse(requests))
+            if parsed_limits:
+                r.setdefault("limits", {}).update(parsed_limits)
+            if parsed_requests:
+                r.setdefault("requests", {}).update(parsed_requests)
         rest.update(tx, new, obj)
         return f"{common.display_kind(kind)}/{obj['metadata']['name']} resource requirements updated"
 

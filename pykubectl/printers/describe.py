@@ -11,8 +11,6 @@ is one of the orders kubectl may print.
 
 from __future__ import annotations
 
-import re
-
 import base64
 import copy
 import math
@@ -36,10 +34,6 @@ _NODE_ROLE_LABEL = "kubernetes.io/role"
 _ZERO_TIME = "Mon, 01 Jan 0001 00:00:00 +0000"
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-class NoDescriberError(Exception):
-    """kubectl has no describer for this kind; the caller falls back or reports it."""
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -1978,9 +1972,13 @@ _DESCRIBERS: dict[str, Callable[[dict[str, Any], list[dict[str, Any]], Lookup, d
     "HorizontalPodAutoscaler": _describe_hpa,
 }
 
-from .describe_apps import DESCRIBERS as _APPS_DESCRIBERS  # noqa: E402 (helper H5) quota, limits, PDB, class
+from .describe_apps import DESCRIBERS as _APPS_DESCRIBERS  # noqa: E402 quota, limits, PDB, class
+from .describe_generic import describe_generic  # noqa: E402
+from .describe_networking import DESCRIBERS as _NETWORKING_DESCRIBERS  # noqa: E402
+from .describe_rbac import DESCRIBERS as _RBAC_DESCRIBERS  # noqa: E402
 
-_DESCRIBERS.update({k: v for k, v in _APPS_DESCRIBERS.items() if k not in _DESCRIBERS})
+for _more in (_APPS_DESCRIBERS, _NETWORKING_DESCRIBERS, _RBAC_DESCRIBERS):
+    _DESCRIBERS.update({k: v for k, v in _more.items() if k not in _DESCRIBERS})
 
 
 def supported_kinds() -> list[str]:
@@ -1988,69 +1986,9 @@ def supported_kinds() -> list[str]:
 
 
 def describe(obj: dict[str, Any], *, now: datetime, events: list[dict[str, Any]], lookup: Lookup) -> str:
-    """The text `kubectl describe` prints for one object (ends with a newline); a kind without its own describer
-    (a custom resource) gets kubectl's generic one."""
-    kind = obj.get("kind", "")
-    fn = _DESCRIBERS.get(kind)
-    if fn is None:
-        if "." in str(obj.get("apiVersion", "")).partition("/")[0]:
-            return describe_generic(obj, events, now)
-        raise NoDescriberError(f"no description has been implemented for {kind}")
+    """The text `kubectl describe` prints for one object (ends with a newline)."""
+    fn = _DESCRIBERS.get(obj.get("kind", ""), describe_generic)
     return fn(obj, events, lookup, now)
-
-
-_ACRONYMS = ("API", "URL", "UID", "OSB", "GUID")
-
-
-def _smart_label(field: str) -> str:
-    """kubectl's smartLabelFor: ``creationTimestamp`` -> ``Creation Timestamp``, ``uid`` -> ``UID``."""
-    if any(not (ch.isalpha() or ch == "-") for ch in field):
-        return field
-    parts = re.findall(r"[A-Z]+(?=[A-Z][a-z]|$)|[A-Z]?[a-z]+|[A-Z]+|-", field)
-    out = []
-    for part in parts:
-        out.append(part.upper() if part.upper() in _ACRONYMS else part[:1].upper() + part[1:].lower())
-    return " ".join(out)
-
-
-def _unstructured(w: _Writer, level: int, content: dict[str, Any], prefix: str, skip: tuple[str, ...]) -> None:
-    from .jsonpath import go_sprint as _go_v  # %v, as printUnstructuredContent prints values
-
-    for field in sorted(content):
-        value = content[field]
-        path = f"{prefix}.{field}"
-        if path in skip:
-            continue
-        if isinstance(value, dict):
-            w.write(level, f"{_smart_label(field)}:\n")
-            _unstructured(w, level + 1, value, path, skip)
-        elif isinstance(value, list):
-            w.write(level, f"{_smart_label(field)}:\n")
-            for child in value:
-                if isinstance(child, dict):
-                    _unstructured(w, level + 1, child, path, skip)
-                else:
-                    w.write(level + 1, f"{_go_v(child)}\n")
-        else:
-            w.write(level, f"{_smart_label(field)}:\t{_go_v(value)}\n")
-
-
-def describe_generic(obj: dict[str, Any], events: list[dict[str, Any]] | None, now: datetime) -> str:
-    """kubectl's GenericDescriber (custom resources): name, namespace, labels, annotations, then every field,
-    sorted, labels made readable, then the events."""
-    meta = obj.get("metadata") or {}
-
-    def fill(w: _Writer) -> None:
-        w.write(0, f"Name:\t{meta.get('name', '')}\n")
-        w.write(0, f"Namespace:\t{meta.get('namespace', '')}\n")
-        _labels_multiline(w, "Labels", meta.get("labels"))
-        _annotations_multiline(w, "Annotations", meta.get("annotations"))
-        _unstructured(w, 0, obj, "", (".metadata.managedFields", ".metadata.name", ".metadata.namespace",
-                                       ".metadata.labels", ".metadata.annotations"))
-        if events is not None:
-            describe_events(events, w, now)
-
-    return _tabbed(fill)
 
 
 def describe_many(
