@@ -1,8 +1,8 @@
-"""scale: set a new size for Deployments, ReplicaSets, StatefulSets and ReplicationControllers."""
+"""scale: set a new size for Deployments, ReplicaSets, StatefulSets, ReplicationControllers and custom resources
+with a scale subresource (through the scale subresource: client.rest.get_scale / update_scale)."""
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 import click
