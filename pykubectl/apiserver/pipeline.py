@@ -293,11 +293,18 @@ def _normalize_cluster_ips(new: dict, old: dict) -> None:
 def _drop_type_dependent_fields(new: dict, old: dict) -> None:
     """The Service strategy's PrepareForUpdate when the type changes: values only the old type needed (node ports,
     health check port, external traffic policy, load-balancer fields) are dropped when the client left them as they
-    were. (Clearing a ClusterIP for ExternalName is left to the allocation code, which does not do it yet.)"""
+    were; a change to ExternalName drops the cluster IPs, IP families and family policy left as they were."""
     spec, ospec = new.get("spec") or {}, old.get("spec") or {}
     ntype, otype = spec.get("type", "ClusterIP"), ospec.get("type", "ClusterIP")
     if ntype == otype:
         return
+    if ntype == "ExternalName" and otype != "ExternalName":
+        if spec.get("clusterIP") == ospec.get("clusterIP") and spec.get("clusterIPs") == ospec.get("clusterIPs"):
+            spec.pop("clusterIP", None)
+            spec.pop("clusterIPs", None)
+        for field in ("ipFamilies", "ipFamilyPolicy"):
+            if spec.get(field) == ospec.get(field):
+                spec.pop(field, None)
     external = ("NodePort", "LoadBalancer")
     if otype in external and ntype not in external:
         nports = [p.get("nodePort") for p in spec.get("ports") or [] if isinstance(p, dict)]
@@ -354,6 +361,9 @@ def _update_service(tx: Tx, new: dict, old: dict, dry_run: bool) -> None:
     for p in old_ports:
         if p["nodePort"] not in kept:
             release(tx, "nodeport", str(p["nodePort"]))
+    old_ip = ospec.get("clusterIP")
+    if old_ip and old_ip != "None" and not spec.get("clusterIP"):
+        release(tx, "clusterip", old_ip)  # the cluster IP an ExternalName service no longer has
 
 
 def lb_pool_text() -> str:
