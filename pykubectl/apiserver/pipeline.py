@@ -283,11 +283,13 @@ def _needs_node_ports(spec: dict) -> bool:
 
 def _normalize_cluster_ips(new: dict, old: dict) -> None:
     """The Service strategy's normalizeClusterIPs on update: a clusterIP changed while clusterIPs was left as it
-    was becomes the first of clusterIPs (so validation sees the change)."""
+    was becomes the first of clusterIPs (so validation sees the change); cleared, it clears clusterIPs."""
     spec, ospec = new.get("spec") or {}, old.get("spec") or {}
     ip = spec.get("clusterIP")
     if ip and ip != ospec.get("clusterIP") and spec.get("clusterIPs") == ospec.get("clusterIPs"):
         spec["clusterIPs"] = [ip]
+    elif not ip and ospec.get("clusterIP") and spec.get("clusterIPs") == ospec.get("clusterIPs"):
+        spec.pop("clusterIPs", None)  # the client cleared clusterIP (going ExternalName): clusterIPs goes with it
 
 
 def _drop_type_dependent_fields(new: dict, old: dict) -> None:
@@ -532,8 +534,8 @@ def update(tx: Tx, new: dict, old: dict, dry_run: bool = False, expect_rv: str |
     else:
         md.pop("namespace", None)  # a cluster-scoped object: the server ignores a namespace in the body
     if new.get("kind") == "Service" and not new.get("apiVersion", "v1").count("/"):
-        _drop_type_dependent_fields(new, old)
         _normalize_cluster_ips(new, old)
+        _drop_type_dependent_fields(new, old)
         _update_service(tx, new, old, dry_run)
     custom = custom_definition(new)
     bump = None
