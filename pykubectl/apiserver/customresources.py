@@ -389,7 +389,8 @@ class Definition:
         else:
             errs = validation.validate_object_meta_update(md, old.get("metadata") or {})
         body = {k: v for k, v in obj.items() if k != "metadata"}
-        schema_errs = [fe for fe in map(_field_error, self._validator(version).iter_errors(body)) if fe is not None]
+        # The whole object (a schema may require metadata; its own schema is left out: ObjectMeta rules apply).
+        schema_errs = [fe for fe in map(_field_error, self._validator(version).iter_errors(obj)) if fe is not None]
         schema_errs += _format_errors(body, schema, [])
         schema_errs += _list_type_errors(body, schema, [])
         # The server walks the schema's properties in Go map order (no fixed order): by path, here.

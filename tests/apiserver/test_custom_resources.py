@@ -212,3 +212,17 @@ def test_a_stored_crd_is_established(served) -> None:
     res = served("wait --for=condition=Established crd/widgets.example.com --timeout=1s")
     assert (res.code, res.out) == (0, "customresourcedefinition.apiextensions.k8s.io/widgets.example.com "
                                       "condition met\n")
+
+
+def test_a_schema_that_requires_metadata_accepts_any_object_with_it(run, tmp_path: Path) -> None:
+    crd = CRD.split("---")[1].replace("things", "needs").replace("Thing", "Need").replace("thing", "need").replace(
+        "openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}",
+        "openAPIV3Schema: {type: object, required: [metadata, spec], properties: {metadata: {type: object}, "
+        "spec: {type: object, x-kubernetes-preserve-unknown-fields: true}}}")
+    assert run(["apply", "-f", _write(tmp_path, "crd.yaml", crd)]).code == 0
+    f = _write(tmp_path, "n.yaml", "apiVersion: example.com/v1\nkind: Need\nmetadata: {name: n1}\nspec: {a: 1}\n")
+    res = run(["apply", "-f", f])
+    assert (res.code, res.out) == (0, "need.example.com/n1 created\n"), res.err
+    res = run(["apply", "-f", _write(tmp_path, "n2.yaml", "apiVersion: example.com/v1\nkind: Need\nmetadata: "
+                                                          "{name: n2}\n")])
+    assert (res.code, res.err) == (1, 'The Need "n2" is invalid: spec: Required value\n')
