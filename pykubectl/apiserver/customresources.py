@@ -30,6 +30,7 @@ _ANY_OBJECT = {"type": "object", _PRESERVE: True}
 NOT_CHECKED = ("some validation rules were not checked because the object was invalid; correct the existing errors "
                "to complete validation")
 _BLOCKING = ("Unsupported value", "Required value", "Too long", "Too many")
+_CORE_FINALIZER = "name is neither a standard finalizer name nor is it fully qualified"
 
 
 def stored_definitions(env: Any) -> list[dict]:
@@ -388,6 +389,9 @@ class Definition:
             errs = validation.validate_object_meta(md, self.namespaced, validation.name_is_dns_subdomain)
         else:
             errs = validation.validate_object_meta_update(md, old.get("metadata") or {})
+        # A custom resource's ObjectMeta is checked by apimachinery's rules, where a finalizer need only be a
+        # qualified name (the core API's "standard or fully qualified" rule is not among them).
+        errs = [fe for fe in errs if not (fe.path.startswith("metadata.finalizers[") and fe.detail == _CORE_FINALIZER)]
         body = {k: v for k, v in obj.items() if k != "metadata"}
         # The whole object (a schema may require metadata; its own schema is left out: ObjectMeta rules apply).
         schema_errs = [fe for fe in map(_field_error, self._validator(version).iter_errors(obj)) if fe is not None]

@@ -226,3 +226,16 @@ def test_a_schema_that_requires_metadata_accepts_any_object_with_it(run, tmp_pat
     res = run(["apply", "-f", _write(tmp_path, "n2.yaml", "apiVersion: example.com/v1\nkind: Need\nmetadata: "
                                                           "{name: n2}\n")])
     assert (res.code, res.err) == (1, 'The Need "n2" is invalid: spec: Required value\n')
+
+
+def test_a_custom_resource_may_have_an_unqualified_finalizer(served, tmp_path: Path) -> None:
+    # derived: custom resources' ObjectMeta is validated by apimachinery's rules (finalizers: qualified names);
+    # real clusters accept Argo CD's resources-finalizer.argocd.argoproj.io on its Applications.
+    f = _write(tmp_path, "f.yaml", WIDGET.replace("metadata: {name: w1}", "metadata: {name: w9, finalizers: "
+                                                   "[resources-finalizer.example.com]}"))
+    res = served(["apply", "-f", f])
+    assert (res.code, res.out) == (0, "widget.example.com/w9 created\n"), res.err
+    bad = _write(tmp_path, "g.yaml", WIDGET.replace("metadata: {name: w1}", "metadata: {name: w8, finalizers: "
+                                                     "['not ok']}"))
+    res = served(["apply", "-f", bad])
+    assert res.code == 1 and "metadata.finalizers: Invalid value: \"not ok\"" in res.err, res.err
