@@ -2002,6 +2002,22 @@ def describe_many(
     return SEPARATOR.join(describe(o, now=now, events=events_for(o), lookup=lookup) for o in objs)
 
 
+class _Untabbed:
+    """What kubectl's prefix writer gives when no tabwriter is behind it: the text as written, tabs and all."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+
+    def write(self, text: str) -> None:
+        self._parts.append(text)
+
+    def render(self) -> str:
+        return "".join(self._parts)
+
+
 def describe_pod_template(template: dict[str, Any] | None) -> str:
-    """The ``Pod Template:`` block alone, as ``rollout history --revision=N`` prints it."""
-    return _tabbed(lambda w: _describe_pod_template(w, template))
+    """The ``Pod Template:`` block alone, as ``rollout history --revision=N`` and ``rollout undo --dry-run=client``
+    print it (kubectl's printTemplate: a prefix writer straight onto a buffer, so the tabs stay)."""
+    out = _Untabbed()
+    _describe_pod_template(_Writer(out), template)  # type: ignore[arg-type]
+    return out.render()

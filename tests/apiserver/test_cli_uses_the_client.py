@@ -17,7 +17,7 @@ SERVER_SIDE = ("pykubectl.apiserver", "pykubectl.store", "pykubectl.controllers"
 ALLOWED: dict[str, set[str]] = {
     # pykubectl's own cluster administration, not kubectl requests: they operate on the store and the simulated
     # nodes themselves (cluster nodes add, store migrate/check, serve).
-    "cluster.py": {"pykubectl.controllers", "pykubectl.store.db"},
+    "cluster.py": {"pykubectl.controllers", "pykubectl.store.db", "pykubectl.store.store"},
     "storecmd.py": {"pykubectl.store", "pykubectl.store.store"},
     "serve.py": {"pykubectl.store"},
     # Not converted yet: the simulated kubelet's logs and the metrics `top` reads (no request for them yet).
