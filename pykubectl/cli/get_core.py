@@ -72,7 +72,7 @@ def fetch(tx: Any, kind: Any, ns: str | None, names: list[str], selector: Any, f
           ignore_not_found: bool, errs: list[str], lazy: bool = False) -> Iterable[dict]:
     """Objects of one kind: named ones in argument order (NotFound collected), or all matching. ``lazy``: a listing
     comes as an iterator over the store's cursor (a table of 100,000 pods never holds them all)."""
-    from ..store.store import group_resource
+    from ..client.rest import resource_name as group_resource
 
     use_ns = ns if kind.namespaced else ""
     if names:
@@ -244,7 +244,7 @@ def _output(env: Any, results: list[tuple[Any, Iterable[dict]]], targets: list[A
         blocks = []
         for kind, objs in results:
             prefix = common.display_kind(kind) if multi else ""
-            block = print_table(objs, kind.kind, now=now, wide=(fmt == "wide"), show_kind=bool(prefix),
+            block = print_table(objs, kind, now=now, wide=(fmt == "wide"), show_kind=bool(prefix),
                                 kind_prefix=prefix, no_headers=no_headers, show_labels=show_labels,
                                 label_columns=_label_cols(label_columns),
                                 namespace_column=ns is None and kind.namespaced)
