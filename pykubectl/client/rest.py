@@ -126,3 +126,46 @@ def tracks_generation(group: str, kind: str) -> bool:
         return registry.kind_for(group, kind).verbs is registry.CUSTOM_VERBS
     except KeyError:
         return False
+
+
+# -- reads (GET one, LIST with label and field selectors) --------------------------------------------------------
+
+from ..apiserver.listing import FieldQuery, LabelQuery  # noqa: E402,F401 - a list request's selectors
+
+
+def get(tx: Any, kind: Any, ns: str, name: str) -> dict | None:
+    """GET one object (None when there is none)."""
+    from ..apiserver import listing
+
+    return listing.get_one(tx, kind, ns, name)
+
+
+def list_objects(tx: Any, kind: Any, ns: str | None, selector: Any, field_selector: Any, lazy: bool = False) -> Any:
+    """LIST: the objects of ``kind`` in ``ns`` (None: all namespaces) the selectors select; ``lazy``: an iterator
+    over the server's cursor, read within the transaction."""
+    from ..apiserver import listing
+
+    return listing.list_matching(tx, kind, ns, selector, field_selector, lazy=lazy)
+
+
+# -- server-side apply (PATCH with application/apply-patch+yaml) ---------------------------------------------------
+
+def server_side_apply(tx: Any, kind: Any, obj: dict, manager: str, force: bool, now: str,
+                      dry_run: bool = False) -> dict:
+    """The server merges ``obj`` as ``manager``'s applied configuration into the live object (or creates it);
+    raises ApplyConflict when another manager owns a field with another value and ``force`` is not given."""
+    from ..apiserver import fieldmanager, pipeline
+
+    md = obj["metadata"]
+    live = tx.get(kind.group, kind.kind, md.get("namespace", ""), md.get("name", ""))
+    new = fieldmanager.apply(live, obj, manager, force, now)
+    if live is None:
+        return pipeline.create(tx, new, dry_run=dry_run)
+    return pipeline.update_object(tx, kind, new, live, "server" if dry_run else "")
+
+
+def apply_conflict() -> type:
+    """The error class of a server-side apply conflict (its ``detail`` is the server's message)."""
+    from ..apiserver import fieldmanager
+
+    return fieldmanager.ApplyConflict
