@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from .. import errors
-from ..client import rest
-from ..client.rest import FieldQuery as _ListFieldQuery, LabelQuery
+from ..apiserver import listing
+from ..apiserver.listing import FIELD_LABELS, LabelQuery, get_one, list_matching  # noqa: F401 - re-exported
 from . import common
 from .pflag import Flag
 
@@ -78,14 +78,14 @@ def fetch(tx: Any, kind: Any, ns: str | None, names: list[str], selector: Any, f
     if names:
         out = []
         for n in names:
-            o = rest.get(tx, kind, use_ns or "", n)
+            o = get_one(tx, kind, use_ns or "", n)
             if o is None:
                 if not ignore_not_found:
                     errs.append(f'Error from server (NotFound): {group_resource(kind.group, kind.kind)} "{n}" not found')
                 continue
             out.append(o)
         return out
-    return rest.list_objects(tx, kind, ns, selector, field_selector, lazy=lazy)
+    return list_matching(tx, kind, ns, selector, field_selector, lazy=lazy)
 
 
 def unable_to_find(kind: Any, label_text: str, field_text: str, detail: str) -> errors.BadRequest:
@@ -97,7 +97,7 @@ def unable_to_find(kind: Any, label_text: str, field_text: str, detail: str) -> 
                              f'{go_quote(label_text)}, field selector {go_quote(field_text)}: {detail}')
 
 
-class FieldQuery(_ListFieldQuery):
+class FieldQuery(listing.FieldQuery):
     def check(self, kind: Any, label_text: str) -> None:
         detail = self.unsupported(kind)
         if detail is not None:
