@@ -4,7 +4,7 @@ others. pykubectl's `get` (cli/get_core.py) and `pykubectl serve` read through t
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable
 
 
 def get_one(tx: Any, kind: Any, ns: str, name: str) -> dict | None:
@@ -16,19 +16,22 @@ def get_one(tx: Any, kind: Any, ns: str, name: str) -> dict | None:
     return tx.get(kind.group, kind.kind, ns, name)
 
 
-def list_matching(tx: Any, kind: Any, ns: str | None, selector: Any, field_selector: Any) -> list[dict]:
-    """The objects of ``kind`` in ``ns`` (None: all namespaces) that the selectors select, in list order."""
+def list_matching(tx: Any, kind: Any, ns: str | None, selector: Any, field_selector: Any,
+                  lazy: bool = False) -> Iterable[dict]:
+    """The objects of ``kind`` in ``ns`` (None: all namespaces) that the selectors select, in list order; ``lazy``:
+    as an iterator over the store's cursor (a table of 100,000 pods never holds them all)."""
     use_ns = ns if kind.namespaced else ""
+    objs: Iterable[dict]
     if kind.kind == "Event" and kind.group in ("", "events.k8s.io"):
         objs = tx.list_events(use_ns if kind.namespaced else None)
     else:
-        objs = tx.list(kind.group, kind.kind, use_ns if kind.namespaced else ("" if use_ns == "" else None),
-                       match_labels=selector.equalities() if selector is not None else None)
+        objs = tx.iter_list(kind.group, kind.kind, use_ns if kind.namespaced else ("" if use_ns == "" else None),
+                            match_labels=selector.equalities() if selector is not None else None)
     if selector is not None:
-        objs = [o for o in objs if selector.matches((o.get("metadata") or {}).get("labels") or {})]
+        objs = (o for o in objs if selector.matches((o.get("metadata") or {}).get("labels") or {}))
     if field_selector is not None:
-        objs = [o for o in objs if field_selector.matches(o)]
-    return objs
+        objs = (o for o in objs if field_selector.matches(o))
+    return objs if lazy else list(objs)
 
 
 class LabelQuery:

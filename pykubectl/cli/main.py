@@ -61,6 +61,8 @@ VERBS = {
     # -- serve: the Kubernetes API over HTTPS (issue 20) --
     "serve": "serve",
     "auth": "auth",
+    # -- dashboard: the cluster as a web page (pykubectl/dashboard/) --
+    "dashboard": "dashboard",
     # -- kustomize built in (issue 15) --
     "kustomize": "kustomize_cmd",
 }
