@@ -4,7 +4,8 @@ others. pykubectl's `get` (cli/get_core.py) and `pykubectl serve` read through t
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 
 def get_one(tx: Any, kind: Any, ns: str, name: str) -> dict | None:
@@ -18,8 +19,8 @@ def get_one(tx: Any, kind: Any, ns: str, name: str) -> dict | None:
 
 def list_matching(tx: Any, kind: Any, ns: str | None, selector: Any, field_selector: Any,
                   lazy: bool = False) -> Iterable[dict]:
-    """The objects of ``kind`` in ``ns`` (None: all namespaces) that the selectors select, in list order; ``lazy``:
-    as an iterator over the store's cursor (a table of 100,000 pods never holds them all)."""
+    """The objects of ``kind`` in ``ns`` (None: all namespaces) that the selectors select, in list order. ``lazy``:
+    an iterator over the store's cursor (a table of 100,000 pods never holds them all), to use within the read."""
     use_ns = ns if kind.namespaced else ""
     objs: Iterable[dict]
     if kind.kind == "Event" and kind.group in ("", "events.k8s.io"):

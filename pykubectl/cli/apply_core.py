@@ -133,18 +133,15 @@ def _prepare(env: Any, doc: Any, ns_flag: str | None) -> tuple[Any, dict]:
 
 
 def _decode_check(kind: Any, obj: dict, validate: str, verb: str, source: str) -> None:
-    from ..api import schema
+    from ..client import rest
 
-    if validate in ("ignore", "false"):
-        strict = False
-    else:
-        strict = validate in ("strict", "true")
-    detail = schema.decode_error(obj, kind, strict=strict)
-    if detail:
-        raise errors.BadRequest(detail).with_context(f'error when {verb} "{source}"')
-    if validate == "warn":
-        for msg in schema.unknown_fields(obj, kind):
-            common.err(common.env_of(), f"Warning: {msg}")
+    mode = {"true": "strict", "false": "ignore"}.get(validate, validate)
+    try:
+        warned = rest.decode(obj, kind, mode)
+    except errors.BadRequest as e:
+        raise e.with_context(f'error when {verb} "{source}"') from None
+    for msg in warned:
+        common.err(common.env_of(), f"Warning: {msg}")
 
 
 def _with_context(e: errors.ServerError, verb: str, source: str) -> errors.ServerError:
@@ -154,13 +151,13 @@ def _with_context(e: errors.ServerError, verb: str, source: str) -> errors.Serve
 def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_run: str, output: str | None,
               create: bool) -> int:
     from ..api.manifests import iter_documents
-    from ..apiserver import pipeline
-    from ..store.store import group_of
+    from ..client import rest
 
     store = common.open_store(env)
     errs: list[tuple[errors.PykubectlError, Any]] = []  # (error, kind or None), printed at the end as kubectl does
     seen = 0
     printed: list[dict] = []
+    warnings_shown: set[str] = set()
     suffix = {"client": " (dry run)", "server": " (server dry run)"}.get(dry_run, "")
     try:
         docs = iter_documents(files, recursive)
@@ -193,7 +190,7 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
             try:
                 _decode_check(kind, obj, validate, "creating", doc.source)
                 with store.transaction() as tx:
-                    live = tx.get(kind.group, kind.kind, md.get("namespace", ""), name) if name else None
+                    live = tx.get(kind.group, kind.kind, md.get("namespace", "") if kind.namespaced else "", name) if name else None
                     if create or live is None:
                         new = copy.deepcopy(obj)
                         if not create:
@@ -202,9 +199,11 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
                             result, what = new, "created"
                         else:
                             warned: list[str] = []
-                            result = pipeline.create(tx, new, dry_run=(dry_run == "server"), warnings=warned)
+                            result = rest.create(tx, new, dry_run=(dry_run == "server"), warnings=warned)
                             for w in warned:
-                                common.err(env, f"Warning: {w}")
+                                if w not in warnings_shown:  # kubectl's warning writer prints each text once
+                                    warnings_shown.add(w)
+                                    common.err(env, f"Warning: {w}")
                             what = "created"
                     else:
                         verb_ctx = "applying patch"
@@ -229,7 +228,7 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
                         from ..api import defaults
 
                         # The server applies kubectl's patch, in which a null deletes the field.
-                        pipeline.decode_nulls(merged)
+                        rest.decode_nulls(merged)
                         defaults.apply_defaults(merged)
                         merged["status"] = live.get("status")
                         if merged.get("status") is None:
@@ -239,7 +238,7 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
                         elif dry_run == "client":
                             result, what = merged, "configured"
                         else:
-                            result = pipeline.update(tx, merged, live, dry_run=(dry_run == "server"))
+                            result = rest.update(tx, merged, live, dry_run=(dry_run == "server"))
                             what = "configured"
                     if dry_run:
                         tx.changed = []

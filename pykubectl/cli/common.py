@@ -25,20 +25,17 @@ def namespace(env: Env) -> str:
 
 
 def open_store(env: Env, settle: bool = True) -> Any:
-    """Open the store; finish work a killed command left and time-driven work that came due."""
-    from ..controllers import reconciler
-    from ..store.store import Store
+    """Connect to the cluster (the client's in-process transport): finish work a killed command left and
+    time-driven work that came due."""
+    from ..client import inprocess
 
-    store = Store.open(env)
-    if settle and reconciler.needs_reconcile(store):
-        reconciler.reconcile(store)
-    return store
+    return inprocess.connect(env, settle=settle)
 
 
 def settle(store: Any) -> None:
-    from ..controllers import reconciler
+    from ..client import inprocess
 
-    reconciler.reconcile(store)
+    inprocess.settle(store)
 
 
 def kind_of_obj(obj: dict) -> Any:
@@ -100,7 +97,7 @@ def parse_targets(args: Iterable[str], allow_all_names: bool = True) -> list[Tar
     kinds: list[Any] = []
     for t in types:
         if t == "all":
-            kinds.extend(k for k in registry.all_kinds() if "all" in k.categories)
+            kinds.extend(k for k in registry.all_kinds(custom=True) if "all" in k.categories)
         else:
             kinds.append(registry.resolve(t))
     return [Target(k, list(names)) for k in kinds]

@@ -72,7 +72,7 @@ def fetch(tx: Any, kind: Any, ns: str | None, names: list[str], selector: Any, f
           ignore_not_found: bool, errs: list[str], lazy: bool = False) -> Iterable[dict]:
     """Objects of one kind: named ones in argument order (NotFound collected), or all matching. ``lazy``: a listing
     comes as an iterator over the store's cursor (a table of 100,000 pods never holds them all)."""
-    from ..store.store import group_resource
+    from ..client.rest import resource_name as group_resource
 
     use_ns = ns if kind.namespaced else ""
     if names:
@@ -85,7 +85,7 @@ def fetch(tx: Any, kind: Any, ns: str | None, names: list[str], selector: Any, f
                 continue
             out.append(o)
         return out
-    return list_matching(tx, kind, ns, selector, field_selector, lazy)
+    return list_matching(tx, kind, ns, selector, field_selector, lazy=lazy)
 
 
 def unable_to_find(kind: Any, label_text: str, field_text: str, detail: str) -> errors.BadRequest:
@@ -207,7 +207,7 @@ def run_get(env: Any, args: tuple[str, ...], output: str | None, all_namespaces:
 def _output(env: Any, results: list[tuple[Any, Iterable[dict]]], targets: list[Any], output: str | None, fmt: str,
             human: bool, ns: str | None, sort_by: str | None, watch_only: bool, ignore_not_found: bool,
             allow_missing_template_keys: bool, no_headers: bool, show_kind: bool, show_labels: bool,
-            label_columns: tuple[str, ...], show_managed_fields: bool = False) -> str:
+            label_columns: tuple[str, ...], show_managed_fields: bool) -> str:
     """What get prints on stdout for the objects fetched (sorted first with --sort-by)."""
     if sort_by:
         from ..printers.sorting import sort_objects
@@ -244,7 +244,7 @@ def _output(env: Any, results: list[tuple[Any, Iterable[dict]]], targets: list[A
         blocks = []
         for kind, objs in results:
             prefix = common.display_kind(kind) if multi else ""
-            block = print_table(objs, kind.kind, now=now, wide=(fmt == "wide"), show_kind=bool(prefix),
+            block = print_table(objs, kind, now=now, wide=(fmt == "wide"), show_kind=bool(prefix),
                                 kind_prefix=prefix, no_headers=no_headers, show_labels=show_labels,
                                 label_columns=_label_cols(label_columns),
                                 namespace_column=ns is None and kind.namespaced)

@@ -60,9 +60,9 @@ VERBS = {
     "wait": "wait",
     # -- serve: the Kubernetes API over HTTPS (issue 20) --
     "serve": "serve",
-    "auth": "auth",
     # -- dashboard: the cluster as a web page (pykubectl/dashboard/) --
     "dashboard": "dashboard",
+    "auth": "auth",
     # -- kustomize built in (issue 15) --
     "kustomize": "kustomize_cmd",
 }

@@ -648,7 +648,8 @@ class Tx:
                 f'Operation cannot be fulfilled on {group_resource(k[0], k[1])} "{k[3]}": the object has been '
                 "modified; please apply your changes to the latest version and try again"
             )
-        gen_kind = (k[0], k[1]) in GENERATION_KINDS
+        # bump_generation given: the caller's strategy decides (a custom resource's), for any kind.
+        gen_kind = (k[0], k[1]) in GENERATION_KINDS or bump_generation is not None
         summary = self._meta.get(k)
         old: dict | None = None
         if summary is None or summary[0] is not old_body or gen_kind:
