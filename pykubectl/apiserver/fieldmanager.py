@@ -260,3 +260,16 @@ def apply(live: dict | None, cfg: dict, manager: str, force: bool, now: str) -> 
         out.append(entry)
     result.setdefault("metadata", {})["managedFields"] = [e for e in out if e.get("fieldsV1")]
     return result
+
+
+def apply_request(tx: Any, kind: Any, cfg: dict, manager: str, force: bool, dry_run: bool) -> tuple[dict, bool]:
+    """An apply patch as the server runs it: (the object, whether it was created)."""
+    from . import pipeline
+
+    md = cfg.get("metadata") or {}
+    live = tx.get(kind.group, kind.kind, md.get("namespace", "") if kind.namespaced else "", md.get("name", ""))
+    new = apply(live, cfg, manager, force, tx.env.now_str())
+    if live is None:
+        return pipeline.create(tx, new, dry_run=dry_run), True
+    return pipeline.update_object(tx, kind, new, live, "server" if dry_run else ""), False
+

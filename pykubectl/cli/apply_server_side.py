@@ -27,7 +27,7 @@ See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts"
 def run(env: Any, files: list[str], recursive: bool, validate: str, dry_run: str, output: str | None,
         server_side: bool, field_manager: str, force: bool) -> int:
     from ..api.manifests import iter_documents
-    from ..apiserver import fieldmanager, pipeline
+    from ..client import rest
     from .apply_core import _decode_check, _prepare, _with_context, finish
 
     if not server_side:
@@ -43,23 +43,20 @@ def run(env: Any, files: list[str], recursive: bool, validate: str, dry_run: str
     try:
         for doc in iter_documents(files, recursive):
             kind, obj = _prepare(env, doc, env.namespace)
-            md = obj["metadata"]
             try:
                 _decode_check(kind, obj, validate, "patching", doc.source)
                 with store.transaction() as tx:
-                    live = tx.get(kind.group, kind.kind, md.get("namespace", ""), md.get("name", ""))
-                    new = fieldmanager.apply(live, obj, manager, force, env.now_str())
-                    if live is None:
-                        result = pipeline.create(tx, new, dry_run=bool(dry_run))
-                    else:
-                        result = pipeline.update_object(tx, kind, new, live, "server" if dry_run else "")
+                    result = rest.server_side_apply(tx, kind, obj, manager, force, bool(dry_run))
                     if dry_run:
                         tx.changed = []
                         raise _Discard(result)
             except _Discard as d:
                 result = d.result
-            except fieldmanager.ApplyConflict as e:
-                errs.append((errors.ClientError(f"error: {e.detail}{CONFLICT_HELP}"), kind))
+            except errors.Conflict as e:
+                if getattr(e, "causes", None):  # a field manager conflict (apply's own message follows)
+                    errs.append((errors.ClientError(f"error: {e.detail}{CONFLICT_HELP}"), kind))
+                else:
+                    errs.append((_with_context(e, "patching", doc.source), kind))
                 continue
             except errors.ServerError as e:
                 errs.append((_with_context(e, "patching", doc.source), kind))

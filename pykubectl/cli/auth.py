@@ -1,5 +1,5 @@
 """auth can-i, auth whoami: what the cluster's RBAC lets a user do, and who the CLI is. The reviews are those the
-API server answers (apiserver/rbac.py review_access, review_rules), evaluated on the store's Roles and bindings;
+API server answers (client/auth.py, answered by apiserver/rbac.py), evaluated on the store's Roles and bindings;
 what kubectl prints of them (the warnings, yes/no, the rules table, the whoami table) is kubectl's client side.
 
 The CLI acts as the cluster's admin (kubernetes-admin, in system:masters), as kubectl with kubeadm's admin.conf;
@@ -24,10 +24,10 @@ NON_RESOURCE_VERBS = ("get", "put", "post", "head", "options", "delete", "patch"
 
 
 def _user(env: Any, store: Any, as_user: str, as_groups: tuple[str, ...]) -> Any:
-    from ..apiserver import authn, rbac
+    from ..client import auth as client_auth
 
     if as_user:
-        return rbac.impersonated(as_user, as_groups)
+        return client_auth.impersonated(as_user, as_groups)
     if as_groups:
         raise errors.ClientError("error: requesting uid, groups or user-extra for  without impersonating a user")
     # The admin's credential id: kubeadm's admin.conf authenticates with a client certificate; the CLI has the
@@ -35,8 +35,9 @@ def _user(env: Any, store: Any, as_user: str, as_groups: tuple[str, ...]) -> Any
     with store.read() as tx:
         ks = tx.get("", "Namespace", "", "kube-system") or {}
     cert_id = hashlib.sha256(((ks.get("metadata") or {}).get("uid") or "").encode()).hexdigest()
-    return rbac.User(authn.ADMIN.name, authn.ADMIN.groups, "",
-                     (("authentication.kubernetes.io/credential-id", (f"X509SHA256={cert_id}",)),))
+    admin = client_auth.admin()
+    return client_auth.user(admin.name, admin.groups, "",
+                            (("authentication.kubernetes.io/credential-id", (f"X509SHA256={cert_id}",)),))
 
 
 def _review(env: Any, as_user: str, as_groups: tuple[str, ...], review: Any) -> dict:
@@ -87,7 +88,7 @@ def can_i(args: tuple[str, ...], all_namespaces: bool, list_: bool, no_headers: 
       # List all allowed actions in namespace "foo"
       pykubectl auth can-i --list --namespace=foo
     """
-    from ..apiserver import rbac
+    from ..client import auth as client_auth
 
     env = common.env_of()
     namespace = "" if all_namespaces else common.namespace(env)
@@ -95,7 +96,7 @@ def can_i(args: tuple[str, ...], all_namespaces: bool, list_: bool, no_headers: 
         if args:
             raise errors.UsageError("error: you must specify two or three arguments: verb, resource, and optional "
                                     "resourceName")  # derived from can_i.go; recordings wanted
-        status = _review(env, as_user, as_groups, lambda tx, user: rbac.review_rules(tx, user, namespace))
+        status = _review(env, as_user, as_groups, lambda tx, user: client_auth.rules_review(tx, user, namespace))
         env.stdout.write(rules_table(status, no_headers))
         return
     if len(args) not in (2, 3):
@@ -126,7 +127,7 @@ def can_i(args: tuple[str, ...], all_namespaces: bool, list_: bool, no_headers: 
     if not quiet:
         for w in warnings:
             env.stderr.write(f"Warning: {w}\n\n")
-    status = _review(env, as_user, as_groups, lambda tx, user: rbac.review_access(tx, user, spec))
+    status = _review(env, as_user, as_groups, lambda tx, user: client_auth.access_review(tx, user, spec))
     if not quiet:
         if status["allowed"]:
             env.stdout.write("yes\n")

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from .. import errors
-from ..apiserver import listing
-from ..apiserver.listing import FIELD_LABELS, LabelQuery, get_one, list_matching  # noqa: F401 - re-exported
+from ..api import listquery
+from ..api.listquery import FIELD_LABELS, LabelQuery  # noqa: F401 - re-exported
 from . import common
 from .pflag import Flag
 
@@ -72,20 +72,21 @@ def fetch(tx: Any, kind: Any, ns: str | None, names: list[str], selector: Any, f
           ignore_not_found: bool, errs: list[str], lazy: bool = False) -> Iterable[dict]:
     """Objects of one kind: named ones in argument order (NotFound collected), or all matching. ``lazy``: a listing
     comes as an iterator over the store's cursor (a table of 100,000 pods never holds them all)."""
-    from ..client.rest import resource_name as group_resource
+    from ..client import rest
 
     use_ns = ns if kind.namespaced else ""
     if names:
         out = []
         for n in names:
-            o = get_one(tx, kind, use_ns or "", n)
+            o = rest.get_object(tx, kind, use_ns or "", n)
             if o is None:
                 if not ignore_not_found:
-                    errs.append(f'Error from server (NotFound): {group_resource(kind.group, kind.kind)} "{n}" not found')
+                    errs.append(f'Error from server (NotFound): {rest.resource_name(kind.group, kind.kind)} "{n}" '
+                                f'not found')
                 continue
             out.append(o)
         return out
-    return list_matching(tx, kind, ns, selector, field_selector, lazy=lazy)
+    return rest.list_objects(tx, kind, ns, selector, field_selector, lazy=lazy)
 
 
 def unable_to_find(kind: Any, label_text: str, field_text: str, detail: str) -> errors.BadRequest:
@@ -97,7 +98,7 @@ def unable_to_find(kind: Any, label_text: str, field_text: str, detail: str) -> 
                              f'{go_quote(label_text)}, field selector {go_quote(field_text)}: {detail}')
 
 
-class FieldQuery(listing.FieldQuery):
+class FieldQuery(listquery.FieldQuery):
     def check(self, kind: Any, label_text: str) -> None:
         detail = self.unsupported(kind)
         if detail is not None:

@@ -126,3 +126,27 @@ def tracks_generation(group: str, kind: str) -> bool:
         return registry.kind_for(group, kind).verbs is registry.CUSTOM_VERBS
     except KeyError:
         return False
+
+
+def get_object(tx: Any, kind: Any, namespace: str, name: str) -> dict | None:
+    """GET of one object (None: not found)."""
+    from ..apiserver.listing import get_one
+
+    return get_one(tx, kind, namespace, name)
+
+
+def list_objects(tx: Any, kind: Any, namespace: str | None, selector: Any, field_selector: Any,
+                 lazy: bool = False) -> Any:
+    """LIST with label and field selectors (api/listquery.py); ``lazy``: an iterator to use within the read."""
+    from ..apiserver.listing import list_matching
+
+    return list_matching(tx, kind, namespace, selector, field_selector, lazy=lazy)
+
+
+def server_side_apply(tx: Any, kind: Any, cfg: dict, manager: str, force: bool, dry_run: bool) -> dict:
+    """PATCH application/apply-patch+yaml: the object created or merged (fieldmanager.ApplyConflict, a Conflict,
+    when another manager owns a field the configuration changes)."""
+    from ..apiserver import fieldmanager
+
+    return fieldmanager.apply_request(tx, kind, cfg, manager, force, dry_run)[0]
+

@@ -527,7 +527,7 @@ class Api:
         """Server-side apply (apiserver/fieldmanager.py): creates the object, or merges the manager's fields."""
         import yaml
 
-        from ..apiserver import fieldmanager, pipeline
+        from ..apiserver import fieldmanager
 
         manager = req.query.get("fieldManager") or ""
         if not manager:
@@ -547,12 +547,10 @@ class Api:
         created: list[bool] = []
 
         def fn(tx: Any) -> dict:
-            live = tx.get(kind.group, kind.kind, ns, name)
-            new = fieldmanager.apply(live, cfg, manager, force, tx.env.now_str())
-            if live is None:
+            obj, made = fieldmanager.apply_request(tx, kind, cfg, manager, force, dry)
+            if made:
                 created.append(True)
-                return pipeline.create(tx, new, dry_run=dry)
-            return _update(tx, kind, new, live, dry)
+            return obj
 
         result = self._write(fn, dry)
         return _json(served_version(kind, result), 201 if created else 200, warnings=warnings)

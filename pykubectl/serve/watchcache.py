@@ -86,22 +86,26 @@ class WatchCache:
             self.store.recorder = None
 
     # -- the store's recorder protocol --------------------------------------------------------------------------
-    def changed(self, tx: Any, key: Key, gone: dict | None) -> None:
+    def _pending_of(self, tx: Any, key: Key) -> list[tuple[str, Key, int, str]]:
         pend = self._pending.get(tx)
         if pend is None:
             pend = self._pending[tx] = []
             # The transaction holds the write lock: what another process committed before it is read now, so
             # that its changes come before this transaction's in the ring.
             self._catch_up(exclude=key)
-        if gone is not None:
-            rv = tx.last_rv()
-            md = gone.setdefault("metadata", {})
-            md["resourceVersion"] = str(rv)
-            pend.append(("DELETED", key, rv, json.dumps(gone, separators=(",", ":"), ensure_ascii=False)))
-            return
+        return pend
+
+    def deleted(self, tx: Any, key: Key, gone: dict) -> None:
+        pend = self._pending_of(tx, key)
+        rv = tx.last_rv()
+        gone = dict(gone, metadata=dict(gone.get("metadata") or {}, resourceVersion=str(rv)))
+        pend.append(("DELETED", key, rv, json.dumps(gone, separators=(",", ":"), ensure_ascii=False)))
+
+    def changed(self, tx: Any, key: Key) -> None:
         written = tx.written(key)
-        if written is None:
+        if written is None:  # gone: told by deleted()
             return
+        pend = self._pending_of(tx, key)
         rv, text = written
         last = next((p[2] for p in reversed(pend) if p[1] == key), None)
         if last is None:

@@ -577,7 +577,7 @@ class Tx:
                 [{"i": obj_id, "u": o.get("uid", "")} for o in owners],
             )
 
-    def _changed(self, k: Key, gone: dict | None = None) -> None:
+    def _changed(self, k: Key) -> None:
         self.changed.append(k)
         if self._list_kinds:
             for lk in self._list_kinds.pop((k[0], k[1]), ()):
@@ -585,7 +585,7 @@ class Tx:
         if self.on_change is not None:
             self.on_change(k)
         if self.store.recorder is not None:
-            self.store.recorder.changed(self, k, gone)
+            self.store.recorder.changed(self, k)
 
     def written(self, k: Key) -> tuple[int, str] | None:
         """The resourceVersion and body text of ``k`` as this transaction has it, None when it has no row of it
@@ -901,7 +901,9 @@ class Tx:
             )
         self.next_rv()
         body = self._loads(row[2])
-        self._changed(k, body)
+        if self.store.recorder is not None:
+            self.store.recorder.deleted(self, k, body)
+        self._changed(k)
         # The owner's controller must see its dependent go (the informer's delete notification).
         for ref in (body.get("metadata") or {}).get("ownerReferences") or []:
             if ref.get("controller"):
@@ -1296,7 +1298,7 @@ class Store:
         self.db = db
         self.env = env
         self.url = url
-        # Told of every object write (changed(tx, key, deleted body or None)) and of each transaction's end
+        # Told of every object write (changed(tx, key); deleted(tx, key, last body)) and of each transaction's end
         # (committed(tx), rolled_back(tx)): the API server's watch cache (serve/watchcache.py); None elsewhere.
         self.recorder: Any = None
 

@@ -106,8 +106,8 @@ def test_rolling_update_keeps_minimum_available_and_leaves_events(store: Store, 
     seen: list[int] = []
     real_changed = Tx._changed
 
-    def changed(self, k, gone=None):  # type: ignore[no-untyped-def]
-        real_changed(self, k, gone)
+    def changed(self, k):  # type: ignore[no-untyped-def]
+        real_changed(self, k)
         if k[1] == "ReplicaSet":
             ready = sum(1 for p in self.list("", "Pod", "default", match_labels={"app": "web"})
                         if any(c["type"] == "Ready" and c["status"] == "True" for c in p["status"].get("conditions", [])))

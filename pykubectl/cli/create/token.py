@@ -52,7 +52,7 @@ def token_cmd(names: tuple[str, ...], audiences: tuple[str, ...], bound_object_k
       # Request a token with a custom expiration
       pykubectl create token myapp --duration 10m
     """
-    from ...apiserver import authn
+    from ...client import auth as client_auth
 
     if len(names) != 1:
         raise errors.UsageError("error: requires exactly one argument: SERVICE_ACCOUNT_NAME")  # derived
@@ -69,8 +69,7 @@ def token_cmd(names: tuple[str, ...], audiences: tuple[str, ...], bound_object_k
     store = common.open_store(env)
     try:
         with store.transaction() as tx:
-            sa = tx.must_get("", "ServiceAccount", common.namespace(env), names[0])
-            review = authn.token_request(tx, sa, spec)
+            review = client_auth.token_request(tx, common.namespace(env), names[0], spec)
     except errors.ServerError as e:
         raise errors.ClientError(f"error: failed to create token: {e.detail}") from None
     finally:
