@@ -58,6 +58,7 @@ VERBS = {
     "store": "storecmd",
     # -- wait (helper H8) --
     "wait": "wait",
+    "events": "events",
     # -- serve: the Kubernetes API over HTTPS (issue 20) --
     "serve": "serve",
     # -- kustomize built in (issue 15) --
