@@ -142,7 +142,7 @@ def _with_context(e: errors.ServerError, verb: str, source: str) -> errors.Serve
 def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_run: str, output: str | None,
               create: bool) -> int:
     from ..api.manifests import iter_documents
-    from ..store import apiserver
+    from ..apiserver import pipeline
     from ..store.store import group_of
 
     store = common.open_store(env)
@@ -190,7 +190,7 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
                             result, what = new, "created"
                         else:
                             warned: list[str] = []
-                            result = apiserver.create(tx, new, dry_run=(dry_run == "server"), warnings=warned)
+                            result = pipeline.create(tx, new, dry_run=(dry_run == "server"), warnings=warned)
                             for w in warned:
                                 common.err(env, f"Warning: {w}")
                             what = "created"
@@ -217,7 +217,7 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
                         from ..api import defaults
 
                         # The server applies kubectl's patch, in which a null deletes the field.
-                        apiserver.decode_nulls(merged)
+                        pipeline.decode_nulls(merged)
                         defaults.apply_defaults(merged)
                         merged["status"] = live.get("status")
                         if merged.get("status") is None:
@@ -227,7 +227,7 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
                         elif dry_run == "client":
                             result, what = merged, "configured"
                         else:
-                            result = apiserver.update(tx, merged, live, dry_run=(dry_run == "server"))
+                            result = pipeline.update(tx, merged, live, dry_run=(dry_run == "server"))
                             what = "configured"
                     if dry_run:
                         tx.changed = []

@@ -50,7 +50,7 @@ def delete_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | N
       pykubectl delete pods --all
     """
     from ..api import registry
-    from ..store import apiserver
+    from ..apiserver import pipeline
     from ..store.store import group_resource
 
     env = common.env_of()
@@ -100,11 +100,11 @@ def delete_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | N
                     raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
                 if not suffix:
                     if cascade == "orphan" or cascade == "false":
-                        apiserver.orphan_dependents(tx, obj)
+                        pipeline.orphan_dependents(tx, obj)
                     if kind.kind == "Namespace" and kind.group == "":
-                        apiserver.terminate_namespace(tx, obj)
+                        pipeline.terminate_namespace(tx, obj)
                     else:
-                        apiserver.delete(tx, kind.group, kind.kind, ons, name)
+                        pipeline.delete(tx, kind.group, kind.kind, ons, name)
             deleted_any = True
             gone.append((kind, ons, name, obj["metadata"].get("uid", "")))
             if output == "name":

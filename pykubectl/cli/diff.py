@@ -25,7 +25,7 @@ def _diff_name(kind: Any, obj: dict) -> str:
 def _would_apply(tx: Any, kind: Any, obj: dict, live: dict | None) -> dict:
     """What `apply --dry-run=server` returns for obj: the created object, or the three-way merge."""
     from ..api import defaults
-    from ..store import apiserver
+    from ..apiserver import pipeline
     from .apply import LAST_APPLIED, _merge, last_applied_text
 
     from .apply_core import _annotate
@@ -35,7 +35,7 @@ def _would_apply(tx: Any, kind: Any, obj: dict, live: dict | None) -> dict:
     if live is None:
         from ..store.store import GENERATION_KINDS
 
-        result = apiserver.create(tx, cfg, dry_run=True)
+        result = pipeline.create(tx, cfg, dry_run=True)
         # A dry-run create fills what a create fills, without a resourceVersion.
         md = result["metadata"]
         md.setdefault("creationTimestamp", tx.env.now_str())
@@ -48,7 +48,7 @@ def _would_apply(tx: Any, kind: Any, obj: dict, live: dict | None) -> dict:
     except ValueError:
         last = {}
     merged = _merge(live, last, cfg)
-    apiserver.decode_nulls(merged)  # the server applies kubectl's patch, in which a null deletes the field
+    pipeline.decode_nulls(merged)  # the server applies kubectl's patch, in which a null deletes the field
     defaults.apply_defaults(merged)
     if "status" in live:
         merged["status"] = copy.deepcopy(live["status"])
@@ -56,7 +56,7 @@ def _would_apply(tx: Any, kind: Any, obj: dict, live: dict | None) -> dict:
         merged.pop("status", None)
     if same_object(merged, live):
         return live
-    result = apiserver.update(tx, merged, live, dry_run=True)
+    result = pipeline.update(tx, merged, live, dry_run=True)
     if "generation" in live["metadata"] and json.dumps(result.get("spec"), sort_keys=True) != json.dumps(
             live.get("spec"), sort_keys=True):
         result["metadata"]["generation"] = int(live["metadata"]["generation"]) + 1

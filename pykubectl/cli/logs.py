@@ -33,8 +33,8 @@ def logs_cmd(args: tuple[str, ...], container: str | None, follow: bool, previou
     """Print the logs for a container in a pod or specified resource. If the pod has only one container, the
     container name is optional.
 
-    The simulated cluster runs no container processes, so there are no logs: after kubectl's checks (the pod
-    exists, the container is one of its containers) pykubectl says so and exits 1.
+    The simulated cluster runs no container processes: a container's log is what its command echoes
+    (controllers/podlogs.py); a container that has not started has none yet, as on a cluster.
 
     \b
     Examples:

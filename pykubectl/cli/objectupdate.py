@@ -120,7 +120,7 @@ def go_json(obj: Any) -> bytes:
 
 
 def pruned_to_schema(v: Any, node: Any) -> Any:
-    from ..store.apiserver import prune_undeclared
+    from ..apiserver.pipeline import prune_undeclared
 
     return prune_undeclared(v, node)
 
@@ -131,7 +131,7 @@ def write_update(tx: Any, kind: Any, new: dict, live: dict, dry_run: str, warn_u
     kubectl sends no field validation, so the server warns), unknown fields are reported and dropped."""
     from ..api import schema
     from ..api.patch import schema_for
-    from ..store import apiserver
+    from ..apiserver import pipeline
 
     detail = schema.decode_error(new, kind, strict=False)
     if detail:
@@ -142,7 +142,7 @@ def write_update(tx: Any, kind: Any, new: dict, live: dict, dry_run: str, warn_u
         pruned = pruned_to_schema(new, schema_for(new))
         new.clear()
         new.update(pruned)
-    return apiserver.update_object(tx, kind, new, live, dry_run, decoded=True)
+    return pipeline.update_object(tx, kind, new, live, dry_run, decoded=True)
 
 
 def live_targets(env: Any, store: Any, args: list[str], files: tuple[str, ...], selector: str | None, all_: bool,

@@ -56,13 +56,13 @@ class _DeepRecursion:
 
 
 def _scale_of(obj: dict, kind: Any) -> dict:
-    from ..store.apiserver import scale_of
+    from ..apiserver.pipeline import scale_of
 
     return scale_of(obj)
 
 
 def _server_patch_error(e: Exception, patch_type: str) -> errors.ServerError:
-    from ..store.apiserver import patch_error
+    from ..apiserver.pipeline import patch_error
 
     return patch_error(e, patch_type)
 
@@ -185,9 +185,9 @@ def patch_cmd(args: tuple[str, ...], patch: str | None, patch_file: str | None, 
                     new.pop("status", None)
                 changed = not same_object(new, live)
                 if changed and dry != "client":
-                    from ..store import apiserver
+                    from ..apiserver import pipeline
 
-                    result = apiserver.update(tx, new, live, dry_run=(dry == "server"))
+                    result = pipeline.update(tx, new, live, dry_run=(dry == "server"))
                 else:
                     result = new
             else:

@@ -42,7 +42,7 @@ def replace_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, 
       pykubectl replace --force -f ./pod.json
     """
     from ..api.manifests import iter_documents
-    from ..store import apiserver
+    from ..apiserver import pipeline
     from .apply import _decode_check, _prepare, _validate_flag, last_applied_text
 
     env = common.env_of()
@@ -73,12 +73,12 @@ def replace_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, 
                     live = tx.get(kind.group, kind.kind, md.get("namespace", ""), name)
                     if force:
                         if live is not None:
-                            apiserver.delete(tx, kind.group, kind.kind, md.get("namespace", ""), name)
+                            pipeline.delete(tx, kind.group, kind.kind, md.get("namespace", ""), name)
                             common.echo(env, f'{common.display_kind(kind)} "{name}" deleted')
                         new = copy.deepcopy(obj)
                         for k in ("resourceVersion", "uid"):
                             new["metadata"].pop(k, None)
-                        result = apiserver.create(tx, new)
+                        result = pipeline.create(tx, new)
                     else:
                         if live is None:
                             raise not_found(kind, name)

@@ -112,7 +112,7 @@ def undo_cmd(args: tuple[str, ...], to_revision: int, selector: str | None, dry_
     env = common.env_of()
 
     def fn(tx: Any, kind: Any, obj: dict) -> str:
-        from ..store import apiserver
+        from ..apiserver import pipeline
 
         if (kind.group, kind.kind) in (("apps", "StatefulSet"), ("apps", "DaemonSet")):  # (helper H5)
             from .rollout_apps import undo as revision_undo
@@ -137,7 +137,7 @@ def undo_cmd(args: tuple[str, ...], to_revision: int, selector: str | None, dry_
         new = copy.deepcopy(obj)
         new["spec"]["template"] = tmpl
         if dry_run in (None, "none"):
-            apiserver.update(tx, new, obj)
+            pipeline.update(tx, new, obj)
         return f"{common.display_kind(kind)}/{name} rolled back"
 
     mutate_each(env, list(args), (), selector, False, fn)
@@ -151,7 +151,7 @@ def _strip(t: dict) -> dict:
 
 def _toggle(field: str, value: Any, word: str, already: str) -> Callable[[Any, Any, dict], str]:
     def fn(tx: Any, kind: Any, obj: dict) -> str:
-        from ..store import apiserver
+        from ..apiserver import pipeline
 
         cur = bool(obj.get("spec", {}).get(field))
         if cur == value:
@@ -161,7 +161,7 @@ def _toggle(field: str, value: Any, word: str, already: str) -> Callable[[Any, A
             new["spec"][field] = True
         else:
             new["spec"].pop(field, None)
-        apiserver.update(tx, new, obj)
+        pipeline.update(tx, new, obj)
         return f"{common.display_kind(kind)}/{obj['metadata']['name']} {word}"
 
     return fn
@@ -209,12 +209,12 @@ def restart_cmd(args: tuple[str, ...], selector: str | None) -> None:
     env = common.env_of()
 
     def fn(tx: Any, kind: Any, obj: dict) -> str:
-        from ..store import apiserver
+        from ..apiserver import pipeline
 
         new = copy.deepcopy(obj)
         tmd = new["spec"]["template"].setdefault("metadata", {})
         tmd.setdefault("annotations", {})["kubectl.kubernetes.io/restartedAt"] = env.now().strftime("%Y-%m-%dT%H:%M:%SZ")
-        apiserver.update(tx, new, obj)
+        pipeline.update(tx, new, obj)
         return f"{common.display_kind(kind)}/{obj['metadata']['name']} restarted"
 
     mutate_each(env, list(args), (), selector, False, fn)

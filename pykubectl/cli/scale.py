@@ -52,7 +52,7 @@ def scale_cmd(args: tuple[str, ...], replicas: int | None, current_replicas: int
         raise errors.UsageError("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'")
 
     def fn(tx: Any, kind: Any, obj: dict) -> str:
-        from ..store import apiserver
+        from ..apiserver import pipeline
 
         if (kind.group, kind.kind) not in SCALABLE:
             raise errors.NotFound(f'the server could not find the requested resource')
@@ -66,7 +66,7 @@ def scale_cmd(args: tuple[str, ...], replicas: int | None, current_replicas: int
         new = copy.deepcopy(obj)
         new.setdefault("spec", {})["replicas"] = replicas
         if dry_run in (None, "none"):
-            apiserver.update(tx, new, obj)
+            pipeline.update(tx, new, obj)
         sfx = " (dry run)" if dry_run in ("client", "unchanged") else (" (server dry run)" if dry_run == "server" else "")
         return f"{common.display_kind(kind)}/{obj['metadata']['name']} scaled{sfx}"
 

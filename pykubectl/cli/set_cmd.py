@@ -123,7 +123,7 @@ def _run(env: Any, resources: list[str], files: tuple[str, ...], recursive: bool
         raise errors.ClientError(NEED_RESOURCES)
 
     def fn(tx: Any, kind: Any, live: dict) -> str | None:
-        from ..store import apiserver
+        from ..apiserver import pipeline
 
         new = copy.deepcopy(live)
         try:
@@ -132,7 +132,7 @@ def _run(env: Any, resources: list[str], files: tuple[str, ...], recursive: bool
             return None
         if mode == "client":
             return show(kind, new, " (dry run)")
-        result = apiserver.update(tx, new, live, dry_run=mode == "server")
+        result = pipeline.update(tx, new, live, dry_run=mode == "server")
         return show(kind, result, " (server dry run)" if mode == "server" else "")
 
     mutate_each(env, resources, files, selector, all_, fn, as_written=True)

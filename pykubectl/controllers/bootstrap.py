@@ -3,7 +3,7 @@ and three nodes (one tainted control plane, two workers)."""
 
 from __future__ import annotations
 
-from ..store import apiserver
+from ..apiserver import pipeline
 from ..store.store import Tx
 
 SYSTEM_NAMESPACES = ("default", "kube-node-lease", "kube-public", "kube-system")
@@ -103,10 +103,10 @@ def make_node(tx: Tx, name: str, index: int, control_plane: bool = False, cpu: s
 def namespace_content(tx: Tx, ns: str) -> None:
     """What the control plane adds to every namespace: its default ServiceAccount and the root CA ConfigMap."""
     if tx.get("", "ServiceAccount", ns, "default") is None:
-        apiserver.create(tx, {"apiVersion": "v1", "kind": "ServiceAccount",
+        pipeline.create(tx, {"apiVersion": "v1", "kind": "ServiceAccount",
                               "metadata": {"name": "default", "namespace": ns}})
     if tx.get("", "ConfigMap", ns, "kube-root-ca.crt") is None:
-        apiserver.create(tx, {
+        pipeline.create(tx, {
             "apiVersion": "v1", "kind": "ConfigMap",
             "metadata": {"annotations": {"kubernetes.io/description": (
                 "Contains a CA bundle that can be used to verify the kube-apiserver when using internal "
@@ -119,7 +119,7 @@ def namespace_content(tx: Tx, ns: str) -> None:
 
 def seed_cluster(tx: Tx) -> None:
     for ns in SYSTEM_NAMESPACES:
-        apiserver.create(tx, {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}})
+        pipeline.create(tx, {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}})
     for ns in SYSTEM_NAMESPACES:
         namespace_content(tx, ns)
     for i, name in enumerate(node_names()):
@@ -135,11 +135,11 @@ def seed_cluster(tx: Tx) -> None:
         tx.create(standard_class())
     finally:
         tx.env.rand = main_rand
-    apiserver.create(tx, {
+    pipeline.create(tx, {
         "apiVersion": "v1", "kind": "Service",
         "metadata": {"labels": {"component": "apiserver", "provider": "kubernetes"},
                      "name": "kubernetes", "namespace": "default"},
-        "spec": {"clusterIP": apiserver.KUBERNETES_SERVICE_IP,
+        "spec": {"clusterIP": pipeline.KUBERNETES_SERVICE_IP,
                  "ports": [{"name": "https", "port": 443, "protocol": "TCP", "targetPort": 6443}],
                  "sessionAffinity": "None", "type": "ClusterIP"},
     })

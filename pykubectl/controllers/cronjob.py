@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from ..env import format_time, parse_time
 from ..errors import AlreadyExists
-from ..store import apiserver
+from ..apiserver import pipeline
 from ..store.store import Key, Tx
 
 COMPONENT = "cronjob-controller"
@@ -257,7 +257,7 @@ def _schedule(tx: Tx, cj: dict, sched: Schedule, tz: tzinfo, now: datetime, acti
             j = tx.get("batch", "Job", ref["namespace"], ref["name"])
             if j is None:
                 continue
-            apiserver.delete(tx, "batch", "Job", ref["namespace"], ref["name"])
+            pipeline.delete(tx, "batch", "Job", ref["namespace"], ref["name"])
             tx.record_event(cj, "Normal", "SuccessfulDelete", f"Deleted job {ref['name']}", COMPONENT)
         active = []
     name = f"{cj['metadata']['name']}-{int(scheduled.timestamp()) // 60}"
@@ -282,7 +282,7 @@ def _schedule(tx: Tx, cj: dict, sched: Schedule, tz: tzinfo, now: datetime, acti
     }
     st["lastScheduleTime"] = format_time(scheduled)
     try:
-        created = apiserver.create(tx, job)
+        created = pipeline.create(tx, job)
     except AlreadyExists:
         return active
     tx.record_event(cj, "Normal", "SuccessfulCreate", f"Created job {name}", COMPONENT)
@@ -303,7 +303,7 @@ def _cleanup(tx: Tx, cj: dict, jobs: list[dict], by_uid: dict[str, dict]) -> dic
         done.sort(key=lambda j: ((j.get("status") or {}).get("startTime") or j["metadata"].get("creationTimestamp", ""),
                                  j["metadata"]["name"]))
         for j in done[: len(done) - int(limit)]:
-            apiserver.delete(tx, "batch", "Job", j["metadata"]["namespace"], j["metadata"]["name"])
+            pipeline.delete(tx, "batch", "Job", j["metadata"]["namespace"], j["metadata"]["name"])
             tx.record_event(cj, "Normal", "SuccessfulDelete", f"Deleted job {j['metadata']['name']}", COMPONENT)
     return cj
 

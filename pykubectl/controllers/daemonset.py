@@ -9,7 +9,7 @@ import copy
 import math
 
 from ..api.podutil import is_ready, owner_ref
-from ..store import apiserver
+from ..apiserver import pipeline
 from ..store.store import Key, Tx
 from .scheduler import _affinity_ok, _tolerates
 from .statefulset import ensure_revision, trim_history
@@ -118,7 +118,7 @@ def sync(tx: Tx, k: Key) -> None:
             by_node.setdefault(_node_of(p), []).append(p)
 
     def delete(pod: dict) -> None:
-        apiserver.delete(tx, "", "Pod", pod["metadata"]["namespace"], pod["metadata"]["name"])
+        pipeline.delete(tx, "", "Pod", pod["metadata"]["namespace"], pod["metadata"]["name"])
         tx.record_event(ds, "Normal", "SuccessfulDelete", f"Deleted pod: {pod['metadata']['name']}", COMPONENT)
 
     desired_nodes = []
@@ -132,7 +132,7 @@ def sync(tx: Tx, k: Key) -> None:
         if run:
             desired_nodes.append(nname)
         if run and not pods:
-            pod = apiserver.create(tx, _new_pod(ds, hash_, nname))
+            pod = pipeline.create(tx, _new_pod(ds, hash_, nname))
             tx.record_event(ds, "Normal", "SuccessfulCreate", f"Created pod: {pod['metadata']['name']}", COMPONENT)
         elif not keep:
             for p in pods:

@@ -10,7 +10,7 @@ import math
 
 from ..api.podutil import owner_ref
 from ..env import SAFE_ALPHABET
-from ..store import apiserver
+from ..apiserver import pipeline
 from ..store.store import Key, Tx
 
 COMPONENT = "deployment-controller"
@@ -233,7 +233,7 @@ def _create_rs(tx: Tx, d: dict, tmpl: dict, revision: int, olds: list[dict], rep
     }
     if rs["spec"]["minReadySeconds"] is None:
         del rs["spec"]["minReadySeconds"]
-    rs = apiserver.create(tx, rs)
+    rs = pipeline.create(tx, rs)
     if start > 0:
         tx.record_event(d, "Normal", "ScalingReplicaSet", f"Scaled up replica set {name} to {start}", COMPONENT)
     d2 = tx.get("apps", "Deployment", md["namespace"], md["name"])
@@ -349,7 +349,7 @@ def _cleanup(tx: Tx, d: dict, olds: list[dict]) -> None:
         return
     dead.sort(key=_revision)
     for o in dead[: len(dead) - int(limit)]:
-        apiserver.delete(tx, "apps", "ReplicaSet", o["metadata"]["namespace"], o["metadata"]["name"])
+        pipeline.delete(tx, "apps", "ReplicaSet", o["metadata"]["namespace"], o["metadata"]["name"])
 
 
 def _set_progressing(d: dict, tx: Tx, status: str, reason: str, message: str) -> None:

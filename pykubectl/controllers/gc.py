@@ -3,7 +3,7 @@ wakes its controller."""
 
 from __future__ import annotations
 
-from ..store import apiserver
+from ..apiserver import pipeline
 from ..store.store import Key, Tx, group_of
 
 
@@ -17,7 +17,7 @@ def collect(tx: Tx) -> None:
                 md["ownerReferences"] = refs
                 tx.update(dep)
                 continue
-            apiserver.delete(tx, group_of(dep["apiVersion"]), dep["kind"], md.get("namespace", ""), md["name"])
+            pipeline.delete(tx, group_of(dep["apiVersion"]), dep["kind"], md.get("namespace", ""), md["name"])
 
 
 def notify_owner(tx: Tx, k: Key) -> None:

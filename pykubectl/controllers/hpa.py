@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from ..api.podutil import is_ready
 from ..api.quantity import parse_quantity
 from ..env import format_time, parse_time
-from ..store import apiserver
+from ..apiserver import pipeline
 from ..store.store import Key, Tx
 
 COMPONENT = "horizontal-pod-autoscaler"
@@ -340,7 +340,7 @@ def sync(tx: Tx, k: Key) -> None:
                            old_conds))
     if rescale:
         target["spec"]["replicas"] = desired
-        apiserver.update(tx, target, tx.get(group, kind, ns, tname) or target)
+        pipeline.update(tx, target, tx.get(group, kind, ns, tname) or target)
         tx.record_event(hpa, "Normal", "SuccessfulRescale", f"New size: {desired}; reason: {rescale_reason}",
                         COMPONENT)
         conds[0] = _cond("AbleToScale", "True", "SucceededRescale",

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from ..api.podutil import is_active, is_ready, owner_ref
 from ..env import format_time, parse_time
-from ..store import apiserver
+from ..apiserver import pipeline
 from ..store.store import Key, Tx
 
 COMPONENT = "job-controller"
@@ -111,7 +111,7 @@ def _delete_pods(tx: Tx, job: dict, pods: list[dict]) -> None:
             md["finalizers"] = [f for f in md["finalizers"] if f != TRACKING] or None
             if md["finalizers"] is None:
                 del md["finalizers"]
-        apiserver.delete(tx, "", "Pod", md["namespace"], md["name"])
+        pipeline.delete(tx, "", "Pod", md["namespace"], md["name"])
         tx.record_event(job, "Normal", "SuccessfulDelete", f"Deleted pod: {md['name']}", COMPONENT)
 
 
@@ -292,7 +292,7 @@ def _create_pod(tx: Tx, job: dict, index: int | None) -> dict:
             if not any(e.get("name") == "JOB_COMPLETION_INDEX" for e in env):
                 env.append({"name": "JOB_COMPLETION_INDEX", "valueFrom": {"fieldRef": {
                     "apiVersion": "v1", "fieldPath": f"metadata.annotations['{INDEX}']"}}})
-    pod = apiserver.create(tx, {"apiVersion": "v1", "kind": "Pod", "metadata": pmd, "spec": pspec})
+    pod = pipeline.create(tx, {"apiVersion": "v1", "kind": "Pod", "metadata": pmd, "spec": pspec})
     tx.record_event(job, "Normal", "SuccessfulCreate", f"Created pod: {pod['metadata']['name']}", COMPONENT)
     return pod
 
@@ -306,6 +306,6 @@ def _ttl(tx: Tx, job: dict, now: datetime) -> None:
     expire = parse_time(done) + timedelta(seconds=int(ttl))
     md = job["metadata"]
     if now >= expire:
-        apiserver.delete(tx, "batch", "Job", md["namespace"], md["name"])
+        pipeline.delete(tx, "batch", "Job", md["namespace"], md["name"])
     else:
         tx.wake_at(("batch", "Job", md["namespace"], md["name"]), format_time(expire))

@@ -214,6 +214,11 @@ def set_deny_list(tx: Tx, patterns: list[str]) -> None:
         tx.meta_delete(DENY_KEY)
 
 
+# References that no registry has: the simulated registry answers "not found" for them as a real one would (and as
+# the reference cluster's recordings show for `nginx:does-not-exist`).
+_MISSING_IMAGE = re.compile(r"does-not-exist|nonexistent")
+
+
 def image_denied(image: str, patterns: list[str] | tuple[str, ...]) -> bool:
     if not patterns:
         return False
@@ -264,14 +269,45 @@ _ENDS_DEFAULT = (True, DEFAULT_RUN_SECONDS, 0)
 _RUNS_FOREVER = (False, DEFAULT_RUN_SECONDS, 0)
 
 
+# Images whose default process is a shell or an interpreter's prompt: without a terminal (`tty` and `stdin`) it
+# reads end-of-input and exits 0 about a second after it starts, so under restartPolicy Always the container
+# restarts into CrashLoopBackOff (as `kubectl create deployment x --image=busybox` does on a real node).
+BASE_IMAGES = frozenset((
+    "busybox", "alpine", "ubuntu", "debian", "centos", "fedora", "rockylinux", "almalinux", "amazonlinux",
+    "archlinux", "opensuse/leap", "oraclelinux", "bash", "python", "pypy", "perl", "node", "golang", "ruby", "php",
+    "openjdk", "eclipse-temurin", "amazoncorretto", "rust", "gcc", "erlang", "elixir", "julia", "haskell", "swift",
+))
+_BASE_IMAGE_EXITS = (True, 1, 0)
+_BASE_IMAGE: dict = {}
+
+
+def base_image_exits(c: dict) -> bool:
+    if c.get("tty") and c.get("stdin"):
+        return False
+    image = c["image"] if "image" in c else ""
+    hit = _BASE_IMAGE.get(image)
+    if hit is None:
+        repo = image.split("@", 1)[0]
+        if ":" in repo.rsplit("/", 1)[-1]:
+            repo = repo.rsplit(":", 1)[0]
+        for prefix in ("docker.io/", "library/"):
+            if repo.startswith(prefix):
+                repo = repo[len(prefix):]
+        hit = _remember(_BASE_IMAGE, image, repo in BASE_IMAGES)
+    return hit  # type: ignore[return-value]
+
+
 def behaviour(c: dict, restart_policy: str) -> tuple[bool, int, int]:
     """(terminates, run seconds, exit code) of a container."""
     cmd = c["command"] if "command" in c else None
     args = c["args"] if "args" in c else None
     live = c["livenessProbe"] if "livenessProbe" in c else None
     if not cmd and not args and not live:
-        # No command, no probe: runs DEFAULT_RUN_SECONDS if the policy lets it end, else for ever (most pods).
-        return _ENDS_DEFAULT if restart_policy in ("Never", "OnFailure") else _RUNS_FOREVER
+        # No command, no probe: runs DEFAULT_RUN_SECONDS if the policy lets it end, else for ever (most pods); the
+        # default process of a shell or language base image ends at once when no terminal keeps it waiting, and restarts.
+        if restart_policy in ("Never", "OnFailure"):
+            return _ENDS_DEFAULT
+        return _BASE_IMAGE_EXITS if base_image_exits(c) else _RUNS_FOREVER
     key = (restart_policy, repr(cmd), repr(args), repr(live))
     hit = _BEHAVIOUR.get(key)
     if hit is None:
@@ -706,7 +742,9 @@ class Kubelet:
             pull = (self.state.get("pull") or {}).get(name) or {}
             at = parse_time(pull["at"])
             if reason == "ErrImagePull":
-                return at + timedelta(seconds=1)
+                # The kubelet's next sync of the pod turns a failed pull into the back-off at once: a cluster at
+                # rest shows ImagePullBackOff (the reference recordings, 29-pod-failure-states).
+                return at
             return at + timedelta(seconds=int(pull["d"]))
         if reason == "CrashLoopBackOff":
             bo = (self.state.get("backoff") or {}).get(name) or {}
@@ -745,7 +783,7 @@ class Kubelet:
         waiting = (((cs.get("state") or {}).get("waiting") or {}) if cs else None) or _NOTHING
         config_wait = ("reason" in waiting and waiting["reason"]) == "CreateContainerConfigError"
         if not config_wait:
-            if tx.meta_get(DENY_KEY) and image_denied(image, _deny_patterns(tx)):
+            if _MISSING_IMAGE.search(image) or (tx.meta_get(DENY_KEY) and image_denied(image, _deny_patterns(tx))):
                 if pulls is None:
                     pulls = state["pull"] = {}
                 err = pull_error(image)

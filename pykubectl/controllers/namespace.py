@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from ..store import apiserver
+from ..apiserver import pipeline
 from ..store.store import Key, Tx
 
 
@@ -18,7 +18,7 @@ def sync(tx: Tx, k: Key) -> None:
         rows = tx.db.execute("SELECT grp, kind, name, body FROM objects WHERE namespace = :ns", {"ns": name})
         for grp, kind, oname, body in rows:
             if tx.get(grp, kind, name, oname) is not None:
-                apiserver.delete(tx, grp, kind, name, oname)
+                pipeline.delete(tx, grp, kind, name, oname)
         tx.flush_events()
         tx.db.execute("DELETE FROM events WHERE namespace = :ns", {"ns": name})
         tx.delete("", "Namespace", "", name)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from ..env import format_time, parse_time
-from ..store import apiserver
+from ..apiserver import pipeline
 from ..store.store import Key, Tx
 
 
@@ -71,6 +71,28 @@ def _set_pod_ready(tx: Tx, pod: dict, ready: bool) -> None:
             tx.record_event(pod, "Warning", "NodeNotReady", "Node is not ready", "node-controller")
 
 
+UNSCHEDULABLE_TAINT = "node.kubernetes.io/unschedulable"
+
+
+def _taint_unschedulable(tx: Tx, node: dict) -> None:
+    """The node lifecycle controller's NoSchedule taint follows spec.unschedulable (a cordon)."""
+    spec = node.get("spec") or {}
+    taints = spec.get("taints") or []
+    has = any(t.get("key") == UNSCHEDULABLE_TAINT and t.get("effect") == "NoSchedule" for t in taints)
+    if bool(spec.get("unschedulable")) == has:
+        return
+    if has:
+        rest = [t for t in taints if not (t.get("key") == UNSCHEDULABLE_TAINT and t.get("effect") == "NoSchedule")]
+        if rest:
+            node["spec"]["taints"] = rest
+        else:
+            node["spec"].pop("taints")
+    else:
+        node.setdefault("spec", {})["taints"] = taints + [
+            {"effect": "NoSchedule", "key": UNSCHEDULABLE_TAINT, "timeAdded": tx.env.now_str()}]
+    tx.update(node)
+
+
 def sync(tx: Tx, k: Key) -> None:
     from . import scheduler
 
@@ -81,8 +103,9 @@ def sync(tx: Tx, k: Key) -> None:
         for pod in _pods_on(tx, k[3]):
             md = pod["metadata"]
             if md.get("ownerReferences"):
-                apiserver.delete(tx, "", "Pod", md["namespace"], md["name"])
+                pipeline.delete(tx, "", "Pod", md["namespace"], md["name"])
         return
+    _taint_unschedulable(tx, node)
     # NoExecute taints (node.kubernetes.io/unreachable on a lost node, or one a user adds with `taint`) evict each
     # pod when its toleration runs out: at once without one, after tolerationSeconds (300 s for ordinary pods on a
     # lost node, from the DefaultTolerationSeconds admission), never when tolerated without a limit (DaemonSets).
@@ -97,7 +120,7 @@ def sync(tx: Tx, k: Key) -> None:
             if due is True or (isinstance(due, datetime) and due <= now):
                 tx.record_event(pod, "Normal", "TaintManagerEviction",
                                 f"Marking for deletion Pod {md['namespace']}/{md['name']}", TAINT_EVICTION)
-                apiserver.delete(tx, "", "Pod", md["namespace"], md["name"])
+                pipeline.delete(tx, "", "Pod", md["namespace"], md["name"])
                 continue
             if not ready:
                 _set_pod_ready(tx, pod, False)

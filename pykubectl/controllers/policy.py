@@ -8,7 +8,7 @@ import ipaddress
 import math
 
 from ..api.podutil import is_ready
-from ..store import apiserver
+from ..apiserver import pipeline
 from ..store.store import Key, Tx
 
 def _any(tx: Tx, group: str, kind: str, ns: str) -> bool:
@@ -25,7 +25,7 @@ _CONTROLLER = {"ReplicaSet": "replicaset-controller", "Job": "job-controller", "
 def admission_guard(fn):  # type: ignore[no-untyped-def]
     """Run a controller's sync; an admission denial of what it creates becomes a FailedCreate event on the object
     being synced (as the controllers record `Error creating: …`), and the sync stops there."""
-    from ..store.admission import Denied
+    from ..apiserver.admission import Denied
 
     def guarded(tx: Tx, k: Key) -> None:
         try:
@@ -47,7 +47,7 @@ def sync_quota(tx: Tx, k: Key) -> None:
     q = tx.get_key(k)
     if q is None:
         return
-    from ..store.admission import fmt, used
+    from ..apiserver.admission import fmt, used
 
     hard = dict((q.get("spec") or {}).get("hard") or {})
     now = used(tx, k[2], hard, (q.get("spec") or {}).get("scopes") or ())
@@ -188,11 +188,11 @@ def sync_ingress(tx: Tx, k: Key) -> None:
     if rows:
         ip = rows[0].rsplit("/", 1)[1]
     else:
-        base = int(apiserver.LB_POOL.network_address)
-        cands = (str(ipaddress.ip_address(base + i)) for i in range(apiserver.LB_FIRST, 251))
+        base = int(pipeline.LB_POOL.network_address)
+        cands = (str(ipaddress.ip_address(base + i)) for i in range(pipeline.LB_FIRST, 251))
         try:
-            ip = apiserver._allocate(tx, "lbip", cands, owner)
-        except apiserver.RangeFull:
+            ip = pipeline._allocate(tx, "lbip", cands, owner)
+        except pipeline.RangeFull:
             return  # no address left: the Ingress stays without one, as with a controller whose pool is used up
     ing.setdefault("status", {})["loadBalancer"] = {"ingress": [{"ip": ip}]}
     tx.update(ing)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from ..api.podutil import is_active, is_ready, owner_ref
-from ..store import apiserver
+from ..apiserver import pipeline
 from ..store.store import Key, Tx
 
 COMPONENT = "replicaset-controller"
@@ -45,13 +45,13 @@ def sync(tx: Tx, k: Key) -> None:
     want = int(rs["spec"].get("replicas", 1))
     diff = want - len(pods)
     if diff > 0:
-        from ..store.admission import Denied  # (helper H5) quota / LimitRange denials
+        from ..apiserver.admission import Denied  # (helper H5) quota / LimitRange denials
 
         created = []
         for _ in range(diff):
             pod = new_pod(tx, rs)
             try:
-                apiserver.create(tx, pod, handoff=True)  # only read from here on
+                pipeline.create(tx, pod, handoff=True)  # only read from here on
             except Denied as e:
                 tx.record_event(rs, "Warning", "FailedCreate", f"Error creating: {e.detail}", COMPONENT)
                 break
@@ -64,7 +64,7 @@ def sync(tx: Tx, k: Key) -> None:
     elif diff < 0:
         victims = sorted(pods, key=_rank)[: -diff]
         for pod in victims:
-            apiserver.delete(tx, "", "Pod", pod["metadata"]["namespace"], pod["metadata"]["name"])
+            pipeline.delete(tx, "", "Pod", pod["metadata"]["namespace"], pod["metadata"]["name"])
             tx.record_event(rs, "Normal", "SuccessfulDelete", f"Deleted pod: {pod['metadata']['name']}", COMPONENT)
         names = {p["metadata"]["name"] for p in victims}
         pods = [p for p in pods if p["metadata"]["name"] not in names]

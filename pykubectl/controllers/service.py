@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..store import apiserver
+from ..apiserver import pipeline
 from ..store.store import Key, Tx
 
 COMPONENT = "service-controller"
@@ -20,13 +20,13 @@ def sync(tx: Tx, k: Key) -> None:
             return
         tx.record_event(svc, "Normal", "EnsuringLoadBalancer", "Ensuring load balancer", COMPONENT)
         try:
-            ip = apiserver.allocate_lb_ip(tx, svc)
-        except apiserver.RangeFull:
+            ip = pipeline.allocate_lb_ip(tx, svc)
+        except pipeline.RangeFull:
             # The pool is used up: the Service stays <pending>, as with a cloud that has no address left; the
             # next change of the Service (or a deleted one's address) tries again.
             tx.record_event(svc, "Warning", "SyncLoadBalancerFailed",
                             "Error syncing load balancer: failed to ensure load balancer: no address left in the "
-                            f"simulated pool {apiserver.lb_pool_text()}", COMPONENT)
+                            f"simulated pool {pipeline.lb_pool_text()}", COMPONENT)
             return
         lb["ingress"] = [{"ip": ip, "ipMode": "VIP"}]
         tx.update(svc)
@@ -34,7 +34,7 @@ def sync(tx: Tx, k: Key) -> None:
     elif lb.get("ingress"):
         for ing in lb["ingress"]:
             if ing.get("ip"):
-                apiserver.release(tx, "lbip", ing["ip"])
+                pipeline.release(tx, "lbip", ing["ip"])
         status["loadBalancer"] = {}
         tx.update(svc)
         tx.record_event(svc, "Normal", "DeletedLoadBalancer", "Deleted load balancer", COMPONENT)

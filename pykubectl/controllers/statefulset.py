@@ -10,7 +10,7 @@ import copy
 import re
 
 from ..api.podutil import is_ready, owner_ref
-from ..store import apiserver
+from ..apiserver import pipeline
 from ..store.store import Key, Tx
 from .deployment import template_hash
 
@@ -49,7 +49,7 @@ def ensure_revision(tx: Tx, owner: dict, data: dict, labels: dict) -> tuple[dict
                      "namespace": owner["metadata"]["namespace"], "ownerReferences": [owner_ref(owner)]},
         "data": data, "revision": top + 1,
     }
-    rev = apiserver.create(tx, rev)
+    rev = pipeline.create(tx, rev)
     return rev, revisions_of(tx, owner)
 
 
@@ -57,7 +57,7 @@ def trim_history(tx: Tx, owner: dict, revs: list[dict], live: set[str]) -> None:
     limit = int(owner["spec"].get("revisionHistoryLimit", 10))
     old = [r for r in revs if r["metadata"]["name"] not in live]
     for r in old[: max(0, len(old) - limit)]:
-        apiserver.delete(tx, "apps", "ControllerRevision", r["metadata"]["namespace"], r["metadata"]["name"])
+        pipeline.delete(tx, "apps", "ControllerRevision", r["metadata"]["namespace"], r["metadata"]["name"])
 
 
 def _patch(sts: dict) -> dict:
@@ -124,7 +124,7 @@ def _ensure_claims(tx: Tx, sts: dict, pod_name: str, i: int) -> None:
             ref.pop("controller", None)
             md["ownerReferences"] = [ref]
         pvc["apiVersion"], pvc["kind"] = "v1", "PersistentVolumeClaim"
-        apiserver.create(tx, pvc)
+        pipeline.create(tx, pvc)
         tx.record_event(sts, "Normal", "SuccessfulCreate",
                         f"create Claim {name} Pod {pod_name} in StatefulSet {sts['metadata']['name']} success",
                         COMPONENT)
@@ -132,12 +132,12 @@ def _ensure_claims(tx: Tx, sts: dict, pod_name: str, i: int) -> None:
 
 def _create(tx: Tx, sts: dict, rev: dict, i: int) -> bool:
     from ..errors import Invalid
-    from ..store.admission import Denied
+    from ..apiserver.admission import Denied
 
     pod = _new_pod(sts, rev, i)
     try:
         _ensure_claims(tx, sts, pod["metadata"]["name"], i)
-        apiserver.create(tx, pod)
+        pipeline.create(tx, pod)
     except (Denied, Invalid) as e:
         # A claim or pod the API server refuses (a template it cannot check before) is an event, as the
         # controller reports it, never the error of the command that created the StatefulSet.
@@ -152,7 +152,7 @@ def _create(tx: Tx, sts: dict, rev: dict, i: int) -> bool:
 
 
 def _delete(tx: Tx, sts: dict, pod: dict) -> None:
-    apiserver.delete(tx, "", "Pod", pod["metadata"]["namespace"], pod["metadata"]["name"])
+    pipeline.delete(tx, "", "Pod", pod["metadata"]["namespace"], pod["metadata"]["name"])
     tx.record_event(sts, "Normal", "SuccessfulDelete",
                     f"delete Pod {pod['metadata']['name']} in StatefulSet {sts['metadata']['name']} successful",
                     COMPONENT)
@@ -230,7 +230,7 @@ def sync(tx: Tx, k: Key) -> None:
                 for t in spec.get("volumeClaimTemplates") or []:
                     cn = claim_name(t, sts, i)
                     if tx.get("", "PersistentVolumeClaim", k[2], cn) is not None:
-                        apiserver.delete(tx, "", "PersistentVolumeClaim", k[2], cn)
+                        pipeline.delete(tx, "", "PersistentVolumeClaim", k[2], cn)
             if not parallel:
                 busy = True
                 break

@@ -9,7 +9,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..api.quantity import parse_quantity
-from ..store import apiserver
+from ..apiserver import pipeline
 from ..store.store import Key, Tx
 
 PV_CONTROLLER = "persistentvolume-controller"
@@ -173,7 +173,7 @@ def provision(tx: Tx, pvc: dict, sc: dict, node: str | None) -> dict:
         pv["metadata"]["annotations"]["local.path.provisioner/selected-node"] = node
         pv["spec"]["nodeAffinity"] = {"required": {"nodeSelectorTerms": [{"matchExpressions": [
             {"key": "kubernetes.io/hostname", "operator": "In", "values": [node]}]}]}}
-    pv = apiserver.create(tx, pv)
+    pv = pipeline.create(tx, pv)
     pv["status"] = {"phase": "Available", "lastPhaseTransitionTime": tx.env.now_str()}
     tx.update(pv)
     tx.record_event(pvc, "Normal", "ProvisioningSucceeded", f"Successfully provisioned volume {name}",
@@ -223,7 +223,7 @@ def _release_claimed(tx: Tx, ns: str, name: str) -> None:
         if pv["status"].get("phase") == "Released":
             continue
         if (pv["spec"].get("persistentVolumeReclaimPolicy") or "Retain") == "Delete":
-            apiserver.delete(tx, "", "PersistentVolume", "", pv["metadata"]["name"])
+            pipeline.delete(tx, "", "PersistentVolume", "", pv["metadata"]["name"])
         else:
             pv["status"] = {"lastPhaseTransitionTime": tx.env.now_str(), "phase": "Released"}
             tx.update(pv)

@@ -1,6 +1,6 @@
 """The REST API over the store: one request in (method, path, query, headers, body), one response out.
 
-Every write goes through the server-side code the CLI uses (store/apiserver.py create/update/delete, the schema's
+Every write goes through the server-side code the CLI uses (apiserver/pipeline.py create/update/delete, the schema's
 decode checks, defaults, validation, the patch engine) and is followed by the reconciler, so controllers act as in
 a cluster. Reads first finish work that came due, as the CLI's reading commands do. Errors are Status objects of
 the real server's shape, so kubectl prints the texts pykubectl's own CLI prints.
@@ -84,7 +84,7 @@ def status_of(err: errors.PykubectlError, kind: Any = None) -> dict:
         details["causes"] = causes
         return status(422, "Invalid", f'{qualified} "{err.name}" is invalid: {body}', details)
     if isinstance(err, errors.ServerError):
-        from ..store.apiserver import ServerMessage
+        from ..apiserver.pipeline import ServerMessage
 
         # A ServerMessage is an error the real server returns without a reason ("Error from server: …").
         reason = "" if isinstance(err, ServerMessage) else err.reason
@@ -431,13 +431,13 @@ class Api:
                                     f"the URL ({name})")
 
     def _create(self, req: Request, kind: Any, ns: str) -> Response:
-        from ..store import apiserver
+        from ..apiserver import pipeline
 
         obj = self._body(req)
         warnings = self._decode(req, kind, obj)
         self._check_identity(obj, kind, ns, None)
         dry = _dry_run(req)
-        result = self._write(lambda tx: apiserver.create(tx, obj, dry_run=dry), dry)
+        result = self._write(lambda tx: pipeline.create(tx, obj, dry_run=dry), dry)
         return _json(result, 201, warnings=warnings)
 
     def _replace(self, req: Request, kind: Any, ns: str, name: str) -> Response:
@@ -469,31 +469,31 @@ class Api:
         warnings: list[str] = []
 
         def fn(tx: Any) -> dict:
-            from ..store import apiserver
+            from ..apiserver import pipeline
 
             live = tx.must_get(kind.group, kind.kind, ns, name)
             if sub == "scale":
-                before = apiserver.scale_of(live)
+                before = pipeline.scale_of(live)
                 try:
                     after = P.apply_patch(before, body, ptype)
                 except P.PatchError as e:
-                    raise apiserver.patch_error(e, ptype) from None
+                    raise pipeline.patch_error(e, ptype) from None
                 new = copy.deepcopy(live)
                 replicas = (after.get("spec") or {}).get("replicas") if isinstance(after, dict) else None
                 if replicas is not None:
                     new.setdefault("spec", {})["replicas"] = replicas
-                return apiserver.scale_of(_update(tx, kind, new, live, dry))
+                return pipeline.scale_of(_update(tx, kind, new, live, dry))
             try:
                 patched = P.apply_patch(live, body, ptype)
             except P.PatchError as e:
-                raise apiserver.patch_error(e, ptype) from None
+                raise pipeline.patch_error(e, ptype) from None
             if not isinstance(patched, dict):
                 raise errors.BadRequest("json: cannot unmarshal into Go value of type map[string]interface {}")
             if sub == "status":
                 new = copy.deepcopy(live)
                 if "status" in patched:
                     new["status"] = patched["status"]
-                return new if dry else apiserver.update(tx, new, live)
+                return new if dry else pipeline.update(tx, new, live)
             warnings.extend(self._decode(req, kind, patched))
             md = patched.setdefault("metadata", {})
             if md.get("name", "") != name:
@@ -506,7 +506,7 @@ class Api:
             if warnings:
                 from ..api.patch import schema_for
 
-                pruned = apiserver.prune_undeclared(patched, schema_for(patched))
+                pruned = pipeline.prune_undeclared(patched, schema_for(patched))
                 patched.clear()
                 patched.update(pruned)
             return _update(tx, kind, patched, live, dry)
@@ -514,7 +514,7 @@ class Api:
         return _json(self._write(fn, dry), warnings=warnings)
 
     def _delete(self, req: Request, kind: Any, ns: str, name: str) -> Response:
-        from ..store import apiserver
+        from ..apiserver import pipeline
 
         opts = self._body(req) if req.body else {}
         opts = opts if isinstance(opts, dict) else {}
@@ -536,11 +536,11 @@ class Api:
             if dry:
                 return obj
             if policy == "Orphan":
-                apiserver.orphan_dependents(tx, obj)
+                pipeline.orphan_dependents(tx, obj)
             if kind.kind == "Namespace" and kind.group == "":
-                apiserver.terminate_namespace(tx, obj)
+                pipeline.terminate_namespace(tx, obj)
                 return tx.get(kind.group, kind.kind, ns, name)
-            apiserver.delete(tx, kind.group, kind.kind, ns, name)
+            pipeline.delete(tx, kind.group, kind.kind, ns, name)
             return None
 
         result = self._write(fn, dry)
@@ -555,7 +555,7 @@ class Api:
     def _subresource(self, req: Request, kind: Any, ns: str, name: str, sub: str) -> Response:
         if sub == "scale" and (kind.group, kind.kind) in discovery.SCALE_KINDS:
             if req.method == "GET":
-                from ..store.apiserver import scale_of
+                from ..apiserver.pipeline import scale_of
 
                 self._settled()
                 with self.store.read() as tx:
@@ -620,9 +620,9 @@ def _str_rv(o: dict) -> str:
 
 
 def _update(tx: Any, kind: Any, new: dict, live: dict, dry: bool) -> dict:
-    from ..store import apiserver
+    from ..apiserver import pipeline
 
-    return apiserver.update_object(tx, kind, new, live, "server" if dry else "")
+    return pipeline.update_object(tx, kind, new, live, "server" if dry else "")
 
 
 def _dry_run(req: Request) -> bool:

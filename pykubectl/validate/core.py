@@ -153,7 +153,7 @@ def semantic_errors(obj: dict, kind: Any) -> list[Any]:
         md["namespace"] = "default"
     elif not kind.namespaced:
         md.pop("namespace", None)
-    if not md.get("name"):  # as the store's create path (store.apiserver.validate_new_pre)
+    if not md.get("name"):  # as the store's create path (apiserver.pipeline.validate_new_pre)
         return [FieldError("metadata.name", "Required value", "name or generateName is required")]
     if kind.kind == "Secret" and not kind.group and isinstance(obj.get("stringData"), dict):
         _merge_string_data(obj)
@@ -165,7 +165,7 @@ def semantic_errors(obj: dict, kind: Any) -> list[Any]:
 
 
 def _merge_string_data(obj: dict) -> None:
-    """As the API server's conversion (store.apiserver._secret_string_data): stringData is merged into data,
+    """As the API server's conversion (apiserver.pipeline._secret_string_data): stringData is merged into data,
     base64-encoded and overriding, so its keys are validated as data keys."""
     import base64
 

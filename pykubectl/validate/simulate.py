@@ -192,7 +192,7 @@ def _run(inputs: list[_Input], declared: set[tuple[str, str, str]], path: str, n
     from ..controllers import bootstrap, reconciler
     from ..env import Env
     from ..errors import PykubectlError
-    from ..store import apiserver
+    from ..apiserver import pipeline
     from ..store.store import Store, group_of
 
     # Deterministic, and seeded by the node settings: the scheduler caches node capacity by uid+resourceVersion
@@ -221,15 +221,15 @@ def _run(inputs: list[_Input], declared: set[tuple[str, str, str]], path: str, n
         md = obj.setdefault("metadata", {})
         try:
             with store.transaction() as tx:
-                if apiserver.namespaced(group_of(obj.get("apiVersion", "")), inp.kind):
+                if pipeline.namespaced(group_of(obj.get("apiVersion", "")), inp.kind):
                     md["namespace"] = md.get("namespace") or "default"
                 live = tx.get(group_of(obj.get("apiVersion", "")), inp.kind, md.get("namespace") or "", md.get("name", ""))
                 if live is None:
-                    apiserver.create(tx, obj)
+                    pipeline.create(tx, obj)
                 else:
                     # Already in the copied cluster: the manifest replaces it (as `replace` would).
                     md["resourceVersion"] = live["metadata"]["resourceVersion"]
-                    apiserver.update(tx, obj, live)
+                    pipeline.update(tx, obj, live)
             created[(inp.kind, inp.namespace, inp.name)] = inp
         except PykubectlError as e:
             _add(inp, "", f"{inp.kind} \"{inp.name}\" was not created: {e}")

@@ -13,7 +13,7 @@ import pytest
 from pykubectl.api import defaults, validation
 from pykubectl.env import Env, parse_time
 from pykubectl.errors import Invalid
-from pykubectl.store import apiserver
+from pykubectl.apiserver import pipeline
 from pykubectl.store.store import Store
 
 POD = {
@@ -51,7 +51,7 @@ def _create(store: Store, pod: dict, suffix: str | None = None) -> str:
         store.env.suffix = lambda n=5: suffix  # type: ignore[method-assign]
     try:
         with store.transaction() as tx:
-            return json.dumps(apiserver.create(tx, copy.deepcopy(pod)))
+            return json.dumps(pipeline.create(tx, copy.deepcopy(pod)))
     except Invalid as e:
         return str(e)
     finally:

@@ -211,10 +211,10 @@ def test_diff_masks_secret_values(run, tmp_path: Path) -> None:
 def test_label_annotate_patch_retry_on_conflict(run, monkeypatch: pytest.MonkeyPatch) -> None:
     """Another writer between the read and the write: re-read and re-applied (the API server does so for patches)."""
     from pykubectl import errors
-    from pykubectl.store import apiserver
+    from pykubectl.apiserver import pipeline
 
     assert run(f"apply -f {WEB}").code == 0
-    real = apiserver.update
+    real = pipeline.update
     calls: list[int] = []
 
     def conflict_every_other(tx, new, old, *a, **kw):  # type: ignore[no-untyped-def]
@@ -224,12 +224,12 @@ def test_label_annotate_patch_retry_on_conflict(run, monkeypatch: pytest.MonkeyP
                                   "modified; please apply your changes to the latest version and try again")
         return real(tx, new, old, *a, **kw)
 
-    monkeypatch.setattr(apiserver, "update", conflict_every_other)
+    monkeypatch.setattr(pipeline, "update", conflict_every_other)
     assert run("label deploy web a=1").out == "deployment.apps/web labeled\n"
     assert run("annotate deploy web b=2").out == "deployment.apps/web annotated\n"
     assert run("patch deploy web -p '{\"spec\":{\"replicas\":3}}'").out == "deployment.apps/web patched\n"
     assert len(calls) == 6
-    monkeypatch.setattr(apiserver, "update", real)
+    monkeypatch.setattr(pipeline, "update", real)
     r = run("get deploy web -o jsonpath={.metadata.labels.a},{.metadata.annotations.b},{.spec.replicas}")
     assert r.out == "1,2,3"
 

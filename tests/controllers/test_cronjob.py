@@ -11,7 +11,7 @@ import pytest
 
 from pykubectl.controllers import clock, cronjob, reconciler
 from pykubectl.env import Env, parse_time
-from pykubectl.store import apiserver
+from pykubectl.apiserver import pipeline
 from pykubectl.store.store import Store
 
 UTC = timezone.utc
@@ -75,7 +75,7 @@ def cron(name: str, schedule: str, command: list[str], **spec: object) -> dict:
 
 def create(store: Store, obj: dict) -> None:
     with store.transaction() as tx:
-        apiserver.create(tx, copy.deepcopy(obj))
+        pipeline.create(tx, copy.deepcopy(obj))
     reconciler.reconcile(store)
 
 
@@ -139,7 +139,7 @@ def test_suspend_and_starting_deadline(tmp_path) -> None:  # type: ignore[no-unt
             old = tx.get("batch", "CronJob", "default", name)
             new = copy.deepcopy(old)
             new["spec"]["suspend"] = False
-            apiserver.update(tx, new, old)
+            pipeline.update(tx, new, old)
         reconciler.reconcile(s)
     # Without a deadline the most recent missed run (12:00) starts at once; with 60s it is too late.
     assert jobs(s) == [f"eager-{minutes('2026-11-22T12:00:00Z')}"]
@@ -155,7 +155,7 @@ def test_deleting_cronjob_deletes_its_jobs_and_pods(tmp_path) -> None:  # type: 
     clock.advance(s, 180)
     assert len(jobs(s)) == 3
     with s.transaction() as tx:
-        apiserver.delete(tx, "batch", "CronJob", "default", "x")
+        pipeline.delete(tx, "batch", "CronJob", "default", "x")
     reconciler.reconcile(s)
     with s.read() as tx:
         assert tx.list("batch", "Job") == [] and tx.list("", "Pod", "default") == []

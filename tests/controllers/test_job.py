@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from pykubectl.controllers import clock, reconciler
 from pykubectl.env import Env, parse_time
-from pykubectl.store import apiserver
+from pykubectl.apiserver import pipeline
 from pykubectl.store.store import Store
 
 NOW = "2026-11-22T10:00:00Z"
@@ -36,7 +36,7 @@ def job(name: str = "work", command: list[str] | None = None, policy: str = "Nev
 
 def create(store: Store, obj: dict) -> None:
     with store.transaction() as tx:
-        apiserver.create(tx, copy.deepcopy(obj))
+        pipeline.create(tx, copy.deepcopy(obj))
     reconciler.reconcile(store)
 
 
@@ -46,7 +46,7 @@ def patch_spec(store: Store, name: str, **changes: object) -> None:
         assert old is not None
         new = copy.deepcopy(old)
         new["spec"].update(changes)
-        apiserver.update(tx, new, old)
+        pipeline.update(tx, new, old)
     reconciler.reconcile(store)
 
 
@@ -290,7 +290,7 @@ def test_property_counters_within_limits(completions, parallelism, backoff, poli
                 if ps:
                     victim = ps[int(arg) % len(ps)]["metadata"]["name"]
                     with s.transaction() as tx:
-                        apiserver.delete(tx, "", "Pod", "default", victim)
+                        pipeline.delete(tx, "", "Pod", "default", victim)
                     reconciler.reconcile(s)
             _check(s, completions, parallelism, backoff, policy)
         j = get_job(s)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from pykubectl.controllers import clock, hpa, reconciler
 from pykubectl.env import Env, parse_time
 from pykubectl.errors import Forbidden
-from pykubectl.store import apiserver
+from pykubectl.apiserver import pipeline
 from pykubectl.store.store import Store
 
 
@@ -26,7 +26,7 @@ def open_store(path: str, seed: str = "1") -> Store:
 
 def create(store: Store, obj: dict) -> dict:
     with store.transaction() as tx:
-        out = apiserver.create(tx, copy.deepcopy(obj))
+        out = pipeline.create(tx, copy.deepcopy(obj))
     reconciler.reconcile(store)
     return out
 
@@ -36,13 +36,13 @@ def update(store: Store, group: str, kind: str, name: str, fn, ns: str = "defaul
         old = tx.get(group, kind, ns, name)
         new = copy.deepcopy(old)
         fn(new)
-        apiserver.update(tx, new, old)
+        pipeline.update(tx, new, old)
     reconciler.reconcile(store)
 
 
 def delete(store: Store, group: str, kind: str, name: str, ns: str = "default") -> None:
     with store.transaction() as tx:
-        apiserver.delete(tx, group, kind, ns, name)
+        pipeline.delete(tx, group, kind, ns, name)
     reconciler.reconcile(store)
 
 

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pykubectl.controllers import reconciler
-from pykubectl.store import apiserver
+from pykubectl.apiserver import pipeline
 from pykubectl.store.store import Store
 
 from pykubectl.env import Env, parse_time
@@ -37,7 +37,7 @@ def deployment(name: str, replicas: int, image: str = "nginx:1.25", cpu: str | N
 
 def create(store: Store, obj: dict) -> None:
     with store.transaction() as tx:
-        apiserver.create(tx, copy.deepcopy(obj))
+        pipeline.create(tx, copy.deepcopy(obj))
     reconciler.reconcile(store)
 
 
@@ -46,7 +46,7 @@ def update_spec(store: Store, name: str, fn) -> None:  # type: ignore[no-untyped
         old = tx.get("apps", "Deployment", "default", name)
         new = copy.deepcopy(old)
         fn(new)
-        apiserver.update(tx, new, old)
+        pipeline.update(tx, new, old)
     reconciler.reconcile(store)
 
 
@@ -153,12 +153,12 @@ def test_deleting_a_pod_gets_it_replaced_and_deleting_the_deployment_collects_ev
     create(store, deployment("web", 2))
     victim = pods_of(store, "web")[0]["metadata"]["name"]
     with store.transaction() as tx:
-        apiserver.delete(tx, "", "Pod", "default", victim)
+        pipeline.delete(tx, "", "Pod", "default", victim)
     reconciler.reconcile(store)
     names = {p["metadata"]["name"] for p in pods_of(store, "web")}
     assert len(names) == 2 and victim not in names
     with store.transaction() as tx:
-        apiserver.delete(tx, "apps", "Deployment", "default", "web")
+        pipeline.delete(tx, "apps", "Deployment", "default", "web")
     reconciler.reconcile(store)
     assert pods_of(store, "web") == []
     with store.read() as tx:
@@ -224,7 +224,7 @@ def test_generated_name_collision_is_retried(store: Store) -> None:
     pod = {"apiVersion": "v1", "kind": "Pod", "metadata": {"generateName": "p-", "namespace": "default"},
            "spec": {"containers": [{"name": "c", "image": "nginx"}]}}
     with store.transaction() as tx:
-        a = apiserver.create(tx, copy.deepcopy(pod))
-        b = apiserver.create(tx, copy.deepcopy(pod))
+        a = pipeline.create(tx, copy.deepcopy(pod))
+        b = pipeline.create(tx, copy.deepcopy(pod))
     assert a["metadata"]["name"] == "p-aaaaa"
     assert b["metadata"]["name"] == "p-bbbbb"

@@ -9,8 +9,8 @@ import os
 import threading
 
 from pykubectl.cli import main as climain
+from pykubectl.apiserver import pipeline
 from pykubectl.cli import objectupdate
-from pykubectl.store import apiserver
 from tests.conftest import Runner
 from tests.robustness.conftest import pk
 
@@ -95,7 +95,7 @@ def test_concurrent_writers_never_lose_an_update(any_url: str, tmp_path: "os.Pat
 def test_scale_and_set_retry_on_conflict(run: Runner, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """A write that conflicts (another writer got in between read and write) is re-read and re-applied."""
     assert run("apply -f -", stdin=WEB).code == 0
-    real = apiserver.update
+    real = pipeline.update
     calls = []
 
     def conflict_once(tx, new, old, *a, **kw):  # type: ignore[no-untyped-def]
@@ -107,13 +107,13 @@ def test_scale_and_set_retry_on_conflict(run: Runner, monkeypatch) -> None:  # t
                                   "modified; please apply your changes to the latest version and try again")
         return real(tx, new, old, *a, **kw)
 
-    monkeypatch.setattr(apiserver, "update", conflict_once)
+    monkeypatch.setattr(pipeline, "update", conflict_once)
     r = run("scale deployment/web --replicas=3")
     assert (r.out, r.err, r.code) == ("deployment.apps/web scaled\n", "", 0)
     r = run("set image deployment/web c=nginx:2")
     assert (r.out, r.err, r.code) == ("deployment.apps/web image updated\n", "", 0)
     assert len(calls) == 4
-    monkeypatch.setattr(apiserver, "update", real)
+    monkeypatch.setattr(pipeline, "update", real)
     r = run("get deployment web -o jsonpath={.spec.replicas},{.spec.template.spec.containers[0].image}")
     assert r.out == "3,nginx:2"
 
@@ -129,7 +129,7 @@ def test_conflicts_are_retried_a_bounded_number_of_times(run: Runner, monkeypatc
         raise errors.Conflict('Operation cannot be fulfilled on deployments.apps "web": the object has been '
                               "modified; please apply your changes to the latest version and try again")
 
-    monkeypatch.setattr(apiserver, "update", always)
+    monkeypatch.setattr(pipeline, "update", always)
     r = run("scale deployment/web --replicas=3")
     assert (r.out, r.err, r.code) == ("", CONFLICT, 1)
     assert len(calls) == objectupdate.CONFLICT_RETRIES

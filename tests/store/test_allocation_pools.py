@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 
 from pykubectl.env import Env, parse_time
-from pykubectl.store import apiserver
+from pykubectl.apiserver import pipeline
 from pykubectl.store.store import Store
 from tests.conftest import FROZEN_NOW, Runner
 
@@ -48,7 +48,7 @@ def test_node_count_must_be_positive(run: Runner) -> None:
 
 
 def test_exhausted_node_ports_are_the_api_servers_internal_error(run: Runner, tmp_path) -> None:
-    lo, hi = apiserver.NODE_PORT_RANGE
+    lo, hi = pipeline.NODE_PORT_RANGE
     run("get ns")
     _fill(run, "nodeport", [str(p) for p in range(lo, hi + 1)])
     manifest = tmp_path / "svc.yaml"
@@ -66,7 +66,7 @@ def test_exhausted_node_ports_are_the_api_servers_internal_error(run: Runner, tm
 def test_exhausted_cluster_ips_are_the_api_servers_internal_error(run: Runner, tmp_path, monkeypatch) -> None:
     run("get ns")
     # The real range holds a million addresses: narrow the candidates instead of filling it.
-    monkeypatch.setattr(apiserver, "_random_cluster_ips", lambda tx: iter(["10.96.0.20", "10.96.0.21"]))
+    monkeypatch.setattr(pipeline, "_random_cluster_ips", lambda tx: iter(["10.96.0.20", "10.96.0.21"]))
     _fill(run, "clusterip", ["10.96.0.20", "10.96.0.21"])
     manifest = tmp_path / "svc.yaml"
     manifest.write_text("apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {ports: [{port: 80}]}\n")
@@ -79,7 +79,7 @@ def test_exhausted_cluster_ips_are_the_api_servers_internal_error(run: Runner, t
 
 def test_exhausted_load_balancer_pool_leaves_the_service_pending(run: Runner, tmp_path) -> None:
     run("get ns")
-    _fill(run, "lbip", [f"172.18.255.{i}" for i in range(apiserver.LB_FIRST, 251)])
+    _fill(run, "lbip", [f"172.18.255.{i}" for i in range(pipeline.LB_FIRST, 251)])
     manifest = tmp_path / "lb.yaml"
     manifest.write_text("apiVersion: v1\nkind: Service\nmetadata: {name: web}\n"
                         "spec: {type: LoadBalancer, ports: [{port: 80}], selector: {app: web}}\n")

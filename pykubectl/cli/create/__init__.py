@@ -4,7 +4,7 @@ Each subcommand builds the object kubectl's generator builds, with its fields in
 `--dry-run=client -o json`, which kubectl prints from the typed object, comes out in kubectl's order) and with the
 empty parts kubectl's typed objects carry (`creationTimestamp: null`, `resources: {}`, `status: {}`). With
 `--dry-run=client` that object is printed as is; otherwise those client-side leftovers are stripped and the object
-goes through the API server path (`store.apiserver.create`), then the reconciler runs.
+goes through the API server path (`apiserver.pipeline.create`), then the reconciler runs.
 """
 
 from __future__ import annotations
@@ -105,7 +105,7 @@ def emit(env: Any, obj: dict, dry_run: str | None, output: str | None, save_conf
          verb: str = "created", dry_verb: str | None = None) -> None:
     """Print (client dry run) or create the object, then report it as kubectl does."""
     from ...api import registry
-    from ...store import apiserver
+    from ...apiserver import pipeline
 
     mode = common.dry_run_mode(dry_run)
     if mode == "client" and dry_run == "unchanged" and not getattr(env, "_h1_dry_run_warned", False):
@@ -137,7 +137,7 @@ def emit(env: Any, obj: dict, dry_run: str | None, output: str | None, save_conf
         sent["metadata"]["namespace"] = common.namespace(env)
     try:
         with store.transaction() as tx:
-            res = apiserver.create(tx, sent, dry_run=(mode == "server"))
+            res = pipeline.create(tx, sent, dry_run=(mode == "server"))
             if mode == "server":
                 tx.changed = []
     finally:

@@ -11,7 +11,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..errors import Forbidden
-from .store import Tx, group_of
+from ..store.store import Tx, group_of
 
 class Denied(Forbidden):
     """An admission plugin refused the object (quota, limits): controllers report it as FailedCreate and retry."""
@@ -407,7 +407,7 @@ def check_quota(tx: Tx, obj: dict) -> None:
     if not quotas:
         return
     name = obj["metadata"].get("name") or obj["metadata"].get("generateName", "")
-    from .store import group_resource
+    from ..store.store import group_resource
 
     what = f'{group_resource(g, kind or "")} "{name}" is forbidden: '
     for q in quotas:

@@ -9,7 +9,7 @@ import ipaddress
 from typing import Any
 
 from ..errors import BadRequest, FieldError, Forbidden, Invalid, NotFound, ServerError
-from .store import Tx, group_of, key_of
+from ..store.store import Tx, group_of, key_of
 
 SERVICE_CIDR = ipaddress.ip_network("10.96.0.0/12")
 KUBERNETES_SERVICE_IP = "10.96.0.1"
@@ -413,7 +413,7 @@ def create(tx: Tx, obj: dict, dry_run: bool = False, handoff: bool = False,
         existing = tx.peek(key_of(obj))
         if existing is not None:
             from ..errors import AlreadyExists
-            from .store import group_resource
+            from ..store.store import group_resource
 
             k = key_of(obj)
             raise AlreadyExists(f'{group_resource(k[0], k[1])} "{k[3]}" already exists')
