@@ -91,8 +91,8 @@ def _scale(tx: Tx, d: dict, rs: dict, n: int) -> dict:
     rs = tx.update(rs)
     if old != n:
         op = "up" if n > old else "down"
-        tx.record_event(d, "Normal", "ScalingReplicaSet", f"Scaled {op} replica set {rs['metadata']['name']} to {n} from {old}",
-                        COMPONENT)
+        tx.record_event(d, "Normal", "ScalingReplicaSet",
+                        f"Scaled {op} replica set {rs['metadata']['name']} from {old} to {n}", COMPONENT)
     return rs
 
 
@@ -235,7 +235,7 @@ def _create_rs(tx: Tx, d: dict, tmpl: dict, revision: int, olds: list[dict], rep
         del rs["spec"]["minReadySeconds"]
     rs = pipeline.create(tx, rs)
     if start > 0:
-        tx.record_event(d, "Normal", "ScalingReplicaSet", f"Scaled up replica set {name} to {start}", COMPONENT)
+        tx.record_event(d, "Normal", "ScalingReplicaSet", f"Scaled up replica set {name} from 0 to {start}", COMPONENT)
     d2 = tx.get("apps", "Deployment", md["namespace"], md["name"])
     if d2 is not None:
         _set_progressing(d2, tx, "True", "NewReplicaSetCreated", f'Created new replica set "{name}"')

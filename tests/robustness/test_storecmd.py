@@ -323,7 +323,7 @@ def test_migrate_2_to_3_keeps_whole_events_readable(tmp_path: "os.PathLike[str]"
     conn = sqlite3.connect(url)
     bodies = [r[0] for r in conn.execute("SELECT body FROM events WHERE body LIKE '%Scaled down replica set%'")]
     assert len(bodies) == 1 and bodies[0].startswith("{") and json.loads(bodies[0])["count"] == 2
-    new = conn.execute("SELECT body FROM events WHERE body LIKE '%Scaled up replica set%to 3 from 2%'").fetchall()
+    new = conn.execute("SELECT body FROM events WHERE body LIKE '%Scaled up replica set%from 2 to 3%'").fetchall()
     assert len(new) == 1 and new[0][0].startswith("[")
     conn.close()
     assert run("store check").code == 0
