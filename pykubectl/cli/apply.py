@@ -32,7 +32,8 @@ from .apply_core import (  # noqa: F401 - re-exported: other verbs (mutate) impo
 @click.argument("args", nargs=-1)
 @options_from(FLAGS)
 def apply_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | None, recursive: bool, validate: str,
-              dry_run: str | None, output: str | None, server_side: bool) -> None:
+              dry_run: str | None, output: str | None, server_side: bool, selector: str | None, prune: bool,
+              all_: bool, prune_allowlist: tuple[str, ...]) -> None:
     """Apply a configuration to a resource by file name or stdin.
 
     The resource name must be specified. This resource will be created if it doesn't exist yet. To use 'apply',
@@ -49,7 +50,8 @@ def apply_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | No
       # Apply every manifest in a directory tree
       pykubectl apply -R -f ./manifests/
     """
-    if apply_command(common.env_of(), files, recursive, validate, dry_run, output, args, kustomize):
+    if apply_command(common.env_of(), files, recursive, validate, dry_run, output, args, kustomize, selector=selector,
+                     prune=prune, all_=all_, prune_allowlist=prune_allowlist):
         raise errors.PykubectlError("")
 
 

@@ -53,7 +53,14 @@ def delete_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | N
     from ..apiserver import pipeline
     from ..store.store import group_resource
 
+    from .wait import parse_duration
+
     env = common.env_of()
+    try:
+        wait_seconds = parse_duration(timeout)
+    except ValueError as e:
+        raise errors.UsageError(f'error: invalid argument "{timeout}" for "--timeout" flag: {e}\n'
+                                "See 'kubectl delete --help' for usage.") from None
     files = tuple(common.manifest_paths(env, files, kustomize))
     if cascade not in ("background", "orphan", "foreground", "true", "false"):
         raise errors.UsageError(f'error: invalid cascade value ({cascade}). Must be "background", "foreground", or "orphan".')
@@ -118,7 +125,7 @@ def delete_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | N
     if not suffix:
         common.settle(store)
         if wait:
-            _wait_until_gone(env, store, gone, timeout)
+            _wait_until_gone(env, store, gone, wait_seconds)
     if not items and not failed and not files:
         common.err(env, f"No resources found" if all_namespaces else f"No resources found")
     if failed:
@@ -126,7 +133,7 @@ def delete_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | N
     del deleted_any
 
 
-def _wait_until_gone(env: Any, store: Any, gone: list[tuple[Any, str, str, str]], timeout: str) -> None:
+def _wait_until_gone(env: Any, store: Any, gone: list[tuple[Any, str, str, str]], seconds: float) -> None:
     """--wait: kubectl waits until each deleted object is gone (finalizers done, a namespace emptied, a grace period
     over), letting cluster time pass meanwhile; --timeout=0 waits as long as it takes (kubectl: a week)."""
     def still_there(items: list[tuple[Any, str, str, str]]) -> list[tuple[Any, str, str, str]]:
@@ -137,14 +144,8 @@ def _wait_until_gone(env: Any, store: Any, gone: list[tuple[Any, str, str, str]]
     left = still_there(gone)
     if not left:
         return
-    from .wait import parse_duration
     from .waiting import Waiter
 
-    try:
-        seconds = parse_duration(timeout)
-    except ValueError as e:
-        raise errors.UsageError(f'error: invalid argument "{timeout}" for "--timeout" flag: {e}\n'
-                                "See 'kubectl delete --help' for usage.") from None
     waiter = Waiter(env, store, seconds if seconds > 0 else -1)
     while left:
         if not waiter.pause():
