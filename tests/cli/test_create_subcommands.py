@@ -40,7 +40,8 @@ def test_real_create_prints_the_stored_object(run) -> None:  # type: ignore[no-u
 
 def test_server_dry_run_validates_but_writes_nothing(run) -> None:  # type: ignore[no-untyped-def]
     res = run("create deployment Bad_Name --image=nginx --dry-run=server")
-    assert res.code == 1 and res.err.startswith('The Deployment "Bad_Name" is invalid')
+    # kubectl's create deployment wraps the server's error (recorded: k8s-recordings 16-errors-common step 20)
+    assert res.code == 1 and res.err.startswith('error: failed to create deployment: Deployment.apps "Bad_Name" is invalid')
     assert run("create deployment web --image=nginx --dry-run=server").out == \
         "deployment.apps/web created (server dry run)\n"
     assert run("get deploy web").code == 1

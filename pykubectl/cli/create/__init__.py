@@ -102,15 +102,17 @@ def for_server(obj: dict) -> dict:
 
 
 def emit(env: Any, obj: dict, dry_run: str | None, output: str | None, save_config: bool = False,
-         verb: str = "created", dry_verb: str | None = None) -> None:
-    """Print (client dry run) or create the object, then report it as kubectl does."""
+         verb: str = "created", dry_verb: str | None = None, failed: str = "") -> None:
+    """Print (client dry run) or create the object, then report it as kubectl does. With ``failed`` (the
+    generators that wrap the server's error, as kubectl's create configmap|deployment|cronjob|serviceaccount|job
+    do), a server error reads ``error: failed to create <failed>: <the Status message>``."""
     from ...api import registry
     from ...apiserver import pipeline
 
     mode = common.dry_run_mode(dry_run)
-    if mode == "client" and dry_run == "unchanged" and not getattr(env, "_h1_dry_run_warned", False):
+    if mode == "client" and dry_run == "unchanged" and not getattr(env, "_dry_run_warned", False):
         common.klog_warning(env, "helpers.go:702", "--dry-run is deprecated and can be replaced with --dry-run=client.")
-        env._h1_dry_run_warned = True
+        env._dry_run_warned = True
     if save_config:
         # kubectl's annotation: the object it sends, as compact JSON in field order, without the annotation.
         md = obj["metadata"]
@@ -140,6 +142,12 @@ def emit(env: Any, obj: dict, dry_run: str | None, output: str | None, save_conf
             res = pipeline.create(tx, sent, dry_run=(mode == "server"))
             if mode == "server":
                 tx.changed = []
+    except errors.ServerError as e:
+        if not failed:
+            raise
+        from ...serve.api import status_of
+
+        raise errors.ClientError(f"error: failed to create {failed}: {status_of(e, kind)['message']}") from None
     finally:
         if mode != "server":
             common.settle(store)
