@@ -63,7 +63,7 @@ def delete_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | N
                                 "See 'kubectl delete --help' for usage.") from None
     files = tuple(common.manifest_paths(env, files, kustomize))
     if cascade not in ("background", "orphan", "foreground", "true", "false"):
-        raise errors.UsageError(f'error: invalid cascade value ({cascade}). Must be "background", "foreground", or "orphan".')
+        raise errors.UsageError(f'error: invalid cascade value ({cascade}). Must be "background", "foreground", or "orphan"')
     suffix = " (dry run)" if dry_run in ("client", "unchanged") else (" (server dry run)" if dry_run == "server" else "")
     ns = common.namespace(env)
     items: list[tuple[Any, str, str]] = []  # (kind, namespace, name)
@@ -127,7 +127,7 @@ def delete_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | N
         if wait:
             _wait_until_gone(env, store, gone, wait_seconds)
     if not items and not failed and not files:
-        common.err(env, f"No resources found" if all_namespaces else f"No resources found")
+        common.echo(env, "No resources found")
     if failed:
         raise errors.PykubectlError("")
     del deleted_any

@@ -51,6 +51,8 @@ def scale_cmd(args: tuple[str, ...], replicas: int | None, current_replicas: int
     if not args and not files:
         raise errors.UsageError("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'")
 
+    _all_found(env, list(args), files, selector, all_)
+
     def fn(tx: Any, kind: Any, obj: dict) -> str:
         from ..apiserver import pipeline
 
@@ -66,11 +68,27 @@ def scale_cmd(args: tuple[str, ...], replicas: int | None, current_replicas: int
         new = copy.deepcopy(obj)
         new.setdefault("spec", {})["replicas"] = replicas
         if dry_run in (None, "none"):
-            pipeline.update(tx, new, obj)
+            new = pipeline.update(tx, new, obj)
+        if output:
+            return common.render_objects(env, [new], output, single=True)
         sfx = " (dry run)" if dry_run in ("client", "unchanged") else (" (server dry run)" if dry_run == "server" else "")
-        return f"{common.display_kind(kind)}/{obj['metadata']['name']} scaled{sfx}"
+        return f"{common.display_kind(kind)}/{obj['metadata']['name']} scaled{sfx}\n"
 
-    mutate_each(env, list(args), files, selector, all_, fn)
+    mutate_each(env, list(args), files, selector, all_, fn, as_written=True)
+
+
+def _all_found(env: Any, args: list[str], files: tuple[str, ...], selector: str | None, all_: bool) -> None:
+    """kubectl scale reads every object before it scales any: a missing one ends the command with its text."""
+    from ..store.store import group_resource
+    from .objectupdate import collect
+
+    store = common.open_store(env)
+    with store.read() as tx:
+        found = collect(env, tx, args, files, selector, all_)
+    for kind, obj, name in found:
+        if obj is None:
+            raise errors.ClientError(f'error: no objects passed to scale {group_resource(kind.group, kind.kind)} '
+                                     f'"{name}" not found')
 
 
 COMMANDS = {"scale": scale_cmd}
