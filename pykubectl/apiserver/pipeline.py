@@ -198,9 +198,25 @@ def release(tx: Tx, kind: str, value: str) -> None:
     tx.meta_delete(_alloc_key(kind, value))
 
 
+def kubernetes_service_ip(service_subnet: str) -> str:
+    """The ``kubernetes`` Service's ClusterIP: the first address of the service range."""
+    return str(ipaddress.ip_network(service_subnet).network_address + 1)
+
+
+def _service_cidr(tx: Tx) -> Any:
+    """The cluster's service range: from its config (meta ``cluster/serviceSubnet``), else SERVICE_CIDR."""
+    configured = tx.meta_get("cluster/serviceSubnet")
+    return ipaddress.ip_network(configured) if configured else SERVICE_CIDR
+
+
 def _random_cluster_ips(tx: Tx) -> Any:
-    n = SERVICE_CIDR.num_addresses
-    base = int(SERVICE_CIDR.network_address)
+    cidr = _service_cidr(tx)
+    n = cidr.num_addresses
+    base = int(cidr.network_address)
+    if n <= 18:  # a small range: no random tries past its end
+        for off in range(2, n - 1):
+            yield str(ipaddress.ip_address(base + off))
+        return
     for _ in range(64):
         off = tx.env.rand.randrange(16, n - 1)
         yield str(ipaddress.ip_address(base + off))

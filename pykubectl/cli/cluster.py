@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from .. import errors
@@ -47,32 +49,43 @@ def nodes_add(name: str | None, cpu: str, memory: str, pods: str, count: int) ->
     Examples:
       pykubectl cluster nodes add --cpu 8 --memory 16Gi
     """
-    from ..controllers import bootstrap
+    from ..controllers import bootstrap, clusterconfig
 
     if count < 1:
         raise errors.ClientError(f"error: --count must be at least 1, got {count}")
     env = common.env_of()
     store = common.open_store(env)
     with store.transaction() as tx:
-        existing = {n["metadata"]["name"] for n in tx.list("", "Node")}
-        used = {int(n["spec"]["podCIDR"].split(".")[2]) for n in tx.list("", "Node") if n.get("spec", {}).get("podCIDR")}
-        free = [i for i in range(1, 256) if i not in used]  # one /24 of the pod network per node
-        if count > len(free):
+        cluster = clusterconfig.cluster_name(tx)
+        subnet = clusterconfig.pod_subnet(tx)
+        nodes = tx.list("", "Node")
+        existing = {n["metadata"]["name"] for n in nodes}
+        used = {clusterconfig.pod_cidr_index(subnet, (n.get("spec") or {}).get("podCIDR") or "") for n in nodes}
+        addresses = {a.get("address") for n in nodes for a in (n.get("status") or {}).get("addresses") or []}
+        # One /24 of the pod network per node; a block is also skipped while its node address is someone's.
+        pod_blocks = clusterconfig.pod_cidr_blocks(subnet)
+        free = (i for i in range(pod_blocks)
+                if i not in used and bootstrap.node_address(i) not in addresses)
+        chosen = [i for _, i in zip(range(count), free)]
+        if len(chosen) < count:
+            left = len(chosen)
             raise errors.ClientError(
-                f"error: cannot add {count} node{'s' if count != 1 else ''}: the pod network {bootstrap.POD_NETWORK} "
-                f"has {len(free)} free /24 pod CIDR{'s' if len(free) != 1 else ''} left (one per node)")
+                f"error: cannot add {count} node{'s' if count != 1 else ''}: the pod network {subnet} "
+                f"has {left} free /{clusterconfig.NODE_CIDR_MASK} pod CIDR{'s' if left != 1 else ''} left "
+                "(one per node)")
         added = []
-        for idx in free[:count]:
+        for idx in chosen:
             nname = name if name and count == 1 else None
             if nname is None:
                 i = 2
-                while f"{bootstrap.NODE_PREFIX}-worker{i}" in existing:
+                while f"{cluster}-worker{i}" in existing:
                     i += 1
-                nname = f"{bootstrap.NODE_PREFIX}-worker{i}"
+                nname = f"{cluster}-worker{i}"
             if nname in existing:
                 raise errors.AlreadyExists(f'nodes "{nname}" already exists')
             existing.add(nname)
-            tx.create(bootstrap.make_node(tx, nname, idx, cpu=cpu, memory=memory, pods=pods))
+            tx.create(bootstrap.make_node(tx, nname, idx, cpu=cpu, memory=memory, pods=pods,
+                                          pod_cidr=clusterconfig.node_pod_cidr(subnet, idx), cluster=cluster))
             added.append(nname)
     common.settle(store)
     for n in added:
@@ -147,18 +160,77 @@ def nodes_remove(name: str) -> None:
     common.echo(env, f"node/{name} removed")
 
 
+CONFIG_HELP = ("A kind Cluster config (kind.x-k8s.io/v1alpha4) with pykubectl's per-node extension; "
+               "see docs/CLUSTERS.md.")
+
+
+def _read_config(env: Any, path: str | None) -> Any:
+    """The shape a config file describes (None without --config); fields only kind's containers use are noted."""
+    if path is None:
+        return None
+    from ..controllers import clusterconfig
+
+    shape = clusterconfig.load(path)
+    if shape.ignored:
+        common.err(env, f'note: cluster config "{path}": ignoring fields that only concern kind\'s node containers: '
+                        + ", ".join(shape.ignored))
+    return shape
+
+
+@cluster_group.command("create", context_settings=CTX)
+@click.option("--config", "config", default=None, metavar="FILE", help=CONFIG_HELP)
+def create(config: str | None) -> None:
+    """Create the simulated cluster in a new store, of the shape a kind Cluster config describes.
+
+    Without --config the cluster is pykubectl's default (one control plane, two workers), which any command makes
+    on a new store. A store that already holds a cluster is left as it is: use `cluster reset --config`.
+
+    \b
+    Examples:
+      # Three zones of workers, as kind's config plus pykubectl's extension describe them
+      pykubectl cluster create --config fixtures/clusters/three-zones.yaml
+    """
+    from ..store.store import Store
+
+    env = common.env_of()
+    shape = _read_config(env, config)
+    store = Store.open(env, shape)
+    if not store.created:
+        from ..store.db import _redact
+
+        raise errors.ClientError(f"error: the store {_redact(store.url)} already holds a cluster: use "
+                                 "`pykubectl cluster reset --config FILE` to replace it")
+    common.settle(store)
+    _report_created(env, store, "created")
+
+
+def _report_created(env: Any, store: Any, verb: str) -> None:
+    from ..controllers import clusterconfig
+
+    with store.read() as tx:
+        name = clusterconfig.cluster_name(tx)
+        nodes = tx.count("", "Node")
+    common.echo(env, f'cluster "{name}" {verb} with {nodes} node{"s" if nodes != 1 else ""}')
+
+
 @cluster_group.command("reset", context_settings=CTX)
-def reset() -> None:
-    """Throw the whole simulated cluster away and start a fresh one.
+@click.option("--config", "config", default=None, metavar="FILE", help=CONFIG_HELP)
+def reset(config: str | None) -> None:
+    """Throw the whole simulated cluster away and start a fresh one (of the shape a kind Cluster config describes).
 
     \b
     Examples:
       pykubectl cluster reset
+    \b
+      # A fresh cluster with a GPU node pool
+      pykubectl cluster reset --config fixtures/clusters/gpu-pool.yaml
     """
     env = common.env_of()
+    shape = _read_config(env, config)  # a bad config is refused before anything is thrown away
     store = common.open_store(env, settle=False)
     with store.transaction() as tx:
-        for table in ("objects", "labels", "owners", "events", "work", "wakeups", "tombstones", "pod_resources", "meta"):
+        for table in ("objects", "labels", "owners", "events", "work", "wakeups", "tombstones", "pod_resources",
+                      "pod_states", "meta"):
             tx.db.execute(f"DELETE FROM {table}")
         tx.invalidate_cache()
         env.clock_offset = 0.0  # the simulated clock starts again with the new cluster (its meta row is gone)
@@ -168,9 +240,15 @@ def reset() -> None:
         tx.db.execute("INSERT INTO meta (k, v) VALUES ('schema_version', :v)", {"v": str(SCHEMA_VERSION)})
         from ..controllers import bootstrap
 
-        bootstrap.seed_cluster(tx)
+        if shape is None:
+            bootstrap.seed_cluster(tx)
+        else:
+            bootstrap.seed_cluster(tx, shape)
     common.settle(store)
-    common.echo(env, "cluster reset")
+    if shape is None:
+        common.echo(env, "cluster reset")
+    else:
+        _report_created(env, store, "reset")
 
 
 # -- cluster advance (helper H4) --

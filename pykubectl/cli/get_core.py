@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from .. import errors
@@ -68,8 +69,9 @@ FLAGS = (
 
 
 def fetch(tx: Any, kind: Any, ns: str | None, names: list[str], selector: Any, field_selector: Any,
-          ignore_not_found: bool, errs: list[str]) -> list[dict]:
-    """Objects of one kind: named ones in argument order (NotFound collected), or all matching."""
+          ignore_not_found: bool, errs: list[str], lazy: bool = False) -> Iterable[dict]:
+    """Objects of one kind: named ones in argument order (NotFound collected), or all matching. ``lazy``: a listing
+    comes as an iterator over the store's cursor (a table of 100,000 pods never holds them all)."""
     from ..store.store import group_resource
 
     use_ns = ns if kind.namespaced else ""
@@ -86,13 +88,13 @@ def fetch(tx: Any, kind: Any, ns: str | None, names: list[str], selector: Any, f
     if kind.kind == "Event" and kind.group in ("", "events.k8s.io"):
         objs = tx.list_events(use_ns if kind.namespaced else None)
     else:
-        objs = tx.list(kind.group, kind.kind, use_ns if kind.namespaced else ("" if use_ns == "" else None),
-                       match_labels=selector.equalities() if selector is not None else None)
+        objs = tx.iter_list(kind.group, kind.kind, use_ns if kind.namespaced else ("" if use_ns == "" else None),
+                            match_labels=selector.equalities() if selector is not None else None)
     if selector is not None:
-        objs = [o for o in objs if selector.matches((o.get("metadata") or {}).get("labels") or {})]
+        objs = (o for o in objs if selector.matches((o.get("metadata") or {}).get("labels") or {}))
     if field_selector is not None:
-        objs = [o for o in objs if field_selector.matches(o)]
-    return objs
+        objs = (o for o in objs if field_selector.matches(o))
+    return objs if lazy else list(objs)
 
 
 def _get_one(tx: Any, kind: Any, ns: str, name: str) -> dict | None:
@@ -268,13 +270,40 @@ def run_get(env: Any, args: tuple[str, ...], output: str | None, all_namespaces:
     ns = None if all_namespaces else common.namespace(env)
     store = common.open_store(env)
     errs: list[str] = []
-    results: list[tuple[Any, list[dict]]] = []
+    results: list[tuple[Any, Iterable[dict]]] = []
+    fmt = (output or "").split("=", 1)[0]
+    human = fmt in ("", "wide")
+    # A table without --sort-by is built from the store's cursor as it reads: the read lasts until it is printed.
     with store.read() as tx:
         for t in targets:
             if fsel is not None and not t.names:
                 fsel.check(t.kind, selector or "")
-            objs = fetch(tx, t.kind, ns, t.names, sel, fsel if not t.names else None, ignore_not_found, errs)
+            objs = fetch(tx, t.kind, ns, t.names, sel, fsel if not t.names else None, ignore_not_found, errs,
+                         lazy=human and not sort_by)
             results.append((t.kind, objs))
+        text = _output(env, results, targets, output, fmt, human, ns, sort_by, watch_only, ignore_not_found,
+                       allow_missing_template_keys, no_headers, show_kind, show_labels, label_columns)
+    env.stdout.write(text)
+    for e in errs:
+        env.stdout.flush()
+        common.err(env, e)
+    # get.go: only the human-readable printers say so, and not with --ignore-not-found or a watch.
+    if human and not text and not errs and not ignore_not_found and not (watch or watch_only):
+        if ns is None:
+            common.err(env, "No resources found")
+        elif all(not t.kind.namespaced for t in targets):
+            common.err(env, "No resources found")
+        else:
+            common.err(env, f"No resources found in {ns} namespace.")
+    if errs:
+        raise errors.PykubectlError("")
+
+
+def _output(env: Any, results: list[tuple[Any, Iterable[dict]]], targets: list[Any], output: str | None, fmt: str,
+            human: bool, ns: str | None, sort_by: str | None, watch_only: bool, ignore_not_found: bool,
+            allow_missing_template_keys: bool, no_headers: bool, show_kind: bool, show_labels: bool,
+            label_columns: tuple[str, ...]) -> str:
+    """What get prints on stdout for the objects fetched (sorted first with --sort-by)."""
     if sort_by:
         from ..printers.sorting import sort_objects
 
@@ -290,12 +319,10 @@ def run_get(env: Any, args: tuple[str, ...], output: str | None, all_namespaces:
             results = [(pos[id(o)], [o]) for o in order]
     single = len(targets) == 1 and len(targets[0].names) == 1
     text = ""
-    fmt = (output or "").split("=", 1)[0]
-    human = fmt in ("", "wide")
-    all_objs = [o for _, objs in results for o in objs]
     if watch_only:
         pass  # kubectl would now wait for changes; the cluster is at rest, so there are none to print
     elif not human:
+        all_objs = [o for _, objs in results for o in objs]
         # printGeneric: one object as itself when a single one was named, else all of them in a List (even an
         # empty one, unless --ignore-not-found).
         if single:
@@ -310,29 +337,16 @@ def run_get(env: Any, args: tuple[str, ...], output: str | None, all_namespaces:
         multi = len(targets) > 1 or show_kind
         blocks = []
         for kind, objs in results:
-            if not objs:
-                continue
             prefix = common.display_kind(kind) if multi else ""
-            blocks.append(print_table(objs, kind.kind, now=now, wide=(fmt == "wide"), show_kind=bool(prefix),
-                                      kind_prefix=prefix, no_headers=no_headers, show_labels=show_labels,
-                                      label_columns=_label_cols(label_columns),
-                                      namespace_column=ns is None and kind.namespaced))
+            block = print_table(objs, kind.kind, now=now, wide=(fmt == "wide"), show_kind=bool(prefix),
+                                kind_prefix=prefix, no_headers=no_headers, show_labels=show_labels,
+                                label_columns=_label_cols(label_columns),
+                                namespace_column=ns is None and kind.namespaced)
+            if block:
+                blocks.append(block)
         # get.go separates kinds with a blank line only when it prints headers.
         text = ("" if no_headers else "\n").join(blocks)
-    env.stdout.write(text)
-    for e in errs:
-        env.stdout.flush()
-        common.err(env, e)
-    # get.go: only the human-readable printers say so, and not with --ignore-not-found or a watch.
-    if human and not text and not errs and not ignore_not_found and not (watch or watch_only):
-        if ns is None:
-            common.err(env, "No resources found")
-        elif all(not t.kind.namespaced for t in targets):
-            common.err(env, "No resources found")
-        else:
-            common.err(env, f"No resources found in {ns} namespace.")
-    if errs:
-        raise errors.PykubectlError("")
+    return text
 
 
 TEMPLATE_FORMATS = ("jsonpath", "jsonpath-file", "jsonpath-as-json", "go-template", "go-template-file", "template",

@@ -54,6 +54,7 @@ VERBS = {
     "events": "events",
     "plugin": "plugin",
     "serve": "serve",
+    "dashboard": "dashboard",
     "kustomize": "kustomize_cmd",
 }
 

@@ -172,11 +172,11 @@ def run_cmd(args: tuple[str, ...], image: str, port: str, labels: str, envs: tup
                "spec": {"ports": svc_ports, "selector": dict(pod_labels)}, "status": {"loadBalancer": {}}}
         if mode == "client" and output and output.partition("=")[0] == "yaml":
             # kubectl's YAML printer starts the second object with "---" after run wrote its own separator.
-            emit(env, svc, dry_run, output, save_config)
+            emit(env, svc, dry_run, output, save_config, generator=False)
             env.stdout.write("---\n---\n")
         else:
-            emit(env, svc, dry_run, output, save_config)
-    emit(env, pod, dry_run, output, save_config)
+            emit(env, svc, dry_run, output, save_config, generator=False)
+    emit(env, pod, dry_run, output, save_config, generator=False)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -339,7 +339,7 @@ def expose_cmd(args: tuple[str, ...], port: str, target_port: str, protocol: str
         spec["loadBalancerIP"] = lb_ip
     svc = {"kind": "Service", "apiVersion": "v1", "metadata": meta(name or obj_name, env, svc_labels or None),
            "spec": spec, "status": {"loadBalancer": {}}}
-    emit(env, svc, dry_run, output, save_config, verb="exposed")
+    emit(env, svc, dry_run, output, save_config, verb="exposed", generator=False)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -401,7 +401,8 @@ def autoscale_cmd(args: tuple[str, ...], min_: str, max_: str, cpu_percent: str,
     if common.dry_run_mode(dry_run) != "client":
         hpa = _hpa_v2(hpa, n_cpu)
     # kubectl's client dry run reports "created", the real request "autoscaled".
-    emit(env, hpa, dry_run, output, save_config, verb="autoscaled", dry_verb="created")
+    emit(env, hpa, dry_run, output, save_config, verb="autoscaled", dry_verb="created",
+         generator=False)
 
 
 def _hpa_v2(hpa: dict, cpu: int) -> dict:

@@ -217,9 +217,9 @@ def import_into(db: Any, header: dict, objects: list[dict], events: list[dict], 
     from ..store import migrate as migmod
     from ..store.store import Store, Tx, _dumps, event_body, event_dedup_key, key_of
 
-    # An export holds whole objects and Events: its documents are the same for store schema versions 2 and 3 (3
-    # stores recorded events more compactly); the imported store is at this pykubectl's version.
-    if header.get("schemaVersion") not in (2, dbmod.SCHEMA_VERSION):
+    # An export holds whole objects and Events: its documents are the same for store schema versions 2 to 4 (3
+    # stores recorded events more compactly, 4 added an index); the imported store is at this pykubectl's version.
+    if header.get("schemaVersion") not in (2, 3, dbmod.SCHEMA_VERSION):
         raise errors.StoreError(f"error: the export has store schema version {header.get('schemaVersion')}; this "
                                 f"pykubectl imports version {dbmod.SCHEMA_VERSION}")
     db.begin()
@@ -235,7 +235,8 @@ def import_into(db: Any, header: dict, objects: list[dict], events: list[dict], 
         if not overwrite and db.execute("SELECT 1 FROM objects LIMIT 1"):
             raise errors.StoreError(f"error: the store {target} is not empty: pass --overwrite to replace the "
                                     "cluster it holds")
-        for t in ("labels", "owners", "pod_resources", "objects", "events", "work", "tombstones", "wakeups", "meta"):
+        for t in ("labels", "owners", "pod_resources", "pod_states", "objects", "events", "work", "tombstones",
+                  "wakeups", "meta"):
             db.execute(f"DELETE FROM {t}")
         meta = {str(k): str(v) for k, v in (header.get("meta") or {}).items()}
         meta["schema_version"] = str(dbmod.SCHEMA_VERSION)

@@ -3,8 +3,11 @@ and three nodes (one tainted control plane, two workers)."""
 
 from __future__ import annotations
 
+import ipaddress
+
 from ..apiserver import pipeline
 from ..store.store import Tx
+from . import clusterconfig
 
 SYSTEM_NAMESPACES = ("default", "kube-node-lease", "kube-public", "kube-system")
 NODE_PREFIX = "pykubectl"
@@ -35,8 +38,19 @@ def node_names(count_workers: int = 2) -> list[str]:
 POD_NETWORK = "10.244.0.0/16"  # each node's podCIDR is the /24 of its index
 
 
+NODE_NETWORK = ipaddress.ip_network("172.18.0.0/16")  # kind's docker network: node i has its (i + 2)th address
+
+
+def node_address(index: int) -> str:
+    return str(NODE_NETWORK.network_address + index + 2)
+
+
 def make_node(tx: Tx, name: str, index: int, control_plane: bool = False, cpu: str = NODE_CPU,
-              memory: str = NODE_MEMORY, pods: str = NODE_PODS) -> dict:
+              memory: str = NODE_MEMORY, pods: str = NODE_PODS, *, pod_cidr: str | None = None,
+              cluster: str = NODE_PREFIX, group: clusterconfig.NodeGroup | None = None,
+              tainted: bool | None = None) -> dict:
+    """A Ready node as kind's kubelet registers it. ``group``: the config's labels, capacity, taints, zone and
+    node info strings over the defaults; ``tainted``: whether a control-plane node keeps its NoSchedule taint."""
     now = tx.env.now_str()
     labels = {
         "beta.kubernetes.io/arch": "amd64",
@@ -45,14 +59,29 @@ def make_node(tx: Tx, name: str, index: int, control_plane: bool = False, cpu: s
         "kubernetes.io/hostname": name,
         "kubernetes.io/os": "linux",
     }
-    spec: dict = {"podCIDR": f"10.244.{index}.0/24", "podCIDRs": [f"10.244.{index}.0/24"],
-                  "providerID": f"kind://docker/{NODE_PREFIX}/{name}"}
+    cidr = pod_cidr or f"10.244.{index}.0/24"
+    spec: dict = {"podCIDR": cidr, "podCIDRs": [cidr], "providerID": f"kind://docker/{cluster}/{name}"}
     if control_plane:
         labels["node-role.kubernetes.io/control-plane"] = ""
         labels["node.kubernetes.io/exclude-from-external-load-balancers"] = ""
-        spec["taints"] = [{"effect": "NoSchedule", "key": "node-role.kubernetes.io/control-plane"}]
+        if tainted is not False:
+            spec["taints"] = [{"effect": "NoSchedule", "key": "node-role.kubernetes.io/control-plane"}]
     resources = {"cpu": cpu, "ephemeral-storage": NODE_EPHEMERAL, "hugepages-1Gi": "0", "hugepages-2Mi": "0",
                  "memory": memory, "pods": pods}
+    info = {"containerRuntimeVersion": "containerd://2.1.1", "kernelVersion": "6.1.0-28-amd64",
+            "osImage": "Debian GNU/Linux 12 (bookworm)"}
+    if group is not None:
+        labels.update(group.labels)
+        if group.zone is not None:
+            labels[clusterconfig.ZONE_LABEL] = group.zone
+        labels = dict(sorted(labels.items()))
+        resources = dict(sorted({**resources, **group.capacity}.items()))
+        if group.taints:
+            spec["taints"] = [*spec.get("taints", []), *(dict(t) for t in group.taints)]
+        for k, v in (("containerRuntimeVersion", group.container_runtime_version),
+                     ("kernelVersion", group.kernel_version), ("osImage", group.os_image)):
+            if v is not None:
+                info[k] = v
 
     def cond(type_: str, status: str, reason: str, message: str) -> dict:
         return {"lastHeartbeatTime": now, "lastTransitionTime": now, "message": message, "reason": reason,
@@ -72,7 +101,7 @@ def make_node(tx: Tx, name: str, index: int, control_plane: bool = False, cpu: s
         },
         "spec": spec,
         "status": {
-            "addresses": [{"address": f"172.18.0.{index + 2}", "type": "InternalIP"},
+            "addresses": [{"address": node_address(index), "type": "InternalIP"},
                           {"address": name, "type": "Hostname"}],
             "allocatable": dict(resources),
             "capacity": dict(resources),
@@ -87,13 +116,13 @@ def make_node(tx: Tx, name: str, index: int, control_plane: bool = False, cpu: s
             "nodeInfo": {
                 "architecture": "amd64",
                 "bootID": tx.env.uid(),
-                "containerRuntimeVersion": "containerd://2.1.1",
-                "kernelVersion": "6.1.0-28-amd64",
+                "containerRuntimeVersion": info["containerRuntimeVersion"],
+                "kernelVersion": info["kernelVersion"],
                 "kubeProxyVersion": KUBELET_VERSION,
                 "kubeletVersion": KUBELET_VERSION,
                 "machineID": tx.env.uid().replace("-", ""),
                 "operatingSystem": "linux",
-                "osImage": "Debian GNU/Linux 12 (bookworm)",
+                "osImage": info["osImage"],
                 "systemUUID": tx.env.uid(),
             },
         },
@@ -117,13 +146,22 @@ def namespace_content(tx: Tx, ns: str) -> None:
         })
 
 
-def seed_cluster(tx: Tx) -> None:
+def seed_cluster(tx: Tx, shape: clusterconfig.ClusterShape = clusterconfig.DEFAULT) -> None:
+    """A new cluster of the given shape (the default: one tainted control plane and two workers)."""
+    clusterconfig.record(tx, shape)
     for ns in SYSTEM_NAMESPACES:
         pipeline.create(tx, {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}})
     for ns in SYSTEM_NAMESPACES:
         namespace_content(tx, ns)
-    for i, name in enumerate(node_names()):
-        tx.create(make_node(tx, name, i, control_plane=(i == 0)))
+    plan = shape.plan()
+    custom = shape != clusterconfig.DEFAULT
+    for p in plan:
+        cap = p.group.capacity
+        tx.create(make_node(tx, p.name, p.index, control_plane=p.control_plane,
+                            cpu=cap.get("cpu", NODE_CPU), memory=cap.get("memory", NODE_MEMORY),
+                            pods=cap.get("pods", NODE_PODS),
+                            pod_cidr=clusterconfig.node_pod_cidr(shape.pod_subnet, p.index), cluster=shape.name,
+                            group=p.group if custom else None, tainted=p.tainted))
     from .storage import standard_class  # (helper H5) kind's default StorageClass
 
     # Its uid comes from a side generator, so the names and addresses drawn after it stay as they were.
@@ -139,11 +177,11 @@ def seed_cluster(tx: Tx) -> None:
         "apiVersion": "v1", "kind": "Service",
         "metadata": {"labels": {"component": "apiserver", "provider": "kubernetes"},
                      "name": "kubernetes", "namespace": "default"},
-        "spec": {"clusterIP": pipeline.KUBERNETES_SERVICE_IP,
+        "spec": {"clusterIP": pipeline.kubernetes_service_ip(shape.service_subnet),
                  "ports": [{"name": "https", "port": 443, "protocol": "TCP", "targetPort": 6443}],
                  "sessionAffinity": "None", "type": "ClusterIP"},
     })
-    cp_ip = "172.18.0.2"
+    cp_ip = node_address(plan[0].index)  # the first control plane's API server
     tx.create({
         "apiVersion": "v1", "kind": "Endpoints",
         "metadata": {"labels": {"endpointslice.kubernetes.io/skip-mirror": "true"},

@@ -91,8 +91,8 @@ def _scale(tx: Tx, d: dict, rs: dict, n: int) -> dict:
     rs = tx.update(rs)
     if old != n:
         op = "up" if n > old else "down"
-        tx.record_event(d, "Normal", "ScalingReplicaSet",
-                        f"Scaled {op} replica set {rs['metadata']['name']} from {old} to {n}", COMPONENT)
+        tx.record_event(d, "Normal", "ScalingReplicaSet", f"Scaled {op} replica set {rs['metadata']['name']} from {old} to {n}",
+                        COMPONENT)
     return rs
 
 

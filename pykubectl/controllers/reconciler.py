@@ -17,7 +17,11 @@ from typing import Callable
 from ..errors import PykubectlError
 from ..store.store import Key, Store, Tx
 
-MAX_SYNCS_PER_KEY = 200
+# A replica set creates at most BURST_REPLICAS pods a sync (replicaset.py), so one of 100,000 syncs 200 times.
+MAX_SYNCS_PER_KEY = 1000
+# Past this many cached rows, the transaction writes what it holds and forgets it before an owner's next sync (the
+# pods below it have settled): memory follows a batch of pods, not the whole workload.
+RELEASE_AFTER = 20_000
 
 Sync = Callable[[Tx, Key], None]
 
@@ -124,7 +128,9 @@ def run(tx: Tx, seeds: list[Key]) -> None:
         push(k)
     gc.collect(tx)
     while heap:
-        _, _, k = heapq.heappop(heap)
+        tier, _, k = heapq.heappop(heap)
+        if tier > 1 and tx.cached_rows > RELEASE_AFTER:
+            tx.release()
         queued.discard(k)
         n = counts.get(k, 0) + 1
         counts[k] = n

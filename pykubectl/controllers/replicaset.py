@@ -5,34 +5,37 @@ from __future__ import annotations
 
 import json
 
-from ..api.podutil import is_active, is_ready, owner_ref
+from ..api.podutil import owner_ref
 from ..apiserver import pipeline
 from ..store.store import Key, Tx
 
 COMPONENT = "replicaset-controller"
-
-
-def _rank(pod: dict) -> tuple:
-    """Deletion order as the controller ranks pods: unscheduled, pending, not ready, then the youngest first."""
-    spec, status = pod.get("spec") or {}, pod.get("status") or {}
-    phase_rank = {"Pending": 0, "Unknown": 1, "Running": 2}.get(status.get("phase", "Pending"), 0)
-    restarts = sum(c.get("restartCount", 0) for c in status.get("containerStatuses") or [])
-    created = pod["metadata"].get("creationTimestamp", "")
-    return (1 if spec.get("nodeName") else 0, phase_rank, 1 if is_ready(pod) else 0, -restarts,
-            _neg(created), _neg(pod["metadata"]["name"]))
-
-
-def _neg(s: str) -> tuple:
-    return tuple(-ord(ch) for ch in s)
+# kube-controller-manager's burstReplicas: a sync creates or deletes at most this many pods; the status it writes
+# brings it back for the rest.
+BURST_REPLICAS = 500
 
 
 def owned_pods(tx: Tx, rs: dict) -> list[dict]:
     return [p for p in tx.list_owned(rs["metadata"]["uid"]) if p.get("kind") == "Pod"]
 
 
-def _pods_read_only(tx: Tx, rs: dict) -> list[dict]:
-    """The replica set's pods as shared parsed objects (Tx.peek_owned): sync only reads them."""
-    return [p for p in tx.peek_owned(rs["metadata"]["uid"]) if p.get("kind") == "Pod"]
+class Census:
+    """The replica set's active pods as counts (Tx.owned_pod_census): how many, how many ready, how many carry every
+    label of the template. Its cost follows the number of distinct label sets, not of pods."""
+
+    def __init__(self, want: dict) -> None:
+        self.want = want.items()
+        self.replicas = self.ready = self.labeled = 0
+
+    def add(self, labels: dict, pods: int, ready: int) -> None:
+        self.replicas += pods
+        self.ready += ready
+        if self.want <= labels.items():
+            self.labeled += pods
+
+
+def _template_labels(rs: dict) -> dict:
+    return {a: str(b) for a, b in ((rs["spec"].get("template") or {}).get("metadata", {}).get("labels") or {}).items()}
 
 
 def sync(tx: Tx, k: Key) -> None:
@@ -40,15 +43,16 @@ def sync(tx: Tx, k: Key) -> None:
     rs = tx.get_key(k)
     if rs is None:
         return
-    md = rs["metadata"]
-    pods = [p for p in _pods_read_only(tx, rs) if is_active(p)]
+    uid = rs["metadata"]["uid"]
+    census = Census(_template_labels(rs))
+    for labels, pods, ready in tx.owned_pod_census(uid):
+        census.add(json.loads(labels), pods, ready)
     want = int(rs["spec"].get("replicas", 1))
-    diff = want - len(pods)
+    diff = want - census.replicas
     if diff > 0:
         from ..apiserver.admission import Denied  # (helper H5) quota / LimitRange denials
 
-        created = []
-        for _ in range(diff):
+        for _ in range(min(diff, BURST_REPLICAS)):
             pod = new_pod(tx, rs)
             try:
                 pipeline.create(tx, pod, handoff=True)  # only read from here on
@@ -56,32 +60,27 @@ def sync(tx: Tx, k: Key) -> None:
                 tx.record_event(rs, "Warning", "FailedCreate", f"Error creating: {e.detail}", COMPONENT)
                 break
             tx.record_event(rs, "Normal", "SuccessfulCreate", f"Created pod: {pod['metadata']['name']}", COMPONENT)
-            created.append(pod)
+            # Counted as created (not ready), not read back: a count would write the new pods out before the
+            # scheduler and kubelet have had them, and then a second time.
+            census.add(pod["metadata"].get("labels") or {}, 1, 0)
         rs = tx.get_key(k) or rs
-        # Its pods now are those it had and those it created: no need to list them again (which would also write
-        # the new pods out before the scheduler and kubelet have had them, and then a second time).
-        pods = pods + created
     elif diff < 0:
-        victims = sorted(pods, key=_rank)[: -diff]
-        for pod in victims:
-            pipeline.delete(tx, "", "Pod", pod["metadata"]["namespace"], pod["metadata"]["name"])
-            tx.record_event(rs, "Normal", "SuccessfulDelete", f"Deleted pod: {pod['metadata']['name']}", COMPONENT)
-        names = {p["metadata"]["name"] for p in victims}
-        pods = [p for p in pods if p["metadata"]["name"] not in names]
+        # The least valuable pods, in the controller's deletion order, from the pod_states index.
+        for ns, name, ready, labels in tx.owned_pods_to_delete(uid, min(-diff, BURST_REPLICAS)):
+            pipeline.delete(tx, "", "Pod", ns, name)
+            tx.record_event(rs, "Normal", "SuccessfulDelete", f"Deleted pod: {name}", COMPONENT)
+            census.add(json.loads(labels), -1, -ready)
         rs = tx.get_key(k) or rs
-    update_status(tx, rs, pods)
+    update_status(tx, rs, census)
 
 
-def update_status(tx: Tx, rs: dict, pods: list[dict]) -> None:
-    want = ((rs["spec"].get("template") or {}).get("metadata", {}).get("labels") or {}).items()
-    ready = sum(1 for p in pods if is_ready(p))
+def update_status(tx: Tx, rs: dict, census: Census) -> None:
     status: dict = {
-        "availableReplicas": ready,
-        # every label of the template, with its value (a subset test of the items, done in C)
-        "fullyLabeledReplicas": sum(1 for p in pods if want <= (p["metadata"].get("labels") or {}).items()),
+        "availableReplicas": census.ready,
+        "fullyLabeledReplicas": census.labeled,
         "observedGeneration": rs["metadata"].get("generation", 1),
-        "readyReplicas": ready,
-        "replicas": len(pods),
+        "readyReplicas": census.ready,
+        "replicas": census.replicas,
     }
     # The API server omits zero counters (omitempty), except replicas.
     status = {a: b for a, b in status.items() if b or a in ("replicas", "observedGeneration")}

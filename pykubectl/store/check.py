@@ -14,7 +14,8 @@ from typing import Any
 from . import db as dbmod
 
 # Tables every store of the current schema has.
-TABLES = ("meta", "objects", "labels", "owners", "events", "work", "tombstones", "pod_resources", "wakeups")
+TABLES = ("meta", "objects", "labels", "owners", "events", "work", "tombstones", "pod_resources", "pod_states",
+          "wakeups")
 
 
 @dataclass
@@ -172,6 +173,21 @@ def _check(db: dbmod.Database, rep: Report) -> None:
         if w != h:
             who = names.get(oid, f"object id {oid} (no such object)")
             p.append(f"pod_resources: {who}: index row {h}, the pod says {w}")
+
+    # ---- pod_states -----------------------------------------------------------------------------------------
+    from .store import pod_state
+
+    want_ps = {oid: pod_state(o) for oid, o in objs.items()
+               if o.get("kind") == "Pod" and "/" not in (o.get("apiVersion") or "")}
+    have_ps: dict[int, tuple] = {}
+    for oid, *state in db.execute("SELECT obj, owner_uid, active, scheduled, phase_rank, ready, restarts, created, "
+                                  "name, labels FROM pod_states"):
+        have_ps[int(oid)] = tuple(state)
+    for oid in sorted(set(want_ps) | set(have_ps)):
+        ws, hs = want_ps.get(oid), have_ps.get(oid)
+        if ws != hs:
+            who = names.get(oid, f"object id {oid} (no such object)")
+            p.append(f"pod_states: {who}: index row {hs}, the pod says {ws}")
 
     # ---- work queue and wake-ups ------------------------------------------------------------------------------
     for (k,) in db.execute("SELECT k FROM work"):

@@ -66,6 +66,23 @@ def _to_3(db: dbmod.Database) -> None:
     dbmod.create_schema(db)
 
 
+def _to_4(db: dbmod.Database) -> None:
+    from .store import Store, Tx, pod_state
+
+    dbmod.create_schema(db)
+    db.execute("DELETE FROM pod_states")
+    tx = Tx(Store(db, Env(), ""))
+    rows = []
+    for oid, body in db.execute("SELECT id, body FROM objects WHERE grp = '' AND kind = 'Pod' ORDER BY id"):
+        state = pod_state(json.loads(body))
+        if state is not None:
+            rows.append((int(oid), *state))
+    if rows:
+        from .store import _STATE_INSERT
+
+        tx.db.execute_rows(_STATE_INSERT, rows)
+
+
 STEPS: list[Step] = [
     Step(0, 1, "version the schema; add the tombstones, pod_resources and wakeups tables; rebuild the label, owner "
                "and pod-resource indexes from the objects", _to_1),
@@ -73,6 +90,8 @@ STEPS: list[Step] = [
                "stored event", _to_2),
     Step(2, 3, "recorded events are stored as their fields, not their whole JSON (a store written from now on cannot "
                "be read by an older pykubectl); events are indexed by namespace alone", _to_3),
+    Step(3, 4, "controllers count and rank the pods they own from an index (pod_states): build it from the pods",
+         _to_4),
 ]
 
 

@@ -174,6 +174,7 @@ class Tx:
         self._base_idx: dict[Key, tuple] = {}
         self._podres_want: dict[Key, tuple[str, int, int] | None] = {}
         self._podres_db: dict[Key, tuple[str, int, int] | None] = {}
+        self._state_want: dict[Key, tuple | None] = {}  # key -> pod_state() to write at the flush
         # Meta rows read or written (None: absent) and those not written yet (None: to delete).
         self._metac: dict[str, str | None] = {}
         self._metad: dict[str, str | None] = {}
@@ -232,6 +233,17 @@ class Tx:
         self._ev_known.clear()
         self._ev_groups.clear()
 
+    def release(self) -> None:
+        """Write everything buffered and forget what the transaction caches (rows, parsed objects, meta rows, event
+        records): what is needed again is read again. A reconcile of 100,000 pods keeps a batch, not all of them."""
+        self.flush_writes()
+        self.invalidate_cache()
+        self._fresh_uids.clear()  # their events are stored now: found in the table like any other's
+
+    @property
+    def cached_rows(self) -> int:
+        return len(self._rows)
+
     def invalidate_cache(self) -> None:
         """Forget cached rows: for code that writes the objects table with raw SQL inside a transaction."""
         self._rows.clear()
@@ -245,6 +257,7 @@ class Tx:
         self._base_idx.clear()
         self._podres_want.clear()
         self._podres_db.clear()
+        self._state_want.clear()
         self._pod_reqs.clear()
         self._metac.clear()
         self._metad.clear()
@@ -398,6 +411,15 @@ class Tx:
     ) -> list[dict]:
         """Objects of one kind, by namespace (None = all), label equality (indexed) and any further predicate on
         the labels. Sorted by namespace then name, as the API server lists them."""
+        out = list(self.iter_list(group, kind, namespace, match_labels))
+        if selector is not None:
+            out = [o for o in out if selector((o.get("metadata") or {}).get("labels") or {})]
+        return out
+
+    def iter_list(self, group: str, kind: str, namespace: str | None = None,
+                  match_labels: dict[str, str] | None = None) -> Iterator[dict]:
+        """list() one object at a time, read from the database as they are taken: a reader of 100,000 pods
+        (get) holds one body at a time, not all of them. Each object is a fresh parse, the caller's to keep."""
         sql = "SELECT body FROM objects WHERE grp = :g AND kind = :k"
         params: dict[str, Any] = {"g": group, "k": kind}
         if namespace is not None:
@@ -411,10 +433,9 @@ class Tx:
         sql += " ORDER BY namespace, name"
         if (group, kind) in self._dirty_kinds:  # the query reads rows (and their labels) of this kind only
             self._flush_objects()
-        out = [self._loads(r[0]) for r in self._db.execute(sql, params)]
-        if selector is not None:
-            out = [o for o in out if selector((o.get("metadata") or {}).get("labels") or {})]
-        return out
+        loads = self._loads
+        for r in self._db.iterate(sql, params):
+            yield loads(r[0])
 
     def list_cached(self, group: str, kind: str, namespace: str | None = None) -> list[dict]:
         """list() for reading only, remembered until an object of that kind is written in this transaction: for
@@ -593,6 +614,7 @@ class Tx:
         if k[1] == "Pod" and k[0] == "":
             self._podres_db[k] = None
             self._podres_want[k] = _pod_entry(obj, self)
+            self._state_want[k] = pod_state(obj)
         self._changed(k)
         return obj
 
@@ -665,6 +687,7 @@ class Tx:
             self._handed.discard(k)
         if k[1] == "Pod" and k[0] == "":
             self._podres_want[k] = _pod_entry(obj, self)
+            self._state_want[k] = pod_state(obj)
         self._changed(k)
         return obj
 
@@ -684,6 +707,9 @@ class Tx:
         reindexed: list[dict] = []
         podres_del: list[dict] = []
         podres_ins: list[tuple] = []
+        states_del: list[dict] = []
+        states_ins: list[tuple] = []
+        states = self._state_want
         rows, metas = self._rows, self._meta
         for k in self._dirty:
             row = rows.get(k)
@@ -717,6 +743,12 @@ class Tx:
                 if want is not None:
                     podres_ins.append((obj_id, want[0], want[1], want[2]))
                 self._podres_db[k] = want
+            if states and k in states:
+                state = states.pop(k)
+                if k not in inserted:
+                    states_del.append({"i": obj_id})
+                if state is not None:
+                    states_ins.append((obj_id, *state))
         self._dirty.clear()
         self._dirty_kinds.clear()
         self._dirty_owners.clear()
@@ -733,6 +765,10 @@ class Tx:
             db.execute_many("DELETE FROM pod_resources WHERE obj = :i", podres_del)
         if podres_ins:
             db.execute_rows("INSERT INTO pod_resources (obj, node, cpu_m, mem) VALUES (:i, :n, :c, :m)", podres_ins)
+        if states_del:
+            db.execute_many("DELETE FROM pod_states WHERE obj = :i", states_del)
+        if states_ins:
+            db.execute_rows(_STATE_INSERT, states_ins)
 
     def _insert_new(self, keys: list[Key]) -> list[Key]:
         """Insert the buffered new rows and learn their ids: one statement for all of them, then one query for the
@@ -760,7 +796,8 @@ class Tx:
         return keys
 
     def _pod_resources(self, obj_id: int, pod: dict) -> None:
-        """Write the pod's per-node request counters now (store import and migration; transactions buffer them)."""
+        """Write the pod's per-node request counters and its pod_states row now (store import and migration;
+        transactions buffer them)."""
         entry = _pod_entry(pod, self)
         self._db.execute("DELETE FROM pod_resources WHERE obj = :i", {"i": obj_id})
         if entry is not None:
@@ -768,6 +805,34 @@ class Tx:
                 "INSERT INTO pod_resources (obj, node, cpu_m, mem) VALUES (:i, :n, :c, :m)",
                 {"i": obj_id, "n": entry[0], "c": entry[1], "m": entry[2]},
             )
+        self._db.execute("DELETE FROM pod_states WHERE obj = :i", {"i": obj_id})
+        state = pod_state(pod)
+        if state is not None:
+            self._db.execute_rows(_STATE_INSERT, [(obj_id, *state)])
+
+    def _flush_pods(self) -> None:
+        """Write buffered pods out before reading pod_states (a read sees this transaction's writes)."""
+        if self._state_want:
+            self._flush_objects()
+
+    def owned_pod_census(self, owner_uid: str) -> list[tuple[str, int, int]]:
+        """The active pods ``owner_uid`` controls, counted without reading them: (labels as sorted JSON, pods, ready
+        pods) per distinct label set."""
+        self._flush_pods()
+        rows = self._db.execute(
+            "SELECT labels, COUNT(*), SUM(ready) FROM pod_states WHERE owner_uid = :u AND active = 1 "
+            "GROUP BY labels", {"u": owner_uid})
+        return [(r[0], int(r[1]), int(r[2] or 0)) for r in rows]
+
+    def owned_pods_to_delete(self, owner_uid: str, count: int) -> list[tuple[str, str, int, str]]:
+        """The first ``count`` active pods ``owner_uid`` controls in the ReplicaSet controller's deletion order
+        (store.pod_state): (namespace, name, ready, labels JSON) each, read from the index alone."""
+        self._flush_pods()
+        rows = self._db.execute(
+            "SELECT o.namespace, o.name, p.ready, p.labels FROM pod_states p JOIN objects o ON o.id = p.obj "
+            "WHERE p.owner_uid = :u AND p.active = 1 ORDER BY p.scheduled, p.phase_rank, p.ready, p.restarts DESC, "
+            "p.created DESC, p.name DESC LIMIT :n", {"u": owner_uid, "n": int(count)})
+        return [(r[0], r[1], int(r[2]), r[3]) for r in rows]
 
     def node_usage(self) -> dict[str, tuple[int, int, int]]:
         """(cpu millis, memory bytes, pod count) requested on each node."""
@@ -813,6 +878,9 @@ class Tx:
         self._db.execute("DELETE FROM owners WHERE obj = :i", {"i": obj_id})
         self._db.execute("DELETE FROM wakeups WHERE k = :k", {"k": key_str(k)})
         self._db.execute("DELETE FROM pod_resources WHERE obj = :i", {"i": obj_id})
+        if k[1] == "Pod":
+            self._state_want.pop(k, None)
+            self._db.execute("DELETE FROM pod_states WHERE obj = :i", {"i": obj_id})
         uid = self._loads(row[2]).get("metadata", {}).get("uid", "")
         if uid and self._db.execute("SELECT 1 FROM owners WHERE owner_uid = :u LIMIT 1", {"u": uid}):
             self._db.execute(
@@ -1172,6 +1240,39 @@ def _pod_entry(pod: dict, tx: "Tx") -> tuple[str, int, int] | None:
     return (node, *tx.pod_requests(pod))
 
 
+_STATE_INSERT = ("INSERT INTO pod_states (obj, owner_uid, active, scheduled, phase_rank, ready, restarts, created, "
+                 "name, labels) VALUES (:i, :u, :a, :s, :p, :r, :x, :c, :n, :l)")
+_PHASE_RANK = {"Pending": 0, "Unknown": 1, "Running": 2}
+
+
+def pod_state(pod: dict) -> tuple | None:
+    """The pod_states row of a pod with a controller owner (None without one): (owner uid, active, scheduled, phase
+    rank, ready, restarts, created, name, labels as sorted JSON). Active: not Succeeded or Failed and not being
+    deleted. The ranks are the ReplicaSet controller's deletion order (controller.ActivePods): unscheduled before
+    scheduled, Pending < Unknown < Running, not ready before ready, then more restarts, then the youngest."""
+    md = pod.get("metadata") or {}
+    owner = None
+    for ref in md.get("ownerReferences") or ():
+        if ref.get("controller"):
+            owner = ref.get("uid")
+            break
+    if not owner:
+        return None
+    status = pod.get("status") or {}
+    phase = status.get("phase") or "Pending"
+    ready = 0
+    for c in status.get("conditions") or ():
+        if c.get("type") == "Ready":
+            ready = 1 if c.get("status") == "True" else 0
+            break
+    restarts = sum(c.get("restartCount", 0) for c in status.get("containerStatuses") or ())
+    labels = md.get("labels")
+    return (owner, 0 if phase in ("Succeeded", "Failed") or md.get("deletionTimestamp") else 1,
+            1 if (pod.get("spec") or {}).get("nodeName") else 0, _PHASE_RANK.get(phase, 0), ready, restarts,
+            md.get("creationTimestamp") or "", md.get("name") or "",
+            json.dumps(labels, sort_keys=True, separators=(",", ":")) if labels else "{}")
+
+
 def _spec_part(obj: dict) -> dict:
     """What a generation counts: everything but metadata and status (compared as values, not serialised)."""
     return {k: v for k, v in obj.items() if k not in ("metadata", "status")}
@@ -1183,15 +1284,19 @@ class Store:
         self.env = env
         self.url = url
 
+    created = False  # whether open() made this store (and its cluster)
+
     @classmethod
-    def open(cls, env: Env) -> "Store":
+    def open(cls, env: Env, shape: Any = None) -> "Store":
+        """Open the store at the environment's URL; a new store gets a fresh cluster of ``shape``
+        (a controllers.clusterconfig.ClusterShape; None: the default cluster)."""
         url = env.resolved_store_url()
         db = dbmod.connect(url)
         store = cls(db, env, url)
-        store._ensure_schema()
+        store._ensure_schema(shape)
         return store
 
-    def _ensure_schema(self) -> None:
+    def _ensure_schema(self, shape: Any = None) -> None:
         try:
             rows = self.db.execute("SELECT v FROM meta WHERE k = 'schema_version'")
         except Exception:  # noqa: BLE001 - no meta table yet: a new store
@@ -1225,10 +1330,14 @@ class Store:
                 from ..controllers import bootstrap
 
                 tx = Tx(self)
-                bootstrap.seed_cluster(tx)
+                if shape is None:
+                    bootstrap.seed_cluster(tx)
+                else:
+                    bootstrap.seed_cluster(tx, shape)
                 tx.flush_writes()
                 tx._flush_rv()
                 tx._persist_work()
+                self.created = True
             self.db.commit()
         except BaseException:
             self.db.rollback()

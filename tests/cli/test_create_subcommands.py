@@ -40,8 +40,9 @@ def test_real_create_prints_the_stored_object(run) -> None:  # type: ignore[no-u
 
 def test_server_dry_run_validates_but_writes_nothing(run) -> None:  # type: ignore[no-untyped-def]
     res = run("create deployment Bad_Name --image=nginx --dry-run=server")
-    # kubectl's create deployment wraps the server's error (recorded: k8s-recordings 16-errors-common step 20)
-    assert res.code == 1 and res.err.startswith('error: failed to create deployment: Deployment.apps "Bad_Name" is invalid')
+    # kubectl's generator prefixes the bare Status message (recorded: k8s-scenarios/16-errors-common, step 20).
+    assert res.code == 1 and res.err.startswith('error: failed to create deployment: Deployment.apps "Bad_Name" is '
+                                                'invalid: metadata.name: Invalid value: "Bad_Name": a lowercase RFC')
     assert run("create deployment web --image=nginx --dry-run=server").out == \
         "deployment.apps/web created (server dry run)\n"
     assert run("get deploy web").code == 1

@@ -122,7 +122,7 @@ def test_rolling_update_keeps_minimum_available_and_leaves_events(store: Store, 
     with store.read() as tx:
         d = tx.get("apps", "Deployment", "default", "web")
         msgs = [e["message"] for e in tx.events_for(d["metadata"]["uid"])]
-    assert any(m.startswith("Scaled up replica set web-") and m.endswith(" to 1") for m in msgs)
+    assert any(m.startswith("Scaled up replica set web-") and m.endswith(" from 0 to 1") for m in msgs)
     assert any(" from 4 to 3" in m and "down" in m for m in msgs)
     assert d["metadata"]["annotations"]["deployment.kubernetes.io/revision"] == "2"
 

@@ -176,10 +176,10 @@ def test_simple_kinds_and_fallback() -> None:
 def test_events() -> None:
     ev = {"kind": "Event", "metadata": _meta("web.17c"), "type": "Normal", "reason": "ScalingReplicaSet",
           "involvedObject": {"kind": "Deployment", "name": "web"}, "count": 1,
-          "message": "Scaled up replica set web-7d4b9c8f6b to 3",
+          "message": "Scaled up replica set web-7d4b9c8f6b from 0 to 3",
           "firstTimestamp": "2024-05-01T11:58:00Z", "lastTimestamp": "2024-05-01T11:58:00Z",
           "source": {"component": "deployment-controller"}}  # fmt: skip
     assert print_events_table([ev], now=NOW).splitlines() == [
         "LAST SEEN   TYPE     REASON              OBJECT           MESSAGE",
-        "2m          Normal   ScalingReplicaSet   deployment/web   Scaled up replica set web-7d4b9c8f6b to 3",
+        "2m          Normal   ScalingReplicaSet   deployment/web   Scaled up replica set web-7d4b9c8f6b from 0 to 3",
     ]

@@ -101,18 +101,43 @@ def for_server(obj: dict) -> dict:
     return out
 
 
+# How each `kubectl create <generator>` reports a create the server refused (pkg/cmd/create): the bare Status
+# message after this prefix, printed as "error: ...". Kinds not listed (Namespace, Role, ClusterRole, and the
+# objects of run/expose/autoscale) print the server's error as any request does.
+FAILED_TO_CREATE = {
+    "ClusterRoleBinding": "failed to create clusterrolebinding: ", "ConfigMap": "failed to create configmap: ",
+    "CronJob": "failed to create cronjob: ", "Deployment": "failed to create deployment: ",
+    "Ingress": "failed to create ingress: ", "Job": "failed to create job: ",
+    "PodDisruptionBudget": "failed to create poddisruptionbudgets: ",
+    "PriorityClass": "failed to create priorityclass: ", "ResourceQuota": "failed to create quota: ",
+    "RoleBinding": "failed to create rolebinding: ", "Secret": "failed to create secret ",
+    "ServiceAccount": "failed to create serviceaccount: ",
+}
+
+
+def _creation_failed(obj: dict, kind: Any, err: errors.ServerError) -> errors.ClientError:
+    if obj["kind"] == "Service":
+        prefix = f"failed to create {(obj.get('spec') or {}).get('type') or 'ClusterIP'} service: "
+    else:
+        prefix = FAILED_TO_CREATE[obj["kind"]]
+    message = err.detail
+    if isinstance(err, errors.Invalid):  # the Status message names the kind with its group: Deployment.apps
+        qualified = kind.kind + (f".{kind.group}" if kind.group else "")
+        message = f'{qualified} "{err.name}" is invalid: ' + err.detail.split(" is invalid: ", 1)[1]
+    return errors.ClientError(f"error: {prefix}{message}")
+
+
 def emit(env: Any, obj: dict, dry_run: str | None, output: str | None, save_config: bool = False,
-         verb: str = "created", dry_verb: str | None = None, failed: str = "") -> None:
-    """Print (client dry run) or create the object, then report it as kubectl does. With ``failed`` (the
-    generators that wrap the server's error, as kubectl's create configmap|deployment|cronjob|serviceaccount|job
-    do), a server error reads ``error: failed to create <failed>: <the Status message>``."""
+         verb: str = "created", dry_verb: str | None = None, generator: bool = True) -> None:
+    """Print (client dry run) or create the object, then report it as kubectl does. `generator`: a `create`
+    subcommand, whose refused creates read "error: failed to create <what>: <the server's message>"."""
     from ...api import registry
     from ...apiserver import pipeline
 
     mode = common.dry_run_mode(dry_run)
-    if mode == "client" and dry_run == "unchanged" and not getattr(env, "_dry_run_warned", False):
+    if mode == "client" and dry_run == "unchanged" and not getattr(env, "_dry_run_deprecation_warned", False):
         common.klog_warning(env, "helpers.go:702", "--dry-run is deprecated and can be replaced with --dry-run=client.")
-        env._dry_run_warned = True
+        env._dry_run_deprecation_warned = True
     if save_config:
         # kubectl's annotation: the object it sends, as compact JSON in field order, without the annotation.
         md = obj["metadata"]
@@ -142,12 +167,10 @@ def emit(env: Any, obj: dict, dry_run: str | None, output: str | None, save_conf
             res = pipeline.create(tx, sent, dry_run=(mode == "server"))
             if mode == "server":
                 tx.changed = []
-    except errors.ServerError as e:
-        if not failed:
-            raise
-        from ...serve.api import status_of
-
-        raise errors.ClientError(f"error: failed to create {failed}: {status_of(e, kind)['message']}") from None
+    except errors.ServerError as err:
+        if generator and (obj["kind"] in FAILED_TO_CREATE or obj["kind"] == "Service"):
+            raise _creation_failed(obj, kind, err) from None
+        raise
     finally:
         if mode != "server":
             common.settle(store)

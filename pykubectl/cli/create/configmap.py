@@ -76,4 +76,4 @@ def register(create: click.Group) -> None:
             obj["data"] = dict(sorted(data.items()))
         if binary:
             obj["binaryData"] = dict(sorted(binary.items()))
-        emit(env, obj, dry_run, output, save_config, failed="configmap")
+        emit(env, obj, dry_run, output, save_config)

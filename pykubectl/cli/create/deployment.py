@@ -70,4 +70,4 @@ def register(create: click.Group) -> None:
                      "strategy": {}},
             "status": {},
         }
-        emit(env, obj, dry_run, output, save_config, failed="deployment")
+        emit(env, obj, dry_run, output, save_config)

@@ -142,10 +142,10 @@ def register(create: click.Group) -> None:
                                          "spec": {"containers": [_container(name, image, command)],
                                                   "restartPolicy": "Never"}}},
                    "status": {}}
-            emit(env, obj, dry_run, output, save_config, failed="job")
+            emit(env, obj, dry_run, output, save_config)
             return
         obj = _job_from(env, name, from_)
-        emit(env, obj, dry_run, output, save_config, failed="job")
+        emit(env, obj, dry_run, output, save_config)
 
     @create.command("cronjob", context_settings=CTX)
     @click.argument("args", nargs=-1, type=click.UNPROCESSED)
@@ -176,4 +176,4 @@ def register(create: click.Group) -> None:
                                                               "spec": {"containers": [_container(name, image, command)],
                                                                        "restartPolicy": restart or "OnFailure"}}}}},
                "status": {}}
-        emit(env, obj, dry_run, output, save_config, failed="cronjob")
+        emit(env, obj, dry_run, output, save_config)

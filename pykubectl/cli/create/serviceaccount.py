@@ -27,4 +27,4 @@ def register(create: click.Group) -> None:
         name = one_name(names)
         env = common.env_of()
         emit(env, {"kind": "ServiceAccount", "apiVersion": "v1", "metadata": meta(name, env)}, dry_run, output,
-             save_config, failed="serviceaccount")
+             save_config)
