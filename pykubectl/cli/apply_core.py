@@ -200,7 +200,6 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
             name = md.get("name", "")
             if wanted is not None and not wanted.matches(md.get("labels") or {}):
                 continue
-            applied.add((kind.group, kind.kind, md.get("namespace", ""), name))
             verb_ctx = "creating"
             if not create and not name and md.get("generateName"):
                 # kubectl's apply needs a name to look the object up.
@@ -267,6 +266,8 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
             except errors.ServerError as e:
                 errs.append((_with_context(e, verb_ctx, doc.source), kind))
                 continue
+            rmd = result["metadata"]
+            applied.add((kind.group, kind.kind, rmd.get("namespace", ""), rmd["name"]))
             if output:
                 printed.append(result)
             else:

@@ -83,7 +83,7 @@ def _for(text: str) -> tuple[str, str, str]:
 
     t, sep, name = text.partition("/")
     if not sep or not t or not name:
-        raise errors.ClientError("error: --for must be in resource/name form")  # derived: kubectl's decode text
+        raise errors.ClientError("error: --for must be in resource/name form")
     kind = registry.resolve(t)
     return kind.api_version, kind.kind, name
 
