@@ -32,6 +32,15 @@ FLAGS = (
          usage="Name of the manager used to track field ownership."),
     Flag("force-conflicts", dest="force_conflicts", kind="bool", default=False,
          usage="If true, server-side apply will force the changes against conflicts."),
+    Flag("selector", "l", usage="Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.(e.g. "
+         "-l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints."),
+    Flag("prune", kind="bool", default=False,
+         usage="Automatically delete resource objects, that do not appear in the configs and are created by either "
+               "apply or create --save-config. Should be used with either -l or --all."),
+    Flag("all", kind="bool", default=False, dest="all_",
+         usage="Select all resources in the namespace of the specified resource types."),
+    Flag("prune-allowlist", kind="stringArray", default=(),
+         usage="Overwrite the default allowlist with <group/version/kind> for --prune"),
     Flag("help", "h", "bool", default=False, usage="help for apply"),
 )
 
@@ -39,7 +48,9 @@ FLAGS = (
 def apply_command(env: Any, files: tuple[str, ...] | list[str], recursive: bool, validate: str,
                   dry_run: str | None, output: str | None, args: tuple[str, ...] = (),
                   kustomize: str | None = None, server_side: bool = False,
-                  field_manager: str = "kubectl-client-side-apply", force_conflicts: bool = False) -> int:
+                  field_manager: str = "kubectl-client-side-apply", force_conflicts: bool = False,
+                  selector: str | None = None, prune: bool = False, all_: bool = False,
+                  prune_allowlist: tuple[str, ...] = ()) -> int:
     """`apply` once its flags are read (the click command and the fast path both end here): the exit code."""
     if args:
         raise errors.UsageError(f"error: Unexpected args: [{' '.join(args)}]\n"
@@ -53,8 +64,15 @@ def apply_command(env: Any, files: tuple[str, ...] | list[str], recursive: bool,
         return apply_server_side.run(env, list(files), recursive, _validate_flag(validate),
                                      common.dry_run_mode(dry_run), output, server_side, field_manager,
                                      force_conflicts)
+    pruning = None
+    if prune or all_ or selector:
+        from . import prune as pruner
+
+        pruner.check_flags(prune, all_, selector)
+        if prune:
+            pruning = pruner.allowlist(tuple(prune_allowlist))
     return run_apply(env, list(files), recursive, _validate_flag(validate), common.dry_run_mode(dry_run), output,
-                     False)
+                     False, selector=selector, prune_kinds=pruning, prune_warn=not prune_allowlist)
 
 
 def last_applied_text(obj: dict) -> str:
@@ -149,11 +167,20 @@ def _with_context(e: errors.ServerError, verb: str, source: str) -> errors.Serve
 
 
 def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_run: str, output: str | None,
-              create: bool) -> int:
+              create: bool, selector: str | None = None, prune_kinds: list[Any] | None = None,
+              prune_warn: bool = False) -> int:
+    """Apply (or, with ``create``, create) each document; with ``selector`` only the objects whose labels match it;
+    with ``prune_kinds``, then prune those kinds (cli/prune.py)."""
     from ..api.manifests import iter_documents
     from ..client import rest
 
     store = common.open_store(env)
+    wanted = None
+    if selector:
+        from .get import parse_selector
+
+        wanted = parse_selector(selector)
+    applied: set[tuple[str, str, str, str]] = set()  # (group, kind, namespace, name) sent, for --prune
     errs: list[tuple[errors.PykubectlError, Any]] = []  # (error, kind or None), printed at the end as kubectl does
     seen = 0
     printed: list[dict] = []
@@ -181,6 +208,8 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
                 break
             md = obj["metadata"]
             name = md.get("name", "")
+            if wanted is not None and not wanted.matches(md.get("labels") or {}):
+                continue
             verb_ctx = "creating"
             if not create and not name and md.get("generateName"):
                 # kubectl's apply needs a name to look the object up.
@@ -209,7 +238,7 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
                         verb_ctx = "applying patch"
                         lmd = live["metadata"]
                         last_txt = (lmd.get("annotations") or {}).get(LAST_APPLIED)
-                        if last_txt is None:
+                        if last_txt is None and dry_run != "client":
                             common.err(env, f"Warning: resource {kind.plural} /{name} is missing the {LAST_APPLIED} "
                                             "annotation which is required by kubectl apply. kubectl apply should only be used on "
                                             "resources created declaratively by either kubectl create --save-config or kubectl "
@@ -233,10 +262,11 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
                         merged["status"] = live.get("status")
                         if merged.get("status") is None:
                             merged.pop("status", None)
-                        if _same(merged, live):
-                            result, what = live, "unchanged"
-                        elif dry_run == "client":
+                        if dry_run == "client":
+                            # kubectl computes no patch in a client dry run: an existing object is "configured".
                             result, what = merged, "configured"
+                        elif _same(merged, live):
+                            result, what = live, "unchanged"
                         else:
                             result = rest.update(tx, merged, live, dry_run=(dry_run == "server"))
                             what = "configured"
@@ -248,6 +278,8 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
             except errors.ServerError as e:
                 errs.append((_with_context(e, verb_ctx, doc.source), kind))
                 continue
+            rmd = result["metadata"]
+            applied.add((kind.group, kind.kind, rmd.get("namespace", ""), rmd["name"]))
             if output:
                 printed.append(result)
             else:
@@ -258,13 +290,25 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
             common.settle(store)
     if seen == 0 and not errs:
         raise errors.ClientError(f"error: no objects passed to {'create' if create else 'apply'}")
-    return finish(env, printed, output, errs)
+    def prune_after() -> None:
+        from . import prune
+
+        namespaces = {ns for _, _, ns, _ in applied if ns} or {common.namespace(env)}
+        prune.prune(env, store, prune_kinds, selector, applied, namespaces, dry_run, prune_warn)
+        if not dry_run:
+            common.settle(store)
+
+    return finish(env, printed, output, errs, prune_after if prune_kinds is not None else None)
 
 
-def finish(env: Any, printed: list[dict], output: str | None, errs: list[tuple[errors.PykubectlError, Any]]) -> int:
-    """After the documents: the objects for -o, then the errors as kubectl reports them; the exit code."""
+def finish(env: Any, printed: list[dict], output: str | None, errs: list[tuple[errors.PykubectlError, Any]],
+           then: Any = None) -> int:
+    """After the documents: the objects for -o, then (``then``) the pruning, then the errors as kubectl reports
+    them; the exit code."""
     if output and printed:
         env.stdout.write(common.render_objects(env, printed, output, single=len(printed) == 1))
+    if then is not None:
+        then()
     if errs:
         env.stdout.flush()
         common.err(env, report_errors(errs))

@@ -24,14 +24,15 @@ CTX = {"help_option_names": ["-h", "--help"]}
 @click.option("--ignore-not-found", is_flag=True, help="Treat \"resource not found\" as a successful delete.")
 @click.option("--cascade", default="background", help='Must be "background", "orphan", or "foreground".')
 @click.option("--wait/--no-wait", default=True, help="If true, wait for resources to be gone before returning.")
+@click.option("--timeout", default="0s", help="The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object")
 @click.option("--now", is_flag=True, help="If true, resources are signaled for immediate shutdown.")
 @click.option("--force", is_flag=True, help="If true, immediately remove resources from API.")
 @click.option("--grace-period", default=-1, type=int, help="Period of time in seconds given to the resource to terminate gracefully.")
 @click.option("--dry-run", "dry_run", default=None, is_flag=False, flag_value="unchanged")
 @click.option("-o", "--output", default=None, help="Output mode. Use \"-o name\" for shorter output (resource/name).")
 def delete_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | None, recursive: bool, selector: str | None, all_: bool,
-               all_namespaces: bool, ignore_not_found: bool, cascade: str, wait: bool, now: bool, force: bool,
-               grace_period: int, dry_run: str | None, output: str | None) -> None:
+               all_namespaces: bool, ignore_not_found: bool, cascade: str, wait: bool, timeout: str, now: bool,
+               force: bool, grace_period: int, dry_run: str | None, output: str | None) -> None:
     """Delete resources by file names, stdin, resources and names, or by resources and label selector.
 
     \b
@@ -52,10 +53,17 @@ def delete_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | N
     from ..client import rest
     from ..client.rest import resource_name as group_resource
 
+    from .wait import parse_duration
+
     env = common.env_of()
+    try:
+        wait_seconds = parse_duration(timeout)
+    except ValueError as e:
+        raise errors.UsageError(f'error: invalid argument "{timeout}" for "--timeout" flag: {e}\n'
+                                "See 'kubectl delete --help' for usage.") from None
     files = tuple(common.manifest_paths(env, files, kustomize))
     if cascade not in ("background", "orphan", "foreground", "true", "false"):
-        raise errors.UsageError(f'error: invalid cascade value ({cascade}). Must be "background", "foreground", or "orphan".')
+        raise errors.UsageError(f'error: invalid cascade value ({cascade}). Must be "background", "foreground", or "orphan"')
     suffix = " (dry run)" if dry_run in ("client", "unchanged") else (" (server dry run)" if dry_run == "server" else "")
     ns = common.namespace(env)
     items: list[tuple[Any, str, str]] = []  # (kind, namespace, name)
@@ -88,6 +96,7 @@ def delete_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | N
                 errs: list[str] = []
                 for o in fetch(tx, t.kind, None if all_namespaces else ns, [], sel, None, True, errs):
                     items.append((t.kind, o["metadata"].get("namespace", ""), o["metadata"]["name"]))
+    gone: list[tuple[Any, str, str, str]] = []  # (kind, namespace, name, uid) of what this command deleted
     for kind, ons, name in items:
         try:
             with store.transaction() as tx:
@@ -99,6 +108,7 @@ def delete_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | N
                 if not suffix:
                     rest.delete(tx, obj, "Orphan" if cascade in ("orphan", "false") else "Background")
             deleted_any = True
+            gone.append((kind, ons, name, obj["metadata"].get("uid", "")))
             if output == "name":
                 common.echo(env, f"{common.display_kind(kind)}/{name}")
             else:
@@ -109,11 +119,34 @@ def delete_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | N
             failed = 1
     if not suffix:
         common.settle(store)
+        if wait:
+            _wait_until_gone(env, store, gone, wait_seconds)
     if not items and not failed and not files:
-        common.err(env, f"No resources found" if all_namespaces else f"No resources found")
+        common.echo(env, "No resources found")
     if failed:
         raise errors.PykubectlError("")
     del deleted_any
+
+
+def _wait_until_gone(env: Any, store: Any, gone: list[tuple[Any, str, str, str]], seconds: float) -> None:
+    """--wait: kubectl waits until each deleted object is gone (finalizers done, a namespace emptied, a grace period
+    over), letting cluster time pass meanwhile; --timeout=0 waits as long as it takes (kubectl: a week)."""
+    def still_there(items: list[tuple[Any, str, str, str]]) -> list[tuple[Any, str, str, str]]:
+        with store.read() as tx:
+            return [(kind, ns, name, uid) for kind, ns, name, uid in items
+                    if (tx.get(kind.group, kind.kind, ns, name) or {}).get("metadata", {}).get("uid") == uid]
+
+    left = still_there(gone)
+    if not left:
+        return
+    from .waiting import Waiter
+
+    waiter = Waiter(env, store, seconds if seconds > 0 else -1)
+    while left:
+        if not waiter.pause():
+            kind, _, name, _ = left[0]
+            raise errors.ClientError(f"error: timed out waiting for the condition on {kind.plural}/{name}")
+        left = still_there(left)
 
 
 COMMANDS = {"delete": delete_cmd}

@@ -64,6 +64,8 @@ FLAGS = (
          usage="If true, keep the managedFields when printing objects in JSON or YAML format."),
     Flag("server-print", kind="bool", default=True,
          usage="If true, have the server return the appropriate table output. Supports extension APIs and CRDs."),
+    Flag("raw", default="",
+         usage="Raw URI to request from the server.  Uses the transport specified by the kubeconfig file."),
     Flag("help", "h", "bool", default=False, usage="help for get"),
 )
 
@@ -132,8 +134,18 @@ def run_get(env: Any, args: tuple[str, ...], output: str | None, all_namespaces:
             label_columns: tuple[str, ...], ignore_not_found: bool, sort_by: str | None, watch: bool,
             chunk_size: int, files: tuple[str, ...], recursive: bool, allow_missing_template_keys: bool,
             template_flag: str, watch_only: bool, output_watch_events: bool, show_managed_fields: bool,
-            server_print: bool) -> None:
+            server_print: bool, raw: str = "") -> None:
     """get on an Env: the click command and the fast path (cli/fastget.py) both end here."""
+    if raw:
+        if args:
+            raise errors.ClientError("error: arguments may not be passed when --raw is specified")
+        if watch or watch_only or selector:
+            raise errors.ClientError("error: --raw may not be specified with other flags that filter the server "
+                                     "request or alter the output")
+        if output:
+            raise errors.ClientError("error: --raw and --output are mutually exclusive")
+        get_raw(env, raw)
+        return
     if output and "=" not in output and template_flag and output in TEMPLATE_FORMATS:
         output = f"{output}={template_flag}"
     if output and output.split("=", 1)[0] not in ("wide", "yaml", "json", "name", "jsonpath", "jsonpath-file",
@@ -258,6 +270,34 @@ def _output(env: Any, results: list[tuple[Any, Iterable[dict]]], targets: list[A
 
 TEMPLATE_FORMATS = ("jsonpath", "jsonpath-file", "jsonpath-as-json", "go-template", "go-template-file", "template",
                     "templatefile")
+
+
+def get_raw(env: Any, uri: str) -> None:
+    """get --raw URI: the API server's answer to GET URI, body as it comes (the HTTP adapter's routing,
+    serve/api.py, so the answer is what `pykubectl serve` gives kubectl); an error Status as kubectl prints it."""
+    import json
+    import re
+
+    if not uri.startswith("/") and not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", uri):
+        raise errors.ClientError(f'error: --raw must be a valid URL path: parse "{uri}": invalid URI for request')
+    from ..serve.api import Api, Request
+
+    common.open_store(env).close()  # settle first, as every reading command does
+    api = Api(env)
+    try:
+        resp = api.handle(Request("GET", re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/]*", "", uri) or "/", {}, b""))
+    finally:
+        api.close()
+    if resp.code < 400:
+        env.stdout.write(resp.body.decode("utf-8", "replace"))
+        return
+    try:
+        st = json.loads(resp.body)
+    except ValueError:
+        st = {}
+    err = errors.ServerError(str(st.get("message") or "the server could not find the requested resource"))
+    err.reason = str(st.get("reason") or "NotFound")
+    raise err
 
 
 def _read_file(path: str, what: str) -> str:

@@ -26,18 +26,15 @@ VERBS = {
     "cluster": "cluster",
     "cluster-info": "cluster_info",
     "completion": "completion",
-    # -- create subcommands, run, expose, autoscale (helper H1) --
     "run": "run_expose",
     "expose": "run_expose",
     "autoscale": "run_expose",
-    # -- label, annotate, patch, replace, edit, diff (helper H2) --
     "label": "label",
     "annotate": "annotate",
     "patch": "patch",
     "replace": "replace",
     "edit": "edit",
     "diff": "diff",
-    # -- explain, config, cordon, uncordon, drain, taint, logs, exec (helper H3) --
     "config": "config",
     "cordon": "nodeops",
     "uncordon": "nodeops",
@@ -50,20 +47,15 @@ VERBS = {
     "cp": "cp",
     "explain": "explain",
     "__complete": "completion",
-    # -- top (helper H5) --
     "top": "top",
-    # -- validate (helper H6) --
     "validate": "validate",
-    # -- store (helper H7) --
     "store": "storecmd",
-    # -- wait (helper H8) --
     "wait": "wait",
-    # -- serve: the Kubernetes API over HTTPS (issue 20) --
+    "events": "events",
+    "plugin": "plugin",
     "serve": "serve",
-    # -- dashboard: the cluster as a web page (pykubectl/dashboard/) --
     "dashboard": "dashboard",
     "auth": "auth",
-    # -- kustomize built in (issue 15) --
     "kustomize": "kustomize_cmd",
 }
 

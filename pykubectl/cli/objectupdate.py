@@ -50,9 +50,9 @@ def collect(env: Any, tx: Any, args: list[str], files: tuple[str, ...], selector
 
 
 def mutate_each(env: Any, args: list[str], files: tuple[str, ...], selector: str | None, all_: bool,
-                fn: Callable[[Any, Any, dict], str | None], settle: bool = True) -> None:
+                fn: Callable[[Any, Any, dict], str | None], settle: bool = True, as_written: bool = False) -> None:
     """Apply fn to each object in its own transaction (kubectl sends one request per object). fn returns the
-    message to print, or raises."""
+    message to print (a line, or with ``as_written`` the exact text), or raises."""
     from ..client.rest import resource_name as group_resource
 
     store = common.open_store(env)
@@ -65,7 +65,7 @@ def mutate_each(env: Any, args: list[str], files: tuple[str, ...], selector: str
                 raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
             msg = update_with_retries(store, kind, obj["metadata"].get("namespace", ""), name, fn)
             if msg:
-                common.echo(env, msg)
+                env.stdout.write(msg) if as_written else common.echo(env, msg)
         except errors.ServerError as e:
             env.stdout.flush()
             common.err(env, str(e))

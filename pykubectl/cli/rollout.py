@@ -94,7 +94,7 @@ def history_cmd(args: tuple[str, ...], revision: int, selector: str | None, outp
             if revision:
                 rs = history.get(revision)
                 if rs is None:
-                    raise errors.ClientError(f"error: unable to find the specified revision")
+                    raise errors.ClientError("error: unable to find the specified revision")
                 if output:  # the revision's ReplicaSet (kubectl's GetHistory)
                     env.stdout.write(common.render_objects(env, [rs], output, single=True))
                     continue
@@ -262,24 +262,43 @@ def status_cmd(args: tuple[str, ...], watch: bool, timeout: str, revision: int, 
       # Watch the rollout status of a deployment
       pykubectl rollout status deployment/nginx
     """
+    from ..client.rest import resource_name as group_resource
+    from .wait import parse_duration
+    from .waiting import Waiter
+
     env = common.env_of()
+    try:
+        seconds = parse_duration(timeout)
+    except ValueError as e:
+        raise errors.UsageError(f'error: invalid argument "{timeout}" for "--timeout" flag: {e}\n'
+                                "See 'kubectl rollout status --help' for usage.") from None
     store = common.open_store(env)
     with store.read() as tx:
         found = collect(env, tx, list(args), (), selector, False)
+    # --timeout=0 (the default) waits as long as it takes (kubectl: a week).
+    waiter = Waiter(env, store, seconds if seconds > 0 else -1)
     for kind, obj, name in found:
         if obj is None:
-            from ..client.rest import resource_name as group_resource
-
             raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
-        from .rollout_apps import status_of  # (helper H5) StatefulSet and DaemonSet status viewers
+        from .rollout_apps import status_of  # StatefulSet and DaemonSet status viewers
 
-        msg, done, failed = status_of(kind, obj) or deployment_status(obj)
-        if not failed:  # a timed-out rollout is only an error on stderr, as kubectl's status viewer returns it
-            common.echo(env, msg)
-        if failed:
-            raise errors.ClientError(f'error: deployment "{name}" exceeded its progress deadline')
-        if not done and watch:  # --watch=false: kubectl prints the status once and exits 0 (helper H4)
-            raise errors.ClientError(f'error: deployment "{name}" exceeded its progress deadline')
+        shown = None
+        while True:
+            msg, done, failed = status_of(kind, obj) or deployment_status(obj)
+            if failed:  # a timed-out rollout is only an error on stderr, as kubectl's status viewer returns it
+                raise errors.ClientError(f'error: deployment "{name}" exceeded its progress deadline')
+            if msg != shown:
+                common.echo(env, msg)
+                env.stdout.flush()
+                shown = msg
+            if done or not watch:  # --watch=false: kubectl prints the status once and exits 0
+                break
+            if not waiter.pause():
+                raise errors.ClientError("error: timed out waiting for the condition")
+            with store.read() as tx:
+                obj = tx.get(kind.group, kind.kind, obj["metadata"].get("namespace", ""), name)
+            if obj is None:
+                raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
 
 
 def deployment_status(d: dict) -> tuple[str, bool, bool]:

@@ -1,9 +1,9 @@
-"""wait: check a condition on one or many objects of the settled cluster.
+"""wait: wait until a condition holds on one or many objects, as time passes in the cluster.
 
-kubectl wait polls or watches until the condition holds or --timeout passes. The simulated cluster is at rest when a
-command starts (the reconciler settles it first), so nothing changes while we would wait: a condition that does not
-hold now reports kubectl's timeout error at once (exit 1). Time-driven work that would come due within the timeout
-(a Job's pods finishing later in simulated time) is not advanced: such a wait also reports the timeout.
+kubectl wait watches each object in turn until its condition holds or --timeout passes. Here each object is read,
+and while its condition does not hold a Waiter (cli/waiting.py) lets time pass and has the cluster do the work that
+comes due (a Job's pods finishing after 5 s of cluster time complete the Job within --timeout=30s), then reads it
+again, so a change or a delete made by another process is seen too.
 
 Messages follow kubectl/pkg/cmd/wait (v1.32): ``deployment.apps/web condition met`` on stdout,
 ``error: timed out waiting for the condition on deployments/web``, with --timeout=0
@@ -199,8 +199,7 @@ def wait_cmd(args: tuple[str, ...], for_: str, timeout: float, files: tuple[str,
     """Experimental: Wait for a specific condition on one or many resources.
 
     The command takes multiple resources and waits until the specified condition is seen in the Status field of
-    every given resource. In the simulated cluster everything has settled before the command starts, so wait
-    answers at once: the condition holds now, or it will not hold before the timeout.
+    every given resource.
 
     \b
     Examples:
@@ -224,25 +223,42 @@ def wait_cmd(args: tuple[str, ...], for_: str, timeout: float, files: tuple[str,
             "   '<resource>'")
     if output and "=" not in output and template_flag:
         output = f"{output}={template_flag}"
-    found = _collect(env, args, files, recursive, selector, field_selector, all_, all_namespaces, mode)
+    store = common.open_store(env)
+    found = _collect(env, store, args, files, recursive, selector, field_selector, all_, all_namespaces, mode)
     from ..client.rest import resource_name as group_resource
+    from .waiting import Waiter
 
-    if mode == "create" and any(obj is None for _, obj, _ in found):
+    waiter = Waiter(env, store, timeout)
+    if mode == "create":
         # kubectl polls until every object exists, then prints them all.
-        raise errors.ClientError("error: timed out waiting for the condition")
-    for kind, obj, name in found:
+        while any(obj is None for _, obj, _, _ in found):
+            if not waiter.pause():
+                raise errors.ClientError("error: timed out waiting for the condition")
+            found = [(kind, _read(store, kind, ns, name), name, ns) for kind, _, name, ns in found]
+    for kind, obj, name, ns in found:
         where = f"{kind.plural}/{name}"
-        if mode == "delete":
-            if obj is None:
-                continue  # kubectl ignores NotFound for --for=delete: already gone, nothing printed
-            raise errors.ClientError(f"error: timed out waiting for the condition on {where}")
-        if obj is None:
+        if obj is None and mode != "delete":
             raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
-        if mode == "check" and check is not None and not check(obj):
-            if timeout == 0:
-                raise errors.ClientError(f"error: condition not met for {where}")
-            raise errors.ClientError(f"error: timed out waiting for the condition on {where}")
-        _print(env, kind, obj, output)
+        uid = (obj or {}).get("metadata", {}).get("uid")
+        while True:
+            if mode == "delete":
+                # kubectl ignores NotFound for --for=delete (already gone: nothing printed); an object made again
+                # under the same name (another uid) counts as deleted.
+                if obj is None or obj["metadata"].get("uid") != uid:
+                    break
+            elif obj is not None and (mode != "check" or check is None or check(obj)):
+                _print(env, kind, obj, output)
+                break
+            if not waiter.pause():
+                if mode == "check" and timeout == 0:
+                    raise errors.ClientError(f"error: condition not met for {where}")
+                raise errors.ClientError(f"error: timed out waiting for the condition on {where}")
+            obj = _read(store, kind, ns, name)
+
+
+def _read(store: Any, kind: Any, ns: str, name: str) -> dict | None:
+    with store.read() as tx:
+        return tx.get(kind.group, kind.kind, ns, name)
 
 
 def _print(env: Any, kind: Any, obj: dict, output: str | None) -> None:
@@ -254,10 +270,11 @@ def _print(env: Any, kind: Any, obj: dict, output: str | None) -> None:
     env.stdout.flush()
 
 
-def _collect(env: Any, args: tuple[str, ...], files: tuple[str, ...], recursive: bool, selector: str | None,
+def _collect(env: Any, store: Any, args: tuple[str, ...], files: tuple[str, ...], recursive: bool,
+             selector: str | None,
              field_selector: str | None, all_: bool, all_namespaces: bool,
-             mode: str) -> list[tuple[Any, dict | None, str]]:
-    """(kind, object or None, name) in kubectl's visiting order."""
+             mode: str) -> list[tuple[Any, dict | None, str, str]]:
+    """(kind, object or None, name, namespace) in kubectl's visiting order."""
     from .get import parse_field_selector, parse_selector
 
     has_sel = bool((selector or "").strip() or (field_selector or "").strip())
@@ -265,8 +282,7 @@ def _collect(env: Any, args: tuple[str, ...], files: tuple[str, ...], recursive:
     if has_sel and any(t.names for t in targets):
         raise errors.ClientError("error: name cannot be provided when a selector is specified")
     ns = common.namespace(env)
-    store = common.open_store(env)
-    out: list[tuple[Any, dict | None, str]] = []
+    out: list[tuple[Any, dict | None, str, str]] = []
     with store.read() as tx:
         if files:
             from ..api import registry
@@ -277,7 +293,7 @@ def _collect(env: Any, args: tuple[str, ...], files: tuple[str, ...], recursive:
                 md = doc.obj.get("metadata") or {}
                 name = md.get("name", "")
                 use_ns = (md.get("namespace") or ns) if k.namespaced else ""
-                out.append((k, tx.get(k.group, k.kind, use_ns, name), name))
+                out.append((k, tx.get(k.group, k.kind, use_ns, name), name, use_ns))
             return out
         sel = parse_selector(selector)
         fsel = parse_field_selector(field_selector)
@@ -285,7 +301,7 @@ def _collect(env: Any, args: tuple[str, ...], files: tuple[str, ...], recursive:
             use_ns = ns if t.kind.namespaced else ""
             if t.names:
                 for n in t.names:
-                    out.append((t.kind, tx.get(t.kind.group, t.kind.kind, use_ns, n), n))
+                    out.append((t.kind, tx.get(t.kind.group, t.kind.kind, use_ns, n), n, use_ns))
                 continue
             if not (has_sel or all_ or all_namespaces):
                 raise errors.ClientError("error: resource(s) were provided, but no name was specified")
@@ -297,7 +313,7 @@ def _collect(env: Any, args: tuple[str, ...], files: tuple[str, ...], recursive:
                     continue
                 if fsel is not None and not fsel.matches(o):
                     continue
-                out.append((t.kind, o, o["metadata"]["name"]))
+                out.append((t.kind, o, o["metadata"]["name"], o["metadata"].get("namespace", "")))
     if not out and mode != "delete":
         raise errors.ClientError("error: no matching resources found")
     return out

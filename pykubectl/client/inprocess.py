@@ -23,3 +23,25 @@ def settle(store: Any) -> None:
     from ..controllers import reconciler
 
     reconciler.reconcile(store)
+
+
+def catch_up(store: Any) -> None:
+    """Run the controllers' work that came due on the real clock since the last command (a waiting client polls)."""
+    from ..controllers import reconciler
+
+    if reconciler.needs_reconcile(store):
+        reconciler.reconcile(store)
+
+
+def next_wakeup(store: Any) -> Any:
+    """When the cluster next has time-driven work (a container exiting, a back-off ending), or None."""
+    from ..controllers import clock
+
+    return clock.next_wakeup(store)
+
+
+def advance(store: Any, seconds: int) -> None:
+    """Move a frozen cluster clock forward, running what comes due (`pykubectl cluster advance`)."""
+    from ..controllers import clock
+
+    clock.advance(store, seconds)

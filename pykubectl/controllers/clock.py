@@ -60,6 +60,13 @@ def _step_until(tx: Tx, until: datetime) -> None:
     raise reconciler.ReconcileError("error: internal error: the clock did not settle")
 
 
+def next_wakeup(store: Store) -> datetime | None:
+    """When the earliest time-driven work is due (None: none is scheduled); one indexed look-up."""
+    rows = store.db.execute("SELECT MIN(at) FROM wakeups")
+    at = rows[0][0] if rows else None
+    return parse_time(at) if at else None
+
+
 def catch_up(tx: Tx, seeds: list) -> None:
     """What a command's reconcile does: the wake-ups that came due since the last command, replayed at their own
     times (so a read after a wait sees what happened in between), then the work left at the present."""

@@ -1,0 +1,129 @@
+"""events: the events of a namespace (or all), oldest first, optionally only those of one object (--for) or of some
+types (--types), as kubectl's events command lists them (kubectl/pkg/cmd/events, v1.32).
+
+The table is kubectl's own event printer, not `get events`' columns: LAST SEEN (with `(xN over AGE)` for repeated
+events), TYPE, REASON, OBJECT as `Kind/name`, MESSAGE; -A puts NAMESPACE first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from .. import errors
+from . import common
+
+CTX = {"help_option_names": ["-h", "--help"]}
+
+
+@click.command("events", context_settings=CTX)
+@click.option("-A", "--all-namespaces", is_flag=True, help="If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.")
+@click.option("--allow-missing-template-keys", type=click.BOOL, default=True, is_flag=False, flag_value=True, help="If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.")
+@click.option("--chunk-size", type=int, default=500, help="Return large lists in chunks rather than all at once. Pass 0 to disable. This flag is beta and may change in the future.")
+@click.option("--for", "for_", default="", help="Filter events to only those pertaining to the specified resource.")
+@click.option("--no-headers", is_flag=True, help="When using the default output format, don't print headers.")
+@click.option("-o", "--output", default=None, help="Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).")
+@click.option("--show-managed-fields", is_flag=True, help="If true, keep the managedFields when printing objects in JSON or YAML format.")
+@click.option("--template", "template_flag", default="", help="Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].")
+@click.option("--types", multiple=True, help="Output only events of given types.")
+def events_cmd(all_namespaces: bool, allow_missing_template_keys: bool, chunk_size: int, for_: str, no_headers: bool,
+               output: str | None, show_managed_fields: bool, template_flag: str, types: tuple[str, ...]) -> None:
+    """Display events.
+
+    Prints a table of the most important information about events. You can request events for a namespace, for
+    all namespace, or filtered to only those pertaining to a specified resource.
+
+    \b
+    Examples:
+      # List recent events in the default namespace
+      pykubectl events
+    \b
+      # List recent events in all namespaces
+      pykubectl events --all-namespaces
+    \b
+      # List recent events for the specified pod, then wait for more events and list them as they arrive
+      pykubectl events --for pod/web-pod-13je7
+    \b
+      # List recent events in YAML format
+      pykubectl events -oyaml
+    \b
+      # List recent only events of type 'Warning' or 'Normal'
+      pykubectl events --types=Warning,Normal
+    """
+    env = common.env_of()
+    wanted = [t for ts in types for t in ts.split(",") if t]
+    for t in wanted:
+        if t.lower() not in ("normal", "warning"):
+            raise errors.ClientError("error: valid --types are Normal or Warning")
+    involved = _for(for_) if for_ else None
+    ns = None if all_namespaces else common.namespace(env)
+    store = common.open_store(env)
+    with store.read() as tx:
+        events = tx.list_events(ns)
+    if involved is not None:
+        events = [e for e in events if _involves(e, *involved)]
+    if wanted:
+        events = [e for e in events if str(e.get("type", "")).lower() in {t.lower() for t in wanted}]
+    # kubectl sorts the list by each event's last time (a stable sort for lists this size: ties keep list order).
+    events.sort(key=_last_time)
+    if output:
+        if "=" not in output and template_flag:
+            output = f"{output}={template_flag}"
+        env.stdout.write(common.render_objects(env, events, output, single=False))
+        return
+    if not events:
+        common.err(env, "No events found." if all_namespaces else f"No events found in {ns} namespace.")
+        return
+    env.stdout.write(_table(events, env.now(), all_namespaces, no_headers))
+
+
+def _for(text: str) -> tuple[str, str, str]:
+    """--for TYPE/NAME: (apiVersion, kind, name) of the involved object."""
+    from ..api import registry
+
+    t, sep, name = text.partition("/")
+    if not sep or not t or not name:
+        raise errors.ClientError("error: --for must be in resource/name form")
+    kind = registry.resolve(t)
+    return kind.api_version, kind.kind, name
+
+
+def _involves(e: dict, api_version: str, kind: str, name: str) -> bool:
+    inv = e.get("involvedObject") or {}
+    return inv.get("kind") == kind and inv.get("name") == name and inv.get("apiVersion", api_version) == api_version
+
+
+def _last_time(e: dict) -> str:
+    series = e.get("series") or {}
+    return str(series.get("lastObservedTime") or e.get("lastTimestamp") or e.get("eventTime") or "")
+
+
+def _interval(e: dict, now: Any) -> str:
+    """kubectl events' LAST SEEN: the age, or `LAST (xCOUNT over FIRST)` for an event seen more than once."""
+    from ..printers.durations import translate_timestamp_since
+
+    first = translate_timestamp_since(e.get("eventTime") or e.get("firstTimestamp") or None, now)
+    series = e.get("series") or {}
+    if series:
+        last = translate_timestamp_since(series.get("lastObservedTime") or None, now)
+        return f"{last} (x{series.get('count', 0)} over {first})"
+    if int(e.get("count") or 0) > 1:
+        return f"{translate_timestamp_since(e.get('lastTimestamp') or None, now)} (x{e['count']} over {first})"
+    return first
+
+
+def _table(events: list[dict], now: Any, all_namespaces: bool, no_headers: bool) -> str:
+    from ..printers.table import format_table
+
+    rows: list[list[str]] = []
+    if not no_headers:
+        rows.append((["NAMESPACE"] if all_namespaces else []) + ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"])
+    for e in events:
+        inv = e.get("involvedObject") or {}
+        row = [_interval(e, now), str(e.get("type", "")), str(e.get("reason", "")),
+               f"{inv.get('kind', '')}/{inv.get('name', '')}", str(e.get("message", "")).strip()]
+        rows.append(([str((e.get("metadata") or {}).get("namespace", ""))] if all_namespaces else []) + row)
+    return format_table(rows)
+
+
+COMMANDS = {"events": events_cmd}
