@@ -25,6 +25,13 @@ def begin() -> None:
     _dbs.clear()
 
 
+def serving() -> None:
+    """A long-running server (``pykubectl dashboard``) from here on: nothing is kept, as for a library, or every
+    request's reconcile would stay in memory until the server stops."""
+    global _kept
+    _kept = None
+
+
 def keep(obj: Any) -> None:
     """Free ``obj`` only with the process (when the run ends through end())."""
     if _kept is not None:

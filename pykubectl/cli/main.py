@@ -60,6 +60,8 @@ VERBS = {
     "wait": "wait",
     # -- serve: the Kubernetes API over HTTPS (issue 20) --
     "serve": "serve",
+    # -- dashboard: the cluster as a web page (pykubectl/dashboard/) --
+    "dashboard": "dashboard",
     # -- kustomize built in (issue 15) --
     "kustomize": "kustomize_cmd",
 }

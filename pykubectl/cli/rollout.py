@@ -32,6 +32,22 @@ def _owned_rs(tx: Any, d: dict) -> list[dict]:
     return [r for r in tx.list_owned(d["metadata"]["uid"]) if r.get("kind") == "ReplicaSet"]
 
 
+CHANGE_CAUSE = "kubernetes.io/change-cause"
+# What a rollback keeps of the Deployment's own annotations; the others come from the revision's ReplicaSet.
+ANNOTATIONS_KEPT_ON_ROLLBACK = ("kubectl.kubernetes.io/last-applied-configuration", "deployment.kubernetes.io/revision",
+                                "deployment.kubernetes.io/revision-history", "deployment.kubernetes.io/desired-replicas",
+                                "deployment.kubernetes.io/max-replicas", "deprecated.deployment.rollback.to")
+
+
+def _template_with_change_cause(rs: dict) -> dict:
+    """A revision's pod template as kubectl's history viewer shows it: with its ReplicaSet's change-cause."""
+    template = copy.deepcopy(rs["spec"]["template"])
+    cause = (rs["metadata"].get("annotations") or {}).get(CHANGE_CAUSE)
+    if cause:
+        template.setdefault("metadata", {}).setdefault("annotations", {})[CHANGE_CAUSE] = cause
+    return template
+
+
 def _rev(rs: dict) -> int:
     try:
         return int((rs["metadata"].get("annotations") or {}).get("deployment.kubernetes.io/revision", "0"))
@@ -79,14 +95,13 @@ def history_cmd(args: tuple[str, ...], revision: int, selector: str | None, outp
                 rs = history.get(revision)
                 if rs is None:
                     raise errors.ClientError(f"error: unable to find the specified revision")
-                if output:
-                    t = copy.deepcopy(rs["spec"]["template"])
-                    env.stdout.write(common.render_objects(env, [t], output, single=True))
+                if output:  # the revision's ReplicaSet (kubectl's GetHistory)
+                    env.stdout.write(common.render_objects(env, [rs], output, single=True))
                     continue
                 from ..printers.describe import describe_pod_template
 
                 common.echo(env, f"{prefix} with revision #{revision}")
-                env.stdout.write(describe_pod_template(rs["spec"]["template"]) + "\n")
+                env.stdout.write(describe_pod_template(_template_with_change_cause(rs)) + "\n")
                 continue
             from .rollout_apps import history_table
 
@@ -129,6 +144,13 @@ def undo_cmd(args: tuple[str, ...], to_revision: int, selector: str | None, dry_
             if len(revs) < 2:
                 raise errors.ClientError(f'error: no rollout history found for deployment "{name}"')
             rs = history[revs[-2]]
+        if dry_run in ("client", "unchanged"):
+            from ..printers.describe import describe_pod_template
+
+            return f"{common.display_kind(kind)}/{name} {describe_pod_template(rs['spec']['template'])} (dry run)"
+        if (obj.get("spec") or {}).get("paused"):
+            raise errors.ClientError("error: you cannot rollback a paused deployment; resume it first with "
+                                     "'kubectl rollout resume' and try again")
         tmpl = copy.deepcopy(rs["spec"]["template"])
         (tmpl.get("metadata") or {}).get("labels", {}).pop("pod-template-hash", None)
         cur = copy.deepcopy(obj["spec"]["template"])
@@ -136,9 +158,15 @@ def undo_cmd(args: tuple[str, ...], to_revision: int, selector: str | None, dry_
             return f"{common.display_kind(kind)}/{name} skipped rollback (current template already matches revision {_rev(rs)})"
         new = copy.deepcopy(obj)
         new["spec"]["template"] = tmpl
+        kept = obj["metadata"].get("annotations") or {}
+        annotations = {k: kept[k] for k in ANNOTATIONS_KEPT_ON_ROLLBACK if k in kept}
+        annotations.update({k: v for k, v in (rs["metadata"].get("annotations") or {}).items()
+                            if k not in ANNOTATIONS_KEPT_ON_ROLLBACK})
+        new["metadata"]["annotations"] = annotations
         if dry_run in (None, "none"):
             pipeline.update(tx, new, obj)
-        return f"{common.display_kind(kind)}/{name} rolled back"
+        suffix = " (server dry run)" if dry_run == "server" else ""
+        return f"{common.display_kind(kind)}/{name} rolled back{suffix}"
 
     mutate_each(env, list(args), (), selector, False, fn)
 

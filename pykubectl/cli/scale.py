@@ -9,7 +9,7 @@ import click
 
 from .. import errors
 from . import common
-from .objectupdate import SCALABLE, mutate_each
+from .objectupdate import SCALABLE
 
 CTX = {"help_option_names": ["-h", "--help"]}
 
@@ -51,6 +51,8 @@ def scale_cmd(args: tuple[str, ...], replicas: int | None, current_replicas: int
     if not args and not files:
         raise errors.UsageError("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'")
 
+    mode = "client" if dry_run in ("client", "unchanged") else dry_run
+
     def fn(tx: Any, kind: Any, obj: dict) -> str:
         from ..apiserver import pipeline
 
@@ -65,12 +67,49 @@ def scale_cmd(args: tuple[str, ...], replicas: int | None, current_replicas: int
                                      f"{obj['metadata'].get('resourceVersion')}")
         new = copy.deepcopy(obj)
         new.setdefault("spec", {})["replicas"] = replicas
-        if dry_run in (None, "none"):
+        if mode in (None, "none"):
             pipeline.update(tx, new, obj)
-        sfx = " (dry run)" if dry_run in ("client", "unchanged") else (" (server dry run)" if dry_run == "server" else "")
-        return f"{common.display_kind(kind)}/{obj['metadata']['name']} scaled{sfx}"
+        return ""
 
-    mutate_each(env, list(args), files, selector, all_, fn)
+    _scale_each(env, list(args), files, selector, all_, fn, mode, output)
+
+
+def _scale_each(env: Any, args: list[str], files: tuple[str, ...], selector: str | None, all_: bool, fn: Any,
+                mode: str | None, output: str | None) -> None:
+    """kubectl scale's order: the objects found are scaled (a client dry run only prints them) and printed as they
+    were read; when none is found the first error reads "no objects passed to scale …"; an object missing among
+    others is reported after the rest."""
+    from ..store.store import group_resource
+    from .objectupdate import collect, update_with_retries
+
+    store = common.open_store(env)
+    with store.read() as tx:
+        found = collect(env, tx, args, files, selector, all_)
+    missing = [errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
+               for kind, obj, name in found if obj is None]
+    present = [(kind, obj) for kind, obj, _ in found if obj is not None]
+    if not present:
+        if missing:
+            detail = missing[0].detail if len(missing) == 1 else "[" + ", ".join(e.detail for e in missing) + "]"
+            raise errors.ClientError(f"error: no objects passed to scale {detail}")
+        raise errors.ClientError("error: no objects passed to scale")
+    suffix = {"client": " (dry run)", "server": " (server dry run)"}.get(mode or "", "")
+    try:
+        for kind, obj in present:
+            if mode != "client":
+                update_with_retries(store, kind, obj["metadata"].get("namespace", ""), obj["metadata"]["name"], fn)
+            if output:
+                env.stdout.write(common.render_objects(env, [obj], output, single=True))
+            else:
+                common.echo(env, f"{common.display_kind(kind)}/{obj['metadata']['name']} scaled{suffix}")
+    except errors.PykubectlError:
+        common.settle(store)  # what was scaled before the error still reconciles (not on Ctrl-C: it just stops)
+        raise
+    common.settle(store)
+    if missing:
+        for e in missing:
+            common.err(env, str(e))
+        raise errors.PykubectlError("")
 
 
 COMMANDS = {"scale": scale_cmd}

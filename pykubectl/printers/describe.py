@@ -36,10 +36,6 @@ _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-class NoDescriberError(Exception):
-    """kubectl has no describer for this kind; the caller falls back or reports it."""
-
-
 # --------------------------------------------------------------------------------------------------------------
 # Go text/tabwriter and kubectl's PrefixWriter
 
@@ -1976,9 +1972,13 @@ _DESCRIBERS: dict[str, Callable[[dict[str, Any], list[dict[str, Any]], Lookup, d
     "HorizontalPodAutoscaler": _describe_hpa,
 }
 
-from .describe_apps import DESCRIBERS as _APPS_DESCRIBERS  # noqa: E402 (helper H5) quota, limits, PDB, class
+from .describe_apps import DESCRIBERS as _APPS_DESCRIBERS  # noqa: E402 quota, limits, PDB, class
+from .describe_generic import describe_generic  # noqa: E402
+from .describe_networking import DESCRIBERS as _NETWORKING_DESCRIBERS  # noqa: E402
+from .describe_rbac import DESCRIBERS as _RBAC_DESCRIBERS  # noqa: E402
 
-_DESCRIBERS.update({k: v for k, v in _APPS_DESCRIBERS.items() if k not in _DESCRIBERS})
+for _more in (_APPS_DESCRIBERS, _NETWORKING_DESCRIBERS, _RBAC_DESCRIBERS):
+    _DESCRIBERS.update({k: v for k, v in _more.items() if k not in _DESCRIBERS})
 
 
 def supported_kinds() -> list[str]:
@@ -1987,10 +1987,7 @@ def supported_kinds() -> list[str]:
 
 def describe(obj: dict[str, Any], *, now: datetime, events: list[dict[str, Any]], lookup: Lookup) -> str:
     """The text `kubectl describe` prints for one object (ends with a newline)."""
-    kind = obj.get("kind", "")
-    fn = _DESCRIBERS.get(kind)
-    if fn is None:
-        raise NoDescriberError(f"no description has been implemented for {kind}")
+    fn = _DESCRIBERS.get(obj.get("kind", ""), describe_generic)
     return fn(obj, events, lookup, now)
 
 
@@ -2005,6 +2002,22 @@ def describe_many(
     return SEPARATOR.join(describe(o, now=now, events=events_for(o), lookup=lookup) for o in objs)
 
 
+class _Untabbed:
+    """What kubectl's prefix writer gives when no tabwriter is behind it: the text as written, tabs and all."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+
+    def write(self, text: str) -> None:
+        self._parts.append(text)
+
+    def render(self) -> str:
+        return "".join(self._parts)
+
+
 def describe_pod_template(template: dict[str, Any] | None) -> str:
-    """The ``Pod Template:`` block alone, as ``rollout history --revision=N`` prints it."""
-    return _tabbed(lambda w: _describe_pod_template(w, template))
+    """The ``Pod Template:`` block alone, as ``rollout history --revision=N`` and ``rollout undo --dry-run=client``
+    print it (kubectl's printTemplate: a prefix writer straight onto a buffer, so the tabs stay)."""
+    out = _Untabbed()
+    _describe_pod_template(_Writer(out), template)  # type: ignore[arg-type]
+    return out.render()

@@ -225,6 +225,8 @@ class ApiServer(ThreadingHTTPServer):
 
     def server_close(self) -> None:
         super().server_close()
+        if not hasattr(self, "worker"):  # the bind failed: socketserver closes before the worker exists
+            return
         try:
             self.worker.submit(self.api.close).result()
         finally:

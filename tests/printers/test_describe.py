@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 
 from pykubectl.printers.describe import (
-    NoDescriberError,
     _TabWriter,
     _format_endpoints,
     describe,
@@ -638,9 +637,55 @@ def test_describe_many_separates_objects_with_two_newlines() -> None:
     assert both == one + "\n\n" + one
 
 
-def test_unknown_kind_raises() -> None:
-    with pytest.raises(NoDescriberError, match="no description has been implemented for Widget"):
-        describe({"kind": "Widget", "metadata": {"name": "w"}}, now=NOW, events=[], lookup=make_lookup([]))
+def test_a_kind_without_a_describer_gets_the_generic_one() -> None:
+    # Derived from kubectl 1.32's genericDescriber/printUnstructuredContent (pkg/describe/describe.go), not recorded.
+    widget = {"apiVersion": "example.com/v1", "kind": "Widget",
+              "metadata": {"name": "w", "namespace": "default", "uid": "u-1", "labels": {"a": "b"},
+                           "managedFields": [{"manager": "kubectl"}], "creationTimestamp": "2026-01-01T00:00:00Z"},
+              "spec": {"size": 3, "ratio": 1.5, "enabled": True, "tags": ["x", "y"], "ipv4": "10.0.0.1",
+                       "ports": [{"name": "http", "containerPort": 80}]}}
+    assert describe(widget, now=NOW, events=[], lookup=make_lookup([])) == (
+        "Name:         w\n"
+        "Namespace:    default\n"
+        "Labels:       a=b\n"
+        "Annotations:  <none>\n"
+        "API Version:  example.com/v1\n"
+        "Kind:         Widget\n"
+        "Metadata:\n"
+        "  Creation Timestamp:  2026-01-01T00:00:00Z\n"
+        "  UID:                 u-1\n"
+        "Spec:\n"
+        "  Enabled:  true\n"
+        "  ipv4:     10.0.0.1\n"
+        "  Ports:\n"
+        "    Container Port:  80\n"
+        "    Name:            http\n"
+        "  Ratio:             1.5\n"
+        "  Size:              3\n"
+        "  Tags:\n"
+        "    x\n"
+        "    y\n"
+        "Events:  <none>\n")
+
+
+def test_role_rules_are_broken_down_compacted_and_sorted_as_kubectl_does() -> None:
+    # Derived from kubectl 1.32's RoleDescriber and pkg/util/rbac (BreakdownRule, CompactRules, sorted by the
+    # rule's String()); the single-rule layout is recorded (k8s-scenarios 22-describe-kinds, step 12).
+    role = {"kind": "ClusterRole", "metadata": {"name": "r"},
+            "rules": [{"apiGroups": ["", "apps"], "resources": ["pods", "deployments/scale"], "verbs": ["get", "list"]},
+                      {"apiGroups": [""], "resources": ["pods"], "verbs": ["watch", "get"]},
+                      {"apiGroups": [""], "resources": ["secrets"], "verbs": ["get"], "resourceNames": ["a", "b"]},
+                      {"nonResourceURLs": ["/healthz"], "verbs": ["get"]}]}
+    rows = describe(role, now=NOW, events=[], lookup=make_lookup([])).splitlines()[6:]
+    assert [" ".join(r.split()) for r in rows] == [
+        "pods [] [] [get list watch]",
+        "deployments/scale [] [] [get list]",
+        "deployments.apps/scale [] [] [get list]",
+        "pods.apps [] [] [get list]",
+        "[/healthz] [] [get]",
+        "secrets [] [a] [get]",
+        "secrets [] [b] [get]",
+    ]
 
 
 @pytest.mark.parametrize("kind", ["Job", "CronJob", "DaemonSet", "StatefulSet"])
