@@ -6,7 +6,7 @@ this module imports nothing heavy and builds its lookup tables on first use.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Callable, Iterable, NamedTuple
 
 from pykubectl import errors
 
@@ -105,23 +105,135 @@ def _load() -> list[Kind]:
     return _KINDS
 
 
-def all_kinds() -> list[Kind]:
-    """Every kind in discovery order (the order ``kubectl api-resources`` prints before sorting)."""
-    return list(_load())
+# ------------------------------------------------------------------------------------------- custom resources
+# The kinds that established CustomResourceDefinitions add. They are read from the cluster only when a lookup misses
+# the built-in kinds (or a listing of every served kind asks for them), through the source the command or server
+# that opened the store set (serve_custom_resources); a CRD written or deleted makes them read again
+# (forget_custom_kinds).
+
+_CUSTOM_SOURCE: Callable[[], Iterable[dict]] | None = None
+_CUSTOM: _CustomKinds | None = None
+
+
+class _CustomKinds:
+    def __init__(self, crds: Iterable[dict]):
+        self.kinds: list[Kind] = []
+        self.by_name: dict[str, list[Kind]] = {}
+        self.by_short: dict[str, list[Kind]] = {}
+        self.by_group_kind: dict[tuple[str, str], Kind] = {}
+        self.definitions: dict[tuple[str, str], dict] = {}
+        builtin = {k.key for k in _load()}
+        for crd in crds:
+            k = kind_of_definition(crd)
+            if k is None or k.key in builtin or k.key in self.by_group_kind:
+                continue
+            self.kinds.append(k)
+            self.by_group_kind[k.key] = k
+            self.definitions[k.key] = crd
+            for name in {k.plural, k.singular}:
+                self.by_name.setdefault(name, []).append(k)
+            for short in k.short_names:
+                self.by_short.setdefault(short, []).append(k)
+
+
+def serve_custom_resources(source: Callable[[], Iterable[dict]] | None) -> None:
+    """Where the stored CustomResourceDefinitions come from (a function returning them), or None: no cluster."""
+    global _CUSTOM_SOURCE, _CUSTOM
+    _CUSTOM_SOURCE = source
+    _CUSTOM = None
+
+
+def forget_custom_kinds() -> None:
+    """A CustomResourceDefinition changed: the custom kinds are read again on the next miss."""
+    global _CUSTOM
+    _CUSTOM = None
+
+
+def _custom() -> _CustomKinds | None:
+    global _CUSTOM
+    if _CUSTOM is None and _CUSTOM_SOURCE is not None:
+        _CUSTOM = _CustomKinds(_CUSTOM_SOURCE())
+    return _CUSTOM
+
+
+def _version_priority(v: str) -> tuple:
+    """Kubernetes' version order (GA before beta before alpha, higher numbers first; others last, by name)."""
+    import re
+
+    m = re.fullmatch(r"v(\d+)(?:(alpha|beta)(\d+))?", v)
+    if not m:
+        return (3, 0, 0, v)
+    stage = {None: 0, "beta": 1, "alpha": 2}[m.group(2)]
+    return (stage, -int(m.group(1)), -int(m.group(3) or 0), v)
+
+
+def kind_of_definition(crd: dict) -> Kind | None:
+    """The kind a CustomResourceDefinition serves (None: it serves no version)."""
+    spec = crd.get("spec") if isinstance(crd, dict) else None
+    if not isinstance(spec, dict):
+        return None
+    names = spec.get("names") or {}
+    served = sorted((str(v.get("name")) for v in spec.get("versions") or () if isinstance(v, dict) and v.get("served")),
+                    key=_version_priority)
+    if not served or not names.get("kind") or not names.get("plural"):
+        return None
+    return Kind(group=str(spec.get("group", "")), version=served[0], kind=str(names["kind"]),
+                plural=str(names["plural"]), singular=str(names.get("singular") or str(names["kind"]).lower()),
+                short_names=tuple(names.get("shortNames") or ()), namespaced=spec.get("scope") != "Cluster",
+                verbs=CUSTOM_VERBS, categories=tuple(names.get("categories") or ()), versions=tuple(served))
+
+
+# What discovery lists for every custom resource.
+CUSTOM_VERBS = ("delete", "deletecollection", "get", "list", "patch", "create", "update", "watch")
+
+
+def definition_for(group: str, kind: str) -> dict | None:
+    """The stored CustomResourceDefinition that serves this kind, or None (a built-in kind, or none serves it)."""
+    if (group, kind) in _BY_GROUP_KIND:
+        return None
+    custom = _custom()
+    return custom.definitions.get((group, kind)) if custom is not None else None
+
+
+def all_kinds(custom: bool = False) -> list[Kind]:
+    """Every kind in discovery order (the order ``kubectl api-resources`` prints before sorting); with ``custom``,
+    the kinds of the cluster's CustomResourceDefinitions after the built-in ones."""
+    kinds = list(_load())
+    extra = _custom() if custom else None
+    if extra is not None:
+        kinds.extend(extra.kinds)
+    return kinds
 
 
 def kind_for(group: str, kind: str) -> Kind:
     """The kind with this group and exact Kind name; ``KeyError`` if there is none."""
     _load()
-    return _BY_GROUP_KIND[(group, kind)]
+    hit = _BY_GROUP_KIND.get((group, kind))
+    if hit is None:
+        custom = _custom()
+        if custom is not None:
+            hit = custom.by_group_kind.get((group, kind))
+        if hit is None:
+            raise KeyError((group, kind))
+    return hit
 
 
 def _match(resource: str, group: str | None) -> Kind | None:
     """kubectl's RESTMapper: short names first (exact), then plural/singular (case-insensitive)."""
-    for k in _BY_SHORT.get(resource, ()):
+    hit = _match_in(_BY_SHORT, _BY_NAME, resource, group)
+    if hit is None:
+        custom = _custom()
+        if custom is not None:
+            hit = _match_in(custom.by_short, custom.by_name, resource, group)
+    return hit
+
+
+def _match_in(by_short: dict[str, list[Kind]], by_name: dict[str, list[Kind]], resource: str,
+              group: str | None) -> Kind | None:
+    for k in by_short.get(resource, ()):
         if group is None or k.group == group:
             return k
-    for k in _BY_NAME.get(resource.lower(), ()):
+    for k in by_name.get(resource.lower(), ()):
         if group is None or k.group == group:
             return k
     return None
@@ -155,12 +267,15 @@ def resolve(type_str: str) -> Kind:
     raise errors.ResourceTypeError(resource)
 
 
-def by_api_version_kind(api_version: str, kind: str) -> Kind:
+def by_api_version_kind(api_version: str, kind: str, custom: bool = True) -> Kind:
     """The kind a manifest names. A served non-preferred version (``autoscaling/v1``) returns the kind with
-    ``version`` set to it; an unserved one raises ``NoKindMatchError``."""
+    ``version`` set to it; an unserved one raises ``NoKindMatchError``. ``custom=False``: built-in kinds only."""
     _load()
     group, _, version = api_version.rpartition("/")
     k = _BY_GROUP_KIND.get((group, kind))
+    if k is None and group and custom:
+        custom = _custom()
+        k = custom.by_group_kind.get((group, kind)) if custom is not None else None
     if k is None or version not in k.versions:
         raise NoKindMatchError(kind, api_version)
     if version != k.version:
@@ -213,7 +328,7 @@ def api_resources_table(
         output = "wide"
     output = output or ""
     rows = []
-    for k in _load():
+    for k in all_kinds(custom=True):
         if api_group is not None and k.group != api_group:
             continue
         if namespaced is not None and k.namespaced != namespaced:

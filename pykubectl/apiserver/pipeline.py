@@ -29,12 +29,14 @@ def namespaced(group: str, kind: str) -> bool:
     from ..api import registry
 
     try:
-        hit = registry.kind_for(group, kind).namespaced
+        k = registry.kind_for(group, kind)
     except Exception:  # noqa: BLE001 - unknown kinds: assume namespaced, as most are
-        hit = True
+        return True
+    if k.verbs is registry.CUSTOM_VERBS:
+        return k.namespaced  # a custom kind: its CRD may change, so it is not remembered
     if len(_NAMESPACED) < 1024:
-        _NAMESPACED[(group, kind)] = hit
-    return hit
+        _NAMESPACED[(group, kind)] = k.namespaced
+    return k.namespaced
 
 
 def _ensure_namespace(tx: Tx, obj: dict) -> None:
@@ -297,21 +299,30 @@ def _needs_node_ports(spec: dict) -> bool:
 
 def _normalize_cluster_ips(new: dict, old: dict) -> None:
     """The Service strategy's normalizeClusterIPs on update: a clusterIP changed while clusterIPs was left as it
-    was becomes the first of clusterIPs (so validation sees the change)."""
+    was becomes the first of clusterIPs (so validation sees the change); cleared, it clears clusterIPs."""
     spec, ospec = new.get("spec") or {}, old.get("spec") or {}
     ip = spec.get("clusterIP")
     if ip and ip != ospec.get("clusterIP") and spec.get("clusterIPs") == ospec.get("clusterIPs"):
         spec["clusterIPs"] = [ip]
+    elif not ip and ospec.get("clusterIP") and spec.get("clusterIPs") == ospec.get("clusterIPs"):
+        spec.pop("clusterIPs", None)  # the client cleared clusterIP (going ExternalName): clusterIPs goes with it
 
 
 def _drop_type_dependent_fields(new: dict, old: dict) -> None:
     """The Service strategy's PrepareForUpdate when the type changes: values only the old type needed (node ports,
     health check port, external traffic policy, load-balancer fields) are dropped when the client left them as they
-    were. (Clearing a ClusterIP for ExternalName is left to the allocation code, which does not do it yet.)"""
+    were; a change to ExternalName drops the cluster IPs, IP families and family policy left as they were."""
     spec, ospec = new.get("spec") or {}, old.get("spec") or {}
     ntype, otype = spec.get("type", "ClusterIP"), ospec.get("type", "ClusterIP")
     if ntype == otype:
         return
+    if ntype == "ExternalName" and otype != "ExternalName":
+        if spec.get("clusterIP") == ospec.get("clusterIP") and spec.get("clusterIPs") == ospec.get("clusterIPs"):
+            spec.pop("clusterIP", None)
+            spec.pop("clusterIPs", None)
+        for field in ("ipFamilies", "ipFamilyPolicy"):
+            if spec.get(field) == ospec.get(field):
+                spec.pop(field, None)
     external = ("NodePort", "LoadBalancer")
     if otype in external and ntype not in external:
         nports = [p.get("nodePort") for p in spec.get("ports") or [] if isinstance(p, dict)]
@@ -368,6 +379,9 @@ def _update_service(tx: Tx, new: dict, old: dict, dry_run: bool) -> None:
     for p in old_ports:
         if p["nodePort"] not in kept:
             release(tx, "nodeport", str(p["nodePort"]))
+    old_ip = ospec.get("clusterIP")
+    if old_ip and old_ip != "None" and not spec.get("clusterIP"):
+        release(tx, "clusterip", old_ip)  # the cluster IP an ExternalName service no longer has
 
 
 def lb_pool_text() -> str:
@@ -386,6 +400,25 @@ def validate_new(obj: dict) -> list[FieldError]:
     from ..api import validation
 
     return validation.validate_create(obj)
+
+
+def decode(obj: dict, kind: Any, field_validation: str = "strict") -> list[str]:
+    """The request body through the server's decoder with ``fieldValidation`` "strict", "warn" or "ignore": a body
+    that does not decode raises BadRequest (under "strict", unknown fields too); under "warn" the unknown fields
+    are returned as the warning texts the server sends."""
+    from ..api import schema
+
+    strict = field_validation == "strict"
+    custom = custom_definition(obj)
+    if custom is not None:
+        detail = custom.decode_error(obj, strict)
+        if detail:
+            raise BadRequest(detail)
+        return [f'unknown field "{u}"' for u in custom.unknown_fields(obj)] if field_validation == "warn" else []
+    detail = schema.decode_error(obj, kind, strict=strict)
+    if detail:
+        raise BadRequest(detail)
+    return schema.unknown_fields(obj, kind) if field_validation == "warn" else []
 
 
 def decode_nulls(obj: dict) -> dict:
@@ -411,7 +444,13 @@ def create(tx: Tx, obj: dict, dry_run: bool = False, handoff: bool = False,
     pre = validate_new_pre(obj)
     if pre:
         raise Invalid(obj.get("kind", ""), obj["metadata"].get("name") or "", pre)
-    if obj.get("kind") == "Pod" and obj.get("apiVersion") == "v1":
+    custom = custom_definition(obj)
+    if custom is not None:
+        custom.prepare_for_create(obj)
+        errs = custom.validate(obj)
+        if errs:
+            raise Invalid(obj.get("kind", ""), obj["metadata"].get("name", ""), errs)
+    elif obj.get("kind") == "Pod" and obj.get("apiVersion") == "v1":
         _admit_validate_pod(tx, obj)
     else:
         admit(tx, obj)
@@ -423,8 +462,18 @@ def create(tx: Tx, obj: dict, dry_run: bool = False, handoff: bool = False,
     if warnings is not None:
         from ..api import warnings as server_warnings
 
-        warnings.extend(server_warnings.on_create(obj))
+        if custom is not None:
+            deprecated = custom.deprecation_warning(obj.get("apiVersion", ""))
+            if deprecated:
+                warnings.append(deprecated)
+        else:
+            warnings.extend(server_warnings.on_create(obj))
         warnings.extend(psa_warnings)
+    if obj.get("kind") == "CustomResourceDefinition" and group_of(obj.get("apiVersion", "")) == CRD_GROUP:
+        from .customresources import establish
+
+        establish(obj, tx.env.now_str())
+        _crds_changed(tx)
     if dry_run:
         existing = tx.peek(key_of(obj))
         if existing is not None:
@@ -435,6 +484,35 @@ def create(tx: Tx, obj: dict, dry_run: bool = False, handoff: bool = False,
             raise AlreadyExists(f'{group_resource(k[0], k[1])} "{k[3]}" already exists')
         return obj
     return tx.create(obj, handoff=handoff)  # handoff: the caller will not change obj again (Tx.create)
+
+
+def create_errors_offline(obj: dict, kind: Any) -> list[FieldError]:
+    """The field errors ``create`` answers for ``obj`` with no cluster to read (what `pykubectl validate` reports):
+    the same decoding of nulls, namespace defaulting, name check, conversion, defaulting (a Job's selector with a
+    placeholder uid, which validates as any uid does) and validation, without the admission plugins that read the
+    cluster and without the write. Changes ``obj`` in place."""
+    from ..api import defaults
+
+    decode_nulls(obj)
+    md = obj.get("metadata")
+    if not isinstance(md, dict):
+        md = obj["metadata"] = {}
+    if kind.namespaced and not md.get("namespace"):
+        md["namespace"] = "default"
+    elif not kind.namespaced:
+        md.pop("namespace", None)
+    pre = validate_new_pre(obj)
+    if pre:
+        return pre
+    custom = custom_definition(obj)
+    if custom is not None:
+        custom.prepare_for_create(obj)
+        return custom.validate(obj)
+    _secret_string_data(obj)
+    defaults.apply_defaults(obj)
+    if kind.kind == "Job" and kind.group == "batch":
+        defaults.job_defaults(obj, "00000000-0000-0000-0000-000000000000")
+    return validate_new(obj)
 
 
 def _pod_security(tx: Tx, obj: dict) -> list[str]:
@@ -459,7 +537,8 @@ def validate_new_pre(obj: dict) -> list[FieldError]:
     return []
 
 
-def update(tx: Tx, new: dict, old: dict, dry_run: bool = False, expect_rv: str | None = None) -> dict:
+def update(tx: Tx, new: dict, old: dict, dry_run: bool = False, expect_rv: str | None = None,
+           subresource: str = "") -> dict:
     from ..api import validation
 
     decode_nulls(new)
@@ -468,20 +547,61 @@ def update(tx: Tx, new: dict, old: dict, dry_run: bool = False, expect_rv: str |
     _secret_string_data(new)
     if omd.get("namespace"):
         md["namespace"] = omd["namespace"]
+    else:
+        md.pop("namespace", None)  # a cluster-scoped object: the server ignores a namespace in the body
     if new.get("kind") == "Service" and not new.get("apiVersion", "v1").count("/"):
-        _drop_type_dependent_fields(new, old)
         _normalize_cluster_ips(new, old)
+        _drop_type_dependent_fields(new, old)
         _update_service(tx, new, old, dry_run)
-    errs = validation.validate_update(new, old)
+    custom = custom_definition(new)
+    bump = None
+    if custom is not None:
+        if subresource == "status":
+            bump = custom.prepare_for_status_update(new, old)
+        else:
+            bump = custom.prepare_for_update(new, old)
+        errs = custom.validate(new, old)
+    else:
+        errs = validation.validate_update(new, old)
     if errs:
         raise Invalid(new.get("kind", ""), md.get("name", ""), errs)
+    if new.get("kind") == "CustomResourceDefinition" and group_of(new.get("apiVersion", "")) == CRD_GROUP:
+        _crds_changed(tx)
     if dry_run:
         return new
-    return tx.update(new, expect_rv=expect_rv)
+    return tx.update(new, expect_rv=expect_rv, bump_generation=bump)
+
+
+CRD_GROUP = "apiextensions.k8s.io"
+
+
+def custom_definition(obj: dict) -> Any:
+    """The served definition (apiserver.customresources.Definition) of a custom resource, or None."""
+    from ..api import registry
+
+    api_version, kind = obj.get("apiVersion"), obj.get("kind")
+    if not isinstance(api_version, str) or not isinstance(kind, str):
+        return None
+    group = group_of(api_version)
+    if not group or registry.definition_for(group, kind) is None:
+        return None
+    from .customresources import definition_for
+
+    return definition_for(group, obj.get("kind", ""))
+
+
+def _crds_changed(tx: Tx) -> None:
+    """A CustomResourceDefinition is written or deleted: the kinds served change once the transaction commits."""
+    from ..api import registry
+
+    registry.forget_custom_kinds()
 
 
 def delete(tx: Tx, group: str, kind: str, namespace: str, name: str) -> dict:
     obj = tx.delete(group, kind, namespace, name)
+    if group == CRD_GROUP and kind == "CustomResourceDefinition":
+        _delete_custom_resources(tx, obj)
+        _crds_changed(tx)
     if kind == "Service" and group == "":
         release_service(tx, obj)
     elif kind == "Pod" and group == "":
@@ -489,6 +609,31 @@ def delete(tx: Tx, group: str, kind: str, namespace: str, name: str) -> dict:
         if ip and ip != (obj.get("status") or {}).get("hostIP"):
             release(tx, "podip", ip)
     return obj
+
+
+def _delete_custom_resources(tx: Tx, crd: dict) -> None:
+    """Deleting a CustomResourceDefinition deletes every resource of its kind."""
+    spec = crd.get("spec") or {}
+    kind = (spec.get("names") or {}).get("kind")
+    group = spec.get("group")
+    if not kind or not group:
+        return
+    for obj in list(tx.list(group, kind)):
+        md = obj.get("metadata") or {}
+        tx.delete(group, kind, md.get("namespace") or "", md.get("name", ""))
+
+
+def delete_object(tx: Tx, obj: dict, propagation: str = "Background") -> None:
+    """DELETE of a stored object: with propagationPolicy Orphan its dependents lose their owner reference; a
+    namespace is marked Terminating (the namespace controller empties and removes it)."""
+    md = obj["metadata"]
+    if propagation == "Orphan":
+        orphan_dependents(tx, obj)
+    group, kind = group_of(obj.get("apiVersion", "")), obj.get("kind", "")
+    if kind == "Namespace" and group == "":
+        terminate_namespace(tx, obj)
+    else:
+        delete(tx, group, kind, md.get("namespace") or "", md.get("name", ""))
 
 
 def orphan_dependents(tx: Tx, owner: dict) -> None:
@@ -539,15 +684,16 @@ def update_object(tx: Tx, kind: Any, new: dict, live: dict, dry_run: str = "", d
     import copy
     import json
 
-    from ..api import defaults, schema
+    from ..api import defaults
 
     if not decoded:
-        detail = schema.decode_error(new, kind, strict=False)
-        if detail:
-            raise BadRequest(detail)
+        decode(new, kind, "ignore")
     decode_nulls(new)  # a null field is an absent one, as the server decodes the body
     defaults.apply_defaults(new)
-    if "status" in live:
+    custom = custom_definition(new)
+    if custom is not None:
+        custom.prepare_for_update(new, live)  # its status is the main resource's unless a subresource holds it
+    elif "status" in live:
         new["status"] = copy.deepcopy(live["status"])
     else:
         new.pop("status", None)
@@ -581,10 +727,48 @@ def prune_undeclared(v: Any, node: Any) -> Any:
     return v
 
 
-def scale_of(obj: dict) -> dict:
-    """The autoscaling/v1 Scale of a Deployment, ReplicaSet, StatefulSet or ReplicationController (the scale
+# The built-in kinds with a scale subresource; a custom kind has one when its CRD version declares it.
+SCALE_KINDS = frozenset({("apps", "Deployment"), ("apps", "ReplicaSet"), ("apps", "StatefulSet"),
+                         ("", "ReplicationController")})
+
+
+def has_scale(obj: dict) -> bool:
+    """Whether the object's kind serves the scale subresource."""
+    if (group_of(obj.get("apiVersion", "")), obj.get("kind", "")) in SCALE_KINDS:
+        return True
+    custom = custom_definition(obj)
+    return custom is not None and custom.scale_paths(custom.version_of(obj)) is not None
+
+
+def update_scale(tx: Tx, obj: dict, replicas: int, dry_run: bool = False) -> dict:
+    """An update of the scale subresource: the object with its replicas set (NotFound without the
     subresource)."""
+    import copy
+
+    if not has_scale(obj):
+        raise NotFound("the server could not find the requested resource")
+    new = copy.deepcopy(obj)
+    set_replicas(new, replicas)
+    return update(tx, new, obj, dry_run=dry_run)
+
+
+def set_replicas(obj: dict, replicas: int) -> None:
+    """Where the scale subresource writes the replica count of the object's kind."""
+    custom = custom_definition(obj)
+    if custom is not None:
+        custom.set_replicas(obj, replicas)
+    else:
+        obj.setdefault("spec", {})["replicas"] = replicas
+
+
+def scale_of(obj: dict) -> dict:
+    """The autoscaling/v1 Scale of a Deployment, ReplicaSet, StatefulSet, ReplicationController or custom resource
+    with the subresource (the scale subresource)."""
     from ..api import selectors
+
+    custom = custom_definition(obj)
+    if custom is not None:
+        return custom.scale_of(obj)
 
     spec = obj.get("spec") or {}
     sel = spec.get("selector") or {}
@@ -599,6 +783,25 @@ def scale_of(obj: dict) -> dict:
     if text and text not in ("<none>", "<error>"):
         scale["status"]["selector"] = text
     return scale
+
+
+class UnsupportedMediaType(ServerError):
+    reason = "UnsupportedMediaType"
+
+
+def apply_patch(live: dict, body: Any, patch_type: str) -> Any:
+    """The server applying a patch (``patch_type`` json, merge or strategic) to the stored object; a custom
+    resource takes no strategic merge patch."""
+    from ..api import patch as patches
+
+    if patch_type == "strategic" and custom_definition(live) is not None:
+        raise UnsupportedMediaType("the body of the request was in an unknown format - accepted media types "
+                                   "include: application/json-patch+json, application/merge-patch+json, "
+                                   "application/apply-patch+yaml")
+    try:
+        return patches.apply_patch(live, body, patch_type)
+    except patches.PatchError as e:
+        raise patch_error(e, patch_type) from None
 
 
 def patch_error(e: Exception, patch_type: str) -> ServerError:

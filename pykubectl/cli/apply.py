@@ -32,7 +32,8 @@ from .apply_core import (  # noqa: F401 - re-exported: other verbs (mutate) impo
 @click.argument("args", nargs=-1)
 @options_from(FLAGS)
 def apply_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | None, recursive: bool, validate: str,
-              dry_run: str | None, output: str | None, server_side: bool) -> None:
+              dry_run: str | None, output: str | None, server_side: bool, field_manager: str,
+              force_conflicts: bool) -> None:
     """Apply a configuration to a resource by file name or stdin.
 
     The resource name must be specified. This resource will be created if it doesn't exist yet. To use 'apply',
@@ -49,7 +50,8 @@ def apply_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | No
       # Apply every manifest in a directory tree
       pykubectl apply -R -f ./manifests/
     """
-    if apply_command(common.env_of(), files, recursive, validate, dry_run, output, args, kustomize):
+    if apply_command(common.env_of(), files, recursive, validate, dry_run, output, args, kustomize, server_side,
+                     field_manager, force_conflicts):
         raise errors.PykubectlError("")
 
 

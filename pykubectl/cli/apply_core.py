@@ -26,14 +26,20 @@ FLAGS = (
     Flag("validate", default="strict", bare="strict", usage=VALIDATE_HELP),
     Flag("dry-run", dest="dry_run", bare="unchanged", usage='Must be "none", "server", or "client".'),
     Flag("output", "o", usage="Output format. One of: (json, yaml, name, jsonpath, ...)."),
-    Flag("server-side", kind="bool", default=False, hidden=True),
+    Flag("server-side", kind="bool", default=False,
+         usage="If true, apply runs in the server instead of the client."),
+    Flag("field-manager", dest="field_manager", default="kubectl-client-side-apply",
+         usage="Name of the manager used to track field ownership."),
+    Flag("force-conflicts", dest="force_conflicts", kind="bool", default=False,
+         usage="If true, server-side apply will force the changes against conflicts."),
     Flag("help", "h", "bool", default=False, usage="help for apply"),
 )
 
 
 def apply_command(env: Any, files: tuple[str, ...] | list[str], recursive: bool, validate: str,
                   dry_run: str | None, output: str | None, args: tuple[str, ...] = (),
-                  kustomize: str | None = None) -> int:
+                  kustomize: str | None = None, server_side: bool = False,
+                  field_manager: str = "kubectl-client-side-apply", force_conflicts: bool = False) -> int:
     """`apply` once its flags are read (the click command and the fast path both end here): the exit code."""
     if args:
         raise errors.UsageError(f"error: Unexpected args: [{' '.join(args)}]\n"
@@ -41,6 +47,12 @@ def apply_command(env: Any, files: tuple[str, ...] | list[str], recursive: bool,
     files = common.manifest_paths(env, files, kustomize)
     if not files:
         raise errors.UsageError("error: must specify one of -f and -k")
+    if server_side or force_conflicts:
+        from . import apply_server_side
+
+        return apply_server_side.run(env, list(files), recursive, _validate_flag(validate),
+                                     common.dry_run_mode(dry_run), output, server_side, field_manager,
+                                     force_conflicts)
     return run_apply(env, list(files), recursive, _validate_flag(validate), common.dry_run_mode(dry_run), output,
                      False)
 
@@ -121,18 +133,15 @@ def _prepare(env: Any, doc: Any, ns_flag: str | None) -> tuple[Any, dict]:
 
 
 def _decode_check(kind: Any, obj: dict, validate: str, verb: str, source: str) -> None:
-    from ..api import schema
+    from ..client import rest
 
-    if validate in ("ignore", "false"):
-        strict = False
-    else:
-        strict = validate in ("strict", "true")
-    detail = schema.decode_error(obj, kind, strict=strict)
-    if detail:
-        raise errors.BadRequest(detail).with_context(f'error when {verb} "{source}"')
-    if validate == "warn":
-        for msg in schema.unknown_fields(obj, kind):
-            common.err(common.env_of(), f"Warning: {msg}")
+    mode = {"true": "strict", "false": "ignore"}.get(validate, validate)
+    try:
+        warned = rest.decode(obj, kind, mode)
+    except errors.BadRequest as e:
+        raise e.with_context(f'error when {verb} "{source}"') from None
+    for msg in warned:
+        common.err(common.env_of(), f"Warning: {msg}")
 
 
 def _with_context(e: errors.ServerError, verb: str, source: str) -> errors.ServerError:
@@ -142,13 +151,13 @@ def _with_context(e: errors.ServerError, verb: str, source: str) -> errors.Serve
 def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_run: str, output: str | None,
               create: bool) -> int:
     from ..api.manifests import iter_documents
-    from ..apiserver import pipeline
-    from ..store.store import group_of
+    from ..client import rest
 
     store = common.open_store(env)
     errs: list[tuple[errors.PykubectlError, Any]] = []  # (error, kind or None), printed at the end as kubectl does
     seen = 0
     printed: list[dict] = []
+    warnings_shown: set[str] = set()
     suffix = {"client": " (dry run)", "server": " (server dry run)"}.get(dry_run, "")
     try:
         docs = iter_documents(files, recursive)
@@ -181,7 +190,7 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
             try:
                 _decode_check(kind, obj, validate, "creating", doc.source)
                 with store.transaction() as tx:
-                    live = tx.get(kind.group, kind.kind, md.get("namespace", ""), name) if name else None
+                    live = tx.get(kind.group, kind.kind, md.get("namespace", "") if kind.namespaced else "", name) if name else None
                     if create or live is None:
                         new = copy.deepcopy(obj)
                         if not create:
@@ -190,9 +199,11 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
                             result, what = new, "created"
                         else:
                             warned: list[str] = []
-                            result = pipeline.create(tx, new, dry_run=(dry_run == "server"), warnings=warned)
+                            result = rest.create(tx, new, dry_run=(dry_run == "server"), warnings=warned)
                             for w in warned:
-                                common.err(env, f"Warning: {w}")
+                                if w not in warnings_shown:  # kubectl's warning writer prints each text once
+                                    warnings_shown.add(w)
+                                    common.err(env, f"Warning: {w}")
                             what = "created"
                     else:
                         verb_ctx = "applying patch"
@@ -217,7 +228,7 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
                         from ..api import defaults
 
                         # The server applies kubectl's patch, in which a null deletes the field.
-                        pipeline.decode_nulls(merged)
+                        rest.decode_nulls(merged)
                         defaults.apply_defaults(merged)
                         merged["status"] = live.get("status")
                         if merged.get("status") is None:
@@ -227,7 +238,7 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
                         elif dry_run == "client":
                             result, what = merged, "configured"
                         else:
-                            result = pipeline.update(tx, merged, live, dry_run=(dry_run == "server"))
+                            result = rest.update(tx, merged, live, dry_run=(dry_run == "server"))
                             what = "configured"
                     if dry_run:
                         tx.changed = []
@@ -247,6 +258,11 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
             common.settle(store)
     if seen == 0 and not errs:
         raise errors.ClientError(f"error: no objects passed to {'create' if create else 'apply'}")
+    return finish(env, printed, output, errs)
+
+
+def finish(env: Any, printed: list[dict], output: str | None, errs: list[tuple[errors.PykubectlError, Any]]) -> int:
+    """After the documents: the objects for -o, then the errors as kubectl reports them; the exit code."""
     if output and printed:
         env.stdout.write(common.render_objects(env, printed, output, single=len(printed) == 1))
     if errs:

@@ -23,7 +23,7 @@ OWNER_KINDS = {("apps", "Deployment"), ("apps", "ReplicaSet"), ("apps", "Statefu
 def pod_for(env: Any, tx: Any, ref: str, logs_style: bool) -> dict:
     """The pod named by POD, pod/NAME or TYPE/NAME (the first pod its selector picks), as kubectl finds it."""
     from ..api import registry, selectors
-    from ..store.store import group_resource
+    from ..client.rest import resource_name as group_resource
 
     ns = common.namespace(env)
     if "/" not in ref:

@@ -54,6 +54,7 @@ def guarded(env: Env, fn: Callable[[], int]) -> int:
     PYKUBECTL_TRACEBACK=1)."""
     code = 0
     try:
+        _serve_custom_resources(env)
         code = fn()
     except errors.PykubectlError as e:
         partial = getattr(e, "stdout", None)
@@ -76,8 +77,27 @@ def guarded(env: Env, fn: Callable[[], int]) -> int:
         print(f"error: internal error: {type(e).__name__}: {e} (set PYKUBECTL_TRACEBACK=1 for details)",
               file=env.stderr)
         code = 1
+    finally:
+        _serve_custom_resources(None)
     _flush(env)
     return code
+
+
+def _serve_custom_resources(env: Env | None) -> None:
+    """The kinds registry learns custom kinds from the cluster this command talks to (read only when a lookup
+    misses the built-in kinds); None once the command is over."""
+    from ..api import registry
+
+    if env is None:
+        registry.serve_custom_resources(None)
+        return
+
+    def definitions() -> list[dict]:
+        from ..client import discovery
+
+        return discovery.custom_resource_definitions(env)
+
+    registry.serve_custom_resources(definitions)
 
 
 def _flush(env: Env) -> None:

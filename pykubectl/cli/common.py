@@ -25,20 +25,17 @@ def namespace(env: Env) -> str:
 
 
 def open_store(env: Env, settle: bool = True) -> Any:
-    """Open the store; finish work a killed command left and time-driven work that came due."""
-    from ..controllers import reconciler
-    from ..store.store import Store
+    """Connect to the cluster (the client's in-process transport): finish work a killed command left and
+    time-driven work that came due."""
+    from ..client import inprocess
 
-    store = Store.open(env)
-    if settle and reconciler.needs_reconcile(store):
-        reconciler.reconcile(store)
-    return store
+    return inprocess.connect(env, settle=settle)
 
 
 def settle(store: Any) -> None:
-    from ..controllers import reconciler
+    from ..client import inprocess
 
-    reconciler.reconcile(store)
+    inprocess.settle(store)
 
 
 def kind_of_obj(obj: dict) -> Any:
@@ -100,7 +97,7 @@ def parse_targets(args: Iterable[str], allow_all_names: bool = True) -> list[Tar
     kinds: list[Any] = []
     for t in types:
         if t == "all":
-            kinds.extend(k for k in registry.all_kinds() if "all" in k.categories)
+            kinds.extend(k for k in registry.all_kinds(custom=True) if "all" in k.categories)
         else:
             kinds.append(registry.resolve(t))
     return [Target(k, list(names)) for k in kinds]
@@ -139,11 +136,14 @@ def err(env: Env, text: str) -> None:
 OUTPUT_HELP = "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide)."
 
 
-def render_objects(env: Env, objs: list[dict], output: str, single: bool) -> str:
-    """-o yaml|json|name|jsonpath=…|go-template=…|custom-columns=…: one object as itself, several as a List."""
+def render_objects(env: Env, objs: list[dict], output: str, single: bool, show_managed_fields: bool = False) -> str:
+    """-o yaml|json|name|jsonpath=…|go-template=…|custom-columns=…: one object as itself, several as a List. YAML
+    and JSON leave metadata.managedFields out unless asked (kubectl's --show-managed-fields)."""
     from ..printers import output as out
 
     fmt, _, arg = output.partition("=")
+    if fmt in ("yaml", "json") and not show_managed_fields:
+        objs = [_without_managed_fields(o) for o in objs]
     data: Any = objs[0] if single and len(objs) == 1 else out.list_wrapper(objs)
     if fmt == "yaml":
         return out.to_yaml(data)
@@ -177,6 +177,13 @@ def render_objects(env: Env, objs: list[dict], output: str, single: bool) -> str
         "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,"
         "jsonpath-file,name,template,templatefile,yaml"
     )
+
+
+def _without_managed_fields(obj: dict) -> dict:
+    md = obj.get("metadata")
+    if not isinstance(md, dict) or "managedFields" not in md:
+        return obj
+    return {**obj, "metadata": {k: v for k, v in md.items() if k != "managedFields"}}
 
 
 def _read_template(path: str) -> str:

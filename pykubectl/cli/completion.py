@@ -162,10 +162,10 @@ def _types() -> list[str]:
 def _names(env: Any, type_str: str, all_namespaces: bool = False) -> list[str]:
     try:
         from ..api import registry
-        from ..store.store import Store
+        from ..client import inprocess
 
         kind = registry.resolve(type_str)
-        store = Store.open(env)
+        store = inprocess.connect(env, settle=False)
         with store.read() as tx:
             ns = None if all_namespaces or not kind.namespaced else common.namespace(env)
             return sorted({o["metadata"]["name"] for o in tx.list(kind.group, kind.kind, ns)})

@@ -49,8 +49,8 @@ def delete_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | N
       pykubectl delete pods --all
     """
     from ..api import registry
-    from ..apiserver import pipeline
-    from ..store.store import group_resource
+    from ..client import rest
+    from ..client.rest import resource_name as group_resource
 
     env = common.env_of()
     files = tuple(common.manifest_paths(env, files, kustomize))
@@ -97,12 +97,7 @@ def delete_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | N
                         continue
                     raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
                 if not suffix:
-                    if cascade == "orphan" or cascade == "false":
-                        pipeline.orphan_dependents(tx, obj)
-                    if kind.kind == "Namespace" and kind.group == "":
-                        pipeline.terminate_namespace(tx, obj)
-                    else:
-                        pipeline.delete(tx, kind.group, kind.kind, ons, name)
+                    rest.delete(tx, obj, "Orphan" if cascade in ("orphan", "false") else "Background")
             deleted_any = True
             if output == "name":
                 common.echo(env, f"{common.display_kind(kind)}/{name}")

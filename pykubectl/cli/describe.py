@@ -38,7 +38,7 @@ def describe_cmd(args: tuple[str, ...], selector: str | None, all_namespaces: bo
       pykubectl describe pods frontend
     """
     from ..printers.describe import describe
-    from ..store.store import group_resource
+    from ..client.rest import resource_name as group_resource
     from .get import parse_selector
 
     env = common.env_of()

@@ -25,7 +25,7 @@ def _diff_name(kind: Any, obj: dict) -> str:
 def _would_apply(tx: Any, kind: Any, obj: dict, live: dict | None) -> dict:
     """What `apply --dry-run=server` returns for obj: the created object, or the three-way merge."""
     from ..api import defaults
-    from ..apiserver import pipeline
+    from ..client import rest
     from .apply import LAST_APPLIED, _merge, last_applied_text
 
     from .apply_core import _annotate
@@ -33,13 +33,11 @@ def _would_apply(tx: Any, kind: Any, obj: dict, live: dict | None) -> dict:
     cfg = copy.deepcopy(obj)
     _annotate(cfg, last_applied_text(obj))
     if live is None:
-        from ..store.store import GENERATION_KINDS
-
-        result = pipeline.create(tx, cfg, dry_run=True)
+        result = rest.create(tx, cfg, dry_run=True)
         # A dry-run create fills what a create fills, without a resourceVersion.
         md = result["metadata"]
         md.setdefault("creationTimestamp", tx.env.now_str())
-        if (kind.group, kind.kind) in GENERATION_KINDS:
+        if rest.tracks_generation(kind.group, kind.kind):
             md.setdefault("generation", 1)
         md.setdefault("uid", tx.env.uid())
         return result
@@ -48,7 +46,7 @@ def _would_apply(tx: Any, kind: Any, obj: dict, live: dict | None) -> dict:
     except ValueError:
         last = {}
     merged = _merge(live, last, cfg)
-    pipeline.decode_nulls(merged)  # the server applies kubectl's patch, in which a null deletes the field
+    rest.decode_nulls(merged)  # the server applies kubectl's patch, in which a null deletes the field
     defaults.apply_defaults(merged)
     if "status" in live:
         merged["status"] = copy.deepcopy(live["status"])
@@ -56,7 +54,7 @@ def _would_apply(tx: Any, kind: Any, obj: dict, live: dict | None) -> dict:
         merged.pop("status", None)
     if same_object(merged, live):
         return live
-    result = pipeline.update(tx, merged, live, dry_run=True)
+    result = rest.update(tx, merged, live, dry_run=True)
     if "generation" in live["metadata"] and json.dumps(result.get("spec"), sort_keys=True) != json.dumps(
             live.get("spec"), sort_keys=True):
         result["metadata"]["generation"] = int(live["metadata"]["generation"]) + 1

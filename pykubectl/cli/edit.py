@@ -69,7 +69,7 @@ def edit_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, out
 
     from ..api.manifests import yaml_documents
     from ..printers.output import list_wrapper, to_yaml
-    from ..store.store import group_resource
+    from ..client.rest import resource_name as group_resource
 
     env = common.env_of()
     if not args and not files:

@@ -235,8 +235,13 @@ def explain(kind: Any, version: str, path: list[str], recursive: bool) -> str:
     name = sch.definition_name(kind.group, version, kind.kind)
     gvr = f"{kind.group}/{version}, Resource={kind.plural}"
     if name is None:
-        raise errors.ClientError(f"error: GVR ({gvr}) not found in OpenAPI schema")
-    root = sch.load_definition(name)
+        from ..client import discovery
+
+        root = discovery.custom_openapi_schema(kind, version)
+        if root is None:
+            raise errors.ClientError(f"error: GVR ({gvr}) not found in OpenAPI schema")
+    else:
+        root = sch.load_definition(name)
     head = (f"GROUP:      {kind.group}\n" if kind.group else "") + f"KIND:       {kind.kind}\nVERSION:    {version}\n\n"
     body = output(root, path, frozenset(), recursive)
     if not body:

@@ -23,7 +23,7 @@ def parse(args: list[str]) -> dict[str, Any] | None:
     if parsed.values.get("help") or parsed.deprecations:
         return None
     kw = values_with_defaults(FLAGS, parsed)
-    del kw["help"], kw["server_side"]
+    del kw["help"]
     if kw.pop("kustomize") is not None:
         return None  # -k builds a kustomization: the full path reads it (cli/apply.py)
     kw["args"] = tuple(parsed.args)

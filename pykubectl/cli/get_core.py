@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from .. import errors
+from ..api import listquery
+from ..api.listquery import FIELD_LABELS, LabelQuery  # noqa: F401 - re-exported
 from . import common
 from .pflag import Flag
 
@@ -70,80 +72,21 @@ def fetch(tx: Any, kind: Any, ns: str | None, names: list[str], selector: Any, f
           ignore_not_found: bool, errs: list[str], lazy: bool = False) -> Iterable[dict]:
     """Objects of one kind: named ones in argument order (NotFound collected), or all matching. ``lazy``: a listing
     comes as an iterator over the store's cursor (a table of 100,000 pods never holds them all)."""
-    from ..store.store import group_resource
+    from ..client import rest
 
     use_ns = ns if kind.namespaced else ""
     if names:
         out = []
         for n in names:
-            o = _get_one(tx, kind, use_ns or "", n)
+            o = rest.get_object(tx, kind, use_ns or "", n)
             if o is None:
                 if not ignore_not_found:
-                    errs.append(f'Error from server (NotFound): {group_resource(kind.group, kind.kind)} "{n}" not found')
+                    errs.append(f'Error from server (NotFound): {rest.resource_name(kind.group, kind.kind)} "{n}" '
+                                f'not found')
                 continue
             out.append(o)
         return out
-    if kind.kind == "Event" and kind.group in ("", "events.k8s.io"):
-        objs = tx.list_events(use_ns if kind.namespaced else None)
-    else:
-        objs = tx.iter_list(kind.group, kind.kind, use_ns if kind.namespaced else ("" if use_ns == "" else None),
-                            match_labels=selector.equalities() if selector is not None else None)
-    if selector is not None:
-        objs = (o for o in objs if selector.matches((o.get("metadata") or {}).get("labels") or {}))
-    if field_selector is not None:
-        objs = (o for o in objs if field_selector.matches(o))
-    return objs if lazy else list(objs)
-
-
-def _get_one(tx: Any, kind: Any, ns: str, name: str) -> dict | None:
-    if kind.kind == "Event" and kind.group == "":
-        for e in tx.list_events(ns):
-            if e["metadata"]["name"] == name:
-                return e
-        return None
-    return tx.get(kind.group, kind.kind, ns, name)
-
-
-class LabelQuery:
-    """A parsed -l selector: its equality terms go to the store's label index, the rest is checked here."""
-
-    def __init__(self, sel: Any):
-        self.sel = sel
-
-    def equalities(self) -> dict[str, str]:
-        return {r.key: r.values[0] for r in self.sel.requirements
-                if r.operator in ("=", "==", "in") and len(r.values) == 1}
-
-    def matches(self, labels: dict) -> bool:
-        return bool(self.sel.matches(labels))
-
-
-# Field labels the API server accepts, per kind, and the words its conversion function uses for the others
-# (k8s.io/kubernetes pkg/apis/*/v1 conversion.go; kinds without a function get the scheme's default, which
-# accepts metadata.name and metadata.namespace only).
-_POD_FIELDS = ("metadata.name", "metadata.namespace", "spec.nodeName", "spec.restartPolicy", "spec.schedulerName",
-               "spec.serviceAccountName", "spec.hostNetwork", "status.phase", "status.podIP", "status.podIPs",
-               "status.nominatedNodeName", "spec.host")
-_EVENT_FIELDS = ("involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid",
-                 "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason",
-                 "reportingComponent", "source", "type", "metadata.namespace", "metadata.name")
-FIELD_LABELS: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
-    ("", "Pod"): (_POD_FIELDS, "field label not supported: {f}"),
-    ("", "Node"): (("metadata.name", "spec.unschedulable"), "field label not supported: {f}"),
-    ("", "ReplicationController"): (("metadata.name", "metadata.namespace", "status.replicas"),
-                                    "field label not supported: {f}"),
-    ("", "Event"): (_EVENT_FIELDS, "field label not supported: {f}"),
-    ("", "Namespace"): (("status.phase", "metadata.name"), "field label not supported: {f}"),
-    ("", "Secret"): (("type", "metadata.namespace", "metadata.name"), "field label not supported: {f}"),
-    ("", "Service"): (("metadata.namespace", "metadata.name", "spec.clusterIP", "spec.type"),
-                      "field label not supported: {f}"),
-    ("batch", "Job"): (("metadata.name", "metadata.namespace", "status.successful"),
-                       'field label {q} not supported for batchv1.Job'),
-    ("certificates.k8s.io", "CertificateSigningRequest"): (("metadata.name", "spec.signerName"),
-                                                           "field label not supported: {f}"),
-}
-_DEFAULT_FIELDS = (("metadata.name", "metadata.namespace"),
-                   '{q} is not a known field selector: only "metadata.name", "metadata.namespace"')
+    return rest.list_objects(tx, kind, ns, selector, field_selector, lazy=lazy)
 
 
 def unable_to_find(kind: Any, label_text: str, field_text: str, detail: str) -> errors.BadRequest:
@@ -155,37 +98,11 @@ def unable_to_find(kind: Any, label_text: str, field_text: str, detail: str) -> 
                              f'{go_quote(label_text)}, field selector {go_quote(field_text)}: {detail}')
 
 
-class FieldQuery:
-    def __init__(self, sel: Any, text: str):
-        self.sel = sel
-        self.text = text
-
+class FieldQuery(listquery.FieldQuery):
     def check(self, kind: Any, label_text: str) -> None:
-        from ..printers.jsonpath import go_quote
-
-        allowed, msg = FIELD_LABELS.get((kind.group, kind.kind), _DEFAULT_FIELDS)
-        for f in self.sel.fields():
-            if f not in allowed:
-                raise unable_to_find(kind, label_text, self.text, msg.format(f=f, q=go_quote(f)))
-
-    def matches(self, obj: dict) -> bool:
-        from ..api import selectors
-
-        fields = selectors.object_fields(obj)
-        if obj.get("kind") == "Service":
-            spec = obj.get("spec") or {}
-            fields["spec.clusterIP"] = str(spec.get("clusterIP") or "")
-            fields["spec.type"] = str(spec.get("type") or "")
-        if obj.get("kind") == "Pod":
-            fields["spec.host"] = fields.get("spec.nodeName", "")
-            fields["status.podIPs"] = fields.get("status.podIP", "")
-        terms = [t for t in self.sel.terms]
-        for t in terms:
-            name = "spec.nodeName" if t.field == "spec.host" else t.field
-            have = fields.get(name, "")
-            if (have == t.value) == t.negate:
-                return False
-        return True
+        detail = self.unsupported(kind)
+        if detail is not None:
+            raise unable_to_find(kind, label_text, self.text, detail)
 
 
 def parse_selector(sel: str | None) -> Any:
@@ -270,7 +187,8 @@ def run_get(env: Any, args: tuple[str, ...], output: str | None, all_namespaces:
                          lazy=human and not sort_by)
             results.append((t.kind, objs))
         text = _output(env, results, targets, output, fmt, human, ns, sort_by, watch_only, ignore_not_found,
-                       allow_missing_template_keys, no_headers, show_kind, show_labels, label_columns)
+                       allow_missing_template_keys, no_headers, show_kind, show_labels, label_columns,
+                       show_managed_fields)
     env.stdout.write(text)
     for e in errs:
         env.stdout.flush()
@@ -290,7 +208,7 @@ def run_get(env: Any, args: tuple[str, ...], output: str | None, all_namespaces:
 def _output(env: Any, results: list[tuple[Any, Iterable[dict]]], targets: list[Any], output: str | None, fmt: str,
             human: bool, ns: str | None, sort_by: str | None, watch_only: bool, ignore_not_found: bool,
             allow_missing_template_keys: bool, no_headers: bool, show_kind: bool, show_labels: bool,
-            label_columns: tuple[str, ...]) -> str:
+            label_columns: tuple[str, ...], show_managed_fields: bool) -> str:
     """What get prints on stdout for the objects fetched (sorted first with --sort-by)."""
     if sort_by:
         from ..printers.sorting import sort_objects
@@ -314,10 +232,11 @@ def _output(env: Any, results: list[tuple[Any, Iterable[dict]]], targets: list[A
         # printGeneric: one object as itself when a single one was named, else all of them in a List (even an
         # empty one, unless --ignore-not-found).
         if single:
-            text = _render(env, all_objs, output or "", True, allow_missing_template_keys, no_headers) \
-                if all_objs else ""
+            text = _render(env, all_objs, output or "", True, allow_missing_template_keys, no_headers,
+                           show_managed_fields) if all_objs else ""
         elif all_objs or not ignore_not_found:
-            text = _render(env, all_objs, output or "", False, allow_missing_template_keys, no_headers)
+            text = _render(env, all_objs, output or "", False, allow_missing_template_keys, no_headers,
+                           show_managed_fields)
     else:
         from ..printers.table import print_table
 
@@ -326,7 +245,7 @@ def _output(env: Any, results: list[tuple[Any, Iterable[dict]]], targets: list[A
         blocks = []
         for kind, objs in results:
             prefix = common.display_kind(kind) if multi else ""
-            block = print_table(objs, kind.kind, now=now, wide=(fmt == "wide"), show_kind=bool(prefix),
+            block = print_table(objs, kind, now=now, wide=(fmt == "wide"), show_kind=bool(prefix),
                                 kind_prefix=prefix, no_headers=no_headers, show_labels=show_labels,
                                 label_columns=_label_cols(label_columns),
                                 namespace_column=ns is None and kind.namespaced)
@@ -352,7 +271,8 @@ def _read_file(path: str, what: str) -> str:
         raise errors.ClientError(f"error: error reading {what} {path}, open {path}: {e.strerror.lower()}") from None
 
 
-def _render(env: Any, objs: list[dict], output: str, single: bool, allow_missing: bool, no_headers: bool) -> str:
+def _render(env: Any, objs: list[dict], output: str, single: bool, allow_missing: bool, no_headers: bool,
+            show_managed_fields: bool = False) -> str:
     """-o for get: templates (with --allow-missing-template-keys and kubectl's file errors) and custom columns
     (with --no-headers) here, the rest through common.render_objects."""
     fmt, _, arg = output.partition("=")
@@ -366,7 +286,7 @@ def _render(env: Any, objs: list[dict], output: str, single: bool, allow_missing
                                            columns=cc.parse_template_file(_read_file(arg, "template")))
         return cc.print_custom_columns(objs, arg, no_headers=no_headers)
     if fmt not in TEMPLATE_FORMATS:
-        return common.render_objects(env, objs, output, single=single)
+        return common.render_objects(env, objs, output, single=single, show_managed_fields=show_managed_fields)
     if not arg:
         raise errors.ClientError("error: template format specified but no template given")
     from ..printers import output as out

@@ -172,7 +172,7 @@ def meta_verb(which: str, args: tuple[str, ...], files: tuple[str, ...], recursi
         raise errors.ClientError("error: --resource-version may only be used with a single resource")
 
     def fn(tx: Any, kind: Any, live: dict) -> None:
-        from ..store.store import group_resource
+        from ..client.rest import resource_name as group_resource
 
         obj = copy.deepcopy(live)
         if is_label and not (list_ or dry_run == "client"):

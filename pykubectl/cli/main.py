@@ -62,6 +62,7 @@ VERBS = {
     "serve": "serve",
     # -- dashboard: the cluster as a web page (pykubectl/dashboard/) --
     "dashboard": "dashboard",
+    "auth": "auth",
     # -- kustomize built in (issue 15) --
     "kustomize": "kustomize_cmd",
 }

@@ -60,7 +60,7 @@ def _nodes(env: Any, tx: Any, args: tuple[str, ...], selector: str | None) -> li
 def _set_unschedulable(env: Any, args: tuple[str, ...], selector: str | None, desired: bool, dry_run: str,
                        store: Any = None) -> tuple[Any, list[str]]:
     """Cordon or uncordon; prints kubectl's lines, returns the store and the node names."""
-    from ..apiserver import pipeline
+    from ..client import rest
 
     if not args and not selector:
         verb = "cordon" if desired else "uncordon"
@@ -82,7 +82,7 @@ def _set_unschedulable(env: Any, args: tuple[str, ...], selector: str | None, de
                     new.setdefault("spec", {})["unschedulable"] = True
                 else:
                     new.setdefault("spec", {}).pop("unschedulable", None)
-                pipeline.update(tx, new, node)
+                rest.update(tx, new, node)
             common.echo(env, f"node/{name} {'cordoned' if desired else 'uncordoned'}{suffix}")
     common.settle(store)
     return store, names
@@ -319,7 +319,7 @@ def drain_cmd(args: tuple[str, ...], force: bool, ignore_daemonsets: bool, delet
 def _drain_one(env: Any, store: Any, node: str, psel: Any, force: bool, ignore_ds: bool, emptydir: bool,
                timeout: str, mode: str, disable_eviction: bool) -> str | None:
     """Evict the node's pods; returns the error text when the drain fails."""
-    from ..apiserver import pipeline
+    from ..client import rest
 
     with store.read() as tx:
         pods, errs, warnings = _pods_for_deletion(tx, node, psel, force, ignore_ds, emptydir)
@@ -345,7 +345,7 @@ def _drain_one(env: Any, store: Any, node: str, psel: Any, force: bool, ignore_d
             else:
                 refused = None if disable_eviction else _pdb_blocks(tx, cur)
                 if refused is None and mode == "none":
-                    pipeline.delete(tx, "", "Pod", md["namespace"], md["name"])
+                    rest.delete(tx, cur)
         if refused is not None:
             if refused == PDB_MESSAGE:
                 common.err(env, f'error when evicting pods/"{md["name"]}" -n "{md["namespace"]}" '
@@ -534,7 +534,7 @@ def taint_cmd(args: tuple[str, ...], overwrite: bool, selector: str, all_: bool,
       pykubectl taint node -l myLabel=X  dedicated=foo:PreferNoSchedule
     """
     from ..api import registry
-    from ..apiserver import pipeline
+    from ..client import rest
     from .get import parse_selector
 
     env = common.env_of()
@@ -599,7 +599,7 @@ def taint_cmd(args: tuple[str, ...], overwrite: bool, selector: str, all_: bool,
                 else:
                     new.setdefault("spec", {}).pop("taints", None)
                 if mode == "none":
-                    new = pipeline.update(tx, new, node)
+                    new = rest.update(tx, new, node)
             if output:
                 env.stdout.write(common.render_objects(env, [new], output, single=True))
             else:

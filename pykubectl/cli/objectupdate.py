@@ -12,7 +12,6 @@ from . import common
 
 CTX = {"help_option_names": ["-h", "--help"]}
 DRY_RUN_HELP = 'Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.'
-SCALABLE = {("apps", "Deployment"), ("apps", "ReplicaSet"), ("apps", "StatefulSet"), ("", "ReplicationController")}
 POD_TEMPLATE_KINDS = {("apps", "Deployment"), ("apps", "ReplicaSet"), ("apps", "StatefulSet"), ("apps", "DaemonSet"),
                       ("batch", "Job"), ("", "Pod"), ("", "ReplicationController"), ("batch", "CronJob")}
 
@@ -54,7 +53,7 @@ def mutate_each(env: Any, args: list[str], files: tuple[str, ...], selector: str
                 fn: Callable[[Any, Any, dict], str | None], settle: bool = True) -> None:
     """Apply fn to each object in its own transaction (kubectl sends one request per object). fn returns the
     message to print, or raises."""
-    from ..store.store import group_resource
+    from ..client.rest import resource_name as group_resource
 
     store = common.open_store(env)
     with store.read() as tx:
@@ -90,7 +89,7 @@ def update_with_retries(store: Any, kind: Any, ns: str, name: str, fn: Callable[
     """Read the live object and apply fn to it in one transaction; on a resourceVersion conflict (another writer
     got in between the read and the write) read again and re-apply, as kubectl does. The transaction holds the
     store's write lock from its first statement, so on this store the retry is a safety net, not the usual path."""
-    from ..store.store import group_resource
+    from ..client.rest import resource_name as group_resource
 
     for attempt in range(CONFLICT_RETRIES):
         try:
@@ -120,29 +119,26 @@ def go_json(obj: Any) -> bytes:
 
 
 def pruned_to_schema(v: Any, node: Any) -> Any:
-    from ..apiserver.pipeline import prune_undeclared
+    from ..client import rest
 
-    return prune_undeclared(v, node)
+    return rest.round_trip(v, node)
 
 
 def write_update(tx: Any, kind: Any, new: dict, live: dict, dry_run: str, warn_unknown: bool = False) -> dict:
     """Write ``new`` over ``live`` as the API server's update path does (decode check, defaults, validation);
     status is the status subresource's, so the main resource keeps the live one. With ``warn_unknown`` (a patch:
     kubectl sends no field validation, so the server warns), unknown fields are reported and dropped."""
-    from ..api import schema
     from ..api.patch import schema_for
-    from ..apiserver import pipeline
+    from ..client import rest
 
-    detail = schema.decode_error(new, kind, strict=False)
-    if detail:
-        raise errors.BadRequest(detail)
+    for msg in rest.decode(new, kind, "warn" if warn_unknown else "ignore"):
+        common.err(common.env_of(), f"Warning: {msg}")
     if warn_unknown:
-        for msg in schema.unknown_fields(new, kind):
-            common.err(common.env_of(), f"Warning: {msg}")
-        pruned = pruned_to_schema(new, schema_for(new))
-        new.clear()
-        new.update(pruned)
-    return pipeline.update_object(tx, kind, new, live, dry_run, decoded=True)
+        pruned = pruned_to_schema(new, schema_for(new))  # a custom kind has no built-in schema: its server prunes it
+        if pruned is not new:
+            new.clear()
+            new.update(pruned)
+    return rest.replace(tx, kind, new, live, dry_run, decoded=True)
 
 
 def live_targets(env: Any, store: Any, args: list[str], files: tuple[str, ...], selector: str | None, all_: bool,
@@ -174,7 +170,7 @@ def live_targets(env: Any, store: Any, args: list[str], files: tuple[str, ...], 
 
 
 def not_found(kind: Any, name: str) -> errors.NotFound:
-    from ..store.store import group_resource
+    from ..client.rest import resource_name as group_resource
 
     return errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
 

@@ -56,15 +56,9 @@ class _DeepRecursion:
 
 
 def _scale_of(obj: dict, kind: Any) -> dict:
-    from ..apiserver.pipeline import scale_of
+    from ..client import rest
 
-    return scale_of(obj)
-
-
-def _server_patch_error(e: Exception, patch_type: str) -> errors.ServerError:
-    from ..apiserver.pipeline import patch_error
-
-    return patch_error(e, patch_type)
+    return rest.get_scale(obj)
 
 
 @click.command("patch", context_settings=CTX)
@@ -147,36 +141,24 @@ def patch_cmd(args: tuple[str, ...], patch: str | None, patch_file: str | None, 
     targets = live_targets(env, store, list(args), files, None, False, recursive)
 
     def do(tx: Any, kind: Any, live: dict) -> None:
-        from .objectupdate import SCALABLE
+        from ..client import rest
 
         name = live["metadata"]["name"]
         if subresource == "scale":
-            if (kind.group, kind.kind) not in SCALABLE:
-                raise errors.NotFound("the server could not find the requested resource")
             before = _scale_of(live, kind)
-            try:
-                after = P.apply_patch(before, body, patch_type)
-            except P.PatchError as e:
-                raise _server_patch_error(e, patch_type) from None
+            after = rest.patch(before, body, patch_type)
             new = copy.deepcopy(live)
             replicas = (after.get("spec") or {}).get("replicas")
             if replicas is not None:
-                new.setdefault("spec", {})["replicas"] = replicas
+                rest.set_replicas(new, replicas)
             result = write_update(tx, kind, new, live, dry)
             shown = _scale_of(result, kind)
             changed = not same_object(result, live)
         else:
-            try:
-                patched = P.apply_patch(live, body, patch_type)
-            except P.PatchError as e:
-                raise _server_patch_error(e, patch_type) from None
+            patched = rest.patch(live, body, patch_type)
             if not isinstance(patched, dict):
                 raise errors.BadRequest("json: cannot unmarshal into Go value of type map[string]interface {}")
-            from ..api import schema
-
-            detail = schema.decode_error(patched, kind, strict=False)
-            if detail:
-                raise errors.BadRequest(detail)
+            rest.decode(patched, kind, "ignore")
             if subresource == "status":
                 new = copy.deepcopy(live)
                 if "status" in patched:
@@ -185,9 +167,7 @@ def patch_cmd(args: tuple[str, ...], patch: str | None, patch_file: str | None, 
                     new.pop("status", None)
                 changed = not same_object(new, live)
                 if changed and dry != "client":
-                    from ..apiserver import pipeline
-
-                    result = pipeline.update(tx, new, live, dry_run=(dry == "server"))
+                    result = rest.update(tx, new, live, dry_run=(dry == "server"), subresource="status")
                 else:
                     result = new
             else:

@@ -42,7 +42,7 @@ def replace_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, 
       pykubectl replace --force -f ./pod.json
     """
     from ..api.manifests import iter_documents
-    from ..apiserver import pipeline
+    from ..client import rest
     from .apply import _decode_check, _prepare, _validate_flag, last_applied_text
 
     env = common.env_of()
@@ -70,25 +70,23 @@ def replace_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, 
                     _annotate(obj, last_applied_text(obj))
                     md = obj["metadata"]
                 with store.transaction() as tx:
-                    live = tx.get(kind.group, kind.kind, md.get("namespace", ""), name)
+                    live = tx.get(kind.group, kind.kind, md.get("namespace", "") if kind.namespaced else "", name)
                     if force:
                         if live is not None:
-                            pipeline.delete(tx, kind.group, kind.kind, md.get("namespace", ""), name)
+                            rest.delete(tx, live)
                             common.echo(env, f'{common.display_kind(kind)} "{name}" deleted')
                         new = copy.deepcopy(obj)
                         for k in ("resourceVersion", "uid"):
                             new["metadata"].pop(k, None)
-                        result = pipeline.create(tx, new)
+                        result = rest.create(tx, new)
                     else:
                         if live is None:
                             raise not_found(kind, name)
                         new = copy.deepcopy(obj)
                         rv = new["metadata"].get("resourceVersion")
                         if rv not in (None, "") and str(rv) != live["metadata"].get("resourceVersion"):
-                            from ..store.store import group_resource
-
                             raise errors.Conflict(
-                                f'Operation cannot be fulfilled on {group_resource(kind.group, kind.kind)} "{name}": '
+                                f'Operation cannot be fulfilled on {rest.resource_name(kind.group, kind.kind)} "{name}": '
                                 "the object has been modified; please apply your changes to the latest version and try again")
                         result = write_update(tx, kind, new, live, dry)
                         if dry:

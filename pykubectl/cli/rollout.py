@@ -77,7 +77,7 @@ def history_cmd(args: tuple[str, ...], revision: int, selector: str | None, outp
         found = collect(env, tx, list(args), (), selector, False)
         for kind, obj, name in found:
             if obj is None:
-                from ..store.store import group_resource
+                from ..client.rest import resource_name as group_resource
 
                 raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
             if (kind.group, kind.kind) in (("apps", "StatefulSet"), ("apps", "DaemonSet")):  # (helper H5)
@@ -127,7 +127,7 @@ def undo_cmd(args: tuple[str, ...], to_revision: int, selector: str | None, dry_
     env = common.env_of()
 
     def fn(tx: Any, kind: Any, obj: dict) -> str:
-        from ..apiserver import pipeline
+        from ..client import rest
 
         if (kind.group, kind.kind) in (("apps", "StatefulSet"), ("apps", "DaemonSet")):  # (helper H5)
             from .rollout_apps import undo as revision_undo
@@ -164,7 +164,7 @@ def undo_cmd(args: tuple[str, ...], to_revision: int, selector: str | None, dry_
                             if k not in ANNOTATIONS_KEPT_ON_ROLLBACK})
         new["metadata"]["annotations"] = annotations
         if dry_run in (None, "none"):
-            pipeline.update(tx, new, obj)
+            rest.update(tx, new, obj)
         suffix = " (server dry run)" if dry_run == "server" else ""
         return f"{common.display_kind(kind)}/{name} rolled back{suffix}"
 
@@ -179,7 +179,7 @@ def _strip(t: dict) -> dict:
 
 def _toggle(field: str, value: Any, word: str, already: str) -> Callable[[Any, Any, dict], str]:
     def fn(tx: Any, kind: Any, obj: dict) -> str:
-        from ..apiserver import pipeline
+        from ..client import rest
 
         cur = bool(obj.get("spec", {}).get(field))
         if cur == value:
@@ -189,7 +189,7 @@ def _toggle(field: str, value: Any, word: str, already: str) -> Callable[[Any, A
             new["spec"][field] = True
         else:
             new["spec"].pop(field, None)
-        pipeline.update(tx, new, obj)
+        rest.update(tx, new, obj)
         return f"{common.display_kind(kind)}/{obj['metadata']['name']} {word}"
 
     return fn
@@ -237,12 +237,12 @@ def restart_cmd(args: tuple[str, ...], selector: str | None) -> None:
     env = common.env_of()
 
     def fn(tx: Any, kind: Any, obj: dict) -> str:
-        from ..apiserver import pipeline
+        from ..client import rest
 
         new = copy.deepcopy(obj)
         tmd = new["spec"]["template"].setdefault("metadata", {})
         tmd.setdefault("annotations", {})["kubectl.kubernetes.io/restartedAt"] = env.now().strftime("%Y-%m-%dT%H:%M:%SZ")
-        pipeline.update(tx, new, obj)
+        rest.update(tx, new, obj)
         return f"{common.display_kind(kind)}/{obj['metadata']['name']} restarted"
 
     mutate_each(env, list(args), (), selector, False, fn)
@@ -268,7 +268,7 @@ def status_cmd(args: tuple[str, ...], watch: bool, timeout: str, revision: int, 
         found = collect(env, tx, list(args), (), selector, False)
     for kind, obj, name in found:
         if obj is None:
-            from ..store.store import group_resource
+            from ..client.rest import resource_name as group_resource
 
             raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
         from .rollout_apps import status_of  # (helper H5) StatefulSet and DaemonSet status viewers

@@ -112,7 +112,7 @@ def undo(tx: Any, kind: Any, obj: dict, to_revision: int, dry_run: str | None) -
     """`rollout undo` of a StatefulSet or DaemonSet: the template of a revision (the previous one by default)."""
     import copy
 
-    from ..apiserver import pipeline
+    from ..client import rest
     from . import common
 
     revs = _revisions(tx, obj)
@@ -134,5 +134,5 @@ def undo(tx: Any, kind: Any, obj: dict, to_revision: int, dry_run: str | None) -
     new = copy.deepcopy(obj)
     new["spec"]["template"] = tmpl
     if dry_run in (None, "none"):
-        pipeline.update(tx, new, obj)
+        rest.update(tx, new, obj)
     return f"{common.display_kind(kind)}/{name} rolled back"

@@ -1,15 +1,14 @@
-"""scale: set a new size for Deployments, ReplicaSets, StatefulSets and ReplicationControllers."""
+"""scale: set a new size for Deployments, ReplicaSets, StatefulSets, ReplicationControllers and custom resources
+with a scale subresource (through the scale subresource: client.rest.get_scale / update_scale)."""
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 import click
 
 from .. import errors
 from . import common
-from .objectupdate import SCALABLE
 
 CTX = {"help_option_names": ["-h", "--help"]}
 
@@ -54,21 +53,17 @@ def scale_cmd(args: tuple[str, ...], replicas: int | None, current_replicas: int
     mode = "client" if dry_run in ("client", "unchanged") else dry_run
 
     def fn(tx: Any, kind: Any, obj: dict) -> str:
-        from ..apiserver import pipeline
+        from ..client import rest
 
-        if (kind.group, kind.kind) not in SCALABLE:
-            raise errors.NotFound(f'the server could not find the requested resource')
-        cur = int(obj.get("spec", {}).get("replicas", 1))
+        cur = int(rest.get_scale(obj)["spec"]["replicas"])
         if current_replicas >= 0 and cur != current_replicas:
             raise errors.ClientError(f"error: Expected replicas to be {current_replicas}, was {cur}")
         if resource_version and obj["metadata"].get("resourceVersion") != resource_version:
             # kubectl checks its preconditions on the object it read (ScalePrecondition.validate): client-side.
             raise errors.ClientError(f"error: Expected resource version to be {resource_version}, was "
                                      f"{obj['metadata'].get('resourceVersion')}")
-        new = copy.deepcopy(obj)
-        new.setdefault("spec", {})["replicas"] = replicas
         if mode in (None, "none"):
-            pipeline.update(tx, new, obj)
+            rest.update_scale(tx, obj, replicas)
         return ""
 
     _scale_each(env, list(args), files, selector, all_, fn, mode, output)
@@ -79,7 +74,7 @@ def _scale_each(env: Any, args: list[str], files: tuple[str, ...], selector: str
     """kubectl scale's order: the objects found are scaled (a client dry run only prints them) and printed as they
     were read; when none is found the first error reads "no objects passed to scale …"; an object missing among
     others is reported after the rest."""
-    from ..store.store import group_resource
+    from ..client.rest import resource_name as group_resource
     from .objectupdate import collect, update_with_retries
 
     store = common.open_store(env)

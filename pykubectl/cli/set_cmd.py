@@ -98,14 +98,14 @@ def set_image_cmd(args: tuple[str, ...], files: tuple[str, ...], selector: str |
         return
 
     def fn(tx: Any, kind: Any, obj: dict) -> str:
-        from ..apiserver import pipeline
+        from ..client import rest
 
         if (kind.group, kind.kind) not in POD_TEMPLATE_KINDS:
             raise errors.ClientError(f"error: {common.display_kind(kind)}/{obj['metadata']['name']} the object does not contain a pod template")
         new = copy.deepcopy(obj)
         change(new)
         if dry_run in (None, "none"):
-            pipeline.update(tx, new, obj)
+            rest.update(tx, new, obj)
         return f"{common.display_kind(kind)}/{obj['metadata']['name']} image updated"
 
     mutate_each(env, res, files, selector, all_, fn)
@@ -137,7 +137,7 @@ def set_env_cmd(args: tuple[str, ...], containers: str, selector: str | None, al
             res.append(a)
 
     def fn(tx: Any, kind: Any, obj: dict) -> str:
-        from ..apiserver import pipeline
+        from ..client import rest
 
         new = copy.deepcopy(obj)
         for c in _pod_spec(new).get("containers") or []:
@@ -156,7 +156,7 @@ def set_env_cmd(args: tuple[str, ...], containers: str, selector: str | None, al
                 c["env"] = envs
             else:
                 c.pop("env", None)
-        pipeline.update(tx, new, obj)
+        rest.update(tx, new, obj)
         return f"{common.display_kind(kind)}/{obj['metadata']['name']} env updated"
 
     mutate_each(env, res, (), selector, all_, fn)
@@ -197,7 +197,7 @@ def set_resources_cmd(args: tuple[str, ...], containers: str, limits: str, reque
     parsed_limits, parsed_requests = parse(limits) if limits else {}, parse(requests) if requests else {}
 
     def fn(tx: Any, kind: Any, obj: dict) -> str:
-        from ..apiserver import pipeline
+        from ..client import rest
 
         new = copy.deepcopy(obj)
         for c in _pod_spec(new).get("containers") or []:
@@ -208,7 +208,7 @@ def set_resources_cmd(args: tuple[str, ...], containers: str, limits: str, reque
                 r.setdefault("limits", {}).update(parsed_limits)
             if parsed_requests:
                 r.setdefault("requests", {}).update(parsed_requests)
-        pipeline.update(tx, new, obj)
+        rest.update(tx, new, obj)
         return f"{common.display_kind(kind)}/{obj['metadata']['name']} resource requirements updated"
 
     mutate_each(env, list(args), (), None, False, fn)

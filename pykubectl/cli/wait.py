@@ -225,7 +225,7 @@ def wait_cmd(args: tuple[str, ...], for_: str, timeout: float, files: tuple[str,
     if output and "=" not in output and template_flag:
         output = f"{output}={template_flag}"
     found = _collect(env, args, files, recursive, selector, field_selector, all_, all_namespaces, mode)
-    from ..store.store import group_resource
+    from ..client.rest import resource_name as group_resource
 
     if mode == "create" and any(obj is None for _, obj, _ in found):
         # kubectl polls until every object exists, then prints them all.

@@ -24,6 +24,7 @@ import time
 from typing import Any
 
 from .. import errors
+from ..apiserver.authn import ADMIN
 from ..serve import api as apimod
 from ..serve import server as srv
 
@@ -45,6 +46,11 @@ class _Handler(srv._Handler):
         if self.command in ("GET", "HEAD"):
             return True
         return self.headers.get(WRITE_HEADER) == "1"
+
+    def _authenticate(self) -> Any:
+        """serve's hook: Kubernetes REST from the dashboard's own page acts as the cluster's admin (loopback, no
+        credentials: the same checks as the dashboard's own endpoints)."""
+        return ADMIN if self._authenticated() else None
 
     def _handle(self) -> None:
         path = self.path.split("?", 1)[0]

@@ -810,9 +810,25 @@ _PRINTERS: dict[str, tuple[list[tuple[str, bool]], RowFn]] = {
 _DEFAULT: tuple[list[tuple[str, bool]], RowFn] = ([("Name", _N), ("Age", _N)], _default_row)
 
 
+def _printer(kind: Any) -> tuple[list[tuple[str, bool]], RowFn]:
+    """The printer of a kind name or registry Kind; a custom kind's comes from its CRD's printer columns."""
+    name = getattr(kind, "kind", kind)
+    hit = _PRINTERS.get(name)
+    if hit is not None:
+        return hit
+    group = getattr(kind, "group", "")
+    if group:
+        from ..apiserver.customresources import definition_for
+
+        definition = definition_for(group, name)
+        if definition is not None:
+            return definition.table_printer(kind.version)
+    return _DEFAULT
+
+
 def columns(kind_name: str, wide: bool) -> list[str]:
     """Upper-case headers kubectl prints for ``kind_name`` (e.g. ``Deployment``)."""
-    cols, _ = _PRINTERS.get(getattr(kind_name, "kind", kind_name), _DEFAULT)
+    cols, _ = _printer(kind_name)
     return [name.upper() for name, wide_only in cols if wide or not wide_only]
 
 
@@ -820,8 +836,7 @@ def table_data(objs: Sequence[Obj], kind_name: str, *, now: datetime) -> tuple[l
     """The server-side Table (``as=Table``) of objects of one kind: the columns as (name, priority) -- priority 1
     for the ``-o wide`` ones -- and each object's cells. The API server's printers always generate the wide
     cells and kubectl hides the priority columns it does not show, so the rows are computed wide here too."""
-    kind_name = getattr(kind_name, "kind", kind_name)
-    cols, row_fn = _PRINTERS.get(kind_name, _DEFAULT)
+    cols, row_fn = _printer(kind_name)
     return ([(name, 1 if wide_only else 0) for name, wide_only in cols],
             [[str(c) for c in row_fn(o, now, True)] for o in objs])
 
@@ -868,9 +883,9 @@ def print_table(
     several types at once (``show_kind``, ``get all``). ``objs`` is read once, in order: an iterator over a store
     cursor is never held whole (only the rows' cells are).
     """
-    # Also accept a registry Kind (docs/INTERNALS.md passes one) and use its kind name.
+    # Also accept a registry Kind (docs/INTERNALS.md passes one; a custom kind's printer needs its group).
+    cols, row_fn = _printer(kind_name)
     kind_name = getattr(kind_name, "kind", kind_name)
-    cols, row_fn = _PRINTERS.get(kind_name, _DEFAULT)
     headers = [name.upper() for name, wide_only in cols if wide or not wide_only]
     name_idx = next((i for i, (n, w) in enumerate(c for c in cols if wide or not c[1]) if n == "Name"), 0)
     if kind_name == "Event":

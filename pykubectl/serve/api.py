@@ -5,9 +5,10 @@ decode checks, defaults, validation, the patch engine) and is followed by the re
 a cluster. Reads first finish work that came due, as the CLI's reading commands do. Errors are Status objects of
 the real server's shape, so kubectl prints the texts pykubectl's own CLI prints.
 
-Not served yet (the client gets a Status saying so): server-side apply, deletecollection, subresources other than
-scale and status, other versions than the stored one (no conversion), protobuf bodies. Watch is served by
-polling the store (see ``Api.watch_poll``)."""
+Who may do what is decided first (access.py: RBAC, impersonation, the review resources); protobuf bodies are read
+by protobuf.py; watches are served from the watch cache (watchcache.py); the pod subresources beyond status by
+subresources.py. Not served yet: other versions than the stored one (no conversion; autoscaling/v1
+HorizontalPodAutoscalers excepted)."""
 
 from __future__ import annotations
 
@@ -19,9 +20,10 @@ from typing import Any, Callable
 from urllib.parse import parse_qs
 
 from .. import KUBERNETES_VERSION, errors
-from . import discovery
+from . import access, discovery
 
 JSON = "application/json"
+PROTOBUF = "application/vnd.kubernetes.protobuf"
 TABLE_V1 = "application/json;as=Table;v=v1;g=meta.k8s.io"
 
 
@@ -46,7 +48,7 @@ def _json(obj: Any, code: int = 200, content_type: str = JSON, warnings: list[st
 
 _CODES = {"NotFound": 404, "AlreadyExists": 409, "Conflict": 409, "BadRequest": 400, "Invalid": 422,
           "Forbidden": 403, "MethodNotAllowed": 405, "NotAcceptable": 406, "UnsupportedMediaType": 415,
-          "Unauthorized": 401, "InternalError": 500, "Gone": 410}
+          "Unauthorized": 401, "InternalError": 500, "Gone": 410, "TooManyRequests": 429}
 # field.ErrorType -> metav1.CauseType, as the API server fills a Status's causes.
 _CAUSES = {"Invalid value": "FieldValueInvalid", "Required value": "FieldValueRequired",
            "Unsupported value": "FieldValueNotSupported", "Duplicate value": "FieldValueDuplicate",
@@ -90,6 +92,14 @@ def status_of(err: errors.PykubectlError, kind: Any = None) -> dict:
         reason = "" if isinstance(err, ServerMessage) else err.reason
         code = _CODES.get(reason, 500)
         details = None
+        if isinstance(err, access.Forbidden):
+            out = status(403, reason, err.detail)
+            out["details"] = err.details
+            out["code"] = out.pop("code")
+            return out
+        causes = getattr(err, "causes", None)
+        if causes:
+            return status(code, reason, err.detail, {"causes": causes})
         m = _NAMED.match(err.detail)
         if m and reason in ("NotFound", "AlreadyExists"):
             resource, _, group = m.group("resource").partition(".")
@@ -118,9 +128,12 @@ def _not_found_path() -> Response:
 # Requests
 
 class Request:
-    __slots__ = ("method", "path", "query", "accept", "content_type", "body")
+    """``user``: who sent it, as the transport authenticated them (None: a caller inside this process, such as the
+    dashboard, acting as the cluster's admin); ``impersonate``: the Impersonate-* headers (user, groups, uid)."""
 
-    def __init__(self, method: str, target: str, headers: Any, body: bytes):
+    __slots__ = ("method", "path", "query", "accept", "content_type", "body", "user", "impersonate")
+
+    def __init__(self, method: str, target: str, headers: Any, body: bytes, user: Any = None):
         path, _, qs = target.partition("?")
         self.method = method
         self.path = path.rstrip("/") or "/"
@@ -128,6 +141,13 @@ class Request:
         self.accept = headers.get("Accept", "") or ""
         self.content_type = (headers.get("Content-Type", "") or "").split(";")[0].strip()
         self.body = body
+        self.user = user
+        as_user = headers.get("Impersonate-User", "") or ""
+        get_all = getattr(headers, "get_all", None)
+        groups = (get_all("Impersonate-Group") or []) if get_all else (
+            [headers.get("Impersonate-Group")] if headers.get("Impersonate-Group") else [])
+        self.impersonate = (as_user, tuple(groups), headers.get("Impersonate-Uid", "") or "") \
+            if as_user or groups else None
 
     def wants_table(self) -> bool:
         return any("as=Table" in part and "g=meta.k8s.io" in part for part in self.accept.split(","))
@@ -152,21 +172,44 @@ class Api:
     def __init__(self, env: Any):
         from ..store.store import Store
 
+        from .watchcache import WatchCache
+
         self.env = env
         self.store = Store.open(env)
+        self.cache = WatchCache(self.store)
+
+    def token_user(self, token: str) -> Any:
+        """The ServiceAccount user of a bearer token, or None."""
+        from ..apiserver import authn
+
+        with self.store.read() as tx:
+            return authn.user_of_token(tx, token)
 
     def close(self) -> None:
+        self.cache.close()
         self.store.close()
 
     # -- entry ------------------------------------------------------------------------------------------------
     def handle(self, req: Request) -> Response:
         try:
+            if req.user is not None and req.impersonate is not None:
+                req.user = access.impersonate(self, req.user, req.impersonate)
             return self._route(req)
         except errors.PykubectlError as e:
             return _error(e)
 
+    def authorize(self, req: Request, attrs: Any) -> None:
+        """The RBAC authorizer's verdict on the request: Forbidden (403, the API server's text) when denied."""
+        if req.user is None:
+            return
+        access.authorize(self, req.user, attrs)
+
     def _route(self, req: Request) -> Response:
         p = req.path
+        if not (p.startswith(("/api/", "/apis/")) and p.count("/") > 2 and discovery.document(p, "") is None):
+            from ..apiserver import rbac
+
+            self.authorize(req, rbac.Request(req.method.lower(), path=p))
         if p in ("/healthz", "/livez", "/readyz") or p.startswith(("/healthz/", "/livez/", "/readyz/")):
             return Response(200, b"ok", "text/plain; charset=utf-8")
         if p == "/version":
@@ -204,7 +247,10 @@ class Api:
         sub = rest[2] if len(rest) > 2 else None
         if ns is not None and not kind.namespaced:
             return _not_found_path()
+        self.authorize(req, access.attributes(req, kind, ns, name, sub))
         try:
+            if (kind.group, kind.kind) in access.REVIEWS and req.method == "POST" and name is None:
+                return access.REVIEWS[(kind.group, kind.kind)](self, req, kind)
             if req.method == "GET" and sub is None and req.query.get("watch") not in (None, "", "0", "false"):
                 return self._watch(req, kind, ns, name)
             if sub is not None:
@@ -214,6 +260,8 @@ class Api:
                     return self._list(req, kind, ns)
                 if req.method == "POST":
                     return self._create(req, kind, ns or "")
+                if req.method == "DELETE":
+                    return self._delete_collection(req, kind, ns)
                 return _fail(405, "MethodNotAllowed", f"the server does not allow this method on the requested "
                                                       f"resource")
             if req.method == "GET":
@@ -241,26 +289,26 @@ class Api:
             reconciler.reconcile(self.store)
 
     def _get(self, req: Request, kind: Any, ns: str, name: str) -> Response:
-        from ..cli.get_core import _get_one
+        from ..apiserver.listing import get_one
         from ..store.store import group_resource
 
         self._settled()
         with self.store.read() as tx:
-            obj = _get_one(tx, kind, ns, name)
+            obj = get_one(tx, kind, ns, name)
         if obj is None:
             raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
         if req.wants_table():
-            return _json(self._table(req, kind, [obj], None, None), content_type=TABLE_V1)
-        return _json(obj)
+            return _json(self._table(req, kind, [obj], _str_rv(obj), None), content_type=TABLE_V1)
+        return _json(served_version(kind, obj))
 
     def _list(self, req: Request, kind: Any, ns: str | None) -> Response:
-        from ..cli.get_core import fetch
+        from ..apiserver.listing import list_matching
 
         label_sel = _label_selector(req.query.get("labelSelector"))
         field_sel = _field_selector(kind, req.query.get("fieldSelector"))
         self._settled()
         with self.store.read() as tx:
-            objs = fetch(tx, kind, ns, [], label_sel, field_sel, True, [])
+            objs = list_matching(tx, kind, ns, label_sel, field_sel)
             rv = tx.meta_get("rv") or "1"
         objs, cont = _page(objs, req.query.get("limit"), req.query.get("continue"), rv)
         if req.wants_table():
@@ -268,7 +316,8 @@ class Api:
         meta: dict[str, Any] = {"resourceVersion": rv}
         if cont:
             meta["continue"] = cont
-        return _json({"kind": f"{kind.kind}List", "apiVersion": kind.api_version, "metadata": meta, "items": objs})
+        return _json({"kind": f"{kind.kind}List", "apiVersion": kind.api_version, "metadata": meta,
+                      "items": [served_version(kind, o) for o in objs]})
 
     def _watch(self, req: Request, kind: Any, ns: str | None, name: str | None) -> "WatchStream":
         label_sel = _label_selector(req.query.get("labelSelector"))
@@ -287,51 +336,6 @@ class Api:
         except ValueError:
             timeout = WATCH_TIMEOUT
         return WatchStream(self, req, kind, ns, label_sel, field_sel, start, min(max(timeout, 0.0), WATCH_TIMEOUT))
-
-    def watch_poll(self, w: "WatchStream") -> list[bytes]:
-        """The events since the last poll, as the lines of the stream. The store keeps no history of changes, so
-        a watch compares what matches now with what it sent: changes between the client's list and the first
-        poll are sent as MODIFIED (deletions in that window are not seen); after that every create, update and
-        delete is seen, a burst of writes between two polls as its end state."""
-        from ..cli.get_core import fetch
-
-        kind = w.kind
-        self._settled()
-        with self.store.read() as tx:
-            rv = tx.meta_get("rv") or "1"
-            if rv == w.last_rv:
-                return []
-            objs = fetch(tx, kind, w.ns, [], w.label_sel, w.field_sel, True, [])
-        w.last_rv = rv
-        current = {_identity(o): o for o in objs}
-        events: list[tuple[str, dict]] = []
-        if w.seen is None:
-            for o in current.values():
-                orv = _rv(o)
-                if w.since is None:
-                    events.append(("ADDED", o))
-                elif orv > w.since:
-                    events.append(("MODIFIED", o))
-        else:
-            for key, o in current.items():
-                old = w.seen.get(key)
-                if old is None:
-                    events.append(("ADDED", o))
-                elif _rv(old) != _rv(o):
-                    events.append(("MODIFIED", o))
-            for key, old in w.seen.items():
-                if key not in current:
-                    gone = copy.deepcopy(old)
-                    gone.setdefault("metadata", {})["resourceVersion"] = rv
-                    events.append(("DELETED", gone))
-        w.seen = current
-        events.sort(key=lambda e: _rv(e[1]))
-        out = []
-        for typ, o in events:
-            obj = self._table(w.req, kind, [o], _str_rv(o), None) if w.table else o
-            out.append(json.dumps({"type": typ, "object": obj}, separators=(",", ":"), ensure_ascii=False)
-                       .encode() + b"\n")
-        return out
 
     def _table(self, req: Request, kind: Any, objs: list[dict], rv: str | None, cont: str | None) -> dict:
         from ..printers.table import table_data
@@ -383,12 +387,15 @@ class Api:
                 return yaml.safe_load(req.body.decode("utf-8")) if req.body else None
             except (yaml.YAMLError, UnicodeDecodeError) as e:
                 raise errors.BadRequest(f"error converting YAML to JSON: {e}") from None
+        if ctype == PROTOBUF and req.method != "PATCH":
+            # Typed clients (kubectl create namespace|configmap|secret …, auth can-i, drain's evictions) send it.
+            from . import protobuf
+
+            return protobuf.decode(req.body)
         if ctype and ctype != JSON and req.method != "PATCH":
-            # Typed clients (kubectl create namespace|configmap|secret …, drain's evictions) send protobuf.
             raise UnsupportedMediaType(
                 "the body of the request was in an unknown format - accepted media types include: "
-                "application/json, application/yaml"
-                + (" (pykubectl serve does not decode protobuf request bodies yet)" if "protobuf" in ctype else ""))
+                "application/json, application/yaml, application/vnd.kubernetes.protobuf")
         try:
             return json.loads(req.body or b"null")
         except ValueError as e:
@@ -421,6 +428,9 @@ class Api:
             md = obj["metadata"] = {}
         if not isinstance(md, dict):
             raise errors.BadRequest("metadata must be an object")
+        for field in ("creationTimestamp", "deletionTimestamp"):
+            if isinstance(md.get(field), str):
+                md[field] = _rfc3339(md[field])
         if kind.namespaced:
             if md.get("namespace") and md["namespace"] != ns:
                 raise errors.BadRequest("the namespace of the provided object does not match the namespace sent "
@@ -438,7 +448,7 @@ class Api:
         self._check_identity(obj, kind, ns, None)
         dry = _dry_run(req)
         result = self._write(lambda tx: pipeline.create(tx, obj, dry_run=dry), dry)
-        return _json(result, 201, warnings=warnings)
+        return _json(served_version(kind, result), 201, warnings=warnings)
 
     def _replace(self, req: Request, kind: Any, ns: str, name: str) -> Response:
         obj = self._body(req)
@@ -450,7 +460,7 @@ class Api:
             live = tx.must_get(kind.group, kind.kind, ns, name)
             return _update(tx, kind, copy.deepcopy(obj), live, dry)
 
-        return _json(self._write(fn, dry), warnings=warnings)
+        return _json(served_version(kind, self._write(fn, dry)), warnings=warnings)
 
     def _patch(self, req: Request, kind: Any, ns: str, name: str, sub: str | None = None) -> Response:
         from ..api import patch as P
@@ -458,8 +468,8 @@ class Api:
         ptype = {"application/strategic-merge-patch+json": "strategic", "application/merge-patch+json": "merge",
                  "application/json-patch+json": "json"}.get(req.content_type)
         if ptype is None:
-            if req.content_type == "application/apply-patch+yaml":
-                return _fail(415, "UnsupportedMediaType", "server-side apply is not served by pykubectl serve yet")
+            if req.content_type == "application/apply-patch+yaml" and sub is None:
+                return self._apply(req, kind, ns, name)
             return _fail(415, "UnsupportedMediaType", f"the body of the request was in an unknown format - "
                                                       f"accepted media types include: application/json-patch+json, "
                                                       f"application/merge-patch+json, "
@@ -511,48 +521,89 @@ class Api:
                 patched.update(pruned)
             return _update(tx, kind, patched, live, dry)
 
-        return _json(self._write(fn, dry), warnings=warnings)
+        return _json(served_version(kind, self._write(fn, dry)), warnings=warnings)
 
-    def _delete(self, req: Request, kind: Any, ns: str, name: str) -> Response:
-        from ..apiserver import pipeline
+    def _apply(self, req: Request, kind: Any, ns: str, name: str) -> Response:
+        """Server-side apply (apiserver/fieldmanager.py): creates the object, or merges the manager's fields."""
+        import yaml
 
+        from ..apiserver import fieldmanager
+
+        manager = req.query.get("fieldManager") or ""
+        if not manager:
+            # Derived from the API server's PatchOptions validation; recordings wanted.
+            raise errors.Invalid("PatchOptions.meta.k8s.io", "", [errors.FieldError(
+                "fieldManager", "Required value", "is required for apply patch")])
+        try:
+            cfg = yaml.safe_load(req.body.decode("utf-8")) if req.body else None
+        except (yaml.YAMLError, UnicodeDecodeError) as e:
+            raise errors.BadRequest(f"error decoding YAML: {e}") from None
+        if not isinstance(cfg, dict):
+            raise errors.BadRequest("error decoding YAML: the body is not an object")
+        warnings = self._decode(req, kind, cfg)
+        self._check_identity(cfg, kind, ns, name)
+        force = req.query.get("force") in ("true", "1")
+        dry = _dry_run(req)
+        created: list[bool] = []
+
+        def fn(tx: Any) -> dict:
+            obj, made = fieldmanager.apply_request(tx, kind, cfg, manager, force, dry)
+            if made:
+                created.append(True)
+            return obj
+
+        result = self._write(fn, dry)
+        return _json(served_version(kind, result), 201 if created else 200, warnings=warnings)
+
+    def _delete_options(self, req: Request) -> tuple[str, bool, dict]:
         opts = self._body(req) if req.body else {}
         opts = opts if isinstance(opts, dict) else {}
         policy = req.query.get("propagationPolicy") or opts.get("propagationPolicy") or "Background"
-        dry = _dry_run(req) or opts.get("dryRun") == ["All"]
-        pre = opts.get("preconditions") or {}
+        return policy, _dry_run(req) or opts.get("dryRun") == ["All"], opts.get("preconditions") or {}
 
-        def fn(tx: Any) -> Any:
-            obj = tx.must_get(kind.group, kind.kind, ns, name)
-            md = obj.get("metadata") or {}
-            for field, have in (("uid", md.get("uid")), ("resourceVersion", md.get("resourceVersion"))):
-                want = pre.get(field)
-                if want and want != have:
-                    from ..store.store import group_resource
-
-                    raise errors.Conflict(f'Operation cannot be fulfilled on {group_resource(kind.group, kind.kind)} '
-                                          f'"{name}": Precondition failed: {field.upper() if field == "uid" else "ResourceVersion"} in precondition: '
-                                          f'{want}, {field.upper() if field == "uid" else "ResourceVersion"} in object meta: {have}')
-            if dry:
-                return obj
-            if policy == "Orphan":
-                pipeline.orphan_dependents(tx, obj)
-            if kind.kind == "Namespace" and kind.group == "":
-                pipeline.terminate_namespace(tx, obj)
-                return tx.get(kind.group, kind.kind, ns, name)
-            pipeline.delete(tx, kind.group, kind.kind, ns, name)
-            return None
-
-        result = self._write(fn, dry)
+    def _delete(self, req: Request, kind: Any, ns: str, name: str) -> Response:
+        policy, dry, pre = self._delete_options(req)
+        result = self._write(lambda tx: _delete_one(tx, kind, ns, name, policy, pre, dry), dry)
         if result is not None:
             return _json(result)
-        from ..store.store import group_resource
-
         return _json({"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Success",
                       "details": {"name": name, **({"group": kind.group} if kind.group else {}),
                                   "kind": kind.plural, "uid": ""}})
 
+    def _delete_collection(self, req: Request, kind: Any, ns: str | None) -> Response:
+        """DELETE on a collection: every object the selectors select, in one request (the list of what was
+        deleted, as the objects were; derived from the registry's DeleteCollection, recordings wanted)."""
+        from ..apiserver.listing import list_matching
+
+        policy, dry, pre = self._delete_options(req)
+        label_sel = _label_selector(req.query.get("labelSelector"))
+        field_sel = _field_selector(kind, req.query.get("fieldSelector"))
+
+        def fn(tx: Any) -> list[dict]:
+            objs = list_matching(tx, kind, ns, label_sel, field_sel)
+            for o in objs:
+                md = o["metadata"]
+                _delete_one(tx, kind, md.get("namespace", ""), md["name"], policy, pre, dry)
+            return objs
+
+        objs = self._write(fn, dry)
+        with self.store.read() as tx:
+            rv = tx.meta_get("rv") or "1"
+        return _json({"kind": f"{kind.kind}List", "apiVersion": kind.api_version,
+                      "metadata": {"resourceVersion": rv}, "items": [served_version(kind, o) for o in objs]})
+
     def _subresource(self, req: Request, kind: Any, ns: str, name: str, sub: str) -> Response:
+        if (kind.group, kind.kind, sub, req.method) == ("", "ServiceAccount", "token", "POST"):
+            return access.token_request(self, req, ns, name)
+        if (kind.group, kind.kind) == ("", "Pod"):
+            from . import subresources
+
+            if sub == "eviction" and req.method == "POST":
+                return subresources.eviction(self, req, ns, name)
+            if sub == "log" and req.method == "GET":
+                return subresources.log(self, req, ns, name)
+            if sub in subresources.STREAMING:
+                return subresources.streaming(self, ns, name, sub)
         if sub == "scale" and (kind.group, kind.kind) in discovery.SCALE_KINDS:
             if req.method == "GET":
                 from ..apiserver.pipeline import scale_of
@@ -567,7 +618,7 @@ class Api:
                 body = self._body(req)
                 replicas = ((body or {}).get("spec") or {}).get("replicas", 0) if isinstance(body, dict) else 0
                 req.body = json.dumps({"spec": {"replicas": replicas}}).encode()
-                req.content_type = "application/merge-patch+json"
+                req.content_type, req.method = "application/merge-patch+json", "PATCH"
                 return self._patch(req, kind, ns, name, "scale")
         if sub == "status" and req.method == "GET":
             return self._get(req, kind, ns, name)
@@ -577,11 +628,15 @@ class Api:
 
 
 WATCH_TIMEOUT = 1800.0  # the longest a watch stays open (the real server picks 30 to 60 minutes)
+BOOKMARK_INTERVAL = 60.0  # seconds between two bookmarks of a watch that asked for them (the cacher's minute)
 
 
 class WatchStream:
-    """A watch the HTTP layer streams: it calls ``poll()`` on the store's thread until the timeout or until the
-    client goes away, and writes each line it returns as one chunk."""
+    """A watch the HTTP layer streams. ``start()`` gives the first lines (the objects as ADDED events for a watch
+    from no resourceVersion, else the changes since the one given, or the 410 ERROR event when the watch cache no
+    longer holds them); then ``poll()`` gives the changes since the last call. Both run on the thread that owns
+    the store; another thread waits for news with ``api.cache.wait(stream.seq, timeout)`` in between. ``done``:
+    nothing more will come (the stream is to be closed)."""
 
     content_type = JSON
 
@@ -596,23 +651,113 @@ class WatchStream:
         self.since = since
         self.timeout = timeout
         self.table = req.wants_table()
-        self.seen: dict[tuple, dict] | None = None
-        self.last_rv: str | None = None
+        self.bookmarks = req.query.get("allowWatchBookmarks") in ("true", "1")
+        self.initial_events = req.query.get("sendInitialEvents") in ("true", "1")
+        self.bookmark_interval = BOOKMARK_INTERVAL
+        self.pos = since or 0  # the resourceVersion up to which changes were looked at
+        self.sent_rv = self.pos
+        self.seq = 0
+        self.done = False
+        self._next_bookmark = 0.0
+
+    def start(self) -> list[bytes]:
+        import time
+
+        cache = self.api.cache
+        self.api._settled()
+        cache.sync()
+        self.seq = cache.seq
+        self._next_bookmark = time.monotonic() + self.bookmark_interval
+        lines: list[bytes] = []
+        if self.since is None or self.initial_events:
+            # No resourceVersion (or 0): the current state as ADDED events, then the changes after it.
+            from ..apiserver.listing import list_matching
+
+            with self.api.store.read() as tx:
+                objs = list_matching(tx, self.kind, self.ns, self.label_sel, self.field_sel)
+            self.pos = self.sent_rv = cache.rv
+            lines = [self._line("ADDED", o) for o in objs]
+            if self.initial_events and self.bookmarks:
+                lines.append(self._bookmark({"k8s.io/initial-events-end": "true"}))
+            return lines
+        return self._changes()
 
     def poll(self) -> list[bytes]:
-        return self.api.watch_poll(self)
+        import time
 
+        self.api._settled()
+        self.api.cache.sync()
+        lines = self._changes()
+        if self.bookmarks and not self.done and time.monotonic() >= self._next_bookmark:
+            self._next_bookmark = time.monotonic() + self.bookmark_interval
+            if self.pos > self.sent_rv:
+                lines.append(self._bookmark(None))
+        return lines
 
-def _identity(o: dict) -> tuple:
-    md = o.get("metadata") or {}
-    return (md.get("namespace") or "", md.get("name") or "", md.get("uid") or "")
+    def _changes(self) -> list[bytes]:
+        from .watchcache import TooOld
 
+        cache = self.api.cache
+        self.seq = cache.seq
+        try:
+            events = list(cache.since(self.pos))
+        except TooOld as e:
+            self.done = True
+            return [self._event("ERROR", status(410, "Expired", str(e)))]
+        group, kind_name, ns = self.kind.group, self.kind.kind, self.ns
+        out = []
+        for e in events:
+            g, k, ens, _ = e.key
+            if k != kind_name or g != group or (ns is not None and ens != ns):
+                continue
+            typ, obj = self._visible(e)
+            if typ:
+                out.append(self._line(typ, obj))
+                self.sent_rv = e.rv
+        self.pos = max(self.pos, cache.rv)
+        return out
 
-def _rv(o: dict) -> int:
-    try:
-        return int((o.get("metadata") or {}).get("resourceVersion") or 0)
-    except ValueError:
-        return 0
+    def _visible(self, e: Any) -> tuple[str, dict | None]:
+        """How the event looks through this watch's selectors: an object that starts matching is ADDED, one
+        that stops matching is DELETED (its last matching state at the event's resourceVersion)."""
+        if self.label_sel is None and self.field_sel is None:
+            return e.type, e.obj()
+        now = e.type != "DELETED" and self._matches(e.obj())
+        prev = e.prev_obj()
+        before = prev is not None and self._matches(prev)
+        if now and before:
+            return "MODIFIED", e.obj()
+        if now:
+            return "ADDED", e.obj()
+        if before:
+            if e.type == "DELETED":
+                return "DELETED", e.obj()
+            gone = copy.deepcopy(prev)
+            gone.setdefault("metadata", {})["resourceVersion"] = str(e.rv)
+            return "DELETED", gone
+        return "", None
+
+    def _matches(self, obj: dict) -> bool:
+        if self.label_sel is not None and not self.label_sel.matches((obj.get("metadata") or {}).get("labels") or {}):
+            return False
+        return self.field_sel is None or self.field_sel.matches(obj)
+
+    def _line(self, typ: str, o: dict) -> bytes:
+        obj = self.api._table(self.req, self.kind, [o], _str_rv(o), None) if self.table else o
+        return self._event(typ, obj)
+
+    def _bookmark(self, annotations: dict | None) -> bytes:
+        # A bookmark carries an object of the watched kind with only its resourceVersion (derived from the
+        # cacher: an empty object of the type, its metadata.resourceVersion set).
+        md: dict[str, Any] = {"resourceVersion": str(self.pos), "creationTimestamp": None}
+        if annotations:
+            md["annotations"] = annotations
+        self.sent_rv = self.pos
+        return self._event("BOOKMARK", {"kind": self.kind.kind, "apiVersion": self.kind.api_version, "metadata": md})
+
+    @staticmethod
+    def _event(typ: str, obj: dict) -> bytes:
+        return json.dumps({"type": typ, "object": obj}, separators=(",", ":"), ensure_ascii=False).encode() + b"\n"
 
 
 def _str_rv(o: dict) -> str:
@@ -623,6 +768,31 @@ def _update(tx: Any, kind: Any, new: dict, live: dict, dry: bool) -> dict:
     from ..apiserver import pipeline
 
     return pipeline.update_object(tx, kind, new, live, "server" if dry else "")
+
+
+def _delete_one(tx: Any, kind: Any, ns: str, name: str, policy: str, pre: dict, dry: bool) -> dict | None:
+    """One deletion with its preconditions and propagation policy: the object when it stays (a dry run, a
+    namespace that starts terminating), None when it is gone."""
+    from ..apiserver import pipeline
+    from ..store.store import group_resource
+
+    obj = tx.must_get(kind.group, kind.kind, ns, name)
+    md = obj.get("metadata") or {}
+    for field, have in (("uid", md.get("uid")), ("resourceVersion", md.get("resourceVersion"))):
+        want = pre.get(field)
+        if want and want != have:
+            what = "UID" if field == "uid" else "ResourceVersion"
+            raise errors.Conflict(f'Operation cannot be fulfilled on {group_resource(kind.group, kind.kind)} "{name}": '
+                                  f"Precondition failed: {what} in precondition: {want}, {what} in object meta: {have}")
+    if dry:
+        return obj
+    if policy == "Orphan":
+        pipeline.orphan_dependents(tx, obj)
+    if kind.kind == "Namespace" and kind.group == "":
+        pipeline.terminate_namespace(tx, obj)
+        return tx.get(kind.group, kind.kind, ns, name)
+    pipeline.delete(tx, kind.group, kind.kind, ns, name)
+    return None
 
 
 def _dry_run(req: Request) -> bool:
@@ -638,7 +808,7 @@ def _label_selector(text: str | None) -> Any:
     if not text:
         return None
     from ..api import selectors
-    from ..cli.get_core import LabelQuery
+    from ..apiserver.listing import LabelQuery
 
     try:
         return LabelQuery(selectors.parse_label_selector(text))
@@ -650,17 +820,15 @@ def _field_selector(kind: Any, text: str | None) -> Any:
     if not text:
         return None
     from ..api import selectors
-    from ..cli.get_core import _DEFAULT_FIELDS, FIELD_LABELS, FieldQuery
-    from ..printers.jsonpath import go_quote
+    from ..apiserver.listing import FieldQuery
 
     try:
         query = FieldQuery(selectors.parse_field_selector(text), text)
     except selectors.SelectorError as e:
         raise errors.BadRequest(str(e)) from None
-    allowed, msg = FIELD_LABELS.get((kind.group, kind.kind), _DEFAULT_FIELDS)
-    for f in query.sel.fields():
-        if f not in allowed:
-            raise errors.BadRequest(msg.format(f=f, q=go_quote(f)))
+    detail = query.unsupported(kind)
+    if detail is not None:
+        raise errors.BadRequest(detail)
     return query
 
 
@@ -685,6 +853,45 @@ def _page(objs: list[dict], limit: str | None, cont: str | None, rv: str) -> tup
     token = base64.urlsafe_b64encode(json.dumps({"v": "meta.k8s.io/v1", "rv": int(rv), "start": end})
                                      .encode()).decode()
     return objs[start:end], token
+
+
+def _rfc3339(text: str) -> str:
+    """A metav1.Time as the server writes it back: UTC, whole seconds, "Z" (clients such as the Python one send
+    "+00:00" and fractions)."""
+    import datetime
+
+    try:
+        t = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return text
+    if t.tzinfo is None:
+        return text
+    return t.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def served_version(kind: Any, obj: Any) -> Any:
+    """The object in the version the request named, when it is stored in another: an autoscaling/v1
+    HorizontalPodAutoscaler from the stored v2 one (its CPU utilization target; derived from the API's conversion,
+    recordings wanted); other kinds have one stored shape for all their versions."""
+    if not isinstance(obj, dict) or obj.get("kind") != kind.kind or obj.get("apiVersion") in (None, kind.api_version):
+        return obj
+    out = dict(obj, apiVersion=kind.api_version)
+    if (kind.group, kind.kind, kind.version) == ("autoscaling", "HorizontalPodAutoscaler", "v1"):
+        spec, status = obj.get("spec") or {}, obj.get("status") or {}
+        v1spec = {k: spec[k] for k in ("scaleTargetRef", "minReplicas", "maxReplicas") if k in spec}
+        for m in spec.get("metrics") or []:
+            target = ((m.get("resource") or {}).get("target") or {})
+            if m.get("type") == "Resource" and (m.get("resource") or {}).get("name") == "cpu" and \
+                    target.get("type") == "Utilization":
+                v1spec["targetCPUUtilizationPercentage"] = target.get("averageUtilization")
+        v1status = {k: status[k] for k in ("observedGeneration", "lastScaleTime", "currentReplicas",
+                                           "desiredReplicas") if k in status}
+        for m in status.get("currentMetrics") or []:
+            current = (m.get("resource") or {}).get("current") or {}
+            if (m.get("resource") or {}).get("name") == "cpu" and "averageUtilization" in current:
+                v1status["currentCPUUtilizationPercentage"] = current["averageUtilization"]
+        out["spec"], out["status"] = v1spec, v1status
+    return out
 
 
 def version_info() -> dict:

@@ -13,8 +13,8 @@ import os
 import secrets
 from dataclasses import dataclass
 
-ADMIN_USER = "kubernetes-admin"
-ADMIN_GROUP = "system:masters"
+from ..apiserver.authn import ADMIN_USER
+from ..apiserver.rbac import MASTERS as ADMIN_GROUP
 
 
 @dataclass

@@ -59,7 +59,28 @@ def _subresources(k: Any) -> list[tuple[str, dict, list[str]]]:
                                               "LimitRange", "PodTemplate", "Role", "ClusterRole", "RoleBinding",
                                               "ClusterRoleBinding"):
         out.append(("status", {"group": k.group, "version": k.version, "kind": k.kind}, _SUB_VERBS))
-    return out
+    for sub, rk, verbs in _EXTRA_SUBRESOURCES.get((k.group, k.kind), ()):
+        out.append((sub, rk, verbs))
+    return sorted(out, key=lambda s: s[0])
+
+
+def _core(kind: str) -> dict:
+    return {"group": "", "version": "v1", "kind": kind}
+
+
+_CONNECT = ["create", "get"]
+# The subresources of pods and service accounts the API serves (discovery of a v1.32 server; derived from its
+# registry, recordings wanted): eviction (policy/v1), log, binding, ephemeralcontainers, and the streaming ones.
+_EXTRA_SUBRESOURCES: dict[tuple[str, str], list[tuple[str, dict, list[str]]]] = {
+    ("", "Pod"): [("attach", _core("PodAttachOptions"), _CONNECT), ("binding", _core("Binding"), ["create"]),
+                  ("ephemeralcontainers", _core("Pod"), ["get", "patch", "update"]),
+                  ("eviction", {"group": "policy", "version": "v1", "kind": "Eviction"}, ["create"]),
+                  ("exec", _core("PodExecOptions"), _CONNECT), ("log", _core("Pod"), ["get"]),
+                  ("portforward", _core("PodPortForwardOptions"), _CONNECT),
+                  ("proxy", _core("PodProxyOptions"), ["create", "delete", "get", "head", "patch", "put"])],
+    ("", "ServiceAccount"): [("token", {"group": "authentication.k8s.io", "version": "v1", "kind": "TokenRequest"},
+                              ["create"])],
+}
 
 
 def _resource_list(group: str, version: str) -> dict:
@@ -104,7 +125,7 @@ def _aggregated(core: bool) -> dict:
                     r["shortNames"] = list(k.short_names)
                 if k.categories:
                     r["categories"] = list(k.categories)
-                subs = [{"subresource": sub, "responseKind": rk if rk["kind"] == "Scale" else {**rk, "version": v},
+                subs = [{"subresource": sub, "responseKind": rk if rk["kind"] == "Scale" or rk["group"] != g else {**rk, "version": v},
                          "verbs": verbs} for sub, rk, verbs in _subresources(k)]
                 if subs:
                     r["subresources"] = subs

@@ -20,12 +20,13 @@ from typing import Any
 
 from .. import errors
 from . import api as apimod
-from .credentials import ADMIN_GROUP
+from ..apiserver.authn import ADMIN, certificate_user
 
 MAX_BODY = 3 * 1024 * 1024  # the real API server's request size limit for JSON bodies (3 MiB)
 DRAIN_LIMIT = 16 * 1024 * 1024
 # What Go's TLS server answers to a plain-HTTP request on its port (net/http, server.go).
-WATCH_POLL = 0.2  # seconds between two looks at the store for a watch
+WATCH_WAKE = 0.5  # the longest a watch waits before it looks for writes by other processes
+WATCH_FAILURES = 20  # looks in a row that failed before a watch gives up
 PLAIN_HTTP_ANSWER = (b"HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n")
 
 
@@ -39,17 +40,27 @@ class _Handler(BaseHTTPRequestHandler):
         if self.server.verbose:
             sys.stderr.write("%s %s\n" % (self.address_string(), format % args))
 
-    def _authenticated(self) -> bool:
+    def _authenticate(self) -> Any:
+        """The user of the request: the admin's token, a ServiceAccount token signed with the cluster's key, or a
+        client certificate the cluster CA signed (CN the user, O's the groups); None: not authenticated."""
         auth = self.headers.get("Authorization", "")
         if auth.startswith("Bearer "):
-            return hmac.compare_digest(auth[len("Bearer "):].strip().encode(), self.server.token.encode())
-        cert = getattr(self.connection, "getpeercert", lambda: None)()
+            token = auth[len("Bearer "):].strip()
+            if hmac.compare_digest(token.encode(), self.server.token.encode()):
+                return ADMIN
+            return self.server.call(lambda: self.server.api.token_user(token))
+        cert = getattr(self.connection, "getpeercert", lambda binary_form=False: None)()
         if cert:
+            cn, orgs = "", []
             for rdn in cert.get("subject", ()):
                 for key, value in rdn:
-                    if key == "organizationName" and value == ADMIN_GROUP:
-                        return True
-        return False
+                    if key == "commonName":
+                        cn = value
+                    elif key == "organizationName":
+                        orgs.append(value)
+            der = self.connection.getpeercert(binary_form=True) or b""  # type: ignore[attr-defined]
+            return certificate_user(cn, orgs, der)
+        return None
 
     def _send(self, resp: apimod.Response) -> None:
         self.send_response(resp.code)
@@ -101,10 +112,15 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             self._send(apimod._fail(413, "RequestEntityTooLarge", "Request entity too large: limit is 3145728"))
             return
-        if not self._authenticated():
+        try:
+            user = self._authenticate()
+        except Exception as e:  # noqa: BLE001
+            self._send(self._internal_error(e))
+            return
+        if user is None:
             self._send(apimod._fail(401, "Unauthorized", "Unauthorized"))
             return
-        req = apimod.Request(self.command, self.path, self.headers, body)
+        req = apimod.Request(self.command, self.path, self.headers, body, user)
         try:
             resp = self.server.run(req)
         except Exception as e:  # noqa: BLE001 - one request's bug must not stop the server
@@ -122,9 +138,11 @@ class _Handler(BaseHTTPRequestHandler):
         return apimod._fail(500, "InternalError", f"Internal error occurred: {type(e).__name__}: {e}")
 
     def _stream(self, watch: apimod.WatchStream) -> None:
-        """A watch: chunked JSON lines until its timeout, the client leaving, or the server stopping."""
+        """A watch: chunked JSON lines until its timeout, the client leaving, or the server stopping. Between two
+        looks at the watch cache the thread sleeps until a change is published (or WATCH_WAKE has passed: writes
+        by other processes are found by looking)."""
         try:
-            first = self.server.call(watch.poll)
+            first = self.server.call(watch.start)
         except errors.PykubectlError as e:
             self._send(apimod._error(e, watch.kind))
             return
@@ -137,19 +155,33 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Transfer-Encoding", "chunked")
         self.end_headers()
         deadline = time.monotonic() + watch.timeout
+        cache = watch.api.cache
         lines = first
+        failures = 0
         try:
             while True:
                 for line in lines:
                     self.wfile.write(b"%x\r\n%s\r\n" % (len(line), line))
                 self.wfile.flush()
-                if time.monotonic() >= deadline or self._client_gone():
+                left = deadline - time.monotonic()
+                if watch.done or left <= 0 or self._client_gone() or self.server.stopping:
                     break
-                time.sleep(WATCH_POLL)
-                lines = self.server.call(watch.poll)
+                cache.wait(watch.seq, min(WATCH_WAKE, left))
+                try:
+                    lines = self.server.call(watch.poll)
+                    failures = 0
+                except Exception:  # noqa: BLE001 - the store busy (another process writing): look again
+                    failures += 1
+                    if failures > WATCH_FAILURES:
+                        raise
+                    lines = []
             self.wfile.write(b"0\r\n\r\n")
             self.wfile.flush()
         except Exception:  # noqa: BLE001 - the client left, or the server is stopping
+            if self.server.verbose:
+                import traceback
+
+                traceback.print_exc()
             self.close_connection = True
 
     def _client_gone(self) -> bool:
@@ -179,6 +211,7 @@ class ApiServer(ThreadingHTTPServer):
                  verbose: bool = False):
         self.ssl_context = ssl_context
         self.token = token
+        self.stopping = False
         self.verbose = verbose
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
@@ -202,6 +235,9 @@ class ApiServer(ThreadingHTTPServer):
         # The TLS handshake runs in the connection's thread, so a slow client holds no one else up. A client
         # speaking plain HTTP gets Go's answer, as from the real API server.
         try:
+            # Headers and body go out as two writes: without TCP_NODELAY, Nagle's algorithm holds the second until
+            # the client's delayed ACK (40 ms a request for a client that keeps its connection).
+            request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             request.settimeout(30)
             head = request.recv(8, socket.MSG_PEEK)
             if head[:1].isalpha():
@@ -224,6 +260,7 @@ class ApiServer(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
     def server_close(self) -> None:
+        self.stopping = True
         super().server_close()
         if not hasattr(self, "worker"):  # the bind failed: socketserver closes before the worker exists
             return

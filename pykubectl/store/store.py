@@ -584,6 +584,18 @@ class Tx:
                 self._lists.pop(lk, None)
         if self.on_change is not None:
             self.on_change(k)
+        if self.store.recorder is not None:
+            self.store.recorder.changed(self, k)
+
+    def written(self, k: Key) -> tuple[int, str] | None:
+        """The resourceVersion and body text of ``k`` as this transaction has it, None when it has no row of it
+        (for a recorder: see Store.recorder)."""
+        row = self._rows.get(k)
+        return None if row is None else (row[1], self._text(k, row))
+
+    def last_rv(self) -> int | None:
+        """The last resourceVersion this transaction took (None: it took none)."""
+        return self._rv
 
     def create(self, obj: dict, handoff: bool = False) -> dict:
         """Insert a new object (buffered: see the class). ``handoff``: the caller gives ``obj`` to the store and
@@ -636,7 +648,8 @@ class Tx:
                 f'Operation cannot be fulfilled on {group_resource(k[0], k[1])} "{k[3]}": the object has been '
                 "modified; please apply your changes to the latest version and try again"
             )
-        gen_kind = (k[0], k[1]) in GENERATION_KINDS
+        # bump_generation given: the caller's strategy decides (a custom resource's), for any kind.
+        gen_kind = (k[0], k[1]) in GENERATION_KINDS or bump_generation is not None
         summary = self._meta.get(k)
         old: dict | None = None
         if summary is None or summary[0] is not old_body or gen_kind:
@@ -887,8 +900,10 @@ class Tx:
                 "INSERT INTO tombstones (uid, k, body) VALUES (:u, :k, :b)", {"u": uid, "k": key_str(k), "b": row[2]}
             )
         self.next_rv()
-        self._changed(k)
         body = self._loads(row[2])
+        if self.store.recorder is not None:
+            self.store.recorder.deleted(self, k, body)
+        self._changed(k)
         # The owner's controller must see its dependent go (the informer's delete notification).
         for ref in (body.get("metadata") or {}).get("ownerReferences") or []:
             if ref.get("controller"):
@@ -1283,6 +1298,9 @@ class Store:
         self.db = db
         self.env = env
         self.url = url
+        # Told of every object write (changed(tx, key); deleted(tx, key, last body)) and of each transaction's end
+        # (committed(tx), rolled_back(tx)): the API server's watch cache (serve/watchcache.py); None elsewhere.
+        self.recorder: Any = None
 
     created = False  # whether open() made this store (and its cluster)
 
@@ -1355,7 +1373,11 @@ class Store:
             self.db.commit()
         except BaseException:
             self.db.rollback()
+            if self.recorder is not None:
+                self.recorder.rolled_back(tx)
             raise
+        if self.recorder is not None:
+            self.recorder.committed(tx)
 
     @contextmanager
     def read(self) -> Iterator[Tx]:

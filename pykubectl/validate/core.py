@@ -141,41 +141,11 @@ def _unquote(s: str) -> str:
 
 
 def semantic_errors(obj: dict, kind: Any) -> list[Any]:
-    """FieldErrors the API server's create path reports, after defaults (in place on ``obj``)."""
-    from ..api import defaults, schema, validation
-    from ..errors import FieldError
+    """FieldErrors the API server's create path reports, after defaults (in place on ``obj``): the pipeline's own
+    create path without a cluster (apiserver.pipeline.create_errors_offline), so the verdict is the server's."""
+    from ..apiserver import pipeline
 
-    schema.omit_nulls(obj, kind)  # a null field is an absent one, as the server decodes it
-    md = obj.get("metadata")
-    if not isinstance(md, dict):
-        md = obj["metadata"] = {}
-    if kind.namespaced and not md.get("namespace"):
-        md["namespace"] = "default"
-    elif not kind.namespaced:
-        md.pop("namespace", None)
-    if not md.get("name"):  # as the store's create path (apiserver.pipeline.validate_new_pre)
-        return [FieldError("metadata.name", "Required value", "name or generateName is required")]
-    if kind.kind == "Secret" and not kind.group and isinstance(obj.get("stringData"), dict):
-        _merge_string_data(obj)
-    defaults.apply_defaults(obj)
-    if kind.kind == "Job" and kind.group == "batch":
-        # the generated selector (the store passes the new object's uid; any uid validates the same)
-        defaults.job_defaults(obj, "00000000-0000-0000-0000-000000000000")
-    return validation.validate_create(obj)
-
-
-def _merge_string_data(obj: dict) -> None:
-    """As the API server's conversion (apiserver.pipeline._secret_string_data): stringData is merged into data,
-    base64-encoded and overriding, so its keys are validated as data keys."""
-    import base64
-
-    sd = obj.pop("stringData")
-    if sd:
-        data = obj.get("data")
-        if not isinstance(data, dict):
-            data = obj["data"] = {}
-        for k, v in sd.items():
-            data[k] = base64.b64encode(str(v).encode("utf-8")).decode("ascii")
+    return pipeline.create_errors_offline(obj, kind)
 
 
 def _position_path(obj: dict, path: str, string_data_keys: set[str]) -> str:
@@ -260,7 +230,8 @@ def validate_object(obj: Any, node: Any, line0: int, file: str, number: int, opt
     from ..api import registry
 
     try:
-        kind = registry.by_api_version_kind(api_version, kind_name)
+        # custom kinds come from opts.crds (the inputs, --crd files and the store), not from the cluster's registry
+        kind = registry.by_api_version_kind(api_version, kind_name, custom=False)
     except registry.NoKindMatchError as e:
         crds = opts.crds
         if crds is not None:

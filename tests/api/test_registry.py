@@ -192,3 +192,53 @@ def test_api_resources_no_headers_and_empty() -> None:
 def test_api_resources_bad_sort_by() -> None:
     with pytest.raises(errors.ClientError, match="--sort-by accepts only name or kind"):
         registry.api_resources_table(sort_by="group")
+
+
+# ------------------------------------------------------------------------------------------- custom kinds
+
+_CRD = {
+    "apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
+    "metadata": {"name": "gizmos.example.com"},
+    "spec": {"group": "example.com", "scope": "Cluster",
+             "names": {"plural": "gizmos", "singular": "gizmo", "kind": "Gizmo", "shortNames": ["gz"],
+                       "categories": ["all"]},
+             "versions": [{"name": "v1alpha1", "served": True, "storage": False},
+                          {"name": "v1", "served": True, "storage": True},
+                          {"name": "v2beta1", "served": True, "storage": False},
+                          {"name": "v0", "served": False, "storage": False}]},
+}
+
+
+def test_custom_kinds_are_read_only_when_a_lookup_misses_the_built_in_ones() -> None:
+    reads = []
+
+    def source() -> list[dict]:
+        reads.append(1)
+        return [_CRD]
+
+    registry.serve_custom_resources(source)
+    try:
+        assert registry.resolve("deploy").kind == "Deployment"
+        assert registry.by_api_version_kind("v1", "Pod").kind == "Pod"
+        assert reads == []
+        k = registry.resolve("gz")
+        # served versions in Kubernetes' priority order: GA, then beta, then alpha
+        assert (k.kind, k.version, k.versions, k.namespaced) == ("Gizmo", "v1", ("v1", "v2beta1", "v1alpha1"), False)
+        assert registry.resolve("gizmos.example.com") == k
+        assert registry.by_api_version_kind("example.com/v2beta1", "Gizmo").version == "v2beta1"
+        with pytest.raises(registry.NoKindMatchError):
+            registry.by_api_version_kind("example.com/v0", "Gizmo")  # not served
+        with pytest.raises(registry.NoKindMatchError):
+            registry.by_api_version_kind("example.com/v1", "Gizmo", custom=False)
+        assert reads == [1]  # read once, then remembered
+        assert registry.definition_for("example.com", "Gizmo") is _CRD
+        assert registry.definition_for("apps", "Deployment") is None
+        registry.forget_custom_kinds()
+        registry.resolve("gizmo")
+        assert reads == [1, 1]
+        assert [k.plural for k in registry.all_kinds(custom=True)][-1] == "gizmos"
+        assert "gizmos" not in [k.plural for k in registry.all_kinds()]
+    finally:
+        registry.serve_custom_resources(None)
+    with pytest.raises(errors.ResourceTypeError):
+        registry.resolve("gizmos")

@@ -117,27 +117,23 @@ def test_unknown_fields_strict_fails_warn_warns(api: apimod.Api) -> None:
     assert resp.code == 201 and resp.headers == [("Warning", '299 - "unknown field \\"foo\\""')]
 
 
-def test_watch_polls_report_adds_changes_and_deletes(api: apimod.Api) -> None:
-    h = _Headers()
-    code, listed = call(api, "GET", "/apis/apps/v1/namespaces/default/deployments")
-    w = api.handle(apimod.Request("GET", "/apis/apps/v1/namespaces/default/deployments?watch=true&resourceVersion="
-                                  + listed["metadata"]["resourceVersion"], h, b""))
-    assert isinstance(w, apimod.WatchStream) and w.poll() == [] and w.poll() == []
-    call(api, "POST", "/apis/apps/v1/namespaces/default/deployments", DEPLOY)
-    events = [json.loads(x) for x in w.poll()]
-    assert [(e["type"], e["object"]["metadata"]["name"]) for e in events] == [("ADDED", "web")]
-    call(api, "PATCH", "/apis/apps/v1/namespaces/default/deployments/web", {"spec": {"replicas": 3}},
-         Content_Type="application/merge-patch+json")
-    events = [json.loads(x) for x in w.poll()]
-    assert [(e["type"], e["object"]["spec"]["replicas"]) for e in events] == [("MODIFIED", 3)]
-    call(api, "DELETE", "/apis/apps/v1/namespaces/default/deployments/web")
-    assert [json.loads(x)["type"] for x in w.poll()] == ["DELETED"]
-
-
 def test_not_served_yet_says_so(api: apimod.Api) -> None:
-    code, st = call(api, "POST", "/api/v1/namespaces", b"k8s\x00...", Content_Type="application/vnd.kubernetes.protobuf")
-    assert (code, st["reason"]) == (415, "UnsupportedMediaType")
+    code, st = call(api, "POST", "/api/v1/namespaces", b"k8s\x00\x0a\x07", Content_Type="application/vnd.kubernetes.protobuf")
+    assert (code, st["reason"]) == (400, "BadRequest")
     code, st = call(api, "PATCH", "/apis/apps/v1/namespaces/default/deployments/web", b"{}",
-                    Content_Type="application/apply-patch+yaml")
+                    Content_Type="application/x-unknown-patch")
     assert (code, st["reason"]) == (415, "UnsupportedMediaType")
     assert call(api, "GET", "/apis/nope.example.com/v1/things")[0] == 404
+
+
+def test_delete_collection_deletes_what_the_selectors_select(api: apimod.Api) -> None:
+    path = "/api/v1/namespaces/default/configmaps"
+    for name, tier in (("a", "web"), ("b", "web"), ("c", "db")):
+        call(api, "POST", path, {"metadata": {"name": name, "labels": {"tier": tier}}})
+    code, listed = call(api, "DELETE", f"{path}?labelSelector=tier%3Dweb&dryRun=All")
+    assert code == 200 and [o["metadata"]["name"] for o in listed["items"]] == ["a", "b"]
+    assert call(api, "GET", f"{path}/a")[0] == 200  # the dry run deleted nothing
+    code, listed = call(api, "DELETE", f"{path}?labelSelector=tier%3Dweb")
+    assert (code, listed["kind"]) == (200, "ConfigMapList")
+    names = [o["metadata"]["name"] for o in call(api, "GET", f"{path}?labelSelector=tier")[1]["items"]]
+    assert names == ["c"]

@@ -68,6 +68,22 @@ def _go_regexp_error(pattern: str) -> str | None:
     return None
 
 
+def _validation_rule(rule: Obj) -> str:
+    """%#v of the internal apiextensions.ValidationRule (pointers printed as addresses)."""
+    from pykubectl.api.schema import go_quote
+
+    def text(key: str) -> str:
+        v = rule.get(key)
+        return go_quote(v if isinstance(v, str) else "")
+
+    reason = ("(*apiextensions.FieldValueErrorReason)(nil)" if rule.get("reason") is None
+              else "(*apiextensions.FieldValueErrorReason)(0xc000000000)")
+    optional = "(*bool)(nil)" if rule.get("optionalOldSelf") is None else "(*bool)(0xc000000000)"
+    return (f"apiextensions.ValidationRule{{Rule:{text('rule')}, Message:{text('message')}, "
+            f"MessageExpression:{text('messageExpression')}, Reason:{reason}, FieldPath:{text('fieldPath')}, "
+            f"OptionalOldSelf:{optional}}}")
+
+
 def check_schema(s: Any, path: str) -> list[FieldError]:
     """An openAPIV3Schema's errors; the structural ones (types missing or inside anyOf/allOf/oneOf/not) only count
     when the schema is otherwise valid, as the server checks structure on a schema it could read."""
@@ -129,6 +145,13 @@ def _schema(s: Any, path: str, errs: list[FieldError], structural: list[FieldErr
         reason = _dict(rule).get("reason")
         if reason is not None and reason not in _REASONS:
             errs.append(not_supported(f"{path}.x-kubernetes-validations[{i}].reason", reason, _REASONS))
+        elif isinstance(_dict(rule).get("rule"), str):
+            from pykubectl.apiserver import celrules
+
+            detail = celrules.compile_error(rule["rule"], s)
+            if detail:
+                errs.append(invalid(f"{path}.x-kubernetes-validations[{i}].rule", GoRepr(_validation_rule(rule)),
+                                    f"compilation failed: {detail}"))
     if isinstance(props, dict):
         for name in props:
             child = props[name]

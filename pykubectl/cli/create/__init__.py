@@ -4,7 +4,7 @@ Each subcommand builds the object kubectl's generator builds, with its fields in
 `--dry-run=client -o json`, which kubectl prints from the typed object, comes out in kubectl's order) and with the
 empty parts kubectl's typed objects carry (`creationTimestamp: null`, `resources: {}`, `status: {}`). With
 `--dry-run=client` that object is printed as is; otherwise those client-side leftovers are stripped and the object
-goes through the API server path (`apiserver.pipeline.create`), then the reconciler runs.
+goes through the API server (`client.rest.create`), then the reconciler runs.
 """
 
 from __future__ import annotations
@@ -132,7 +132,7 @@ def emit(env: Any, obj: dict, dry_run: str | None, output: str | None, save_conf
     """Print (client dry run) or create the object, then report it as kubectl does. `generator`: a `create`
     subcommand, whose refused creates read "error: failed to create <what>: <the server's message>"."""
     from ...api import registry
-    from ...apiserver import pipeline
+    from ...client import rest
 
     mode = common.dry_run_mode(dry_run)
     if mode == "client" and dry_run == "unchanged" and not getattr(env, "_dry_run_deprecation_warned", False):
@@ -142,9 +142,9 @@ def emit(env: Any, obj: dict, dry_run: str | None, output: str | None, save_conf
         # kubectl's annotation: the object it sends, as compact JSON in field order, without the annotation.
         md = obj["metadata"]
         text = go_compact_json(obj) + "\n"
-        rest = {k: md.pop(k) for k in ("ownerReferences",) if k in md}
+        kept = {k: md.pop(k) for k in ("ownerReferences",) if k in md}
         md.setdefault("annotations", {})[LAST_APPLIED] = text
-        md.update(rest)
+        md.update(kept)
     kind = registry.by_api_version_kind(obj["apiVersion"], obj["kind"])
     if mode == "client":
         if output:
@@ -164,7 +164,7 @@ def emit(env: Any, obj: dict, dry_run: str | None, output: str | None, save_conf
         sent["metadata"]["namespace"] = common.namespace(env)
     try:
         with store.transaction() as tx:
-            res = pipeline.create(tx, sent, dry_run=(mode == "server"))
+            res = rest.create(tx, sent, dry_run=(mode == "server"))
             if mode == "server":
                 tx.changed = []
     except errors.ServerError as err:
@@ -289,7 +289,7 @@ def build(run_apply: Callable[..., int], validate_flag: Callable[[str], str],
 
     import importlib
 
-    for sub in ("namespace", "deployment", "service", "configmap", "secret", "serviceaccount", "job", "rbac", "quota", "poddisruptionbudget", "ingress", "priorityclass"):
+    for sub in ("namespace", "deployment", "service", "configmap", "secret", "serviceaccount", "job", "rbac", "quota", "poddisruptionbudget", "ingress", "priorityclass", "token"):
         importlib.import_module(f"{__name__}.{sub}").register(create)
     return create
 

@@ -1,0 +1,152 @@
+"""The requests kubectl sends, over the in-process transport: each takes the connection's transaction (``tx``) and
+returns the server's answer (an object) or raises its Status error (errors.ServerError: reason, code, causes).
+
+kubectl's own work (three-way merge, last-applied, the resource builder, printers) stays in cli/; what a real
+server does with a request (decoding, defaulting, admission, validation, storage, subresources) happens behind
+these calls, in apiserver/."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def decode(obj: dict, kind: Any, field_validation: str = "strict") -> list[str]:
+    """The body as the server's decoder reads it (fieldValidation strict, warn or ignore): BadRequest when it does
+    not decode; the unknown-field warnings under "warn"."""
+    from ..apiserver import pipeline
+
+    return pipeline.decode(obj, kind, field_validation)
+
+
+def create(tx: Any, obj: dict, dry_run: bool = False, warnings: list[str] | None = None) -> dict:
+    """POST: the created object (``warnings`` receives the server's Warning texts)."""
+    from ..apiserver import pipeline
+
+    return pipeline.create(tx, obj, dry_run=dry_run, warnings=warnings)
+
+
+def update(tx: Any, new: dict, old: dict, dry_run: bool = False, expect_rv: str | None = None,
+           subresource: str = "") -> dict:
+    """PUT of ``new`` over the stored ``old`` (``subresource`` "status" for the status subresource)."""
+    from ..apiserver import pipeline
+
+    return pipeline.update(tx, new, old, dry_run=dry_run, expect_rv=expect_rv, subresource=subresource)
+
+
+def replace(tx: Any, kind: Any, new: dict, live: dict, dry_run: str = "", decoded: bool = False) -> dict:
+    """PUT of a whole object as kubectl replace/patch/edit send it (decoded, defaulted, the live status kept;
+    ``dry_run`` "server" or "client")."""
+    from ..apiserver import pipeline
+
+    return pipeline.update_object(tx, kind, new, live, dry_run, decoded=decoded)
+
+
+def delete(tx: Any, obj: dict, propagation: str = "Background") -> None:
+    """DELETE of the stored ``obj`` with a propagationPolicy (Background, Foreground or Orphan)."""
+    from ..apiserver import pipeline
+
+    pipeline.delete_object(tx, obj, propagation)
+
+
+def patch(live: dict, body: Any, patch_type: str) -> Any:
+    """The server applying a PATCH body (json, merge or strategic) to ``live``: the patched object, or the Status
+    error of a patch that does not apply."""
+    from ..apiserver import pipeline
+
+    return pipeline.apply_patch(live, body, patch_type)
+
+
+def has_scale(obj: dict) -> bool:
+    """Whether the object's kind serves the scale subresource (discovery)."""
+    from ..apiserver import pipeline
+
+    return pipeline.has_scale(obj)
+
+
+def get_scale(obj: dict) -> dict:
+    """GET of the scale subresource: the autoscaling/v1 Scale (NotFound without the subresource)."""
+    from .. import errors
+    from ..apiserver import pipeline
+
+    if not pipeline.has_scale(obj):
+        raise errors.NotFound("the server could not find the requested resource")
+    return pipeline.scale_of(obj)
+
+
+def set_replicas(obj: dict, replicas: int) -> None:
+    """Set the replica count where the kind's scale subresource keeps it."""
+    from ..apiserver import pipeline
+
+    pipeline.set_replicas(obj, replicas)
+
+
+def update_scale(tx: Any, obj: dict, replicas: int, dry_run: bool = False) -> dict:
+    """PUT of the scale subresource: the object with its new replica count."""
+    from ..apiserver import pipeline
+
+    return pipeline.update_scale(tx, obj, replicas, dry_run=dry_run)
+
+
+def patch_error(e: Exception, patch_type: str) -> Any:
+    """The Status error the server answers a patch that cannot be applied with."""
+    from ..apiserver import pipeline
+
+    return pipeline.patch_error(e, patch_type)
+
+
+def round_trip(v: Any, node: Any) -> Any:
+    """What the server's typed round trip keeps of ``v`` (undeclared fields and empty optional lists dropped)."""
+    from ..apiserver import pipeline
+
+    return pipeline.prune_undeclared(v, node)
+
+
+def decode_nulls(obj: dict) -> dict:
+    """A JSON null in a typed field is the field left out, as the server decodes a body."""
+    from ..apiserver import pipeline
+
+    return pipeline.decode_nulls(obj)
+
+
+def resource_name(group: str, kind: str) -> str:
+    """The group-qualified resource the server names in its messages (``deployments.apps``)."""
+    from ..store.store import group_resource
+
+    return group_resource(group, kind)
+
+
+def tracks_generation(group: str, kind: str) -> bool:
+    """Whether the server keeps metadata.generation for the kind (built-in strategies; custom resources always)."""
+    from ..api import registry
+    from ..store.store import GENERATION_KINDS
+
+    if (group, kind) in GENERATION_KINDS:
+        return True
+    try:
+        return registry.kind_for(group, kind).verbs is registry.CUSTOM_VERBS
+    except KeyError:
+        return False
+
+
+def get_object(tx: Any, kind: Any, namespace: str, name: str) -> dict | None:
+    """GET of one object (None: not found)."""
+    from ..apiserver.listing import get_one
+
+    return get_one(tx, kind, namespace, name)
+
+
+def list_objects(tx: Any, kind: Any, namespace: str | None, selector: Any, field_selector: Any,
+                 lazy: bool = False) -> Any:
+    """LIST with label and field selectors (api/listquery.py); ``lazy``: an iterator to use within the read."""
+    from ..apiserver.listing import list_matching
+
+    return list_matching(tx, kind, namespace, selector, field_selector, lazy=lazy)
+
+
+def server_side_apply(tx: Any, kind: Any, cfg: dict, manager: str, force: bool, dry_run: bool) -> dict:
+    """PATCH application/apply-patch+yaml: the object created or merged (fieldmanager.ApplyConflict, a Conflict,
+    when another manager owns a field the configuration changes)."""
+    from ..apiserver import fieldmanager
+
+    return fieldmanager.apply_request(tx, kind, cfg, manager, force, dry_run)[0]
+
