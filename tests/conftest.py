@@ -68,6 +68,6 @@ def run(tmp_path: "os.PathLike[str]") -> Runner:
 @pytest.fixture(autouse=True)
 def _isolated_kubeconfig(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Contexts are read from ~/.pykubectl/config: give every test an empty home, so a developer's own contexts
-    (or KUBECONFIG) never change what a test sees (helper H3)."""
+    (or KUBECONFIG) never change what a test sees."""
     monkeypatch.setenv("HOME", str(tmp_path_factory.mktemp("home")))
     monkeypatch.delenv("KUBECONFIG", raising=False)

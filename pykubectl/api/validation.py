@@ -1077,7 +1077,7 @@ def _validate_statefulset(obj: Obj) -> list[FieldError]:
         if not sel.empty() and not sel.matches(tlabels or {}):
             errs.append(invalid("spec.template.metadata.labels", GoRepr(go_string_map(tlabels)),
                                 "`selector` does not match template `labels`"))
-        # (helper H5) the pods' volumes include one per volumeClaimTemplate, so mounts of those are valid
+        # the pods' volumes include one per volumeClaimTemplate, so mounts of those are valid
         declared = {_dict(v).get("name") for v in _list(_dict(template.get("spec")).get("volumes"))}
         claims = [c for c in spec.get("volumeClaimTemplates") or []
                   if isinstance(c, dict) and _dict(c.get("metadata")).get("name")

@@ -92,7 +92,7 @@ def admit(tx: Tx, obj: dict) -> None:
     kind = obj.get("kind")
     _secret_string_data(obj)
     defaults.apply_defaults(obj)
-    from . import admission  # (helper H5) DefaultStorageClass, LimitRanger
+    from . import admission  # DefaultStorageClass, LimitRanger
 
     admission.mutate(tx, obj)
     if kind == "Pod":
@@ -457,7 +457,7 @@ def create(tx: Tx, obj: dict, dry_run: bool = False, handoff: bool = False,
         errs = validate_new(obj)
         if errs:
             raise Invalid(obj.get("kind", ""), obj["metadata"].get("name", ""), errs)
-    _api()[2].validate(tx, obj)  # validating admission (helper H5): LimitRanger min/max, ResourceQuota
+    _api()[2].validate(tx, obj)  # validating admission: LimitRanger min/max, ResourceQuota
     psa_warnings = _pod_security(tx, obj)
     if warnings is not None:
         from ..api import warnings as server_warnings

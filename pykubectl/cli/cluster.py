@@ -251,7 +251,7 @@ def reset(config: str | None) -> None:
         _report_created(env, store, "reset")
 
 
-# -- cluster advance (helper H4) --
+# -- cluster advance --
 @cluster_group.command("advance", context_settings=CTX)
 @click.argument("duration")
 def advance_cmd(duration: str) -> None:
@@ -348,7 +348,7 @@ def images_list() -> None:
             common.echo(env, p)
 
 
-# -- cluster load (helper H5) --
+# -- cluster load --
 
 
 def _parse_load(value: str | None, what: str, requests: list[int | None], ready: int) -> int | None:

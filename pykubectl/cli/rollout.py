@@ -80,7 +80,7 @@ def history_cmd(args: tuple[str, ...], revision: int, selector: str | None, outp
                 from ..client.rest import resource_name as group_resource
 
                 raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
-            if (kind.group, kind.kind) in (("apps", "StatefulSet"), ("apps", "DaemonSet")):  # (helper H5)
+            if (kind.group, kind.kind) in (("apps", "StatefulSet"), ("apps", "DaemonSet")):
                 from .rollout_apps import history as revision_history
 
                 revision_history(env, tx, kind, obj, revision, output)
@@ -129,7 +129,7 @@ def undo_cmd(args: tuple[str, ...], to_revision: int, selector: str | None, dry_
     def fn(tx: Any, kind: Any, obj: dict) -> str:
         from ..client import rest
 
-        if (kind.group, kind.kind) in (("apps", "StatefulSet"), ("apps", "DaemonSet")):  # (helper H5)
+        if (kind.group, kind.kind) in (("apps", "StatefulSet"), ("apps", "DaemonSet")):
             from .rollout_apps import undo as revision_undo
 
             return revision_undo(tx, kind, obj, to_revision, dry_run)

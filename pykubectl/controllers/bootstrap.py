@@ -162,7 +162,7 @@ def seed_cluster(tx: Tx, shape: clusterconfig.ClusterShape = clusterconfig.DEFAU
                             pods=cap.get("pods", NODE_PODS),
                             pod_cidr=clusterconfig.node_pod_cidr(shape.pod_subnet, p.index), cluster=shape.name,
                             group=p.group if custom else None, tainted=p.tainted))
-    from .storage import standard_class  # (helper H5) kind's default StorageClass
+    from .storage import standard_class  # kind's default StorageClass
 
     # Its uid comes from a side generator, so the names and addresses drawn after it stay as they were.
     import random

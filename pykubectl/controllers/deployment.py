@@ -373,7 +373,7 @@ def _set_condition(d: dict, tx: Tx, type_: str, status: str, reason: str, messag
 
 
 def _progress_deadline(tx: Tx, d: dict, rs_name: str) -> None:
-    """(helper H4) progressDeadlineSeconds without progress: Progressing=False ProgressDeadlineExceeded, as the
+    """progressDeadlineSeconds without progress: Progressing=False ProgressDeadlineExceeded, as the
     controller sets it; a wake-up brings the Deployment back when the deadline passes."""
     from datetime import timedelta
 
@@ -425,7 +425,7 @@ def _update_status(tx: Tx, d: dict, new_rs: dict | None, olds: list[dict]) -> No
             cur = next((c for c in st.get("conditions") or [] if c["type"] == "Progressing"), None)
             progressed = before != json.dumps(st, sort_keys=True)
             if cur is not None and cur["reason"] == "ProgressDeadlineExceeded" and not progressed:
-                pass  # (helper H4) still stalled: the condition stays until the rollout moves again
+                pass  # still stalled: the condition stays until the rollout moves again
             elif cur is None or cur["reason"] not in ("NewReplicaSetCreated", "ReplicaSetUpdated"):
                 _set_progressing(d, tx, "True", "ReplicaSetUpdated", f'ReplicaSet "{name}" is progressing.')
             elif cur["reason"] == "NewReplicaSetCreated" and progressed:

@@ -45,7 +45,7 @@ def _handlers() -> dict[tuple[str, str], list[tuple[int, Sync]]]:
     on("", "Service", 4, service.sync)
     on("", "Service", 4, endpoints.sync)
     on("", "Namespace", 5, namespace.sync)
-    # -- Job, CronJob, clock-driven work (helper H4) --
+    # -- Job, CronJob, clock-driven work --
     from . import cronjob, job
 
     on("", "ConfigMap", 0, kubelet.config_changed)
@@ -53,7 +53,7 @@ def _handlers() -> dict[tuple[str, str], list[tuple[int, Sync]]]:
     on("batch", "Job", 2, job.sync)
     on("batch", "Job", 2, gc.notify_owner)
     on("batch", "CronJob", 3, cronjob.sync)
-    # -- StatefulSet, DaemonSet, PV/PVC, HPA (helper H5) --
+    # -- StatefulSet, DaemonSet, PV/PVC, HPA --
     from . import daemonset, hpa, policy, statefulset, storage
 
     on("", "PersistentVolume", 0, storage.sync_pv)
@@ -162,7 +162,7 @@ def _reconcile(store: Store) -> None:
         due = tx.due_wakeups(now)
         if not seeds and not due and not tx.db.execute("SELECT 1 FROM tombstones LIMIT 1"):
             return
-        from . import clock  # (helper H4) wake-ups that came due run in time order, each at its own time
+        from . import clock  # wake-ups that came due run in time order, each at its own time
 
         clock.catch_up(tx, seeds)
         tx.clear_work()

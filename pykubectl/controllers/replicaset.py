@@ -50,7 +50,7 @@ def sync(tx: Tx, k: Key) -> None:
     want = int(rs["spec"].get("replicas", 1))
     diff = want - census.replicas
     if diff > 0:
-        from ..apiserver.admission import Denied  # (helper H5) quota / LimitRange denials
+        from ..apiserver.admission import Denied  # quota / LimitRange denials
 
         for _ in range(min(diff, BURST_REPLICAS)):
             pod = new_pod(tx, rs)

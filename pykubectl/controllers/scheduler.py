@@ -248,7 +248,7 @@ def schedule(tx: Tx, pod: dict) -> None:
     usage = _usage(tx)
     cpu, mem = tx.pod_requests(pod)
     spec = pod["spec"]
-    # -- volumes (helper H5): the VolumeBinding plugin's PreFilter, then its Filter on bound volumes' nodes --
+    # -- volumes: the VolumeBinding plugin's PreFilter, then its Filter on bound volumes' nodes --
     storage = _storage or _load_storage()
 
     vol_error, vol_nodes = storage.check_pod(tx, pod)
@@ -286,7 +286,7 @@ def schedule(tx: Tx, pod: dict) -> None:
         _unschedulable(tx, pod, len(_nodes(tx)), reasons)
         return
     name = best_node
-    if storage.pod_claims(pod):  # (helper H5) delayed-binding claims follow the chosen node (PreBind)
+    if storage.pod_claims(pod):  # delayed-binding claims follow the chosen node (PreBind)
         storage.bind_for_pod(tx, pod, name)
         pod = tx.get("", "Pod", pod["metadata"]["namespace"], pod["metadata"]["name"]) or pod
         spec = pod["spec"]
