@@ -832,7 +832,7 @@ def columns(kind_name: str, wide: bool) -> list[str]:
     return [name.upper() for name, wide_only in cols if wide or not wide_only]
 
 
-def table_data(objs: Sequence[Obj], kind_name: str, *, now: datetime) -> tuple[list[tuple[str, int]], list[list[str]]]:
+def table_data(objs: Sequence[Obj], kind_name: Any, *, now: datetime) -> tuple[list[tuple[str, int]], list[list[str]]]:
     """The server-side Table (``as=Table``) of objects of one kind: the columns as (name, priority) -- priority 1
     for the ``-o wide`` ones -- and each object's cells. The API server's printers always generate the wide
     cells and kubectl hides the priority columns it does not show, so the rows are computed wide here too."""

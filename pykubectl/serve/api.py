@@ -177,6 +177,17 @@ class Api:
         self.env = env
         self.store = Store.open(env)
         self.cache = WatchCache(self.store)
+        # The kinds registry learns the cluster's custom kinds from its CRDs (read when a lookup misses the
+        # built-ins, again after a CRD changes), so custom resources are served and discovered like built-ins.
+        from ..api import registry
+
+        registry.serve_custom_resources(self._custom_resource_definitions)
+
+    def _custom_resource_definitions(self) -> list[dict]:
+        from ..apiserver.customresources import CRD_GROUP, CRD_KIND
+
+        with self.store.read() as tx:
+            return list(tx.list(CRD_GROUP, CRD_KIND))
 
     def token_user(self, token: str) -> Any:
         """The ServiceAccount user of a bearer token, or None."""
@@ -186,6 +197,9 @@ class Api:
             return authn.user_of_token(tx, token)
 
     def close(self) -> None:
+        from ..api import registry
+
+        registry.serve_custom_resources(None)
         self.cache.close()
         self.store.close()
 
@@ -340,7 +354,7 @@ class Api:
     def _table(self, req: Request, kind: Any, objs: list[dict], rv: str | None, cont: str | None) -> dict:
         from ..printers.table import table_data
 
-        cols, rows = table_data(objs, kind.kind, now=self.env.now())
+        cols, rows = table_data(objs, kind, now=self.env.now())
         include = req.query.get("includeObject") or "Metadata"
         out_rows = []
         for obj, cells in zip(objs, rows):
@@ -403,8 +417,9 @@ class Api:
 
     def _decode(self, req: Request, kind: Any, obj: Any) -> list[str]:
         """The decoder's checks under ?fieldValidation: Strict fails on unknown fields, Warn (the default) returns
-        them as warnings, Ignore drops them; wrong types always fail."""
-        from ..api import schema
+        them as warnings, Ignore drops them; wrong types always fail (the pipeline's decoder: built-in kinds by
+        their OpenAPI schema, custom resources by their CRD's)."""
+        from ..apiserver import pipeline
 
         if not isinstance(obj, dict):
             raise errors.BadRequest("the body of the request was in an unknown format - accepted media types "
@@ -412,10 +427,7 @@ class Api:
         mode = req.query.get("fieldValidation") or "Warn"
         if mode not in ("Strict", "Warn", "Ignore"):
             raise errors.BadRequest(f"fieldValidation parameter unsupported: {mode}")
-        detail = schema.decode_error(obj, kind, strict=(mode == "Strict"))
-        if detail:
-            raise errors.BadRequest(detail)
-        return schema.unknown_fields(obj, kind) if mode == "Warn" else []
+        return pipeline.decode(obj, kind, mode.lower())
 
     def _check_identity(self, obj: dict, kind: Any, ns: str, name: str | None) -> None:
         av, k = obj.get("apiVersion"), obj.get("kind")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Any
 
 AGGREGATED_V2 = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList"
@@ -25,7 +26,7 @@ _SUB_VERBS = ["get", "patch", "update"]
 def _kinds() -> list[Any]:
     from ..api import registry
 
-    return registry.all_kinds()
+    return registry.all_kinds(custom=True)
 
 
 def groups() -> list[tuple[str, list[str]]]:
@@ -183,14 +184,33 @@ def _gv_path(group: str, version: str) -> str:
     return f"api/{version}" if not group else f"apis/{group}/{version}"
 
 
-def _schemas_for(group: str, version: str) -> dict:
-    """The component schemas a group-version's kinds reach through $ref, from the shipped schema files."""
+def _custom_schemas(group: str, version: str) -> dict[str, dict]:
+    """The schemas the CRDs serving this group-version publish, named as the API server names them
+    (``com.example.rec.v1.RecWidget``) and tagged with their group-version-kind (what `kubectl explain` looks up)."""
+    from ..apiserver.customresources import definition_for
+
+    out: dict[str, dict] = {}
+    for k in resources(group, version):
+        definition = definition_for(k.group, k.kind)
+        if definition is None or version not in definition.versions:
+            continue
+        published = definition.openapi_schema(version)
+        published["x-kubernetes-group-version-kind"] = [{"group": group, "kind": k.kind, "version": version}]
+        out[".".join(reversed(group.split("."))) + f".{version}.{k.kind}"] = published
+    return out
+
+
+def _schemas_for(group: str, version: str, custom: dict[str, dict] | None = None) -> dict:
+    """The component schemas a group-version's kinds reach through $ref, from the shipped schema files (and the
+    ``custom`` ones a CRD publishes)."""
     from ..api import schema
 
     index = schema._load_index()["gvk"]
     todo = [name for key, name in index.items() if key.startswith(f"{group}/{version}/")]
     todo += ["io.k8s.apimachinery.pkg.apis.meta.v1.Status", "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions"]
-    seen: dict[str, dict] = {}
+    seen: dict[str, dict] = dict(custom or {})
+    for d in (custom or {}).values():
+        todo += re.findall(r'"#/components/schemas/([^"]+)"', json.dumps(d))
     while todo:
         name = todo.pop()
         if name in seen:
@@ -214,7 +234,8 @@ def _schemas_for(group: str, version: str) -> dict:
 
 def _v3_doc(group: str, version: str) -> dict:
     key = _gv_path(group, version)
-    doc = _V3_CACHE.get(key)
+    custom = _custom_schemas(group, version)
+    doc = None if custom else _V3_CACHE.get(key)  # a CRD's schema may change: not kept
     if doc is not None:
         return doc
     from .. import KUBERNETES_VERSION
@@ -230,8 +251,9 @@ def _v3_doc(group: str, version: str) -> dict:
               "responses": {"200": {"description": "OK"}}}
         paths[base + "/{name}"] = {"patch": op}
     doc = {"openapi": "3.0.0", "info": {"title": "Kubernetes", "version": KUBERNETES_VERSION},
-           "paths": paths, "components": {"schemas": _schemas_for(group, version)}}
-    _V3_CACHE[key] = doc
+           "paths": paths, "components": {"schemas": _schemas_for(group, version, custom)}}
+    if not custom:
+        _V3_CACHE[key] = doc
     return doc
 
 
@@ -241,7 +263,10 @@ def openapi(path: str) -> dict | None:
         for g, versions in groups():
             for v in versions:
                 key = _gv_path(g, v)
-                digest = hashlib.sha512(key.encode()).hexdigest().upper()[:128]
+                # kubectl keeps each document under its hash: a custom group-version's changes with its schemas.
+                custom = _custom_schemas(g, v)
+                text = key + (json.dumps(custom, sort_keys=True) if custom else "")
+                digest = hashlib.sha512(text.encode()).hexdigest().upper()[:128]
                 out[key] = {"serverRelativeURL": f"/openapi/v3/{key}?hash={digest}"}
         return {"paths": out}
     if path.startswith("/openapi/v3/"):

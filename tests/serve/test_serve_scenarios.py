@@ -18,11 +18,12 @@ from tests.scenarios import transcripts
 from tests.serve.test_serve_kubectl import KUBECTL, Served, needs_kubectl
 
 # All 30 recorded scenarios pass through serve; the suite replays a few (typed clients, patches, auth, server-side
-# apply, scale, autoscale), CI all of them once (SERVE_ALL_SCENARIOS=1, .ci/run).
+# apply, scale, autoscale, custom resources), CI all of them once (SERVE_ALL_SCENARIOS=1, .ci/run).
 SCENARIOS = [p.name for p in sorted(transcripts.SCENARIOS.iterdir()) if (p / "steps").is_file()] \
     if os.environ.get("SERVE_ALL_SCENARIOS") else ["05-scale", "07-label-annotate", "08-patch-types",
                                                    "17-auth-and-discovery", "20-server-side-apply",
-                                                   "23-configmaps-secrets", "27-hpa-pdb-quota"]
+                                                   "23-configmaps-secrets", "27-hpa-pdb-quota",
+                                                   "30-custom-resources"]
 
 
 @needs_kubectl
