@@ -133,17 +133,11 @@ def undo_cmd(args: tuple[str, ...], to_revision: int, selector: str | None, dry_
             from .rollout_apps import undo as revision_undo
 
             return revision_undo(tx, kind, obj, to_revision, dry_run)
+        from .rollout_apps import revision_to_restore
+
         name = obj["metadata"]["name"]
-        history = {_rev(rs): rs for rs in _owned_rs(tx, obj)}
-        if to_revision:
-            rs = history.get(to_revision)
-            if rs is None:
-                raise errors.ClientError(f"error: unable to find specified revision {to_revision} in history")
-        else:
-            revs = sorted(history)
-            if len(revs) < 2:
-                raise errors.ClientError(f'error: no rollout history found for deployment "{name}"')
-            rs = history[revs[-2]]
+        rs = revision_to_restore({_rev(rs): rs for rs in _owned_rs(tx, obj)}, to_revision,
+                                 f'error: no rollout history found for deployment "{name}"')
         if dry_run in ("client", "unchanged"):
             from ..printers.describe import describe_pod_template
 

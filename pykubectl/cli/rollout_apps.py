@@ -87,7 +87,7 @@ def history(env: Any, tx: Any, kind: Any, obj: dict, revision: int, output: str 
     if revision:
         rev = revs.get(revision)
         if rev is None:
-            raise errors.ClientError(f"error: unable to find the specified revision")
+            raise errors.ClientError("error: unable to find the specified revision")
         if output:
             env.stdout.write(common.render_objects(env, [_template(rev)], output, single=True))
             return
@@ -108,6 +108,20 @@ def history_table(prefix: str, revisions: dict[int, dict]) -> str:
     return "\n".join(lines) + "\n\n"
 
 
+def revision_to_restore(revisions: dict[int, dict], to_revision: int, no_history: str) -> dict:
+    """What `rollout undo` restores: the revision asked for, else the one before the newest (``no_history``: the
+    error when there is none)."""
+    if to_revision:
+        found = revisions.get(to_revision)
+        if found is None:
+            raise errors.ClientError(f"error: unable to find specified revision {to_revision} in history")
+        return found
+    numbers = sorted(revisions)
+    if len(numbers) < 2:
+        raise errors.ClientError(no_history)
+    return revisions[numbers[-2]]
+
+
 def undo(tx: Any, kind: Any, obj: dict, to_revision: int, dry_run: str | None) -> str:
     """`rollout undo` of a StatefulSet or DaemonSet: the template of a revision (the previous one by default)."""
     import copy
@@ -115,16 +129,7 @@ def undo(tx: Any, kind: Any, obj: dict, to_revision: int, dry_run: str | None) -
     from ..client import rest
     from . import common
 
-    revs = _revisions(tx, obj)
-    if to_revision:
-        rev = revs.get(to_revision)
-        if rev is None:
-            raise errors.ClientError(f"error: unable to find specified revision {to_revision} in history")
-    else:
-        nums = sorted(revs)
-        if len(nums) < 2:
-            raise errors.ClientError("error: no last revision to roll back to")
-        rev = revs[nums[-2]]
+    rev = revision_to_restore(_revisions(tx, obj), to_revision, "error: no last revision to roll back to")
     name = obj["metadata"]["name"]
     tmpl = _template(rev)
     cur = copy.deepcopy(obj["spec"].get("template") or {})
