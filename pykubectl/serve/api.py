@@ -302,6 +302,27 @@ class Api:
         if reconciler.needs_reconcile(self.store):
             reconciler.reconcile(self.store)
 
+    def run_due_work(self) -> float | None:
+        """What a cluster does between requests, its controllers and kubelets running on: the work that has come
+        due (a container's run time over, a back-off or a grace period ended, a CronJob's schedule) and the work
+        another process left unfinished are done now, through this API's connection, so the watch cache records
+        each state they write and watchers get it at once. Returns the wall-clock seconds until the next wake-up
+        comes due, or None when nothing can come due by itself: none is scheduled, or the clock is frozen
+        (PYKUBECTL_NOW: it moves only when `pykubectl cluster advance` moves it)."""
+        import time
+
+        from ..controllers import clock
+
+        self._settled()
+        if self.env.frozen_now is not None:
+            return None
+        at = clock.next_wakeup(self.store)
+        if at is None:
+            return None
+        # env.now() is the wall clock's whole second plus the cluster clock's whole-second offset; a wake-up is due
+        # once that reaches its time.
+        return at.timestamp() - int(self.env.clock_offset) - time.time()
+
     def _get(self, req: Request, kind: Any, ns: str, name: str) -> Response:
         from ..apiserver.listing import get_one
         from ..store.store import group_resource
@@ -695,9 +716,11 @@ class WatchStream:
         return self._changes()
 
     def poll(self) -> list[bytes]:
+        """The changes since the last call. Due work is not run here: the server runs it when it comes due
+        (``Api.run_due_work``), and its writes reach the cache as they are made; writes by another process are
+        read from the store (one query when there are none)."""
         import time
 
-        self.api._settled()
         self.api.cache.sync()
         lines = self._changes()
         if self.bookmarks and not self.done and time.monotonic() >= self._next_bookmark:

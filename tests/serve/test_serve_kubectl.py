@@ -42,11 +42,18 @@ needs_kubectl = pytest.mark.skipif(KUBECTL is None, reason="real kubectl 1.32 (k
 
 
 class Served:
-    def __init__(self, tmp: Path):
+    """``frozen``: the server's clock stands at FROZEN_NOW (time moves only by `cluster advance`), else it is the
+    wall clock and the served cluster's time-driven work runs as it comes due."""
+
+    def __init__(self, tmp: Path, frozen: bool = True):
         self.tmp = tmp
         self.store = str(tmp / "store.db")
         self.kubeconfig = str(tmp / "kubeconfig")
-        env = dict(os.environ, PYKUBECTL_NOW=FROZEN_NOW, PYKUBECTL_SEED="7", PYKUBECTL_STORE=self.store)
+        env = dict(os.environ, PYKUBECTL_SEED="7", PYKUBECTL_STORE=self.store)
+        if frozen:
+            env["PYKUBECTL_NOW"] = FROZEN_NOW
+        else:
+            env.pop("PYKUBECTL_NOW", None)
         env.pop("KUBECONFIG", None)
         self.proc = subprocess.Popen(
             [sys.executable, "-c", "from pykubectl.cli.entry import run; run()", "serve", "--port", "0",
