@@ -20,7 +20,7 @@ from typing import Any, Callable
 from urllib.parse import parse_qs
 
 from .. import KUBERNETES_VERSION, errors
-from . import access, discovery
+from . import access, discovery, goorder
 
 JSON = "application/json"
 PROTOBUF = "application/vnd.kubernetes.protobuf"
@@ -38,9 +38,10 @@ class Response:
 
 
 def _json(obj: Any, code: int = 200, content_type: str = JSON, warnings: list[str] | None = None) -> Response:
+    """``obj`` as the server writes it: a built-in object (or list of them) with its fields in Go struct order."""
     headers = [("Warning", '299 - "' + w.replace("\\", "\\\\").replace('"', '\\"') + '"') for w in warnings or ()]
-    return Response(code, json.dumps(obj, separators=(",", ":"), ensure_ascii=False).encode() + b"\n",
-                    content_type, headers)
+    return Response(code, json.dumps(goorder.ordered(obj), separators=(",", ":"), ensure_ascii=False).encode()
+                    + b"\n", content_type, headers)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -131,7 +132,7 @@ class Request:
     """``user``: who sent it, as the transport authenticated them (None: a caller inside this process, such as the
     dashboard, acting as the cluster's admin); ``impersonate``: the Impersonate-* headers (user, groups, uid)."""
 
-    __slots__ = ("method", "path", "query", "accept", "content_type", "body", "user", "impersonate")
+    __slots__ = ("method", "path", "query", "accept", "content_type", "body", "user", "impersonate", "websocket")
 
     def __init__(self, method: str, target: str, headers: Any, body: bytes, user: Any = None):
         path, _, qs = target.partition("?")
@@ -148,6 +149,13 @@ class Request:
             [headers.get("Impersonate-Group")] if headers.get("Impersonate-Group") else [])
         self.impersonate = (as_user, tuple(groups), headers.get("Impersonate-Uid", "") or "") \
             if as_user or groups else None
+        # A WebSocket upgrade (kubectl's exec and attach try it first): its key and the subprotocols offered.
+        self.websocket: tuple[str, tuple[str, ...]] | None = None
+        if "websocket" in (headers.get("Upgrade", "") or "").lower() and headers.get("Sec-WebSocket-Key"):
+            offered = ",".join(get_all("Sec-WebSocket-Protocol") or []) if get_all else \
+                (headers.get("Sec-WebSocket-Protocol", "") or "")
+            self.websocket = (headers.get("Sec-WebSocket-Key", ""),
+                              tuple(p.strip() for p in offered.split(",") if p.strip()))
 
     def wants_table(self) -> bool:
         return any("as=Table" in part and "g=meta.k8s.io" in part for part in self.accept.split(","))
@@ -636,7 +644,7 @@ class Api:
             if sub == "log" and req.method == "GET":
                 return subresources.log(self, req, ns, name)
             if sub in subresources.STREAMING:
-                return subresources.streaming(self, ns, name, sub)
+                return subresources.streaming(self, req, ns, name, sub)
         if sub == "scale" and (kind.group, kind.kind) in discovery.SCALE_KINDS:
             if req.method == "GET":
                 from ..apiserver.pipeline import scale_of
@@ -792,7 +800,30 @@ class WatchStream:
 
     @staticmethod
     def _event(typ: str, obj: dict) -> bytes:
-        return json.dumps({"type": typ, "object": obj}, separators=(",", ":"), ensure_ascii=False).encode() + b"\n"
+        return json.dumps({"type": typ, "object": goorder.ordered(obj)}, separators=(",", ":"),
+                          ensure_ascii=False).encode() + b"\n"
+
+
+class WebSocketStatus:
+    """A streaming request (exec, attach) over a WebSocket that the API server accepts and then ends with a Status
+    on the stream protocol's error channel, as kube-apiserver's stream translator does when the node refuses the
+    connection: the HTTP layer answers the upgrade (``accept``, the subprotocol chosen), sends ``status`` as one
+    message on channel 3 and closes."""
+
+    ERROR_CHANNEL = 3
+    # The channel protocols the API server's translator speaks, preferred first (remotecommand v5, v4).
+    PROTOCOLS = ("v5.channel.k8s.io", "v4.channel.k8s.io")
+
+    def __init__(self, key: str, offered: tuple[str, ...], status: dict):
+        import hashlib
+
+        self.accept = base64.b64encode(hashlib.sha1((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").encode())
+                                       .digest()).decode()
+        self.protocol = next((p for p in self.PROTOCOLS if p in offered), None)
+        self.status = status
+
+    def message(self) -> bytes:
+        return bytes([self.ERROR_CHANNEL]) + json.dumps(self.status, separators=(",", ":")).encode()
 
 
 def _str_rv(o: dict) -> str:

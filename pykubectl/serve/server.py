@@ -139,7 +139,25 @@ class _Handler(BaseHTTPRequestHandler):
         if isinstance(resp, apimod.WatchStream):
             self._stream(resp)
             return
+        if isinstance(resp, apimod.WebSocketStatus):
+            self._websocket_status(resp)
+            return
         self._send(resp)
+
+    def _websocket_status(self, ws: apimod.WebSocketStatus) -> None:
+        """Accept the WebSocket (RFC 6455), send the Status as one binary message, close (status 1000)."""
+        self.send_response(101)
+        self.send_header("Upgrade", "websocket")
+        self.send_header("Connection", "Upgrade")
+        self.send_header("Sec-WebSocket-Accept", ws.accept)
+        self.send_header("Sec-WebSocket-Protocol", ws.protocol or "")
+        self.end_headers()
+        self.close_connection = True
+        try:
+            self.wfile.write(_ws_frame(0x2, ws.message()) + _ws_frame(0x8, (1000).to_bytes(2, "big")))
+            self.wfile.flush()
+        except OSError:
+            pass
 
     def _internal_error(self, e: Exception) -> apimod.Response:
         if self.server.verbose:
@@ -211,6 +229,18 @@ class _Handler(BaseHTTPRequestHandler):
             return True
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = _handle
+
+
+def _ws_frame(opcode: int, payload: bytes) -> bytes:
+    """One final, unmasked WebSocket frame (a server's)."""
+    n = len(payload)
+    if n < 126:
+        head = bytes([0x80 | opcode, n])
+    elif n < 65536:
+        head = bytes([0x80 | opcode, 126]) + n.to_bytes(2, "big")
+    else:
+        head = bytes([0x80 | opcode, 127]) + n.to_bytes(8, "big")
+    return head + payload
 
 
 class ApiServer(ThreadingHTTPServer):

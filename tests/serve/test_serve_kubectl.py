@@ -402,6 +402,29 @@ def test_rollout_status_and_wait_end_cleanly(applied: Served) -> None:
 
 
 @needs_kubectl
+def test_exec_and_attach_are_refused_as_the_cli_refuses_them(applied: Served) -> None:
+    """kubectl 1.32 tries a WebSocket first: serve accepts it and sends the refusal on the error channel, which
+    kubectl prints as pykubectl's own exec does; without WebSockets (SPDY), the 500 Status."""
+    pod = applied.pykubectl(["get", "pods", "-o", "jsonpath={.items[0].metadata.name}"])[0]
+    refusal = ("error: Internal error occurred: unable to upgrade connection: the simulated kubelet of pykubectl does "
+               "not run containers; {} is not supported\n")
+    assert applied.kubectl(["exec", pod, "--", "ls"]) == ("", refusal.format("exec"), 1)
+    assert applied.pykubectl(["exec", pod, "--", "ls"]) == ("", refusal.format("exec"), 1)
+    prompt = "If you don't see a command prompt, try pressing enter.\n"
+    assert applied.kubectl(["attach", pod]) == ("", prompt + refusal.format("attach"), 1)
+    assert applied.pykubectl(["attach", pod]) == ("", prompt + refusal.format("attach"), 1)
+    assert applied.kubectl(["attach", "-q", pod]) == applied.pykubectl(["attach", "-q", pod]) == (
+        "", refusal.format("attach"), 1)
+    assert applied.kubectl(["exec", "nope", "--", "ls"]) == ("", 'Error from server (NotFound): pods "nope" not '
+                                                                 'found\n', 1)
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(applied.tmp), "KUBECONFIG": applied.kubeconfig,
+           "KUBECTL_REMOTE_COMMAND_WEBSOCKETS": "false"}
+    p = subprocess.run([KUBECTL, "exec", pod, "--", "ls"], capture_output=True, text=True, env=env, timeout=60)
+    assert (p.stdout, p.stderr, p.returncode) == (
+        "", "Error from server (InternalError): " + refusal.format("exec")[len("error: "):], 1)
+
+
+@needs_kubectl
 def test_get_watch_streams_what_the_cli_changes(applied: Served) -> None:
     import queue
     import threading
