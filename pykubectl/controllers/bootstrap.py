@@ -207,3 +207,20 @@ def seed_cluster(tx: Tx, shape: clusterconfig.ClusterShape = clusterconfig.DEFAU
                      "namespace": "default"},
         "ports": [{"name": "https", "port": 6443, "protocol": "TCP"}],
     })
+    default_cluster_roles(tx)
+
+
+def default_cluster_roles(tx: Tx) -> None:
+    """The ClusterRoles the API server's bootstrap policy creates (apiserver/rbac_defaults.py). Their uids come from
+    a side generator, so the names and uids drawn after them stay as they were."""
+    import random
+
+    from ..apiserver import rbac_defaults
+
+    main_rand = tx.env.rand
+    tx.env.rand = random.Random("clusterroles/" + ",".join(map(str, main_rand.getstate()[1][:8])))
+    try:
+        for role in rbac_defaults.cluster_roles():
+            tx.create(role)
+    finally:
+        tx.env.rand = main_rand
