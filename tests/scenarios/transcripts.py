@@ -133,6 +133,11 @@ _AGE_CELL = re.compile(r"(?:\d+[smhdy])+|<invalid>|(?:\d+[smhdy])+ \(x\d+ over (
 _IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])")
 _SAFE = "bcdfghjklmnpqrstvwxz2456789"  # the alphabet of Kubernetes' generated names (rand.SafeEncodeString)
 _HASH = re.compile(rf"(?:(?<=-)|(?<=-hash=)|(?<=-hash: )|(?<=-hash\": \"))([{_SAFE}]{{5,10}})(?![A-Za-z0-9])")
+# A node's own words in an error the API server passes on: the reference cluster's kubelet runs no containers and
+# says so in its words (k8s-recordings README), pykubectl's simulated kubelet in its own
+# (api/podutil.KUBELET_RUNS_NO_CONTAINERS); the text around them is the server's and kubectl's, compared as is.
+_KUBELET_SAYS = re.compile(r"the (?:fake kubelet of k8s-reference|simulated kubelet of pykubectl) does not run "
+                           r"containers")
 _SPACES = re.compile(r" {2,}|\t+")
 _HEADER = re.compile(r"^\s*[A-Z][A-Z0-9()-]*(?: [A-Z][A-Z0-9()-]*)*(?: {2,}|\t)")
 
@@ -248,6 +253,7 @@ def deterministic(text: str) -> str:
     text = _drop_managed_fields(text)
     text = _mask_load_balancers(text)
     text = _sort_data_blocks(text)
+    text = _KUBELET_SAYS.sub("<the kubelet> does not run containers", text)
     return _mask_host_ip_lists(text)
 
 

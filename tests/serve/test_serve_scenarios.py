@@ -2,7 +2,8 @@
 step's output, normalised as tests/scenarios normalises pykubectl's own, equals what a real v1.32 cluster printed,
 but for the steps known-failing.txt lists for pykubectl's own CLI (the server-side differences they stand for hold
 through serve too). The cluster is shaped like the reference one first (pykubectl's CLI on the served store: nodes
-node-1..3)."""
+node-1..3). The server runs on the wall clock, as pykubectl's own replay does: time passes in the served cluster
+between requests (a Job's pod finishing while `kubectl wait` watches it)."""
 
 from __future__ import annotations
 
@@ -27,16 +28,6 @@ SCENARIOS = [p.name for p in sorted(transcripts.SCENARIOS.iterdir()) if (p / "st
                                                    "30-custom-resources"]
 
 
-# Steps that match with pykubectl's CLI (its waiter runs the cluster's due work) but not yet through serve: a
-# served cluster does not run time-driven work (a container exiting after its run time) while no request comes,
-# so real kubectl's watch-based `wait` times out and the steps after it see the pod still running.
-NOT_YET_THROUGH_SERVE = {f"{name} step {n}": "time does not pass in a served cluster between requests"
-                         for name, steps in (("13-jobs-cronjobs", (2, 3, 5, 10, 18, 19)),
-                                             ("25-run-and-logs", (2, 5, 11, 12, 13)),
-                                             ("29-pod-failure-states", (10, 11, 12)))
-                         for n in steps}
-
-
 # Steps whose output order real kubectl takes from a Go map's iteration, which is random on every run: `label --list`
 # ranges over the labels map (pkg/cmd/label), `set env --from=configmap/…` over the ConfigMap's data (pkg/cmd/set,
 # so the order of the env entries it writes, listed by later steps, varies too). Their lines are compared as sets.
@@ -52,7 +43,7 @@ def lines_in_any_order(step: transcripts.Step) -> transcripts.Step:
 def test_real_kubectl_through_serve_prints_what_the_reference_cluster_printed(name: str) -> None:
     folder = transcripts.SCENARIOS / name
     tmp = Path(tempfile.mkdtemp(prefix="pykubectl-serve-scenario-"))
-    served = Served(tmp)
+    served = Served(tmp, frozen=False)
     try:
         work = tmp / "scenario"
         shutil.copytree(folder, work, ignore=shutil.ignore_patterns("expected.json", "steps"))
@@ -75,7 +66,7 @@ def test_real_kubectl_through_serve_prints_what_the_reference_cluster_printed(na
             p = subprocess.run(["bash", "-c", cmd], cwd=work, env=env, capture_output=True, text=True, timeout=120)
             got.append(transcripts.Step(cmd, compare, p.stdout, p.stderr, p.returncode))
         expected = transcripts.normalise(transcripts.recorded(folder))
-        known = {**transcripts.load_known_failing(), **NOT_YET_THROUGH_SERVE}
+        known = transcripts.load_known_failing()
         pairs = [(n, e, g) if f"{name} step {n}" not in GO_MAP_ORDER else (n, lines_in_any_order(e), lines_in_any_order(g))
                  for n, (e, g) in enumerate(zip(expected, transcripts.normalise(got)), 1)]
         differing = [transcripts.describe(n, e, g, transcripts.differences(e, g)) for n, e, g in pairs
