@@ -457,6 +457,10 @@ def create(tx: Tx, obj: dict, dry_run: bool = False, handoff: bool = False,
         errs = validate_new(obj)
         if errs:
             raise Invalid(obj.get("kind", ""), obj["metadata"].get("name", ""), errs)
+        if obj.get("kind") == "Job" and group_of(obj.get("apiVersion", "")) == "batch":
+            from ..api import defaults
+
+            defaults.job_labels_from_template(obj)
     _api()[2].validate(tx, obj)  # validating admission: LimitRanger min/max, ResourceQuota
     psa_warnings = _pod_security(tx, obj)
     if warnings is not None:
