@@ -254,15 +254,45 @@ def _allocate_service(tx: Tx, svc: dict) -> None:
         tx.meta_set(_alloc_key("clusterip", ip), owner)
     spec["clusterIPs"] = [ip]
     if stype in ("NodePort", "LoadBalancer"):
-        _check_node_ports(tx, svc, owner)
-        for p in spec.get("ports") or []:
-            if stype == "LoadBalancer" and spec.get("allocateLoadBalancerNodePorts") is False:
-                continue
-            if p.get("nodePort"):
-                tx.meta_set(_alloc_key("nodeport", str(p["nodePort"])), owner)
+        _init_node_ports(tx, svc, owner, _needs_node_ports(spec))
+    svc.setdefault("status", {}).setdefault("loadBalancer", {})
+
+
+def _init_node_ports(tx: Tx, svc: dict, owner: str, allocate: bool) -> None:
+    """The Service registry's node-port allocation on create, which runs before validation: ports with the same
+    port number share one node port (the first one asked for among them, else a new one); a node port asked for
+    that is taken (by another Service, or by an earlier port of this one) is refused with the allocator's text."""
+    ports = (svc.get("spec") or {}).get("ports") or []
+    by_port: dict[Any, int] = {}
+    taken: set[int] = set()
+
+    def take(i: int, np: int) -> None:
+        holder = tx.meta_get(_alloc_key("nodeport", str(np)))
+        if np in taken or (holder is not None and holder != owner):
+            raise Invalid("Service", svc["metadata"].get("name", ""), [FieldError(
+                f"spec.ports[{i}].nodePort", "Invalid value", "provided port is already allocated", np, True)])
+        taken.add(np)
+        tx.meta_set(_alloc_key("nodeport", str(np)), owner)
+
+    for i, p in enumerate(ports):
+        if not isinstance(p, dict) or (not p.get("nodePort") and not allocate):
+            continue
+        have = by_port.get(p.get("port"), 0)
+        if not have:
+            asked = next((q.get("nodePort") for q in ports
+                          if isinstance(q, dict) and q.get("port") == p.get("port") and q.get("nodePort")), 0)
+            if asked:
+                take(i, asked)
+                p["nodePort"] = asked
             else:
                 p["nodePort"] = int(_allocate(tx, "nodeport", _random_node_ports(tx), owner))
-    svc.setdefault("status", {}).setdefault("loadBalancer", {})
+                taken.add(p["nodePort"])
+            by_port[p.get("port")] = p["nodePort"]
+        elif p.get("nodePort") != have:
+            if not p.get("nodePort"):
+                p["nodePort"] = have
+            else:
+                take(i, p["nodePort"])
 
 
 def _check_node_ports(tx: Tx, svc: dict, owner: str) -> None:
