@@ -1251,7 +1251,7 @@ def _is_headless(spec: Obj) -> bool:
     return spec.get("clusterIP") == "None"
 
 
-def _validate_service(obj: Obj) -> list[FieldError]:
+def _validate_service(obj: Obj, update: bool = False) -> list[FieldError]:
     spec = _dict(obj.get("spec"))
     errs: list[FieldError] = []
     ports = _list(spec.get("ports"))
@@ -1345,7 +1345,7 @@ def _validate_service(obj: Obj) -> list[FieldError]:
     itp = spec.get("internalTrafficPolicy")
     if itp is not None and itp not in ("Cluster", "Local"):
         errs.append(not_supported("spec.internalTrafficPolicy", itp, ["Cluster", "Local"]))
-    return errs + _corev().service_extra(spec)
+    return errs + _corev().service_extra(spec, update)
 
 
 def _corev() -> Any:
@@ -1625,7 +1625,7 @@ def validate_update(new: Obj, old: Obj) -> list[FieldError]:
         changing_external = "ExternalName" in (nspec.get("type"), ospec.get("type"))
         if old_ips and new_ips and old_ips[0] != new_ips[0] and not changing_external:
             errs.append(invalid("spec.clusterIPs[0]", GoRepr(go_string_slice(new_ips)), "may not change once set"))
-        errs += _validate_service(new)
+        errs += _validate_service(new, update=True)
     elif key in (("", "ConfigMap"), ("", "Secret")):
         if old.get("immutable") is True:
             if new.get("immutable") is not True:
