@@ -98,9 +98,11 @@ def _family_mismatch(spec: Obj, ips: list) -> list[FieldError]:
     for i, ip in enumerate(ips[:len(families)]):
         v6 = ":" in str(ip)
         if families[i] == "IPv4" and v6:
-            errs.append(invalid(f"spec.clusterIPs[{i}]", ip, f"expected an IPv4 value as indicated by `ipFamilies[{i}]`"))
+            errs.append(invalid(f"spec.clusterIPs[{i}]", ip,
+                                f"expected an IPv4 value as indicated by `ipFamilies[{i}]`"))
         elif families[i] == "IPv6" and not v6:
-            errs.append(invalid(f"spec.clusterIPs[{i}]", ip, f"expected an IPv6 value as indicated by `ipFamilies[{i}]`"))
+            errs.append(invalid(f"spec.clusterIPs[{i}]", ip,
+                                f"expected an IPv6 value as indicated by `ipFamilies[{i}]`"))
     return errs
 
 

@@ -168,11 +168,11 @@ def _overlapping_virtual_paths(volumes: list) -> list[str]:
         name = _go_quote(str(vol.get("name") or ""))
         cm, sec, dapi = vol.get("configMap"), vol.get("secret"), vol.get("downwardAPI")
         if isinstance(cm, dict) and cm.get("items") is not None:
-            out += _mapping_overlaps(_item_paths(cm), f"volume {name} (ConfigMap {_go_quote(str(cm.get('name') or ''))})"
-                                                      ": overlapping paths")
+            cm_name = _go_quote(str(cm.get("name") or ""))
+            out += _mapping_overlaps(_item_paths(cm), f"volume {name} (ConfigMap {cm_name}): overlapping paths")
         if isinstance(sec, dict) and sec.get("items") is not None:
-            out += _mapping_overlaps(_item_paths(sec), f"volume {name} (Secret "
-                                                       f"{_go_quote(str(sec.get('secretName') or ''))}): overlapping paths")
+            sec_name = _go_quote(str(sec.get("secretName") or ""))
+            out += _mapping_overlaps(_item_paths(sec), f"volume {name} (Secret {sec_name}): overlapping paths")
         if isinstance(dapi, dict) and dapi.get("items") is not None:
             out += _mapping_overlaps(_item_paths(dapi), f"volume {name} (DownwardAPI): overlapping paths")
         projected = vol.get("projected")
@@ -192,10 +192,12 @@ def _overlapping_virtual_paths(volumes: list) -> list[str]:
             sat = source.get("serviceAccountToken")
             if isinstance(cm, dict) and cm.get("items") is not None:
                 source_paths = _item_paths(cm)
-                message = f"volume {name} (Projected ConfigMap {_go_quote(str(cm.get('name') or ''))}): overlapping paths"
+                cm_name = _go_quote(str(cm.get("name") or ""))
+                message = f"volume {name} (Projected ConfigMap {cm_name}): overlapping paths"
             elif isinstance(sec, dict) and sec.get("items") is not None:
                 source_paths = _item_paths(sec)
-                message = f"volume {name} (Projected Secret {_go_quote(str(sec.get('name') or ''))}): overlapping paths"
+                sec_name = _go_quote(str(sec.get("name") or ""))
+                message = f"volume {name} (Projected Secret {sec_name}): overlapping paths"
             elif isinstance(dapi, dict) and dapi.get("items") is not None:
                 source_paths = _item_paths(dapi)
                 message = f"volume {name} (Projected DownwardAPI): overlapping paths"
