@@ -7,6 +7,8 @@ Go ranges over maps in random order; where a real server would be nondeterminist
 
 from __future__ import annotations
 
+import copy
+
 import marshal
 import re
 from typing import Any, Iterable, Mapping
@@ -1613,9 +1615,7 @@ def validate_update(new: Obj, old: Obj) -> list[FieldError]:
         errs += _validate_job(new)
         errs += _immutable(nspec.get("selector"), ospec.get("selector"), "spec.selector",
                            lambda s: GoRepr(go_label_selector(s)))
-        if nspec.get("template") != ospec.get("template") and not ospec.get("suspend"):
-            # The server prints the whole core.PodTemplateSpec with %#v here; we print its Go type only.
-            errs.append(invalid("spec.template", GoRepr("core.PodTemplateSpec{...}"), IMMUTABLE))
+        errs += _job_template_update(nspec, ospec, old)
         if nspec.get("completions") != ospec.get("completions") and nspec.get("completionMode") != "Indexed":
             errs += _immutable(nspec.get("completions"), ospec.get("completions"), "spec.completions")
         errs += _immutable(nspec.get("completionMode"), ospec.get("completionMode"), "spec.completionMode")
@@ -1650,6 +1650,55 @@ def validate_update(new: Obj, old: Obj) -> list[FieldError]:
         if entry and entry[2]:
             errs += entry[2](new)
     return errs
+
+
+def _job_template_update(nspec: Obj, ospec: Obj, old: Obj) -> list[FieldError]:
+    """batch validatePodTemplateUpdate: a Job's pod template is immutable, except that a Job suspended before it
+    ever started may change its scheduling directives (node selector, node affinity, tolerations, labels,
+    annotations, scheduling gates). The error prints the new template with Go's %#v."""
+    template, old_template = _dict(nspec.get("template")), copy.deepcopy(_dict(ospec.get("template")))
+    started = _dict(old.get("status")).get("startTime") is not None
+    if ospec.get("suspend") is True and not started:
+        tspec, ospec_t = _dict(template.get("spec")), old_template.setdefault("spec", {})
+        new_aff, old_aff = tspec.get("affinity"), ospec_t.get("affinity")
+        if new_aff is None and isinstance(old_aff, dict):
+            rest = {k: v for k, v in old_aff.items() if k != "nodeAffinity"}
+            if rest:
+                ospec_t["affinity"] = rest
+            else:
+                ospec_t.pop("affinity", None)
+        elif isinstance(new_aff, dict):
+            merged = dict(old_aff) if isinstance(old_aff, dict) else {}
+            merged.pop("nodeAffinity", None)
+            if new_aff.get("nodeAffinity") is not None:
+                merged["nodeAffinity"] = new_aff["nodeAffinity"]
+            ospec_t["affinity"] = merged
+        for key in ("nodeSelector", "tolerations", "schedulingGates"):
+            _copy_key(tspec, ospec_t, key)
+        tmeta, ometa = _dict(template.get("metadata")), old_template.setdefault("metadata", {})
+        for key in ("annotations", "labels"):
+            _copy_key(tmeta, ometa, key)
+    if _strip_empty(template) == _strip_empty(old_template):
+        return []
+    from pykubectl.api.godump import go_pod_template_spec
+
+    return [invalid("spec.template", GoRepr(go_pod_template_spec(template)), IMMUTABLE)]
+
+
+def _copy_key(src: Obj, dst: Obj, key: str) -> None:
+    if key in src:
+        dst[key] = src[key]
+    else:
+        dst.pop(key, None)
+
+
+def _strip_empty(v: Any) -> Any:
+    """A value as the internal Go type holds it for a DeepEqual: empty maps and lists are nil there."""
+    if isinstance(v, dict):
+        return {k: _strip_empty(x) for k, x in v.items() if x is not None and x != {} and x != []}
+    if isinstance(v, list):
+        return [_strip_empty(x) for x in v]
+    return v
 
 
 def _validate_pod_update(nspec: Obj, ospec: Obj) -> list[FieldError]:

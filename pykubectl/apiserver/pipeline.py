@@ -583,6 +583,15 @@ def update(tx: Tx, new: dict, old: dict, dry_run: bool = False, expect_rv: str |
         md["namespace"] = omd["namespace"]
     else:
         md.pop("namespace", None)  # a cluster-scoped object: the server ignores a namespace in the body
+    # The resourceVersion precondition comes before anything else the update does, a dry run's included.
+    want = expect_rv if expect_rv is not None else md.get("resourceVersion")
+    if want not in (None, "") and omd.get("resourceVersion") not in (None, "") \
+            and str(want) != str(omd.get("resourceVersion")):
+        from ..errors import Conflict
+        from ..store.store import group_resource
+
+        raise Conflict(f'Operation cannot be fulfilled on {group_resource(*key_of(old)[:2])} "{omd.get("name", "")}": '
+                       "the object has been modified; please apply your changes to the latest version and try again")
     if new.get("kind") == "Service" and not new.get("apiVersion", "v1").count("/"):
         _normalize_cluster_ips(new, old)
         _drop_type_dependent_fields(new, old)
