@@ -343,7 +343,7 @@ def report_errors(errs: list[tuple[errors.PykubectlError, Any]]) -> str:
         if isinstance(e, errors.Invalid):
             head = f'The {e.kind} "{e.name}" is invalid: '
             if len(e.errors) == 1:
-                return head + str(e.errors[0])
+                return head + str(e.errors[0]) + "\n"  # kubectl ends the line itself, whatever the text
             return head + "\n" + "".join(f"* {fe}\n" for fe in e.errors)
         return str(e)
     lines = []

@@ -122,7 +122,8 @@ _RESULTS: dict[str, bool] = {}
 
 @pytest.fixture(scope="session")
 def template_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A cluster shaped like the reference one: nodes node-1..3, no control-plane node, namespace vcorpus."""
+    """A cluster shaped like the reference one: nodes node-1..3, no control-plane node, no StorageClass, namespace
+    vcorpus."""
     path = tmp_path_factory.mktemp("vcorpus") / "template.db"
     run = Runner(str(path), seed="vcorpus")
     for i in (1, 2, 3):
@@ -131,6 +132,10 @@ def template_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for old in ("pykubectl-control-plane", "pykubectl-worker", "pykubectl-worker2"):
         res = run(["cluster", "nodes", "remove", old])
         assert res.code == 0, res.err
+    # The reference cluster had no default StorageClass (a claim made there without one keeps
+    # `StorageClassName: nil`: case 880's diff), so the DefaultStorageClass admission plugin sets none.
+    res = run(["delete", "storageclass", "--all"])
+    assert res.code == 0, res.err
     res = run(["create", "namespace", NAMESPACE])
     assert res.code == 0, res.err
     res = run(["get", "nodes", "-o", "name"])
