@@ -539,7 +539,12 @@ def format_value(opts: Opts, t: GoType, v: Any, parent_kind: str = "") -> Any:
         if opts.limit:
             max_len = ((1 << opts.level()) >> 1) << 2
             opts = opts.copy(verbosity=opts.verbosity - 1)
-        src = _quantity_fields(v) if t is QUANTITY and v is not None and not isinstance(v, dict) else v
+        src = v
+        if t is QUANTITY and v is not None and not isinstance(v, dict):
+            try:
+                src = _quantity_fields(v)
+            except quantity.QuantityError:  # (decoding refuses such a value before any update is validated)
+                src = {"s": str(v)}
         for go_name, json_name, ft in t.fields or []:
             fv = _field(t, src, go_name, json_name, ft)
             if _is_zero(ft, fv):

@@ -156,7 +156,7 @@ def _fmt(v: Any, typ: str, ptrs: _Pointers) -> str:
     if typ in ("string", "types.UID"):
         return go_quote("" if v is None else str(v))
     if typ in _INTS:
-        return str(int(v or 0))
+        return str(v) if isinstance(v, int) and not isinstance(v, bool) else "0"
     if typ == "bool":
         return "true" if v else "false"
     if typ == "v1.Time":

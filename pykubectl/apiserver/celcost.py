@@ -910,9 +910,9 @@ def expression_cost(expr: str, root: DeclType) -> int | None:
     parse (its compile error is reported instead)."""
     try:
         tree = parse(expr)
+        return _Coster(root).cost(tree).hi
     except (CelSyntaxError, RecursionError):
         return None
-    return _Coster(root).cost(tree).hi
 
 
 # ---- the CRD's limits ------------------------------------------------------------------------------------------
