@@ -254,15 +254,45 @@ def _allocate_service(tx: Tx, svc: dict) -> None:
         tx.meta_set(_alloc_key("clusterip", ip), owner)
     spec["clusterIPs"] = [ip]
     if stype in ("NodePort", "LoadBalancer"):
-        _check_node_ports(tx, svc, owner)
-        for p in spec.get("ports") or []:
-            if stype == "LoadBalancer" and spec.get("allocateLoadBalancerNodePorts") is False:
-                continue
-            if p.get("nodePort"):
-                tx.meta_set(_alloc_key("nodeport", str(p["nodePort"])), owner)
+        _init_node_ports(tx, svc, owner, _needs_node_ports(spec))
+    svc.setdefault("status", {}).setdefault("loadBalancer", {})
+
+
+def _init_node_ports(tx: Tx, svc: dict, owner: str, allocate: bool) -> None:
+    """The Service registry's node-port allocation on create, which runs before validation: ports with the same
+    port number share one node port (the first one asked for among them, else a new one); a node port asked for
+    that is taken (by another Service, or by an earlier port of this one) is refused with the allocator's text."""
+    ports = (svc.get("spec") or {}).get("ports") or []
+    by_port: dict[Any, int] = {}
+    taken: set[int] = set()
+
+    def take(i: int, np: int) -> None:
+        holder = tx.meta_get(_alloc_key("nodeport", str(np)))
+        if np in taken or (holder is not None and holder != owner):
+            raise Invalid("Service", svc["metadata"].get("name", ""), [FieldError(
+                f"spec.ports[{i}].nodePort", "Invalid value", "provided port is already allocated", np, True)])
+        taken.add(np)
+        tx.meta_set(_alloc_key("nodeport", str(np)), owner)
+
+    for i, p in enumerate(ports):
+        if not isinstance(p, dict) or (not p.get("nodePort") and not allocate):
+            continue
+        have = by_port.get(p.get("port"), 0)
+        if not have:
+            asked = next((q.get("nodePort") for q in ports
+                          if isinstance(q, dict) and q.get("port") == p.get("port") and q.get("nodePort")), 0)
+            if asked:
+                take(i, asked)
+                p["nodePort"] = asked
             else:
                 p["nodePort"] = int(_allocate(tx, "nodeport", _random_node_ports(tx), owner))
-    svc.setdefault("status", {}).setdefault("loadBalancer", {})
+                taken.add(p["nodePort"])
+            by_port[p.get("port")] = p["nodePort"]
+        elif p.get("nodePort") != have:
+            if not p.get("nodePort"):
+                p["nodePort"] = have
+            else:
+                take(i, p["nodePort"])
 
 
 def _check_node_ports(tx: Tx, svc: dict, owner: str) -> None:
@@ -457,6 +487,10 @@ def create(tx: Tx, obj: dict, dry_run: bool = False, handoff: bool = False,
         errs = validate_new(obj)
         if errs:
             raise Invalid(obj.get("kind", ""), obj["metadata"].get("name", ""), errs)
+        if obj.get("kind") == "Job" and group_of(obj.get("apiVersion", "")) == "batch":
+            from ..api import defaults
+
+            defaults.job_labels_from_template(obj)
     _api()[2].validate(tx, obj)  # validating admission: LimitRanger min/max, ResourceQuota
     psa_warnings = _pod_security(tx, obj)
     if warnings is not None:
@@ -549,6 +583,15 @@ def update(tx: Tx, new: dict, old: dict, dry_run: bool = False, expect_rv: str |
         md["namespace"] = omd["namespace"]
     else:
         md.pop("namespace", None)  # a cluster-scoped object: the server ignores a namespace in the body
+    # The resourceVersion precondition comes before anything else the update does, a dry run's included.
+    want = expect_rv if expect_rv is not None else md.get("resourceVersion")
+    if want not in (None, "") and omd.get("resourceVersion") not in (None, "") \
+            and str(want) != str(omd.get("resourceVersion")):
+        from ..errors import Conflict
+        from ..store.store import group_resource
+
+        raise Conflict(f'Operation cannot be fulfilled on {group_resource(*key_of(old)[:2])} "{omd.get("name", "")}": '
+                       "the object has been modified; please apply your changes to the latest version and try again")
     if new.get("kind") == "Service" and not new.get("apiVersion", "v1").count("/"):
         _normalize_cluster_ips(new, old)
         _drop_type_dependent_fields(new, old)

@@ -218,7 +218,7 @@ def with_retries(store: Any, kind: Any, ns: str, name: str, fn: Callable[[Any, A
 def invalid_text(e: errors.Invalid) -> str:
     head = f'The {e.kind} "{e.name}" is invalid: '
     if len(e.errors) == 1:
-        return head + str(e.errors[0])
+        return head + str(e.errors[0]) + "\n"  # kubectl ends the line itself, whatever the text
     return head + "\n" + "".join(f"* {fe}\n" for fe in e.errors)
 
 
