@@ -938,6 +938,11 @@ def format_table(rows: Sequence[Sequence[str]]) -> str:
     if not rows:
         return ""
     ncols = max(len(r) for r in rows)
+    if ncols > 1 and all(len(r) == ncols for r in rows):
+        # Every row as long as the widest (a table's): one str.format per row pads as ljust does.
+        widths = [max(w + 3, 6) for w in (max(map(len, col)) for col in list(zip(*rows))[:-1])]
+        line = "".join(f"{{:<{w}}}" for w in widths) + "{}\n"
+        return "".join(line.format(*r) for r in rows)
     widths = [0] * ncols
     for r in rows:
         for i, cell in enumerate(r[:-1]):
