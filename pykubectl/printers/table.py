@@ -994,6 +994,16 @@ def print_table(
     prefix = ""
     if show_kind or kind_prefix:
         prefix = (kind_prefix or kind_name.lower()) + "/"
+    if row_fn is _pod_row and not wide and not prefix and not label_cols and not show_labels \
+            and not namespace_column:
+        # `get pods`, the longest listing: the common pod's cells straight from _pod_row_plain (strings already).
+        append, plain = rows.append, _pod_row_plain
+        for o in objs:
+            row = plain(o, now)
+            if row is None or type(row[2]) is not str:
+                row = [str(c) for c in _pod_row_any(o, now, False)]
+            append(row)
+        objs = ()
     for o in objs:
         row = [str(c) for c in row_fn(o, now, wide)]
         if prefix and name_idx >= 0:
