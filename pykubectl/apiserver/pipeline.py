@@ -464,10 +464,13 @@ def decode_nulls(obj: dict) -> dict:
 
 
 def create(tx: Tx, obj: dict, dry_run: bool = False, handoff: bool = False,
-           warnings: list[str] | None = None) -> dict:
+           warnings: list[str] | None = None, null_free: bool = False) -> dict:
     """Create as the API server does: decode, namespace check, admission, validation, write. ``warnings`` (when
-    given) receives the texts the server returns with a successful create, for the client to print."""
-    decode_nulls(obj)
+    given) receives the texts the server returns with a successful create, for the client to print. ``null_free``:
+    the caller knows ``obj`` holds no JSON null (a controller's pod from a template without one), so decoding
+    would leave it as it is."""
+    if not null_free:
+        decode_nulls(obj)
     obj.setdefault("metadata", {})
     _ensure_namespace(tx, obj)
     _generate_name(tx, obj)
