@@ -56,6 +56,7 @@ VERBS = {
     "serve": "serve",
     "dashboard": "dashboard",
     "auth": "auth",
+    "certificate": "certificate",
     "kustomize": "kustomize_cmd",
 }
 

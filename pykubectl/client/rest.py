@@ -150,3 +150,10 @@ def server_side_apply(tx: Any, kind: Any, cfg: dict, manager: str, force: bool, 
 
     return fieldmanager.apply_request(tx, kind, cfg, manager, force, dry_run)[0]
 
+
+
+def update_approval(tx: Any, new: dict, old: dict, dry_run: bool = False) -> dict:
+    """PUT .../certificatesigningrequests/NAME/approval: the CSR's conditions as ``new`` holds them."""
+    from ..apiserver import certificates
+
+    return certificates.update_approval(tx, new, old, dry_run=dry_run)
