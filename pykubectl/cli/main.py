@@ -57,6 +57,7 @@ VERBS = {
     "dashboard": "dashboard",
     "auth": "auth",
     "certificate": "certificate",
+    "debug": "debug",
     "kustomize": "kustomize_cmd",
 }
 

@@ -157,3 +157,10 @@ def update_approval(tx: Any, new: dict, old: dict, dry_run: bool = False) -> dic
     from ..apiserver import certificates
 
     return certificates.update_approval(tx, new, old, dry_run=dry_run)
+
+
+def update_ephemeral_containers(tx: Any, new: dict, old: dict, dry_run: bool = False) -> dict:
+    """PATCH .../pods/NAME/ephemeralcontainers, as the patched pod ``new``: only its ephemeral containers count."""
+    from ..apiserver import ephemeral
+
+    return ephemeral.update(tx, new, old, dry_run=dry_run)
