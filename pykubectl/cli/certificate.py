@@ -63,7 +63,13 @@ class _Certificate(click.Group):
 @click.group("certificate", cls=_Certificate, context_settings=CTX, invoke_without_command=True)
 @click.pass_context
 def certificate_group(ctx: click.Context) -> None:
-    """Modify certificate resources."""
+    """Modify certificate resources.
+
+    \b
+    Examples:
+      # Approve CSR 'csr-sqgzp'
+      pykubectl certificate approve csr-sqgzp
+    """
     if ctx.invoked_subcommand is None:
         click.echo(ctx.get_help(), color=ctx.color)
 
