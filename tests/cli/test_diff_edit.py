@@ -316,3 +316,27 @@ def test_edit_refuses_a_changed_name(run, tmp_path: Path, monkeypatch: pytest.Mo
                         r"error: At least one of apiVersion, kind and name was changed\n", res.err)
     assert kept and "  name: other\n" in Path(kept.group(1)).read_text()
     assert run("get deploy other").code == 1
+
+
+# Recorded: real kubectl 1.32 `edit deploy web --output-patch` against `pykubectl serve` holding fixtures/golden/web.yaml,
+# with an editor making each change (kubectl computes the patch itself, so these are kubectl's own bytes).
+RECORDED_PATCHES = [
+    ((r"image: nginx:1.25$", "image: nginx:1.26"),
+     '{"spec":{"template":{"spec":{"$setElementOrder/containers":[{"name":"nginx"}],"containers":[{"image":"nginx:1.26","name":"nginx"}]}}}}'),
+    ((r"^  replicas: 2$", "  replicas: 3"), '{"spec":{"replicas":3},"status":{"replicas":3}}'),
+    ((r"^    rollingUpdate:\n.*\n.*\n    type: RollingUpdate$", "    type: Recreate"),
+     '{"spec":{"strategy":{"$retainKeys":["type"],"rollingUpdate":null,"type":"Recreate"}}}'),
+    ((r"^      - image: nginx:1.25$", "      - env:\n        - name: A\n          value: x\n        image: nginx:1.25"),
+     '{"spec":{"template":{"spec":{"$setElementOrder/containers":[{"name":"nginx"}],"containers":[{"env":[{"name":"A","value":"x"}],"name":"nginx"}]}}}}'),
+    ((r"^    app: web$", "    app: web\n    tier: a"), '{"metadata":{"labels":{"tier":"a"}}}'),
+    ((r"^        terminationMessagePolicy: File$", "        terminationMessagePolicy: File\n      - image: busybox\n        name: side"),
+     '{"spec":{"template":{"spec":{"$setElementOrder/containers":[{"name":"nginx"},{"name":"side"}],"containers":[{"image":"busybox","name":"side"}]}}}}'),
+]
+
+
+@pytest.mark.parametrize("step,patch", RECORDED_PATCHES, ids=[p for _, p in RECORDED_PATCHES])
+def test_edit_output_patch_is_kubectls(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step, patch) -> None:
+    run(f"apply -f {WEB}")
+    _editor(tmp_path, monkeypatch, [step])
+    res = run("edit deploy web --output-patch")
+    assert (res.out, res.err, res.code) == (f"Patch: {patch}\ndeployment.apps/web edited\n", "", 0)
