@@ -59,6 +59,7 @@ VERBS = {
     "certificate": "certificate",
     "debug": "debug",
     "kustomize": "kustomize_cmd",
+    "options": "options",
 }
 
 from .boundary import GLOBAL_WITH_VALUE, guarded, split_globals  # noqa: E402,F401 - re-exported
