@@ -105,6 +105,16 @@ def admit(tx: Tx, obj: dict) -> None:
         _allocate_service(tx, obj)
     elif kind == "Job" and group_of(obj.get("apiVersion", "")) == "batch":
         _admit_job(tx, obj)
+    elif kind == "CertificateSigningRequest" and group_of(obj.get("apiVersion", "")) == "certificates.k8s.io":
+        # The CSR strategy's PrepareForCreate: the requester is who sent it (the CLI is the cluster's admin), and
+        # no request is created pre-approved.
+        from .authn import ADMIN
+
+        spec = obj.setdefault("spec", {})
+        for key in ("uid", "extra"):
+            spec.pop(key, None)
+        spec["username"], spec["groups"] = ADMIN.name, list(ADMIN.groups)
+        obj["status"] = {}
     elif kind == "Namespace":
         md = obj["metadata"]
         md.setdefault("labels", {})["kubernetes.io/metadata.name"] = md.get("name", "")

@@ -136,6 +136,8 @@ def options_from(flags: Iterable[Flag]) -> Callable[[Any], Any]:
                 kw.update(type=click.BOOL, default=bool(fl.default))
             elif fl.kind in ("stringSlice", "stringArray"):
                 kw.update(multiple=True)
+            elif fl.kind == "stringToString":
+                kw.update(type=click.UNPROCESSED, default=None)  # the parsed dict, as it is
             elif fl.kind == "int":
                 kw.update(type=int, default=fl.default)
             else:

@@ -56,6 +56,8 @@ VERBS = {
     "serve": "serve",
     "dashboard": "dashboard",
     "auth": "auth",
+    "certificate": "certificate",
+    "debug": "debug",
     "kustomize": "kustomize_cmd",
     "options": "options",
 }

@@ -191,3 +191,17 @@ def server_side_apply(tx: Any, kind: Any, cfg: dict, manager: str, force: bool, 
     authorize(tx, "patch", kind, md.get("namespace") or tx.env.namespace or "default", md.get("name", ""))
     return fieldmanager.apply_request(tx, kind, cfg, manager, force, dry_run)[0]
 
+
+
+def update_approval(tx: Any, new: dict, old: dict, dry_run: bool = False) -> dict:
+    """PUT .../certificatesigningrequests/NAME/approval: the CSR's conditions as ``new`` holds them."""
+    from ..apiserver import certificates
+
+    return certificates.update_approval(tx, new, old, dry_run=dry_run)
+
+
+def update_ephemeral_containers(tx: Any, new: dict, old: dict, dry_run: bool = False) -> dict:
+    """PATCH .../pods/NAME/ephemeralcontainers, as the patched pod ``new``: only its ephemeral containers count."""
+    from ..apiserver import ephemeral
+
+    return ephemeral.update(tx, new, old, dry_run=dry_run)
