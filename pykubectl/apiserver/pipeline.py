@@ -433,6 +433,12 @@ def decode_nulls(obj: dict) -> dict:
     return schema.omit_nulls(obj, kind)
 
 
+# Kinds whose Go status struct has only omitempty fields: the server stores and returns a new object with
+# `status: {}` (a struct is never omitted) until a controller writes one, as a dry-run create shows (recorded:
+# k8s-recordings scenario 21-diff step 1 for a Deployment; Job and CronJob from their types, derived).
+EMPTY_STATUS_KINDS = {("apps", "Deployment"), ("batch", "Job"), ("batch", "CronJob")}
+
+
 def create(tx: Tx, obj: dict, dry_run: bool = False, handoff: bool = False,
            warnings: list[str] | None = None) -> dict:
     """Create as the API server does: decode, namespace check, admission, validation, write. ``warnings`` (when
@@ -469,6 +475,9 @@ def create(tx: Tx, obj: dict, dry_run: bool = False, handoff: bool = False,
         else:
             warnings.extend(server_warnings.on_create(obj))
         warnings.extend(psa_warnings)
+    if custom is None and "status" not in obj and (group_of(obj.get("apiVersion", "")), obj.get("kind")) in \
+            EMPTY_STATUS_KINDS:
+        obj["status"] = {}
     if obj.get("kind") == "CustomResourceDefinition" and group_of(obj.get("apiVersion", "")) == CRD_GROUP:
         from .customresources import establish
 
@@ -568,8 +577,28 @@ def update(tx: Tx, new: dict, old: dict, dry_run: bool = False, expect_rv: str |
     if new.get("kind") == "CustomResourceDefinition" and group_of(new.get("apiVersion", "")) == CRD_GROUP:
         _crds_changed(tx)
     if dry_run:
+        _dry_run_generation(new, old, bump)
         return new
     return tx.update(new, expect_rv=expect_rv, bump_generation=bump)
+
+
+def _dry_run_generation(new: dict, old: dict, bump: bool | None) -> None:
+    """A dry-run update answers what the write would store: the server-owned metadata kept, and the generation of
+    a kind that tracks it one higher when the spec (everything but metadata and status) changed, or when the
+    custom resource's strategy says so (``bump``)."""
+    from ..store.store import GENERATION_KINDS, _spec_part
+
+    md, omd = new.setdefault("metadata", {}), old.get("metadata") or {}
+    for key in ("uid", "creationTimestamp"):
+        if key in omd:
+            md[key] = omd[key]
+    gen = omd.get("generation")
+    if gen is None:
+        return
+    k = key_of(new)
+    tracked = (k[0], k[1]) in GENERATION_KINDS or bump is not None
+    changed = bump if bump is not None else _spec_part(new) != _spec_part(old)
+    md["generation"] = int(gen) + 1 if tracked and changed else gen
 
 
 CRD_GROUP = "apiextensions.k8s.io"
