@@ -818,28 +818,72 @@ class UnsupportedMediaType(ServerError):
     reason = "UnsupportedMediaType"
 
 
-def apply_patch(live: dict, body: Any, patch_type: str) -> Any:
+def apply_patch(live: dict, body: Any, patch_type: str, field_validation: str = "Warn") -> Any:
     """The server applying a patch (``patch_type`` json, merge or strategic) to the stored object; a custom
-    resource takes no strategic merge patch."""
+    resource takes no strategic merge patch. Under fieldValidation Strict or Warn (Warn is the server's default:
+    kubectl patch sends none) the body is first decoded strictly, as the patch handler does."""
     from ..api import patch as patches
 
     if patch_type == "strategic" and custom_definition(live) is not None:
         raise UnsupportedMediaType("the body of the request was in an unknown format - accepted media types "
                                    "include: application/json-patch+json, application/merge-patch+json, "
                                    "application/apply-patch+yaml")
+    if field_validation in ("Strict", "Warn"):
+        _decode_patch_strictly(body, patch_type)
     try:
         return patches.apply_patch(live, body, patch_type)
     except patches.PatchError as e:
         raise patch_error(e, patch_type) from None
 
 
+def _json_kind(v: Any) -> str:
+    """The JSON type name Go's decoder names in "cannot unmarshal X into ..."."""
+    if isinstance(v, dict):
+        return "object"
+    if isinstance(v, list):
+        return "array"
+    if isinstance(v, str):
+        return "string"
+    if isinstance(v, bool):
+        return "bool"
+    return "number"
+
+
+def _decode_patch_strictly(body: Any, patch_type: str) -> None:
+    """The patch handler's strict decode: a JSON patch into []handlers.jsonPatchOp and a merge patch into a map,
+    failing with ``error decoding patch: <Go's decode error>``; a strategic merge patch into a map, failing with
+    the decode error alone (k8s.io/apiserver/pkg/endpoints/handlers/patch.go). A JSON null decodes into anything."""
+    if patch_type == "json":
+        if body is None:
+            return
+        if not isinstance(body, list):
+            raise BadRequest(f"error decoding patch: json: cannot unmarshal {_json_kind(body)} into Go value of "
+                             "type []handlers.jsonPatchOp")
+        for op in body:
+            if op is None:
+                continue
+            if not isinstance(op, dict):
+                raise BadRequest(f"error decoding patch: json: cannot unmarshal {_json_kind(op)} into Go value of "
+                                 "type handlers.jsonPatchOp")
+            for name in ("op", "path", "from"):
+                if op.get(name) is not None and not isinstance(op[name], str):
+                    raise BadRequest(f"error decoding patch: json: cannot unmarshal {_json_kind(op[name])} into Go "
+                                     f"struct field jsonPatchOp.{name} of type string")
+    elif body is not None and not isinstance(body, dict):
+        text = f"json: cannot unmarshal {_json_kind(body)} into Go value of type map[string]interface {{}}"
+        raise BadRequest(f"error decoding patch: {text}" if patch_type == "merge" else text)
+
+
 def patch_error(e: Exception, patch_type: str) -> ServerError:
-    """What the API server answers when a patch cannot be applied (the patch engine's PatchError)."""
+    """What the API server answers when a patch cannot be applied (the patch engine's PatchError). A JSON patch
+    that decodes but does not apply (a missing path, a failed test, an unknown op) is a 422 without details, which
+    kubectl prints as ``The request is invalid: the server rejected our request due to an error in our request``
+    (recorded: k8s-recordings 08-patch-types step 10); one that does not decode as a patch is a BadRequest."""
     msg = str(e)
     if patch_type == "json":
-        if msg.startswith("testing value"):
-            return RequestInvalid(msg)
-        return BadRequest(msg)
+        if msg.startswith("json: cannot unmarshal"):
+            return BadRequest(msg)
+        return RequestInvalid("the server rejected our request due to an error in our request")
     if msg == "invalid JSON document":
         # The server unmarshals the patch into a map before merging.
         return BadRequest("json: cannot unmarshal string into Go value of type map[string]interface {}")
