@@ -67,12 +67,14 @@ def delete_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | N
     suffix = " (dry run)" if dry_run in ("client", "unchanged") else (" (server dry run)" if dry_run == "server" else "")
     ns = common.namespace(env)
     items: list[tuple[Any, str, str]] = []  # (kind, namespace, name)
+    sources: dict[int, str] = {}  # item index -> the file it came from (kubectl names it in the item's errors)
     if files:
         from ..api.manifests import iter_documents
 
         for doc in iter_documents(list(files), recursive):
             k = registry.by_api_version_kind(doc.obj["apiVersion"], doc.obj["kind"])
             md = doc.obj.get("metadata") or {}
+            sources[len(items)] = doc.source
             items.append((k, (md.get("namespace") or ns) if k.namespaced else "", md.get("name", "")))
         targets = []
     else:
@@ -97,7 +99,7 @@ def delete_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | N
                 for o in fetch(tx, t.kind, None if all_namespaces else ns, [], sel, None, True, errs):
                     items.append((t.kind, o["metadata"].get("namespace", ""), o["metadata"]["name"]))
     gone: list[tuple[Any, str, str, str]] = []  # (kind, namespace, name, uid) of what this command deleted
-    for kind, ons, name in items:
+    for index, (kind, ons, name) in enumerate(items):
         try:
             with store.transaction() as tx:
                 obj = tx.get(kind.group, kind.kind, ons, name)
@@ -115,6 +117,8 @@ def delete_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | N
                 common.echo(env, f'{common.display_kind(kind)} "{name}" deleted{suffix}')
         except errors.ServerError as e:
             env.stdout.flush()
+            if sources.get(index):
+                e = e.with_context(f'error when deleting "{sources[index]}"')
             common.err(env, str(e))
             failed = 1
     if not suffix:
