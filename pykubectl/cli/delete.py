@@ -51,7 +51,6 @@ def delete_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | N
     """
     from ..api import registry
     from ..client import rest
-    from ..client.rest import resource_name as group_resource
 
     from .wait import parse_duration
 
@@ -106,7 +105,7 @@ def delete_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | N
                 if obj is None:
                     if ignore_not_found:
                         continue
-                    raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
+                    raise common.not_found(tx, kind, ons, name)
                 if not suffix:
                     rest.delete(tx, obj, "Orphan" if cascade in ("orphan", "false") else "Background")
             deleted_any = True

@@ -292,3 +292,4 @@ def test_patch_cannot_rename(run) -> None:
     r = run("patch deploy web --type json -p '[{\"op\":\"replace\",\"path\":\"/metadata/name\",\"value\":\"z\"}]'")
     assert (r.out, r.err, r.code) == (
         "", "Error from server (BadRequest): the name of the object (z) does not match the name on the URL (web)\n", 1)
+
