@@ -1,8 +1,8 @@
 """Real kubectl 1.32 replays the recorded scenarios (tests/golden/k8s-scenarios) against `pykubectl serve`: every
 step's output, normalised as tests/scenarios normalises pykubectl's own, equals what a real v1.32 cluster printed,
 but for the steps known-failing.txt lists for pykubectl's own CLI (the server-side differences they stand for hold
-through serve too). The cluster is shaped like the reference one first (pykubectl's CLI on the served store: nodes
-node-1..3)."""
+through serve too). The cluster is shaped like the reference one first (pykubectl's CLI on the served store:
+transcripts.prelude, the reference cluster's config and what an earlier recording left)."""
 
 from __future__ import annotations
 
@@ -66,7 +66,7 @@ def test_real_kubectl_through_serve_prints_what_the_reference_cluster_printed(na
         base = dict(os.environ, PYKUBECTL_STORE=served.store, PYTHONPATH=str(transcripts.ROOT), HOME=str(tmp))
         for var in ("PYKUBECTL_NOW", "PYKUBECTL_SEED"):
             base.pop(var, None)
-        subprocess.run(["bash", "-c", transcripts.SHAPE_CLUSTER], cwd=work, check=True, capture_output=True,
+        subprocess.run(["bash", "-c", transcripts.prelude(folder)], cwd=work, check=True, capture_output=True,
                        timeout=120, env=dict(base, PATH=f"{pk}{os.pathsep}{os.environ['PATH']}",
                                              KUBECONFIG=str(tmp / "unused")))
         env = dict(base, PATH=f"{bindir}{os.pathsep}{os.environ['PATH']}", KUBECONFIG=served.kubeconfig)
