@@ -52,14 +52,10 @@ def delete_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | N
     from ..api import registry
     from ..client import rest
 
-    from .wait import parse_duration
+    from .wait import timeout_flag
 
     env = common.env_of()
-    try:
-        wait_seconds = parse_duration(timeout)
-    except ValueError as e:
-        raise errors.UsageError(f'error: invalid argument "{timeout}" for "--timeout" flag: {e}\n'
-                                "See 'kubectl delete --help' for usage.") from None
+    wait_seconds = timeout_flag(timeout, "delete")
     files = tuple(common.manifest_paths(env, files, kustomize))
     if cascade not in ("background", "orphan", "foreground", "true", "false"):
         raise errors.UsageError(f'error: invalid cascade value ({cascade}). Must be "background", "foreground", or "orphan"')

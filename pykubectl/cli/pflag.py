@@ -232,6 +232,24 @@ def values_with_defaults(flags: Iterable[Flag], parsed: Parsed) -> dict[str, Any
     return out
 
 
+def fast_path_values(flags: list[Flag], args: list[str]) -> dict[str, Any] | None:
+    """The keyword arguments a fast path (cli/fastget.py, cli/fastapply.py) runs a command with: every flag's value
+    and ``args``, the words that are not flags. None when the full path must run the line: a usage error to report,
+    --help, a deprecated flag to warn about, or -k (a kustomization to build)."""
+    try:
+        parsed = FlagSet(flags).parse(args)
+    except FlagError:
+        return None
+    if parsed.values.get("help") or parsed.deprecations:
+        return None
+    kw = values_with_defaults(flags, parsed)
+    del kw["help"]
+    if kw.pop("kustomize") is not None:
+        return None
+    kw["args"] = tuple(parsed.args)
+    return kw
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Unknown commands: cobra's suggestions.
 

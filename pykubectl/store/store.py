@@ -1333,6 +1333,8 @@ class Store:
             off = self.db.execute("SELECT v FROM meta WHERE k = 'clock_offset'")
             if off:
                 self.env.clock_offset = float(off[0][0])
+            if self.env.seed is not None:  # a seeded run: this process draws from the seed and the store's state
+                self.env.reseed(self.db.execute("SELECT v FROM meta WHERE k = 'rv'")[0][0])
             return
         self.db.begin()
         try:
