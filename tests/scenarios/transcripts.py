@@ -63,10 +63,16 @@ def earlier_recording_leftovers(folder: Path) -> list[str]:
     return out
 
 
+def leftovers_script(folder: Path) -> str:
+    """The steps earlier_recording_leftovers names, as a script (errors ignored: a step that failed then fails
+    now)."""
+    return "".join(f"{cmd} >/dev/null 2>&1 || true\n" for cmd in earlier_recording_leftovers(folder))
+
+
 def prelude(folder: Path) -> str:
-    """What runs before a scenario's steps: the reference cluster's shape, then what an earlier recording of the
-    scenario left behind (errors ignored: a step that failed then fails now)."""
-    return SHAPE_CLUSTER + "".join(f"{cmd} >/dev/null 2>&1 || true\n" for cmd in earlier_recording_leftovers(folder))
+    """What runs before a scenario's steps on a new store: the reference cluster's shape, then what an earlier
+    recording of the scenario left behind."""
+    return SHAPE_CLUSTER + leftovers_script(folder)
 
 
 @dataclass
