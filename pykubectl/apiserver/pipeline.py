@@ -491,6 +491,15 @@ def create(tx: Tx, obj: dict, dry_run: bool = False, handoff: bool = False,
 
             k = key_of(obj)
             raise AlreadyExists(f'{group_resource(k[0], k[1])} "{k[3]}" already exists')
+        # A dry-run create answers the object as created (the system fields filled), without a resourceVersion:
+        # nothing was stored (recorded: k8s-recordings 21-diff step 1, kubectl diff's dry-run create).
+        from ..store.store import GENERATION_KINDS
+
+        md = obj["metadata"]
+        md["uid"] = tx.env.uid()
+        md["creationTimestamp"] = tx.env.now_str()
+        if (group_of(obj.get("apiVersion", "")), obj.get("kind")) in GENERATION_KINDS:
+            md["generation"] = 1
         return obj
     return tx.create(obj, handoff=handoff)  # handoff: the caller will not change obj again (Tx.create)
 

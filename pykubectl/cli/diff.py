@@ -32,14 +32,7 @@ def _would_apply(tx: Any, kind: Any, obj: dict, live: dict | None) -> dict:
     from .apply import LAST_APPLIED, _merge
 
     if live is None:
-        result = rest.create(tx, copy.deepcopy(obj), dry_run=True)
-        # A dry-run create fills what a create fills, without a resourceVersion.
-        md = result["metadata"]
-        md.setdefault("creationTimestamp", tx.env.now_str())
-        if rest.tracks_generation(kind.group, kind.kind):
-            md.setdefault("generation", 1)
-        md.setdefault("uid", tx.env.uid())
-        return result
+        return rest.create(tx, copy.deepcopy(obj), dry_run=True)
     cfg = copy.deepcopy(obj)
     ann = cfg["metadata"].get("annotations")
     cfg["metadata"]["annotations"] = {k: v for k, v in (ann if isinstance(ann, dict) else {}).items()
