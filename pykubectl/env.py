@@ -69,6 +69,15 @@ class Env:
     # PYKUBECTL_SEED, when set: the store draws each process's names and UIDs from it and the store's
     # resourceVersion (reseed), so that two commands never draw the same ones.
     seed: str | None = None
+    # kubectl's global flags that change what a command does (cli/boundary.py reads them): impersonation, the
+    # request timeout (seconds; None: none given), --warnings-as-errors, the log level -v, --profile.
+    as_user = ""
+    as_groups: tuple[str, ...] = ()
+    as_uid = ""
+    request_timeout: object = None
+    warnings_as_errors = False
+    verbosity = 0
+    profile = "none"
 
     def reseed(self, store_revision: str) -> None:
         if self.seed is not None:

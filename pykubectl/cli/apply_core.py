@@ -159,7 +159,7 @@ def _decode_check(kind: Any, obj: dict, validate: str, verb: str, source: str) -
     except errors.BadRequest as e:
         raise e.with_context(f'error when {verb} "{source}"') from None
     for msg in warned:
-        common.err(common.env_of(), f"Warning: {msg}")
+        common.server_warning(common.env_of(), msg)
 
 
 def _with_context(e: errors.ServerError, verb: str, source: str) -> errors.ServerError:
@@ -184,7 +184,6 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
     errs: list[tuple[errors.PykubectlError, Any]] = []  # (error, kind or None), printed at the end as kubectl does
     seen = 0
     printed: list[dict] = []
-    warnings_shown: set[str] = set()
     suffix = {"client": " (dry run)", "server": " (server dry run)"}.get(dry_run, "")
     try:
         docs = iter_documents(files, recursive)
@@ -230,9 +229,7 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
                             warned: list[str] = []
                             result = rest.create(tx, new, dry_run=(dry_run == "server"), warnings=warned)
                             for w in warned:
-                                if w not in warnings_shown:  # kubectl's warning writer prints each text once
-                                    warnings_shown.add(w)
-                                    common.err(env, f"Warning: {w}")
+                                common.server_warning(env, w)
                             what = "created"
                     else:
                         verb_ctx = "applying patch"

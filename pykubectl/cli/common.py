@@ -133,6 +133,15 @@ def err(env: Env, text: str) -> None:
     env.stderr.write(text if text.endswith("\n") else text + "\n")
 
 
+def server_warning(env: Env, text: str) -> None:
+    """A warning the API server returned, as kubectl's warning writer prints it: each text once per command (the
+    global --warnings-as-errors then fails the command, cli/boundary.py)."""
+    shown = env.__dict__.setdefault("server_warnings", [])
+    if text not in shown:
+        shown.append(text)
+        err(env, f"Warning: {text}")
+
+
 OUTPUT_HELP = "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide)."
 
 

@@ -57,6 +57,7 @@ VERBS = {
     "dashboard": "dashboard",
     "auth": "auth",
     "kustomize": "kustomize_cmd",
+    "options": "options",
 }
 
 from .boundary import GLOBAL_WITH_VALUE, guarded, split_globals  # noqa: E402,F401 - re-exported

@@ -132,7 +132,7 @@ def write_update(tx: Any, kind: Any, new: dict, live: dict, dry_run: str, warn_u
     from ..client import rest
 
     for msg in rest.decode(new, kind, "warn" if warn_unknown else "ignore"):
-        common.err(common.env_of(), f"Warning: {msg}")
+        common.server_warning(common.env_of(), msg)
     if warn_unknown:
         pruned = pruned_to_schema(new, schema_for(new))  # a custom kind has no built-in schema: its server prunes it
         if pruned is not new:
