@@ -473,6 +473,12 @@ def decode_nulls(obj: dict) -> dict:
     return schema.omit_nulls(obj, kind)
 
 
+# Kinds whose Go status struct has only omitempty fields: the server stores and returns a new object with
+# `status: {}` (a struct is never omitted) until a controller writes one, as a dry-run create shows (recorded:
+# k8s-recordings scenario 21-diff step 1 for a Deployment; Job and CronJob from their types, derived).
+EMPTY_STATUS_KINDS = {("apps", "Deployment"), ("batch", "Job"), ("batch", "CronJob")}
+
+
 def create(tx: Tx, obj: dict, dry_run: bool = False, handoff: bool = False,
            warnings: list[str] | None = None, null_free: bool = False) -> dict:
     """Create as the API server does: decode, namespace check, admission, validation, write. ``warnings`` (when
@@ -516,6 +522,9 @@ def create(tx: Tx, obj: dict, dry_run: bool = False, handoff: bool = False,
         else:
             warnings.extend(server_warnings.on_create(obj))
         warnings.extend(psa_warnings)
+    if custom is None and "status" not in obj and (group_of(obj.get("apiVersion", "")), obj.get("kind")) in \
+            EMPTY_STATUS_KINDS:
+        obj["status"] = {}
     if obj.get("kind") == "CustomResourceDefinition" and group_of(obj.get("apiVersion", "")) == CRD_GROUP:
         from .customresources import establish
 
@@ -529,6 +538,15 @@ def create(tx: Tx, obj: dict, dry_run: bool = False, handoff: bool = False,
 
             k = key_of(obj)
             raise AlreadyExists(f'{group_resource(k[0], k[1])} "{k[3]}" already exists')
+        # A dry-run create answers the object as created (the system fields filled), without a resourceVersion:
+        # nothing was stored (recorded: k8s-recordings 21-diff step 1, kubectl diff's dry-run create).
+        from ..store.store import GENERATION_KINDS
+
+        md = obj["metadata"]
+        md["uid"] = tx.env.uid()
+        md["creationTimestamp"] = tx.env.now_str()
+        if (group_of(obj.get("apiVersion", "")), obj.get("kind")) in GENERATION_KINDS:
+            md["generation"] = 1
         return obj
     return tx.create(obj, handoff=handoff)  # handoff: the caller will not change obj again (Tx.create)
 
@@ -624,8 +642,28 @@ def update(tx: Tx, new: dict, old: dict, dry_run: bool = False, expect_rv: str |
     if new.get("kind") == "CustomResourceDefinition" and group_of(new.get("apiVersion", "")) == CRD_GROUP:
         _crds_changed(tx)
     if dry_run:
+        _dry_run_generation(new, old, bump)
         return new
     return tx.update(new, expect_rv=expect_rv, bump_generation=bump)
+
+
+def _dry_run_generation(new: dict, old: dict, bump: bool | None) -> None:
+    """A dry-run update answers what the write would store: the server-owned metadata kept, and the generation of
+    a kind that tracks it one higher when the spec (everything but metadata and status) changed, or when the
+    custom resource's strategy says so (``bump``)."""
+    from ..store.store import GENERATION_KINDS, _spec_part
+
+    md, omd = new.setdefault("metadata", {}), old.get("metadata") or {}
+    for key in ("uid", "creationTimestamp"):
+        if key in omd:
+            md[key] = omd[key]
+    gen = omd.get("generation")
+    if gen is None:
+        return
+    k = key_of(new)
+    tracked = (k[0], k[1]) in GENERATION_KINDS or bump is not None
+    changed = bump if bump is not None else _spec_part(new) != _spec_part(old)
+    md["generation"] = int(gen) + 1 if tracked and changed else gen
 
 
 CRD_GROUP = "apiextensions.k8s.io"
@@ -845,28 +883,72 @@ class UnsupportedMediaType(ServerError):
     reason = "UnsupportedMediaType"
 
 
-def apply_patch(live: dict, body: Any, patch_type: str) -> Any:
+def apply_patch(live: dict, body: Any, patch_type: str, field_validation: str = "Warn") -> Any:
     """The server applying a patch (``patch_type`` json, merge or strategic) to the stored object; a custom
-    resource takes no strategic merge patch."""
+    resource takes no strategic merge patch. Under fieldValidation Strict or Warn (Warn is the server's default:
+    kubectl patch sends none) the body is first decoded strictly, as the patch handler does."""
     from ..api import patch as patches
 
     if patch_type == "strategic" and custom_definition(live) is not None:
         raise UnsupportedMediaType("the body of the request was in an unknown format - accepted media types "
                                    "include: application/json-patch+json, application/merge-patch+json, "
                                    "application/apply-patch+yaml")
+    if field_validation in ("Strict", "Warn"):
+        _decode_patch_strictly(body, patch_type)
     try:
         return patches.apply_patch(live, body, patch_type)
     except patches.PatchError as e:
         raise patch_error(e, patch_type) from None
 
 
+def _json_kind(v: Any) -> str:
+    """The JSON type name Go's decoder names in "cannot unmarshal X into ..."."""
+    if isinstance(v, dict):
+        return "object"
+    if isinstance(v, list):
+        return "array"
+    if isinstance(v, str):
+        return "string"
+    if isinstance(v, bool):
+        return "bool"
+    return "number"
+
+
+def _decode_patch_strictly(body: Any, patch_type: str) -> None:
+    """The patch handler's strict decode: a JSON patch into []handlers.jsonPatchOp and a merge patch into a map,
+    failing with ``error decoding patch: <Go's decode error>``; a strategic merge patch into a map, failing with
+    the decode error alone (k8s.io/apiserver/pkg/endpoints/handlers/patch.go). A JSON null decodes into anything."""
+    if patch_type == "json":
+        if body is None:
+            return
+        if not isinstance(body, list):
+            raise BadRequest(f"error decoding patch: json: cannot unmarshal {_json_kind(body)} into Go value of "
+                             "type []handlers.jsonPatchOp")
+        for op in body:
+            if op is None:
+                continue
+            if not isinstance(op, dict):
+                raise BadRequest(f"error decoding patch: json: cannot unmarshal {_json_kind(op)} into Go value of "
+                                 "type handlers.jsonPatchOp")
+            for name in ("op", "path", "from"):
+                if op.get(name) is not None and not isinstance(op[name], str):
+                    raise BadRequest(f"error decoding patch: json: cannot unmarshal {_json_kind(op[name])} into Go "
+                                     f"struct field jsonPatchOp.{name} of type string")
+    elif body is not None and not isinstance(body, dict):
+        text = f"json: cannot unmarshal {_json_kind(body)} into Go value of type map[string]interface {{}}"
+        raise BadRequest(f"error decoding patch: {text}" if patch_type == "merge" else text)
+
+
 def patch_error(e: Exception, patch_type: str) -> ServerError:
-    """What the API server answers when a patch cannot be applied (the patch engine's PatchError)."""
+    """What the API server answers when a patch cannot be applied (the patch engine's PatchError). A JSON patch
+    that decodes but does not apply (a missing path, a failed test, an unknown op) is a 422 without details, which
+    kubectl prints as ``The request is invalid: the server rejected our request due to an error in our request``
+    (recorded: k8s-recordings 08-patch-types step 10); one that does not decode as a patch is a BadRequest."""
     msg = str(e)
     if patch_type == "json":
-        if msg.startswith("testing value"):
-            return RequestInvalid(msg)
-        return BadRequest(msg)
+        if msg.startswith("json: cannot unmarshal"):
+            return BadRequest(msg)
+        return RequestInvalid("the server rejected our request due to an error in our request")
     if msg == "invalid JSON document":
         # The server unmarshals the patch into a map before merging.
         return BadRequest("json: cannot unmarshal string into Go value of type map[string]interface {}")

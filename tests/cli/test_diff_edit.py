@@ -75,6 +75,59 @@ def test_diff_errors_exit_2(run) -> None:
     assert res.err == 'The Deployment "negative" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n'
 
 
+def test_diff_temp_dirs_are_named_as_go_makes_them(run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # os.MkdirTemp("", "LIVE-"): $TMPDIR, the prefix, a dash and a random uint32 in decimal.
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(tmp))
+    res = run(f"diff -f {CM}")
+    first = res.out.splitlines()[0]
+    m = re.fullmatch(rf"diff -u -N {re.escape(str(tmp))}/LIVE-(\d+)/v1.ConfigMap.default.settings "
+                     rf"{re.escape(str(tmp))}/MERGED-(\d+)/v1.ConfigMap.default.settings", first)
+    assert m and all(int(g) < 2 ** 32 for g in m.groups()), first
+    assert list(tmp.iterdir()) == [], "both directories are removed"
+
+
+def test_diff_keeps_the_last_applied_annotation_of_the_live_object(run) -> None:
+    # kubectl diff patches with GetModifiedConfiguration(annotate=false): only apply writes the annotation
+    # (recorded: k8s-recordings 21-diff step 4); a new object is a dry-run create of the manifest as it is,
+    # with the empty status the server returns for a new Deployment (step 1).
+    res = run(f"diff -f {WEB}")
+    assert "last-applied-configuration" not in res.out and res.out.endswith("+status: {}\n"), res.out
+    run(f"apply -f {WEB}")
+    res = run(f"diff -f {WEB_V2}")
+    assert res.code == 1 and "last-applied-configuration" not in "".join(
+        line for line in res.out.splitlines(True) if line[:1] in "+-" and not line.startswith(("---", "+++")))
+
+
+def test_diff_server_side_is_a_dry_run_apply_that_updates_last_applied(run) -> None:
+    # The server keeps kubectl's client-side annotation in step when the manager "kubectl" applies server-side
+    # (lastAppliedUpdater; recorded: 21-diff step 5): the applied configuration, without "annotations":{}.
+    run(f"apply -f {WEB}")
+    before = run("get deploy web -o yaml").out
+    res = run(f"diff -f {WEB_V2} --server-side")
+    assert res.code == 1, res.err
+    plus = [line for line in res.out.splitlines() if line.startswith("+  ")]
+    assert "+  generation: 2" in plus
+    applied = [line for line in plus if line.lstrip("+ ").startswith('{"apiVersion"')]
+    assert len(applied) == 1 and '"annotations"' not in applied[0] and '"replicas":3' in applied[0], res.out
+    assert "managedFields" not in res.out
+    assert run("get deploy web -o yaml").out == before, "a dry run changes nothing"
+    res = run(f"diff -f {WEB_V2} --force-conflicts")
+    assert (res.code, res.err) == (2, "error: --force-conflicts only works with --server-side\n")
+
+
+def test_apply_server_side_by_kubectl_rewrites_last_applied(run) -> None:
+    run(f"apply -f {WEB}")
+    assert run(f"apply -f {WEB_V2} --server-side").code == 0
+    path = "jsonpath={.metadata.annotations.kubectl\\.kubernetes\\.io/last-applied-configuration}"
+    last = run(["get", "deploy", "web", "-o", path]).out
+    assert '"replicas":3' in last and '"annotations"' not in last and last.endswith("}\n"), last
+    # another manager's server-side apply leaves it alone
+    assert run(f"apply -f {WEB} --server-side --field-manager=other --force-conflicts").code == 0
+    assert run(["get", "deploy", "web", "-o", path]).out == last
+
+
 # ---- edit ---------------------------------------------------------------------------------------------------
 HEADER = ("# Please edit the object below. Lines beginning with a '#' will be ignored,\n"
           "# and an empty file will abort the edit. If an error occurs while saving this file will be\n"
