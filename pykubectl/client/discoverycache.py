@@ -8,11 +8,10 @@ path is another cluster). It holds the custom kinds of the last discovery and wh
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-import time
 from typing import Any
+
+# hashlib, json and time are imported where used: every command passes through use(), few through the rest.
 
 TTL_SECONDS = 6 * 3600
 _ENV: Any = None
@@ -25,6 +24,8 @@ def use(env: Any) -> None:
 
 
 def _path() -> str | None:
+    import hashlib
+
     if _ENV is None:
         return None
     url = _ENV.resolved_store_url()
@@ -40,6 +41,9 @@ def _path() -> str | None:
 
 def record(kinds: list[Any]) -> None:
     """A discovery was made: these are the cluster's custom kinds now."""
+    import json
+    import time
+
     path = _path()
     if path is None:
         return
@@ -62,6 +66,9 @@ def record(kinds: list[Any]) -> None:
 def lookup(type_str: str) -> Any:
     """The custom kind the cache maps ``type_str`` (plural, singular, short name or kind, optionally .group) to,
     or None."""
+    import json
+    import time
+
     path = _path()
     if path is None:
         return None
