@@ -121,6 +121,13 @@ def _fail(code: int, reason: str, message: str, details: dict | None = None) -> 
     return _json(status(code, reason, message, details), code)
 
 
+def _page_not_found() -> Response:
+    """A path no API group serves: kube-apiserver's last handler answers it with Go's http.NotFound, in plain text
+    (client-go then words it as "the server could not find the requested resource (get RESOURCE.GROUP)")."""
+    return Response(404, b"404 page not found\n", "text/plain; charset=utf-8",
+                    [("X-Content-Type-Options", "nosniff")])
+
+
 def _not_found_path() -> Response:
     return _fail(404, "NotFound", "the server could not find the requested resource", {})
 
@@ -264,6 +271,8 @@ class Api:
             return _not_found_path()
         kind = discovery.kind_of(group, version, rest[0])
         if kind is None:
+            if not discovery.resources(group, version):
+                return _page_not_found()  # a group/version no one serves (say, a deleted CRD's)
             return _not_found_path()
         name = rest[1] if len(rest) > 1 else None
         sub = rest[2] if len(rest) > 2 else None
