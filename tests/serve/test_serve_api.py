@@ -123,7 +123,11 @@ def test_not_served_yet_says_so(api: apimod.Api) -> None:
     code, st = call(api, "PATCH", "/apis/apps/v1/namespaces/default/deployments/web", b"{}",
                     Content_Type="application/x-unknown-patch")
     assert (code, st["reason"]) == (415, "UnsupportedMediaType")
-    assert call(api, "GET", "/apis/nope.example.com/v1/things")[0] == 404
+    # A group/version no one serves: Go's plain-text 404 from the server's last handler; a served one: a Status.
+    resp = api.handle(apimod.Request("GET", "/apis/nope.example.com/v1/things", _Headers({}), b""))
+    assert (resp.code, resp.body, resp.content_type) == (404, b"404 page not found\n", "text/plain; charset=utf-8")
+    code, st = call(api, "GET", "/apis/apps/v1/things")
+    assert (code, st["reason"], st["message"]) == (404, "NotFound", "the server could not find the requested resource")
 
 
 def test_delete_collection_deletes_what_the_selectors_select(api: apimod.Api) -> None:
