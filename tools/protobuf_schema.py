@@ -8,6 +8,9 @@ For each message: field number -> [JSON name, type, label, flags]. The type is a
 name; label "" (optional), "r" (repeated) or "m:<key type>" (a map); flags: "p" the Go field is a pointer (a zero
 value is kept), "o" it has omitempty (a zero value is dropped, as encoding/json drops it), "i" its fields are inlined
 into the parent's JSON. The field numbers and names come from generated.proto, the flags from the Go struct tags.
+"order": for each message, its field numbers in the Go struct's order, the order in which encoding/json writes the
+fields and so the API server's JSON (api/goorder.py); a struct's order of existing fields never changes between
+versions, new fields are inserted.
 """
 
 from __future__ import annotations
@@ -72,7 +75,7 @@ def proto_messages(path: str) -> tuple[str, dict[str, dict[int, list]]]:
 
 
 def go_flags(directory: str) -> dict[str, dict[int, tuple[str, str]]]:
-    """struct -> protobuf field number -> (JSON name, flags)."""
+    """struct -> protobuf field number -> (JSON name, flags), in the struct's order of fields."""
     out: dict[str, dict[int, tuple[str, str]]] = {}
     for name in sorted(os.listdir(directory)):
         if not name.endswith(".go") or name.endswith("_test.go") or name.startswith("zz_") or \
@@ -105,6 +108,7 @@ def go_flags(directory: str) -> dict[str, dict[int, tuple[str, str]]]:
 
 def main(api: str, machinery: str) -> None:
     messages: dict[str, dict] = {}
+    order: dict[str, list[int]] = {}
     kinds: dict[str, str] = {}
     dirs = [(os.path.join(machinery, d), None) for d in MACHINERY]
     for g, group in GROUPS.items():
@@ -121,13 +125,17 @@ def main(api: str, machinery: str) -> None:
                         f[0] = jf[0]
                     f[3] = jf[1]
             messages[f"{pkg}.{name}"] = {str(k): v for k, v in sorted(fields.items())}
+            # The Go struct's order (dicts keep the order the fields were read in), then any field of the message
+            # the struct did not tag, by number.
+            in_struct = [n for n in flags.get(name, {}) if n in fields]
+            order[f"{pkg}.{name}"] = in_struct + sorted(n for n in fields if n not in in_struct)
             if gv is not None and "metadata" in {f[0] for f in fields.values()}:
                 kinds[f"{gv[0] + '/' if gv[0] else ''}{gv[1]}/{name}"] = f"{pkg}.{name}"
     target = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "pykubectl", "api",
                           "protobuf_fields.json")
     with open(target, "w", encoding="utf-8") as fh:
-        json.dump({"kinds": dict(sorted(kinds.items())), "messages": dict(sorted(messages.items()))}, fh,
-                  separators=(",", ":"), sort_keys=False)
+        json.dump({"kinds": dict(sorted(kinds.items())), "messages": dict(sorted(messages.items())),
+                   "order": dict(sorted(order.items()))}, fh, separators=(",", ":"), sort_keys=False)
         fh.write("\n")
     print(f"{target}: {len(messages)} messages, {len(kinds)} kinds")
 

@@ -2,6 +2,18 @@
 
 from __future__ import annotations
 
+# What the simulated kubelet answers a streaming request (exec, attach, port-forward) with: it runs no container
+# processes. The API server wraps it as a refused connection upgrade (``streaming_refusal``), as the real server
+# wraps a kubelet's answer (recorded: k8s-recordings scenario 25-run-and-logs step 15, whose reference cluster has a
+# kubelet that runs no containers either).
+KUBELET_RUNS_NO_CONTAINERS = "the simulated kubelet of pykubectl does not run containers"
+
+
+def streaming_refusal(what: str) -> str:
+    """The Status message of a refused exec/attach/port-forward (``what``: "exec", "attach", "port-forward")."""
+    return f"Internal error occurred: unable to upgrade connection: {KUBELET_RUNS_NO_CONTAINERS}; {what} is not " \
+           f"supported"
+
 
 _Q_CACHE: dict[tuple[str, bool], int] = {}
 

@@ -6,7 +6,8 @@ import click
 
 from .. import errors
 from . import common
-from .attachable import CTX, no_processes, pick_container, pod_for
+from ..api.podutil import streaming_refusal
+from .attachable import CTX, pick_container, pod_for
 
 
 @click.command("attach", context_settings=CTX)
@@ -20,7 +21,8 @@ def attach_cmd(args: tuple[str, ...], container: str | None, stdin_: bool, tty: 
                pod_running_timeout: str) -> None:
     """Attach to a process that is already running inside an existing container.
 
-    The simulated cluster runs no container processes: pykubectl checks the pod and container, then says so.
+    The simulated cluster runs no container processes: after kubectl's checks (the pod exists and has not
+    completed, the container is one of its containers) the node refuses the connection, and pykubectl says so.
 
     \b
     Examples:
@@ -37,8 +39,15 @@ def attach_cmd(args: tuple[str, ...], container: str | None, stdin_: bool, tty: 
     store = common.open_store(env)
     with store.read() as tx:
         pod = pod_for(env, tx, args[0], logs_style=False)
-        name = pick_container(env, pod, container, quiet)
-    raise no_processes(pod, f'there is no process to attach to in container "{name}"')
+        phase = (pod.get("status") or {}).get("phase")
+        if phase in ("Succeeded", "Failed"):
+            raise errors.ClientError(f"error: cannot attach a container in a completed pod; current phase is "
+                                     f"{phase}")
+        pick_container(env, pod, container, quiet)
+    if not quiet:
+        common.err(env, "If you don't see a command prompt, try pressing enter.")
+    # The request for the attach subresource: the node refuses the connection upgrade (what serve answers too).
+    raise errors.ClientError(f"error: {streaming_refusal('attach')}")
 
 
 COMMANDS = {"attach": attach_cmd}

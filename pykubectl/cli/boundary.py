@@ -48,9 +48,11 @@ def split_globals(argv: list[str], env: Env) -> list[str]:
     pending: list[tuple[str, str]] = []  # pflag's argument errors, reported once the verb is known
     # A command's own flag of a global's name shadows it (cobra): pykubectl's serve and dashboard have a -v
     # (--verbose), `create rolebinding|clusterrolebinding` and `set subject` a --user, `config set-context`
-    # --cluster and --user.
+    # --cluster and --user, debug a --profile.
     words = [a for a in argv if not a.startswith("-")]
     shadowed = {"cluster", "user"} if words[:1] == ["config"] else set()
+    if words[:1] == ["debug"]:
+        shadowed.add("profile")  # debug's own --profile (legacy, general, ...), not the profiling global
     if any(words[k:k + 2] in (["create", "rolebinding"], ["create", "clusterrolebinding"], ["set", "subject"])
            for k in range(len(words))):
         shadowed.add("user")

@@ -6,7 +6,8 @@ import click
 
 from .. import errors
 from . import common
-from .attachable import CTX, no_processes, pick_container, pod_for
+from ..api.podutil import streaming_refusal
+from .attachable import CTX, pick_container, pod_for
 
 
 @click.command("exec", context_settings={**CTX, "allow_interspersed_args": True})
@@ -21,8 +22,9 @@ def exec_cmd(args: tuple[str, ...], container: str | None, files: tuple[str, ...
              quiet: bool, pod_running_timeout: str) -> None:
     """Execute a command in a container.
 
-    The simulated cluster runs no container processes: after kubectl's checks (the pod exists, the container is
-    one of its containers) pykubectl says so and exits 1.
+    The simulated cluster runs no container processes: after kubectl's checks (the pod exists and has not
+    completed, the container is one of its containers) the node refuses the connection, and pykubectl says so
+    and exits 1.
 
     \b
     Examples:
@@ -43,9 +45,13 @@ def exec_cmd(args: tuple[str, ...], container: str | None, files: tuple[str, ...
     store = common.open_store(env)
     with store.read() as tx:
         pod = pod_for(env, tx, ref, logs_style=False)
-        name = pick_container(env, pod, container, quiet)
-    shown = " ".join(command)
-    raise no_processes(pod, f'cannot run "{shown}" in container "{name}"')
+        phase = (pod.get("status") or {}).get("phase")
+        if phase in ("Succeeded", "Failed"):
+            raise errors.ClientError(f"error: cannot exec into a container in a completed pod; current phase is "
+                                     f"{phase}")
+        pick_container(env, pod, container, quiet)
+    # The request for the exec subresource: the node refuses the connection upgrade (what serve answers too).
+    raise errors.ClientError(f"error: {streaming_refusal('exec')}")
 
 
 COMMANDS = {"exec": exec_cmd}

@@ -31,7 +31,7 @@ class FlagError(Exception):
 
 class Flag:
     """One flag of a command. ``kind``: bool, string, int, stringSlice (comma-separated, repeatable), stringArray
-    (repeatable). ``bare``: the value the flag has when given without one (pflag's NoOptDefVal; "true" for bools)."""
+    (repeatable), stringToString (``k=v`` pairs, comma-separated, repeatable: a dict). ``bare``: the value the flag has when given without one (pflag's NoOptDefVal; "true" for bools)."""
 
     __slots__ = ("name", "shorthand", "kind", "dest", "default", "bare", "usage", "deprecated", "hidden")
 
@@ -212,8 +212,26 @@ class FlagSet:
             out.values.setdefault(flag.dest, []).extend(_csv_fields(v))
         elif flag.kind == "stringArray":
             out.values.setdefault(flag.dest, []).append(v)
+        elif flag.kind == "stringToString":
+            out.values.setdefault(flag.dest, {}).update(_string_to_string(flag, v))
         else:
             out.values[flag.dest] = v
+
+
+def _string_to_string(flag: Flag, text: str) -> dict[str, str]:
+    """pflag's stringToString value: one ``k=v``, or several as one CSV record."""
+    n = text.count("=")
+    if n == 0:
+        raise FlagError(f'invalid argument "{text}" for "{flag.label()}" flag: {text} must be formatted as key=value')
+    pairs = [text.strip('"')] if n == 1 else _csv_fields(text)
+    out: dict[str, str] = {}
+    for pair in pairs:
+        k, eq, v = pair.partition("=")
+        if not eq:
+            raise FlagError(f'invalid argument "{text}" for "{flag.label()}" flag: {pair} must be formatted as '
+                            "key=value")
+        out[k] = v
+    return out
 
 
 def _go_quote_rune(c: str) -> str:

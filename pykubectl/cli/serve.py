@@ -27,7 +27,9 @@ def serve_cmd(address: str, port: int, kubeconfig_out: str | None, verbose: bool
     A CA, a serving certificate and the admin's client certificate (group system:masters) are generated at each
     start and written, with the server's address, into a kubeconfig that real kubectl and client libraries use
     unchanged. Every write goes through the same server-side checks as pykubectl's own commands, and the
-    controllers settle after each one. Ctrl-C stops the server.
+    controllers settle after each one. Time passes in the served cluster between requests: work that comes due
+    (a container ending after its run time, a back-off, a CronJob's schedule) runs when it does, and watchers see
+    it. With a frozen clock (PYKUBECTL_NOW) it moves only by `pykubectl cluster advance`. Ctrl-C stops the server.
 
     \b
     Examples:

@@ -146,11 +146,22 @@ def namespace_content(tx: Tx, ns: str) -> None:
         })
 
 
+def system_namespace_fields(tx: Tx) -> list[dict]:
+    """The managedFields of a namespace the API server creates for itself (default, kube-system, kube-public,
+    kube-node-lease): one Update by kube-apiserver owning the name label its defaulting adds (the finalizer and the
+    phase are set by the strategy after the field manager has run). Recorded: k8s-recordings scenario
+    17-auth-and-discovery step 16 (`get --raw /api/v1/namespaces/default`)."""
+    return [{"manager": "kube-apiserver", "operation": "Update", "apiVersion": "v1", "time": tx.env.now_str(),
+             "fieldsType": "FieldsV1",
+             "fieldsV1": {"f:metadata": {"f:labels": {".": {}, "f:kubernetes.io/metadata.name": {}}}}}]
+
+
 def seed_cluster(tx: Tx, shape: clusterconfig.ClusterShape = clusterconfig.DEFAULT) -> None:
     """A new cluster of the given shape (the default: one tainted control plane and two workers)."""
     clusterconfig.record(tx, shape)
     for ns in SYSTEM_NAMESPACES:
-        pipeline.create(tx, {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}})
+        pipeline.create(tx, {"apiVersion": "v1", "kind": "Namespace",
+                             "metadata": {"name": ns, "managedFields": system_namespace_fields(tx)}})
     for ns in SYSTEM_NAMESPACES:
         namespace_content(tx, ns)
     plan = shape.plan()
@@ -162,17 +173,18 @@ def seed_cluster(tx: Tx, shape: clusterconfig.ClusterShape = clusterconfig.DEFAU
                             pods=cap.get("pods", NODE_PODS),
                             pod_cidr=clusterconfig.node_pod_cidr(shape.pod_subnet, p.index), cluster=shape.name,
                             group=p.group if custom else None, tainted=p.tainted))
-    from .storage import standard_class  # kind's default StorageClass
+    if shape.default_storage_class:
+        from .storage import standard_class  # kind's default StorageClass
 
-    # Its uid comes from a side generator, so the names and addresses drawn after it stay as they were.
-    import random
+        # Its uid comes from a side generator, so the names and addresses drawn after it stay as they were.
+        import random
 
-    main_rand = tx.env.rand
-    tx.env.rand = random.Random("storageclass/" + ",".join(map(str, main_rand.getstate()[1][:8])))
-    try:
-        tx.create(standard_class())
-    finally:
-        tx.env.rand = main_rand
+        main_rand = tx.env.rand
+        tx.env.rand = random.Random("storageclass/" + ",".join(map(str, main_rand.getstate()[1][:8])))
+        try:
+            tx.create(standard_class())
+        finally:
+            tx.env.rand = main_rand
     pipeline.create(tx, {
         "apiVersion": "v1", "kind": "Service",
         "metadata": {"labels": {"component": "apiserver", "provider": "kubernetes"},
@@ -181,7 +193,9 @@ def seed_cluster(tx: Tx, shape: clusterconfig.ClusterShape = clusterconfig.DEFAU
                  "ports": [{"name": "https", "port": 443, "protocol": "TCP", "targetPort": 6443}],
                  "sessionAffinity": "None", "type": "ClusterIP"},
     })
-    cp_ip = node_address(plan[0].index)  # the first control plane's API server
+    # The first control plane's API server (a cluster whose control plane runs off the nodes: the first node's
+    # address stands for it, derived — no recording shows that endpoint).
+    cp_ip = node_address(plan[0].index)
     tx.create({
         "apiVersion": "v1", "kind": "Endpoints",
         "metadata": {"labels": {"endpointslice.kubernetes.io/skip-mirror": "true"},
@@ -196,3 +210,20 @@ def seed_cluster(tx: Tx, shape: clusterconfig.ClusterShape = clusterconfig.DEFAU
                      "namespace": "default"},
         "ports": [{"name": "https", "port": 6443, "protocol": "TCP"}],
     })
+    default_cluster_roles(tx)
+
+
+def default_cluster_roles(tx: Tx) -> None:
+    """The ClusterRoles the API server's bootstrap policy creates (apiserver/rbac_defaults.py). Their uids come from
+    a side generator, so the names and uids drawn after them stay as they were."""
+    import random
+
+    from ..apiserver import rbac_defaults
+
+    main_rand = tx.env.rand
+    tx.env.rand = random.Random("clusterroles/" + ",".join(map(str, main_rand.getstate()[1][:8])))
+    try:
+        for role in rbac_defaults.cluster_roles():
+            tx.create(role)
+    finally:
+        tx.env.rand = main_rand

@@ -739,6 +739,22 @@ def _pdb_row(o: Obj, now: datetime, wide: bool) -> list[str]:
     ]
 
 
+def _csr_row(o: Obj, now: datetime, wide: bool) -> list[str]:
+    """CertificateSigningRequest: the condition column reads Denied before Approved, else Pending, then ",Failed"
+    and ",Issued" (kubernetes' printers.go)."""
+    from .durations import human_duration
+
+    types = {c.get("type") for c in _list(o, "status", "conditions") if isinstance(c, dict)}
+    cond = "Denied" if "Denied" in types else "Approved" if "Approved" in types else "Pending"
+    if "Failed" in types:
+        cond += ",Failed"
+    if _str(o, "status", "certificate"):
+        cond += ",Issued"
+    secs = _get(o, "spec", "expirationSeconds")
+    return [_name(o), _age(o, now), _str(o, "spec", "signerName"), _str(o, "spec", "username"),
+            "<none>" if secs is None else human_duration(int(secs)), cond]
+
+
 def _networkpolicy_row(o: Obj, now: datetime, wide: bool) -> list[str]:
     return [_name(o), format_label_selector(_get(o, "spec", "podSelector")), _age(o, now)]
 
@@ -877,6 +893,8 @@ _PRINTERS: dict[str, tuple[list[tuple[str, bool]], RowFn]] = {
                                  ("MaxPods", _N), ("Replicas", _N), ("Age", _N)], _hpa_row),
     "PodDisruptionBudget": ([("Name", _N), ("Min Available", _N), ("Max Unavailable", _N),
                              ("Allowed Disruptions", _N), ("Age", _N)], _pdb_row),
+    "CertificateSigningRequest": ([("Name", _N), ("Age", _N), ("SignerName", _N), ("Requestor", _N),
+                                   ("RequestedDuration", _N), ("Condition", _N)], _csr_row),
     "NetworkPolicy": ([("Name", _N), ("Pod-Selector", _N), ("Age", _N)], _networkpolicy_row),
     "ResourceQuota": ([("Name", _N), ("Age", _N), ("Request", _N), ("Limit", _N)], _resourcequota_row),
     "LimitRange": ([("Name", _N), ("Created At", _N)], _created_at_row),

@@ -20,7 +20,7 @@ from typing import Any, Callable
 from urllib.parse import parse_qs
 
 from .. import KUBERNETES_VERSION, errors
-from . import access, discovery
+from . import access, discovery, goorder
 
 JSON = "application/json"
 PROTOBUF = "application/vnd.kubernetes.protobuf"
@@ -38,9 +38,10 @@ class Response:
 
 
 def _json(obj: Any, code: int = 200, content_type: str = JSON, warnings: list[str] | None = None) -> Response:
+    """``obj`` as the server writes it: a built-in object (or list of them) with its fields in Go struct order."""
     headers = [("Warning", '299 - "' + w.replace("\\", "\\\\").replace('"', '\\"') + '"') for w in warnings or ()]
-    return Response(code, json.dumps(obj, separators=(",", ":"), ensure_ascii=False).encode() + b"\n",
-                    content_type, headers)
+    return Response(code, json.dumps(goorder.ordered(obj), separators=(",", ":"), ensure_ascii=False).encode()
+                    + b"\n", content_type, headers)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -131,7 +132,7 @@ class Request:
     """``user``: who sent it, as the transport authenticated them (None: a caller inside this process, such as the
     dashboard, acting as the cluster's admin); ``impersonate``: the Impersonate-* headers (user, groups, uid)."""
 
-    __slots__ = ("method", "path", "query", "accept", "content_type", "body", "user", "impersonate")
+    __slots__ = ("method", "path", "query", "accept", "content_type", "body", "user", "impersonate", "websocket")
 
     def __init__(self, method: str, target: str, headers: Any, body: bytes, user: Any = None):
         path, _, qs = target.partition("?")
@@ -148,6 +149,13 @@ class Request:
             [headers.get("Impersonate-Group")] if headers.get("Impersonate-Group") else [])
         self.impersonate = (as_user, tuple(groups), headers.get("Impersonate-Uid", "") or "") \
             if as_user or groups else None
+        # A WebSocket upgrade (kubectl's exec and attach try it first): its key and the subprotocols offered.
+        self.websocket: tuple[str, tuple[str, ...]] | None = None
+        if "websocket" in (headers.get("Upgrade", "") or "").lower() and headers.get("Sec-WebSocket-Key"):
+            offered = ",".join(get_all("Sec-WebSocket-Protocol") or []) if get_all else \
+                (headers.get("Sec-WebSocket-Protocol", "") or "")
+            self.websocket = (headers.get("Sec-WebSocket-Key", ""),
+                              tuple(p.strip() for p in offered.split(",") if p.strip()))
 
     def wants_table(self) -> bool:
         return any("as=Table" in part and "g=meta.k8s.io" in part for part in self.accept.split(","))
@@ -301,6 +309,27 @@ class Api:
         self.env.clock_offset = float(off) if off else 0.0
         if reconciler.needs_reconcile(self.store):
             reconciler.reconcile(self.store)
+
+    def run_due_work(self) -> float | None:
+        """What a cluster does between requests, its controllers and kubelets running on: the work that has come
+        due (a container's run time over, a back-off or a grace period ended, a CronJob's schedule) and the work
+        another process left unfinished are done now, through this API's connection, so the watch cache records
+        each state they write and watchers get it at once. Returns the wall-clock seconds until the next wake-up
+        comes due, or None when nothing can come due by itself: none is scheduled, or the clock is frozen
+        (PYKUBECTL_NOW: it moves only when `pykubectl cluster advance` moves it)."""
+        import time
+
+        from ..controllers import clock
+
+        self._settled()
+        if self.env.frozen_now is not None:
+            return None
+        at = clock.next_wakeup(self.store)
+        if at is None:
+            return None
+        # env.now() is the wall clock's whole second plus the cluster clock's whole-second offset; a wake-up is due
+        # once that reaches its time.
+        return at.timestamp() - int(self.env.clock_offset) - time.time()
 
     def _get(self, req: Request, kind: Any, ns: str, name: str) -> Response:
         from ..apiserver.listing import get_one
@@ -615,7 +644,7 @@ class Api:
             if sub == "log" and req.method == "GET":
                 return subresources.log(self, req, ns, name)
             if sub in subresources.STREAMING:
-                return subresources.streaming(self, ns, name, sub)
+                return subresources.streaming(self, req, ns, name, sub)
         if sub == "scale" and (kind.group, kind.kind) in discovery.SCALE_KINDS:
             if req.method == "GET":
                 from ..apiserver.pipeline import scale_of
@@ -695,9 +724,11 @@ class WatchStream:
         return self._changes()
 
     def poll(self) -> list[bytes]:
+        """The changes since the last call. Due work is not run here: the server runs it when it comes due
+        (``Api.run_due_work``), and its writes reach the cache as they are made; writes by another process are
+        read from the store (one query when there are none)."""
         import time
 
-        self.api._settled()
         self.api.cache.sync()
         lines = self._changes()
         if self.bookmarks and not self.done and time.monotonic() >= self._next_bookmark:
@@ -769,7 +800,31 @@ class WatchStream:
 
     @staticmethod
     def _event(typ: str, obj: dict) -> bytes:
+        # Keys as stored (sorted), not in Go struct order: watchers are programs, and ordering costs as much as
+        # encoding (a 10,000-event watch would take a tenth longer).
         return json.dumps({"type": typ, "object": obj}, separators=(",", ":"), ensure_ascii=False).encode() + b"\n"
+
+
+class WebSocketStatus:
+    """A streaming request (exec, attach) over a WebSocket that the API server accepts and then ends with a Status
+    on the stream protocol's error channel, as kube-apiserver's stream translator does when the node refuses the
+    connection: the HTTP layer answers the upgrade (``accept``, the subprotocol chosen), sends ``status`` as one
+    message on channel 3 and closes."""
+
+    ERROR_CHANNEL = 3
+    # The channel protocols the API server's translator speaks, preferred first (remotecommand v5, v4).
+    PROTOCOLS = ("v5.channel.k8s.io", "v4.channel.k8s.io")
+
+    def __init__(self, key: str, offered: tuple[str, ...], status: dict):
+        import hashlib
+
+        self.accept = base64.b64encode(hashlib.sha1((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").encode())
+                                       .digest()).decode()
+        self.protocol = next((p for p in self.PROTOCOLS if p in offered), None)
+        self.status = status
+
+    def message(self) -> bytes:
+        return bytes([self.ERROR_CHANNEL]) + json.dumps(self.status, separators=(",", ":")).encode()
 
 
 def _str_rv(o: dict) -> str:

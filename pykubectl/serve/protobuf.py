@@ -25,6 +25,11 @@ _META = "k8s.io.apimachinery.pkg.apis.meta.v1."
 _INTS = {"int32", "int64", "uint32", "uint64", "sint32", "sint64", "fixed32", "fixed64", "sfixed32", "sfixed64"}
 
 
+def schema() -> dict:
+    """api/protobuf_fields.json, read once (goorder.py reads the struct orders from it too)."""
+    return _schema()
+
+
 def _schema() -> dict:
     global _SCHEMA
     if _SCHEMA is None:

@@ -3,6 +3,11 @@ connection; every API request runs on one worker thread that owns the store's co
 store serialises writers anyway, and kubectl's parallel discovery needs concurrent connections, not concurrent
 writes).
 
+Time passes in the served cluster while no request comes: a timekeeper thread sleeps until the next wake-up comes
+due (or TIME_LOOK has passed: another process may have scheduled earlier work, or left some unfinished) and has the
+worker run it (``Api.run_due_work``), so its writes go through the store's connection the watch cache records, in
+the store's transactions that CLI commands on the same store queue with.
+
 The standard library's server is used: no dependency, requests are small, and a watch is a chunked response
 written by its connection's thread."""
 
@@ -13,6 +18,7 @@ import select
 import socket
 import ssl
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -27,6 +33,11 @@ DRAIN_LIMIT = 16 * 1024 * 1024
 # What Go's TLS server answers to a plain-HTTP request on its port (net/http, server.go).
 WATCH_WAKE = 0.5  # the longest a watch waits before it looks for writes by other processes
 WATCH_FAILURES = 20  # looks in a row that failed before a watch gives up
+# The longest the timekeeper goes without looking at the store's wake-ups: work scheduled by another process (a CLI
+# command on the same store) is found within this.
+TIME_LOOK = 0.5
+# The shortest gap between two looks (a burst of writes asks for one each; a wake-up that stays due is not spun on).
+TIME_GAP = 0.02
 PLAIN_HTTP_ANSWER = (b"HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n")
 
 
@@ -128,7 +139,25 @@ class _Handler(BaseHTTPRequestHandler):
         if isinstance(resp, apimod.WatchStream):
             self._stream(resp)
             return
+        if isinstance(resp, apimod.WebSocketStatus):
+            self._websocket_status(resp)
+            return
         self._send(resp)
+
+    def _websocket_status(self, ws: apimod.WebSocketStatus) -> None:
+        """Accept the WebSocket (RFC 6455), send the Status as one binary message, close (status 1000)."""
+        self.send_response(101)
+        self.send_header("Upgrade", "websocket")
+        self.send_header("Connection", "Upgrade")
+        self.send_header("Sec-WebSocket-Accept", ws.accept)
+        self.send_header("Sec-WebSocket-Protocol", ws.protocol or "")
+        self.end_headers()
+        self.close_connection = True
+        try:
+            self.wfile.write(_ws_frame(0x2, ws.message()) + _ws_frame(0x8, (1000).to_bytes(2, "big")))
+            self.wfile.flush()
+        except OSError:
+            pass
 
     def _internal_error(self, e: Exception) -> apimod.Response:
         if self.server.verbose:
@@ -202,6 +231,18 @@ class _Handler(BaseHTTPRequestHandler):
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = _handle
 
 
+def _ws_frame(opcode: int, payload: bytes) -> bytes:
+    """One final, unmasked WebSocket frame (a server's)."""
+    n = len(payload)
+    if n < 126:
+        head = bytes([0x80 | opcode, n])
+    elif n < 65536:
+        head = bytes([0x80 | opcode, 126]) + n.to_bytes(2, "big")
+    else:
+        head = bytes([0x80 | opcode, 127]) + n.to_bytes(8, "big")
+    return head + payload
+
+
 class ApiServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False  # an idle keep-alive connection must not hold up Ctrl-C
@@ -224,9 +265,42 @@ class ApiServer(ThreadingHTTPServer):
             self.worker.shutdown()
             super().server_close()
             raise
+        # Set after each write (it may have scheduled work sooner than the timekeeper's next look) and at stop.
+        self.time_news = threading.Event()
+        self.timekeeper = threading.Thread(target=self._keep_time, name="pykubectl-time", daemon=True)
+        self.timekeeper.start()
 
     def run(self, req: apimod.Request) -> Any:
-        return self.worker.submit(self.api.handle, req).result()
+        try:
+            return self.worker.submit(self.api.handle, req).result()
+        finally:
+            if req.method not in ("GET", "HEAD"):
+                self.time_news.set()
+
+    def _keep_time(self) -> None:
+        """Runs the cluster's time-driven work when it comes due, on the worker (see the module's docstring)."""
+        wait, looked = 0.0, float("-inf")
+        while True:
+            self.time_news.wait(wait)
+            if self.stopping:
+                return
+            # No two looks closer than TIME_GAP, whatever asked for them.
+            time.sleep(max(0.0, TIME_GAP - (time.monotonic() - looked)))
+            self.time_news.clear()
+            looked = time.monotonic()
+            try:
+                due_in = self.call(self.api.run_due_work)
+            except RuntimeError:  # the worker has stopped: the server is closing
+                if self.stopping:
+                    return
+                due_in = None
+            except Exception:  # noqa: BLE001 - the store busy or broken for a moment: look again later
+                if self.verbose:
+                    import traceback
+
+                    traceback.print_exc()
+                due_in = None
+            wait = TIME_LOOK if due_in is None else min(max(due_in, 0.0), TIME_LOOK)
 
     def call(self, fn: Any) -> Any:
         return self.worker.submit(fn).result()
@@ -264,6 +338,9 @@ class ApiServer(ThreadingHTTPServer):
         super().server_close()
         if not hasattr(self, "worker"):  # the bind failed: socketserver closes before the worker exists
             return
+        if hasattr(self, "timekeeper"):
+            self.time_news.set()
+            self.timekeeper.join()
         try:
             self.worker.submit(self.api.close).result()
         finally:

@@ -2,7 +2,7 @@
 simulated container output of controllers/podlogs.py, with the API server's errors for a container that is not
 there or has not started), and exec, attach, port-forward and proxy, which need container processes the simulation
 does not run: they fail as a connection upgrade the node refuses (the real server's 500 "unable to upgrade
-connection: …", with the simulation's reason)."""
+connection: …", with the simulated kubelet's reason, api/podutil.py)."""
 
 from __future__ import annotations
 
@@ -74,9 +74,20 @@ def _waiting(pod: dict, container: str) -> str:
     return "ContainerCreating"
 
 
-def streaming(api: Any, ns: str, name: str, sub: str) -> Any:
+def streaming(api: Any, req: Any, ns: str, name: str, sub: str) -> Any:
+    """The pod must exist (a 404 otherwise, before any upgrade). Over a WebSocket (kubectl 1.32's exec and attach
+    try one first), the connection is accepted and the refusal comes as a Status on the error channel, which
+    kubectl prints as ``error: <message>`` (recorded: 25-run-and-logs step 15); otherwise the 500 Status, which
+    kubectl prints as ``Error from server (InternalError): …``."""
+    from ..api.podutil import streaming_refusal
+    from .api import WebSocketStatus, status
+
     with api.store.read() as tx:
         tx.must_get("", "Pod", ns, name)
-    what = {"portforward": "port-forward"}.get(sub, sub)
-    raise errors.ServerError(f"Internal error occurred: unable to upgrade connection: pykubectl simulates the "
-                             f"cluster: pod {ns}/{name} has no container processes; {what} is not supported")
+    message = streaming_refusal({"portforward": "port-forward"}.get(sub, sub))
+    if req.websocket is not None and sub in ("exec", "attach"):
+        ws = WebSocketStatus(*req.websocket, status(500, "InternalError", message, {
+            "causes": [{"message": message[len("Internal error occurred: "):]}]}))
+        if ws.protocol is not None:
+            return ws
+    raise errors.ServerError(message)

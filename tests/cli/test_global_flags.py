@@ -44,3 +44,23 @@ def test_connection_flags_are_accepted_anywhere(run: Runner) -> None:
     r = run("get ns default --request-timeout=-3")
     assert (r.err, r.code) == ("error: Invalid timeout value. Timeout must be a single integer in seconds, or an "
                                "integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)\n", 1)
+
+
+def test_requests_made_as_another_user_are_authorized_by_rbac(run: Runner) -> None:
+    """Derived from the RBAC authorizer and responsewriters.forbiddenMessage (serve answers the same texts)."""
+    assert run("create sa builder").code == 0
+    assert run("create role pod-reader --verb=get,list --resource=pods").code == 0
+    assert run("create rolebinding b --role=pod-reader --serviceaccount=default:builder").code == 0
+    assert run("run x --image=nginx").code == 0
+    who = "--as=system:serviceaccount:default:builder"
+    assert run(f"get pods -o name {who}").out == "pod/x\n"
+    user = 'User "system:serviceaccount:default:builder"'
+    r = run(f"get pods -A {who}")
+    assert (r.err, r.code) == (f'Error from server (Forbidden): pods is forbidden: {user} cannot list resource "pods" '
+                               'in API group "" at the cluster scope\n', 1)
+    r = run(f"delete pod x {who}")
+    assert (r.err, r.code) == (f'Error from server (Forbidden): pods "x" is forbidden: {user} cannot delete resource '
+                               '"pods" in API group "" in the namespace "default"\n', 1)
+    assert run("get pod x -o name").out == "pod/x\n"
+    r = run(f"get deploy {who}")
+    assert r.err.startswith("Error from server (Forbidden): deployments.apps is forbidden: ") and r.code == 1

@@ -39,3 +39,14 @@ def test_scenario_matches_the_recording(folder: Path, tmp_path: Path) -> None:
             fixed.append(key)
     assert not unexpected, "steps that differ from the recording:\n" + "\n".join(unexpected)
     assert not fixed, "steps that now match: remove them from known-failing.txt: " + ", ".join(fixed)
+
+
+def test_a_kubelets_own_words_are_the_only_part_of_a_refusal_normalised() -> None:
+    recorded = ("error: Internal error occurred: unable to upgrade connection: the fake kubelet of k8s-reference "
+                "does not run containers; exec is not supported\n")
+    ours = ("error: Internal error occurred: unable to upgrade connection: the simulated kubelet of pykubectl does "
+            "not run containers; exec is not supported\n")
+    assert transcripts.deterministic(recorded) == transcripts.deterministic(ours)
+    # The server's and kubectl's words around them still count.
+    assert transcripts.deterministic(ours) != transcripts.deterministic(ours.replace("; exec", "; attach"))
+    assert transcripts.deterministic(ours) != transcripts.deterministic(ours.replace("Internal error occurred: ", ""))

@@ -42,11 +42,18 @@ needs_kubectl = pytest.mark.skipif(KUBECTL is None, reason="real kubectl 1.32 (k
 
 
 class Served:
-    def __init__(self, tmp: Path):
+    """``frozen``: the server's clock stands at FROZEN_NOW (time moves only by `cluster advance`), else it is the
+    wall clock and the served cluster's time-driven work runs as it comes due."""
+
+    def __init__(self, tmp: Path, frozen: bool = True):
         self.tmp = tmp
         self.store = str(tmp / "store.db")
         self.kubeconfig = str(tmp / "kubeconfig")
-        env = dict(os.environ, PYKUBECTL_NOW=FROZEN_NOW, PYKUBECTL_SEED="7", PYKUBECTL_STORE=self.store)
+        env = dict(os.environ, PYKUBECTL_SEED="7", PYKUBECTL_STORE=self.store)
+        if frozen:
+            env["PYKUBECTL_NOW"] = FROZEN_NOW
+        else:
+            env.pop("PYKUBECTL_NOW", None)
         env.pop("KUBECONFIG", None)
         self.proc = subprocess.Popen(
             [sys.executable, "-c", "from pykubectl.cli.entry import run; run()", "serve", "--port", "0",
@@ -392,6 +399,29 @@ def test_rollout_status_and_wait_end_cleanly(applied: Served) -> None:
         'deployment "order-deployment" successfully rolled out\n', "", 0)
     assert applied.kubectl(["wait", "--for=condition=Available", "deploy/order-deployment", "--timeout=60s"]) == (
         "deployment.apps/order-deployment condition met\n", "", 0)
+
+
+@needs_kubectl
+def test_exec_and_attach_are_refused_as_the_cli_refuses_them(applied: Served) -> None:
+    """kubectl 1.32 tries a WebSocket first: serve accepts it and sends the refusal on the error channel, which
+    kubectl prints as pykubectl's own exec does; without WebSockets (SPDY), the 500 Status."""
+    pod = applied.pykubectl(["get", "pods", "-o", "jsonpath={.items[0].metadata.name}"])[0]
+    refusal = ("error: Internal error occurred: unable to upgrade connection: the simulated kubelet of pykubectl does "
+               "not run containers; {} is not supported\n")
+    assert applied.kubectl(["exec", pod, "--", "ls"]) == ("", refusal.format("exec"), 1)
+    assert applied.pykubectl(["exec", pod, "--", "ls"]) == ("", refusal.format("exec"), 1)
+    prompt = "If you don't see a command prompt, try pressing enter.\n"
+    assert applied.kubectl(["attach", pod]) == ("", prompt + refusal.format("attach"), 1)
+    assert applied.pykubectl(["attach", pod]) == ("", prompt + refusal.format("attach"), 1)
+    assert applied.kubectl(["attach", "-q", pod]) == applied.pykubectl(["attach", "-q", pod]) == (
+        "", refusal.format("attach"), 1)
+    assert applied.kubectl(["exec", "nope", "--", "ls"]) == ("", 'Error from server (NotFound): pods "nope" not '
+                                                                 'found\n', 1)
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(applied.tmp), "KUBECONFIG": applied.kubeconfig,
+           "KUBECTL_REMOTE_COMMAND_WEBSOCKETS": "false"}
+    p = subprocess.run([KUBECTL, "exec", pod, "--", "ls"], capture_output=True, text=True, env=env, timeout=60)
+    assert (p.stdout, p.stderr, p.returncode) == (
+        "", "Error from server (InternalError): " + refusal.format("exec")[len("error: "):], 1)
 
 
 @needs_kubectl

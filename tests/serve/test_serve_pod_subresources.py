@@ -67,8 +67,8 @@ def test_exec_attach_and_port_forward_say_the_simulation_runs_no_processes(api: 
     for sub, what in (("exec", "exec"), ("attach", "attach"), ("portforward", "port-forward")):
         code, st = call(api, "POST", f"{PODS}/srv/{sub}?command=ls")
         assert (code, st["reason"], st["message"]) == (
-            500, "InternalError", "Internal error occurred: unable to upgrade connection: pykubectl simulates the "
-                                  f"cluster: pod default/srv has no container processes; {what} is not supported")
+            500, "InternalError", "Internal error occurred: unable to upgrade connection: the simulated kubelet of "
+                                  f"pykubectl does not run containers; {what} is not supported")
 
 
 def test_discovery_lists_the_pod_subresources(api: apimod.Api) -> None:
