@@ -66,6 +66,23 @@ class Env:
         # --store given on the command line (config set-context records it in the context).
         self.store_from_flag = store_from_flag
 
+    # PYKUBECTL_SEED, when set: the store draws each process's names and UIDs from it and the store's
+    # resourceVersion (reseed), so that two commands never draw the same ones.
+    seed: str | None = None
+    # kubectl's global flags that change what a command does (cli/boundary.py reads them): impersonation, the
+    # request timeout (seconds; None: none given), --warnings-as-errors, the log level -v, --profile.
+    as_user = ""
+    as_groups: tuple[str, ...] = ()
+    as_uid = ""
+    request_timeout: object = None
+    warnings_as_errors = False
+    verbosity = 0
+    profile = "none"
+
+    def reseed(self, store_revision: str) -> None:
+        if self.seed is not None:
+            self.rand = random.Random(f"{self.seed}@{store_revision}")
+
     @classmethod
     def from_environ(cls) -> "Env":
         env = cls()
@@ -74,6 +91,7 @@ class Env:
             env.frozen_now = parse_time(now)
         seed = os.environ.get("PYKUBECTL_SEED")
         if seed is not None:
+            env.seed = seed
             env.rand = random.Random(seed)
         env.store_url = os.environ.get("PYKUBECTL_STORE") or None
         return env

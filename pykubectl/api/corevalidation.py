@@ -88,7 +88,27 @@ def _resource_name(name: str, path: str) -> list[FieldError]:
 # ---- Service ---------------------------------------------------------------------------------------------------
 
 
-def service_extra(spec: Obj) -> list[FieldError]:
+def _family_mismatch(spec: Obj, ips: list) -> list[FieldError]:
+    """validateServiceClusterIPsRelatedFields' last check: each cluster IP of a non-headless Service is of the
+    family at the same index of ipFamilies."""
+    families = _list(spec.get("ipFamilies"))
+    if not families or not ips or ips[0] == "None":
+        return []
+    errs = []
+    for i, ip in enumerate(ips[:len(families)]):
+        v6 = ":" in str(ip)
+        if families[i] == "IPv4" and v6:
+            errs.append(invalid(f"spec.clusterIPs[{i}]", ip,
+                                f"expected an IPv4 value as indicated by `ipFamilies[{i}]`"))
+        elif families[i] == "IPv6" and not v6:
+            errs.append(invalid(f"spec.clusterIPs[{i}]", ip,
+                                f"expected an IPv6 value as indicated by `ipFamilies[{i}]`"))
+    return errs
+
+
+def service_extra(spec: Obj, update: bool = False) -> list[FieldError]:
+    """``update``: the Service is being updated, whose IP allocation runs after validation (on create it runs
+    before, so its refusal of a family this cluster lacks comes first and alone)."""
     errs: list[FieldError] = []
     stype = spec.get("type") or "ClusterIP"
     ips = _list(spec.get("clusterIPs")) or ([spec["clusterIP"]] if spec.get("clusterIP") else [])
@@ -108,6 +128,8 @@ def service_extra(spec: Obj) -> list[FieldError]:
         elif fam in seen:
             errs.append(duplicate(f"spec.ipFamilies[{i}]", fam))
         seen.add(fam)
+    if not errs and update and stype != "ExternalName":
+        errs += _family_mismatch(spec, ips)
     if not errs and stype != "ExternalName":
         # The cluster is single-stack IPv4 (what the allocator checks when the service asks for families).
         if policy == "RequireDualStack":

@@ -424,13 +424,15 @@ def job_defaults(obj: Obj, uid: str) -> None:
     template = _d(spec, "template")
     tmeta = _d(template, "metadata")
     labels = tmeta.get("labels")
+    meta = _d(obj, "metadata")
+    # Job labels copied from the template end up with the generated ones too: in Go the defaulter made them the
+    # template's own map. A template without labels gets a new map here, so the Job's labels stay empty through
+    # validation and are copied only when the object is defaulted again on its way out of storage
+    # (job_labels_from_template, after validation).
+    follows_template = isinstance(labels, dict) and (not meta.get("labels") or meta.get("labels") == labels)
     if not isinstance(labels, dict):
         labels = {}
         tmeta["labels"] = labels
-    meta = _d(obj, "metadata")
-    # Job labels copied from the template (or absent) end up with the generated ones too: in Go the defaulter
-    # shares the template's map, and the object is defaulted again when read back from storage.
-    follows_template = not meta.get("labels") or meta.get("labels") == labels
     name = str((obj.get("metadata") or {}).get("name") or "")
     labels["controller-uid"] = uid
     labels["batch.kubernetes.io/controller-uid"] = uid
@@ -439,6 +441,15 @@ def job_defaults(obj: Obj, uid: str) -> None:
     spec["selector"] = {"matchLabels": {"batch.kubernetes.io/controller-uid": uid}}
     if follows_template:
         meta["labels"] = dict(labels)
+
+
+def job_labels_from_template(obj: Obj) -> None:
+    """SetDefaults_Job as it runs on the object read back from storage (a dry run's answer too): a Job still
+    without labels takes its pod template's, the generated ones included."""
+    meta = _d(obj, "metadata")
+    tlabels = _d(_d(_d(obj, "spec"), "template"), "metadata").get("labels")
+    if isinstance(tlabels, dict) and tlabels and not meta.get("labels"):
+        meta["labels"] = dict(tlabels)
 
 
 def _cronjob(obj: Obj) -> None:

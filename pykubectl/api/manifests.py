@@ -187,6 +187,25 @@ def _go_repr(v: object) -> str:
     return str(v)
 
 
+# go-yaml v2 (what kubectl's sigs.k8s.io/yaml reads with) also takes y, Y, n and N for booleans: PyYAML's YAML 1.1
+# set lacks them, so `app: y` would stay a string, where kubectl sends `"app": true` (recorded: k8s-recordings
+# 16-errors-common step 11).
+GO_YAML_BOOLS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False,
+                 "y": True, "n": False}
+
+
+def go_yaml_resolvers(base: dict) -> dict:
+    """PyYAML's implicit resolvers (first character -> [(tag, regex)]) as go-yaml v2 resolves plain scalars:
+    timestamps and the other YAML 1.1 types stay strings, as sigs.k8s.io/yaml keeps them; y/Y/n/N are booleans."""
+    import re
+
+    out = {k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"] for k, v in base.items()}
+    short_bool = re.compile(r"^(?:y|Y|n|N)$")
+    for first in "yYnN":
+        out[first] = [("tag:yaml.org,2002:bool", short_bool), *out.get(first, [])]
+    return out
+
+
 def _loader() -> type:
     import yaml
 
@@ -204,11 +223,8 @@ def _loader() -> type:
                     _check_aliases(stream, parser_base)
             super().__init__(stream)
 
-    # Timestamps and other YAML 1.1 scalar types stay strings, as sigs.k8s.io/yaml keeps them.
-    Loader.yaml_implicit_resolvers = {
-        k: [(tag, rx) for tag, rx in v if tag not in ("tag:yaml.org,2002:timestamp",)]
-        for k, v in base.yaml_implicit_resolvers.items()
-    }
+    Loader.yaml_implicit_resolvers = go_yaml_resolvers(base.yaml_implicit_resolvers)
+    Loader.bool_values = GO_YAML_BOOLS
 
     def construct_mapping(loader: object, node: object, deep: bool = False) -> dict:
         # Duplicate keys: last wins; non-string keys become strings (as kubectl does). Merge keys (<<) are

@@ -237,6 +237,128 @@ def _apply_order(items: list, order: list, key: str | None) -> list:
     return listed + rest
 
 
+# ------------------------------------------------------------------------------------------------ creating
+def two_way_strategic(original: dict, modified: dict, node: SchemaNode | None = None) -> dict:
+    """The strategic merge patch that turns ``original`` into ``modified`` (apimachinery's
+    CreateTwoWayMergePatch with $setElementOrder directives, as kubectl edit sends it): added and changed keys,
+    removed keys as null; lists with the merge strategy by merge key (removed items as ``$patch: delete``, removed
+    scalars in ``$deleteFromPrimitiveList/``), with the modified order in ``$setElementOrder/``; ``$retainKeys`` for
+    retainKeys fields; other lists replaced whole."""
+    if node is None:
+        node = schema_for(modified)
+    return _diff_maps(original, modified, node, False)
+
+
+def json_merge_diff(original: Any, modified: Any) -> Any:
+    """The JSON merge patch (RFC 7386) from ``original`` to ``modified`` (evanphx/json-patch CreateMergePatch)."""
+    if not (isinstance(original, dict) and isinstance(modified, dict)):
+        return modified
+    out: dict = {}
+    for k, v in modified.items():
+        if k not in original:
+            out[k] = v
+        elif isinstance(v, dict) and isinstance(original[k], dict):
+            sub = json_merge_diff(original[k], v)
+            if sub:
+                out[k] = sub
+        elif not _same(original[k], v):
+            out[k] = v
+    for k in original:
+        if k not in modified:
+            out[k] = None
+    return out
+
+
+def _same(a: Any, b: Any) -> bool:
+    return json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+
+
+def _go_type(v: Any) -> str:
+    if isinstance(v, bool):
+        return "bool"
+    if isinstance(v, (int, float)):
+        return "number"
+    return type(v).__name__
+
+
+def _diff_maps(original: dict, modified: dict, node: SchemaNode, retain_keys: bool) -> dict:
+    patch: dict = {}
+    retained: list = []
+    for k, mv in modified.items():
+        if retain_keys and mv is not None:
+            retained.append(k)
+        if k not in original:
+            patch[k] = mv
+            continue
+        ov = original[k]
+        if _go_type(ov) != _go_type(mv):
+            patch[k] = mv
+        elif isinstance(ov, dict):
+            child = node.prop(k)
+            if "replace" in child.strategies:
+                if not _same(ov, mv):
+                    patch[k] = mv
+            else:
+                sub = _diff_maps(ov, mv, child, "retainKeys" in child.strategies)
+                if sub:
+                    patch[k] = sub
+        elif isinstance(ov, list):
+            _diff_lists(k, ov, mv, node.prop(k), patch)
+        elif not _same(ov, mv):
+            patch[k] = mv
+    for k in original:
+        if k not in modified:
+            patch[k] = None
+    if retained and (patch or any(k not in modified for k in original)):
+        patch[RETAIN_KEYS] = sorted(retained)
+    return patch
+
+
+def _diff_lists(key: str, original: list, modified: list, node: SchemaNode, patch: dict) -> None:
+    if "merge" not in node.strategies:
+        if not _same(original, modified):
+            patch[key] = modified
+        return
+    retain = "retainKeys" in node.strategies
+    merge_key = node.merge_key
+    if any(isinstance(x, dict) for x in original + modified):
+        if not merge_key:
+            raise PatchError("cannot merge lists without merge key")
+        item = node.items()
+        changes: list = []
+        deletes: list = []
+        by_key = {str(o.get(merge_key)): o for o in original if isinstance(o, dict)}
+        new_keys = {str(m.get(merge_key)) for m in modified if isinstance(m, dict)}
+        for m in modified:
+            o = by_key.get(str(m.get(merge_key)))
+            if o is None:
+                changes.append(m)
+                continue
+            sub = _diff_maps(o, m, item, retain)
+            if sub:
+                sub[merge_key] = m.get(merge_key)
+                changes.append(sub)
+        for o in sorted((o for o in original if isinstance(o, dict)), key=lambda o: str(o.get(merge_key))):
+            if str(o.get(merge_key)) not in new_keys:
+                deletes.append({merge_key: o.get(merge_key), DIRECTIVE: "delete"})
+        listed = changes + deletes
+        same_order = ([str(o.get(merge_key)) for o in original if str(o.get(merge_key)) in new_keys]
+                      == [str(m.get(merge_key)) for m in modified if str(m.get(merge_key)) in by_key])
+        if listed:
+            patch[key] = listed
+        if listed or not same_order:
+            patch[SET_ORDER + key] = [{merge_key: m.get(merge_key)} for m in modified]
+        return
+    added = [m for m in modified if not any(_same(m, o) for o in original)]
+    removed = sorted((o for o in original if not any(_same(o, m) for m in modified)), key=lambda v: str(v))
+    if added:
+        patch[key] = added
+    if removed:
+        patch[DELETE_PRIMITIVE + key] = removed
+    if removed or not _same(original, modified):
+        patch[SET_ORDER + key] = modified
+
+
 def _go_map(m: dict) -> str:
     """Go's %v of a map[string]interface{}: keys sorted."""
     def v(x: Any) -> str:

@@ -47,13 +47,15 @@ def available_versions() -> list[str]:
 
 def use_version(version: str) -> None:
     """Validate against another version's schemas from now on (``pykubectl validate --kubernetes-version``)."""
-    global SCHEMA_VERSION_DIR, _schema_dir, _index
+    global SCHEMA_VERSION_DIR, _schema_dir, _index, _enums
     if version == SCHEMA_VERSION_DIR:
         return
     SCHEMA_VERSION_DIR = version
     _schema_dir = None
     _index = None
     _packages.clear()
+    _documented.clear()
+    _enums = None
     _structs.clear()
     for hook in _RESET_HOOKS:
         hook()
@@ -97,6 +99,46 @@ def load_definition(name: str) -> dict:
             defs = json.load(fh)["definitions"]
         _packages[pkg] = defs
     return defs[name]
+
+
+_enums: dict[str, dict] | None = None
+_documented: dict[str, dict] = {}
+
+
+def documented_definition(name: str) -> dict:
+    """A definition as the API server documents it for ``explain``: the shared spec plus the enum values and
+    "Possible enum values" paragraphs that the real v1.32 server publishes but the dump lacks, overlaid from
+    schemas/<version>/enums.json (derived from the Go API types by tools/gen_enums.py). ``KeyError`` if unknown."""
+    global _enums
+    got = _documented.get(name)
+    if got is not None:
+        return got
+    base = load_definition(name)
+    if _enums is None:
+        path = os.path.join(schema_dir(), "enums.json")
+        _enums = {}
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8") as fh:
+                _enums = json.load(fh)["definitions"]
+    extra = _enums.get(name)
+    if extra:
+        props = dict(base.get("properties") or {})
+        for prop, add in extra.items():
+            if prop not in props:
+                continue
+            p = dict(props[prop])
+            if "enum" in add:
+                p["enum"] = add["enum"]
+            if "description" in add:
+                p["description"] = add["description"]
+            if "items_enum" in add and isinstance(p.get("items"), dict):
+                p["items"] = {**p["items"], "enum": add["items_enum"]}
+            if "additional_enum" in add and isinstance(p.get("additionalProperties"), dict):
+                p["additionalProperties"] = {**p["additionalProperties"], "enum": add["additional_enum"]}
+            props[prop] = p
+        base = {**base, "properties": props}
+    _documented[name] = base
+    return base
 
 
 def resolve_ref(ref: str) -> str:

@@ -7,6 +7,8 @@ Go ranges over maps in random order; where a real server would be nondeterminist
 
 from __future__ import annotations
 
+import copy
+
 import marshal
 import re
 from typing import Any, Iterable, Mapping
@@ -1251,7 +1253,7 @@ def _is_headless(spec: Obj) -> bool:
     return spec.get("clusterIP") == "None"
 
 
-def _validate_service(obj: Obj) -> list[FieldError]:
+def _validate_service(obj: Obj, update: bool = False) -> list[FieldError]:
     spec = _dict(obj.get("spec"))
     errs: list[FieldError] = []
     ports = _list(spec.get("ports"))
@@ -1345,7 +1347,7 @@ def _validate_service(obj: Obj) -> list[FieldError]:
     itp = spec.get("internalTrafficPolicy")
     if itp is not None and itp not in ("Cluster", "Local"):
         errs.append(not_supported("spec.internalTrafficPolicy", itp, ["Cluster", "Local"]))
-    return errs + _corev().service_extra(spec)
+    return errs + _corev().service_extra(spec, update)
 
 
 def _corev() -> Any:
@@ -1613,9 +1615,7 @@ def validate_update(new: Obj, old: Obj) -> list[FieldError]:
         errs += _validate_job(new)
         errs += _immutable(nspec.get("selector"), ospec.get("selector"), "spec.selector",
                            lambda s: GoRepr(go_label_selector(s)))
-        if nspec.get("template") != ospec.get("template") and not ospec.get("suspend"):
-            # The server prints the whole core.PodTemplateSpec with %#v here; we print its Go type only.
-            errs.append(invalid("spec.template", GoRepr("core.PodTemplateSpec{...}"), IMMUTABLE))
+        errs += _job_template_update(nspec, ospec, old)
         if nspec.get("completions") != ospec.get("completions") and nspec.get("completionMode") != "Indexed":
             errs += _immutable(nspec.get("completions"), ospec.get("completions"), "spec.completions")
         errs += _immutable(nspec.get("completionMode"), ospec.get("completionMode"), "spec.completionMode")
@@ -1625,7 +1625,7 @@ def validate_update(new: Obj, old: Obj) -> list[FieldError]:
         changing_external = "ExternalName" in (nspec.get("type"), ospec.get("type"))
         if old_ips and new_ips and old_ips[0] != new_ips[0] and not changing_external:
             errs.append(invalid("spec.clusterIPs[0]", GoRepr(go_string_slice(new_ips)), "may not change once set"))
-        errs += _validate_service(new)
+        errs += _validate_service(new, update=True)
     elif key in (("", "ConfigMap"), ("", "Secret")):
         if old.get("immutable") is True:
             if new.get("immutable") is not True:
@@ -1643,6 +1643,10 @@ def validate_update(new: Obj, old: Obj) -> list[FieldError]:
         errs += _validate_pod_update(nspec, ospec)
     elif key == ("", "PersistentVolumeClaim"):
         errs += _validate_pvc(new)
+        errs += _pvc_update(new, old)
+    elif key == ("", "PersistentVolume"):
+        errs += _corev().validate_pv(new)
+        errs += _pv_update(new, old)
     elif key[0] not in ("", "apps", "batch") and key in _group_tables()[1]:
         errs += _group_tables()[1][key](new, old)
     else:
@@ -1650,6 +1654,158 @@ def validate_update(new: Obj, old: Obj) -> list[FieldError]:
         if entry and entry[2]:
             errs += entry[2](new)
     return errs
+
+
+_BETA_STORAGE_CLASS = "volume.beta.kubernetes.io/storage-class"
+
+
+def _pvc_update(new: Obj, old: Obj) -> list[FieldError]:
+    """ValidatePersistentVolumeClaimUpdate: a claim's spec is immutable, except that a volumeName may be set once,
+    a storage class may replace the beta annotation or be set where none was, and a bound claim may change its
+    storage request and volumeAttributesClassName; the error carries go-cmp's diff of the two specs."""
+    from pykubectl.api import gocmp
+
+    errs: list[FieldError] = []
+    nspec, ospec = _dict(new.get("spec")), _dict(old.get("spec"))
+    new_clone, old_clone = copy.deepcopy(nspec), copy.deepcopy(ospec)
+    if not ospec.get("volumeName"):
+        _copy_key(nspec, old_clone, "volumeName")
+    nann, oann = _dict(_dict(new.get("metadata")).get("annotations")), \
+        _dict(_dict(old.get("metadata")).get("annotations"))
+    if (_BETA_STORAGE_CLASS in oann and _BETA_STORAGE_CLASS not in nann and ospec.get("storageClassName") is None
+            and nspec.get("storageClassName") is not None
+            and nspec.get("storageClassName") == oann[_BETA_STORAGE_CLASS]):
+        new_clone.pop("storageClassName", None)
+    else:
+        if nann.get(_BETA_STORAGE_CLASS, "") != oann.get(_BETA_STORAGE_CLASS, ""):
+            errs.append(invalid(f"metadata.annotations.{_BETA_STORAGE_CLASS}", nann.get(_BETA_STORAGE_CLASS, ""),
+                                IMMUTABLE))
+        if _BETA_STORAGE_CLASS not in oann and ospec.get("storageClassName") is None \
+                and nspec.get("storageClassName"):
+            new_clone.pop("storageClassName", None)
+    bound = _dict(new.get("status")).get("phase") == "Bound"
+    new_requests = _dict(new_clone.get("resources")).get("requests")
+    if bound and isinstance(new_requests, dict):
+        old_storage = _dict(_dict(ospec.get("resources")).get("requests")).get("storage")
+        new_requests = dict(new_requests)
+        if old_storage is None:
+            new_requests.pop("storage", None)
+        else:
+            new_requests["storage"] = old_storage
+        new_clone["resources"] = dict(_dict(new_clone.get("resources")), requests=new_requests)
+    if bound and new_clone.get("volumeAttributesClassName") is not None:
+        _copy_key(old_clone, new_clone, "volumeAttributesClassName")
+    if not _semantic_equal(new_clone, old_clone):
+        diff = gocmp.diff(gocmp.PVC_SPEC, old_clone, new_clone)
+        errs.append(forbidden("spec", "spec is immutable after creation except resources.requests and "
+                                      f"volumeAttributesClassName for bound claims\n{diff}"))
+    old_size = _quantity_of(_dict(_dict(ospec.get("resources")).get("requests")).get("storage"))
+    new_size = _quantity_of(_dict(_dict(nspec.get("resources")).get("requests")).get("storage"))
+    status_size = _quantity_of(_dict(_dict(old.get("status")).get("capacity")).get("storage"))
+    if new_size < old_size and new_size <= status_size:
+        errs.append(forbidden("spec.resources.requests.storage", "field can not be less than status.capacity"))
+    errs += _immutable_pointer(nspec.get("volumeMode"), ospec.get("volumeMode"), "volumeMode")
+    return errs
+
+
+def _pv_update(new: Obj, old: Obj) -> list[FieldError]:
+    """ValidatePersistentVolumeUpdate: the volume source is immutable (go-cmp's diff in the error; a CSI source may
+    gain a controllerExpandSecretRef), and so is volumeMode."""
+    from pykubectl.api import gocmp
+
+    errs: list[FieldError] = []
+    nspec, ospec = _dict(new.get("spec")), _dict(old.get("spec"))
+    sources = [json_name for _, json_name, _ in gocmp.PV_SOURCE.fields or []]
+    new_source = {k: copy.deepcopy(nspec[k]) for k in sources if k in nspec}
+    old_source = {k: ospec[k] for k in sources if k in ospec}
+    ncsi, ocsi = new_source.get("csi"), old_source.get("csi")
+    if isinstance(ocsi, dict) and ocsi.get("controllerExpandSecretRef") is None and isinstance(ncsi, dict):
+        ncsi.pop("controllerExpandSecretRef", None)
+    if not _semantic_equal(new_source, old_source):
+        diff = gocmp.diff(gocmp.PV_SOURCE, old_source, new_source)
+        errs.append(forbidden("spec.persistentvolumesource",
+                              f"spec.persistentvolumesource is immutable after creation\n{diff}"))
+    errs += _immutable_pointer(nspec.get("volumeMode"), ospec.get("volumeMode"), "volumeMode")
+    return errs
+
+
+def _immutable_pointer(new: Any, old: Any, path: str) -> list[FieldError]:
+    if new == old:
+        return []
+    return [invalid(path, GoRepr("null") if new is None else new, IMMUTABLE)]
+
+
+def _quantity_of(v: Any) -> Any:
+    try:
+        return quantity.parse(v).value if v is not None else 0
+    except quantity.QuantityError:
+        return 0
+
+
+def _semantic_equal(a: Any, b: Any) -> bool:
+    """apimachinery's Semantic.DeepEqual over JSON values: quantities by amount, nil and empty alike."""
+    a, b = _strip_empty(a), _strip_empty(b)
+    if isinstance(a, dict) and isinstance(b, dict):
+        if set(a) != set(b):
+            return False
+        return all(_semantic_equal(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_semantic_equal(x, y) for x, y in zip(a, b))
+    if isinstance(a, str) and isinstance(b, str) and a != b:
+        try:
+            return quantity.parse(a).value == quantity.parse(b).value and a[:1].isdigit() and b[:1].isdigit()
+        except quantity.QuantityError:
+            return False
+    return a == b
+
+
+def _job_template_update(nspec: Obj, ospec: Obj, old: Obj) -> list[FieldError]:
+    """batch validatePodTemplateUpdate: a Job's pod template is immutable, except that a Job suspended before it
+    ever started may change its scheduling directives (node selector, node affinity, tolerations, labels,
+    annotations, scheduling gates). The error prints the new template with Go's %#v."""
+    template, old_template = _dict(nspec.get("template")), copy.deepcopy(_dict(ospec.get("template")))
+    started = _dict(old.get("status")).get("startTime") is not None
+    if ospec.get("suspend") is True and not started:
+        tspec, ospec_t = _dict(template.get("spec")), old_template.setdefault("spec", {})
+        new_aff, old_aff = tspec.get("affinity"), ospec_t.get("affinity")
+        if new_aff is None and isinstance(old_aff, dict):
+            rest = {k: v for k, v in old_aff.items() if k != "nodeAffinity"}
+            if rest:
+                ospec_t["affinity"] = rest
+            else:
+                ospec_t.pop("affinity", None)
+        elif isinstance(new_aff, dict):
+            merged = dict(old_aff) if isinstance(old_aff, dict) else {}
+            merged.pop("nodeAffinity", None)
+            if new_aff.get("nodeAffinity") is not None:
+                merged["nodeAffinity"] = new_aff["nodeAffinity"]
+            ospec_t["affinity"] = merged
+        for key in ("nodeSelector", "tolerations", "schedulingGates"):
+            _copy_key(tspec, ospec_t, key)
+        tmeta, ometa = _dict(template.get("metadata")), old_template.setdefault("metadata", {})
+        for key in ("annotations", "labels"):
+            _copy_key(tmeta, ometa, key)
+    if _strip_empty(template) == _strip_empty(old_template):
+        return []
+    from pykubectl.api.godump import go_pod_template_spec
+
+    return [invalid("spec.template", GoRepr(go_pod_template_spec(template)), IMMUTABLE)]
+
+
+def _copy_key(src: Obj, dst: Obj, key: str) -> None:
+    if key in src:
+        dst[key] = src[key]
+    else:
+        dst.pop(key, None)
+
+
+def _strip_empty(v: Any) -> Any:
+    """A value as the internal Go type holds it for a DeepEqual: empty maps and lists are nil there."""
+    if isinstance(v, dict):
+        return {k: _strip_empty(x) for k, x in v.items() if x is not None and x != {} and x != []}
+    if isinstance(v, list):
+        return [_strip_empty(x) for x in v]
+    return v
 
 
 def _validate_pod_update(nspec: Obj, ospec: Obj) -> list[FieldError]:

@@ -87,9 +87,7 @@ def pod_spec_warnings(prefix: str, spec: Obj, meta: Obj) -> list[str]:
         for field, msg in _DEPRECATED_VOLUMES:
             if vol.get(field) is not None:
                 out.append(f"{sp}.volumes[{i}].{field}: {msg}")
-        projected = vol.get("projected")
-        if isinstance(projected, dict) and not _l(projected.get("sources")):
-            out.append(f'volume "{vol.get("name") or ""}" (Projected) has no sources provided')
+    out += _overlapping_virtual_paths(_l(spec.get("volumes")))
     grace = spec.get("terminationGracePeriodSeconds")
     if prefix and isinstance(grace, int) and grace < 0:
         # (A Pod's own negative period is set to 1 before its warnings are computed.)
@@ -149,6 +147,91 @@ def pod_spec_warnings(prefix: str, spec: Obj, meta: Obj) -> list[str]:
                 elif hport == ohport and (not hip) != (not ohip):
                     out.append(f"{pp}: dangerously ambiguous port definition with {other_path}")
             ports.setdefault(key, []).append((pp, port))
+    return out
+
+
+# The projected sources a v1.32 server keeps: clusterTrustBundle is behind the ClusterTrustBundleProjection gate
+# (alpha, off), so the server drops it before the warnings run and a source holding only it is empty.
+_PROJECTION_SOURCES = ("secret", "downwardAPI", "configMap", "serviceAccountToken")
+
+
+def _go_quote(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _overlapping_virtual_paths(volumes: list) -> list[str]:
+    """pkg/api/pod warningsForOverlappingVirtualPaths: keys mapped to the same (or a nested) path inside one
+    configMap, secret, downwardAPI or projected volume, and projected sources that are empty."""
+    out: list[str] = []
+    for vol in volumes:
+        vol = _d(vol)
+        name = _go_quote(str(vol.get("name") or ""))
+        cm, sec, dapi = vol.get("configMap"), vol.get("secret"), vol.get("downwardAPI")
+        if isinstance(cm, dict) and cm.get("items") is not None:
+            cm_name = _go_quote(str(cm.get("name") or ""))
+            out += _mapping_overlaps(_item_paths(cm), f"volume {name} (ConfigMap {cm_name}): overlapping paths")
+        if isinstance(sec, dict) and sec.get("items") is not None:
+            sec_name = _go_quote(str(sec.get("secretName") or ""))
+            out += _mapping_overlaps(_item_paths(sec), f"volume {name} (Secret {sec_name}): overlapping paths")
+        if isinstance(dapi, dict) and dapi.get("items") is not None:
+            out += _mapping_overlaps(_item_paths(dapi), f"volume {name} (DownwardAPI): overlapping paths")
+        projected = vol.get("projected")
+        if not isinstance(projected, dict):
+            continue
+        # As the server's loop: the paths and the message of the last source that had some carry over to a
+        # source that names none of its own (a configMap without items, say).
+        source_paths: list[str] = []
+        message = ""
+        all_paths: set[str] = set()
+        for source in _l(projected.get("sources")):
+            source = _d(source)
+            if not any(source.get(k) is not None for k in _PROJECTION_SOURCES):
+                out.append(f"volume {name} (Projected) has no sources provided")
+                continue
+            cm, sec, dapi = source.get("configMap"), source.get("secret"), source.get("downwardAPI")
+            sat = source.get("serviceAccountToken")
+            if isinstance(cm, dict) and cm.get("items") is not None:
+                source_paths = _item_paths(cm)
+                cm_name = _go_quote(str(cm.get("name") or ""))
+                message = f"volume {name} (Projected ConfigMap {cm_name}): overlapping paths"
+            elif isinstance(sec, dict) and sec.get("items") is not None:
+                source_paths = _item_paths(sec)
+                sec_name = _go_quote(str(sec.get("name") or ""))
+                message = f"volume {name} (Projected Secret {sec_name}): overlapping paths"
+            elif isinstance(dapi, dict) and dapi.get("items") is not None:
+                source_paths = _item_paths(dapi)
+                message = f"volume {name} (Projected DownwardAPI): overlapping paths"
+            elif isinstance(sat, dict):
+                source_paths = [str(sat.get("path") or "")]
+                message = f"volume {name} (Projected ServiceAccountToken): overlapping paths"
+            if not source_paths:
+                continue
+            out += _mapping_overlaps(source_paths, message)
+            unique = list(dict.fromkeys(source_paths))
+            out += _mapping_overlaps(sorted(unique + list(all_paths)), message)
+            all_paths.update(unique)
+    return out
+
+
+def _item_paths(src: Obj) -> list[str]:
+    return [str(_d(item).get("path") or "") for item in _l(src.get("items"))]
+
+
+def _mapping_overlaps(paths: list[str], message: str) -> list[str]:
+    out: list[str] = []
+    seen: dict[str, None] = {}
+    for path in paths:
+        path = path.rstrip("/")
+        collision = ""
+        for item in seen:
+            if item == "" or path == "":
+                break
+            if item == path or (item + "/").startswith(path) or (path + "/").startswith(item):
+                collision = item
+                break
+        if collision:
+            out.append(f"{message}: {_go_quote(path)} with {_go_quote(collision)}")
+        seen[path] = None
     return out
 
 

@@ -48,8 +48,17 @@ def compile_error(expr: str, schema: Any) -> str | None:
         _program(expr)
     except Exception as e:  # noqa: BLE001 - the library's parse errors: reported, never raised
         # cel-python's columns count from 0; its message is the source with a caret, not cel-go's parser
-        # expectations (those are not reproduced: only the place).
+        # expectations: those are given for an operand that is missing (celcost's parser), else only the place.
         line, column = getattr(e, "line", None) or 1, (getattr(e, "column", None) or 0) + 1
+        from .celcost import CelSyntaxError, parse
+
+        try:
+            parse(expr)
+        except CelSyntaxError as syntax:
+            if "mismatched input '<EOF>'" in syntax.message:  # the expression ends where an operand is due
+                return _located(expr, syntax.line, syntax.column, syntax.message)
+        except RecursionError:
+            pass
         return _located(expr, line, column, "Syntax error: unexpected input")
     code = re.sub(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"", lambda m: " " * len(m.group(0)), expr)
     for m in re.finditer(r"\b(self|oldSelf)((?:\.[A-Za-z_][A-Za-z0-9_]*)+)", code):

@@ -259,7 +259,28 @@ def apply(live: dict | None, cfg: dict, manager: str, force: bool, now: str) -> 
     if mine is None:
         out.append(entry)
     result.setdefault("metadata", {})["managedFields"] = [e for e in out if e.get("fieldsV1")]
+    if manager == "kubectl":
+        _sync_last_applied(result, cfg)
     return result
+
+
+LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
+
+
+def _sync_last_applied(result: dict, cfg: dict) -> None:
+    """The API server keeps client-side apply's annotation up to date when kubectl applies server-side (manager
+    "kubectl"): an object that has a non-empty last-applied-configuration gets the applied configuration, without
+    that annotation, as compact JSON with sorted keys and a newline (Kubernetes' lastAppliedUpdater)."""
+    ann = (result.get("metadata") or {}).get("annotations")
+    if not isinstance(ann, dict) or not ann.get(LAST_APPLIED):
+        return
+    body = dict(cfg)
+    md = body.get("metadata")
+    if isinstance(md, dict) and isinstance(md.get("annotations"), dict):
+        body["metadata"] = dict(md)
+        body["metadata"]["annotations"] = {k: v for k, v in md["annotations"].items() if k != LAST_APPLIED}
+    result["metadata"]["annotations"] = {**ann, LAST_APPLIED: json.dumps(
+        body, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"}
 
 
 def apply_request(tx: Any, kind: Any, cfg: dict, manager: str, force: bool, dry_run: bool) -> tuple[dict, bool]:

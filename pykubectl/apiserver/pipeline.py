@@ -105,6 +105,16 @@ def admit(tx: Tx, obj: dict) -> None:
         _allocate_service(tx, obj)
     elif kind == "Job" and group_of(obj.get("apiVersion", "")) == "batch":
         _admit_job(tx, obj)
+    elif kind == "CertificateSigningRequest" and group_of(obj.get("apiVersion", "")) == "certificates.k8s.io":
+        # The CSR strategy's PrepareForCreate: the requester is who sent it (the CLI is the cluster's admin), and
+        # no request is created pre-approved.
+        from .authn import ADMIN
+
+        spec = obj.setdefault("spec", {})
+        for key in ("uid", "extra"):
+            spec.pop(key, None)
+        spec["username"], spec["groups"] = ADMIN.name, list(ADMIN.groups)
+        obj["status"] = {}
     elif kind == "Namespace":
         md = obj["metadata"]
         md.setdefault("labels", {})["kubernetes.io/metadata.name"] = md.get("name", "")
@@ -254,15 +264,45 @@ def _allocate_service(tx: Tx, svc: dict) -> None:
         tx.meta_set(_alloc_key("clusterip", ip), owner)
     spec["clusterIPs"] = [ip]
     if stype in ("NodePort", "LoadBalancer"):
-        _check_node_ports(tx, svc, owner)
-        for p in spec.get("ports") or []:
-            if stype == "LoadBalancer" and spec.get("allocateLoadBalancerNodePorts") is False:
-                continue
-            if p.get("nodePort"):
-                tx.meta_set(_alloc_key("nodeport", str(p["nodePort"])), owner)
+        _init_node_ports(tx, svc, owner, _needs_node_ports(spec))
+    svc.setdefault("status", {}).setdefault("loadBalancer", {})
+
+
+def _init_node_ports(tx: Tx, svc: dict, owner: str, allocate: bool) -> None:
+    """The Service registry's node-port allocation on create, which runs before validation: ports with the same
+    port number share one node port (the first one asked for among them, else a new one); a node port asked for
+    that is taken (by another Service, or by an earlier port of this one) is refused with the allocator's text."""
+    ports = (svc.get("spec") or {}).get("ports") or []
+    by_port: dict[Any, int] = {}
+    taken: set[int] = set()
+
+    def take(i: int, np: int) -> None:
+        holder = tx.meta_get(_alloc_key("nodeport", str(np)))
+        if np in taken or (holder is not None and holder != owner):
+            raise Invalid("Service", svc["metadata"].get("name", ""), [FieldError(
+                f"spec.ports[{i}].nodePort", "Invalid value", "provided port is already allocated", np, True)])
+        taken.add(np)
+        tx.meta_set(_alloc_key("nodeport", str(np)), owner)
+
+    for i, p in enumerate(ports):
+        if not isinstance(p, dict) or (not p.get("nodePort") and not allocate):
+            continue
+        have = by_port.get(p.get("port"), 0)
+        if not have:
+            asked = next((q.get("nodePort") for q in ports
+                          if isinstance(q, dict) and q.get("port") == p.get("port") and q.get("nodePort")), 0)
+            if asked:
+                take(i, asked)
+                p["nodePort"] = asked
             else:
                 p["nodePort"] = int(_allocate(tx, "nodeport", _random_node_ports(tx), owner))
-    svc.setdefault("status", {}).setdefault("loadBalancer", {})
+                taken.add(p["nodePort"])
+            by_port[p.get("port")] = p["nodePort"]
+        elif p.get("nodePort") != have:
+            if not p.get("nodePort"):
+                p["nodePort"] = have
+            else:
+                take(i, p["nodePort"])
 
 
 def _check_node_ports(tx: Tx, svc: dict, owner: str) -> None:
@@ -433,11 +473,20 @@ def decode_nulls(obj: dict) -> dict:
     return schema.omit_nulls(obj, kind)
 
 
+# Kinds whose Go status struct has only omitempty fields: the server stores and returns a new object with
+# `status: {}` (a struct is never omitted) until a controller writes one, as a dry-run create shows (recorded:
+# k8s-recordings scenario 21-diff step 1 for a Deployment; Job and CronJob from their types, derived).
+EMPTY_STATUS_KINDS = {("apps", "Deployment"), ("batch", "Job"), ("batch", "CronJob")}
+
+
 def create(tx: Tx, obj: dict, dry_run: bool = False, handoff: bool = False,
-           warnings: list[str] | None = None) -> dict:
+           warnings: list[str] | None = None, null_free: bool = False) -> dict:
     """Create as the API server does: decode, namespace check, admission, validation, write. ``warnings`` (when
-    given) receives the texts the server returns with a successful create, for the client to print."""
-    decode_nulls(obj)
+    given) receives the texts the server returns with a successful create, for the client to print. ``null_free``:
+    the caller knows ``obj`` holds no JSON null (a controller's pod from a template without one), so decoding
+    would leave it as it is."""
+    if not null_free:
+        decode_nulls(obj)
     obj.setdefault("metadata", {})
     _ensure_namespace(tx, obj)
     _generate_name(tx, obj)
@@ -457,6 +506,10 @@ def create(tx: Tx, obj: dict, dry_run: bool = False, handoff: bool = False,
         errs = validate_new(obj)
         if errs:
             raise Invalid(obj.get("kind", ""), obj["metadata"].get("name", ""), errs)
+        if obj.get("kind") == "Job" and group_of(obj.get("apiVersion", "")) == "batch":
+            from ..api import defaults
+
+            defaults.job_labels_from_template(obj)
     _api()[2].validate(tx, obj)  # validating admission: LimitRanger min/max, ResourceQuota
     psa_warnings = _pod_security(tx, obj)
     if warnings is not None:
@@ -469,6 +522,9 @@ def create(tx: Tx, obj: dict, dry_run: bool = False, handoff: bool = False,
         else:
             warnings.extend(server_warnings.on_create(obj))
         warnings.extend(psa_warnings)
+    if custom is None and "status" not in obj and (group_of(obj.get("apiVersion", "")), obj.get("kind")) in \
+            EMPTY_STATUS_KINDS:
+        obj["status"] = {}
     if obj.get("kind") == "CustomResourceDefinition" and group_of(obj.get("apiVersion", "")) == CRD_GROUP:
         from .customresources import establish
 
@@ -482,6 +538,15 @@ def create(tx: Tx, obj: dict, dry_run: bool = False, handoff: bool = False,
 
             k = key_of(obj)
             raise AlreadyExists(f'{group_resource(k[0], k[1])} "{k[3]}" already exists')
+        # A dry-run create answers the object as created (the system fields filled), without a resourceVersion:
+        # nothing was stored (recorded: k8s-recordings 21-diff step 1, kubectl diff's dry-run create).
+        from ..store.store import GENERATION_KINDS
+
+        md = obj["metadata"]
+        md["uid"] = tx.env.uid()
+        md["creationTimestamp"] = tx.env.now_str()
+        if (group_of(obj.get("apiVersion", "")), obj.get("kind")) in GENERATION_KINDS:
+            md["generation"] = 1
         return obj
     return tx.create(obj, handoff=handoff)  # handoff: the caller will not change obj again (Tx.create)
 
@@ -549,6 +614,15 @@ def update(tx: Tx, new: dict, old: dict, dry_run: bool = False, expect_rv: str |
         md["namespace"] = omd["namespace"]
     else:
         md.pop("namespace", None)  # a cluster-scoped object: the server ignores a namespace in the body
+    # The resourceVersion precondition comes before anything else the update does, a dry run's included.
+    want = expect_rv if expect_rv is not None else md.get("resourceVersion")
+    if want not in (None, "") and omd.get("resourceVersion") not in (None, "") \
+            and str(want) != str(omd.get("resourceVersion")):
+        from ..errors import Conflict
+        from ..store.store import group_resource
+
+        raise Conflict(f'Operation cannot be fulfilled on {group_resource(*key_of(old)[:2])} "{omd.get("name", "")}": '
+                       "the object has been modified; please apply your changes to the latest version and try again")
     if new.get("kind") == "Service" and not new.get("apiVersion", "v1").count("/"):
         _normalize_cluster_ips(new, old)
         _drop_type_dependent_fields(new, old)
@@ -568,8 +642,28 @@ def update(tx: Tx, new: dict, old: dict, dry_run: bool = False, expect_rv: str |
     if new.get("kind") == "CustomResourceDefinition" and group_of(new.get("apiVersion", "")) == CRD_GROUP:
         _crds_changed(tx)
     if dry_run:
+        _dry_run_generation(new, old, bump)
         return new
     return tx.update(new, expect_rv=expect_rv, bump_generation=bump)
+
+
+def _dry_run_generation(new: dict, old: dict, bump: bool | None) -> None:
+    """A dry-run update answers what the write would store: the server-owned metadata kept, and the generation of
+    a kind that tracks it one higher when the spec (everything but metadata and status) changed, or when the
+    custom resource's strategy says so (``bump``)."""
+    from ..store.store import GENERATION_KINDS, _spec_part
+
+    md, omd = new.setdefault("metadata", {}), old.get("metadata") or {}
+    for key in ("uid", "creationTimestamp"):
+        if key in omd:
+            md[key] = omd[key]
+    gen = omd.get("generation")
+    if gen is None:
+        return
+    k = key_of(new)
+    tracked = (k[0], k[1]) in GENERATION_KINDS or bump is not None
+    changed = bump if bump is not None else _spec_part(new) != _spec_part(old)
+    md["generation"] = int(gen) + 1 if tracked and changed else gen
 
 
 CRD_GROUP = "apiextensions.k8s.io"
@@ -789,28 +883,72 @@ class UnsupportedMediaType(ServerError):
     reason = "UnsupportedMediaType"
 
 
-def apply_patch(live: dict, body: Any, patch_type: str) -> Any:
+def apply_patch(live: dict, body: Any, patch_type: str, field_validation: str = "Warn") -> Any:
     """The server applying a patch (``patch_type`` json, merge or strategic) to the stored object; a custom
-    resource takes no strategic merge patch."""
+    resource takes no strategic merge patch. Under fieldValidation Strict or Warn (Warn is the server's default:
+    kubectl patch sends none) the body is first decoded strictly, as the patch handler does."""
     from ..api import patch as patches
 
     if patch_type == "strategic" and custom_definition(live) is not None:
         raise UnsupportedMediaType("the body of the request was in an unknown format - accepted media types "
                                    "include: application/json-patch+json, application/merge-patch+json, "
                                    "application/apply-patch+yaml")
+    if field_validation in ("Strict", "Warn"):
+        _decode_patch_strictly(body, patch_type)
     try:
         return patches.apply_patch(live, body, patch_type)
     except patches.PatchError as e:
         raise patch_error(e, patch_type) from None
 
 
+def _json_kind(v: Any) -> str:
+    """The JSON type name Go's decoder names in "cannot unmarshal X into ..."."""
+    if isinstance(v, dict):
+        return "object"
+    if isinstance(v, list):
+        return "array"
+    if isinstance(v, str):
+        return "string"
+    if isinstance(v, bool):
+        return "bool"
+    return "number"
+
+
+def _decode_patch_strictly(body: Any, patch_type: str) -> None:
+    """The patch handler's strict decode: a JSON patch into []handlers.jsonPatchOp and a merge patch into a map,
+    failing with ``error decoding patch: <Go's decode error>``; a strategic merge patch into a map, failing with
+    the decode error alone (k8s.io/apiserver/pkg/endpoints/handlers/patch.go). A JSON null decodes into anything."""
+    if patch_type == "json":
+        if body is None:
+            return
+        if not isinstance(body, list):
+            raise BadRequest(f"error decoding patch: json: cannot unmarshal {_json_kind(body)} into Go value of "
+                             "type []handlers.jsonPatchOp")
+        for op in body:
+            if op is None:
+                continue
+            if not isinstance(op, dict):
+                raise BadRequest(f"error decoding patch: json: cannot unmarshal {_json_kind(op)} into Go value of "
+                                 "type handlers.jsonPatchOp")
+            for name in ("op", "path", "from"):
+                if op.get(name) is not None and not isinstance(op[name], str):
+                    raise BadRequest(f"error decoding patch: json: cannot unmarshal {_json_kind(op[name])} into Go "
+                                     f"struct field jsonPatchOp.{name} of type string")
+    elif body is not None and not isinstance(body, dict):
+        text = f"json: cannot unmarshal {_json_kind(body)} into Go value of type map[string]interface {{}}"
+        raise BadRequest(f"error decoding patch: {text}" if patch_type == "merge" else text)
+
+
 def patch_error(e: Exception, patch_type: str) -> ServerError:
-    """What the API server answers when a patch cannot be applied (the patch engine's PatchError)."""
+    """What the API server answers when a patch cannot be applied (the patch engine's PatchError). A JSON patch
+    that decodes but does not apply (a missing path, a failed test, an unknown op) is a 422 without details, which
+    kubectl prints as ``The request is invalid: the server rejected our request due to an error in our request``
+    (recorded: k8s-recordings 08-patch-types step 10); one that does not decode as a patch is a BadRequest."""
     msg = str(e)
     if patch_type == "json":
-        if msg.startswith("testing value"):
-            return RequestInvalid(msg)
-        return BadRequest(msg)
+        if msg.startswith("json: cannot unmarshal"):
+            return BadRequest(msg)
+        return RequestInvalid("the server rejected our request due to an error in our request")
     if msg == "invalid JSON document":
         # The server unmarshals the patch into a map before merging.
         return BadRequest("json: cannot unmarshal string into Go value of type map[string]interface {}")

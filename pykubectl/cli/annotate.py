@@ -11,7 +11,7 @@ from .objectupdate import CTX
 @click.command("annotate", context_settings=CTX)
 @meta_options
 def annotate_cmd(args: tuple[str, ...], overwrite: bool, list_: bool, local: bool, all_: bool, all_namespaces: bool,
-                 selector: str | None,
+                 selector: str | None, field_selector: str | None,
                  resource_version: str, files: tuple[str, ...], recursive: bool, dry_run: str | None,
                  output: str | None, field_manager: str) -> None:
     """Update the annotations on one or more resources.
@@ -32,7 +32,7 @@ def annotate_cmd(args: tuple[str, ...], overwrite: bool, list_: bool, local: boo
       pykubectl annotate pods foo description-
     """
     meta_verb("annotations", args, files, recursive, selector, all_, overwrite, list_, local,
-               resource_version, dry_run, output, all_namespaces)
+               resource_version, dry_run, output, all_namespaces, field_selector)
 
 
 COMMANDS = {"annotate": annotate_cmd}

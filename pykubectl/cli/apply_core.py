@@ -159,7 +159,20 @@ def _decode_check(kind: Any, obj: dict, validate: str, verb: str, source: str) -
     except errors.BadRequest as e:
         raise e.with_context(f'error when {verb} "{source}"') from None
     for msg in warned:
-        common.err(common.env_of(), f"Warning: {msg}")
+        common.server_warning(common.env_of(), msg)
+
+
+def _patch_context(kind: Any, md: dict, parts: tuple, source: str) -> str:
+    """kubectl apply's wrapping of an error the server gave its patch: the patch it sent, the resource (the
+    resource builder's Info) and the file, around the patcher's own "error when patching"."""
+    from .apply_patch import go_json, three_way_patch
+
+    last, cfg, live, schema = parts
+    patch = go_json(three_way_patch(last if isinstance(last, dict) else {}, cfg, live, schema))
+    gv = f"{kind.group}/{kind.version}" if kind.group else f"/{kind.version}"
+    info = (f'Resource: "{gv}, Resource={kind.plural}", GroupVersionKind: "{gv}, Kind={kind.kind}"\n'
+            f'Name: "{md.get("name", "")}", Namespace: "{md.get("namespace", "") if kind.namespaced else ""}"')
+    return f'error when applying patch:\n{patch}\nto:\n{info}\nfor: "{source}": error when patching "{source}"'
 
 
 def _with_context(e: errors.ServerError, verb: str, source: str) -> errors.ServerError:
@@ -184,7 +197,6 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
     errs: list[tuple[errors.PykubectlError, Any]] = []  # (error, kind or None), printed at the end as kubectl does
     seen = 0
     printed: list[dict] = []
-    warnings_shown: set[str] = set()
     suffix = {"client": " (dry run)", "server": " (server dry run)"}.get(dry_run, "")
     try:
         docs = iter_documents(files, recursive)
@@ -211,6 +223,7 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
             if wanted is not None and not wanted.matches(md.get("labels") or {}):
                 continue
             verb_ctx = "creating"
+            patch_parts: tuple | None = None  # (last-applied, configuration, live object, schema) of a patch
             if not create and not name and md.get("generateName"):
                 # kubectl's apply needs a name to look the object up.
                 errs.append((errors.ClientError(f"error: from {md['generateName']}: cannot use generate name with "
@@ -230,9 +243,7 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
                             warned: list[str] = []
                             result = rest.create(tx, new, dry_run=(dry_run == "server"), warnings=warned)
                             for w in warned:
-                                if w not in warnings_shown:  # kubectl's warning writer prints each text once
-                                    warnings_shown.add(w)
-                                    common.err(env, f"Warning: {w}")
+                                common.server_warning(env, w)
                             what = "created"
                     else:
                         verb_ctx = "applying patch"
@@ -253,7 +264,9 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
                         _annotate(cfg, last_applied_text(obj))
                         from ..api.patch import schema_for
 
-                        merged = _merge(live, last, cfg, schema_for(cfg))
+                        schema = schema_for(cfg)
+                        patch_parts = (last, cfg, live, schema)
+                        merged = _merge(live, last, cfg, schema)
                         from ..api import defaults
 
                         # The server applies kubectl's patch, in which a null deletes the field.
@@ -276,7 +289,11 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
             except _DryRun as d:
                 result, what = d.result, d.what
             except errors.ServerError as e:
-                errs.append((_with_context(e, verb_ctx, doc.source), kind))
+                if patch_parts is not None and not isinstance(e, errors.Invalid):
+                    e = e.with_context(_patch_context(kind, md, patch_parts, doc.source))
+                else:
+                    e = _with_context(e, verb_ctx, doc.source)
+                errs.append((e, kind))
                 continue
             rmd = result["metadata"]
             applied.add((kind.group, kind.kind, rmd.get("namespace", ""), rmd["name"]))
@@ -323,7 +340,7 @@ def report_errors(errs: list[tuple[errors.PykubectlError, Any]]) -> str:
         if isinstance(e, errors.Invalid):
             head = f'The {e.kind} "{e.name}" is invalid: '
             if len(e.errors) == 1:
-                return head + str(e.errors[0])
+                return head + str(e.errors[0]) + "\n"  # kubectl ends the line itself, whatever the text
             return head + "\n" + "".join(f"* {fe}\n" for fe in e.errors)
         return str(e)
     lines = []

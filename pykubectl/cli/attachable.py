@@ -49,11 +49,99 @@ def pod_for(env: Any, tx: Any, ref: str, logs_style: bool) -> dict:
         sel = {"matchLabels": sel} if sel else None
     if not sel:
         raise errors.ClientError("error: cannot attach to a pod that has no selector")
-    pods = sorted((p for p in tx.list("", "Pod", ns) if selectors.matches(sel, p["metadata"].get("labels") or {})),
-                  key=lambda p: (p["metadata"].get("creationTimestamp", ""), p["metadata"]["name"]))
+    pods = [p for p in tx.list("", "Pod", ns) if selectors.matches(sel, p["metadata"].get("labels") or {})]
     if not pods:
         raise errors.ClientError("error: timed out waiting for the condition")
+    # polymorphichelpers.GetFirstPod: the list (in name order) sorted, pods[0] taken. Go's sort.Sort insertion-sorts
+    # up to 12 elements, which keeps ties in list order as Python's sort does.
+    import functools
+
+    less = _by_logging if logs_style else _most_active_first
+    pods.sort(key=functools.cmp_to_key(lambda a, b: -1 if less(a, b) else (1 if less(b, a) else 0)))
+    if logs_style and len(pods) > 1:
+        common.err(env, f"Found {len(pods)} pods, using pod/{pods[0]['metadata']['name']}")
     return pods[0]
+
+
+# kubectl's pod orderings (pkg/util/podutils), read as facts: which pod `logs TYPE/NAME` (ByLogging) and
+# exec/attach/port-forward/cp (sort.Reverse(ActivePods)) pick among an owner's pods.
+def _ready_since(pod: dict) -> str:
+    for c in (pod.get("status") or {}).get("conditions") or []:
+        if c.get("type") == "Ready" and c.get("status") == "True":
+            return c.get("lastTransitionTime") or ""
+    return ""
+
+
+def _restarts(pod: dict) -> tuple[int, int]:
+    status = pod.get("status") or {}
+    regular = max((c.get("restartCount") or 0 for c in status.get("containerStatuses") or []), default=0)
+    sidecars = {c["name"] for c in (pod.get("spec") or {}).get("initContainers") or []
+                if c.get("restartPolicy") == "Always"}
+    sidecar = max((c.get("restartCount") or 0 for c in status.get("initContainerStatuses") or []
+                   if c.get("name") in sidecars), default=0)
+    return regular, sidecar
+
+
+def _after_or_zero(t1: str, t2: str) -> bool:
+    """t1 after t2, a zero time counting as after any other (RFC 3339 texts of one format compare as times)."""
+    if not t1 or not t2:
+        return not t1
+    return t1 > t2
+
+
+def _node(pod: dict) -> str:
+    return (pod.get("spec") or {}).get("nodeName") or ""
+
+
+def _phase(pod: dict) -> str:
+    return (pod.get("status") or {}).get("phase") or ""
+
+
+def _by_logging(a: dict, b: dict) -> bool:
+    if _node(a) != _node(b) and (not _node(a) or not _node(b)):
+        return bool(_node(a))
+    rank = {"Running": 0, "Unknown": 1, "Pending": 2}
+    if rank.get(_phase(a), 0) != rank.get(_phase(b), 0):
+        return rank.get(_phase(a), 0) < rank.get(_phase(b), 0)
+    ra, rb = _ready_since(a), _ready_since(b)
+    if bool(ra) != bool(rb):
+        return bool(ra)
+    if ra and rb and ra != rb:
+        return _after_or_zero(rb, ra)
+    if _restarts(a) != _restarts(b):
+        return _restarts(a) > _restarts(b)
+    ca, cb = a["metadata"].get("creationTimestamp") or "", b["metadata"].get("creationTimestamp") or ""
+    if ca != cb:
+        return _after_or_zero(cb, ca)
+    return False
+
+
+def _active_less(a: dict, b: dict) -> bool:
+    if _node(a) != _node(b) and (not _node(a) or not _node(b)):
+        return not _node(a)
+    rank = {"Pending": 0, "Unknown": 1, "Running": 2}
+    if rank.get(_phase(a), 0) != rank.get(_phase(b), 0):
+        return rank.get(_phase(a), 0) < rank.get(_phase(b), 0)
+    ra, rb = _ready_since(a), _ready_since(b)
+    if bool(ra) != bool(rb):
+        return not ra
+    da, db = a["metadata"].get("deletionTimestamp") or "", b["metadata"].get("deletionTimestamp") or ""
+    if bool(da) != bool(db):
+        return bool(da)
+    if da and db and da != db:
+        return da < db
+    if ra and rb and ra != rb:
+        return _after_or_zero(ra, rb)
+    if _restarts(a) != _restarts(b):
+        return _restarts(a) > _restarts(b)
+    ca, cb = a["metadata"].get("creationTimestamp") or "", b["metadata"].get("creationTimestamp") or ""
+    if ca != cb:
+        return _after_or_zero(ca, cb)
+    return False
+
+
+def _most_active_first(a: dict, b: dict) -> bool:
+    return _active_less(b, a)
 
 
 def pick_container(env: Any, pod: dict, name: str | None, quiet: bool = False) -> str:

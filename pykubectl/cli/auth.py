@@ -23,9 +23,11 @@ RESOURCE_VERBS = ("get", "list", "watch", "create", "update", "patch", "delete",
 NON_RESOURCE_VERBS = ("get", "put", "post", "head", "options", "delete", "patch", "*")
 
 
-def _user(env: Any, store: Any, as_user: str, as_groups: tuple[str, ...]) -> Any:
+def _user(env: Any, store: Any) -> Any:
+    """The CLI's user, or the one the global --as/--as-group flags name (cli/boundary.py)."""
     from ..client import auth as client_auth
 
+    as_user, as_groups = env.as_user, env.as_groups
     if as_user:
         return client_auth.impersonated(as_user, as_groups)
     if as_groups:
@@ -40,11 +42,11 @@ def _user(env: Any, store: Any, as_user: str, as_groups: tuple[str, ...]) -> Any
                             (("authentication.kubernetes.io/credential-id", (f"X509SHA256={cert_id}",)),))
 
 
-def _review(env: Any, as_user: str, as_groups: tuple[str, ...], review: Any) -> dict:
+def _review(env: Any, review: Any) -> dict:
     """A review's status for the CLI's user (or the one --as names), read from the store."""
     store = common.open_store(env)
     try:
-        user = _user(env, store, as_user, as_groups)
+        user = _user(env, store)
         with store.read() as tx:
             return review(tx, user)
     finally:
@@ -70,10 +72,8 @@ def auth() -> None:
 @click.option("--no-headers", is_flag=True, help="If true, prints allowed actions without headers")
 @click.option("-q", "--quiet", is_flag=True, help="If true, suppress output and just return the exit code.")
 @click.option("--subresource", default="", help="SubResource such as pod/log or deployment/scale")
-@click.option("--as", "as_user", default="", help="Username to impersonate for the operation.")
-@click.option("--as-group", "as_groups", multiple=True, help="Group to impersonate for the operation.")
-def can_i(args: tuple[str, ...], all_namespaces: bool, list_: bool, no_headers: bool, quiet: bool, subresource: str,
-          as_user: str, as_groups: tuple[str, ...]) -> None:
+def can_i(args: tuple[str, ...], all_namespaces: bool, list_: bool, no_headers: bool, quiet: bool,
+          subresource: str) -> None:
     """Check whether an action is allowed.
 
     VERB is a logical Kubernetes API verb like 'get', 'list', 'watch', 'delete', etc. TYPE is a Kubernetes resource.
@@ -96,7 +96,7 @@ def can_i(args: tuple[str, ...], all_namespaces: bool, list_: bool, no_headers: 
         if args:
             raise errors.UsageError("error: you must specify two or three arguments: verb, resource, and optional "
                                     "resourceName")  # derived from can_i.go; recordings wanted
-        status = _review(env, as_user, as_groups, lambda tx, user: client_auth.rules_review(tx, user, namespace))
+        status = _review(env, lambda tx, user: client_auth.rules_review(tx, user, namespace))
         env.stdout.write(rules_table(status, no_headers))
         return
     if len(args) not in (2, 3):
@@ -127,7 +127,7 @@ def can_i(args: tuple[str, ...], all_namespaces: bool, list_: bool, no_headers: 
     if not quiet:
         for w in warnings:
             env.stderr.write(f"Warning: {w}\n\n")
-    status = _review(env, as_user, as_groups, lambda tx, user: client_auth.access_review(tx, user, spec))
+    status = _review(env, lambda tx, user: client_auth.access_review(tx, user, spec))
     if not quiet:
         if status["allowed"]:
             env.stdout.write("yes\n")
@@ -207,9 +207,7 @@ def _combine(resources: list[str], groups: list[str]) -> str:
 
 @auth.command("whoami", context_settings=CTX)
 @click.option("-o", "--output", default=None, help=common.OUTPUT_HELP)
-@click.option("--as", "as_user", default="", help="Username to impersonate for the operation.")
-@click.option("--as-group", "as_groups", multiple=True, help="Group to impersonate for the operation.")
-def whoami(output: str | None, as_user: str, as_groups: tuple[str, ...]) -> None:
+def whoami(output: str | None) -> None:
     """Experimental: Check who you are and your attributes (groups, extra).
 
     \b
@@ -222,7 +220,7 @@ def whoami(output: str | None, as_user: str, as_groups: tuple[str, ...]) -> None
     env = common.env_of()
     store = common.open_store(env)
     try:
-        user = _user(env, store, as_user, as_groups)
+        user = _user(env, store)
     finally:
         store.close()
     review = {"kind": "SelfSubjectReview", "apiVersion": "authentication.k8s.io/v1",

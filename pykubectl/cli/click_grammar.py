@@ -88,7 +88,8 @@ def parse_args(self: click.Command, ctx: click.Context, args: list[str]) -> list
             err = errors.UsageError(f"error: {e}\nSee '{hint_path(ctx)} -h' for help and examples")
             err.exit_code = self.usage_error_exit  # type: ignore[attr-defined]
             raise err from None
-        raise errors.UsageError(f"error: {e}\nSee '{hint_path(ctx)} --help' for usage.") from None
+        hint = getattr(self, "flag_error_hint", None) or f"See '{hint_path(ctx)} --help' for usage."
+        raise errors.UsageError(f"error: {e}\n{hint}") from None
     ctx.meta["pflag.dash"] = parsed.dash
     env = ctx.find_root().obj
     for line in parsed.deprecations:
@@ -135,6 +136,8 @@ def options_from(flags: Iterable[Flag]) -> Callable[[Any], Any]:
                 kw.update(type=click.BOOL, default=bool(fl.default))
             elif fl.kind in ("stringSlice", "stringArray"):
                 kw.update(multiple=True)
+            elif fl.kind == "stringToString":
+                kw.update(type=click.UNPROCESSED, default=None)  # the parsed dict, as it is
             elif fl.kind == "int":
                 kw.update(type=int, default=fl.default)
             else:

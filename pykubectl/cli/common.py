@@ -133,6 +133,15 @@ def err(env: Env, text: str) -> None:
     env.stderr.write(text if text.endswith("\n") else text + "\n")
 
 
+def server_warning(env: Env, text: str) -> None:
+    """A warning the API server returned, as kubectl's warning writer prints it: each text once per command (the
+    global --warnings-as-errors then fails the command, cli/boundary.py)."""
+    shown = env.__dict__.setdefault("server_warnings", [])
+    if text not in shown:
+        shown.append(text)
+        err(env, f"Warning: {text}")
+
+
 OUTPUT_HELP = "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide)."
 
 
@@ -210,3 +219,17 @@ def manifest_paths(env: Env, files: Iterable[str], kustomize: str | None) -> lis
     d = KustomizeDir(kustomize)
     d.warn = env.stderr.write  # type: ignore[attr-defined]
     return [d]
+
+
+def not_found(tx: Any, kind: Any, namespace: str, name: str) -> errors.NotFound:
+    """The error kubectl's resource builder reports for a named object the server did not find (Info.Get in
+    cli-runtime): in a namespace other than ``default`` it asks for the namespace too, and a missing namespace is
+    what it reports (recorded: k8s-recordings 16-errors-common step 3)."""
+    from ..api import registry
+    from ..client import rest
+
+    if kind.namespaced and namespace and namespace != "default":
+        ns_kind = registry.kind_for("", "Namespace")
+        if rest.get_object(tx, ns_kind, "", namespace) is None:
+            return errors.NotFound(f'namespaces "{namespace}" not found')
+    return errors.NotFound(f'{rest.resource_name(kind.group, kind.kind)} "{name}" not found')

@@ -17,7 +17,13 @@ from . import common
 
 CTX = {"help_option_names": ["-h", "--help"]}
 SHELLS = ("bash", "zsh", "fish", "powershell")
-GLOBAL_FLAGS = ("--context", "--kubeconfig", "--namespace", "--store", "-n")
+def _global_flags() -> tuple[str, ...]:
+    from .boundary import GLOBAL_FLAGS as table
+
+    return tuple(f"--{name}" for name in table) + tuple(f"-{short}" for short, _, _ in table.values() if short)
+
+
+GLOBAL_FLAGS = _global_flags()
 VALUE_FLAGS = {"-n", "--namespace", "--context", "--kubeconfig", "--store"}
 
 # Verbs whose first argument is TYPE (or TYPE/NAME) and later ones NAMEs of that type.

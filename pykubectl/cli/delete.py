@@ -51,28 +51,25 @@ def delete_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | N
     """
     from ..api import registry
     from ..client import rest
-    from ..client.rest import resource_name as group_resource
 
-    from .wait import parse_duration
+    from .wait import timeout_flag
 
     env = common.env_of()
-    try:
-        wait_seconds = parse_duration(timeout)
-    except ValueError as e:
-        raise errors.UsageError(f'error: invalid argument "{timeout}" for "--timeout" flag: {e}\n'
-                                "See 'kubectl delete --help' for usage.") from None
+    wait_seconds = timeout_flag(timeout, "delete")
     files = tuple(common.manifest_paths(env, files, kustomize))
     if cascade not in ("background", "orphan", "foreground", "true", "false"):
         raise errors.UsageError(f'error: invalid cascade value ({cascade}). Must be "background", "foreground", or "orphan"')
     suffix = " (dry run)" if dry_run in ("client", "unchanged") else (" (server dry run)" if dry_run == "server" else "")
     ns = common.namespace(env)
     items: list[tuple[Any, str, str]] = []  # (kind, namespace, name)
+    sources: dict[int, str] = {}  # item index -> the file it came from (kubectl names it in the item's errors)
     if files:
         from ..api.manifests import iter_documents
 
         for doc in iter_documents(list(files), recursive):
             k = registry.by_api_version_kind(doc.obj["apiVersion"], doc.obj["kind"])
             md = doc.obj.get("metadata") or {}
+            sources[len(items)] = doc.source
             items.append((k, (md.get("namespace") or ns) if k.namespaced else "", md.get("name", "")))
         targets = []
     else:
@@ -97,14 +94,14 @@ def delete_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | N
                 for o in fetch(tx, t.kind, None if all_namespaces else ns, [], sel, None, True, errs):
                     items.append((t.kind, o["metadata"].get("namespace", ""), o["metadata"]["name"]))
     gone: list[tuple[Any, str, str, str]] = []  # (kind, namespace, name, uid) of what this command deleted
-    for kind, ons, name in items:
+    for index, (kind, ons, name) in enumerate(items):
         try:
             with store.transaction() as tx:
                 obj = tx.get(kind.group, kind.kind, ons, name)
                 if obj is None:
                     if ignore_not_found:
                         continue
-                    raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
+                    raise common.not_found(tx, kind, ons, name)
                 if not suffix:
                     rest.delete(tx, obj, "Orphan" if cascade in ("orphan", "false") else "Background")
             deleted_any = True
@@ -115,6 +112,8 @@ def delete_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | N
                 common.echo(env, f'{common.display_kind(kind)} "{name}" deleted{suffix}')
         except errors.ServerError as e:
             env.stdout.flush()
+            if sources.get(index):
+                e = e.with_context(f'error when deleting "{sources[index]}"')
             common.err(env, str(e))
             failed = 1
     if not suffix:

@@ -23,24 +23,20 @@ def _diff_name(kind: Any, obj: dict) -> str:
 
 
 def _would_apply(tx: Any, kind: Any, obj: dict, live: dict | None) -> dict:
-    """What `apply --dry-run=server` returns for obj: the created object, or the three-way merge."""
+    """What kubectl diff asks the server for (client-side): a dry-run create of the manifest as it is when the
+    object does not exist, else a dry-run patch of the three-way merge whose configuration has no last-applied
+    annotation (kubectl builds it with GetModifiedConfiguration(annotate=false)), so the annotation stays as the
+    last apply left it."""
     from ..api import defaults
     from ..client import rest
-    from .apply import LAST_APPLIED, _merge, last_applied_text
+    from .apply import LAST_APPLIED, _merge
 
-    from .apply_core import _annotate
-
-    cfg = copy.deepcopy(obj)
-    _annotate(cfg, last_applied_text(obj))
     if live is None:
-        result = rest.create(tx, cfg, dry_run=True)
-        # A dry-run create fills what a create fills, without a resourceVersion.
-        md = result["metadata"]
-        md.setdefault("creationTimestamp", tx.env.now_str())
-        if rest.tracks_generation(kind.group, kind.kind):
-            md.setdefault("generation", 1)
-        md.setdefault("uid", tx.env.uid())
-        return result
+        return rest.create(tx, copy.deepcopy(obj), dry_run=True)
+    cfg = copy.deepcopy(obj)
+    ann = cfg["metadata"].get("annotations")
+    cfg["metadata"]["annotations"] = {k: v for k, v in (ann if isinstance(ann, dict) else {}).items()
+                                      if k != LAST_APPLIED}
     try:
         last = json.loads((live["metadata"].get("annotations") or {}).get(LAST_APPLIED) or "{}")
     except ValueError:
@@ -54,11 +50,30 @@ def _would_apply(tx: Any, kind: Any, obj: dict, live: dict | None) -> dict:
         merged.pop("status", None)
     if same_object(merged, live):
         return live
-    result = rest.update(tx, merged, live, dry_run=True)
-    if "generation" in live["metadata"] and json.dumps(result.get("spec"), sort_keys=True) != json.dumps(
-            live.get("spec"), sort_keys=True):
-        result["metadata"]["generation"] = int(live["metadata"]["generation"]) + 1
-    return result
+    return rest.update(tx, merged, live, dry_run=True)
+
+
+def _temp_dir(prefix: str) -> str:
+    """A directory as Go's os.MkdirTemp("", prefix+"-") makes it: $TMPDIR (else /tmp), the prefix, a dash and a
+    random unsigned 32-bit number in decimal (/tmp/LIVE-2529226337)."""
+    import random
+
+    base = os.environ.get("TMPDIR") or "/tmp"
+    for _ in range(10000):
+        path = os.path.join(base, f"{prefix}-{random.getrandbits(32)}")
+        try:
+            os.mkdir(path, 0o700)
+        except FileExistsError:
+            continue
+        return path
+    raise errors.ClientError(f"error: mkdirtemp {base}/{prefix}-*: file exists")
+
+
+def _without_managed_fields(obj: dict | None) -> dict | None:
+    if obj is not None and "managedFields" in (obj.get("metadata") or {}):
+        obj = copy.deepcopy(obj)
+        del obj["metadata"]["managedFields"]
+    return obj
 
 
 @click.command("diff", context_settings=CTX)
@@ -66,10 +81,13 @@ def _would_apply(tx: Any, kind: Any, obj: dict, live: dict | None) -> dict:
 @click.option("-k", "--kustomize", "kustomize", default=None, help=common.KUSTOMIZE_HELP)
 @click.option("-R", "--recursive", is_flag=True, help="Process the directory used in -f, --filename recursively.")
 @click.option("--server-side", is_flag=True, hidden=True)
+@click.option("--force-conflicts", is_flag=True, hidden=True)
+@click.option("--field-manager", default=None, hidden=True)
 @click.option("--prune", is_flag=True, hidden=True)
 @click.option("--concurrency", default=1, type=int, hidden=True)
 @click.option("--show-managed-fields", is_flag=True, hidden=True)
-def diff_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, server_side: bool, prune: bool, concurrency: int,
+def diff_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, server_side: bool,
+             force_conflicts: bool, field_manager: str | None, prune: bool, concurrency: int,
              show_managed_fields: bool) -> None:
     """Diff configurations specified by file name or stdin between the current online configuration, and the
     configuration as it would be if applied.
@@ -92,7 +110,6 @@ def diff_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, ser
     import shlex
     import shutil
     import subprocess
-    import tempfile
 
     from ..api.manifests import iter_documents
     from ..printers.output import to_yaml
@@ -105,21 +122,47 @@ def diff_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, ser
         raise _DiffError(str(e)) from None
     if not files:
         raise _DiffError("error: must specify one of -f and -k")
+    if force_conflicts and not server_side:
+        raise _DiffError("error: --force-conflicts only works with --server-side")
+    # kubectl's apply field managers: "kubectl" for a server-side apply unless --field-manager names another.
+    manager = field_manager if field_manager is not None else "kubectl" if server_side else "kubectl-client-side-apply"
     store = common.open_store(env)
-    live_dir = tempfile.mkdtemp(prefix="LIVE-")
-    merged_dir = tempfile.mkdtemp(prefix="MERGED-")
+    live_dir = _temp_dir("LIVE")
+    try:
+        merged_dir = _temp_dir("MERGED")
+    except BaseException:
+        shutil.rmtree(live_dir, ignore_errors=True)
+        raise
     try:
         try:
             for doc in iter_documents(list(files), recursive):
                 kind, obj = _prepare(env, doc, env.namespace)
                 md = obj["metadata"]
-                with store.read() as tx:
-                    live = tx.get(kind.group, kind.kind, md.get("namespace", ""), md.get("name", ""))
+                if server_side:
+                    # A dry-run apply patch of the manifest as it is (the server's field manager merges it).
+                    from ..client import rest
+
                     try:
-                        merged = _would_apply(tx, kind, copy.deepcopy(obj), copy.deepcopy(live) if live else None)
+                        with store.transaction() as tx:
+                            live = tx.get(kind.group, kind.kind, md.get("namespace", ""), md.get("name", ""))
+                            live = copy.deepcopy(live) if live else None
+                            merged = rest.server_side_apply(tx, kind, copy.deepcopy(obj), manager, force_conflicts,
+                                                            True)
+                            raise _DryRun()  # nothing of a dry run is kept
+                    except _DryRun:
+                        pass
                     except errors.ServerError as e:
-                        raise _DiffError(str(e.with_context(f'error when applying patch "{doc.source}"'))
-                                         if not isinstance(e, errors.Invalid) else invalid_text(e)) from None
+                        raise _DiffError(invalid_text(e) if isinstance(e, errors.Invalid) else str(e)) from None
+                else:
+                    with store.read() as tx:
+                        live = tx.get(kind.group, kind.kind, md.get("namespace", ""), md.get("name", ""))
+                        try:
+                            merged = _would_apply(tx, kind, copy.deepcopy(obj), copy.deepcopy(live) if live else None)
+                        except errors.ServerError as e:
+                            raise _DiffError(str(e.with_context(f'error when applying patch "{doc.source}"'))
+                                             if not isinstance(e, errors.Invalid) else invalid_text(e)) from None
+                if not show_managed_fields:
+                    live, merged = _without_managed_fields(live), _without_managed_fields(merged)
                 if kind.group == "" and kind.kind == "Secret":
                     live, merged = _mask_secrets(copy.deepcopy(live) if live else None, merged)
                 fname = _diff_name(kind, obj)
@@ -164,6 +207,10 @@ def _mask_secrets(live: dict | None, merged: dict) -> tuple[dict | None, dict]:
         if k not in before:
             after[k] = "***"
     return live, merged
+
+
+class _DryRun(Exception):
+    """Rolls a dry run's transaction back."""
 
 
 class _DiffError(errors.ClientError):

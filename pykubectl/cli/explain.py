@@ -28,7 +28,7 @@ def _resolve(schema: dict) -> dict | None:
     if not isinstance(ref, str):
         return None
     try:
-        return sch.load_definition(sch.resolve_ref(ref))
+        return sch.documented_definition(sch.resolve_ref(ref))
     except KeyError:
         return None
 
@@ -241,7 +241,7 @@ def explain(kind: Any, version: str, path: list[str], recursive: bool) -> str:
         if root is None:
             raise errors.ClientError(f"error: GVR ({gvr}) not found in OpenAPI schema")
     else:
-        root = sch.load_definition(name)
+        root = sch.documented_definition(name)
     head = (f"GROUP:      {kind.group}\n" if kind.group else "") + f"KIND:       {kind.kind}\nVERSION:    {version}\n\n"
     body = output(root, path, frozenset(), recursive)
     if not body:

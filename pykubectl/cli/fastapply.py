@@ -14,17 +14,6 @@ def parse(args: list[str]) -> dict[str, Any] | None:
     if not args or args[0] != "apply":
         return None
     from .apply_core import FLAGS
-    from .pflag import FlagError, FlagSet, values_with_defaults
+    from .pflag import fast_path_values
 
-    try:
-        parsed = FlagSet(FLAGS).parse(args[1:])
-    except FlagError:
-        return None
-    if parsed.values.get("help") or parsed.deprecations:
-        return None
-    kw = values_with_defaults(FLAGS, parsed)
-    del kw["help"]
-    if kw.pop("kustomize") is not None:
-        return None  # -k builds a kustomization: the full path reads it (cli/apply.py)
-    kw["args"] = tuple(parsed.args)
-    return kw
+    return fast_path_values(FLAGS, args[1:])

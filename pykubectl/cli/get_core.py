@@ -83,8 +83,9 @@ def fetch(tx: Any, kind: Any, ns: str | None, names: list[str], selector: Any, f
             o = rest.get_object(tx, kind, use_ns or "", n)
             if o is None:
                 if not ignore_not_found:
-                    errs.append(f'Error from server (NotFound): {rest.resource_name(kind.group, kind.kind)} "{n}" '
-                                f'not found')
+                    from .common import not_found
+
+                    errs.append(str(not_found(tx, kind, use_ns or "", n)))
                 continue
             out.append(o)
         return out

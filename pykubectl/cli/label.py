@@ -83,7 +83,7 @@ def _parse_annotations(pairs: list[str]) -> tuple[dict[str, str], list[str]]:
 
 def meta_verb(which: str, args: tuple[str, ...], files: tuple[str, ...], recursive: bool, selector: str | None,
                all_: bool, overwrite: bool, list_: bool, local: bool, resource_version: str, dry_run_flag: str | None,
-               output: str | None, all_namespaces: bool = False) -> None:
+               output: str | None, all_namespaces: bool = False, field_selector: str | None = None) -> None:
     """label and annotate: one flow, kubectl's two sets of messages."""
     env = common.env_of()
     is_label = which == "labels"
@@ -95,6 +95,8 @@ def meta_verb(which: str, args: tuple[str, ...], files: tuple[str, ...], recursi
         raise errors.ClientError("error: --list and --output may not be specified together")
     if all_ and selector:
         raise errors.ClientError("error: cannot set --all and --selector at the same time")
+    if all_ and field_selector:
+        raise errors.ClientError("error: cannot set --all and --field-selector at the same time")
     example = "pod.yaml or --filename=pod.json" if is_label else "rsrc.yaml or --filename=rsrc.json"
     if local:
         if dry_run == "server":
@@ -165,9 +167,12 @@ def meta_verb(which: str, args: tuple[str, ...], files: tuple[str, ...], recursi
             show(common.kind_of_obj(obj), obj, msg, _single_implied([], files, None, False, recursive))
         return
 
+    if (selector or field_selector) and not files and any(t.names for t in common.parse_targets(resources)):
+        raise errors.ClientError("error: name cannot be provided when a selector is specified")
     store = common.open_store(env)
-    targets = live_targets(env, store, resources, files, selector, all_ or all_namespaces, recursive, all_namespaces)
-    single = _single_implied(resources, files, selector, all_ or all_namespaces, recursive)
+    targets = live_targets(env, store, resources, files, selector, all_ or all_namespaces, recursive, all_namespaces,
+                           field_selector)
+    single = _single_implied(resources, files, selector or field_selector, all_ or all_namespaces, recursive)
     if resource_version and not single:
         raise errors.ClientError("error: --resource-version may only be used with a single resource")
 
@@ -222,6 +227,7 @@ def meta_options(f: Callable) -> Callable:
         click.option("--all", "all_", is_flag=True, help="Select all resources, in the namespace of the specified resource types"),
         click.option("-A", "--all-namespaces", is_flag=True, help="If true, check the specified action in all namespaces."),
         click.option("-l", "--selector", default=None, help="Selector (label query) to filter on."),
+        click.option("--field-selector", default=None, help="Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type."),
         click.option("--resource-version", default="", help="If non-empty, the update will only succeed if this is the current resource-version for the object. Only valid when specifying a single resource."),
         click.option("-f", "--filename", "files", multiple=True, help="Filename, directory, or URL to files identifying the resource to update"),
         click.option("-R", "--recursive", is_flag=True, help="Process the directory used in -f, --filename recursively."),
@@ -236,7 +242,7 @@ def meta_options(f: Callable) -> Callable:
 @click.command("label", context_settings=CTX)
 @meta_options
 def label_cmd(args: tuple[str, ...], overwrite: bool, list_: bool, local: bool, all_: bool, all_namespaces: bool,
-              selector: str | None,
+              selector: str | None, field_selector: str | None,
               resource_version: str, files: tuple[str, ...], recursive: bool, dry_run: str | None,
               output: str | None, field_manager: str) -> None:
     """Update the labels on a resource.
@@ -264,7 +270,7 @@ def label_cmd(args: tuple[str, ...], overwrite: bool, list_: bool, local: bool, 
       pykubectl label pods foo bar-
     """
     meta_verb("labels", args, files, recursive, selector, all_, overwrite, list_, local,
-               resource_version, dry_run, output, all_namespaces)
+               resource_version, dry_run, output, all_namespaces, field_selector)
 
 
 COMMANDS = {"label": label_cmd}

@@ -56,7 +56,10 @@ VERBS = {
     "serve": "serve",
     "dashboard": "dashboard",
     "auth": "auth",
+    "certificate": "certificate",
+    "debug": "debug",
     "kustomize": "kustomize_cmd",
+    "options": "options",
 }
 
 from .boundary import GLOBAL_WITH_VALUE, guarded, split_globals  # noqa: E402,F401 - re-exported

@@ -17,8 +17,8 @@ POD_TEMPLATE_KINDS = {("apps", "Deployment"), ("apps", "ReplicaSet"), ("apps", "
 
 
 def collect(env: Any, tx: Any, args: list[str], files: tuple[str, ...], selector: str | None, all_: bool,
-            recursive: bool = False) -> list[tuple[Any, dict | None, str]]:
-    """(kind, object or None, name) for TYPE NAME…, TYPE/NAME…, -f, -l, --all."""
+            recursive: bool = False, field_selector: str | None = None) -> list[tuple[Any, dict | None, str]]:
+    """(kind, object or None, name) for TYPE NAME…, TYPE/NAME…, -f, -l, --field-selector, --all."""
     from ..api import registry
     from .get import parse_selector
 
@@ -35,14 +35,18 @@ def collect(env: Any, tx: Any, args: list[str], files: tuple[str, ...], selector
         return out
     targets = common.parse_targets(args)
     sel = parse_selector(selector)
+    fsel = field_query(targets, selector, field_selector)
     for t in targets:
         use_ns = ns if t.kind.namespaced else ""
         if t.names:
             for n in t.names:
                 out.append((t.kind, tx.get(t.kind.group, t.kind.kind, use_ns, n), n))
-        elif sel is not None or all_:
+        elif sel is not None or fsel is not None or all_:
+            if fsel is not None:
+                fsel.check(t.kind, selector or "")
             for o in tx.list(t.kind.group, t.kind.kind, use_ns):
-                if sel is None or sel.matches(o["metadata"].get("labels") or {}):
+                if ((sel is None or sel.matches(o["metadata"].get("labels") or {}))
+                        and (fsel is None or fsel.matches(o))):
                     out.append((t.kind, o, o["metadata"]["name"]))
         else:
             raise errors.UsageError("error: resource(s) were provided, but no name was specified")
@@ -132,7 +136,7 @@ def write_update(tx: Any, kind: Any, new: dict, live: dict, dry_run: str, warn_u
     from ..client import rest
 
     for msg in rest.decode(new, kind, "warn" if warn_unknown else "ignore"):
-        common.err(common.env_of(), f"Warning: {msg}")
+        common.server_warning(common.env_of(), msg)
     if warn_unknown:
         pruned = pruned_to_schema(new, schema_for(new))  # a custom kind has no built-in schema: its server prunes it
         if pruned is not new:
@@ -141,25 +145,45 @@ def write_update(tx: Any, kind: Any, new: dict, live: dict, dry_run: str, warn_u
     return rest.replace(tx, kind, new, live, dry_run, decoded=True)
 
 
+def field_query(targets: list, selector: str | None, field_selector: str | None) -> Any:
+    """The --field-selector of a TYPE listing, or None. kubectl sends it as typed and the API server rejects a
+    malformed one; the resource builder names the list in that error as get's does."""
+    from .get_core import parse_field_selector, unable_to_find
+
+    if not field_selector:
+        return None
+    try:
+        return parse_field_selector(field_selector)
+    except errors.ClientError as e:
+        raise unable_to_find(targets[0].kind, selector or "", field_selector,
+                             str(e).removeprefix("error: ")) from None
+
+
 def live_targets(env: Any, store: Any, args: list[str], files: tuple[str, ...], selector: str | None, all_: bool,
-             recursive: bool = False, all_namespaces: bool = False) -> list[tuple[Any, dict | None, str, str]]:
+                 recursive: bool = False, all_namespaces: bool = False,
+                 field_selector: str | None = None) -> list[tuple[Any, dict | None, str, str]]:
     """(kind, live object or None, namespace, name) in kubectl's order."""
     if all_namespaces and not files:
         from .get import parse_selector
 
         sel = parse_selector(selector)
+        targets = common.parse_targets(args)
+        fsel = field_query(targets, selector, field_selector)
         out_all = []
         with store.read() as tx:
-            for t in common.parse_targets(args):
+            for t in targets:
+                if fsel is not None and not t.names:
+                    fsel.check(t.kind, selector or "")
                 for o in tx.list(t.kind.group, t.kind.kind, None):
                     md = o["metadata"]
                     if t.names and md["name"] not in t.names:
                         continue
-                    if sel is None or sel.matches(md.get("labels") or {}):
+                    if ((sel is None or sel.matches(md.get("labels") or {}))
+                            and (fsel is None or fsel.matches(o))):
                         out_all.append((t.kind, o, md.get("namespace", ""), md["name"]))
         return out_all
     with store.read() as tx:
-        found = collect(env, tx, args, files, selector, all_, recursive)
+        found = collect(env, tx, args, files, selector, all_, recursive, field_selector)
     out = []
     for kind, obj, name in found:
         ns = common.namespace(env) if kind.namespaced else ""
@@ -218,7 +242,7 @@ def with_retries(store: Any, kind: Any, ns: str, name: str, fn: Callable[[Any, A
 def invalid_text(e: errors.Invalid) -> str:
     head = f'The {e.kind} "{e.name}" is invalid: '
     if len(e.errors) == 1:
-        return head + str(e.errors[0])
+        return head + str(e.errors[0]) + "\n"  # kubectl ends the line itself, whatever the text
     return head + "\n" + "".join(f"* {fe}\n" for fe in e.errors)
 
 

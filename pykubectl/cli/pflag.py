@@ -31,7 +31,7 @@ class FlagError(Exception):
 
 class Flag:
     """One flag of a command. ``kind``: bool, string, int, stringSlice (comma-separated, repeatable), stringArray
-    (repeatable). ``bare``: the value the flag has when given without one (pflag's NoOptDefVal; "true" for bools)."""
+    (repeatable), stringToString (``k=v`` pairs, comma-separated, repeatable: a dict). ``bare``: the value the flag has when given without one (pflag's NoOptDefVal; "true" for bools)."""
 
     __slots__ = ("name", "shorthand", "kind", "dest", "default", "bare", "usage", "deprecated", "hidden")
 
@@ -212,8 +212,26 @@ class FlagSet:
             out.values.setdefault(flag.dest, []).extend(_csv_fields(v))
         elif flag.kind == "stringArray":
             out.values.setdefault(flag.dest, []).append(v)
+        elif flag.kind == "stringToString":
+            out.values.setdefault(flag.dest, {}).update(_string_to_string(flag, v))
         else:
             out.values[flag.dest] = v
+
+
+def _string_to_string(flag: Flag, text: str) -> dict[str, str]:
+    """pflag's stringToString value: one ``k=v``, or several as one CSV record."""
+    n = text.count("=")
+    if n == 0:
+        raise FlagError(f'invalid argument "{text}" for "{flag.label()}" flag: {text} must be formatted as key=value')
+    pairs = [text.strip('"')] if n == 1 else _csv_fields(text)
+    out: dict[str, str] = {}
+    for pair in pairs:
+        k, eq, v = pair.partition("=")
+        if not eq:
+            raise FlagError(f'invalid argument "{text}" for "{flag.label()}" flag: {pair} must be formatted as '
+                            "key=value")
+        out[k] = v
+    return out
 
 
 def _go_quote_rune(c: str) -> str:
@@ -230,6 +248,24 @@ def values_with_defaults(flags: Iterable[Flag], parsed: Parsed) -> dict[str, Any
             v = tuple(v or ())
         out[f.dest] = v
     return out
+
+
+def fast_path_values(flags: list[Flag], args: list[str]) -> dict[str, Any] | None:
+    """The keyword arguments a fast path (cli/fastget.py, cli/fastapply.py) runs a command with: every flag's value
+    and ``args``, the words that are not flags. None when the full path must run the line: a usage error to report,
+    --help, a deprecated flag to warn about, or -k (a kustomization to build)."""
+    try:
+        parsed = FlagSet(flags).parse(args)
+    except FlagError:
+        return None
+    if parsed.values.get("help") or parsed.deprecations:
+        return None
+    kw = values_with_defaults(flags, parsed)
+    del kw["help"]
+    if kw.pop("kustomize") is not None:
+        return None
+    kw["args"] = tuple(parsed.args)
+    return kw
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -257,15 +257,11 @@ def status_cmd(args: tuple[str, ...], watch: bool, timeout: str, revision: int, 
       pykubectl rollout status deployment/nginx
     """
     from ..client.rest import resource_name as group_resource
-    from .wait import parse_duration
+    from .wait import timeout_flag
     from .waiting import Waiter
 
     env = common.env_of()
-    try:
-        seconds = parse_duration(timeout)
-    except ValueError as e:
-        raise errors.UsageError(f'error: invalid argument "{timeout}" for "--timeout" flag: {e}\n'
-                                "See 'kubectl rollout status --help' for usage.") from None
+    seconds = timeout_flag(timeout, "rollout status")
     store = common.open_store(env)
     with store.read() as tx:
         found = collect(env, tx, list(args), (), selector, False)

@@ -35,6 +35,14 @@ def _sort_key(sort_by: str | None):  # type: ignore[no-untyped-def]
     return None
 
 
+def _require_metrics_api(tx: object) -> None:
+    """kubectl top asks discovery for metrics.k8s.io first (a cluster without a metrics server has none)."""
+    from ..client import discovery
+
+    if not discovery.metrics_api_available(tx):
+        raise errors.ClientError("error: Metrics API not available")
+
+
 def _check_sort(sort_by: str | None) -> None:
     if sort_by not in (None, "", "cpu", "memory"):
         raise errors.ClientError("error: --sort-by accepts only cpu or memory")
@@ -114,6 +122,7 @@ def top_pod(name: str | None, all_ns: bool, containers: bool, no_headers: bool, 
         raise errors.ClientError(f"error: {e}") from None
     store = common.open_store(env)
     with store.read() as tx:
+        _require_metrics_api(tx)
         if name:
             pod = tx.get("", "Pod", ns or "default", name)
             if pod is None or not hpa._running(pod):
@@ -190,6 +199,7 @@ def top_node(name: str | None, no_headers: bool, selector: str, show_capacity: b
         raise errors.ClientError(f"error: {e}") from None
     store = common.open_store(env)
     with store.read() as tx:
+        _require_metrics_api(tx)
         if name:
             node = tx.get("", "Node", "", name)
             if node is None:

@@ -65,17 +65,22 @@ def parse_duration(text: str) -> float:
     return sign * total
 
 
+def timeout_flag(value: str, command: str) -> float:
+    """A --timeout flag's duration in seconds, or pflag's invalid-argument error for ``kubectl COMMAND``."""
+    try:
+        return parse_duration(value)
+    except ValueError as e:
+        raise errors.UsageError(f'error: invalid argument "{value}" for "--timeout" flag: {e}\n'
+                                f"See 'kubectl {command} --help' for usage.") from None
+
+
 class _Timeout(click.ParamType):
     name = "duration"
 
     def convert(self, value: Any, param: Any, ctx: Any) -> float:
         if isinstance(value, float):
             return value
-        try:
-            return parse_duration(str(value))
-        except ValueError as e:
-            raise errors.UsageError(f'error: invalid argument "{value}" for "--timeout" flag: {e}\n'
-                                    "See 'kubectl wait --help' for usage.") from None
+        return timeout_flag(str(value), "wait")
 
 
 def _split_jsonpath_input(text: str) -> list[str]:

@@ -20,3 +20,11 @@ def custom_openapi_schema(kind: Any, version: str) -> dict | None:
     if definition is None or version not in definition.versions:
         return None
     return definition.openapi_schema(version)
+
+
+def metrics_api_available(tx: Any) -> bool:
+    """Whether the server's groups include metrics.k8s.io (a metrics server is running), as `kubectl top` asks
+    before reading metrics."""
+    from ..controllers.clusterconfig import runs
+
+    return runs(tx, "metricsServer")

@@ -10,6 +10,37 @@ from __future__ import annotations
 from typing import Any
 
 
+def authorize(tx: Any, verb: str, kind: Any, namespace: str | None, name: str = "", subresource: str = "") -> None:
+    """The API server's authorization of a request. The CLI's own user is the cluster's admin (system:masters,
+    allowed everything); a command run with the global --as/--as-group flags is another user, whose requests the
+    RBAC authorizer decides: Forbidden with the server's text when it denies."""
+    env = tx.env
+    if not env.as_user:
+        return
+    from .. import errors
+    from ..apiserver import rbac
+
+    user = rbac.impersonated(env.as_user, env.as_groups, env.as_uid)
+    req = rbac.Request(verb, kind.plural, kind.group, subresource, name or "",
+                       (namespace or "") if kind.namespaced else "")
+    decision = rbac.authorize(tx, user, req)
+    if not decision.allowed:
+        raise errors.Forbidden(rbac.forbidden_message(user, req, decision.reason))
+
+
+def _kind_of(obj: dict) -> Any:
+    from ..api import registry
+
+    group, _, _ = (obj.get("apiVersion") or "").rpartition("/")
+    return registry.kind_for(group, obj.get("kind") or "")
+
+
+def _authorize_object(tx: Any, verb: str, obj: dict, name: str = "", subresource: str = "") -> None:
+    if tx.env.as_user:
+        md = obj.get("metadata") or {}
+        authorize(tx, verb, _kind_of(obj), md.get("namespace") or tx.env.namespace or "default", name, subresource)
+
+
 def decode(obj: dict, kind: Any, field_validation: str = "strict") -> list[str]:
     """The body as the server's decoder reads it (fieldValidation strict, warn or ignore): BadRequest when it does
     not decode; the unknown-field warnings under "warn"."""
@@ -22,6 +53,7 @@ def create(tx: Any, obj: dict, dry_run: bool = False, warnings: list[str] | None
     """POST: the created object (``warnings`` receives the server's Warning texts)."""
     from ..apiserver import pipeline
 
+    _authorize_object(tx, "create", obj)
     return pipeline.create(tx, obj, dry_run=dry_run, warnings=warnings)
 
 
@@ -30,6 +62,7 @@ def update(tx: Any, new: dict, old: dict, dry_run: bool = False, expect_rv: str 
     """PUT of ``new`` over the stored ``old`` (``subresource`` "status" for the status subresource)."""
     from ..apiserver import pipeline
 
+    _authorize_object(tx, "update", old, old.get("metadata", {}).get("name", ""), subresource)
     return pipeline.update(tx, new, old, dry_run=dry_run, expect_rv=expect_rv, subresource=subresource)
 
 
@@ -38,6 +71,8 @@ def replace(tx: Any, kind: Any, new: dict, live: dict, dry_run: str = "", decode
     ``dry_run`` "server" or "client")."""
     from ..apiserver import pipeline
 
+    md = live.get("metadata") or {}
+    authorize(tx, "update", kind, md.get("namespace"), md.get("name", ""))
     return pipeline.update_object(tx, kind, new, live, dry_run, decoded=decoded)
 
 
@@ -45,6 +80,7 @@ def delete(tx: Any, obj: dict, propagation: str = "Background") -> None:
     """DELETE of the stored ``obj`` with a propagationPolicy (Background, Foreground or Orphan)."""
     from ..apiserver import pipeline
 
+    _authorize_object(tx, "delete", obj, obj.get("metadata", {}).get("name", ""))
     pipeline.delete_object(tx, obj, propagation)
 
 
@@ -84,6 +120,7 @@ def update_scale(tx: Any, obj: dict, replicas: int, dry_run: bool = False) -> di
     """PUT of the scale subresource: the object with its new replica count."""
     from ..apiserver import pipeline
 
+    _authorize_object(tx, "patch", obj, obj.get("metadata", {}).get("name", ""), "scale")
     return pipeline.update_scale(tx, obj, replicas, dry_run=dry_run)
 
 
@@ -132,6 +169,7 @@ def get_object(tx: Any, kind: Any, namespace: str, name: str) -> dict | None:
     """GET of one object (None: not found)."""
     from ..apiserver.listing import get_one
 
+    authorize(tx, "get", kind, namespace, name)
     return get_one(tx, kind, namespace, name)
 
 
@@ -140,6 +178,7 @@ def list_objects(tx: Any, kind: Any, namespace: str | None, selector: Any, field
     """LIST with label and field selectors (api/listquery.py); ``lazy``: an iterator to use within the read."""
     from ..apiserver.listing import list_matching
 
+    authorize(tx, "list", kind, namespace)
     return list_matching(tx, kind, namespace, selector, field_selector, lazy=lazy)
 
 
@@ -148,5 +187,21 @@ def server_side_apply(tx: Any, kind: Any, cfg: dict, manager: str, force: bool, 
     when another manager owns a field the configuration changes)."""
     from ..apiserver import fieldmanager
 
+    md = cfg.get("metadata") or {}
+    authorize(tx, "patch", kind, md.get("namespace") or tx.env.namespace or "default", md.get("name", ""))
     return fieldmanager.apply_request(tx, kind, cfg, manager, force, dry_run)[0]
 
+
+
+def update_approval(tx: Any, new: dict, old: dict, dry_run: bool = False) -> dict:
+    """PUT .../certificatesigningrequests/NAME/approval: the CSR's conditions as ``new`` holds them."""
+    from ..apiserver import certificates
+
+    return certificates.update_approval(tx, new, old, dry_run=dry_run)
+
+
+def update_ephemeral_containers(tx: Any, new: dict, old: dict, dry_run: bool = False) -> dict:
+    """PATCH .../pods/NAME/ephemeralcontainers, as the patched pod ``new``: only its ephemeral containers count."""
+    from ..apiserver import ephemeral
+
+    return ephemeral.update(tx, new, old, dry_run=dry_run)

@@ -173,17 +173,18 @@ def seed_cluster(tx: Tx, shape: clusterconfig.ClusterShape = clusterconfig.DEFAU
                             pods=cap.get("pods", NODE_PODS),
                             pod_cidr=clusterconfig.node_pod_cidr(shape.pod_subnet, p.index), cluster=shape.name,
                             group=p.group if custom else None, tainted=p.tainted))
-    from .storage import standard_class  # kind's default StorageClass
+    if shape.default_storage_class:
+        from .storage import standard_class  # kind's default StorageClass
 
-    # Its uid comes from a side generator, so the names and addresses drawn after it stay as they were.
-    import random
+        # Its uid comes from a side generator, so the names and addresses drawn after it stay as they were.
+        import random
 
-    main_rand = tx.env.rand
-    tx.env.rand = random.Random("storageclass/" + ",".join(map(str, main_rand.getstate()[1][:8])))
-    try:
-        tx.create(standard_class())
-    finally:
-        tx.env.rand = main_rand
+        main_rand = tx.env.rand
+        tx.env.rand = random.Random("storageclass/" + ",".join(map(str, main_rand.getstate()[1][:8])))
+        try:
+            tx.create(standard_class())
+        finally:
+            tx.env.rand = main_rand
     pipeline.create(tx, {
         "apiVersion": "v1", "kind": "Service",
         "metadata": {"labels": {"component": "apiserver", "provider": "kubernetes"},
@@ -192,7 +193,9 @@ def seed_cluster(tx: Tx, shape: clusterconfig.ClusterShape = clusterconfig.DEFAU
                  "ports": [{"name": "https", "port": 443, "protocol": "TCP", "targetPort": 6443}],
                  "sessionAffinity": "None", "type": "ClusterIP"},
     })
-    cp_ip = node_address(plan[0].index)  # the first control plane's API server
+    # The first control plane's API server (a cluster whose control plane runs off the nodes: the first node's
+    # address stands for it, derived — no recording shows that endpoint).
+    cp_ip = node_address(plan[0].index)
     tx.create({
         "apiVersion": "v1", "kind": "Endpoints",
         "metadata": {"labels": {"endpointslice.kubernetes.io/skip-mirror": "true"},

@@ -1,5 +1,6 @@
 """The cluster's shape as data: kind's ``Cluster`` config (kind.x-k8s.io/v1alpha4) read into a ``ClusterShape``,
-plus pykubectl's extension per node entry (``pykubectl:``: count, capacity, taints, zone, node info strings).
+plus pykubectl's extension per node entry (``pykubectl:``: count, name, capacity, taints, zone, node info strings)
+and for the cluster (``pykubectl:``: controlPlaneNodes, defaultStorageClass, ingressController, metricsServer).
 
 Field names, defaults and checks follow kind's v1alpha4 types and its config validation: nodes default to one
 control-plane node, a node's role defaults to control-plane, the cluster name must match ``^[a-z0-9.-]+$``, at least
@@ -36,10 +37,13 @@ _IGNORED_NODE = {"image": str, "extraMounts": list, "extraPortMappings": list, "
                  "kubeadmConfigPatches": list, "kubeadmConfigPatchesJSON6902": list}
 _IGNORED_NETWORKING = {"apiServerAddress": str, "apiServerPort": int, "disableDefaultCNI": bool,
                        "kubeProxyMode": str, "dnsSearch": list}
-_CLUSTER_FIELDS = {"kind", "apiVersion", "name", "nodes", "networking", *_IGNORED_CLUSTER}
+_CLUSTER_FIELDS = {"kind", "apiVersion", "name", "nodes", "networking", EXTENSION, *_IGNORED_CLUSTER}
 _NODE_FIELDS = {"role", "labels", EXTENSION, *_IGNORED_NODE}
 _NETWORKING_FIELDS = {"ipFamily", "podSubnet", "serviceSubnet", *_IGNORED_NETWORKING}
-_EXTENSION_FIELDS = ("count", "capacity", "taints", "zone", "osImage", "kernelVersion", "containerRuntimeVersion")
+_EXTENSION_FIELDS = ("count", "name", "capacity", "taints", "zone", "osImage", "kernelVersion",
+                     "containerRuntimeVersion")
+# The cluster-level extension: which of kind's (and pykubectl's default cluster's) parts the cluster has.
+_CLUSTER_EXTENSION_FIELDS = ("controlPlaneNodes", "defaultStorageClass", "ingressController", "metricsServer")
 _TAINT_FIELDS = ("key", "value", "effect")
 _TYPE_NAMES = {dict: "a map", list: "a list", str: "a string", int: "an integer", bool: "a boolean"}
 
@@ -54,6 +58,7 @@ class NodeGroup:
     capacity: dict[str, str] = field(default_factory=dict)  # resource name -> quantity, over the default node's
     taints: tuple[dict[str, str], ...] = ()
     zone: str | None = None
+    name: str | None = None  # the node's own name instead of kind's (an entry of one node)
     os_image: str | None = None
     kernel_version: str | None = None
     container_runtime_version: str | None = None
@@ -75,6 +80,13 @@ class ClusterShape:
     service_subnet: str = "10.96.0.0/12"  # pykubectl's default cluster keeps kubeadm's service range
     groups: tuple[NodeGroup, ...] = (NodeGroup("control-plane"), NodeGroup("worker", count=2))
     ignored: tuple[str, ...] = ()
+    # The cluster-level extension: control-plane nodes (false: the control plane runs off the nodes, as on a
+    # managed cluster, and every node is a worker), kind's default StorageClass `standard`, the simulated ingress
+    # controller that gives Ingresses an address, the simulated metrics server behind `top` and autoscalers.
+    control_plane_nodes: bool = True
+    default_storage_class: bool = True
+    ingress_controller: bool = True
+    metrics_server: bool = True
 
     def plan(self) -> list[PlannedNode]:
         """The nodes in creation order (control planes first, as kind starts them), with kind's names."""
@@ -86,8 +98,11 @@ class ClusterShape:
                 if g.role != role:
                     continue
                 for _ in range(g.count):
-                    n += 1
-                    name = f"{self.name}-{role}" + (str(n) if n > 1 else "")
+                    if g.name is not None:
+                        name = g.name
+                    else:
+                        n += 1
+                        name = f"{self.name}-{role}" + (str(n) if n > 1 else "")
                     cp = role == "control-plane"
                     out.append(PlannedNode(name, len(out), cp, cp and has_workers, g))
         return out
@@ -130,6 +145,7 @@ def pod_cidr_index(pod_subnet: str, cidr: str) -> int | None:
 META_NAME = "cluster/name"
 META_POD_SUBNET = "cluster/podSubnet"
 META_SERVICE_SUBNET = "cluster/serviceSubnet"
+META_WITHOUT = "cluster/without/"  # + ingressController / metricsServer: a part the cluster does not run
 
 
 def record(tx: Any, shape: ClusterShape) -> None:
@@ -138,6 +154,15 @@ def record(tx: Any, shape: ClusterShape) -> None:
     tx.meta_set(META_NAME, shape.name)
     tx.meta_set(META_POD_SUBNET, shape.pod_subnet)
     tx.meta_set(META_SERVICE_SUBNET, shape.service_subnet)
+    for part, present in (("ingressController", shape.ingress_controller), ("metricsServer", shape.metrics_server)):
+        if not present:
+            tx.meta_set(META_WITHOUT + part, "true")
+
+
+def runs(tx: Any, part: str) -> bool:
+    """Whether the cluster runs ``part`` (ingressController, metricsServer): every cluster does unless its config
+    left it out."""
+    return not tx.meta_get(META_WITHOUT + part)
 
 
 def cluster_name(tx: Any) -> str:
@@ -212,6 +237,20 @@ def parse(doc: Any, source: str = "<config>") -> ClusterShape:
         errs.append(invalid("name", _shown(name), "a cluster name must match `^[a-z0-9.-]+$`"))
         name = DEFAULT.name
     _ignore(doc, _IGNORED_CLUSTER, "", ignored, errs)
+    parts = doc.get(EXTENSION)
+    if parts is None:
+        parts = {}
+    if not isinstance(parts, dict):
+        errs.append(invalid(EXTENSION, _shown(parts), "must be a map"))
+        parts = {}
+    _unknown(parts, set(_CLUSTER_EXTENSION_FIELDS), EXTENSION + ".", errs)
+    present: dict[str, bool] = {}
+    for f in _CLUSTER_EXTENSION_FIELDS:
+        v = parts.get(f, True)
+        if not isinstance(v, bool):
+            errs.append(invalid(f"{EXTENSION}.{f}", _shown(v), "must be a boolean"))
+            v = True
+        present[f] = v
 
     net = doc.get("networking")
     if net is None:
@@ -241,7 +280,9 @@ def parse(doc: Any, source: str = "<config>") -> ClusterShape:
 
     raw_nodes = doc.get("nodes")
     groups: list[NodeGroup] = []
-    if raw_nodes is None:
+    if raw_nodes is None and not present["controlPlaneNodes"]:
+        errs.append(required("nodes", f"must list the nodes when {EXTENSION}.controlPlaneNodes is false"))
+    elif raw_nodes is None:
         groups = [NodeGroup("control-plane")]
     elif not isinstance(raw_nodes, list):
         errs.append(invalid("nodes", _shown(raw_nodes), "must be a list"))
@@ -250,12 +291,29 @@ def parse(doc: Any, source: str = "<config>") -> ClusterShape:
             g = _node(n, f"nodes[{i}]", ignored, errs)
             if g is not None:
                 groups.append(g)
-        if not any(g.role == "control-plane" for g in groups):
-            errs.append(required("nodes", "must have at least one control-plane node"))
+        if present["controlPlaneNodes"]:
+            if not any(g.role == "control-plane" for g in groups):
+                errs.append(required("nodes", "must have at least one control-plane node"))
+        else:
+            if not groups and not errs:
+                errs.append(required("nodes", "must have at least one node"))
+            for i, n in enumerate(raw_nodes):
+                if isinstance(n, dict) and n.get("role", "control-plane") == "control-plane":
+                    errs.append(invalid(f"nodes[{i}].role", "control-plane",
+                                        f"the cluster has no control-plane nodes ({EXTENSION}.controlPlaneNodes: "
+                                        "false): every node is a worker"))
+    names = [g.name for g in groups if g.name is not None]
+    for dup in sorted({x for x in names if names.count(x) > 1}):
+        errs.append(f'duplicate node name "{dup}"')
     if errs:
         raise ConfigError(source, errs)
     shape = ClusterShape(name=name, pod_subnet=str(pods), service_subnet=str(services), groups=tuple(groups),
-                         ignored=tuple(ignored))
+                         ignored=tuple(ignored), control_plane_nodes=present["controlPlaneNodes"],
+                         default_storage_class=present["defaultStorageClass"],
+                         ingress_controller=present["ingressController"], metrics_server=present["metricsServer"])
+    generated = {p.name for p in shape.plan() if p.group.name is None}
+    for taken in sorted(generated & set(names)):
+        raise ConfigError(source, [f'duplicate node name "{taken}"'])
     total = shape.node_count
     if total > MAX_NODES:
         raise ConfigError(source, [invalid("nodes", total, f"a cluster holds at most {MAX_NODES} nodes")])
@@ -362,7 +420,7 @@ def _node(n: Any, path: str, ignored: list[str], errs: list[Any]) -> NodeGroup |
             taint["value"] = value
         taints.append(taint)
     strings: dict[str, str | None] = {}
-    for f in ("zone", "osImage", "kernelVersion", "containerRuntimeVersion"):
+    for f in ("name", "zone", "osImage", "kernelVersion", "containerRuntimeVersion"):
         v = ext.get(f)
         if v is not None and not isinstance(v, str):
             errs.append(invalid(xp + f, _shown(v), "must be a string"))
@@ -370,8 +428,14 @@ def _node(n: Any, path: str, ignored: list[str], errs: list[Any]) -> NodeGroup |
         strings[f] = v
     if strings["zone"] is not None:
         errs += [invalid(xp + "zone", strings["zone"], m) for m in is_valid_label_value(strings["zone"])]
+    if strings["name"] is not None:
+        from ..api.selectors import is_dns1123_subdomain
+
+        errs += [invalid(xp + "name", strings["name"], m) for m in is_dns1123_subdomain(strings["name"])]
+        if count != 1:
+            errs.append(invalid(xp + "name", strings["name"], "names one node: count must be 1"))
     return NodeGroup(role=role if role in ROLES else "worker", labels=labels, count=count, capacity=capacity,
-                     taints=tuple(taints), zone=strings["zone"], os_image=strings["osImage"],
+                     taints=tuple(taints), zone=strings["zone"], name=strings["name"], os_image=strings["osImage"],
                      kernel_version=strings["kernelVersion"],
                      container_runtime_version=strings["containerRuntimeVersion"])
 

@@ -294,12 +294,24 @@ def sync(tx: Tx, k: Key) -> None:
         usage = {p["metadata"]["name"]: pod_usage(tx, p, cache) for p in pods if _serving(p)}
         proposals: list[tuple[int, str]] = []
         errors: list[str] = []
+        from .clusterconfig import runs
+
+        metrics_server = runs(tx, "metricsServer")
         for m in _metrics(spec):
             if m.get("type") != "Resource":
                 errors.append(f'unsupported metric source type "{m.get("type")}" in the simulated cluster')
                 metrics_entries.append({"type": ""})
                 continue
-            n, entry, err = compute(pods, m, usage, current)
+            if metrics_server:
+                n, entry, err = compute(pods, m, usage, current)
+            else:
+                # No metrics server: the resource metrics API is not served (derived from the HPA controller's
+                # resource metrics client and replica calculator messages).
+                res = (m.get("resource") or {}).get("name", "cpu")
+                n, entry, err = current, {}, (
+                    f"failed to get {res} utilization: unable to get metrics for resource {res}: unable to fetch "
+                    "metrics from resource metrics API: the server could not find the requested resource "
+                    "(get pods.metrics.k8s.io)")
             if err:
                 conds.append(_cond("ScalingActive", "False", "FailedGetResourceMetric",
                                    f"the HPA was unable to compute the replica count: {err}", now, old_conds))

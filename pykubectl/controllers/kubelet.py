@@ -554,6 +554,9 @@ _node_ready = None
 def _steady(spec: dict, status: dict) -> bool:
     """Every container runs and never exits: nothing for the kubelet to do (the common case, kept cheap)."""
     policy = (spec["restartPolicy"] if "restartPolicy" in spec else None) or "Always"
+    if "ephemeralContainers" in spec and len(spec["ephemeralContainers"] or ()) != len(
+            (status["ephemeralContainerStatuses"] if "ephemeralContainerStatuses" in status else None) or ()):
+        return False  # a debug container was added: the kubelet starts it
     css = (status["containerStatuses"] if "containerStatuses" in status else None) or []
     containers = (spec["containers"] if "containers" in spec else None) or []
     try:
@@ -657,8 +660,35 @@ class Kubelet:
         if len(out) > 1:
             out.sort(key=_by_name)
         status["containerStatuses"] = out
+        ephemeral = self.spec["ephemeralContainers"] if "ephemeralContainers" in self.spec else None
+        if ephemeral:
+            self._run_ephemeral(ephemeral)
         self._pod_phase()
         self._finish(next_at)
+
+    def _run_ephemeral(self, ephemeral: list) -> None:
+        """Debug containers (kubectl debug) start once and are never restarted; their image is pulled as any other.
+        The simulated node runs no processes, so one started stays running."""
+        have = {s["name"]: s for s in (self.status.get("ephemeralContainerStatuses") or [])}
+        for c in ephemeral:
+            name = c["name"]
+            if name in have:
+                continue
+            image = c.get("image", "")
+            fp = f"spec.ephemeralContainers{{{name}}}"
+            for reason, msg in (("Pulling", f'Pulling image "{image}"'),
+                                ("Pulled", f'Successfully pulled image "{image}" in 1.2s (1.2s including waiting). '
+                                           "Image size: 72099501 bytes."),
+                                ("Created", f"Created container: {name}"), ("Started", f"Started container {name}")):
+                self.tx.record_event(self.pod, "Normal", reason, msg, KUBELET, self.node_name, fp)
+            norm = normalize_image(image)
+            have[name] = {
+                "containerID": "containerd://" + (_SHA256 or _sha256())(
+                    bytes(self.pod["metadata"]["uid"] + name, "utf-8")).hexdigest(),
+                "image": norm, "imageID": _image_id(norm), "lastState": {}, "name": name, "ready": False,
+                "restartCount": 0, "state": {"running": {"startedAt": self.now_s}},
+            }
+        self.status["ephemeralContainerStatuses"] = sorted(have.values(), key=_by_name)
 
     def _pending_volume(self, vol: str, msg: str) -> bool:
         """Mark the pod ContainerCreating (no IP yet); True when this is news."""

@@ -184,6 +184,10 @@ def sync_ingress(tx: Tx, k: Key) -> None:
     lb = (ing.get("status") or {}).get("loadBalancer") or {}
     if lb.get("ingress"):
         return
+    from .clusterconfig import runs
+
+    if not runs(tx, "ingressController"):
+        return  # no ingress controller: nothing gives the Ingress an address (Address: empty in describe)
     rows = [key for key, v in tx.meta_prefixed("alloc/lbip/") if v == owner]
     if rows:
         ip = rows[0].rsplit("/", 1)[1]

@@ -67,6 +67,9 @@ def _handlers() -> dict[tuple[str, str], list[tuple[int, Sync]]]:
     on("", "ResourceQuota", 5, policy.sync_quota)
     on("policy", "PodDisruptionBudget", 5, policy.sync_pdb)
     on("networking.k8s.io", "Ingress", 4, policy.sync_ingress)
+    from . import csrsigning
+
+    on("certificates.k8s.io", "CertificateSigningRequest", 5, csrsigning.sync)
     on("", "Pod", 1, policy.notify_quotas)
     on("", "Pod", 1, policy.notify_pdbs)
     for counted in ("Service", "ConfigMap", "Secret", "PersistentVolumeClaim", "ReplicationController"):

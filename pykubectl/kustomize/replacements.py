@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from . import fieldspecs as F
+from ..textsplit import split_outside
 from .errors import KustomizeError
 from .resources import Gvk, ResMap, Resource, id_string, split_api_version
 
@@ -14,19 +15,7 @@ _MISSING = object()
 
 
 def _split_field_path(path: str) -> list[str]:
-    out, cur, depth = [], "", 0
-    for ch in path:
-        if ch == "[":
-            depth += 1
-        elif ch == "]":
-            depth -= 1
-        if ch == "." and depth == 0:
-            out.append(cur)
-            cur = ""
-        else:
-            cur += ch
-        continue
-    out.append(cur)
+    out = split_outside(path, ".", "[", "]")
     parts: list[str] = []
     for p in out:  # "ports[0]" is "ports" then "[0]"
         m = re.fullmatch(r"([^\[]+)(\[.*\])", p)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pykubectl.errors import ClientError
+from pykubectl.printers import gostrconv
 from pykubectl.printers.jsonpath import go_float, go_json, go_quote, go_sprint, go_type_name
 
 
@@ -365,35 +366,10 @@ class _LoopCtlN(_Node):
 
 
 def _unquote_go(s: str) -> str:
-    if s.startswith("`"):
-        return s[1:-1]
-    # Go's escapes are a subset of what Python's codec understands for ASCII input; decode bytes so
-    # non-ASCII text survives untouched.
-    body = s[1:-1]
-    out: list[str] = []
-    i = 0
-    simple = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v", "\\": "\\",
-              '"': '"', "'": "'"}
-    while i < len(body):
-        c = body[i]
-        if c != "\\":
-            out.append(c)
-            i += 1
-            continue
-        e = body[i + 1] if i + 1 < len(body) else ""
-        if e in simple:
-            out.append(simple[e])
-            i += 2
-        elif e in ("x", "u", "U"):
-            k = {"x": 2, "u": 4, "U": 8}[e]
-            out.append(chr(int(body[i + 2:i + 2 + k], 16)))
-            i += 2 + k
-        elif e.isdigit():
-            out.append(chr(int(body[i + 1:i + 4], 8)))
-            i += 4
-        else:
-            raise _ParseErr("invalid syntax")
-    return "".join(out)
+    try:
+        return gostrconv.unquote(s)
+    except ValueError as e:
+        raise _ParseErr(str(e)) from None
 
 
 # ---- parser ---------------------------------------------------------------------------------------

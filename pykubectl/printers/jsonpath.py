@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from pykubectl.errors import ClientError
+from pykubectl.printers import gostrconv
 
 
 class GoByte(int):
@@ -321,41 +322,12 @@ def _is_alnum(r: str) -> bool:
 
 def _go_unquote(s: str) -> str:
     """strconv.Unquote after client-go's UnquoteExtend turned a single-quoted string into a double-quoted one."""
-    if len(s) < 2 or s[0] != s[-1] or s[0] not in "\"'":
+    if s[:1] == "`":
         raise _ParseError("invalid syntax")
-    body = s[1:-1]
-    out: list[str] = []
-    i = 0
-    simple = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v", "\\": "\\",
-              "'": "'", '"': '"'}
-    while i < len(body):
-        c = body[i]
-        if c != "\\":
-            out.append(c)
-            i += 1
-            continue
-        if i + 1 >= len(body):
-            raise _ParseError("invalid syntax")
-        e = body[i + 1]
-        if e in simple:
-            out.append(simple[e])
-            i += 2
-        elif e in "xuU":
-            n = {"x": 2, "u": 4, "U": 8}[e]
-            hexd = body[i + 2:i + 2 + n]
-            if len(hexd) != n or any(h not in "0123456789abcdefABCDEF" for h in hexd):
-                raise _ParseError("invalid syntax")
-            out.append(chr(int(hexd, 16)))
-            i += 2 + n
-        elif e in "01234567":
-            octd = body[i + 1:i + 4]
-            if len(octd) != 3 or any(h not in "01234567" for h in octd):
-                raise _ParseError("invalid syntax")
-            out.append(chr(int(octd, 8)))
-            i += 4
-        else:
-            raise _ParseError("invalid syntax")
-    return "".join(out)
+    try:
+        return gostrconv.unquote(s)
+    except ValueError as e:
+        raise _ParseError(str(e)) from None
 
 
 class _Parser:

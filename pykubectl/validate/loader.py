@@ -20,7 +20,7 @@ import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..api.manifests import _key_str  # how apply turns non-string keys into strings
-from ..api.manifests import merge_sources
+from ..api.manifests import GO_YAML_BOOLS, go_yaml_resolvers, merge_sources
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 
@@ -28,13 +28,10 @@ STR = "tag:yaml.org,2002:str"
 MAP = "tag:yaml.org,2002:map"
 SEQ = "tag:yaml.org,2002:seq"
 MERGE = "tag:yaml.org,2002:merge"
-_BOOL_VALUES = yaml.constructor.SafeConstructor.bool_values
+_BOOL_VALUES = GO_YAML_BOOLS
 
-# First character -> [(tag, regex)], without timestamps.
-_RESOLVERS: dict[str, list[tuple[str, Any]]] = {
-    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
-    for k, v in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
-}
+# First character -> [(tag, regex)], as go-yaml v2 resolves them (no timestamps; y/n are booleans).
+_RESOLVERS: dict[str, list[tuple[str, Any]]] = go_yaml_resolvers(yaml.resolver.Resolver.yaml_implicit_resolvers)
 _RESOLVERS_NONE = _RESOLVERS.get(None, [])  # type: ignore[call-overload]
 
 

@@ -1,6 +1,7 @@
 """Server-side defaults on create, as `kubectl get -o yaml` shows them on a v1.32 cluster."""
 
-from pykubectl.api.defaults import apply_defaults, job_defaults, pod_admission, pod_spec_defaults, service_allocate
+from pykubectl.api.defaults import (apply_defaults, job_defaults, job_labels_from_template, pod_admission,
+                                    pod_spec_defaults, service_allocate)
 
 
 def _containers(image: str = "nginx:1.27") -> list:
@@ -94,6 +95,10 @@ def test_job_and_generated_selector() -> None:
         "job-name": "pi",
     }
     assert spec["template"]["metadata"]["labels"] == labels
+    # A template without labels of its own: the Job's labels stay empty through validation (recorded case 490)
+    # and are the template's once the object is read back.
+    assert "labels" not in j["metadata"]
+    job_labels_from_template(j)
     assert j["metadata"]["labels"] == labels
 
 

@@ -52,3 +52,33 @@ def test_unknown_kinds_merge_like_a_merge_patch() -> None:
     obj = {"apiVersion": "example.com/v1", "kind": "Widget", "spec": {"items": [{"name": "a", "x": 1}]}}
     got = P.strategic_merge(obj, {"spec": {"items": [{"name": "b"}]}})
     assert got["spec"]["items"] == [{"name": "b"}]
+
+
+@pytest.mark.parametrize("body,patch_type,text", [
+    # recorded: k8s-recordings 08-patch-types steps 10-12
+    ([{"op": "remove", "path": "/spec/nothing"}], "json",
+     "The request is invalid: the server rejected our request due to an error in our request"),
+    ({"op": "add"}, "json", "Error from server (BadRequest): error decoding patch: json: cannot unmarshal object into "
+                            "Go value of type []handlers.jsonPatchOp"),
+    ("not json", "merge", "Error from server (BadRequest): error decoding patch: json: cannot unmarshal string into "
+                          "Go value of type map[string]interface {}"),
+    # derived from the same handler: the op's fields are strings, a failed test does not apply, a strategic merge
+    # patch's decode error has no prefix
+    ([{"op": 5, "path": "/a"}], "json", "Error from server (BadRequest): error decoding patch: json: cannot unmarshal "
+                                        "number into Go struct field jsonPatchOp.op of type string"),
+    (["x"], "json", "Error from server (BadRequest): error decoding patch: json: cannot unmarshal string into Go value "
+                    "of type handlers.jsonPatchOp"),
+    ([{"op": "test", "path": "/spec/replicas", "value": 9}], "json",
+     "The request is invalid: the server rejected our request due to an error in our request"),
+    ([1], "strategic", "Error from server (BadRequest): json: cannot unmarshal array into Go value of type "
+                       "map[string]interface {}"),
+])
+def test_the_server_answers_patches_that_do_not_decode_or_apply(body: object, patch_type: str, text: str) -> None:
+    from pykubectl import errors
+    from pykubectl.apiserver import pipeline
+
+    live = {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web", "namespace": "default"},
+            "spec": {"replicas": 1}}
+    with pytest.raises(errors.ServerError) as e:
+        pipeline.apply_patch(live, body, patch_type)
+    assert str(e.value) == text

@@ -8,7 +8,7 @@ in a namespace `vcorpus` that is empty at the start of every case.
 Per case: a copy of one template store (bootstrapped once per session: nodes node-1..3 as in the reference
 cluster, namespace vcorpus created), the setup applies, the three commands through the CLI in-process; both
 sides masked as the recording's README says (UIDs, resourceVersions, RFC 3339 times, Go pointers, U+00A0 in
-go-cmp diffs, the 5-character suffix of generated names); exit, stdout and stderr compared exactly, `* ` bullets as a set where the case is flagged
+go-cmp diffs, the 5-character suffix of generated names, cluster IPs the allocator drew); exit, stdout and stderr compared exactly, `* ` bullets as a set where the case is flagged
 `unordered_bullets`. Then `pykubectl validate` of the case file (CRDs from the store, so a CR case sees its CRD
 setup) must give the verdict of the recorded `--dry-run=server` (valid or invalid), except where the verdict
 depends on what validate does not look at (an old object of an update pair, quota/LimitRange/PriorityClass/
@@ -61,8 +61,23 @@ def mask(text: str) -> str:
     return text.replace("\u00a0", " ")
 
 
-def comparable(text: str, unordered: bool) -> object:
+_SERVICE_IP = re.compile(r"\b10\.(?:9[6-9]|10[0-9]|11[01])\.\d{1,3}\.\d{1,3}\b")
+
+
+def mask_allocated_ips(text: str, named: set[str]) -> str:
+    """A Service's cluster IP that no manifest of the case names was drawn at random by the allocator (from the
+    reference cluster's 10.96.0.0/12): it differs between two runs as a UID does."""
+    return _SERVICE_IP.sub(lambda m: m.group(0) if m.group(0) in named else "<allocated-ip>", text)
+
+
+def _named_ips(entry: dict) -> set[str]:
+    return {ip for f in (entry["case"], *entry["setup"]) for ip in _SERVICE_IP.findall((CASES / f).read_text())}
+
+
+def comparable(text: str, unordered: bool, named: set[str] | None = None) -> object:
     text = mask(text)
+    if named is not None:
+        text = mask_allocated_ips(text, named)
     if not unordered:
         return text
     lines = text.split("\n")
@@ -107,7 +122,8 @@ _RESULTS: dict[str, bool] = {}
 
 @pytest.fixture(scope="session")
 def template_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A cluster shaped like the reference one: nodes node-1..3, no control-plane node, namespace vcorpus."""
+    """A cluster shaped like the reference one: nodes node-1..3, no control-plane node, no StorageClass, namespace
+    vcorpus."""
     path = tmp_path_factory.mktemp("vcorpus") / "template.db"
     run = Runner(str(path), seed="vcorpus")
     for i in (1, 2, 3):
@@ -116,6 +132,10 @@ def template_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for old in ("pykubectl-control-plane", "pykubectl-worker", "pykubectl-worker2"):
         res = run(["cluster", "nodes", "remove", old])
         assert res.code == 0, res.err
+    # The reference cluster had no default StorageClass (a claim made there without one keeps
+    # `StorageClassName: nil`: case 880's diff), so the DefaultStorageClass admission plugin sets none.
+    res = run(["delete", "storageclass", "--all"])
+    assert res.code == 0, res.err
     res = run(["create", "namespace", NAMESPACE])
     assert res.code == 0, res.err
     res = run(["get", "nodes", "-o", "name"])
@@ -136,6 +156,7 @@ def replay(entry: dict, store: Path) -> list[str]:
     case = entry["case"]
     expected = EXPECTED[case]
     unordered = bool(entry.get("unordered_bullets"))
+    named = _named_ips(entry)
     run = Runner(str(store), seed=case)
     problems: list[str] = []
     for setup_name, rec in zip(entry["setup"], expected["setup"]):
@@ -149,7 +170,7 @@ def replay(entry: dict, store: Path) -> list[str]:
         if res.code != rec["exit"]:
             problems.append(f"{what}: exit {res.code}, recorded {rec['exit']}")
         for stream, got in (("stdout", res.out), ("stderr", res.err)):
-            if comparable(got, unordered) != comparable(rec[stream], unordered):
+            if comparable(got, unordered, named) != comparable(rec[stream], unordered, named):
                 problems.append(f"{what} {stream}:\n  recorded: {mask(rec[stream])!r}\n  actual:   {mask(got)!r}")
     if validate_applies(entry):
         res = run(["validate", case])
@@ -197,6 +218,9 @@ def test_masking_keeps_what_matters() -> None:
     assert mask('\\"resourceVersion\\":\\"12\\"') == mask('\\"resourceVersion\\":\\"1\\"')
     assert mask("pod/r-pmt6n created\n") == mask("pod/r-x2x4k created\n") != mask("pod/r-pmt6n-x created\n")
     assert mask("spec.replicas: Invalid value: -1") != mask("spec.replicas: Invalid value: -2")
+    assert comparable('"10.101.154.170": x', False, set()) == comparable('"10.98.137.214": x', False, set())
+    assert comparable('"10.96.0.10": x', False, {"10.96.0.10"}) != comparable('"10.96.0.11": x', False, {"10.96.0.10"})
+    assert comparable('"192.168.1.1": x', False, set()) != comparable('"192.168.1.2": x', False, set())
     assert comparable("x\n* a\n* b\n", True) == comparable("x\n* b\n* a\n", True)
     assert comparable("x\n* a\n* b\n", False) != comparable("x\n* b\n* a\n", False)
 

@@ -75,6 +75,59 @@ def test_diff_errors_exit_2(run) -> None:
     assert res.err == 'The Deployment "negative" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n'
 
 
+def test_diff_temp_dirs_are_named_as_go_makes_them(run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # os.MkdirTemp("", "LIVE-"): $TMPDIR, the prefix, a dash and a random uint32 in decimal.
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(tmp))
+    res = run(f"diff -f {CM}")
+    first = res.out.splitlines()[0]
+    m = re.fullmatch(rf"diff -u -N {re.escape(str(tmp))}/LIVE-(\d+)/v1.ConfigMap.default.settings "
+                     rf"{re.escape(str(tmp))}/MERGED-(\d+)/v1.ConfigMap.default.settings", first)
+    assert m and all(int(g) < 2 ** 32 for g in m.groups()), first
+    assert list(tmp.iterdir()) == [], "both directories are removed"
+
+
+def test_diff_keeps_the_last_applied_annotation_of_the_live_object(run) -> None:
+    # kubectl diff patches with GetModifiedConfiguration(annotate=false): only apply writes the annotation
+    # (recorded: k8s-recordings 21-diff step 4); a new object is a dry-run create of the manifest as it is,
+    # with the empty status the server returns for a new Deployment (step 1).
+    res = run(f"diff -f {WEB}")
+    assert "last-applied-configuration" not in res.out and res.out.endswith("+status: {}\n"), res.out
+    run(f"apply -f {WEB}")
+    res = run(f"diff -f {WEB_V2}")
+    assert res.code == 1 and "last-applied-configuration" not in "".join(
+        line for line in res.out.splitlines(True) if line[:1] in "+-" and not line.startswith(("---", "+++")))
+
+
+def test_diff_server_side_is_a_dry_run_apply_that_updates_last_applied(run) -> None:
+    # The server keeps kubectl's client-side annotation in step when the manager "kubectl" applies server-side
+    # (lastAppliedUpdater; recorded: 21-diff step 5): the applied configuration, without "annotations":{}.
+    run(f"apply -f {WEB}")
+    before = run("get deploy web -o yaml").out
+    res = run(f"diff -f {WEB_V2} --server-side")
+    assert res.code == 1, res.err
+    plus = [line for line in res.out.splitlines() if line.startswith("+  ")]
+    assert "+  generation: 2" in plus
+    applied = [line for line in plus if line.lstrip("+ ").startswith('{"apiVersion"')]
+    assert len(applied) == 1 and '"annotations"' not in applied[0] and '"replicas":3' in applied[0], res.out
+    assert "managedFields" not in res.out
+    assert run("get deploy web -o yaml").out == before, "a dry run changes nothing"
+    res = run(f"diff -f {WEB_V2} --force-conflicts")
+    assert (res.code, res.err) == (2, "error: --force-conflicts only works with --server-side\n")
+
+
+def test_apply_server_side_by_kubectl_rewrites_last_applied(run) -> None:
+    run(f"apply -f {WEB}")
+    assert run(f"apply -f {WEB_V2} --server-side").code == 0
+    path = "jsonpath={.metadata.annotations.kubectl\\.kubernetes\\.io/last-applied-configuration}"
+    last = run(["get", "deploy", "web", "-o", path]).out
+    assert '"replicas":3' in last and '"annotations"' not in last and last.endswith("}\n"), last
+    # another manager's server-side apply leaves it alone
+    assert run(f"apply -f {WEB} --server-side --field-manager=other --force-conflicts").code == 0
+    assert run(["get", "deploy", "web", "-o", path]).out == last
+
+
 # ---- edit ---------------------------------------------------------------------------------------------------
 HEADER = ("# Please edit the object below. Lines beginning with a '#' will be ignored,\n"
           "# and an empty file will abort the edit. If an error occurs while saving this file will be\n"
@@ -184,10 +237,10 @@ def test_edit_several_objects_as_a_list(run, tmp_path: Path, monkeypatch: pytest
     assert run(f"apply -f {ROOT / 'fixtures' / 'patch' / 'two.yaml'}").code == 0
     log = _editor(tmp_path, monkeypatch, [(r'^    b: "2"$', '    b: "3"')])
     res = run("edit cm one two")
-    assert (res.out, res.err, res.code) == ("configmap/two edited\n", "", 0)
+    assert (res.out, res.err, res.code) == ("configmap/one skipped\nconfigmap/two edited\n", "", 0)
     seen = (log / "seen-0.yaml").read_text()
     assert seen.startswith(HEADER + "apiVersion: v1\nitems:\n- apiVersion: v1\n")
-    assert seen.endswith("kind: List\nmetadata:\n  resourceVersion: \"\"\n")
+    assert seen.endswith("kind: List\nmetadata: {}\n")
     assert run("get cm two -o jsonpath={.data.b}").out == "3"
     assert run("get cm one -o jsonpath={.data.a}").out == "1"
 
@@ -239,3 +292,104 @@ def test_patch_cannot_rename(run) -> None:
     r = run("patch deploy web --type json -p '[{\"op\":\"replace\",\"path\":\"/metadata/name\",\"value\":\"z\"}]'")
     assert (r.out, r.err, r.code) == (
         "", "Error from server (BadRequest): the name of the object (z) does not match the name on the URL (web)\n", 1)
+
+
+# ---- edit -o, --output-patch, --subresource (kubectl v0.32.0 editoptions.go read as facts: derived) -----------
+def test_edit_output_patch_prints_the_strategic_merge_patch_first(run, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    run(f"apply -f {WEB}")
+    image = run("get deploy web -o jsonpath={.spec.template.spec.containers[0].image}").out
+    _editor(tmp_path, monkeypatch, [(rf"image: {re.escape(image)}$", "image: nginx:9")])
+    res = run("edit deploy web --output-patch")
+    name = run("get deploy web -o jsonpath={.spec.template.spec.containers[0].name}").out
+    assert res.out == ('Patch: {"spec":{"template":{"spec":{"$setElementOrder/containers":[{"name":"%s"}],'
+                       '"containers":[{"image":"nginx:9","name":"%s"}]}}}}\n' % (name, name)
+                       + "deployment.apps/web edited\n")
+    assert (res.err, res.code) == ("", 0)
+
+
+def test_edit_output_prints_the_patched_object(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run(f"apply -f {WEB}")
+    _editor(tmp_path, monkeypatch, [(r"^  replicas: 2$", "  replicas: 3")])
+    res = run("edit deploy web -o yaml")
+    assert res.code == 0 and res.out.startswith("apiVersion: apps/v1\nkind: Deployment\n")
+    assert "\n  replicas: 3\n" in res.out and "managedFields" not in res.out
+
+
+def test_edit_json_has_no_header_and_other_formats_fail_before_the_editor(run, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    run(f"apply -f {WEB}")
+    log = _editor(tmp_path, monkeypatch, [(r'^        "replicas": 2,$', '        "replicas": 5,')])
+    res = run("edit deploy web -o json")
+    assert res.code == 0 and res.out.startswith('{\n    "apiVersion": "apps/v1",')
+    assert (log / "seen-0.yaml").read_text().startswith('{\n    "apiVersion": "apps/v1",\n')
+    assert run("get deploy web -o jsonpath={.spec.replicas}").out == "5"
+    res = run("edit deploy web -o name")
+    assert (res.out, res.code) == ("", 1)
+    assert res.err == ('error: unable to match a printer suitable for the output format "name", allowed formats '
+                       "are: json,yaml\n")
+    assert len(list(log.glob("seen-*"))) == 1, "the editor did not open"
+
+
+def test_edit_scale_subresource(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run(f"apply -f {WEB}")
+    log = _editor(tmp_path, monkeypatch, [(r"^spec:\n  replicas: 2$", "spec:\n  replicas: 4")])
+    res = run("edit deploy web --subresource=scale --output-patch")
+    assert (res.out, res.err, res.code) == ('Patch: {"spec":{"replicas":4}}\nscale.autoscaling/web edited\n', "", 0)
+    assert (log / "seen-0.yaml").read_text().startswith(HEADER + "apiVersion: autoscaling/v1\nkind: Scale\n")
+    assert run("get deploy web -o jsonpath={.spec.replicas}").out == "4"
+
+
+def test_edit_status_subresource_changes_only_status(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run(f"apply -f {WEB}")
+    _editor(tmp_path, monkeypatch, [(r"^  replicas: 2$", "  replicas: 7")])  # spec's, under the status endpoint
+    res = run("edit deploy web --subresource=status")
+    assert (res.out, res.err, res.code) == ("deployment.apps/web edited\n", "", 0)
+    assert run("get deploy web -o jsonpath={.spec.replicas}").out == "2"
+    res = run("edit cm missing-too --subresource=status")
+    assert res.code == 1
+
+
+def test_edit_unknown_subresource_is_the_servers_404(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run(f"apply -f {CM}")
+    name = run("get cm -o name").out.split()[-1]
+    _editor(tmp_path, monkeypatch, [])
+    for sub in ("status", "scale", "bogus"):
+        res = run(f"edit {name} --subresource={sub}")
+        assert (res.out, res.err, res.code) == (
+            "", "Error from server (NotFound): the server could not find the requested resource\n", 1)
+
+
+def test_edit_refuses_a_changed_name(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run(f"apply -f {WEB}")
+    _editor(tmp_path, monkeypatch, [(r"^  name: web$", "  name: other")])
+    res = run("edit deploy web")
+    assert res.code == 1 and res.out == ""
+    kept = re.fullmatch(r'A copy of your changes has been stored to "(.+)"\n'
+                        r"error: At least one of apiVersion, kind and name was changed\n", res.err)
+    assert kept and "  name: other\n" in Path(kept.group(1)).read_text()
+    assert run("get deploy other").code == 1
+
+
+# Recorded: real kubectl 1.32 `edit deploy web --output-patch` against `pykubectl serve` holding fixtures/golden/web.yaml,
+# with an editor making each change (kubectl computes the patch itself, so these are kubectl's own bytes).
+RECORDED_PATCHES = [
+    ((r"image: nginx:1.25$", "image: nginx:1.26"),
+     '{"spec":{"template":{"spec":{"$setElementOrder/containers":[{"name":"nginx"}],"containers":[{"image":"nginx:1.26","name":"nginx"}]}}}}'),
+    ((r"^  replicas: 2$", "  replicas: 3"), '{"spec":{"replicas":3},"status":{"replicas":3}}'),
+    ((r"^    rollingUpdate:\n.*\n.*\n    type: RollingUpdate$", "    type: Recreate"),
+     '{"spec":{"strategy":{"$retainKeys":["type"],"rollingUpdate":null,"type":"Recreate"}}}'),
+    ((r"^      - image: nginx:1.25$", "      - env:\n        - name: A\n          value: x\n        image: nginx:1.25"),
+     '{"spec":{"template":{"spec":{"$setElementOrder/containers":[{"name":"nginx"}],"containers":[{"env":[{"name":"A","value":"x"}],"name":"nginx"}]}}}}'),
+    ((r"^    app: web$", "    app: web\n    tier: a"), '{"metadata":{"labels":{"tier":"a"}}}'),
+    ((r"^        terminationMessagePolicy: File$", "        terminationMessagePolicy: File\n      - image: busybox\n        name: side"),
+     '{"spec":{"template":{"spec":{"$setElementOrder/containers":[{"name":"nginx"},{"name":"side"}],"containers":[{"image":"busybox","name":"side"}]}}}}'),
+]
+
+
+@pytest.mark.parametrize("step,patch", RECORDED_PATCHES, ids=[p for _, p in RECORDED_PATCHES])
+def test_edit_output_patch_is_kubectls(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step, patch) -> None:
+    run(f"apply -f {WEB}")
+    _editor(tmp_path, monkeypatch, [step])
+    res = run("edit deploy web --output-patch")
+    assert (res.out, res.err, res.code) == (f"Patch: {patch}\ndeployment.apps/web edited\n", "", 0)

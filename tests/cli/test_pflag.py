@@ -103,3 +103,14 @@ def test_suggestions_by_distance_and_prefix_in_registration_order() -> None:
     assert suggestions("gett", ["create", "set", "get", "delete"]) == ["set", "get"]
     assert suggestions("ap", ["top", "cp", "apply", "api-versions"]) == ["top", "cp", "apply", "api-versions"]
     assert suggestions("zzzzzz", ["get"]) == []
+
+
+def test_string_to_string_pairs_merge_across_uses() -> None:
+    fs = FlagSet([Flag("env", kind="stringToString")])
+    assert fs.parse(["--env", "A=1,B=2", "--env=C=3"]).values["env"] == {"A": "1", "B": "2", "C": "3"}
+    # One "=" is one pair, commas and all (pflag reads CSV only with several pairs).
+    assert fs.parse(["--env=A=1,B"]).values["env"] == {"A": "1,B"}
+    with pytest.raises(FlagError, match=r'^invalid argument "A" for "--env" flag: A must be formatted as key=value$'):
+        fs.parse(["--env", "A"])
+    with pytest.raises(FlagError, match=r'for "--env" flag: C must be formatted as key=value$'):
+        fs.parse(["--env", "A=1,B=2,C"])

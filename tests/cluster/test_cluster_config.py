@@ -284,6 +284,23 @@ BAD = [
      "alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. "
      "'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?"
      "[A-Za-z0-9])?')"),
+    ("pykubectl: {controlPlaneNodes: false}\nnodes:\n- role: control-plane\n- role: worker\n",
+     'nodes[0].role: Invalid value: "control-plane": the cluster has no control-plane nodes '
+     "(pykubectl.controlPlaneNodes: false): every node is a worker"),
+    ("pykubectl: {controlPlaneNodes: false}\n",
+     "nodes: Required value: must list the nodes when pykubectl.controlPlaneNodes is false"),
+    ("pykubectl: {metricsServer: no-thanks}\n", 'pykubectl.metricsServer: Invalid value: "no-thanks": must be a boolean'),
+    ("pykubectl: {loadBalancer: false}\n", 'unknown field "pykubectl.loadBalancer"'),
+    ("nodes:\n- role: control-plane\n  pykubectl: {name: Node_1}\n",
+     'nodes[0].pykubectl.name: Invalid value: "Node_1": a lowercase RFC 1123 subdomain must consist of lower case '
+     "alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. "
+     "'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"),
+    ("nodes:\n- role: control-plane\n  pykubectl: {name: n, count: 2}\n",
+     'nodes[0].pykubectl.name: Invalid value: "n": names one node: count must be 1'),
+    ("nodes:\n- role: control-plane\n  pykubectl: {name: n}\n- role: worker\n  pykubectl: {name: n}\n",
+     'duplicate node name "n"'),
+    ("nodes:\n- role: control-plane\n- role: worker\n  pykubectl: {name: pykubectl-control-plane}\n",
+     'duplicate node name "pykubectl-control-plane"'),
     ("nodes:\n- role: control-plane\n- role: worker\n  pykubectl: {count: 256}\n",
      'networking.podSubnet: Invalid value: "10.244.0.0/16": 257 nodes need 257 /24 pod CIDRs; it holds 256'),
     ("nodes:\n- role: control-plane\n  pykubectl: {count: 5001}\nnetworking: {podSubnet: 11.0.0.0/8}\n",
@@ -338,3 +355,40 @@ def test_the_default_shape_is_the_default_cluster() -> None:
     shape = clusterconfig.parse({"kind": "Cluster", "apiVersion": clusterconfig.API_VERSION,
                                  "nodes": [{"role": "control-plane"}, {"role": "worker", "pykubectl": {"count": 2}}]})
     assert [(p.name, p.index, p.tainted) for p in shape.plan()] == [(p.name, p.index, p.tainted) for p in plan]
+
+
+def test_the_reference_clusters_shape(run: Runner) -> None:
+    """fixtures/clusters/k8s-reference.yaml: the cluster the scenario recordings were made on (their README): nodes
+    node-1..3, workers only, 8Gi, zone-N, its node strings; no default StorageClass, ingress controller or metrics
+    server (the scenario replays shape their cluster with it)."""
+    r = run(f"cluster create --config {FIXTURES / 'k8s-reference.yaml'}")
+    assert (r.code, r.err) == (0, ""), r.err
+    nodes = _nodes(run)
+    assert sorted(nodes) == ["node-1", "node-2", "node-3"]
+    for i, (name, n) in enumerate(sorted(nodes.items()), 1):
+        labels = n["metadata"]["labels"]
+        assert labels["topology.kubernetes.io/zone"] == f"zone-{i}" and labels["kubernetes.io/hostname"] == name
+        assert not any(k.startswith("node-role.kubernetes.io/") for k in labels) and "taints" not in n["spec"]
+        assert {k: n["status"]["capacity"][k] for k in ("cpu", "memory", "pods", "ephemeral-storage")} == \
+            {"cpu": "4", "memory": "8Gi", "pods": "110", "ephemeral-storage": "100Gi"}
+        info = n["status"]["nodeInfo"]
+        assert (info["osImage"], info["kernelVersion"], info["containerRuntimeVersion"], info["kubeletVersion"]) == \
+            ("Debian GNU/Linux 12 (bookworm)", "6.18.44-fc-v1300", "containerd://1.7.24", "v1.32.6")
+    assert run("get storageclass").err == "No resources found\n"
+    assert (run("top nodes").code, run("top pods").err) == (1, "error: Metrics API not available\n")
+    pvc = (
+        "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data}\nspec:\n  accessModes: [ReadWriteOnce]\n"
+        "  resources: {requests: {storage: 1Gi}}\n")
+    assert run("apply -f -", stdin=pvc).code == 0
+    assert run("get pvc data -o jsonpath={.status.phase}").out == "Pending"
+    assert run("create ingress web --rule=web.example.com/=web:80").code == 0
+    assert run("get ingress web -o jsonpath={.status.loadBalancer}").out == "{}"
+
+
+def test_the_default_cluster_runs_every_part(run: Runner, tmp_path: Path) -> None:
+    # A config that leaves nothing out keeps kind's StorageClass, the ingress controller and the metrics server.
+    assert run(f"cluster create --config {_config(tmp_path, 'nodes: [{role: control-plane}, {role: worker}]')}").code == 0
+    assert run("get storageclass -o name").out == "storageclass.storage.k8s.io/standard\n"
+    assert run("top nodes").code == 0
+    assert run("create ingress web --rule=web.example.com/=web:80").code == 0
+    assert run("get ingress web -o jsonpath={.status.loadBalancer.ingress[0].ip}").out != ""

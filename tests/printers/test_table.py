@@ -183,3 +183,55 @@ def test_events() -> None:
         "LAST SEEN   TYPE     REASON              OBJECT           MESSAGE",
         "2m          Normal   ScalingReplicaSet   deployment/web   Scaled up replica set web-7d4b9c8f6b from 0 to 3",
     ]
+
+
+# The common-pod row (table._pod_row_plain, inlined accessors for long listings) must print what the general row
+# function prints, for any shape of status it accepts.
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from pykubectl.printers import table as _table  # noqa: E402
+
+_ts = st.sampled_from(["", "2024-05-01T11:55:00Z", "2024-05-01T11:59:30Z", "2024-04-30T12:00:00Z"])
+_state = st.one_of(
+    st.none(), st.just({}), st.just([]),
+    st.fixed_dictionaries({"running": st.sampled_from([{}, {"startedAt": "x"}, None])}),
+    st.fixed_dictionaries({"waiting": st.fixed_dictionaries({}, optional={
+        "reason": st.sampled_from(["", "CrashLoopBackOff", "ContainerCreating", "PodInitializing"])})}),
+    st.fixed_dictionaries({"terminated": st.fixed_dictionaries({}, optional={
+        "reason": st.sampled_from(["", "Completed", "Error", "OOMKilled"]), "exitCode": st.sampled_from([0, 1, 137]),
+        "signal": st.sampled_from([0, 9]), "finishedAt": _ts})}),
+)
+_cstatus = st.fixed_dictionaries({"name": st.just("c")}, optional={
+    "ready": st.booleans(), "restartCount": st.sampled_from([0, 1, 5, 2.0, True, None, "3"]),
+    "state": _state, "lastState": _state})
+_cond = st.fixed_dictionaries({"type": st.sampled_from(["Ready", "Initialized", "PodScheduled", "gate-a"])},
+                              optional={"status": st.sampled_from(["True", "False"]),
+                                        "reason": st.sampled_from(["SchedulingGated", "Unschedulable"])})
+_status = st.fixed_dictionaries({}, optional={
+    "phase": st.sampled_from(["Pending", "Running", "Succeeded", "Failed", "Unknown", None]),
+    "reason": st.sampled_from(["", "NodeLost", "Evicted", None]),
+    "conditions": st.lists(_cond, max_size=4),
+    "containerStatuses": st.lists(_cstatus, max_size=3),
+    "initContainerStatuses": st.lists(_cstatus, max_size=2),
+    "podIPs": st.lists(st.fixed_dictionaries({"ip": st.just("10.0.0.1")}), max_size=1),
+    "nominatedNodeName": st.sampled_from(["", "n2"]),
+})
+_spec = st.fixed_dictionaries({}, optional={
+    "containers": st.lists(st.fixed_dictionaries({"name": st.just("c")}), max_size=3),
+    "initContainers": st.lists(st.fixed_dictionaries({"name": st.just("c")}, optional={
+        "restartPolicy": st.just("Always")}), max_size=2),
+    "readinessGates": st.lists(st.fixed_dictionaries({"conditionType": st.just("gate-a")}), max_size=1),
+    "nodeName": st.sampled_from(["", "n1"]),
+})
+_md = st.fixed_dictionaries({"name": st.just("p")}, optional={
+    "creationTimestamp": _ts, "deletionTimestamp": st.sampled_from(["", "2024-05-01T11:59:00Z"])})
+
+
+@settings(max_examples=400, deadline=None)
+@given(_md, _spec, _status, st.booleans())
+def test_plain_pod_row_equals_general_row(md, spec, status, wide) -> None:
+    pod = {"metadata": md, "spec": spec, "status": status}
+    assert _table._pod_row(pod, NOW, wide) == _table._pod_row_any(pod, NOW, wide)
+    if _table._pod_row_plain(pod, NOW) is not None:
+        assert _table._pod_row_plain(pod, NOW) == _table._pod_row_any(pod, NOW, False)

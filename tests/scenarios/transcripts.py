@@ -25,15 +25,54 @@ SCENARIOS = ROOT / "tests" / "golden" / "k8s-scenarios"
 KNOWN_FAILING = SCENARIOS / "known-failing.txt"
 PARTS = ("exit", "stdout", "stderr")
 
-# What a reference cluster looks like (the recordings' README): nodes node-1..3 in zones zone-1..3, no
-# control-plane node.
-SHAPE_CLUSTER = """\
-kubectl cluster nodes add node-1 >/dev/null
-kubectl cluster nodes add node-2 >/dev/null
-kubectl cluster nodes add node-3 >/dev/null
-for n in pykubectl-control-plane pykubectl-worker pykubectl-worker2; do kubectl cluster nodes remove $n >/dev/null; done
-for i in 1 2 3; do kubectl label node node-$i topology.kubernetes.io/zone=zone-$i --overwrite >/dev/null; done
-"""
+# The reference cluster's shape (nodes node-1..3 in zones zone-1..3, no control-plane node, 8Gi nodes, its node
+# strings, no default StorageClass, no ingress controller, no metrics server): a cluster config, as the recordings'
+# README describes that cluster.
+REFERENCE_CLUSTER = ROOT / "fixtures" / "clusters" / "k8s-reference.yaml"
+SHAPE_CLUSTER = f"kubectl cluster create --config '{REFERENCE_CLUSTER}' >/dev/null\n"
+
+# What the recorder's cleanup removes from namespace `default` before and after each scenario (the recordings'
+# README, "Recording cleans namespace default ..."), by the resource names kubectl steps use for them.
+RECORDER_CLEANS = {"deployment", "deployments", "deploy", "replicaset", "replicasets", "rs", "statefulset",
+                   "statefulsets", "sts", "daemonset", "daemonsets", "ds", "job", "jobs", "cronjob", "cronjobs",
+                   "cj", "hpa", "horizontalpodautoscaler", "ingress", "ingresses", "ing", "pvc",
+                   "persistentvolumeclaim", "secret", "secrets", "pod", "pods", "po", "service", "services", "svc",
+                   "configmap", "configmaps", "cm", "event", "events", "ev", "namespace", "namespaces", "ns"}
+_ALIASES = {"sa": "serviceaccount", "serviceaccounts": "serviceaccount", "pdb": "poddisruptionbudget",
+            "quota": "resourcequota", "roles": "role", "rolebindings": "rolebinding"}
+_CREATE = re.compile(r"^kubectl create (?P<kind>[a-z]+) (?P<name>[a-z0-9][a-z0-9.-]*)(?:\s|$)")
+_DELETE = re.compile(r"^kubectl delete (?P<kind>[a-z]+) (?P<names>[a-z0-9][a-z0-9. -]*?)(?:\s+-|$)")
+
+
+def earlier_recording_leftovers(folder: Path) -> list[str]:
+    """The steps whose objects an earlier recording of the same scenario left in the reference cluster: each
+    `kubectl create KIND NAME` (no dry run) of a kind the recorder's cleanup skips (ServiceAccounts, Roles, ...)
+    that no later step of the scenario deletes. The recordings show them: the final recording's create of such an
+    object answers AlreadyExists (06-set-commands step 14, 28-ingress-netpol-rbac step 10)."""
+    steps = [cmd.strip() for cmd, _ in read_steps(folder)]
+    out = []
+    for i, cmd in enumerate(steps):
+        m = _CREATE.match(cmd)
+        if not m or "--dry-run" in cmd or m["kind"] in RECORDER_CLEANS:
+            continue
+        kind = _ALIASES.get(m["kind"], m["kind"])
+        deleted = any(d and _ALIASES.get(d["kind"], d["kind"]) == kind and m["name"] in d["names"].split()
+                      for d in (_DELETE.match(later) for later in steps[i + 1:]))
+        if not deleted:
+            out.append(cmd)
+    return out
+
+
+def leftovers_script(folder: Path) -> str:
+    """The steps earlier_recording_leftovers names, as a script (errors ignored: a step that failed then fails
+    now)."""
+    return "".join(f"{cmd} >/dev/null 2>&1 || true\n" for cmd in earlier_recording_leftovers(folder))
+
+
+def prelude(folder: Path) -> str:
+    """What runs before a scenario's steps on a new store: the reference cluster's shape, then what an earlier
+    recording of the scenario left behind."""
+    return SHAPE_CLUSTER + leftovers_script(folder)
 
 
 @dataclass
@@ -99,7 +138,7 @@ def replay(folder: Path, work: Path) -> list[Step]:
     shutil.copytree(folder, work / "scenario", ignore=shutil.ignore_patterns("expected.json", "steps"))
     kubectl_shim(work / "bin")
     env = environment(work)
-    subprocess.run(["bash", "-c", SHAPE_CLUSTER], cwd=work / "scenario", env=env, check=True,
+    subprocess.run(["bash", "-c", prelude(folder)], cwd=work / "scenario", env=env, check=True,
                    capture_output=True, timeout=120)
     got = []
     for cmd, compare in read_steps(folder):

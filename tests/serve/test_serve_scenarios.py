@@ -1,9 +1,10 @@
 """Real kubectl 1.32 replays the recorded scenarios (tests/golden/k8s-scenarios) against `pykubectl serve`: every
 step's output, normalised as tests/scenarios normalises pykubectl's own, equals what a real v1.32 cluster printed,
 but for the steps known-failing.txt lists for pykubectl's own CLI (the server-side differences they stand for hold
-through serve too). The cluster is shaped like the reference one first (pykubectl's CLI on the served store: nodes
-node-1..3). The server runs on the wall clock, as pykubectl's own replay does: time passes in the served cluster
-between requests (a Job's pod finishing while `kubectl wait` watches it)."""
+through serve too). The store is made in the reference cluster's shape (fixtures/clusters/k8s-reference.yaml)
+before serve opens it; what an earlier recording left (transcripts.leftovers_script) is then made with pykubectl's
+CLI on the served store. The server runs on the wall clock, as pykubectl's own replay does: time passes in the
+served cluster between requests (a Job's pod finishing while `kubectl wait` watches it)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,11 @@ SCENARIOS = [p.name for p in sorted(transcripts.SCENARIOS.iterdir()) if (p / "st
                                                    "30-custom-resources"]
 
 
+# The API server decodes a JSON or merge patch strictly before applying it (apiserver pipeline.apply_patch: `error
+# decoding patch: ...`); serve's patch handler still calls the patch engine directly.
+NOT_YET_THROUGH_SERVE = {f"08-patch-types step {n}": "serve's patch handler skips the strict decode" for n in (11, 12)}
+
+
 # Steps whose output order real kubectl takes from a Go map's iteration, which is random on every run: `label --list`
 # ranges over the labels map (pkg/cmd/label), `set env --from=configmap/…` over the ConfigMap's data (pkg/cmd/set,
 # so the order of the env entries it writes, listed by later steps, varies too). Their lines are compared as sets.
@@ -43,8 +49,18 @@ def lines_in_any_order(step: transcripts.Step) -> transcripts.Step:
 def test_real_kubectl_through_serve_prints_what_the_reference_cluster_printed(name: str) -> None:
     folder = transcripts.SCENARIOS / name
     tmp = Path(tempfile.mkdtemp(prefix="pykubectl-serve-scenario-"))
+    pk = tmp / "pkbin"
+    transcripts.kubectl_shim(pk)
+    base = dict(os.environ, PYKUBECTL_STORE=str(tmp / "store.db"), PYTHONPATH=str(transcripts.ROOT), HOME=str(tmp))
+    for var in ("PYKUBECTL_NOW", "PYKUBECTL_SEED"):
+        base.pop(var, None)
+    with_pykubectl = dict(base, PATH=f"{pk}{os.pathsep}{os.environ['PATH']}", KUBECONFIG=str(tmp / "unused"))
+    # The store is made in the reference cluster's shape before serve opens it (with serve's seed).
+    subprocess.run(["bash", "-c", transcripts.SHAPE_CLUSTER], cwd=tmp, check=True, capture_output=True, timeout=120,
+                   env=dict(with_pykubectl, PYKUBECTL_SEED="7"))
     served = Served(tmp, frozen=False)
     try:
+        assert served.store == base["PYKUBECTL_STORE"]
         work = tmp / "scenario"
         shutil.copytree(folder, work, ignore=shutil.ignore_patterns("expected.json", "steps"))
         bindir = tmp / "bin"
@@ -52,14 +68,8 @@ def test_real_kubectl_through_serve_prints_what_the_reference_cluster_printed(na
         shim = bindir / "kubectl"
         shim.write_text(f'#!/bin/sh\nexec {KUBECTL} "$@"\n')
         shim.chmod(0o755)
-        pk = tmp / "pkbin"
-        transcripts.kubectl_shim(pk)
-        base = dict(os.environ, PYKUBECTL_STORE=served.store, PYTHONPATH=str(transcripts.ROOT), HOME=str(tmp))
-        for var in ("PYKUBECTL_NOW", "PYKUBECTL_SEED"):
-            base.pop(var, None)
-        subprocess.run(["bash", "-c", transcripts.SHAPE_CLUSTER], cwd=work, check=True, capture_output=True,
-                       timeout=120, env=dict(base, PATH=f"{pk}{os.pathsep}{os.environ['PATH']}",
-                                             KUBECONFIG=str(tmp / "unused")))
+        subprocess.run(["bash", "-c", transcripts.leftovers_script(folder)], cwd=work, check=True,
+                       capture_output=True, timeout=120, env=with_pykubectl)
         env = dict(base, PATH=f"{bindir}{os.pathsep}{os.environ['PATH']}", KUBECONFIG=served.kubeconfig)
         got = []
         for cmd, compare in transcripts.read_steps(folder):

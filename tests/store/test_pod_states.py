@@ -147,3 +147,56 @@ def test_scale_down_takes_the_least_valuable_pods(run: Runner) -> None:
     assert sorted(p.removeprefix("pod/") for p in left) == sorted(n for n, ph in phases.items() if ph == "Running")
     assert run("get rs big --no-headers").out.split()[1:4] == ["2", "2", "2"]
     assert run("store check").code == 0
+
+
+def _sql_census(tx, owner_uid: str) -> list[tuple[str, int, int]]:
+    tx.flush_writes()
+    rows = tx._db.execute("SELECT labels, COUNT(*), SUM(ready) FROM pod_states WHERE owner_uid = :u AND active = 1 "
+                          "GROUP BY labels ORDER BY labels", {"u": owner_uid})
+    return [(r[0], int(r[1]), int(r[2] or 0)) for r in rows]
+
+
+OTHER = {**OWNER, "name": "web-2", "uid": "rs-uid-2"}
+STEP = st.tuples(st.sampled_from(["create", "update", "delete", "count"]), st.integers(0, 7),
+                 st.sampled_from(["Pending", "Running", "Succeeded"]), st.booleans(),
+                 st.sampled_from([{"app": "web"}, {"app": "web", "tier": "x"}]), st.booleans(), st.booleans())
+
+
+@settings(max_examples=40, deadline=None)
+@given(before=st.lists(st.integers(0, 7), max_size=5, unique=True), steps=st.lists(STEP, min_size=1, max_size=30))
+def test_census_kept_in_the_transaction_equals_a_count(tmp_path_factory, before: list[int], steps: list) -> None:
+    """Tx.owned_pod_census counts in SQL once, then follows the transaction's pod writes (creates, updates of
+    phase, readiness, labels and owner, deletes, of pods stored before it or created in it): at every step it
+    answers what counting the stored rows answers."""
+    import random
+
+    from pykubectl.env import Env, parse_time
+
+    env = Env(store_url=str(tmp_path_factory.mktemp("s") / "store.db"), frozen_now=parse_time("2026-11-22T10:00:00Z"),
+              rand=random.Random(1))
+    store = Store.open(env)
+    try:
+        with store.transaction() as tx:
+            for i in before:
+                tx.create(_pod(f"p{i}", "", "n1", "Running", True, 0))
+        with store.transaction() as tx:
+            for op, i, phase, ready, labels, other_owner, deleting in steps:
+                name = f"p{i}"
+                cur = tx.get("", "Pod", "default", name)
+                if op == "create" and cur is None:
+                    tx.create(_pod(name, "", None, phase, ready, 0, labels, deleting))
+                elif op == "update" and cur is not None:
+                    cur["status"]["phase"] = phase
+                    cur["status"]["conditions"] = [{"type": "Ready", "status": "True" if ready else "False"}]
+                    cur["metadata"]["labels"] = labels
+                    cur["metadata"]["ownerReferences"] = [OTHER if other_owner else OWNER]
+                    tx.update(cur)
+                elif op == "delete" and cur is not None:
+                    tx.delete("", "Pod", "default", name)
+                for owner in ("rs-uid", "rs-uid-2"):
+                    if op == "count" or i % 2:
+                        assert tx.owned_pod_census(owner) == _sql_census(tx, owner)
+            for owner in ("rs-uid", "rs-uid-2"):
+                assert tx.owned_pod_census(owner) == _sql_census(tx, owner)
+    finally:
+        store.close()

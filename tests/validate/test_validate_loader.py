@@ -21,7 +21,7 @@ merged:
   <<: [*base, *other]
   a: override
 alias: *base
-scalars: [yes, no, on, off, ~, null, 0x1F, 0o17, 1_000, 1.5e3, .inf, -.Inf, .nan, 2026-01-01, "quoted", '1']
+scalars: [yes, no, on, off, y, N, yy, ~, null, 0x1F, 0o17, 1_000, 1.5e3, .inf, -.Inf, .nan, 2026-01-01, "quoted", '1']
 keys: {1: one, true: t, null: n, 1.5: f}
 dup: {k: 1, k: 2}
 binary: !!binary aGVsbG8=

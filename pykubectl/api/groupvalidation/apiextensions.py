@@ -90,7 +90,23 @@ def check_schema(s: Any, path: str) -> list[FieldError]:
     errs: list[FieldError] = []
     structural: list[FieldError] = []
     _schema(s, path, errs, structural, root=True)
-    return errs or structural
+    # The rules' costs are estimated on a schema without other errors (a rule that does not compile costs nothing).
+    if structural or any(not e.detail.startswith("compilation failed: ") for e in errs):
+        return errs or structural
+    from pykubectl.apiserver import celcost, celrules
+
+    if _has_rules(s):
+        errs += celcost.cost_errors(s, path, lambda rule, node: celrules.compile_error(rule, node) is None)
+    return errs
+
+
+def _has_rules(s: Any) -> bool:
+    if not isinstance(s, dict):
+        return False
+    if s.get("x-kubernetes-validations"):
+        return True
+    children = list(_dict(s.get("properties")).values()) + [s.get("items"), s.get("additionalProperties")]
+    return any(_has_rules(c) for c in children)
 
 
 def _schema(s: Any, path: str, errs: list[FieldError], structural: list[FieldError], root: bool = False,

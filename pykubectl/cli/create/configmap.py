@@ -10,7 +10,7 @@ import click
 from ... import errors
 from .. import common
 from . import CTX, common_options, emit, meta, one_name
-from .datasources import _env_file_sources, _file_sources, _go_sorted_json, _hash_suffix, _literal_sources
+from .datasources import _go_sorted_json, _hash_suffix, data_sources
 
 
 def register(create: click.Group) -> None:
@@ -43,8 +43,6 @@ def register(create: click.Group) -> None:
         """
         name = one_name(names)
         env = common.env_of()
-        if from_env_file and (from_file or from_literal):
-            raise errors.ClientError("error: from-env-file cannot be combined with from-file or from-literal")
         data: dict = {}
         binary: dict = {}
 
@@ -60,11 +58,7 @@ def register(create: click.Group) -> None:
             else:
                 data[k] = v
 
-        for k, b in _file_sources(from_file):
-            add(k, b)
-        for k, v in _literal_sources(from_literal):
-            add(k, v)
-        for k, v in _env_file_sources(from_env_file):
+        for k, v in data_sources(from_file, from_literal, from_env_file):
             add(k, v)
         if append_hash:
             h = {"kind": "ConfigMap", "name": name, "data": data or None}

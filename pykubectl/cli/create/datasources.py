@@ -87,6 +87,15 @@ def _env_file_sources(paths: tuple[str, ...]) -> list[tuple[str, str]]:
     return out
 
 
+def data_sources(from_file: tuple[str, ...], from_literal: tuple[str, ...],
+                 from_env_file: tuple[str, ...]) -> list[tuple[str, str | bytes]]:
+    """A generator's keys and values from --from-file, --from-literal and --from-env-file, in the order kubectl adds
+    them (files, then literals, then env files); --from-env-file goes with neither of the others."""
+    if from_env_file and (from_file or from_literal):
+        raise errors.ClientError("error: from-env-file cannot be combined with from-file or from-literal")
+    return [*_file_sources(from_file), *_literal_sources(from_literal), *_env_file_sources(from_env_file)]
+
+
 def _hash_suffix(encoded: str) -> str:
     """kubectl's hash suffix: the first ten hex digits of the SHA-256, with 0,1,3,a,e swapped out."""
     hexd = hashlib.sha256(encoded.encode()).hexdigest()[:10]

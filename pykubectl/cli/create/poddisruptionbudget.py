@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from ... import errors
+from ...textsplit import split_outside
 from .. import common
 from . import CTX, common_options, emit, meta, one_name
 
@@ -24,7 +25,7 @@ def parse_selector(text: str) -> dict:
     sel: dict = {}
     labels: dict = {}
     exprs: list = []
-    for term in _split_selector(text):
+    for term in split_outside(text, ",", "(", ")"):
         term = term.strip()
         if not term:
             continue
@@ -46,22 +47,6 @@ def parse_selector(text: str) -> dict:
     if exprs:
         sel["matchExpressions"] = exprs
     return sel
-
-
-def _split_selector(text: str) -> list[str]:
-    out, depth, cur = [], 0, ""
-    for ch in text:
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        if ch == "," and depth == 0:
-            out.append(cur)
-            cur = ""
-        else:
-            cur += ch
-    out.append(cur)
-    return out
 
 
 def register(create: click.Group) -> None:

@@ -10,7 +10,7 @@ import click
 from ... import errors
 from .. import common
 from . import CTX, _AliasGroup, _help_without_subcommand, common_options, emit, go_compact_json, meta, one_name
-from .datasources import _env_file_sources, _file_sources, _go_sorted_json, _hash_suffix, _literal_sources, _read_file
+from .datasources import _file_sources, _go_sorted_json, _hash_suffix, _read_file, data_sources
 
 
 def register(create: click.Group) -> None:
@@ -64,8 +64,6 @@ def register(create: click.Group) -> None:
         """
         name = one_name(names)
         env = common.env_of()
-        if from_env_file and (from_file or from_literal):
-            raise errors.ClientError("error: from-env-file cannot be combined with from-file or from-literal")
         data: dict = {}
 
         def add(k: str, v: str | bytes) -> None:
@@ -73,11 +71,7 @@ def register(create: click.Group) -> None:
                 raise errors.ClientError(f"error: cannot add key {k}, another key by that name already exists")
             data[k] = _b64(v)
 
-        for k, b in _file_sources(from_file):
-            add(k, b)
-        for k, v in _literal_sources(from_literal):
-            add(k, v)
-        for k, v in _env_file_sources(from_env_file):
+        for k, v in data_sources(from_file, from_literal, from_env_file):
             add(k, v)
         emit(env, _secret_obj(name, env, stype, data, append_hash), dry_run, output, save_config)
 
