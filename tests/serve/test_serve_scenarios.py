@@ -29,11 +29,6 @@ SCENARIOS = [p.name for p in sorted(transcripts.SCENARIOS.iterdir()) if (p / "st
                                                    "30-custom-resources"]
 
 
-# The API server decodes a JSON or merge patch strictly before applying it (apiserver pipeline.apply_patch: `error
-# decoding patch: ...`); serve's patch handler still calls the patch engine directly.
-NOT_YET_THROUGH_SERVE = {f"08-patch-types step {n}": "serve's patch handler skips the strict decode" for n in (11, 12)}
-
-
 # Steps whose output order real kubectl takes from a Go map's iteration, which is random on every run: `label --list`
 # ranges over the labels map (pkg/cmd/label), `set env --from=configmap/…` over the ConfigMap's data (pkg/cmd/set,
 # so the order of the env entries it writes, listed by later steps, varies too). Their lines are compared as sets.
