@@ -78,6 +78,7 @@ class Env:
     warnings_as_errors = False
     verbosity = 0
     profile = "none"
+    cache_dir = ""
 
     def reseed(self, store_revision: str) -> None:
         if self.seed is not None:

@@ -438,11 +438,11 @@ def _index(tok: str, op: str, path: str, size: int, allow_end: bool) -> int:
 def json_patch(doc: Any, ops: Any) -> Any:
     """RFC 6902 with evanphx/json-patch's messages (what kubectl prints)."""
     if not isinstance(ops, list):
-        raise PatchError(f"json: cannot unmarshal {_json_kind(ops)} into Go value of type jsonpatch.Patch")
+        raise PatchError(f"json: cannot unmarshal {json_kind(ops)} into Go value of type jsonpatch.Patch")
     doc = copy.deepcopy(doc)
     for op in ops:
         if not isinstance(op, dict):
-            raise PatchError(f"json: cannot unmarshal {_json_kind(op)} into Go value of type jsonpatch.Operation")
+            raise PatchError(f"json: cannot unmarshal {json_kind(op)} into Go value of type jsonpatch.Operation")
         kind = op.get("op", "unknown")
         if kind not in ("add", "remove", "replace", "move", "copy", "test"):
             raise PatchError(f"Unexpected kind: {kind}")
@@ -518,7 +518,8 @@ def _remove(doc: Any, parts: list[str], path: str, op: str) -> tuple[Any, Any]:
     return doc, parent.pop(i)
 
 
-def _json_kind(v: Any) -> str:
+def json_kind(v: Any) -> str:
+    """The JSON type name Go's decoder names in "cannot unmarshal X into ..."."""
     if isinstance(v, dict):
         return "object"
     if isinstance(v, list):
@@ -538,7 +539,7 @@ def apply_patch(obj: dict, patch: Any, patch_type: str) -> Any:
         return json_patch(obj, patch)
     if patch_type == "merge":
         if not isinstance(patch, dict):
-            raise PatchError(f"json: cannot unmarshal {_json_kind(patch)} into Go value of type map[string]interface {{}}")
+            raise PatchError(f"json: cannot unmarshal {json_kind(patch)} into Go value of type map[string]interface {{}}")
         return json_merge(obj, patch)
     if not isinstance(patch, dict):
         raise PatchError("invalid JSON document")

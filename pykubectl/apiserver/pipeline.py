@@ -901,41 +901,30 @@ def apply_patch(live: dict, body: Any, patch_type: str, field_validation: str = 
         raise patch_error(e, patch_type) from None
 
 
-def _json_kind(v: Any) -> str:
-    """The JSON type name Go's decoder names in "cannot unmarshal X into ..."."""
-    if isinstance(v, dict):
-        return "object"
-    if isinstance(v, list):
-        return "array"
-    if isinstance(v, str):
-        return "string"
-    if isinstance(v, bool):
-        return "bool"
-    return "number"
-
-
 def _decode_patch_strictly(body: Any, patch_type: str) -> None:
     """The patch handler's strict decode: a JSON patch into []handlers.jsonPatchOp and a merge patch into a map,
     failing with ``error decoding patch: <Go's decode error>``; a strategic merge patch into a map, failing with
     the decode error alone (k8s.io/apiserver/pkg/endpoints/handlers/patch.go). A JSON null decodes into anything."""
+    from ..api.patch import json_kind
+
     if patch_type == "json":
         if body is None:
             return
         if not isinstance(body, list):
-            raise BadRequest(f"error decoding patch: json: cannot unmarshal {_json_kind(body)} into Go value of "
+            raise BadRequest(f"error decoding patch: json: cannot unmarshal {json_kind(body)} into Go value of "
                              "type []handlers.jsonPatchOp")
         for op in body:
             if op is None:
                 continue
             if not isinstance(op, dict):
-                raise BadRequest(f"error decoding patch: json: cannot unmarshal {_json_kind(op)} into Go value of "
+                raise BadRequest(f"error decoding patch: json: cannot unmarshal {json_kind(op)} into Go value of "
                                  "type handlers.jsonPatchOp")
             for name in ("op", "path", "from"):
                 if op.get(name) is not None and not isinstance(op[name], str):
-                    raise BadRequest(f"error decoding patch: json: cannot unmarshal {_json_kind(op[name])} into Go "
+                    raise BadRequest(f"error decoding patch: json: cannot unmarshal {json_kind(op[name])} into Go "
                                      f"struct field jsonPatchOp.{name} of type string")
     elif body is not None and not isinstance(body, dict):
-        text = f"json: cannot unmarshal {_json_kind(body)} into Go value of type map[string]interface {{}}"
+        text = f"json: cannot unmarshal {json_kind(body)} into Go value of type map[string]interface {{}}"
         raise BadRequest(f"error decoding patch: {text}" if patch_type == "merge" else text)
 
 

@@ -14,7 +14,7 @@ from ..env import Env
 # cluster, …) are accepted and have nothing to connect to: the cluster is the store.
 GLOBAL_FLAGS = {
     "as": ("", "string", "as_user"), "as-group": ("", "stringArray", "as_groups"), "as-uid": ("", "string", "as_uid"),
-    "cache-dir": ("", "string", ""), "certificate-authority": ("", "string", ""),
+    "cache-dir": ("", "string", "cache_dir"), "certificate-authority": ("", "string", ""),
     "client-certificate": ("", "string", ""), "client-key": ("", "string", ""), "cluster": ("", "string", ""),
     "context": ("", "string", "context"), "disable-compression": ("", "bool", ""),
     "insecure-skip-tls-verify": ("", "bool", ""), "kubeconfig": ("", "string", "kubeconfig"),
@@ -216,7 +216,9 @@ def _serve_custom_resources(env: Env | None) -> None:
     """The kinds registry learns custom kinds from the cluster this command talks to (read only when a lookup
     misses the built-in kinds); None once the command is over."""
     from ..api import registry
+    from ..client import discoverycache
 
+    discoverycache.use(env)
     if env is None:
         registry.serve_custom_resources(None)
         return

@@ -67,6 +67,25 @@ class Target:
         return f"Target(kind={self.kind!r}, names={self.names!r})"
 
 
+def resolve_type(type_str: str) -> Any:
+    """A resource type as kubectl maps it: the cluster's kinds, else a custom kind kubectl's discovery cache still
+    holds (client/discoverycache.py); mapping a custom kind from the cluster is a discovery, which the cache
+    records."""
+    from ..api import registry
+    from ..client import discoverycache
+
+    try:
+        kind = registry.resolve(type_str)
+    except errors.ResourceTypeError:
+        cached = discoverycache.lookup(type_str)
+        if cached is None:
+            raise
+        return cached
+    if kind.verbs is registry.CUSTOM_VERBS:
+        discoverycache.record([k for k in registry.all_kinds(custom=True) if k.verbs is registry.CUSTOM_VERBS])
+    return kind
+
+
 def parse_targets(args: Iterable[str], allow_all_names: bool = True) -> list[Target]:
     """kubectl's argument forms: ``TYPE[,TYPE…] [NAME…]`` or ``TYPE/NAME …``."""
     from ..api import registry
@@ -86,7 +105,7 @@ def parse_targets(args: Iterable[str], allow_all_names: bool = True) -> list[Tar
             t, n = a.split("/", 1)
             if not n:
                 raise errors.UsageError(f"error: arguments in resource/name form must have a single resource and name")
-            k = registry.resolve(t)
+            k = resolve_type(t)
             if out and out[-1].kind == k:
                 out[-1].names.append(n)
             else:
@@ -99,7 +118,7 @@ def parse_targets(args: Iterable[str], allow_all_names: bool = True) -> list[Tar
         if t == "all":
             kinds.extend(k for k in registry.all_kinds(custom=True) if "all" in k.categories)
         else:
-            kinds.append(registry.resolve(t))
+            kinds.append(resolve_type(t))
     return [Target(k, list(names)) for k in kinds]
 
 

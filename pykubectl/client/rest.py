@@ -28,6 +28,21 @@ def authorize(tx: Any, verb: str, kind: Any, namespace: str | None, name: str = 
         raise errors.Forbidden(rbac.forbidden_message(user, req, decision.reason))
 
 
+def _served(kind: Any, name: str = "") -> None:
+    """A custom kind the client still maps (its discovery cache) after its CustomResourceDefinition was deleted:
+    the server has no such resource (404), in kubectl's words for a get or a list."""
+    from .. import errors
+    from ..api import registry
+
+    if kind.verbs is registry.CUSTOM_VERBS and registry.definition_for(kind.group, kind.kind) is None:
+        resource = f"{kind.plural}.{kind.group}" if kind.group else kind.plural
+        if name:
+            raise errors.NotFound(f"the server could not find the requested resource (get {resource} {name})")
+        gvr = f"{kind.group}/{kind.version}" if kind.group else kind.version
+        raise errors.NotFound(f'Unable to list "{gvr}, Resource={kind.plural}": the server could not find the '
+                              f"requested resource (get {resource})")
+
+
 def _kind_of(obj: dict) -> Any:
     from ..api import registry
 
@@ -170,6 +185,7 @@ def get_object(tx: Any, kind: Any, namespace: str, name: str) -> dict | None:
     from ..apiserver.listing import get_one
 
     authorize(tx, "get", kind, namespace, name)
+    _served(kind, name)
     return get_one(tx, kind, namespace, name)
 
 
@@ -179,6 +195,7 @@ def list_objects(tx: Any, kind: Any, namespace: str | None, selector: Any, field
     from ..apiserver.listing import list_matching
 
     authorize(tx, "list", kind, namespace)
+    _served(kind)
     return list_matching(tx, kind, namespace, selector, field_selector, lazy=lazy)
 
 

@@ -240,6 +240,15 @@ def sync(tx: Tx, k: Key) -> None:
     now_dt = tx.env.now()
     now = format_time(now_dt)
     state = _state(tx, ns, name)
+    if "last" not in state:
+        # A new autoscaler reaches the controller through its queue's fixed 15 s rate limiter (enqueueHPA,
+        # NewDefaultHPARateLimiter): its first evaluation comes a sync period after its creation, and until then
+        # its status is the one it was created with (recorded: describe shows 0 current / 0 desired, no conditions).
+        created = hpa["metadata"].get("creationTimestamp")
+        first = parse_time(created) + timedelta(seconds=SYNC_PERIOD) if created else now_dt
+        if now_dt < first:
+            tx.wake_at(k, format_time(first))
+            return
     # The controller evaluates on its period, on a spec change or on a load change — not on its own status write.
     if state.get("last") == now and state.get("rv") == hpa["metadata"].get("resourceVersion") \
             and not state.get("force"):

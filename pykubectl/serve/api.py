@@ -504,8 +504,6 @@ class Api:
         return _json(served_version(kind, self._write(fn, dry)), warnings=warnings)
 
     def _patch(self, req: Request, kind: Any, ns: str, name: str, sub: str | None = None) -> Response:
-        from ..api import patch as P
-
         ptype = {"application/strategic-merge-patch+json": "strategic", "application/merge-patch+json": "merge",
                  "application/json-patch+json": "json"}.get(req.content_type)
         if ptype is None:
@@ -518,6 +516,8 @@ class Api:
         body = self._body(req)
         dry = _dry_run(req)
         warnings: list[str] = []
+        # The patch handler decodes the body strictly first (apiserver pipeline.apply_patch).
+        validation = req.query.get("fieldValidation") or "Warn"
 
         def fn(tx: Any) -> dict:
             from ..apiserver import pipeline
@@ -525,19 +525,13 @@ class Api:
             live = tx.must_get(kind.group, kind.kind, ns, name)
             if sub == "scale":
                 before = pipeline.scale_of(live)
-                try:
-                    after = P.apply_patch(before, body, ptype)
-                except P.PatchError as e:
-                    raise pipeline.patch_error(e, ptype) from None
+                after = pipeline.apply_patch(before, body, ptype, validation)
                 new = copy.deepcopy(live)
                 replicas = (after.get("spec") or {}).get("replicas") if isinstance(after, dict) else None
                 if replicas is not None:
                     new.setdefault("spec", {})["replicas"] = replicas
                 return pipeline.scale_of(_update(tx, kind, new, live, dry))
-            try:
-                patched = P.apply_patch(live, body, ptype)
-            except P.PatchError as e:
-                raise pipeline.patch_error(e, ptype) from None
+            patched = pipeline.apply_patch(live, body, ptype, validation)
             if not isinstance(patched, dict):
                 raise errors.BadRequest("json: cannot unmarshal into Go value of type map[string]interface {}")
             if sub == "status":

@@ -335,6 +335,7 @@ def replicas(store: Store) -> int:
 def test_hpa_algorithm_tolerance_and_stabilization(store: Store) -> None:
     create(store, web(2))
     create(store, autoscaler(1, 10))
+    clock.advance(store, 15)  # a new autoscaler's first evaluation comes a sync period after its creation
     # 2 pods x 200m requested; 210m used in all: 52% of request is inside the 10% tolerance of 50%.
     set_load(store, 210)
     assert replicas(store) == 2
@@ -378,6 +379,7 @@ def test_hpa_stays_within_bounds_and_a_steady_load_gives_a_steady_count(mn: int,
             create(store, web(start))
             create(store, autoscaler(mn, mx, behavior={"scaleDown": {"stabilizationWindowSeconds": 30}}
                                      if behavior else None))
+            clock.advance(store, 15)  # the first evaluation
             set_load(store, load)
             seen = [replicas(store)]
             for _ in range(8):
@@ -424,3 +426,17 @@ def test_pdb_status(store: Store) -> None:
     assert {k: p["status"][k] for k in ("currentHealthy", "desiredHealthy", "disruptionsAllowed", "expectedPods")} == {
         "currentHealthy": 3, "desiredHealthy": 1, "disruptionsAllowed": 2, "expectedPods": 3}
     resync_writes_nothing(store)
+
+
+def test_a_new_autoscaler_is_first_evaluated_a_sync_period_after_its_creation(store: Store) -> None:
+    """Recorded (22-describe-kinds step 11): right after `autoscale`, describe shows 0 current / 0 desired and no
+    conditions; the controller's queue hands a new autoscaler over through a fixed 15 s rate limiter."""
+    create(store, web(2))
+    create(store, autoscaler(3, 10))
+    h = get(store, "autoscaling", "HorizontalPodAutoscaler", "web")
+    assert h is not None and not (h.get("status") or {}).get("conditions") and replicas(store) == 2
+    clock.advance(store, 14)
+    assert replicas(store) == 2
+    clock.advance(store, 1)
+    h = get(store, "autoscaling", "HorizontalPodAutoscaler", "web")
+    assert h is not None and h["status"]["conditions"] and replicas(store) == 3  # below minReplicas: scaled up

@@ -29,11 +29,6 @@ SCENARIOS = [p.name for p in sorted(transcripts.SCENARIOS.iterdir()) if (p / "st
                                                    "30-custom-resources"]
 
 
-# The API server decodes a JSON or merge patch strictly before applying it (apiserver pipeline.apply_patch: `error
-# decoding patch: ...`); serve's patch handler still calls the patch engine directly.
-NOT_YET_THROUGH_SERVE = {f"08-patch-types step {n}": "serve's patch handler skips the strict decode" for n in (11, 12)}
-
-
 # Steps whose output order real kubectl takes from a Go map's iteration, which is random on every run: `label --list`
 # ranges over the labels map (pkg/cmd/label), `set env --from=configmap/…` over the ConfigMap's data (pkg/cmd/set,
 # so the order of the env entries it writes, listed by later steps, varies too). Their lines are compared as sets.
@@ -76,7 +71,7 @@ def test_real_kubectl_through_serve_prints_what_the_reference_cluster_printed(na
             p = subprocess.run(["bash", "-c", cmd], cwd=work, env=env, capture_output=True, text=True, timeout=120)
             got.append(transcripts.Step(cmd, compare, p.stdout, p.stderr, p.returncode))
         expected = transcripts.normalise(transcripts.recorded(folder))
-        known = {**transcripts.load_known_failing(), **NOT_YET_THROUGH_SERVE}
+        known = transcripts.load_known_failing()
         pairs = [(n, e, g) if f"{name} step {n}" not in GO_MAP_ORDER else (n, lines_in_any_order(e), lines_in_any_order(g))
                  for n, (e, g) in enumerate(zip(expected, transcripts.normalise(got)), 1)]
         differing = [transcripts.describe(n, e, g, transcripts.differences(e, g)) for n, e, g in pairs
