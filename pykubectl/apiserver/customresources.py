@@ -400,7 +400,9 @@ class Definition:
         # The server walks the schema's properties in Go map order (no fixed order): by path, here.
         schema_errs.sort(key=lambda fe: fe.path)
         errs += schema_errs
-        if _has_rules(schema):
+        from ..api.groupvalidation.apiextensions import has_validation_rules
+
+        if has_validation_rules(schema):
             if any(fe.type in _BLOCKING or "in body must be of type" in fe.detail for fe in errs):
                 errs.append(FieldError("<nil>", "Invalid value", NOT_CHECKED, "null", True))
             else:
@@ -595,14 +597,3 @@ def _list_type_errors(v: Any, s: Any, path: list) -> list[FieldError]:
             sub = props.get(k) if k in props else s.get("additionalProperties")
             errs += _list_type_errors(x, sub, path + [k])
     return errs
-
-
-def _has_rules(s: Any) -> bool:
-    if not isinstance(s, dict):
-        return False
-    if s.get("x-kubernetes-validations"):
-        return True
-    for key in ("properties",):
-        if isinstance(s.get(key), dict) and any(_has_rules(x) for x in s[key].values()):
-            return True
-    return _has_rules(s.get("items")) or _has_rules(s.get("additionalProperties"))

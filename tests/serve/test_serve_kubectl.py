@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 import yaml
@@ -102,15 +103,20 @@ class Served:
         return self.proc.returncode
 
 
-@pytest.fixture(scope="module")
-def served():
-    tmp = Path(tempfile.mkdtemp(prefix="pykubectl-serve-test-"))
-    s = Served(tmp)
+def serving(prefix: str, frozen: bool = True) -> Iterator[Served]:
+    """A `pykubectl serve` on a store of its own in a fresh directory, stopped and removed afterwards."""
+    tmp = Path(tempfile.mkdtemp(prefix=prefix))
+    s = Served(tmp, frozen=frozen)
     try:
         yield s
     finally:
         s.stop()
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def served():
+    yield from serving("pykubectl-serve-test-")
 
 
 @pytest.fixture(scope="module")

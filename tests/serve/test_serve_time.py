@@ -8,41 +8,26 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import shutil
 import ssl
 import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
 import pytest
 
-from tests.serve.test_serve_kubectl import ROOT, Served
+from tests.serve.test_serve_kubectl import ROOT, Served, serving
 
 PODS = "/api/v1/namespaces/default/pods"
 
 
 @pytest.fixture
 def served_live():
-    tmp = Path(tempfile.mkdtemp(prefix="pykubectl-serve-time-"))
-    s = Served(tmp, frozen=False)
-    try:
-        yield s
-    finally:
-        s.stop()
-        shutil.rmtree(tmp, ignore_errors=True)
+    yield from serving("pykubectl-serve-time-", frozen=False)
 
 
 @pytest.fixture
 def served_frozen():
-    tmp = Path(tempfile.mkdtemp(prefix="pykubectl-serve-time-"))
-    s = Served(tmp)
-    try:
-        yield s
-    finally:
-        s.stop()
-        shutil.rmtree(tmp, ignore_errors=True)
+    yield from serving("pykubectl-serve-time-")
 
 
 def _pod(name: str, seconds: int) -> bytes:

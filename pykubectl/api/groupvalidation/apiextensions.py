@@ -95,18 +95,19 @@ def check_schema(s: Any, path: str) -> list[FieldError]:
         return errs or structural
     from pykubectl.apiserver import celcost, celrules
 
-    if _has_rules(s):
+    if has_validation_rules(s):
         errs += celcost.cost_errors(s, path, lambda rule, node: celrules.compile_error(rule, node) is None)
     return errs
 
 
-def _has_rules(s: Any) -> bool:
+def has_validation_rules(s: Any) -> bool:
+    """Whether a structural schema or any schema below it carries x-kubernetes-validations (CEL) rules."""
     if not isinstance(s, dict):
         return False
     if s.get("x-kubernetes-validations"):
         return True
     children = list(_dict(s.get("properties")).values()) + [s.get("items"), s.get("additionalProperties")]
-    return any(_has_rules(c) for c in children)
+    return any(has_validation_rules(c) for c in children)
 
 
 def _schema(s: Any, path: str, errs: list[FieldError], structural: list[FieldError], root: bool = False,
