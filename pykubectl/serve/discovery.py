@@ -216,7 +216,7 @@ def _schemas_for(group: str, version: str, custom: dict[str, dict] | None = None
         if name in seen:
             continue
         try:
-            d = schema.load_definition(name)
+            d = schema.documented_definition(name)  # with the enum values the real server publishes
         except (KeyError, FileNotFoundError, OSError):
             continue
         seen[name] = d
