@@ -90,13 +90,15 @@ def test_a_watch_sees_a_pod_finish_with_no_other_request(served_live: Served) ->
 
 
 def test_work_the_cli_scheduled_on_the_same_store_comes_due_in_the_server(served_live: Served) -> None:
-    w = _Watch(served_live, f"{PODS}?watch=1&timeoutSeconds=20")
+    # The pod runs some seconds, so the CLI has returned (and the server's watch cache has seen its writes) well
+    # before the exit comes due, even on a loaded machine.
+    w = _Watch(served_live, f"{PODS}?watch=1&timeoutSeconds=30")
     try:
         env = dict(os.environ, PYKUBECTL_STORE=served_live.store)
         for var in ("PYKUBECTL_NOW", "PYKUBECTL_SEED", "KUBECONFIG"):
             env.pop(var, None)
         p = subprocess.run([sys.executable, "-c", "from pykubectl.cli.entry import run; run()", "run", "once",
-                            "--image=busybox:1.36", "--restart=Never", "--", "sh", "-c", "sleep 1"],
+                            "--image=busybox:1.36", "--restart=Never", "--", "sh", "-c", "sleep 4"],
                            capture_output=True, text=True, env=env, cwd=str(ROOT), timeout=60)
         assert (p.stdout, p.stderr, p.returncode) == ("pod/once created\n", "", 0)
         got = _phase_events(w, "Succeeded")
