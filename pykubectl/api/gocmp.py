@@ -554,7 +554,7 @@ def format_value(opts: Opts, t: GoType, v: Any, parent_kind: str = "") -> Any:
                 break
             lst.append(Record(format_value(opts.copy(type_mode="auto"), ft, fv, "struct"), go_name))
         out = Wrap("{", lst, "}")
-    elif t.kind == "slice":
+    elif t.kind in ("slice", "map"):
         if v is None:
             return _format_type(opts, t, NIL)
         lst = TextList()
@@ -562,26 +562,14 @@ def format_value(opts: Opts, t: GoType, v: Any, parent_kind: str = "") -> Any:
         if opts.limit:
             max_len = ((1 << opts.level()) >> 1) << 2
             opts = opts.copy(verbosity=opts.verbosity - 1)
-        for x in v:
+        # A slice's elements in order; a map's values by sorted key, each record named by its key.
+        entries = [("", x) for x in v] if t.kind == "slice" else [(_map_key(t, k), v[k]) for k in sorted(v)]
+        for key, x in entries:
             if len(lst.records) == max_len:
                 lst.append_ellipsis(None)
                 break
-            lst.append(Record(format_value(opts.copy(type_mode="elide"), t.elem, x, "slice")))  # type: ignore[arg-type]
-        out = Wrap("{", lst, "}")
-    elif t.kind == "map":
-        if v is None:
-            return _format_type(opts, t, NIL)
-        lst = TextList()
-        max_len = len(v)
-        if opts.limit:
-            max_len = ((1 << opts.level()) >> 1) << 2
-            opts = opts.copy(verbosity=opts.verbosity - 1)
-        for k in sorted(v):
-            if len(lst.records) == max_len:
-                lst.append_ellipsis(None)
-                break
-            lst.append(Record(format_value(opts.copy(type_mode="elide"), t.elem, v[k], "map"),  # type: ignore[arg-type]
-                              _map_key(t, k)))
+            text = format_value(opts.copy(type_mode="elide"), t.elem, x, t.kind)  # type: ignore[arg-type]
+            lst.append(Record(text, key))
         out = Wrap("{", lst, "}")
     else:
         out = Line(str(v))

@@ -980,18 +980,13 @@ def cost_errors(schema: Any, path: str, compiles: Any) -> list[FieldError]:
             if child_decl is None and isinstance(child, dict) and child.get("x-kubernetes-validations"):
                 child_decl = decl_type(child, child.get("x-kubernetes-embedded-resource") is True)
             walk(child, f"{p}.properties[{name}]", child_decl, _child_cardinality(s, cardinality))
-        items = s.get("items")
-        if isinstance(items, dict):
-            child_decl = decl.elem if decl is not None and decl.kind == "list" else None
-            if child_decl is None and items.get("x-kubernetes-validations"):
-                child_decl = decl_type(items, items.get("x-kubernetes-embedded-resource") is True)
-            walk(items, f"{p}.items", child_decl, _child_cardinality(s, cardinality))
-        ap = s.get("additionalProperties")
-        if isinstance(ap, dict):
-            child_decl = decl.elem if decl is not None and decl.kind == "map" else None
-            if child_decl is None and ap.get("x-kubernetes-validations"):
-                child_decl = decl_type(ap, ap.get("x-kubernetes-embedded-resource") is True)
-            walk(ap, f"{p}.additionalProperties", child_decl, _child_cardinality(s, cardinality))
+        for key, container in (("items", "list"), ("additionalProperties", "map")):
+            sub = s.get(key)
+            if isinstance(sub, dict):
+                child_decl = decl.elem if decl is not None and decl.kind == container else None
+                if child_decl is None and sub.get("x-kubernetes-validations"):
+                    child_decl = decl_type(sub, sub.get("x-kubernetes-embedded-resource") is True)
+                walk(sub, f"{p}.{key}", child_decl, _child_cardinality(s, cardinality))
         rules = s.get("x-kubernetes-validations")
         if not isinstance(rules, list) or not rules or decl is None:
             return
