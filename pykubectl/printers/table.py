@@ -686,29 +686,47 @@ def _ingressclass_row(o: Obj, now: datetime, wide: bool) -> list[str]:
 
 
 def _hpa_targets(o: Obj) -> str:
+    """The TARGETS cell: formatHPAMetrics of the v1.32 table printer, per metric type; an unset target quantity
+    prints as Go's nil Quantity does (``<nil>``)."""
     specs = _list(o, "spec", "metrics")
     if not specs:
         return "<none>"
     current = _list(o, "status", "currentMetrics")
+
+    def qty(v: Any) -> str:
+        return "<nil>" if v is None else str(v)
+
     parts = []
     for i, m in enumerate(specs):
         t = m.get("type")
         cur = current[i] if i < len(current) and isinstance(current[i], dict) else {}
-        if t == "Resource" or t == "ContainerResource":
-            key = "resource" if t == "Resource" else "containerResource"
-            r = m.get(key) or {}
-            target = r.get("target") or {}
-            name = r.get("name", "")
-            cur_r = _dict(cur, key, "current")
-            if target.get("averageUtilization") is not None:
-                now_s = (f"{cur_r['averageUtilization']}%" if cur_r.get("averageUtilization") is not None
-                         else UNKNOWN)
-                parts.append(f"{name}: {now_s}/{target['averageUtilization']}%")
+        key = {"Resource": "resource", "ContainerResource": "containerResource", "Pods": "pods",
+               "External": "external", "Object": "object"}.get(t or "")
+        if key is None:
+            parts.append("<unknown type>")
+            continue
+        src = m.get(key) or {}
+        target = src.get("target") or {}
+        status = cur.get(key) if isinstance(cur.get(key), dict) else None
+        now_v = (status or {}).get("current") or {}
+        if key in ("resource", "containerResource"):
+            name = src.get("name", "")
+            if target.get("averageValue") is not None:
+                now_s = qty(now_v.get("averageValue")) if status is not None else UNKNOWN
+                parts.append(f"{name}: {now_s}/{target['averageValue']}")
             else:
-                now_s = str(cur_r["averageValue"]) if cur_r.get("averageValue") is not None else UNKNOWN
-                parts.append(f"{name}: {now_s}/{target.get('averageValue', '')}")
+                now_s = f"{now_v['averageUtilization']}%" if now_v.get("averageUtilization") is not None else UNKNOWN
+                goal = f"{target['averageUtilization']}%" if target.get("averageUtilization") is not None else "<auto>"
+                parts.append(f"{name}: {now_s}/{goal}")
+        elif key == "pods":
+            now_s = qty(now_v.get("averageValue")) if status is not None else UNKNOWN
+            parts.append(f"{now_s}/{qty(target.get('averageValue'))}")
+        elif target.get("averageValue") is not None:  # External and Object, an average target
+            now_s = str(now_v["averageValue"]) if now_v.get("averageValue") is not None else UNKNOWN
+            parts.append(f"{now_s}/{target['averageValue']} (avg)")
         else:
-            parts.append(f"{UNKNOWN}/{UNKNOWN}")
+            now_s = qty(now_v.get("value")) if status is not None else UNKNOWN
+            parts.append(f"{now_s}/{qty(target.get('value'))}")
     if len(parts) > 2:
         return ", ".join(parts[:2]) + f" + {len(parts) - 2} more..."
     return ", ".join(parts)
