@@ -1005,7 +1005,17 @@ class Kubelet:
             _save_state(tx, self.pod, self.state)
         # A no-op when nothing changed (Tx.update compares the serialised body).
         if self.handoff:
-            tx.update(self.pod, handoff=True, changed=self.started)
+            # Written by the kubelet's own sync (kubelet.sync): a pod left running steadily is one that sync, and
+            # the scheduler's before it (the pod is bound), would leave alone, so neither need run again for this
+            # write (Tx.settled).
+            if "phase" in st and st["phase"] == "Running" and "podIP" in st and st["podIP"] and \
+                    _steady(self.spec, st):
+                md = self.pod["metadata"]
+                tx.settled = ("", "Pod", md["namespace"], md["name"])
+            try:
+                tx.update(self.pod, handoff=True, changed=self.started)
+            finally:
+                tx.settled = None
         else:
             tx.update(self.pod)
         if next_at is not None:

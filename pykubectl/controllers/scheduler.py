@@ -304,9 +304,14 @@ def schedule(tx: Tx, pod: dict) -> None:
     ]
     status.pop("message", None)
     status.pop("reason", None)
-    # only read from here on; bound to a node it did not have, so certainly a change
-    tx.update(pod, handoff=True, changed=True)
     md = pod["metadata"]
+    # only read from here on; bound to a node it did not have, so certainly a change. Bound, the pod is nothing
+    # more to the scheduler: its own sync of the pod need not run again for this write (Tx.settled).
+    tx.settled = ("", "Pod", md["namespace"], md["name"])
+    try:
+        tx.update(pod, handoff=True, changed=True)
+    finally:
+        tx.settled = None
     tx.record_event(pod, "Normal", "Scheduled", f"Successfully assigned {md['namespace']}/{md['name']} to {name}",
                     SCHEDULER)
 

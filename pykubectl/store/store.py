@@ -150,6 +150,11 @@ class Tx:
         self.env = store.env
         self.changed: list[Key] = []
         self.on_change: Callable[[Key], None] | None = None
+        # The key a controller is writing as its own sync of that key settles it: the handlers before the writer
+        # and the writer itself would find nothing more to do after this write (a pod the scheduler has just bound,
+        # one the kubelet has just started and that now runs steadily), so the reconciler need not queue the key
+        # again for it (controllers/reconciler.run). Set just around such a write.
+        self.settled: Key | None = None
         self._rv: int | None = None
         # Per-transaction caches (the transaction holds the write lock, so only its own writes change rows):
         # key -> (id, rv, body) of rows read or written, or None for a key known to be absent;
