@@ -1024,6 +1024,50 @@ class Tx:
         self._record(md, obj, uid, now, t, type_, reason, COMBINED_PREFIX + message if combined else message,
                      component, host, field_path, combined)
 
+    def record_events(self, obj: dict, type_: str, events: Any, component: str, host: str = "",
+                      field_path: str = "") -> None:
+        """record_event() of each (reason, message) of ``events`` in turn, for one object, type, source and field
+        path: the same events, with what they share looked up once (a kubelet's Pulling, Pulled, Created and
+        Started of a new pod's container). An event that is not the first of its group for the object, or that
+        counts again an event recorded before, takes record_event()'s general path."""
+        md = obj.get("metadata") or {}
+        uid = md.get("uid", "")
+        if component == "default-scheduler" or uid not in self._fresh_uids:
+            for reason, message in events:
+                self.record_event(obj, type_, reason, message, component, host, field_path)
+            return
+        groups = self._ev_groups.get(uid)
+        if groups is None:
+            groups = self._ev_groups_for(uid)
+        known = self._ev_known.get(uid)
+        if known is None:
+            known = self._ev_known[uid] = {}  # created in this transaction: only the events recorded here (_record)
+        pending = self._ev_pending
+        ns = md.get("namespace") or "default"
+        oname = md.get("name")
+        api, kind, orv = obj.get("apiVersion"), obj.get("kind"), md.get("resourceVersion")
+        now_of, new_uid = self.env.now, self.env.uid
+        for reason, message in events:
+            gk = (type_, reason, component, host)
+            if gk in groups:
+                self.record_event(obj, type_, reason, message, component, host, field_path)
+                continue
+            at = now_of()
+            clock = self._ev_clock
+            if clock is None or clock[0] is not at:
+                clock = self._ev_clock = (at, format_time(at), at.timestamp())
+            now, t = clock[1], clock[2]
+            groups[gk] = [{message: None}, t]
+            dedup = event_dedup_key(uid, type_, reason, component, host, field_path, message)
+            if (dedup, uid) in pending or dedup in known:
+                self._record(md, obj, uid, now, t, type_, reason, message, component, host, field_path, False)
+                continue
+            rv = self.next_rv()
+            pending[(dedup, uid)] = [
+                ns, "%s.%x" % (oname, int(t) * 1_000_000_000 + rv % 1_000_000_000), uid, dedup, rv, 1, now, now,
+                api, kind, oname, orv, field_path, message, reason, component, host, type_, new_uid(), component,
+                host]
+
     def _ev_groups_for(self, uid: str) -> dict[tuple[str, str, str, str], list]:
         """The aggregation records of an object's events, rebuilt from those stored: per group, the messages of the
         events recorded on their own whose last time falls in the group's latest run of events each at most 10
