@@ -565,10 +565,11 @@ class TemplatePods:
     (same length, and the suffix is alphanumeric); a volume name that collides with one of the template's own
     volumes or mounts takes the full validation, which refuses it as create() would."""
 
-    def __init__(self, text: str, volume: bool, others: frozenset[str]) -> None:
+    def __init__(self, text: str, volume: bool, others: frozenset[str], requests: tuple[int, int]) -> None:
         self.text = text  # the first pod as stored, its name, token volume name and system fields to be replaced
         self.volume = volume  # whether admission added the token volume (and a mount of it to every container)
         self.others = others  # the other volume and mount names of the spec
+        self.requests = requests  # the pods' requests (of the spec, the same for all: Tx.pod_requests)
 
     @classmethod
     def of(cls, tx: Tx, first: dict) -> "TemplatePods | None":
@@ -609,7 +610,7 @@ class TemplatePods:
         for value, times in ((md.get("name"), 1), (md.get("uid"), 1), (added, 1 + len(containers))):
             if value is not None and text.count(f'"{value}"') != times:
                 return None
-        return cls(text, added is not None, frozenset(others))
+        return cls(text, added is not None, frozenset(others), tx.pod_requests(first))
 
     def create(self, tx: Tx) -> dict:
         """The next pod, stored (Tx.create with handoff: the caller does not change it)."""
@@ -637,7 +638,9 @@ class TemplatePods:
                 errs = validation.validate_create(pod, spec_valid=False)
                 if errs:
                     raise Invalid("Pod", name, errs)
-        return tx.create(pod, handoff=True)
+        tx.create(pod, handoff=True)
+        tx.note_pod_requests(md["uid"], self.requests)
+        return pod
 
 
 def create_errors_offline(obj: dict, kind: Any) -> list[FieldError]:

@@ -325,6 +325,10 @@ class Tx:
         if len(self._meta_loaded_t) <= _FEW_PREFIXES:
             return k.startswith(self._meta_loaded_t)
         loaded = self._meta_loaded
+        # Most keys asked about sit right under a prefix read (a pod IP under its node's range, a pod's kubelet
+        # record under its namespace's): the key up to its last separator, first.
+        if k[:max(k.rfind("/"), k.rfind(".")) + 1] in loaded:
+            return True
         for m in _SEPARATOR.finditer(k):
             if k[:m.end()] in loaded:
                 return True
@@ -557,6 +561,11 @@ class Tx:
         return int(
             self._db.execute("SELECT COUNT(*) FROM objects WHERE grp = :g AND kind = :k", {"g": group, "k": kind})[0][0]
         )
+
+    def note_pod_requests(self, uid: str, requests: tuple[int, int]) -> None:
+        """Remember a new pod's requests (pod_requests) that the caller knows: those of another pod of the very same
+        spec (pipeline.TemplatePods)."""
+        self._pod_reqs[uid] = requests
 
     def pod_requests(self, pod: dict) -> tuple[int, int]:
         """podutil.pod_requests, remembered by the pod's uid: a pod's requests cannot change (the API server
