@@ -306,9 +306,8 @@ class Tx:
             self._db.execute("UPDATE meta SET v = :v WHERE k = 'rv'", {"v": str(self._rv)})
 
     def meta_get(self, k: str, default: str | None = None) -> str | None:
-        try:
-            v = self._metac[k]
-        except KeyError:
+        v = self._metac.get(k, _MISSING)  # (not try/except: most pods ask for keys not cached yet, and raising costs)
+        if v is _MISSING:
             if self._meta_loaded and self._under_loaded(k):
                 v = None
             else:
