@@ -251,7 +251,8 @@ def schedule(tx: Tx, pod: dict) -> None:
     # -- volumes: the VolumeBinding plugin's PreFilter, then its Filter on bound volumes' nodes --
     storage = _storage or _load_storage()
 
-    vol_error, vol_nodes = storage.check_pod(tx, pod)
+    claims = storage.pod_claims(pod)
+    vol_error, vol_nodes = storage.check_pod(tx, pod) if claims else (None, None)  # (no claims: nothing to check)
     if vol_error:
         storage.unschedulable(tx, pod, len(_nodes(tx)), vol_error)
         return
@@ -286,7 +287,7 @@ def schedule(tx: Tx, pod: dict) -> None:
         _unschedulable(tx, pod, len(_nodes(tx)), reasons)
         return
     name = best_node
-    if storage.pod_claims(pod):  # delayed-binding claims follow the chosen node (PreBind)
+    if claims:  # delayed-binding claims follow the chosen node (PreBind)
         storage.bind_for_pod(tx, pod, name)
         pod = tx.get("", "Pod", pod["metadata"]["namespace"], pod["metadata"]["name"]) or pod
         spec = pod["spec"]
