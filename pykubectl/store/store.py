@@ -150,6 +150,11 @@ class Tx:
         self.env = store.env
         self.changed: list[Key] = []
         self.on_change: Callable[[Key], None] | None = None
+        # The key a controller is writing as its own sync of that key settles it: the handlers before the writer
+        # and the writer itself would find nothing more to do after this write (a pod the scheduler has just bound,
+        # one the kubelet has just started and that now runs steadily), so the reconciler need not queue the key
+        # again for it (controllers/reconciler.run). Set just around such a write.
+        self.settled: Key | None = None
         self._rv: int | None = None
         # Per-transaction caches (the transaction holds the write lock, so only its own writes change rows):
         # key -> (id, rv, body) of rows read or written, or None for a key known to be absent;
@@ -301,9 +306,8 @@ class Tx:
             self._db.execute("UPDATE meta SET v = :v WHERE k = 'rv'", {"v": str(self._rv)})
 
     def meta_get(self, k: str, default: str | None = None) -> str | None:
-        try:
-            v = self._metac[k]
-        except KeyError:
+        v = self._metac.get(k, _MISSING)  # (not try/except: most pods ask for keys not cached yet, and raising costs)
+        if v is _MISSING:
             if self._meta_loaded and self._under_loaded(k):
                 v = None
             else:
@@ -320,6 +324,10 @@ class Tx:
         if len(self._meta_loaded_t) <= _FEW_PREFIXES:
             return k.startswith(self._meta_loaded_t)
         loaded = self._meta_loaded
+        # Most keys asked about sit right under a prefix read (a pod IP under its node's range, a pod's kubelet
+        # record under its namespace's): the key up to its last separator, first.
+        if k[:max(k.rfind("/"), k.rfind(".")) + 1] in loaded:
+            return True
         for m in _SEPARATOR.finditer(k):
             if k[:m.end()] in loaded:
                 return True
@@ -552,6 +560,11 @@ class Tx:
         return int(
             self._db.execute("SELECT COUNT(*) FROM objects WHERE grp = :g AND kind = :k", {"g": group, "k": kind})[0][0]
         )
+
+    def note_pod_requests(self, uid: str, requests: tuple[int, int]) -> None:
+        """Remember a new pod's requests (pod_requests) that the caller knows: those of another pod of the very same
+        spec (pipeline.TemplatePods)."""
+        self._pod_reqs[uid] = requests
 
     def pod_requests(self, pod: dict) -> tuple[int, int]:
         """podutil.pod_requests, remembered by the pod's uid: a pod's requests cannot change (the API server
@@ -1019,6 +1032,50 @@ class Tx:
         self._record(md, obj, uid, now, t, type_, reason, COMBINED_PREFIX + message if combined else message,
                      component, host, field_path, combined)
 
+    def record_events(self, obj: dict, type_: str, events: Any, component: str, host: str = "",
+                      field_path: str = "") -> None:
+        """record_event() of each (reason, message) of ``events`` in turn, for one object, type, source and field
+        path: the same events, with what they share looked up once (a kubelet's Pulling, Pulled, Created and
+        Started of a new pod's container). An event that is not the first of its group for the object, or that
+        counts again an event recorded before, takes record_event()'s general path."""
+        md = obj.get("metadata") or {}
+        uid = md.get("uid", "")
+        if component == "default-scheduler" or uid not in self._fresh_uids:
+            for reason, message in events:
+                self.record_event(obj, type_, reason, message, component, host, field_path)
+            return
+        groups = self._ev_groups.get(uid)
+        if groups is None:
+            groups = self._ev_groups_for(uid)
+        known = self._ev_known.get(uid)
+        if known is None:
+            known = self._ev_known[uid] = {}  # created in this transaction: only the events recorded here (_record)
+        pending = self._ev_pending
+        ns = md.get("namespace") or "default"
+        oname = md.get("name")
+        api, kind, orv = obj.get("apiVersion"), obj.get("kind"), md.get("resourceVersion")
+        now_of, new_uid = self.env.now, self.env.uid
+        for reason, message in events:
+            gk = (type_, reason, component, host)
+            if gk in groups:
+                self.record_event(obj, type_, reason, message, component, host, field_path)
+                continue
+            at = now_of()
+            clock = self._ev_clock
+            if clock is None or clock[0] is not at:
+                clock = self._ev_clock = (at, format_time(at), at.timestamp())
+            now, t = clock[1], clock[2]
+            groups[gk] = [{message: None}, t]
+            dedup = event_dedup_key(uid, type_, reason, component, host, field_path, message)
+            if (dedup, uid) in pending or dedup in known:
+                self._record(md, obj, uid, now, t, type_, reason, message, component, host, field_path, False)
+                continue
+            rv = self.next_rv()
+            pending[(dedup, uid)] = [
+                ns, "%s.%x" % (oname, int(t) * 1_000_000_000 + rv % 1_000_000_000), uid, dedup, rv, 1, now, now,
+                api, kind, oname, orv, field_path, message, reason, component, host, type_, new_uid(), component,
+                host]
+
     def _ev_groups_for(self, uid: str) -> dict[tuple[str, str, str, str], list]:
         """The aggregation records of an object's events, rebuilt from those stored: per group, the messages of the
         events recorded on their own whose last time falls in the group's latest run of events each at most 10
@@ -1343,7 +1400,9 @@ def pod_state(pod: dict) -> tuple | None:
         if c.get("type") == "Ready":
             ready = 1 if c.get("status") == "True" else 0
             break
-    restarts = sum(c.get("restartCount", 0) for c in status.get("containerStatuses") or ())
+    restarts = 0  # (a plain loop: a generator costs more for the usual one container)
+    for c in status.get("containerStatuses") or ():
+        restarts += c.get("restartCount", 0)
     labels = md.get("labels")
     return (owner, 0 if phase in ("Succeeded", "Failed") or md.get("deletionTimestamp") else 1,
             1 if (pod.get("spec") or {}).get("nodeName") else 0, _PHASE_RANK.get(phase, 0), ready, restarts,
