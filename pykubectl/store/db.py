@@ -15,7 +15,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from ..errors import StoreError
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 BUSY_TIMEOUT_S = 60.0
 BEGIN_SLICE_MS = 100
 
@@ -70,6 +70,11 @@ _DDL_COMMON = [
     "created {txt} NOT NULL, name {txt} NOT NULL, labels {txt} NOT NULL)",
     "CREATE INDEX IF NOT EXISTS pod_states_rank ON pod_states (owner_uid, active, scheduled, phase_rank, ready, "
     "restarts DESC, created DESC, name DESC, labels)",
+    # What the pod table shows of each pod, less the time (printers.table.pod_table_fields), and its labels as
+    # sorted JSON: `get pods` of 100,000 pods prints them from here without reading 300 MB of bodies.
+    "CREATE TABLE IF NOT EXISTS pod_rows (obj BIGINT PRIMARY KEY, ready {txt} NOT NULL, status {txt} NOT NULL, "
+    "restarts BIGINT NOT NULL, last_restart {txt} NOT NULL, created {txt} NOT NULL, ip {txt} NOT NULL, "
+    "node {txt} NOT NULL, nominated {txt} NOT NULL, gates {txt} NOT NULL, labels {txt} NOT NULL)",
     # Time-driven work: when an object must be looked at again (a Job pod finishing, a back-off expiring).
     "CREATE TABLE IF NOT EXISTS wakeups (k {txt} PRIMARY KEY, at {txt} NOT NULL)",
     "CREATE INDEX IF NOT EXISTS wakeups_at ON wakeups (at)",

@@ -1,0 +1,125 @@
+"""The pod_rows index (store schema 5): what the pod table shows of each pod less the time, written with every pod
+write, so that `get pods` of 100,000 pods can print its table without reading or parsing their bodies.
+
+Each test compares the index with what the bodies say (store.pod_row of the stored pod)."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sqlite3
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pykubectl.env import Env, parse_time
+from pykubectl.store.store import Store, pod_row
+from tests.conftest import Runner
+from tests.robustness.test_storecmd import migrated_from, populated
+
+NOW = parse_time("2026-11-22T10:00:00Z")
+
+
+def _index_and_bodies(db: Any) -> tuple[dict[str, tuple], dict[str, tuple]]:
+    """Per pod name: its pod_rows row, and the row its stored body gives."""
+    have = {r[0]: tuple(r[1:]) for r in db.execute(
+        "SELECT o.name, r.ready, r.status, r.restarts, r.last_restart, r.created, r.ip, r.node, r.nominated, r.gates, "
+        "r.labels FROM pod_rows r JOIN objects o ON o.id = r.obj")}
+    want = {n: pod_row(json.loads(b)) for n, b in db.execute(
+        "SELECT name, body FROM objects WHERE grp = '' AND kind = 'Pod'")}
+    return have, want
+
+
+def _pod(name: str, phase: str, ready: bool, restarts: int, labels: dict) -> dict:
+    cs: dict = {"name": "c", "ready": ready, "restartCount": restarts,
+                "state": {"running": {}} if phase == "Running" else {"waiting": {"reason": "ContainerCreating"}}}
+    if restarts:
+        cs["lastState"] = {"terminated": {"exitCode": 1, "finishedAt": "2026-11-22T09:58:00Z"}}
+    return {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": name, "namespace": "default", "labels": labels},
+            "spec": {"containers": [{"name": "c", "image": "nginx"}]},
+            "status": {"phase": phase, "containerStatuses": [cs]}}
+
+
+STEP = st.tuples(st.sampled_from(["create", "update", "take", "delete", "read"]), st.integers(0, 5),
+                 st.sampled_from(["Pending", "Running", "Failed"]), st.booleans(), st.integers(0, 2),
+                 st.sampled_from([{"app": "web"}, {"app": "web", "tier": "x"}]), st.booleans())
+
+
+@settings(max_examples=40, deadline=None)
+@given(before=st.lists(st.integers(0, 5), max_size=4, unique=True), steps=st.lists(STEP, min_size=1, max_size=25))
+def test_index_follows_every_kind_of_pod_write(tmp_path_factory, before: list[int], steps: list) -> None:
+    """Creates and updates with and without handoff (the body kept as the writer's object, or serialised), objects
+    taken and written back, deletes, and reads between them (which write the buffered pods out): after the
+    transaction, and at each read within it, every pod's index row is what its body says."""
+    env = Env(store_url=str(tmp_path_factory.mktemp("s") / "store.db"), frozen_now=NOW, rand=random.Random(1))
+    store = Store.open(env)
+    try:
+        with store.transaction() as tx:
+            for i in before:
+                tx.create(_pod(f"p{i}", "Running", True, 0, {"app": "web"}))
+        with store.transaction() as tx:
+            for op, i, phase, ready, restarts, labels, handoff in steps:
+                name = f"p{i}"
+                k = ("", "Pod", "default", name)
+                if op == "create" and not tx.exists(k):
+                    tx.create(_pod(name, phase, ready, restarts, labels), handoff=handoff)
+                elif op in ("update", "take") and tx.exists(k):
+                    cur = tx.take(k) if op == "take" else tx.get("", "Pod", "default", name)
+                    assert cur is not None
+                    cur["status"] = _pod(name, phase, ready, restarts, labels)["status"]
+                    cur["metadata"]["labels"] = labels
+                    tx.update(cur, handoff=handoff, changed=handoff)
+                elif op == "delete" and tx.exists(k):
+                    tx.delete("", "Pod", "default", name)
+                elif op == "read":
+                    tx.flush_writes()
+                    have, want = _index_and_bodies(tx._db)
+                    assert have == want
+        have, want = _index_and_bodies(store.db)
+        assert have == want
+    finally:
+        store.close()
+
+
+def test_check_finds_a_stale_row(run: Runner) -> None:
+    assert run("create deployment web --image=nginx --replicas=2").code == 0
+    assert run("store check").code == 0
+    conn = sqlite3.connect(run.store)
+    conn.execute("UPDATE pod_rows SET status = 'Stale' WHERE rowid = (SELECT MIN(rowid) FROM pod_rows)")
+    conn.commit()
+    conn.close()
+    r = run("store check")
+    assert r.code == 1 and "pod_rows: Pod default/web-" in r.out and "the pod says" in r.out
+
+
+def test_rows_follow_the_pods_lifecycle(run: Runner) -> None:
+    """Scale up and down, a delete, a label change, a node's pods evicted: `store check` compares every row."""
+    assert run("create deployment web --image=nginx --replicas=4").code == 0
+    assert run("scale deployment web --replicas=2").code == 0
+    pod = run("get pods -o name").out.split()[0]
+    assert run(f"label {pod} extra=yes").code == 0
+    assert run(f"delete {pod}").code == 0
+    assert run("scale deployment web --replicas=5").code == 0
+    r = run("store check")
+    assert r.code == 0, r.out
+    assert len(run("get pods --no-headers").out.splitlines()) == 5
+
+
+def test_migrate_4_to_5_builds_the_index(tmp_path: "os.PathLike[str]") -> None:
+    url = os.path.join(str(tmp_path), "v4.db")
+    run = Runner(url)
+    populated(run)
+    conn = sqlite3.connect(url)
+    want = sorted(conn.execute("SELECT * FROM pod_rows").fetchall())
+    conn.close()
+    assert len(want) == 2
+    before = run("get pods -A -o wide --show-labels").out
+    out = migrated_from(run, url, 4, "DROP TABLE pod_rows")
+    assert out.splitlines()[0].startswith("migrated store schema version 4 -> 5: ")
+    conn = sqlite3.connect(url)
+    assert sorted(conn.execute("SELECT * FROM pod_rows").fetchall()) == want
+    conn.close()
+    assert run("store check").code == 0
+    assert run("get pods -A -o wide --show-labels").out == before
