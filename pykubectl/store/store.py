@@ -458,6 +458,32 @@ class Tx:
         for r in self._db.iterate(sql, params):
             yield loads(r[0])
 
+    def iter_pod_rows(self, namespace: str | None = None,
+                      match_labels: dict[str, str] | None = None) -> Iterator[tuple]:
+        """The pods iter_list("", "Pod", ...) would give, as their pod_rows index rows: (namespace, name, the fields
+        of printers.table.pod_table_fields, labels as sorted JSON), read without their bodies. A pod without an
+        index row (none is expected: `store check` reports one) is read from its body."""
+        sql = ("SELECT o.namespace, o.name, r.ready, r.status, r.restarts, r.last_restart, r.created, r.ip, r.node, "
+               "r.nominated, r.gates, r.labels, CASE WHEN r.obj IS NULL THEN o.body END "
+               "FROM objects o LEFT JOIN pod_rows r ON r.obj = o.id WHERE o.grp = '' AND o.kind = 'Pod'")
+        params: dict[str, Any] = {}
+        if namespace is not None:
+            sql += " AND o.namespace = :ns"
+            params["ns"] = namespace
+        if match_labels:
+            for i, (lk, lv) in enumerate(sorted(match_labels.items())):
+                sql += f" AND o.id IN (SELECT obj FROM labels WHERE k = :lk{i} AND v = :lv{i})"
+                params[f"lk{i}"] = lk
+                params[f"lv{i}"] = lv
+        sql += " ORDER BY o.namespace, o.name"
+        if ("", "Pod") in self._dirty_kinds:
+            self._flush_objects()
+        for r in self._db.iterate(sql, params, 2000):
+            if r[12] is None:
+                yield r[:12]
+            else:
+                yield (r[0], r[1], *pod_row(self._loads(r[12])))
+
     def list_cached(self, group: str, kind: str, namespace: str | None = None) -> list[dict]:
         """list() for reading only, remembered until an object of that kind is written in this transaction: for
         per-pod look-ups of rarely written kinds (LimitRanges, quotas). Callers must not change the objects."""
