@@ -171,3 +171,18 @@ def test_migrate_4_to_5_builds_the_index(tmp_path: "os.PathLike[str]") -> None:
     conn.close()
     assert run("store check").code == 0
     assert run("get pods -A -o wide --show-labels").out == before
+
+
+def test_index_on_each_backend(store: Store) -> None:
+    """SQLite and PostgreSQL: the rows written, the index read in list order, and the tables it prints."""
+    with store.transaction() as tx:
+        for i, (phase, restarts) in enumerate([("Running", 0), ("Pending", 0), ("Running", 2), ("Failed", 1)]):
+            tx.create(_pod(f"p{3 - i}", phase, phase == "Running", restarts, {"app": "web", "n": str(i)}),
+                      handoff=bool(i % 2))
+    have, want = _index_and_bodies(store)
+    assert have == want and len(have) == 4
+    with store.read() as tx:
+        assert [r[1] for r in tx.iter_pod_rows("default", {"app": "web"})] == ["p0", "p1", "p2", "p3"]
+        assert list(tx.iter_pod_rows("other")) == []
+    assert "2 (2m ago)" in _tables_agree(store, wide=True, show_labels=True, namespace_column=True)
+    _tables_agree(store, label_columns=("n",))
