@@ -148,7 +148,16 @@ def pod_table_fields(o: Obj) -> tuple[str, str, int, str, str, str, str, str, st
     store keeps these per pod (its pod_rows index), so that `get pods` prints a table without reading bodies;
     _pod_cells makes the cells of them."""
     f = _pod_fields_plain(o)
-    if f is None or type(f[2]) is not str:
+    if f is not None and type(f[2]) is str:
+        spec, status = o["spec"], o["status"]  # dicts: _pod_fields_plain said so
+        if not spec.get("readinessGates"):  # _pod_wide_cells inlined (every pod write computes this)
+            ips = status.get("podIPs")
+            ip = (ips[0].get("ip") if type(ips) is list and ips and isinstance(ips[0], dict) else "") or NONE
+            node, nominated = spec.get("nodeName"), status.get("nominatedNodeName")
+            return (f[1], f[2], f[3], f[4], f[5] or "", ip if type(ip) is str else str(ip),
+                    node if type(node) is str and node else NONE,
+                    nominated if type(nominated) is str and nominated else NONE, NONE)
+    else:
         f = _pod_fields_any(o)
     ip, node, nominated, gates = _pod_wide_cells(o)
     return (f[1], str(f[2]), f[3], f[4], f[5] or "", str(ip), str(node), str(nominated), str(gates))
