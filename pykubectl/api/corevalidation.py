@@ -171,9 +171,10 @@ def service_extra(spec: Obj, update: bool = False) -> list[FieldError]:
 
 # ---- PersistentVolume ------------------------------------------------------------------------------------------
 
+# In the order ValidatePersistentVolumeSpec looks at them (v1.32).
 _PV_SOURCES = ("hostPath", "gcePersistentDisk", "awsElasticBlockStore", "glusterfs", "flocker", "nfs", "rbd",
-               "quobyte", "cephfs", "storageos", "iscsi", "cinder", "fc", "flexVolume", "azureFile",
-               "vsphereVolume", "photonPersistentDisk", "portworxVolume", "azureDisk", "scaleIO", "local", "csi")
+               "quobyte", "cephfs", "iscsi", "cinder", "fc", "flexVolume", "azureFile", "vsphereVolume",
+               "photonPersistentDisk", "portworxVolume", "azureDisk", "scaleIO", "local", "storageos", "csi")
 
 
 def validate_pv(obj: Obj) -> list[FieldError]:
@@ -202,12 +203,6 @@ def validate_pv(obj: Obj) -> list[FieldError]:
     policy = spec.get("persistentVolumeReclaimPolicy") or ""
     if policy and policy not in ("Delete", "Recycle", "Retain"):
         errs.append(not_supported("spec.persistentVolumeReclaimPolicy", policy, ["Delete", "Recycle", "Retain"]))
-    scn = spec.get("storageClassName")
-    if scn:
-        errs += [invalid("spec.storageClassName", scn, m) for m in name_is_dns_subdomain(str(scn), False)]
-    vm = spec.get("volumeMode")
-    if vm is not None and vm not in ("Block", "Filesystem"):
-        errs.append(not_supported("spec.volumeMode", vm, ["Block", "Filesystem"]))
     affinity = spec.get("nodeAffinity")
     has_affinity = False
     if isinstance(affinity, dict):
@@ -221,34 +216,31 @@ def validate_pv(obj: Obj) -> list[FieldError]:
             for i, term in enumerate(terms):
                 errs += podvalidation._node_selector_term(_dict(term), f"spec.nodeAffinity.required.nodeSelectorTerms[{i}]")
     n = 0
+    pv_name = str(_dict(obj.get("metadata")).get("name") or "")
     for src in _PV_SOURCES:
         if spec.get(src) is None:
             continue
-        if n:
-            errs.append(forbidden(f"spec.{src}", "may not specify more than 1 volume type"))
+        if n and src != "flexVolume":  # v1.32 counts a flexVolume without the more-than-one check
+            errs.append(forbidden(f"spec.{podvalidation.VOLUME_FORBIDDEN_SEGMENT.get(src, src)}",
+                                  "may not specify more than 1 volume type"))
             continue
         n += 1
         value = _dict(spec[src])
-        sp = f"spec.{src}"
-        if src in ("hostPath", "nfs", "iscsi"):
-            errs += podvalidation.volume_source(src, value, sp)
-        elif src == "csi":
-            errs += podvalidation.volume_source("csi", value, sp)
-            if not value.get("volumeHandle"):
-                errs.append(required(f"{sp}.volumeHandle"))
-        elif src == "local":
-            p = str(value.get("path") or "")
-            if not p:
-                errs.append(required(f"{sp}.path"))
-            else:
-                errs += podvalidation._no_backsteps(p, f"{sp}.path")
-            if not has_affinity:
-                errs.append(required("spec.nodeAffinity", "Local volume requires node affinity"))
+        errs += podvalidation.volume_source(src, value, f"spec.{podvalidation.VOLUME_ERROR_SEGMENT.get(src, src)}",
+                                            pv_name=pv_name)
+        if src == "local" and not has_affinity:
+            errs.append(required("spec.nodeAffinity", "Local volume requires node affinity"))
     if n == 0:
         errs.append(required("spec", "must specify a volume type"))
     host = spec.get("hostPath")
     if isinstance(host, dict) and posixpath.normpath(str(host.get("path") or "")) == "/" and policy == "Recycle":
         errs.append(forbidden("spec.persistentVolumeReclaimPolicy", "may not be 'recycle' for a hostPath mount of '/'"))
+    scn = spec.get("storageClassName")
+    if scn:
+        errs += [invalid("spec.storageClassName", scn, m) for m in name_is_dns_subdomain(str(scn), False)]
+    vm = spec.get("volumeMode")
+    if vm is not None and vm not in ("Block", "Filesystem"):
+        errs.append(not_supported("spec.volumeMode", vm, ["Block", "Filesystem"]))
     return errs
 
 

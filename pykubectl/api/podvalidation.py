@@ -228,6 +228,9 @@ def _downward_file(item: Obj, path: str) -> list[FieldError]:
 
 def _projected(src: Obj, path: str) -> list[FieldError]:
     errs: list[FieldError] = []
+    mode = _int(src.get("defaultMode"))
+    if mode is not None and not 0 <= mode <= 0o777:
+        errs.append(invalid(f"{path}.defaultMode", mode, FILE_MODE_MSG))
     seen: set[str] = set()
 
     def claim(p: str, value: Any) -> None:
@@ -270,9 +273,9 @@ def _projected(src: Obj, path: str) -> list[FieldError]:
                 errs.append(invalid(f"{tp}.expirationSeconds", exp, "may not specify a duration larger than 2^32 "
                                                                     "seconds"))
             if not tok.get("path"):
-                errs.append(required(f"{tp}.path"))
+                errs.append(required(f"{path}.path"))  # v1.32 names the projected volume's path, not the token's
             else:
-                claim(str(tok["path"]), str(tok["path"]))
+                errs += local_non_reserved_path(str(tok["path"]), f"{path}.path")
         if n > 1:
             errs.append(forbidden(sp, "may not specify more than 1 volume type per source"))
     return errs
@@ -284,9 +287,99 @@ def _pvc_spec(spec: Obj, path: str) -> list[FieldError]:
     return validate_pvc_spec(spec, path)
 
 
-def volume_source(kind: str, src: Obj, path: str) -> list[FieldError]:
-    """Checks of one volume source (validateVolumeSource's per-type validators)."""
+_ISCSI_IQN = re.compile(r"iqn\.\d{4}-\d{2}\.([A-Za-z0-9.-]+)(:[^,;*&$|\s]+)$")
+_ISCSI_EUI = re.compile(r"^eui.[A-Za-z0-9]{16}$")
+_ISCSI_NAA = re.compile(r"^naa.[A-Za-z0-9]{32}$")
+_PARTITION_MSG = "must be between 1 and 255, inclusive"
+_LUN_MSG = "must be between 0 and 255, inclusive"
+_SUPPORTED_HOST_PATH_TYPES = ["", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate", "File",
+                              "FileOrCreate", "Socket"]
+
+# Where validateVolumeSource / ValidatePersistentVolumeSpec report a source's own errors when that differs from
+# the field's name (derived from v1.32 pkg/apis/core/validation/validation.go).
+VOLUME_ERROR_SEGMENT = {"gcePersistentDisk": "persistentDisk"}
+# ... and where they report "may not specify more than 1 volume type" for it.
+VOLUME_FORBIDDEN_SEGMENT = {"cephfs": "cephFS", "downwardAPI": "downwarAPI"}
+
+
+def _iscsi_name(value: str, path: str, pv: bool) -> list[FieldError]:
+    """validateISCSIVolumeSource's iqn / initiatorName format (the PV variant says less for a bad prefix)."""
+    if not value.startswith(("iqn", "eui", "naa")):
+        return [invalid(path, value, "must be valid format" if pv else
+                        "must be valid format starting with iqn, eui, or naa")]
+    if value.startswith("iqn") and not _ISCSI_IQN.search(value):
+        return [invalid(path, value, "must be valid format")]
+    if value.startswith("eui") and not _ISCSI_EUI.search(value):
+        return [invalid(path, value, "must be valid format")]
+    if value.startswith("naa") and not _ISCSI_NAA.search(value):
+        return [invalid(path, value, "must be valid format")]
+    return []
+
+
+def _iscsi(src: Obj, path: str, pv_name: str | None) -> list[FieldError]:
     errs: list[FieldError] = []
+    pv = pv_name is not None
+    portal = str(src.get("targetPortal") or "")
+    if not portal:
+        errs.append(required(f"{path}.targetPortal"))
+    if pv and src.get("initiatorName") is not None and len(f"{pv_name}:{portal}") > 64:
+        errs.append(invalid(f"{path}.targetportal", portal, "Total length of <volume name>:<iscsi.targetPortal> "
+                                                             "must be under 64 characters if iscsi.initiatorName "
+                                                             "is specified."))
+    iqn = str(src.get("iqn") or "")
+    if not iqn:
+        errs.append(required(f"{path}.iqn"))
+    else:
+        errs += _iscsi_name(iqn, f"{path}.iqn", pv)
+    lun = _int(src.get("lun")) or 0
+    if not 0 <= lun <= 255:
+        errs.append(invalid(f"{path}.lun", lun, _LUN_MSG))
+    if (src.get("chapAuthDiscovery") or src.get("chapAuthSession")) and src.get("secretRef") is None:
+        errs.append(required(f"{path}.secretRef"))
+    if pv and src.get("secretRef") is not None and not _dict(src["secretRef"]).get("name"):
+        errs.append(required(f"{path}.secretRef.name"))
+    initiator = src.get("initiatorName")
+    if initiator is not None:
+        initiator = str(initiator)
+        ip = f"{path}.initiatorname"
+        if not initiator.startswith(("iqn", "eui", "naa")):
+            errs.append(invalid(ip, initiator, "must be valid format" if pv else
+                                "must be valid format starting with iqn, eui, or naa"))
+        elif _iscsi_name(initiator, ip, pv):
+            errs.append(invalid(ip, initiator, "must be valid format"))
+    return errs
+
+
+def _reserved_option_keys(options: Any, path: str) -> list[FieldError]:
+    errs: list[FieldError] = []
+    for k in _dict(options):  # a Go map: one error per reserved key, in map order (sorted here)
+        ns = k.split("/", 1)[0] if "/" in k else k
+        normalized = "." + ns.lower()
+        if normalized.endswith(".kubernetes.io") or normalized.endswith(".k8s.io"):
+            errs.append(invalid(f"{path}[{k}]", k, "kubernetes.io and k8s.io namespaces are reserved"))
+    return errs
+
+
+def _pv_secret_reference(ref: Obj, path: str) -> list[FieldError]:
+    errs: list[FieldError] = []
+    name = str(ref.get("name") or "")
+    if not name:
+        errs.append(required(f"{path}.name"))
+    else:
+        errs += [invalid(f"{path}.name", name, m) for m in is_dns1123_subdomain(name)]
+    ns = str(ref.get("namespace") or "")
+    if not ns:
+        errs.append(required(f"{path}.namespace"))
+    else:
+        errs += [invalid(f"{path}.namespace", ns, m) for m in is_dns1123_label(ns)]
+    return errs
+
+
+def volume_source(kind: str, src: Obj, path: str, pv_name: str | None = None) -> list[FieldError]:
+    """Checks of one volume source: validateVolumeSource's per-type validators, or with ``pv_name`` (the
+    PersistentVolume's name) ValidatePersistentVolumeSpec's. ``path`` is where the source's errors go."""
+    errs: list[FieldError] = []
+    pv = pv_name is not None
     if kind == "emptyDir":
         limit = src.get("sizeLimit")
         if limit is not None:
@@ -302,12 +395,24 @@ def volume_source(kind: str, src: Obj, path: str) -> list[FieldError]:
             return [required(f"{path}.path")]
         errs += _no_backsteps(p, f"{path}.path")
         htype = src.get("type")
-        types = ["", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate", "File", "FileOrCreate", "Socket"]
-        if htype is not None and htype not in types:
-            errs.append(not_supported(f"{path}.type", htype, types))
+        if htype is not None and htype not in _SUPPORTED_HOST_PATH_TYPES:
+            errs.append(not_supported(f"{path}.type", htype, _SUPPORTED_HOST_PATH_TYPES))
+    elif kind == "gitRepo":
+        if not src.get("repository"):
+            errs.append(required(f"{path}.repository"))
+        errs += local_descending_path(str(src.get("directory") or ""), f"{path}.directory")
+    elif kind in ("gcePersistentDisk", "awsElasticBlockStore"):
+        key = "pdName" if kind == "gcePersistentDisk" else "volumeID"
+        if not src.get(key):
+            errs.append(required(f"{path}.{key}"))
+        part = _int(src.get("partition")) or 0
+        if not 0 <= part <= 255:
+            errs.append(invalid(f"{path}.partition", part, _PARTITION_MSG))
     elif kind in ("configMap", "secret"):
         if kind == "configMap" and not src.get("name"):
             errs.append(required(f"{path}.name"))
+        if kind == "secret" and not src.get("secretName"):
+            errs.append(required(f"{path}.secretName"))
         mode = _int(src.get("defaultMode"))
         if mode is not None and not 0 <= mode <= 0o777:
             errs.append(invalid(f"{path}.defaultMode", mode, FILE_MODE_MSG))
@@ -325,13 +430,134 @@ def volume_source(kind: str, src: Obj, path: str) -> list[FieldError]:
         if not posixpath.isabs(p):
             errs.append(invalid(f"{path}.path", p, "must be an absolute path"))
     elif kind == "iscsi":
-        if not src.get("targetPortal"):
-            errs.append(required(f"{path}.targetPortal"))
-        if not src.get("iqn"):
-            errs.append(required(f"{path}.iqn"))
-        lun = _int(src.get("lun")) or 0
-        if not 0 <= lun <= 255:
-            errs.append(invalid(f"{path}.lun", lun, "must be between 0 and 255, inclusive"))
+        errs += _iscsi(src, path, pv_name)
+    elif kind == "glusterfs":
+        if not src.get("endpoints"):
+            errs.append(required(f"{path}.endpoints"))
+        if not src.get("path"):
+            errs.append(required(f"{path}.path"))
+        if pv and src.get("endpointsNamespace") is not None:
+            ens = str(src["endpointsNamespace"])
+            if not ens:
+                errs.append(invalid(f"{path}.endpointsNamespace", ens,
+                                    "if the endpointnamespace is set, it must be a valid namespace name"))
+            else:
+                errs += [invalid(f"{path}.endpointsNamespace", ens, m) for m in is_dns1123_label(ens)]
+    elif kind == "flocker":
+        name, uuid = str(src.get("datasetName") or ""), str(src.get("datasetUUID") or "")
+        if not name and not uuid:
+            errs.append(required(path, "one of datasetName and datasetUUID is required"))
+        if name and uuid:
+            errs.append(invalid(path, "resource", "datasetName and datasetUUID can not be specified simultaneously"))
+        if "/" in name:
+            errs.append(invalid(f"{path}.datasetName", name, "must not contain '/'"))
+    elif kind in ("rbd", "cephfs"):
+        if not _list(src.get("monitors")):
+            errs.append(required(f"{path}.monitors"))
+        if kind == "rbd" and not src.get("image"):
+            errs.append(required(f"{path}.image"))
+    elif kind == "cinder":
+        if not src.get("volumeID"):
+            errs.append(required(f"{path}.volumeID"))
+        if src.get("secretRef") is not None:
+            ref = _dict(src["secretRef"])
+            if not ref.get("name"):
+                errs.append(required(f"{path}.secretRef.name"))
+            if pv and not ref.get("namespace"):
+                errs.append(required(f"{path}.secretRef.namespace"))
+    elif kind == "quobyte":
+        registry = str(src.get("registry") or "")
+        if not registry:
+            errs.append(required(f"{path}.registry", "must be a host:port pair or multiple pairs separated by commas"))
+        elif len(str(src.get("tenant") or "")) >= 65:
+            errs.append(required(f"{path}.tenant", "must be a UUID and may not exceed a length of 64 characters"))
+        else:
+            for pair in registry.split(","):
+                if not _split_host_port(pair):
+                    errs.append(invalid(f"{path}.registry", registry,
+                                        "must be a host:port pair or multiple pairs separated by commas"))
+        if not src.get("volume"):
+            errs.append(required(f"{path}.volume"))
+    elif kind == "downwardAPI":
+        mode = _int(src.get("defaultMode"))
+        if mode is not None and not 0 <= mode <= 0o777:
+            errs.append(invalid(f"{path}.defaultMode", mode, FILE_MODE_MSG))
+        for item in _list(src.get("items")):
+            errs += _downward_file(_dict(item), path)
+    elif kind == "fc":
+        wwns, wwids = _list(src.get("targetWWNs")), _list(src.get("wwids"))
+        if not wwns and not wwids:
+            errs.append(required(f"{path}.targetWWNs", "must specify either targetWWNs or wwids, but not both"))
+        if wwns and wwids:
+            errs.append(invalid(f"{path}.targetWWNs", GoRepr(go_string_slice(wwns)),
+                                "targetWWNs and wwids can not be specified simultaneously"))
+        if wwns:
+            lun = _int(src.get("lun"))
+            if src.get("lun") is None:
+                errs.append(required(f"{path}.lun", "lun is required if targetWWNs is specified"))
+            elif lun is not None and not 0 <= lun <= 255:
+                errs.append(invalid(f"{path}.lun", lun, _LUN_MSG))
+    elif kind == "flexVolume":
+        if not src.get("driver"):
+            errs.append(required(f"{path}.driver"))
+        errs += _reserved_option_keys(src.get("options"), f"{path}.options")
+    elif kind == "azureFile":
+        if not src.get("secretName"):
+            errs.append(required(f"{path}.secretName"))
+        if not src.get("shareName"):
+            errs.append(required(f"{path}.shareName"))
+        if pv and src.get("secretNamespace") is not None and not src["secretNamespace"]:
+            errs.append(required(f"{path}.secretNamespace"))
+    elif kind == "azureDisk":
+        if not src.get("diskName"):
+            errs.append(required(f"{path}.diskName"))
+        uri = str(src.get("diskURI") or "")
+        if not uri:
+            errs.append(required(f"{path}.diskURI"))
+        caching, dkind = src.get("cachingMode"), src.get("kind")
+        if caching is not None and caching not in ("None", "ReadOnly", "ReadWrite"):
+            errs.append(not_supported(f"{path}.cachingMode", caching, ["None", "ReadOnly", "ReadWrite"]))
+        if dkind is not None and dkind not in ("Dedicated", "Managed", "Shared"):
+            errs.append(not_supported(f"{path}.kind", dkind, ["Dedicated", "Managed", "Shared"]))
+        if dkind == "Managed" and not uri.startswith("/subscriptions/"):
+            errs.append(not_supported(f"{path}.diskURI", uri, [
+                "/subscriptions/{sub-id}/resourcegroups/{group-name}/providers/microsoft.compute/disks/{disk-id}"]))
+        if dkind is not None and dkind != "Managed" and not uri.startswith("https://"):
+            errs.append(not_supported(f"{path}.diskURI", uri, [
+                "https://{account-name}.blob.core.windows.net/{container-name}/{disk-name}.vhd"]))
+    elif kind == "vsphereVolume":
+        if not src.get("volumePath"):
+            errs.append(required(f"{path}.volumePath"))
+    elif kind == "photonPersistentDisk":
+        if not src.get("pdID"):
+            errs.append(required(f"{path}.pdID"))
+    elif kind == "portworxVolume":
+        if not src.get("volumeID"):
+            errs.append(required(f"{path}.volumeID"))
+    elif kind == "scaleIO":
+        for key in ("gateway", "system", "volumeName"):
+            if not src.get(key):
+                errs.append(required(f"{path}.{key}"))
+    elif kind == "storageos":
+        vname = str(src.get("volumeName") or "")
+        if not vname:
+            errs.append(required(f"{path}.volumeName"))
+        else:
+            errs += [invalid(f"{path}.volumeName", vname, m) for m in is_dns1123_label(vname)]
+        vns = str(src.get("volumeNamespace") or "")
+        if vns:
+            errs += [invalid(f"{path}.volumeNamespace", vns, m) for m in is_dns1123_label(vns)]
+        if src.get("secretRef") is not None:
+            ref = _dict(src["secretRef"])
+            if not ref.get("name"):
+                errs.append(required(f"{path}.secretRef.name"))
+            if pv and not ref.get("namespace"):
+                errs.append(required(f"{path}.secretRef.namespace"))
+    elif kind == "local":
+        p = str(src.get("path") or "")
+        if not p:
+            return [required(f"{path}.path")]
+        errs += _no_backsteps(p, f"{path}.path")
     elif kind == "csi":
         driver = str(src.get("driver") or "")
         if not driver:
@@ -339,12 +565,19 @@ def volume_source(kind: str, src: Obj, path: str) -> list[FieldError]:
         if len(driver) > 63:
             errs.append(FieldError(f"{path}.driver", "Too long", "may not be more than 63 bytes"))
         errs += [invalid(f"{path}.driver", driver, m) for m in is_dns1123_subdomain(driver.lower())]
-    elif kind == "downwardAPI":
-        mode = _int(src.get("defaultMode"))
-        if mode is not None and not 0 <= mode <= 0o777:
-            errs.append(invalid(f"{path}.defaultMode", mode, FILE_MODE_MSG))
-        for item in _list(src.get("items")):
-            errs += _downward_file(_dict(item), path)
+        if pv:
+            if not src.get("volumeHandle"):
+                errs.append(required(f"{path}.volumeHandle"))
+            for ref in ("controllerPublishSecretRef", "controllerExpandSecretRef", "nodePublishSecretRef",
+                        "nodeExpandSecretRef"):
+                if src.get(ref) is not None:
+                    errs += _pv_secret_reference(_dict(src[ref]), f"{path}.{ref}")
+        elif src.get("nodePublishSecretRef") is not None:
+            name = str(_dict(src["nodePublishSecretRef"]).get("name") or "")
+            if not name:
+                errs.append(required(f"{path}.nodePublishSecretRef.name"))
+            else:  # v1.32 reports a bad secret name at csi.name
+                errs += [invalid(f"{path}.name", name, m) for m in name_is_dns_subdomain(name, False)]
     elif kind == "projected":
         errs += _projected(src, path)
     elif kind == "ephemeral":
@@ -360,6 +593,20 @@ def volume_source(kind: str, src: Obj, path: str) -> list[FieldError]:
                 errs.append(forbidden(f"{tp}.metadata.{field}", "cannot be set"))
         errs += _pvc_spec(_dict(tmpl.get("spec")), f"{tp}.spec")
     return errs
+
+
+def _split_host_port(pair: str) -> bool:
+    """Whether Go's net.SplitHostPort accepts ``pair``."""
+    if pair.startswith("["):
+        end = pair.find("]")
+        if end < 0 or pair[end + 1:end + 2] != ":" or "[" in pair[1:end] or "]" in pair[end + 1:]:
+            return False
+        return True
+    i = pair.rfind(":")
+    if i < 0:
+        return False
+    host = pair[:i]
+    return ":" not in host and "[" not in pair and "]" not in pair
 
 
 # ---- containers ------------------------------------------------------------------------------------------------

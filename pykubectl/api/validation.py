@@ -559,12 +559,23 @@ def _validate_volumes(volumes: list[Any], path: str) -> tuple[dict[str, str], li
         p = f"{path}[{i}]"
         el: list[FieldError] = []
         sources = [s for s in _VOLUME_SOURCES if vol.get(s) is not None]
+        podv = _podv()
+        for k, src in enumerate(sources):  # validateVolumeSource: the first is checked, each further one forbidden
+            if k:
+                el.append(forbidden(f"{p}.{podv.VOLUME_FORBIDDEN_SEGMENT.get(src, src)}",
+                                    "may not specify more than 1 volume type"))
+            elif src != "image":  # ImageVolume is off in v1.32: such a volume never reaches validation
+                el += _validate_volume_source(src, _dict(vol.get(src)),
+                                              f"{p}.{podv.VOLUME_ERROR_SEGMENT.get(src, src)}")
+            if src == "iscsi":
+                iscsi = _dict(vol.get(src))
+                vname = str(vol.get("name") or "")
+                if iscsi.get("initiatorName") is not None and len(f"{vname}:{iscsi.get('targetPortal') or ''}") > 64:
+                    el.append(invalid(f"{p}.name", vname, "Total length of <volume name>:<iscsi.targetPortal> must "
+                                                          "be under 64 characters if iscsi.initiatorName is "
+                                                          "specified."))
         if not sources:
             el.append(required(p, "must specify a volume type"))
-        elif len(sources) > 1:
-            el.append(forbidden(f"{p}.{sources[1]}", "may not specify more than 1 volume type"))
-        else:
-            el += _validate_volume_source(sources[0], _dict(vol.get(sources[0])), f"{p}.{sources[0]}")
         name = vol.get("name") or ""
         if not name:
             el.append(required(f"{p}.name"))
