@@ -12,7 +12,7 @@ from pykubectl.api import quantity
 from pykubectl.api.validation import (
     GoRepr, Obj, _dict, _int, _list, duplicate, forbidden, go_string_slice, invalid, is_config_map_key,
     is_dns1123_label, is_dns1123_subdomain, is_valid_ip, is_valid_port_name, is_valid_port_num,
-    name_is_dns_subdomain, not_found, not_supported, required, validate_label_selector,
+    name_is_dns_subdomain, not_found, not_supported, required, too_long, validate_label_selector,
 )
 from pykubectl.api.selectors import is_qualified_name, regex_error
 from pykubectl.errors import FieldError
@@ -772,35 +772,112 @@ def _seccomp(sp: Any, path: str) -> list[FieldError]:
     if not isinstance(sp, dict):
         return []
     t = sp.get("type") or ""
-    if t not in ("Localhost", "RuntimeDefault", "Unconfined"):
-        return [not_supported(f"{path}.type", t, ["Localhost", "RuntimeDefault", "Unconfined"])]
+    errs: list[FieldError] = []
+    if not t:
+        errs.append(required(f"{path}.type", "type is required when seccompProfile is set"))
+    elif t not in ("Localhost", "RuntimeDefault", "Unconfined"):
+        errs.append(not_supported(f"{path}.type", t, ["Localhost", "RuntimeDefault", "Unconfined"]))
     prof = sp.get("localhostProfile")
     if t == "Localhost":
         if prof is None:
-            return [required(f"{path}.localhostProfile", "must be set when seccomp type is Localhost")]
-        return local_descending_path(str(prof), f"{path}.localhostProfile")
+            return errs + [required(f"{path}.localhostProfile", "must be set when seccomp type is Localhost")]
+        return errs + local_descending_path(str(prof), f"{path}.localhostProfile")
     if prof is not None:
-        return [invalid(f"{path}.localhostProfile",
-                        GoRepr(f'core.SeccompProfile{{Type:"{t}", LocalhostProfile:{_ptr("string", prof)}}}'),
-                        "can only be set when seccomp type is Localhost")]
-    return []
+        errs.append(invalid(f"{path}.localhostProfile",
+                            GoRepr(f'core.SeccompProfile{{Type:"{t}", LocalhostProfile:{_ptr("string", prof)}}}'),
+                            "can only be set when seccomp type is Localhost"))
+    return errs
 
 
 def _apparmor(ap: Any, path: str) -> list[FieldError]:
     if not isinstance(ap, dict):
         return []
     t = ap.get("type") or ""
+    if not t:
+        return [required(f"{path}.type", "type is required when appArmorProfile is set")]
     if t not in ("Localhost", "RuntimeDefault", "Unconfined"):
         return [not_supported(f"{path}.type", t, ["Localhost", "RuntimeDefault", "Unconfined"])]
     prof = ap.get("localhostProfile")
     if t == "Localhost":
-        if not prof:
+        errs: list[FieldError] = []
+        if prof is None:
             return [required(f"{path}.localhostProfile", "must be set when AppArmor type is Localhost")]
-        if str(prof).strip() != prof:
-            return [invalid(f"{path}.localhostProfile", prof, "must not be padded with whitespace")]
+        prof = str(prof)
+        if prof.strip() != prof:
+            errs.append(invalid(f"{path}.localhostProfile", prof, "must not be padded with whitespace"))
+        elif not prof:
+            errs.append(required(f"{path}.localhostProfile", "must be set when AppArmor type is Localhost"))
+        if len(prof.encode()) > 4095:  # PATH_MAX - 1
+            errs.append(too_long(f"{path}.localhostProfile", 4095))
+        return errs
     elif prof is not None:
         return [invalid(f"{path}.localhostProfile", prof, "can only be set when AppArmor type is Localhost")]
     return []
+
+
+def _sysctl_namespace(name: str) -> str:
+    """component-helpers' sysctl GetNamespace: "net", "ipc" or "" (a slash-separated name is read as dotted)."""
+    if "/" in name and not name.startswith("/"):
+        first_slash, first_dot = name.find("/"), name.find(".")
+        if first_dot < 0 or first_slash < first_dot:
+            name = name.replace(".", "\0").replace("/", ".").replace("\0", "/")
+    if name == "kernel.sem" or name.startswith(("kernel.shm", "kernel.msg", "fs.mqueue.")):
+        return "ipc"
+    if name.startswith("net."):
+        return "net"
+    return ""
+
+
+_WIN_CTRL = re.compile(r"[\x00-\x1f\x7f]+")
+_WIN_NETBIOS = re.compile(r'^[^\\/:*?"<>|.][^\\/:*?"<>|]{0,14}$')
+_WIN_DNS_LABEL = r"[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
+_WIN_DOMAIN_DNS = re.compile(rf"^{_WIN_DNS_LABEL}(?:\.{_WIN_DNS_LABEL})*$")
+_WIN_USER_BAD_CHARS = re.compile(r'["/\\:;|=,+*?<>@\[\]]')
+_WIN_USER_DOTS_SPACES = re.compile(r"^[. ]+$")
+
+
+def windows_options(wo: Any, path: str) -> list[FieldError]:
+    """validateWindowsSecurityContextOptions (pod and container securityContext.windowsOptions)."""
+    if not isinstance(wo, dict):
+        return []
+    errs: list[FieldError] = []
+    gname = wo.get("gmsaCredentialSpecName")
+    if gname is not None:
+        errs += [invalid(f"{path}.gmsaCredentialSpecName", str(gname), m) for m in is_dns1123_subdomain(str(gname))]
+    gspec = wo.get("gmsaCredentialSpec")
+    if gspec is not None:
+        n = len(str(gspec).encode())
+        if n == 0:
+            errs.append(invalid(f"{path}.gmsaCredentialSpec", "", "gmsaCredentialSpec cannot be an empty string"))
+        elif n > 64 * 1024:
+            errs.append(invalid(f"{path}.gmsaCredentialSpec", str(gspec), "gmsaCredentialSpec size must be under 64 KiB"))
+    user = wo.get("runAsUserName")
+    if user is not None:
+        user = str(user)
+        up = f"{path}.runAsUserName"
+        parts = user.split("\\")
+        if not user:
+            errs.append(invalid(up, user, "runAsUserName cannot be an empty string"))
+        elif _WIN_CTRL.search(user):
+            errs.append(invalid(up, user, "runAsUserName cannot contain control characters"))
+        elif len(parts) > 2:
+            errs.append(invalid(up, user, "runAsUserName cannot contain more than one backslash"))
+        else:
+            domain, name = ("", parts[0]) if len(parts) == 1 else (parts[0], parts[1])
+            if len(domain.encode()) >= 256:
+                errs.append(invalid(up, user, "runAsUserName's Domain length must be under 256 characters"))
+            if len(parts) == 2 and not (_WIN_NETBIOS.search(domain) or _WIN_DOMAIN_DNS.search(domain)):
+                errs.append(invalid(up, user, "runAsUserName's Domain doesn't match the NetBios nor the DNS format"))
+            if not name:
+                errs.append(invalid(up, user, "runAsUserName's User cannot be empty"))
+            elif len(name.encode()) > 104:
+                errs.append(invalid(up, user, "runAsUserName's User length must not be longer than 104 characters"))
+            if _WIN_USER_DOTS_SPACES.search(name):
+                errs.append(invalid(up, user, "runAsUserName's User cannot contain only periods or spaces"))
+            if _WIN_USER_BAD_CHARS.search(name):
+                errs.append(invalid(up, user, 'runAsUserName\'s User cannot contain the following characters: '
+                                              '"/\\:;|=,+*?<>@[]'))
+    return errs
 
 
 def _go_security_context(sc: Obj) -> GoRepr:
@@ -832,6 +909,7 @@ def container_security_context(sc: Any, path: str) -> list[FieldError]:
             if cap == "CAP_SYS_ADMIN":
                 errs.append(invalid(path, _go_security_context(sc), "cannot set `allowPrivilegeEscalation` to false "
                                                                     "and `capabilities.Add` CAP_SYS_ADMIN"))
+    errs += windows_options(sc.get("windowsOptions"), f"{path}.windowsOptions")
     errs += _apparmor(sc.get("appArmorProfile"), f"{path}.appArmorProfile")
     return errs
 
@@ -866,11 +944,17 @@ def pod_security_context(spec: Obj, path: str) -> list[FieldError]:
             errs.append(invalid(np, name, f"must have at most 253 characters and match regex {_SYSCTL_FMT}"))
         elif name in names:
             errs.append(duplicate(np, name))
+        ns = _sysctl_namespace(name)
+        if spec.get("hostNetwork") is True and ns == "net":
+            errs.append(invalid(np, name, "may not be specified when 'hostNetwork' is true"))
+        elif spec.get("hostIPC") is True and ns == "ipc":
+            errs.append(invalid(np, name, "may not be specified when 'hostIPC' is true"))
         names.add(name)
     policy = sc.get("fsGroupChangePolicy")
     if policy is not None and policy not in ("Always", "OnRootMismatch"):
         errs.append(not_supported(f"{p}.fsGroupChangePolicy", policy, ["Always", "OnRootMismatch"]))
     errs += _seccomp(sc.get("seccompProfile"), f"{p}.seccompProfile")
+    errs += windows_options(sc.get("windowsOptions"), f"{p}.windowsOptions")
     errs += _apparmor(sc.get("appArmorProfile"), f"{p}.appArmorProfile")
     return errs
 
@@ -1105,7 +1189,7 @@ def pod_os(spec: Obj, path: str) -> list[FieldError]:
     name = os_.get("name") or ""
     errs: list[FieldError] = []
     if not name:
-        errs.append(required(f"{path}.os.name"))
+        return [required(f"{path}.os.name", "cannot be empty")]
     if name not in ("linux", "windows"):
         errs.append(not_supported(f"{path}.os", name, ["linux", "windows"]))
     if name == "windows":
@@ -1128,7 +1212,31 @@ def pod_os(spec: Obj, path: str) -> list[FieldError]:
                 errs.append(forbidden(f"{path}.securityContext.{field}", "cannot be set for a windows pod"))
         if _list(sc.get("supplementalGroups")):
             errs.append(forbidden(f"{path}.securityContext.supplementalGroups", "cannot be set for a windows pod"))
+        for cpath, c in _visit_containers(spec, path):
+            csc = _dict(c.get("securityContext"))
+            for field in ("appArmorProfile", "seLinuxOptions", "seccompProfile", "capabilities",
+                          "readOnlyRootFilesystem", "privileged", "allowPrivilegeEscalation", "procMount",
+                          "runAsUser", "runAsGroup"):
+                if csc.get(field) is not None:
+                    errs.append(forbidden(f"{cpath}.securityContext.{field}", "cannot be set for a windows pod"))
+    elif name == "linux" and not errs:  # validateLinux
+        if _dict(spec.get("securityContext")).get("windowsOptions") is not None:
+            errs.append(forbidden(f"{path}.securityContext.windowsOptions",
+                                  "windows options cannot be set for a linux pod"))
+        for cpath, c in _visit_containers(spec, path):
+            if _dict(c.get("securityContext")).get("windowsOptions") is not None:
+                errs.append(forbidden(f"{cpath}.securityContext.windowsOptions",
+                                      "windows options cannot be set for a linux pod"))
     return errs
+
+
+def _visit_containers(spec: Obj, path: str) -> list[tuple[str, Obj]]:
+    """podshelper.VisitContainersWithPath: init containers, containers, then ephemeral containers."""
+    out = []
+    for field in ("initContainers", "containers", "ephemeralContainers"):
+        for i, c in enumerate(_list(spec.get(field))):
+            out.append((f"{path}.{field}[{i}]", _dict(c)))
+    return out
 
 
 def windows_host_process(spec: Obj, path: str) -> list[FieldError]:
