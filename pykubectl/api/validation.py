@@ -1160,11 +1160,6 @@ def _validate_job_spec(spec: Obj, path: str) -> list[FieldError]:
     errs: list[FieldError] = []
     for field in ("parallelism", "completions", "activeDeadlineSeconds", "backoffLimit", "ttlSecondsAfterFinished"):
         errs += _nonneg(spec.get(field), f"{path}.{field}")
-    mode = spec.get("completionMode")
-    if mode is not None and mode not in ("NonIndexed", "Indexed"):
-        errs.append(not_supported(f"{path}.completionMode", mode, ["NonIndexed", "Indexed"]))
-    if mode == "Indexed" and spec.get("completions") is None:
-        errs.append(required(f"{path}.completions", "when completion mode is Indexed"))
     from pykubectl.api.groupvalidation import batch
 
     errs += batch.job_spec_policies(spec, path)
@@ -1228,7 +1223,13 @@ def _validate_cronjob(obj: Obj) -> list[FieldError]:
     elif policy not in ("Allow", "Forbid", "Replace"):
         errs.append(not_supported("spec.concurrencyPolicy", policy, ["Allow", "Forbid", "Replace"]))
     jt = _dict(spec.get("jobTemplate"))
-    errs += _validate_job_spec(_dict(jt.get("spec")), "spec.jobTemplate.spec")
+    jspec = _dict(jt.get("spec"))
+    errs += _validate_job_spec(jspec, "spec.jobTemplate.spec")
+    if jspec.get("selector") is not None:  # ValidateJobTemplateSpec
+        errs.append(invalid("spec.jobTemplate.spec.selector", GoRepr(go_label_selector(_dict(jspec["selector"]))),
+                            "`selector` will be auto-generated"))
+    if jspec.get("manualSelector") is True:
+        errs.append(not_supported("spec.jobTemplate.spec.manualSelector", True, ["nil", "false"]))
     errs += _nonneg(spec.get("successfulJobsHistoryLimit"), "spec.successfulJobsHistoryLimit")
     errs += _nonneg(spec.get("failedJobsHistoryLimit"), "spec.failedJobsHistoryLimit")
     return errs + zone_errs
