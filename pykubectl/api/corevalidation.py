@@ -12,7 +12,7 @@ from typing import Any
 from pykubectl.api import quantity
 from pykubectl.api.selectors import is_qualified_name
 from pykubectl.api.validation import (
-    GoRepr, Obj, _dict, _int, _list, duplicate, forbidden, invalid, is_dns1123_label, is_valid_cidr, is_valid_ip,
+    GoRepr, Obj, _dict, _int, _list, duplicate, forbidden, go_string_slice, invalid, is_dns1123_label, is_valid_cidr, is_valid_ip,
     name_is_dns_subdomain, not_supported, port_and_protocol_errors, required,
     validate_non_special_ip,
 )
@@ -112,10 +112,24 @@ def service_extra(spec: Obj, update: bool = False) -> list[FieldError]:
     errs: list[FieldError] = []
     stype = spec.get("type") or "ClusterIP"
     ips = _list(spec.get("clusterIPs")) or ([spec["clusterIP"]] if spec.get("clusterIP") else [])
+    if stype != "ExternalName" and spec.get("clusterIPs"):
+        # ValidateServiceClusterIPsRelatedFields: clusterIP and clusterIPs in sync (a create that names only
+        # clusterIP had clusterIPs filled from it by normalizeClusterIPs)
+        shown = GoRepr(go_string_slice([str(x) for x in spec["clusterIPs"]]))
+        if spec.get("clusterIP") and spec["clusterIPs"][0] != spec["clusterIP"]:
+            errs.append(invalid("spec.clusterIPs", shown, "first value must match `clusterIP`"))
+        elif not spec.get("clusterIP"):
+            errs.append(invalid("spec.clusterIPs", shown, "must be empty when `clusterIP` is not specified"))
     for i, ip in enumerate(ips if stype != "ExternalName" else []):
         if i == 0 and ip == "None":
+            if len(ips) > 1:
+                errs.append(invalid("spec.clusterIPs", GoRepr(go_string_slice([str(x) for x in ips])),
+                                    "'None' must be the first and only value"))
             continue
         errs += [invalid(f"spec.clusterIPs[{i}]", ip, m) for m in is_valid_ip(str(ip))]
+    if stype != "ExternalName" and len(ips) > 2:
+        errs.append(invalid("spec.clusterIPs", GoRepr(go_string_slice([str(x) for x in ips])),
+                            "may only hold up to 2 values"))
     policy = spec.get("ipFamilyPolicy")
     if policy is not None and policy not in ("PreferDualStack", "RequireDualStack", "SingleStack"):
         errs.append(not_supported("spec.ipFamilyPolicy", policy, ["PreferDualStack", "RequireDualStack",
@@ -159,6 +173,9 @@ def service_extra(spec: Obj, update: bool = False) -> list[FieldError]:
                                                                         "'LoadBalancer'"))
         if spec.get("loadBalancerClass") is not None:
             errs.append(forbidden("spec.loadBalancerClass", "may only be used when `type` is 'LoadBalancer'"))
+    elif spec.get("loadBalancerClass") is not None:  # validateLoadBalancerClassField
+        lbc = str(spec["loadBalancerClass"])
+        errs += [invalid("spec.loadBalancerClass", lbc, m) for m in is_qualified_name(lbc)]
     hc = _int(spec.get("healthCheckNodePort")) or 0
     if hc and not (stype == "LoadBalancer" and spec.get("externalTrafficPolicy") == "Local"):
         errs.append(invalid("spec.healthCheckNodePort", hc, "may only be set when `type` is 'LoadBalancer' and "
