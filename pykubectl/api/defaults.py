@@ -626,6 +626,12 @@ def _ingress(obj: Obj) -> None:
     _d(_d(obj, "status"), "loadBalancer")
 
 
+def _ingress_class(obj: Obj) -> None:
+    params = (obj.get("spec") or {}).get("parameters")
+    if isinstance(params, dict) and params.get("scope") is None:
+        params["scope"] = "Cluster"  # SetDefaults_IngressClass
+
+
 def _endpoints(obj: Obj) -> None:
     for subset in obj.get("subsets") or []:
         for port in (subset or {}).get("ports") or []:
@@ -709,6 +715,7 @@ _BY_KIND: dict[tuple[str, str], Callable[[Obj], None]] = {
     ("", "LimitRange"): _limit_range,
     ("autoscaling", "HorizontalPodAutoscaler"): _hpa,
     ("networking.k8s.io", "Ingress"): _ingress,
+    ("networking.k8s.io", "IngressClass"): _ingress_class,
     ("storage.k8s.io", "StorageClass"): _storage_class,
     ("storage.k8s.io", "CSIDriver"): _csi_driver,
     ("discovery.k8s.io", "EndpointSlice"): _endpoint_slice,
