@@ -223,9 +223,11 @@ def validate_pv(obj: Obj) -> list[FieldError]:
     affinity = spec.get("nodeAffinity")
     has_affinity = False
     if isinstance(affinity, dict):
+        has_affinity = True  # validateVolumeNodeAffinity: a nodeAffinity counts even when it is refused
         req = affinity.get("required")
-        if isinstance(req, dict):
-            has_affinity = True
+        if not isinstance(req, dict):
+            errs.append(required("spec.nodeAffinity.required", "must specify required node constraints"))
+        else:
             terms = _list(req.get("nodeSelectorTerms"))
             if not terms:
                 errs.append(required("spec.nodeAffinity.required.nodeSelectorTerms",

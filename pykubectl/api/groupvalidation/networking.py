@@ -6,7 +6,7 @@ import ipaddress
 from pykubectl.api.validation import (
     FieldError, GoRepr, Obj, _dict, _int, _list, forbidden, invalid, is_dns1035_label, is_dns1123_label,
     is_dns1123_subdomain, is_valid_cidr, is_valid_path_segment_name, is_valid_port_name, is_valid_port_num,
-    is_wildcard_dns1123_subdomain, name_is_dns_subdomain, not_supported, required, validate_domain_prefixed_path, validate_label_selector,
+    is_wildcard_dns1123_subdomain, name_is_dns_subdomain, not_supported, parse_cidr, required, validate_domain_prefixed_path, validate_label_selector,
 )
 
 _PATH_TYPES = ["Exact", "ImplementationSpecific", "Prefix"]
@@ -186,14 +186,14 @@ def _validate_ip_block(block: Obj, path: str) -> list[FieldError]:
     errs = [invalid(f"{path}.cidr", cidr, m) for m in is_valid_cidr(cidr)]
     if errs:
         return errs
-    net = ipaddress.ip_network(cidr, strict=False)
+    net = parse_cidr(cidr)  # ParseCIDRSloppy: IPv4 parts may carry leading zeros
     for i, exc in enumerate(_list(block.get("except"))):
         p = f"{path}.except[{i}]"
         msgs = is_valid_cidr(str(exc))
         if msgs:
             errs += [invalid(p, exc, m) for m in msgs]
             continue
-        enet = ipaddress.ip_network(str(exc), strict=False)
+        enet = parse_cidr(str(exc))
         if enet.version != net.version or enet.network_address not in net or net.prefixlen >= enet.prefixlen:
             errs.append(invalid(p, exc, "must be a strict subset of `cidr`"))
     return errs
