@@ -1624,19 +1624,26 @@ def validate_update(new: Obj, old: Obj) -> list[FieldError]:
                                           "'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and "
                                           "'minReadySeconds' are forbidden"))
     elif key == ("batch", "Job"):
+        from pykubectl.api.groupvalidation import batch
+
         errs += _validate_job(new)
+        errs += batch.completions_update(nspec, ospec)
         errs += _immutable(nspec.get("selector"), ospec.get("selector"), "spec.selector",
                            lambda s: GoRepr(go_label_selector(s)))
         errs += _job_template_update(nspec, ospec, old)
-        if nspec.get("completions") != ospec.get("completions") and nspec.get("completionMode") != "Indexed":
-            errs += _immutable(nspec.get("completions"), ospec.get("completions"), "spec.completions")
         errs += _immutable(nspec.get("completionMode"), ospec.get("completionMode"), "spec.completionMode")
+        errs += batch.policies_update(nspec, ospec)
     elif key == ("", "Service"):
         old_ips = ospec.get("clusterIPs") or ([ospec["clusterIP"]] if ospec.get("clusterIP") else [])
         new_ips = nspec.get("clusterIPs") or ([nspec["clusterIP"]] if nspec.get("clusterIP") else [])
         changing_external = "ExternalName" in (nspec.get("type"), ospec.get("type"))
         if old_ips and new_ips and old_ips[0] != new_ips[0] and not changing_external:
             errs.append(invalid("spec.clusterIPs[0]", GoRepr(go_string_slice(new_ips)), "may not change once set"))
+        if nspec.get("type") == "LoadBalancer" and ospec.get("type") == "LoadBalancer" and \
+                nspec.get("loadBalancerClass") != ospec.get("loadBalancerClass"):  # validateLoadBalancerClassField
+            lbc = nspec.get("loadBalancerClass")
+            errs.append(invalid("spec.loadBalancerClass", GoRepr("null") if lbc is None else lbc,
+                                "may not change once set"))
         errs += _validate_service(new, update=True)
     elif key in (("", "ConfigMap"), ("", "Secret")):
         if old.get("immutable") is True:
@@ -1659,6 +1666,13 @@ def validate_update(new: Obj, old: Obj) -> list[FieldError]:
     elif key == ("", "PersistentVolume"):
         errs += _corev().validate_pv(new)
         errs += _pv_update(new, old)
+    elif key == ("", "ResourceQuota"):
+        errs += _corev().validate_resource_quota(new)
+        nscopes, oscopes = _list(nspec.get("scopes")), _list(ospec.get("scopes"))
+        if set(map(str, nscopes)) != set(map(str, oscopes)):  # ValidateResourceQuotaUpdate: scopes are immutable
+            shown = "[]core.ResourceQuotaScope(nil)" if nspec.get("scopes") is None else \
+                "[]core.ResourceQuotaScope{" + ", ".join(_q(str(x)) for x in nscopes) + "}"
+            errs.append(invalid("spec.scopes", GoRepr(shown), IMMUTABLE))
     elif key[0] not in ("", "apps", "batch") and key in _group_tables()[1]:
         errs += _group_tables()[1][key](new, old)
     else:
@@ -1738,7 +1752,34 @@ def _pv_update(new: Obj, old: Obj) -> list[FieldError]:
         errs.append(forbidden("spec.persistentvolumesource",
                               f"spec.persistentvolumesource is immutable after creation\n{diff}"))
     errs += _immutable_pointer(nspec.get("volumeMode"), ospec.get("volumeMode"), "volumeMode")
+    onaff, nnaff = ospec.get("nodeAffinity"), nspec.get("nodeAffinity")
+    if onaff is not None and not _semantic_equal(nnaff, onaff) and not _beta_to_ga_affinity(nnaff, onaff):
+        # validatePvNodeAffinity: a node affinity once set may only move from beta to GA node labels
+        shown = "null" if nnaff is None else ("core.VolumeNodeAffinity{Required:(*core.NodeSelector)(" +
+                                               ("nil" if _dict(nnaff).get("required") is None else "0xc000000000") +
+                                               ")}")
+        errs.append(invalid("nodeAffinity", GoRepr(shown), f"{IMMUTABLE}, except for updating from beta label to GA"))
     return errs
+
+
+_BETA_TO_GA_LABELS = {
+    "beta.kubernetes.io/arch": "kubernetes.io/arch", "beta.kubernetes.io/os": "kubernetes.io/os",
+    "failure-domain.beta.kubernetes.io/region": "topology.kubernetes.io/region",
+    "failure-domain.beta.kubernetes.io/zone": "topology.kubernetes.io/zone",
+    "beta.kubernetes.io/instance-type": "node.kubernetes.io/instance-type",
+}
+
+
+def _beta_to_ga_affinity(new: Any, old: Any) -> bool:
+    """Whether ``new`` is ``old`` with (some) beta node-label keys replaced by their GA names."""
+    def upgraded(aff: Any) -> Any:
+        aff = copy.deepcopy(aff)
+        for term in _list(_dict(_dict(aff).get("required")).get("nodeSelectorTerms")):
+            for expr in _list(_dict(term).get("matchExpressions")):
+                if isinstance(expr, dict) and expr.get("key") in _BETA_TO_GA_LABELS:
+                    expr["key"] = _BETA_TO_GA_LABELS[expr["key"]]
+        return aff
+    return new is not None and _semantic_equal(upgraded(new), upgraded(old))
 
 
 def _immutable_pointer(new: Any, old: Any, path: str) -> list[FieldError]:
@@ -1820,9 +1861,27 @@ def _strip_empty(v: Any) -> Any:
     return v
 
 
+def _only_added_tolerations(new: list, old: list) -> list[FieldError]:
+    """validateOnlyAddedTolerations: every old toleration is still there (its tolerationSeconds may change)."""
+    def key(t: Any) -> tuple:
+        t = _dict(t)
+        return tuple(str(t.get(f) or "") for f in ("key", "operator", "value", "effect"))
+
+    new_keys = {key(t) for t in new}
+    for t in old:
+        if key(t) not in new_keys:
+            return [forbidden("spec.tolerations", "existing toleration can not be modified except its "
+                                                  "tolerationSeconds")]
+    return []
+
+
 def _validate_pod_update(nspec: Obj, ospec: Obj) -> list[FieldError]:
-    """Pod spec updates may only touch images, activeDeadlineSeconds, tolerations (additions) and gates."""
+    """Pod spec updates may only touch images, activeDeadlineSeconds, tolerations (additions) and gates (in
+    ValidatePodUpdate's order: a changed number of containers stops the checks)."""
     errs = validate_pod_spec(nspec, "spec")
+    for field in ("containers", "initContainers"):  # ValidateContainerUpdates
+        if len(_list(nspec.get(field))) != len(_list(ospec.get(field))):
+            return errs + [forbidden(f"spec.{field}", "pod updates may not add or remove containers")]
     nads, oads = _int(nspec.get("activeDeadlineSeconds")), _int(ospec.get("activeDeadlineSeconds"))
     if nads is not None:
         if oads is not None and oads < nads:
@@ -1830,6 +1889,7 @@ def _validate_pod_update(nspec: Obj, ospec: Obj) -> list[FieldError]:
     elif oads is not None:
         errs.append(invalid("spec.activeDeadlineSeconds", None, "must not update from a positive integer to nil "
                                                                "value"))
+    errs += _only_added_tolerations(_list(nspec.get("tolerations")), _list(ospec.get("tolerations")))
     new_gates = {str(_dict(g).get("name") or ""): i for i, g in enumerate(_list(nspec.get("schedulingGates")))}
     for g in _list(ospec.get("schedulingGates")):
         new_gates.pop(str(_dict(g).get("name") or ""), None)

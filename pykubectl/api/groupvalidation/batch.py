@@ -91,6 +91,73 @@ def job_spec_policies(spec: Obj, path: str) -> list[FieldError]:
     return errs
 
 
+def completions_update(nspec: Obj, ospec: Obj) -> list[FieldError]:
+    """validateCompletions (ElasticIndexedJob on): completions are immutable, except that an Indexed Job may change
+    them together with parallelism."""
+    new, old = nspec.get("completions"), ospec.get("completions")
+    if new == old:
+        return []
+    if nspec.get("completionMode") != "Indexed":
+        return [invalid("spec.completions", GoRepr("null") if new is None else new, "field is immutable")]
+    if new is None:
+        return []
+    if new != nspec.get("parallelism"):
+        return [invalid("spec.completions", new, "can only be modified in tandem with spec.parallelism")]
+    return []
+
+
+def _go_ptr(type_name: str, value: Any) -> str:
+    return f"(*{type_name})(nil)" if value is None else f"(*{type_name})(0xc000000000)"
+
+
+def _go_pod_failure_policy(pfp: Obj) -> str:
+    rules = []
+    for rule in _list(pfp.get("rules")):
+        rule = _dict(rule)
+        conds = rule.get("onPodConditions")
+        if conds is None:
+            shown = "[]batch.PodFailurePolicyOnPodConditionsPattern(nil)"
+        else:
+            shown = "[]batch.PodFailurePolicyOnPodConditionsPattern{" + ", ".join(
+                f'batch.PodFailurePolicyOnPodConditionsPattern{{Type:"{_dict(c).get("type") or ""}", '
+                f'Status:"{_dict(c).get("status") or ""}"}}' for c in _list(conds)) + "}"
+        rules.append(f'batch.PodFailurePolicyRule{{Action:"{rule.get("action") or ""}", OnExitCodes:'
+                     f'{_go_ptr("batch.PodFailurePolicyOnExitCodesRequirement", rule.get("onExitCodes"))}, '
+                     f"OnPodConditions:{shown}}}")
+    inner = "[]batch.PodFailurePolicyRule(nil)" if pfp.get("rules") is None else \
+        "[]batch.PodFailurePolicyRule{" + ", ".join(rules) + "}"
+    return f"batch.PodFailurePolicy{{Rules:{inner}}}"
+
+
+def _go_success_policy(policy: Obj) -> str:
+    items = []
+    for r in _list(policy.get("rules")):
+        r = _dict(r)
+        items.append(f"batch.SuccessPolicyRule{{SucceededIndexes:{_go_ptr('string', r.get('succeededIndexes'))}, "
+                     f"SucceededCount:{_go_ptr('int32', r.get('succeededCount'))}}}")
+    inner = "[]batch.SuccessPolicyRule(nil)" if policy.get("rules") is None else \
+        "[]batch.SuccessPolicyRule{" + ", ".join(items) + "}"
+    return f"batch.SuccessPolicy{{Rules:{inner}}}"
+
+
+def policies_update(nspec: Obj, ospec: Obj) -> list[FieldError]:
+    """ValidateJobSpecUpdate's immutable podFailurePolicy, backoffLimitPerIndex, managedBy and successPolicy."""
+    errs: list[FieldError] = []
+    for field, shown in (("podFailurePolicy", _go_pod_failure_policy), ("backoffLimitPerIndex", None),
+                         ("managedBy", None), ("successPolicy", _go_success_policy)):
+        new, old = nspec.get(field), ospec.get(field)
+        if new == old:
+            continue
+        if new is None:
+            value: Any = GoRepr("null")
+        elif shown is not None:
+            value = GoRepr(shown(_dict(new)))
+        else:
+            value = new
+        errs.append(invalid(f"spec.{field}", value, "field is immutable"))
+    return errs
+
+
 def pod_failure_policy_restart(spec: Obj, path: str) -> list[FieldError]:
     restart = _dict(_dict(spec.get("template")).get("spec")).get("restartPolicy")
     if spec.get("podFailurePolicy") is not None and restart == "OnFailure":
@@ -204,14 +271,7 @@ def _success_policy(spec: Obj, path: str) -> list[FieldError]:
         return []
     rules = _list(policy.get("rules"))
     if spec.get("completionMode") != "Indexed":
-        items = []
-        for r in rules:
-            r = _dict(r)
-            idx = "(*string)(nil)" if r.get("succeededIndexes") is None else "(*string)(0xc000000000)"
-            cnt = "(*int32)(nil)" if r.get("succeededCount") is None else "(*int32)(0xc000000000)"
-            items.append(f"batch.SuccessPolicyRule{{SucceededIndexes:{idx}, SucceededCount:{cnt}}}")
-        shown = GoRepr("batch.SuccessPolicy{Rules:[]batch.SuccessPolicyRule{" + ", ".join(items) + "}}")
-        return [invalid(path, shown, "requires indexed completion mode")]
+        return [invalid(path, GoRepr(_go_success_policy(policy)), "requires indexed completion mode")]
     errs: list[FieldError] = []
     if not rules:
         errs.append(required(f"{path}.rules", "at least one rules must be specified when the successPolicy is "
