@@ -1,0 +1,712 @@
+"""Validation rules of the v1.32 API server that the recorded corpus (test_recorded_validation) does not exercise,
+derived from v1.32 source (each case names the Go file and function it comes from; no server recorded these).
+
+Table-driven: each case is a manifest (and, for an update, the object applied before it) and the exact exit code,
+stdout and stderr of `pykubectl apply --dry-run=server -f` on it; `pykubectl validate -f` must agree on the verdict
+(exit 1 for a refused manifest, 0 for one accepted with warnings) except where the rule lives outside validation
+(an allocator, marked None) or the case is an update (validate sees one object)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+Obj = dict
+
+
+def pod(spec: Obj | None = None, c: Obj | None = None, name: str = "d", meta: Obj | None = None) -> Obj:
+    con = {"name": "c", "image": "nginx:1.27"}
+    con.update(c or {})
+    s = {"containers": [con]}
+    s.update(spec or {})
+    m = {"name": name}
+    m.update(meta or {})
+    return {"apiVersion": "v1", "kind": "Pod", "metadata": m, "spec": s}
+
+
+def vol(v: Obj) -> Obj:
+    return pod({"volumes": [dict({"name": "v"}, **v)]})
+
+
+def job(spec: Obj | None = None, name: str = "j") -> Obj:
+    s = {"template": {"spec": {"restartPolicy": "Never", "containers": [{"name": "c", "image": "busybox:1.36"}]}}}
+    s.update(spec or {})
+    return {"apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": name}, "spec": s}
+
+
+def cron(spec: Obj | None = None, jspec: Obj | None = None) -> Obj:
+    j = job(jspec)["spec"]
+    s = {"schedule": "*/5 * * * *", "jobTemplate": {"spec": j}}
+    s.update(spec or {})
+    return {"apiVersion": "batch/v1", "kind": "CronJob", "metadata": {"name": "cj"}, "spec": s}
+
+
+def svc(spec: Obj | None = None) -> Obj:
+    s = {"selector": {"app": "a"}, "ports": [{"port": 80}]}
+    s.update(spec or {})
+    return {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "s"}, "spec": s}
+
+
+def pv(spec: Obj | None = None) -> Obj:
+    s = {"capacity": {"storage": "1Gi"}, "accessModes": ["ReadWriteOnce"], "hostPath": {"path": "/tmp/x"}}
+    s.update(spec or {})
+    s = {k: v for k, v in s.items() if v is not None}
+    return {"apiVersion": "v1", "kind": "PersistentVolume", "metadata": {"name": "pv1"}, "spec": s}
+
+
+def ing(backend: Obj | None = None, extra: Obj | None = None) -> Obj:
+    s = {
+        "rules": [
+            {
+                "host": "a.example.com",
+                "http": {
+                    "paths": [
+                        {
+                            "path": "/",
+                            "pathType": "Prefix",
+                            "backend": backend or {"service": {"name": "web", "port": {"number": 80}}},
+                        }
+                    ]
+                },
+            }
+        ]
+    }
+    s.update(extra or {})
+    return {"apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "metadata": {"name": "i"}, "spec": s}
+
+
+# Where the rules come from (v1.32 source files); a case is (id, source function, manifest, object applied first).
+V = "pkg/apis/core/validation/validation.go"
+B = "pkg/apis/batch/validation/validation.go"
+N = "pkg/apis/networking/validation/validation.go"
+W = "pkg/api/pod/warnings.go"
+CASES = [
+    (
+        "gitrepo-dotdot",
+        V + " validateGitRepoVolumeSource",
+        vol({"gitRepo": {"repository": "r", "directory": "../a"}}),
+        None,
+    ),
+    (
+        "gce-partition",
+        V + " validateGCEPersistentDiskVolumeSource (errors under persistentDisk)",
+        vol({"gcePersistentDisk": {"pdName": "", "partition": 300}}),
+        None,
+    ),
+    ("secret-volume-no-name", V + " validateSecretVolumeSource", vol({"secret": {"secretName": ""}}), None),
+    (
+        "iscsi-iqn-format",
+        V + " validateISCSIVolumeSource",
+        vol({"iscsi": {"targetPortal": "1.2.3.4:3260", "iqn": "foo", "lun": 0}}),
+        None,
+    ),
+    (
+        "iscsi-chap-secret",
+        V + " validateISCSIVolumeSource",
+        vol(
+            {
+                "iscsi": {
+                    "targetPortal": "1.2.3.4:3260",
+                    "iqn": "iqn.2001-04.com.example:storage",
+                    "lun": 0,
+                    "chapAuthSession": True,
+                }
+            }
+        ),
+        None,
+    ),
+    (
+        "fc-wwns-and-wwids",
+        V + " validateFCVolumeSource",
+        vol({"fc": {"targetWWNs": ["500a0982991b8dc5"], "lun": 1, "wwids": ["x"]}}),
+        None,
+    ),
+    ("fc-lun-required", V + " validateFCVolumeSource", vol({"fc": {"targetWWNs": ["500a0982991b8dc5"]}}), None),
+    ("rbd-no-monitors", V + " validateRBDVolumeSource", vol({"rbd": {"monitors": [], "image": "x"}}), None),
+    (
+        "flex-reserved-option",
+        V + " validateFlexVolumeSource",
+        vol({"flexVolume": {"driver": "x/y", "options": {"kubernetes.io/x": "1"}}}),
+        None,
+    ),
+    (
+        "azuredisk-enums",
+        V + " validateAzureDisk",
+        vol({"azureDisk": {"diskName": "d", "diskURI": "u", "cachingMode": "Bad", "kind": "Bad"}}),
+        None,
+    ),
+    ("quobyte-empty", V + " validateQuobyteVolumeSource", vol({"quobyte": {"registry": "", "volume": ""}}), None),
+    (
+        "csi-secret-ref-no-name",
+        V + " validateCSIVolumeSource",
+        vol({"csi": {"driver": "a.b", "nodePublishSecretRef": {"name": ""}}}),
+        None,
+    ),
+    (
+        "projected-default-mode",
+        V + " validateProjectedVolumeSource",
+        vol({"projected": {"defaultMode": 1000, "sources": [{"configMap": {"name": "x"}}]}}),
+        None,
+    ),
+    (
+        "projected-token-no-path",
+        V + " validateProjectionSources (reports the projected volume's path)",
+        vol({"projected": {"sources": [{"serviceAccountToken": {"path": ""}}]}}),
+        None,
+    ),
+    (
+        "two-sources-downward",
+        V + " validateVolumeSource (the 'downwarAPI' path)",
+        vol({"emptyDir": {}, "downwardAPI": {"items": []}}),
+        None,
+    ),
+    (
+        "windows-container-privileged",
+        V + " validateWindows",
+        pod({"os": {"name": "windows"}}, c={"securityContext": {"privileged": True}}),
+        None,
+    ),
+    (
+        "linux-windows-options",
+        V + " validateLinux",
+        pod({"os": {"name": "linux"}}, c={"securityContext": {"windowsOptions": {"runAsUserName": "x"}}}),
+        None,
+    ),
+    ("os-name-empty", V + " validateOS", pod({"os": {"name": ""}}), None),
+    (
+        "windows-user-two-backslashes",
+        V + " validateWindowsSecurityContextOptions",
+        pod(c={"securityContext": {"windowsOptions": {"runAsUserName": "a\\b\\c"}}}),
+        None,
+    ),
+    (
+        "windows-gmsa-spec-empty",
+        V + " validateWindowsSecurityContextOptions",
+        pod({"securityContext": {"windowsOptions": {"gmsaCredentialSpec": ""}}}),
+        None,
+    ),
+    (
+        "sysctl-host-network",
+        V + " ValidateHostSysctl",
+        pod({"hostNetwork": True, "securityContext": {"sysctls": [{"name": "net.ipv4.ip_forward", "value": "1"}]}}),
+        None,
+    ),
+    (
+        "sysctl-host-ipc",
+        V + " ValidateHostSysctl",
+        pod({"hostIPC": True, "securityContext": {"sysctls": [{"name": "kernel.shmmax", "value": "1"}]}}),
+        None,
+    ),
+    (
+        "seccomp-type-empty",
+        V + " validateSeccompProfileType",
+        pod(c={"securityContext": {"seccompProfile": {"localhostProfile": "x"}}}),
+        None,
+    ),
+    (
+        "apparmor-type-empty",
+        V + " ValidateAppArmorProfileField",
+        pod(c={"securityContext": {"appArmorProfile": {"localhostProfile": "x"}}}),
+        None,
+    ),
+    ("pv-node-affinity-required", V + " validateVolumeNodeAffinity", pv({"nodeAffinity": {}}), None),
+    (
+        "pv-csi-secret-ref-namespace",
+        V + " validatePVSecretReference",
+        pv({"hostPath": None, "csi": {"driver": "a.b", "volumeHandle": "h", "nodePublishSecretRef": {"name": "s"}}}),
+        None,
+    ),
+    (
+        "job-indexed-parallelism-cap",
+        B + " validateJobSpec",
+        job({"completionMode": "Indexed", "completions": 10, "parallelism": 100001}),
+        None,
+    ),
+    ("job-managed-by-length", B + " validateJobSpec", job({"managedBy": "example.com/" + "a" * 60}), None),
+    (
+        "job-too-many-failure-rules",
+        B + " validatePodFailurePolicy",
+        job(
+            {
+                "podFailurePolicy": {
+                    "rules": [{"action": "Ignore", "onPodConditions": [{"type": "DisruptionTarget"}]}] * 21
+                }
+            }
+        ),
+        None,
+    ),
+    (
+        "job-high-completions",
+        B + " validateJobSpec",
+        job({"completionMode": "Indexed", "completions": 200000, "parallelism": 20000, "backoffLimitPerIndex": 1}),
+        None,
+    ),
+    (
+        "cron-template-selector",
+        B + " ValidateJobTemplateSpec",
+        cron(jspec={"selector": {"matchLabels": {"a": "b"}}}),
+        None,
+    ),
+    ("cron-template-manual-selector", B + " ValidateJobTemplateSpec", cron(jspec={"manualSelector": True}), None),
+    (
+        "cron-every-bad-duration",
+        B + " validateScheduleFormat (robfig/cron ParseStandard, time.ParseDuration)",
+        cron({"schedule": "@every 5x"}),
+        None,
+    ),
+    (
+        "svc-node-port-range",
+        "pkg/registry/core/service/portallocator (ErrNotInRange), before validation",
+        svc({"type": "NodePort", "ports": [{"port": 80, "nodePort": 20000}]}),
+        None,
+    ),
+    (
+        "svc-cluster-ips-mismatch",
+        V + " ValidateServiceClusterIPsRelatedFields (the allocator's pre-validation)",
+        svc({"clusterIP": "10.96.100.100", "clusterIPs": ["10.96.100.101"]}),
+        None,
+    ),
+    (
+        "svc-lb-class-format",
+        V + " validateLoadBalancerClassField",
+        svc({"type": "LoadBalancer", "loadBalancerClass": "example.com/" + "a" * 70}),
+        None,
+    ),
+    (
+        "ing-resource-backend",
+        N + " validateIngressTypedLocalObjectReference",
+        ing({"resource": {"kind": "X", "apiGroup": "Bad Group"}}),
+        None,
+    ),
+    (
+        "ing-tls-secret-name",
+        N + " validateIngressTLS / validateTLSSecretName",
+        ing(extra={"tls": [{"hosts": ["a.example.com"], "secretName": "Bad_Name"}]}),
+        None,
+    ),
+    (
+        "ingclass-params-kind",
+        N + " validateIngressClassParametersReference (scope defaulted to Cluster)",
+        {
+            "apiVersion": "networking.k8s.io/v1",
+            "kind": "IngressClass",
+            "metadata": {"name": "ic"},
+            "spec": {"controller": "example.com/x", "parameters": {"name": "p"}},
+        },
+        None,
+    ),
+    (
+        "warn-critical-pod",
+        W + " deprecatedAnnotations",
+        pod(meta={"annotations": {"scheduler.alpha.kubernetes.io/critical-pod": ""}}),
+        None,
+    ),
+    (
+        "warn-duplicate-host-alias",
+        W + " duplicate hostAliases",
+        pod({"hostAliases": [{"ip": "1.2.3.4", "hostnames": ["a"]}, {"ip": "1.2.3.4", "hostnames": ["b"]}]}),
+        None,
+    ),
+    (
+        "warn-hostip-without-hostport",
+        W + " hostIP set without hostPort",
+        pod(c={"ports": [{"containerPort": 80, "hostIP": "1.2.3.4"}]}),
+        None,
+    ),
+    (
+        "warn-null-pod-affinity-selector",
+        W + " warningsForPodAffinityTerms",
+        pod(
+            {
+                "affinity": {
+                    "podAffinity": {
+                        "requiredDuringSchedulingIgnoredDuringExecution": [{"topologyKey": "kubernetes.io/hostname"}]
+                    }
+                }
+            }
+        ),
+        None,
+    ),
+    (
+        "warn-env-redefined-from-previous",
+        W + " duplicate containers[*].env (a $(X) reference is fine)",
+        pod(c={"env": [{"name": "A", "value": "x"}, {"name": "A", "value": "$(A)y"}, {"name": "A", "value": "z"}]}),
+        None,
+    ),
+    (
+        "update-pod-add-container",
+        V + " ValidateContainerUpdates",
+        pod({"containers": [{"name": "c", "image": "nginx:1.27"}, {"name": "d", "image": "nginx:1.27"}]}),
+        pod(),
+    ),
+    (
+        "update-pod-remove-toleration",
+        V + " validateOnlyAddedTolerations",
+        pod(),
+        pod({"tolerations": [{"key": "a", "operator": "Exists", "effect": "NoSchedule"}]}),
+    ),
+    ("update-job-managed-by", B + " ValidateJobSpecUpdate", job({"managedBy": "example.com/x"}), job()),
+    (
+        "update-job-backoff-per-index",
+        B + " ValidateJobSpecUpdate",
+        job({"completionMode": "Indexed", "completions": 2, "backoffLimitPerIndex": 2}),
+        job({"completionMode": "Indexed", "completions": 2, "backoffLimitPerIndex": 1}),
+    ),
+    (
+        "update-svc-lb-class",
+        V + " validateLoadBalancerClassField",
+        svc({"type": "LoadBalancer", "loadBalancerClass": "example.com/b"}),
+        svc({"type": "LoadBalancer", "loadBalancerClass": "example.com/a"}),
+    ),
+    (
+        "update-pc-preemption-policy",
+        "pkg/apis/scheduling/validation/validation.go ValidatePriorityClassUpdate",
+        {
+            "apiVersion": "scheduling.k8s.io/v1",
+            "kind": "PriorityClass",
+            "metadata": {"name": "pc1"},
+            "value": 10,
+            "preemptionPolicy": "Never",
+        },
+        {"apiVersion": "scheduling.k8s.io/v1", "kind": "PriorityClass", "metadata": {"name": "pc1"}, "value": 10},
+    ),
+    (
+        "update-quota-scopes",
+        V + " ValidateResourceQuotaUpdate",
+        {
+            "apiVersion": "v1",
+            "kind": "ResourceQuota",
+            "metadata": {"name": "q"},
+            "spec": {"hard": {"pods": "1"}, "scopes": ["BestEffort"]},
+        },
+        {"apiVersion": "v1", "kind": "ResourceQuota", "metadata": {"name": "q"}, "spec": {"hard": {"pods": "1"}}},
+    ),
+    (
+        "update-csidriver-lifecycle",
+        "pkg/apis/storage/validation/validation.go ValidateCSIDriverUpdate",
+        {
+            "apiVersion": "storage.k8s.io/v1",
+            "kind": "CSIDriver",
+            "metadata": {"name": "d.example.com"},
+            "spec": {"attachRequired": True, "volumeLifecycleModes": ["Ephemeral"]},
+        },
+        {
+            "apiVersion": "storage.k8s.io/v1",
+            "kind": "CSIDriver",
+            "metadata": {"name": "d.example.com"},
+            "spec": {"attachRequired": True},
+        },
+    ),
+]
+
+EXPECTED = {
+    "gitrepo-dotdot": (
+        1,
+        "",
+        1,
+        'The Pod "d" is invalid: spec.volumes[0].gitRepo.directory: Invalid value: "../a": must not contain \'..\'\n',
+    ),
+    "gce-partition": (
+        1,
+        "",
+        1,
+        'The Pod "d" is invalid: \n* spec.volumes[0].persistentDisk.pdName: Required value\n* spec.volumes[0].persistentDisk.partition: Invalid value: 300: must be between 1 and 255, inclusive\n',
+    ),
+    "secret-volume-no-name": (1, "", 1, 'The Pod "d" is invalid: spec.volumes[0].secret.secretName: Required value\n'),
+    "iscsi-iqn-format": (
+        1,
+        "",
+        1,
+        'The Pod "d" is invalid: spec.volumes[0].iscsi.iqn: Invalid value: "foo": must be valid format starting with iqn, eui, or naa\n',
+    ),
+    "iscsi-chap-secret": (1, "", 1, 'The Pod "d" is invalid: spec.volumes[0].iscsi.secretRef: Required value\n'),
+    "fc-wwns-and-wwids": (
+        1,
+        "",
+        1,
+        'The Pod "d" is invalid: spec.volumes[0].fc.targetWWNs: Invalid value: []string{"500a0982991b8dc5"}: targetWWNs and wwids can not be specified simultaneously\n',
+    ),
+    "fc-lun-required": (
+        1,
+        "",
+        1,
+        'The Pod "d" is invalid: spec.volumes[0].fc.lun: Required value: lun is required if targetWWNs is specified\n',
+    ),
+    "rbd-no-monitors": (1, "", 1, 'The Pod "d" is invalid: spec.volumes[0].rbd.monitors: Required value\n'),
+    "flex-reserved-option": (
+        1,
+        "",
+        1,
+        'The Pod "d" is invalid: spec.volumes[0].flexVolume.options[kubernetes.io/x]: Invalid value: "kubernetes.io/x": kubernetes.io and k8s.io namespaces are reserved\n',
+    ),
+    "azuredisk-enums": (
+        1,
+        "",
+        1,
+        'The Pod "d" is invalid: \n* spec.volumes[0].azureDisk.cachingMode: Unsupported value: "Bad": supported values: "None", "ReadOnly", "ReadWrite"\n* spec.volumes[0].azureDisk.kind: Unsupported value: "Bad": supported values: "Dedicated", "Managed", "Shared"\n* spec.volumes[0].azureDisk.diskURI: Unsupported value: "u": supported values: "https://{account-name}.blob.core.windows.net/{container-name}/{disk-name}.vhd"\n',
+    ),
+    "quobyte-empty": (
+        1,
+        "",
+        1,
+        'The Pod "d" is invalid: \n* spec.volumes[0].quobyte.registry: Required value: must be a host:port pair or multiple pairs separated by commas\n* spec.volumes[0].quobyte.volume: Required value\n',
+    ),
+    "csi-secret-ref-no-name": (
+        1,
+        "",
+        1,
+        'The Pod "d" is invalid: spec.volumes[0].csi.nodePublishSecretRef.name: Required value\n',
+    ),
+    "projected-default-mode": (
+        1,
+        "",
+        1,
+        'The Pod "d" is invalid: spec.volumes[0].projected.defaultMode: Invalid value: 1000: must be a number between 0 and 0777 (octal), both inclusive\n',
+    ),
+    "projected-token-no-path": (1, "", 1, 'The Pod "d" is invalid: spec.volumes[0].projected.path: Required value\n'),
+    "two-sources-downward": (
+        1,
+        "",
+        1,
+        'The Pod "d" is invalid: spec.volumes[0].downwarAPI: Forbidden: may not specify more than 1 volume type\n',
+    ),
+    "windows-container-privileged": (
+        1,
+        "",
+        1,
+        'The Pod "d" is invalid: spec.containers[0].securityContext.privileged: Forbidden: cannot be set for a windows pod\n',
+    ),
+    "linux-windows-options": (
+        1,
+        "",
+        1,
+        'The Pod "d" is invalid: spec.containers[0].securityContext.windowsOptions: Forbidden: windows options cannot be set for a linux pod\n',
+    ),
+    "os-name-empty": (1, "", 1, 'The Pod "d" is invalid: spec.os.name: Required value: cannot be empty\n'),
+    "windows-user-two-backslashes": (
+        1,
+        "",
+        1,
+        'The Pod "d" is invalid: spec.containers[0].securityContext.windowsOptions.runAsUserName: Invalid value: "a\\\\b\\\\c": runAsUserName cannot contain more than one backslash\n',
+    ),
+    "windows-gmsa-spec-empty": (
+        1,
+        "",
+        1,
+        'The Pod "d" is invalid: spec.securityContext.windowsOptions.gmsaCredentialSpec: Invalid value: "": gmsaCredentialSpec cannot be an empty string\n',
+    ),
+    "sysctl-host-network": (
+        1,
+        "",
+        1,
+        'The Pod "d" is invalid: spec.securityContext.sysctls[0].name: Invalid value: "net.ipv4.ip_forward": may not be specified when \'hostNetwork\' is true\n',
+    ),
+    "sysctl-host-ipc": (
+        1,
+        "",
+        1,
+        'The Pod "d" is invalid: spec.securityContext.sysctls[0].name: Invalid value: "kernel.shmmax": may not be specified when \'hostIPC\' is true\n',
+    ),
+    "seccomp-type-empty": (
+        1,
+        "",
+        1,
+        'The Pod "d" is invalid: \n* spec.containers[0].securityContext.seccompProfile.type: Required value: type is required when seccompProfile is set\n* spec.containers[0].securityContext.seccompProfile.localhostProfile: Invalid value: core.SeccompProfile{Type:"", LocalhostProfile:(*string)(0xc000000000)}: can only be set when seccomp type is Localhost\n',
+    ),
+    "apparmor-type-empty": (
+        1,
+        "",
+        1,
+        'The Pod "d" is invalid: spec.containers[0].securityContext.appArmorProfile.type: Required value: type is required when appArmorProfile is set\n',
+    ),
+    "pv-node-affinity-required": (
+        1,
+        "",
+        1,
+        'The PersistentVolume "pv1" is invalid: spec.nodeAffinity.required: Required value: must specify required node constraints\n',
+    ),
+    "pv-csi-secret-ref-namespace": (
+        1,
+        "",
+        1,
+        'The PersistentVolume "pv1" is invalid: spec.csi.nodePublishSecretRef.namespace: Required value\n',
+    ),
+    "job-indexed-parallelism-cap": (
+        1,
+        "",
+        1,
+        'The Job "j" is invalid: spec.parallelism: Invalid value: 100001: must be less than or equal to 100000 when completion mode is Indexed\n',
+    ),
+    "job-managed-by-length": (
+        1,
+        "",
+        1,
+        'The Job "j" is invalid: spec.managedBy: Too long: may not be more than 63 bytes\n',
+    ),
+    "job-too-many-failure-rules": (
+        1,
+        "",
+        1,
+        'The Job "j" is invalid: spec.podFailurePolicy.rules: Too many: 21: must have at most 20 items\n',
+    ),
+    "job-high-completions": (
+        1,
+        "",
+        1,
+        'The Job "j" is invalid: \n* spec.maxFailedIndexes: Required value: must be specified when completions is above 100000\n* spec.parallelism: Invalid value: 20000: must be less than or equal to 10000 when completions are above 100000 and used with backoff limit per index\n',
+    ),
+    "cron-template-selector": (
+        1,
+        "",
+        1,
+        'The CronJob "cj" is invalid: spec.jobTemplate.spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"a":"b"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: `selector` will be auto-generated\n',
+    ),
+    "cron-template-manual-selector": (
+        1,
+        "",
+        1,
+        'The CronJob "cj" is invalid: spec.jobTemplate.spec.manualSelector: Unsupported value: true: supported values: "nil", "false"\n',
+    ),
+    "cron-every-bad-duration": (
+        1,
+        "",
+        1,
+        'The CronJob "cj" is invalid: spec.schedule: Invalid value: "@every 5x": failed to parse duration @every 5x: time: unknown unit "x" in duration "5x"\n',
+    ),
+    "svc-node-port-range": (
+        1,
+        "",
+        None,
+        'The Service "s" is invalid: spec.ports[0].nodePort: Invalid value: 20000: provided port is not in the valid range. The range of valid ports is 30000-32767\n',
+    ),
+    "svc-cluster-ips-mismatch": (
+        1,
+        "",
+        1,
+        'The Service "s" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.100.101"}: first value must match `clusterIP`\n',
+    ),
+    "svc-lb-class-format": (
+        1,
+        "",
+        1,
+        'The Service "s" is invalid: spec.loadBalancerClass: Invalid value: "example.com/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa": name part must be no more than 63 characters\n',
+    ),
+    "ing-resource-backend": (
+        1,
+        "",
+        1,
+        "The Ingress \"i\" is invalid: \n* spec.rules[0].http.paths[0].backend.resource.apiGroup: Invalid value: \"Bad Group\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')\n* spec.rules[0].http.paths[0].backend.resource.name: Required value: name is required\n",
+    ),
+    "ing-tls-secret-name": (
+        1,
+        "",
+        1,
+        "The Ingress \"i\" is invalid: spec.tls[0].secretName: Invalid value: \"Bad_Name\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')\n",
+    ),
+    "ingclass-params-kind": (
+        1,
+        "",
+        1,
+        'The IngressClass "ic" is invalid: spec.parameters.kind: Required value: kind is required\n',
+    ),
+    "warn-critical-pod": (
+        0,
+        "pod/d created (server dry run)\n",
+        0,
+        'Warning: metadata.annotations[scheduler.alpha.kubernetes.io/critical-pod]: non-functional in v1.16+; use the "priorityClassName" field instead\n',
+    ),
+    "warn-duplicate-host-alias": (
+        0,
+        "pod/d created (server dry run)\n",
+        0,
+        'Warning: spec.hostAliases[1].ip: duplicate ip "1.2.3.4"\n',
+    ),
+    "warn-hostip-without-hostport": (
+        0,
+        "pod/d created (server dry run)\n",
+        0,
+        "Warning: spec.containers[0].ports[0]: hostIP set without hostPort: {Name: HostPort:0 ContainerPort:80 Protocol:TCP HostIP:1.2.3.4}\n",
+    ),
+    "warn-null-pod-affinity-selector": (
+        0,
+        "pod/d created (server dry run)\n",
+        0,
+        "Warning: spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector: a null labelSelector results in matching no pod\n",
+    ),
+    "warn-env-redefined-from-previous": (
+        0,
+        "pod/d created (server dry run)\n",
+        0,
+        'Warning: spec.containers[0].env[2]: hides previous definition of "A", which may be dropped when using apply\n',
+    ),
+    "update-pod-add-container": (
+        1,
+        "",
+        None,
+        'The Pod "d" is invalid: spec.containers: Forbidden: pod updates may not add or remove containers\n',
+    ),
+    "update-pod-remove-toleration": (
+        1,
+        "",
+        None,
+        'The Pod "d" is invalid: spec.tolerations: Forbidden: existing toleration can not be modified except its tolerationSeconds\n',
+    ),
+    "update-job-managed-by": (
+        1,
+        "",
+        None,
+        'The Job "j" is invalid: spec.managedBy: Invalid value: "example.com/x": field is immutable\n',
+    ),
+    "update-job-backoff-per-index": (
+        1,
+        "",
+        None,
+        'The Job "j" is invalid: spec.backoffLimitPerIndex: Invalid value: 2: field is immutable\n',
+    ),
+    "update-svc-lb-class": (
+        1,
+        "",
+        None,
+        'The Service "s" is invalid: spec.loadBalancerClass: Invalid value: "example.com/b": may not change once set\n',
+    ),
+    "update-pc-preemption-policy": (
+        1,
+        "",
+        None,
+        'The PriorityClass "pc1" is invalid: preemptionPolicy: Invalid value: "Never": field is immutable\n',
+    ),
+    "update-quota-scopes": (
+        1,
+        "",
+        None,
+        'The ResourceQuota "q" is invalid: spec.scopes: Invalid value: []core.ResourceQuotaScope{"BestEffort"}: field is immutable\n',
+    ),
+    "update-csidriver-lifecycle": (
+        1,
+        "",
+        None,
+        'The CSIDriver "d.example.com" is invalid: spec.volumeLifecycleModes: Invalid value: []storage.VolumeLifecycleMode{"Ephemeral"}: field is immutable\n',
+    ),
+}
+
+
+@pytest.mark.parametrize("case_id,source,manifest,base", CASES, ids=[c[0] for c in CASES])
+def test_derived_rule(run, tmp_path: Path, case_id: str, source: str, manifest: dict, base: dict | None) -> None:
+    code, out, validate_code, err = EXPECTED[case_id]
+    if base is not None:
+        (tmp_path / "base.yaml").write_text(json.dumps(base))
+        setup = run(["apply", "-f", str(tmp_path / "base.yaml")])
+        assert setup.code == 0, setup.err
+    path = tmp_path / "case.yaml"
+    path.write_text(json.dumps(manifest))
+    res = run(["apply", "--dry-run=server", "-f", str(path)])
+    assert (res.code, res.out, res.err) == (code, out, err), f"{source}\n{res.err}"
+    if base is None and validate_code is not None:
+        verdict = run(["validate", "-f", str(path)])
+        assert verdict.code == validate_code, verdict.out + verdict.err
+
+
+def test_every_case_has_an_expectation() -> None:
+    assert sorted(c[0] for c in CASES) == sorted(EXPECTED)
