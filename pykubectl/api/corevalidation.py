@@ -233,7 +233,8 @@ def validate_pv(obj: Obj) -> list[FieldError]:
                 errs.append(required("spec.nodeAffinity.required.nodeSelectorTerms",
                                      "must have at least one node selector term"))
             for i, term in enumerate(terms):
-                errs += podvalidation._node_selector_term(_dict(term), f"spec.nodeAffinity.required.nodeSelectorTerms[{i}]")
+                errs += podvalidation._node_selector_term(_dict(term), f"spec.nodeAffinity.required.nodeSelectorTerms[{i}]",
+                                                          check_values=True)
     n = 0
     pv_name = str(_dict(obj.get("metadata")).get("name") or "")
     for src in _PV_SOURCES:

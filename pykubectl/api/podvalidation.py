@@ -12,7 +12,8 @@ from pykubectl.api import quantity
 from pykubectl.api.validation import (
     GoRepr, Obj, _dict, _int, _list, duplicate, forbidden, go_string_slice, invalid, is_config_map_key,
     is_dns1123_label, is_dns1123_subdomain, is_valid_ip, is_valid_port_name, is_valid_port_num,
-    name_is_dns_subdomain, not_found, not_supported, required, too_long, validate_label_selector,
+    is_valid_label_value, name_is_dns_subdomain, not_found, not_supported, required, too_long,
+    validate_label_selector,
 )
 from pykubectl.api.selectors import is_qualified_name, regex_error
 from pykubectl.errors import FieldError
@@ -959,7 +960,9 @@ def pod_security_context(spec: Obj, path: str) -> list[FieldError]:
     return errs
 
 
-def _node_selector_term(term: Obj, path: str) -> list[FieldError]:
+def _node_selector_term(term: Obj, path: str, check_values: bool = False) -> list[FieldError]:
+    """ValidateNodeSelectorTerm; ``check_values``: a required term's values must be label values (v1.32 checks
+    them in required node affinity, never in preferred terms)."""
     errs: list[FieldError] = []
     for j, req in enumerate(_list(term.get("matchExpressions"))):
         req = _dict(req)
@@ -980,6 +983,9 @@ def _node_selector_term(term: Obj, path: str) -> list[FieldError]:
             errs.append(invalid(f"{rp}.operator", op, "not a valid selector operator"))
         key = str(req.get("key") or "")
         errs += [invalid(f"{rp}.key", key, m) for m in is_qualified_name(key)]
+        if check_values:
+            for k, v in enumerate(values):
+                errs += [invalid(f"{rp}.values[{k}]", str(v), m) for m in is_valid_label_value(str(v))]
     for j, req in enumerate(_list(term.get("matchFields"))):
         req = _dict(req)
         rp = f"{path}.matchFields[{j}]"
@@ -1051,7 +1057,7 @@ def affinity(spec: Obj, path: str) -> list[FieldError]:
             if not terms:
                 errs.append(required(tp, "must have at least one node selector term"))
             for i, term in enumerate(terms):
-                errs += _node_selector_term(_dict(term), f"{tp}[{i}]")
+                errs += _node_selector_term(_dict(term), f"{tp}[{i}]", check_values=True)
         for i, pref in enumerate(_list(na.get("preferredDuringSchedulingIgnoredDuringExecution"))):
             pref = _dict(pref)
             pp = f"{p}.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[{i}]"

@@ -713,11 +713,15 @@ def _validate_resources(res: Obj, path: str) -> list[FieldError]:
             elif "/" in name and not name.startswith(("kubernetes.io/", "requests.")) and q.value.denominator != 1:
                 # Extended resources are counted in whole units.
                 errs.append(invalid(p, GoRepr(_corev().go_quantity(values[name])), "must be an integer"))
+            if name.startswith("hugepages-") and not _hugepages_divisible(name, q):
+                errs.append(invalid(p, str(q), f"{q} is not positive integer multiple of {name}"))
+            overcommit = not name.startswith("hugepages-") and ("/" not in name or "kubernetes.io/" in name)
             if section == "limits":
                 parsed_limits[name] = q
+            elif name not in limits and not overcommit:
+                errs.append(required(f"{path}.limits", "Limit must be set for non overcommitable resources"))
             elif name in parsed_limits:
                 lim = parsed_limits[name]
-                overcommit = not name.startswith("hugepages-") and ("/" not in name or name.startswith("kubernetes.io/"))
                 if not overcommit and q.value != lim.value:
                     errs.append(invalid(f"{path}.requests", str(q), f"must be equal to {name} limit of {lim}"))
                 elif q.value > lim.value:
@@ -725,6 +729,17 @@ def _validate_resources(res: Obj, path: str) -> list[FieldError]:
                         invalid(f"{path}.requests", str(q), f"must be less than or equal to {name} limit of {lim}")
                     )
     return errs
+
+
+def _hugepages_divisible(name: str, q: Any) -> bool:
+    """helper.IsHugePageResourceValueDivisible: a hugepages amount is a whole number of pages."""
+    try:
+        page = quantity.parse(name[len("hugepages-"):]).value
+    except quantity.QuantityError:
+        return False
+    if page <= 0 or page.denominator != 1:
+        return False
+    return int(q.value) % int(page) == 0
 
 
 _STANDARD_RESOURCE_NAMES = {
@@ -912,9 +927,13 @@ def _validate_tolerations(tolerations: list[Any], path: str) -> list[FieldError]
             errs.append(invalid(f"{p}.operator", op, "operator must be Exists when `key` is empty, which means \"match all values and all keys\""))
         if t.get("tolerationSeconds") is not None and t.get("effect") != "NoExecute":
             errs.append(invalid(f"{p}.effect", t.get("effect") or "", "effect must be 'NoExecute' when `tolerationSeconds` is set"))
-        if op == "Exists" and t.get("value"):
+        if op in ("", "Equal"):
+            msgs = is_valid_label_value(str(t.get("value") or ""))
+            if msgs:  # ValidateTolerations reports an Equal toleration's bad value at operator, messages joined
+                errs.append(invalid(f"{p}.operator", str(t.get("value") or ""), ";".join(msgs)))
+        elif op == "Exists" and t.get("value"):
             errs.append(invalid(f"{p}.operator", t.get("value"), "value must be empty when `operator` is 'Exists'"))
-        elif op not in ("", "Equal", "Exists"):
+        elif op != "Exists":
             errs.append(not_supported(f"{p}.operator", op, ["Equal", "Exists"]))
         effect = t.get("effect") or ""
         if effect and effect not in ("NoSchedule", "PreferNoSchedule", "NoExecute"):
