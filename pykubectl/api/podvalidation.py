@@ -1188,6 +1188,57 @@ def host_aliases(spec: Obj, path: str) -> list[FieldError]:
     return errs
 
 
+_MIRROR_POD = "kubernetes.io/config.mirror"
+_DELETION_COST = "controller.kubernetes.io/pod-deletion-cost"
+_SECCOMP_POD = "seccomp.security.alpha.kubernetes.io/pod"
+_SECCOMP_CONTAINER = "container.seccomp.security.alpha.kubernetes.io/"
+_APPARMOR_CONTAINER = "container.apparmor.security.beta.kubernetes.io/"
+_INT32 = re.compile(r"[+-]?[0-9]+")
+
+
+def _seccomp_annotation(profile: str, path: str) -> list[FieldError]:
+    """ValidateSeccompProfile: the profile an old seccomp annotation names."""
+    if profile in ("runtime/default", "docker/default", "unconfined"):
+        return []
+    if profile.startswith("localhost/"):
+        return local_descending_path(profile[len("localhost/"):], path)
+    return [invalid(path, profile, "must be a valid seccomp profile")]
+
+
+def pod_specific_annotations(annotations: Obj, spec: Obj, path: str) -> list[FieldError]:
+    """ValidatePodSpecificAnnotations (a Pod's metadata.annotations, or a template's annotations): the mirror-pod
+    annotation, the deletion cost, seccomp and AppArmor annotations. Annotation maps are Go maps: keys in sorted
+    order here."""
+    errs: list[FieldError] = []
+    if _MIRROR_POD in annotations and not spec.get("nodeName"):
+        errs.append(invalid(f"{path}[{_MIRROR_POD}]", str(annotations[_MIRROR_POD]),
+                            "must set spec.nodeName if mirror pod annotation is set"))
+    if _DELETION_COST in annotations:
+        cost = str(annotations[_DELETION_COST])
+        if not _INT32.fullmatch(cost) or not -2**31 <= int(cost) < 2**31:
+            errs.append(invalid(f"{path}[{_DELETION_COST}]", cost, "must be a 32bit integer"))
+    if _SECCOMP_POD in annotations:  # (fldPath.Child: the key joins the path with a dot)
+        errs += _seccomp_annotation(str(annotations[_SECCOMP_POD]), f"{path}.{_SECCOMP_POD}")
+    for key in sorted(annotations):
+        if key.startswith(_SECCOMP_CONTAINER):
+            errs += _seccomp_annotation(str(annotations[key]), f"{path}.{key}")
+    names = {str(_dict(c).get("name") or "") for _, c in _visit_containers(spec, "")}
+    for key in sorted(annotations):
+        if not key.startswith(_APPARMOR_CONTAINER):
+            continue
+        container = key[len(_APPARMOR_CONTAINER):]
+        if container not in names:
+            errs.append(invalid(f"{path}[{key}]", container, "container not found"))
+        profile = str(annotations[key])
+        if profile not in ("", "runtime/default", "unconfined") and not profile.startswith("localhost/"):
+            errs.append(invalid(f"{path}[{key}]", profile, f"invalid AppArmor profile name: {_go_quote(profile)}"))
+    return errs
+
+
+def _go_quote(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def pod_os(spec: Obj, path: str) -> list[FieldError]:
     os_ = spec.get("os")
     if not isinstance(os_, dict):

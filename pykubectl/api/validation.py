@@ -941,13 +941,24 @@ def _validate_tolerations(tolerations: list[Any], path: str) -> list[FieldError]
     return errs
 
 
-def validate_pod_template_spec(template: Obj, path: str) -> list[FieldError]:
+def validate_pod_template_spec(template: Obj, path: str, pod_spec: bool = True) -> list[FieldError]:
+    """ValidatePodTemplateSpec; without ``pod_spec`` the part ValidatePodTemplateSpecForStatefulSet keeps (v1.32
+    does not run ValidatePodSpec on a StatefulSet's template: its pods are refused when the controller creates
+    them)."""
     meta = _dict(template.get("metadata"))
     # The Go validator hands the template's ObjectMeta fields to the checks with the template's own path,
     # hence "spec.template.labels" rather than "spec.template.metadata.labels".
     errs = validate_labels(_dict(meta.get("labels")), f"{path}.labels")
-    errs += validate_annotations(_dict(meta.get("annotations")), f"{path}.annotations")
-    errs += validate_pod_spec(_dict(template.get("spec")), f"{path}.spec")
+    annotations = _dict(meta.get("annotations"))
+    errs += validate_annotations(annotations, f"{path}.annotations")
+    tspec = _dict(template.get("spec"))
+    if annotations:
+        errs += _podv().pod_specific_annotations(annotations, tspec, f"{path}.annotations")
+    if pod_spec:
+        errs += validate_pod_spec(tspec, f"{path}.spec")
+        if _list(tspec.get("ephemeralContainers")):
+            errs.append(forbidden(f"{path}.spec.ephemeralContainers", "ephemeral containers not allowed in pod "
+                                                                      "template"))
     return errs
 
 
@@ -1109,19 +1120,7 @@ def _validate_statefulset(obj: Obj) -> list[FieldError]:
         if not sel.empty() and not sel.matches(tlabels or {}):
             errs.append(invalid("spec.template.metadata.labels", GoRepr(go_string_map(tlabels)),
                                 "`selector` does not match template `labels`"))
-        # the pods' volumes include one per volumeClaimTemplate, so mounts of those are valid
-        declared = {_dict(v).get("name") for v in _list(_dict(template.get("spec")).get("volumes"))}
-        claims = [c for c in spec.get("volumeClaimTemplates") or []
-                  if isinstance(c, dict) and _dict(c.get("metadata")).get("name")
-                  and _dict(c.get("metadata")).get("name") not in declared]
-        if claims and isinstance(template.get("spec"), dict):
-            import copy as _copy
-
-            template = _copy.deepcopy(template)
-            template["spec"]["volumes"] = list(template["spec"].get("volumes") or []) + [
-                {"name": _dict(c.get("metadata")).get("name", ""), "persistentVolumeClaim": {"claimName": "x"}}
-                for c in claims]
-        errs += validate_pod_template_spec(template, "spec.template")
+        errs += validate_pod_template_spec(template, "spec.template", pod_spec=False)
     tspec = _dict(template.get("spec"))
     restart = tspec.get("restartPolicy") or ""
     if restart != "Always":
@@ -1603,6 +1602,9 @@ def validate_create(obj: Obj, namespaced: bool | None = None, spec_valid: bool =
     if name_fn is None:  # a name rule that depends on the object (a CRD's is its plural and group)
         name_fn = getattr(spec_fn, "__module__", None) and _group_name_fn(obj)
     errs = validate_object_meta(meta, ns_required if namespaced is None else namespaced, name_fn)
+    if spec_fn is _validate_pod and meta.get("annotations"):  # validatePodMetadataAndSpec: before the spec
+        errs += _podv().pod_specific_annotations(_dict(meta["annotations"]), _dict(obj.get("spec")),
+                                                 "metadata.annotations")
     if spec_fn is not None and not spec_valid:
         errs += spec_fn(obj)
     return errs
