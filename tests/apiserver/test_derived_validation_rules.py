@@ -3,8 +3,8 @@ derived from v1.32 source (each case names the Go file and function it comes fro
 
 Table-driven: each case is a manifest (and, for an update, the object applied before it) and the exact exit code,
 stdout and stderr of `pykubectl apply --dry-run=server -f` on it; `pykubectl validate -f` must agree on the verdict
-(exit 1 for a refused manifest, 0 for one accepted with warnings) except where the rule lives outside validation
-(an allocator, marked None) or the case is an update (validate sees one object)."""
+(exit 1 for a refused manifest, 0 for an accepted one) except where the rule lives outside validation (an
+allocator, marked None) or the case is an update (validate sees one object)."""
 
 from __future__ import annotations
 
@@ -77,11 +77,27 @@ def ing(backend: Obj | None = None, extra: Obj | None = None) -> Obj:
     return {"apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "metadata": {"name": "i"}, "spec": s}
 
 
+def sts(tspec: Obj | None = None, c: Obj | None = None, meta_ann: Obj | None = None) -> Obj:
+    con = {"name": "c", "image": "nginx:1.27"}
+    con.update(c or {})
+    t = {"metadata": {"labels": {"app": "a"}}, "spec": {"containers": [con]}}
+    t["spec"].update(tspec or {})
+    if meta_ann:
+        t["metadata"]["annotations"] = meta_ann
+    return {
+        "apiVersion": "apps/v1",
+        "kind": "StatefulSet",
+        "metadata": {"name": "st"},
+        "spec": {"serviceName": "st", "selector": {"matchLabels": {"app": "a"}}, "template": t},
+    }
+
+
 # Where the rules come from (v1.32 source files); a case is (id, source function, manifest, object applied first).
 V = "pkg/apis/core/validation/validation.go"
 B = "pkg/apis/batch/validation/validation.go"
 N = "pkg/apis/networking/validation/validation.go"
 W = "pkg/api/pod/warnings.go"
+A = "pkg/apis/apps/validation/validation.go"
 CASES = [
     (
         "gitrepo-dotdot",
@@ -399,6 +415,119 @@ CASES = [
             "spec": {"attachRequired": True},
         },
     ),
+    (
+        "toleration-equal-bad-value",
+        V + " ValidateTolerations (value reported at operator)",
+        pod({"tolerations": [{"key": "a", "operator": "Equal", "value": "bad value"}]}),
+        None,
+    ),
+    (
+        "node-affinity-required-bad-value",
+        V + " ValidateNodeSelectorRequirement (required terms)",
+        pod(
+            {
+                "affinity": {
+                    "nodeAffinity": {
+                        "requiredDuringSchedulingIgnoredDuringExecution": {
+                            "nodeSelectorTerms": [
+                                {"matchExpressions": [{"key": "a", "operator": "In", "values": ["bad value"]}]}
+                            ]
+                        }
+                    }
+                }
+            }
+        ),
+        None,
+    ),
+    (
+        "node-affinity-preferred-bad-value-ok",
+        V + " ValidatePreferredSchedulingTerms (values not checked)",
+        pod(
+            {
+                "affinity": {
+                    "nodeAffinity": {
+                        "preferredDuringSchedulingIgnoredDuringExecution": [
+                            {
+                                "weight": 1,
+                                "preference": {
+                                    "matchExpressions": [{"key": "a", "operator": "In", "values": ["bad value"]}]
+                                },
+                            }
+                        ]
+                    }
+                }
+            }
+        ),
+        None,
+    ),
+    (
+        "extended-request-without-limit",
+        V + " ValidateResourceRequirements",
+        pod(c={"resources": {"requests": {"example.com/gpu": "1"}}}),
+        None,
+    ),
+    (
+        "hugepages-not-whole-pages",
+        V + " validateResourceQuantityHugePageValue",
+        pod(c={"resources": {"limits": {"hugepages-2Mi": "1Mi", "memory": "1Gi"}}}),
+        None,
+    ),
+    (
+        "deletion-cost-not-int32",
+        V + " ValidatePodSpecificAnnotations",
+        pod(meta={"annotations": {"controller.kubernetes.io/pod-deletion-cost": "abc"}}),
+        None,
+    ),
+    (
+        "seccomp-annotation-bad",
+        V + " ValidateSeccompProfile (fldPath.Child: dotted key)",
+        pod(meta={"annotations": {"seccomp.security.alpha.kubernetes.io/pod": "bogus"}}),
+        None,
+    ),
+    (
+        "apparmor-annotation-no-container",
+        V + " ValidateAppArmorPodAnnotations",
+        pod(meta={"annotations": {"container.apparmor.security.beta.kubernetes.io/x": "runtime/default"}}),
+        None,
+    ),
+    (
+        "sts-template-pod-spec-not-validated",
+        A + " ValidatePodTemplateSpecForStatefulSet (no ValidatePodSpec in v1.32)",
+        sts(c={"imagePullPolicy": "Sometimes"}),
+        None,
+    ),
+    (
+        "sts-template-annotations-validated",
+        A + " ValidatePodTemplateSpecForStatefulSet",
+        sts(meta_ann={"controller.kubernetes.io/pod-deletion-cost": "x"}),
+        None,
+    ),
+    (
+        "pv-node-affinity-immutable",
+        V + " validatePvNodeAffinity",
+        pv(
+            {
+                "hostPath": None,
+                "local": {"path": "/x"},
+                "nodeAffinity": {
+                    "required": {
+                        "nodeSelectorTerms": [{"matchExpressions": [{"key": "a", "operator": "In", "values": ["c"]}]}]
+                    }
+                },
+            }
+        ),
+        pv(
+            {
+                "hostPath": None,
+                "local": {"path": "/x"},
+                "nodeAffinity": {
+                    "required": {
+                        "nodeSelectorTerms": [{"matchExpressions": [{"key": "a", "operator": "In", "values": ["b"]}]}]
+                    }
+                },
+            }
+        ),
+    ),
 ]
 
 EXPECTED = {
@@ -688,6 +817,62 @@ EXPECTED = {
         "",
         None,
         'The CSIDriver "d.example.com" is invalid: spec.volumeLifecycleModes: Invalid value: []storage.VolumeLifecycleMode{"Ephemeral"}: field is immutable\n',
+    ),
+    "toleration-equal-bad-value": (
+        1,
+        "",
+        1,
+        "The Pod \"d\" is invalid: spec.tolerations[0].operator: Invalid value: \"bad value\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')\n",
+    ),
+    "node-affinity-required-bad-value": (
+        1,
+        "",
+        1,
+        "The Pod \"d\" is invalid: spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values[0]: Invalid value: \"bad value\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')\n",
+    ),
+    "node-affinity-preferred-bad-value-ok": (0, "pod/d created (server dry run)\n", 0, ""),
+    "extended-request-without-limit": (
+        1,
+        "",
+        1,
+        'The Pod "d" is invalid: spec.containers[0].resources.limits: Required value: Limit must be set for non overcommitable resources\n',
+    ),
+    "hugepages-not-whole-pages": (
+        1,
+        "",
+        1,
+        'The Pod "d" is invalid: \n* spec.containers[0].resources.limits[hugepages-2Mi]: Invalid value: "1Mi": 1Mi is not positive integer multiple of hugepages-2Mi\n* spec.containers[0].resources.requests[hugepages-2Mi]: Invalid value: "1Mi": 1Mi is not positive integer multiple of hugepages-2Mi\n',
+    ),
+    "deletion-cost-not-int32": (
+        1,
+        "",
+        1,
+        'The Pod "d" is invalid: metadata.annotations[controller.kubernetes.io/pod-deletion-cost]: Invalid value: "abc": must be a 32bit integer\n',
+    ),
+    "seccomp-annotation-bad": (
+        1,
+        "",
+        1,
+        'The Pod "d" is invalid: metadata.annotations.seccomp.security.alpha.kubernetes.io/pod: Invalid value: "bogus": must be a valid seccomp profile\n',
+    ),
+    "apparmor-annotation-no-container": (
+        1,
+        "",
+        1,
+        'The Pod "d" is invalid: metadata.annotations[container.apparmor.security.beta.kubernetes.io/x]: Invalid value: "x": container not found\n',
+    ),
+    "sts-template-pod-spec-not-validated": (0, "statefulset.apps/st created (server dry run)\n", 0, ""),
+    "sts-template-annotations-validated": (
+        1,
+        "",
+        1,
+        'The StatefulSet "st" is invalid: spec.template.annotations[controller.kubernetes.io/pod-deletion-cost]: Invalid value: "x": must be a 32bit integer\n',
+    ),
+    "pv-node-affinity-immutable": (
+        1,
+        "",
+        None,
+        'The PersistentVolume "pv1" is invalid: nodeAffinity: Invalid value: core.VolumeNodeAffinity{Required:(*core.NodeSelector)(0xc000000000)}: field is immutable, except for updating from beta label to GA\n',
     ),
 }
 
