@@ -1070,6 +1070,38 @@ def _validate_replicaset(obj: Obj) -> list[FieldError]:
     return errs
 
 
+def _validate_replication_controller(obj: Obj) -> list[FieldError]:
+    """ValidateReplicationControllerSpec (v1.32 pkg/apis/core/validation): a map selector, which must not be empty
+    and must match the template's labels; the template is a full pod template that must restart Always."""
+    spec = _dict(obj.get("spec"))
+    errs = _nonneg(spec.get("minReadySeconds"), "spec.minReadySeconds")
+    selector = _dict(spec.get("selector"))
+    if not selector:
+        errs.append(required("spec.selector"))
+    errs += _nonneg(spec.get("replicas"), "spec.replicas")
+    template = spec.get("template")
+    if not isinstance(template, dict):
+        return errs + [required("spec.template")]
+    tlabels = _dict(template.get("metadata")).get("labels")
+    if selector and any(_dict(tlabels).get(k) != v for k, v in selector.items()):
+        errs.append(invalid("spec.template.metadata.labels", GoRepr(go_string_map(tlabels)),
+                            "`selector` does not match template `labels`"))
+    errs += validate_pod_template_spec(template, "spec.template")
+    tspec = _dict(template.get("spec"))
+    restart = tspec.get("restartPolicy") or ""
+    if restart != "Always":
+        errs.append(not_supported("spec.template.spec.restartPolicy", restart, ["Always"]))
+    if tspec.get("activeDeadlineSeconds") is not None:
+        errs.append(forbidden("spec.template.spec.activeDeadlineSeconds",
+                              "activeDeadlineSeconds in ReplicationController is not Supported"))
+    return errs
+
+
+def _validate_pod_template(obj: Obj) -> list[FieldError]:
+    """ValidatePodTemplate: the template of a PodTemplate object."""
+    return validate_pod_template_spec(_dict(obj.get("template")), "template")
+
+
 def _validate_statefulset(obj: Obj) -> list[FieldError]:
     spec = _dict(obj.get("spec"))
     errs: list[FieldError] = []
@@ -1551,6 +1583,8 @@ _CREATE = {
     ("", "Namespace"): (False, name_is_dns_label, _validate_namespace),
     ("", "PersistentVolumeClaim"): (True, name_is_dns_subdomain, _validate_pvc),
     ("", "ServiceAccount"): (True, name_is_dns_subdomain, None),
+    ("", "ReplicationController"): (True, name_is_dns_subdomain, _validate_replication_controller),
+    ("", "PodTemplate"): (True, name_is_dns_subdomain, _validate_pod_template),
     ("", "Node"): (False, name_is_dns_subdomain, None),
     ("", "PersistentVolume"): (False, name_is_dns_subdomain, lambda o: _corev().validate_pv(o)),
     ("", "LimitRange"): (True, name_is_dns_subdomain, lambda o: _corev().validate_limit_range(o)),
