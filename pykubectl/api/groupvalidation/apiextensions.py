@@ -496,8 +496,17 @@ def _validate_crd(obj: Obj) -> list[FieldError]:
             if webhook.get("clientConfig") is None:
                 errs.append(required("spec.conversion.webhookClientConfig", "required when strategy is set to "
                                                                              "Webhook"))
-            if not _list(webhook.get("conversionReviewVersions")):
-                errs.append(required("spec.conversion.conversionReviewVersions"))
+            else:
+                errs += _webhook_client_config(_dict(webhook["clientConfig"]), "spec.conversion.webhookClientConfig")
+            errs += _conversion_review_versions(webhook.get("conversionReviewVersions"),
+                                                "spec.conversion.conversionReviewVersions")
+        else:  # validateCustomResourceConversion: webhook settings only with the Webhook strategy
+            if webhook.get("clientConfig") is not None:
+                errs.append(forbidden("spec.conversion.webhookClientConfig", "should not be set when strategy is not "
+                                                                              "set to Webhook"))
+            if _list(webhook.get("conversionReviewVersions")):
+                errs.append(forbidden("spec.conversion.conversionReviewVersions", "should not be set when strategy "
+                                                                                   "is not set to Webhook"))
     stored = [str(v.get("name")) for v in versions if v.get("storage")][:1]
     if not stored:
         errs.append(invalid("status.storedVersions", GoRepr("[]string(nil)"), "must have at least one stored version"))
@@ -506,6 +515,78 @@ def _validate_crd(obj: Obj) -> list[FieldError]:
         errs.append(invalid("status.storedVersions", GoRepr(f'[]string{{"{stored[0]}"}}'),
                             f"must have the storage version {last}"))
     return errs
+
+
+_URL_FORM = "; desired format: https://host[/path]"
+
+
+def _webhook_client_config(cc: Obj, path: str) -> list[FieldError]:
+    """A conversion webhook's clientConfig: exactly one of url and service (ValidateWebhookURL with https forced,
+    ValidateWebhookService)."""
+    from urllib.parse import urlsplit
+
+    url, service = cc.get("url"), cc.get("service")
+    if (url is None) == (service is None):
+        return [required(path, "exactly one of url or service is required")]
+    errs: list[FieldError] = []
+    if url is not None:
+        up = f"{path}.url"
+        try:
+            u = urlsplit(str(url))
+        except ValueError as e:
+            return [required(up, f"url must be a valid URL: {e}{_URL_FORM}")]
+        if u.scheme != "https":
+            errs.append(invalid(up, u.scheme, "'https' is the only allowed URL scheme" + _URL_FORM))
+        if not u.netloc:
+            errs.append(invalid(up, "", "host must be specified" + _URL_FORM))
+        if "@" in u.netloc:
+            errs.append(invalid(up, u.netloc.rsplit("@", 1)[0], "user information is not permitted in the URL"))
+        if u.fragment:
+            errs.append(invalid(up, u.fragment, "fragments are not permitted in the URL"))
+        if u.query:
+            errs.append(invalid(up, u.query, "query parameters are not permitted in the URL"))
+        return errs
+    svc = _dict(service)
+    sp = f"{path}.service"
+    if not svc.get("name"):
+        errs.append(required(f"{sp}.name", "service name is required"))
+    if not svc.get("namespace"):
+        errs.append(required(f"{sp}.namespace", "service namespace is required"))
+    port = svc.get("port", 443)
+    if isinstance(port, int) and not 1 <= port <= 65535:
+        errs.append(invalid(f"{sp}.port", port, "port is not valid: must be between 1 and 65535, inclusive"))
+    spath = svc.get("path")
+    if isinstance(spath, str) and spath not in ("", "/"):
+        if spath == "//":
+            errs.append(invalid(f"{sp}.path", spath, "segment[0] may not be empty"))
+        elif not spath.startswith("/"):
+            errs.append(invalid(f"{sp}.path", spath, "must start with a '/'"))
+    return errs
+
+
+def _conversion_review_versions(versions: Any, path: str) -> list[FieldError]:
+    """validateConversionReviewVersions (a recognized version is required on create)."""
+    versions = _list(versions)
+    if not versions:
+        return [required(path)]
+    errs: list[FieldError] = []
+    seen: set[str] = set()
+    accepted = False
+    for i, v in enumerate(versions):
+        v = str(v)
+        if v in seen:
+            errs.append(invalid(f"{path}[{i}]", v, "duplicate version"))
+            continue
+        seen.add(v)
+        errs += [invalid(f"{path}[{i}]", v, m) for m in is_dns1035_label(v)]
+        accepted = accepted or v in ("v1", "v1beta1")
+    if not accepted:
+        errs.append(invalid(path, GoRepr(go_string_slice([str(v) for v in versions])),
+                            "must include at least one of v1, v1beta1"))
+    return errs
+
+
+_COLUMN_FORMATS = "byte,date,date-time,double,float,int32,int64,password"
 
 
 def _columns(cols: list, path: str) -> list[FieldError]:
@@ -520,6 +601,9 @@ def _columns(cols: list, path: str) -> list[FieldError]:
             errs.append(required(f"{p}.type", f"must be one of {_COLUMN_TYPES}"))
         elif t not in _COLUMN_TYPES.split(","):
             errs.append(invalid(f"{p}.type", t, f"must be one of {_COLUMN_TYPES}"))
+        fmt = col.get("format") or ""
+        if fmt and fmt not in _COLUMN_FORMATS.split(","):
+            errs.append(invalid(f"{p}.format", fmt, f"must be one of {_COLUMN_FORMATS}"))
         jp = str(col.get("jsonPath") or "")
         if not jp:
             errs.append(required(f"{p}.JSONPath"))
