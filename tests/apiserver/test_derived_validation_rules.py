@@ -92,12 +92,36 @@ def sts(tspec: Obj | None = None, c: Obj | None = None, meta_ann: Obj | None = N
     }
 
 
+def crd(schema: Obj | None = None, version_extra: Obj | None = None, spec: Obj | None = None) -> Obj:
+    v = {"name": "v1", "served": True, "storage": True, "schema": {"openAPIV3Schema": schema or {"type": "object"}}}
+    v.update(version_extra or {})
+    s = {
+        "group": "x.example.com",
+        "scope": "Namespaced",
+        "names": {"plural": "widgets", "singular": "widget", "kind": "Widget", "listKind": "WidgetList"},
+        "versions": [v],
+    }
+    s.update(spec or {})
+    return {
+        "apiVersion": "apiextensions.k8s.io/v1",
+        "kind": "CustomResourceDefinition",
+        "metadata": {"name": "widgets.x.example.com"},
+        "spec": s,
+    }
+
+
+def spec_props(props: Obj) -> Obj:
+    return {"type": "object", "properties": {"spec": {"type": "object", "properties": props}}}
+
+
 # Where the rules come from (v1.32 source files); a case is (id, source function, manifest, object applied first).
 V = "pkg/apis/core/validation/validation.go"
 B = "pkg/apis/batch/validation/validation.go"
 N = "pkg/apis/networking/validation/validation.go"
 W = "pkg/api/pod/warnings.go"
 A = "pkg/apis/apps/validation/validation.go"
+X = "staging/src/k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/validation/validation.go"
+XS = "staging/src/k8s.io/apiextensions-apiserver/pkg/apiserver/schema/validation.go"
 CASES = [
     (
         "gitrepo-dotdot",
@@ -528,6 +552,203 @@ CASES = [
             }
         ),
     ),
+    (
+        "crd-schema-type-unknown",
+        X + " specStandardValidatorV3.validate",
+        crd(spec_props({"a": {"type": "bogus"}})),
+        None,
+    ),
+    (
+        "crd-schema-id",
+        X + " specStandardValidatorV3.validate",
+        crd(spec_props({"a": {"type": "string", "id": "x"}})),
+        None,
+    ),
+    (
+        "crd-default-in-metadata",
+        X + " specStandardValidatorV3.validate (withForbiddenDefaults in top-level metadata)",
+        crd(
+            {
+                "type": "object",
+                "properties": {
+                    "metadata": {"type": "object", "properties": {"name": {"type": "string", "default": "x"}}}
+                },
+            }
+        ),
+        None,
+    ),
+    (
+        "crd-preserve-unknown-false",
+        X + " ValidateCustomResourceDefinitionOpenAPISchema",
+        crd(spec_props({"a": {"type": "object", "x-kubernetes-preserve-unknown-fields": False}})),
+        None,
+    ),
+    (
+        "crd-map-type-unknown",
+        X + " ValidateCustomResourceDefinitionOpenAPISchema",
+        crd(spec_props({"a": {"type": "object", "x-kubernetes-map-type": "bogus"}})),
+        None,
+    ),
+    (
+        "crd-list-map-key-optional",
+        X + " validateMapListKeysMapSet",
+        crd(
+            spec_props(
+                {
+                    "a": {
+                        "type": "array",
+                        "x-kubernetes-list-type": "map",
+                        "x-kubernetes-list-map-keys": ["k"],
+                        "items": {"type": "object", "properties": {"k": {"type": "string"}}},
+                    }
+                }
+            )
+        ),
+        None,
+    ),
+    (
+        "crd-list-map-key-missing",
+        X + " ValidateCustomResourceDefinitionOpenAPISchema",
+        crd(
+            spec_props(
+                {
+                    "a": {
+                        "type": "array",
+                        "x-kubernetes-list-type": "map",
+                        "x-kubernetes-list-map-keys": ["k"],
+                        "items": {"type": "object", "required": ["j"], "properties": {"j": {"type": "string"}}},
+                    }
+                }
+            )
+        ),
+        None,
+    ),
+    (
+        "crd-rule-empty",
+        X + " ValidateCustomResourceDefinitionOpenAPISchema (x-kubernetes-validations)",
+        crd(spec_props({"a": {"type": "string", "x-kubernetes-validations": [{"rule": " "}]}})),
+        None,
+    ),
+    (
+        "crd-rule-message-line-break",
+        X + " ValidateCustomResourceDefinitionOpenAPISchema (x-kubernetes-validations)",
+        crd(
+            spec_props(
+                {"a": {"type": "string", "x-kubernetes-validations": [{"rule": "self.size() > 1", "message": "a\nb"}]}}
+            )
+        ),
+        None,
+    ),
+    (
+        "crd-default-outside-enum",
+        "k8s.io/apiextensions-apiserver structuraldefaulting.ValidateDefaults",
+        crd(spec_props({"a": {"type": "string", "enum": ["x"], "default": "y"}})),
+        None,
+    ),
+    ("crd-array-without-items", XS + " validateStructuralInvariants", crd(spec_props({"a": {"type": "array"}})), None),
+    (
+        "crd-int-or-string-preserve",
+        XS + " validateExtensions",
+        crd(spec_props({"a": {"x-kubernetes-int-or-string": True, "x-kubernetes-preserve-unknown-fields": True}})),
+        None,
+    ),
+    (
+        "crd-scale-label-selector-path",
+        X + " ValidateCustomResourceDefinitionSubresources",
+        crd(
+            version_extra={
+                "subresources": {
+                    "scale": {
+                        "specReplicasPath": ".spec.replicas",
+                        "statusReplicasPath": ".status.replicas",
+                        "labelSelectorPath": ".metadata.labels",
+                    }
+                }
+            }
+        ),
+        None,
+    ),
+    (
+        "crd-printer-column-format",
+        X + " ValidateCustomResourceColumnDefinition",
+        crd(
+            version_extra={
+                "additionalPrinterColumns": [{"name": "A", "type": "string", "format": "bogus", "jsonPath": ".spec.x"}]
+            }
+        ),
+        None,
+    ),
+    (
+        "crd-conversion-http-url",
+        X + " validateCustomResourceConversion / webhook.ValidateWebhookURL",
+        crd(
+            spec={
+                "conversion": {
+                    "strategy": "Webhook",
+                    "webhook": {"conversionReviewVersions": ["v1"], "clientConfig": {"url": "http://x.example.com"}},
+                }
+            }
+        ),
+        None,
+    ),
+    (
+        "crd-conversion-review-versions",
+        X + " validateConversionReviewVersions",
+        crd(
+            spec={
+                "conversion": {
+                    "strategy": "Webhook",
+                    "webhook": {"conversionReviewVersions": ["v2"], "clientConfig": {"url": "https://x.example.com"}},
+                }
+            }
+        ),
+        None,
+    ),
+    (
+        "crd-conversion-none-with-webhook",
+        X + " validateCustomResourceConversion",
+        crd(
+            spec={
+                "conversion": {
+                    "strategy": "None",
+                    "webhook": {"conversionReviewVersions": ["v1"], "clientConfig": {"url": "https://x.example.com"}},
+                }
+            }
+        ),
+        None,
+    ),
+    (
+        "rc-selector-mismatch",
+        V + " ValidatePodTemplateSpecForRC",
+        {
+            "apiVersion": "v1",
+            "kind": "ReplicationController",
+            "metadata": {"name": "rc"},
+            "spec": {
+                "replicas": 1,
+                "selector": {"app": "x"},
+                "template": {
+                    "metadata": {"labels": {"app": "y"}},
+                    "spec": {"containers": [{"name": "c", "image": "nginx:1.27"}]},
+                },
+            },
+        },
+        None,
+    ),
+    (
+        "podtemplate-container-name",
+        V + " ValidatePodTemplate",
+        {
+            "apiVersion": "v1",
+            "kind": "PodTemplate",
+            "metadata": {"name": "pt"},
+            "template": {
+                "metadata": {"labels": {"a": "b"}},
+                "spec": {"containers": [{"name": "Bad", "image": "nginx:1.27"}]},
+            },
+        },
+        None,
+    ),
 ]
 
 EXPECTED = {
@@ -873,6 +1094,120 @@ EXPECTED = {
         "",
         None,
         'The PersistentVolume "pv1" is invalid: nodeAffinity: Invalid value: core.VolumeNodeAffinity{Required:(*core.NodeSelector)(0xc000000000)}: field is immutable, except for updating from beta label to GA\n',
+    ),
+    "crd-schema-type-unknown": (
+        1,
+        "",
+        1,
+        'The CustomResourceDefinition "widgets.x.example.com" is invalid: spec.validation.openAPIV3Schema.properties[spec].properties[a].type: Unsupported value: "bogus": supported values: "array", "boolean", "integer", "number", "object", "string"\n',
+    ),
+    "crd-schema-id": (
+        1,
+        "",
+        1,
+        'The CustomResourceDefinition "widgets.x.example.com" is invalid: spec.validation.openAPIV3Schema.properties[spec].properties[a].id: Forbidden: id is not supported\n',
+    ),
+    "crd-default-in-metadata": (
+        1,
+        "",
+        1,
+        'The CustomResourceDefinition "widgets.x.example.com" is invalid: spec.validation.openAPIV3Schema.properties[metadata].properties[name].default: Forbidden: must not be set in top-level metadata\n',
+    ),
+    "crd-preserve-unknown-false": (
+        1,
+        "",
+        1,
+        'The CustomResourceDefinition "widgets.x.example.com" is invalid: spec.validation.openAPIV3Schema.properties[spec].properties[a].x-kubernetes-preserve-unknown-fields: Invalid value: false: must be true or undefined\n',
+    ),
+    "crd-map-type-unknown": (
+        1,
+        "",
+        1,
+        'The CustomResourceDefinition "widgets.x.example.com" is invalid: spec.validation.openAPIV3Schema.properties[spec].properties[a].x-kubernetes-map-type: Unsupported value: "bogus": supported values: "atomic", "granular"\n',
+    ),
+    "crd-list-map-key-optional": (
+        1,
+        "",
+        1,
+        'The CustomResourceDefinition "widgets.x.example.com" is invalid: spec.validation.openAPIV3Schema.properties[spec].properties[a].items.properties[k].default: Required value: this property is in x-kubernetes-list-map-keys, so it must have a default or be a required property\n',
+    ),
+    "crd-list-map-key-missing": (
+        1,
+        "",
+        1,
+        'The CustomResourceDefinition "widgets.x.example.com" is invalid: spec.validation.openAPIV3Schema.properties[spec].properties[a].x-kubernetes-list-map-keys: Invalid value: []string{"k"}: entries must all be names of item properties\n',
+    ),
+    "crd-rule-empty": (
+        1,
+        "",
+        1,
+        'The CustomResourceDefinition "widgets.x.example.com" is invalid: spec.validation.openAPIV3Schema.properties[spec].properties[a].x-kubernetes-validations[0].rule: Required value: rule is not specified\n',
+    ),
+    "crd-rule-message-line-break": (
+        1,
+        "",
+        1,
+        'The CustomResourceDefinition "widgets.x.example.com" is invalid: spec.validation.openAPIV3Schema.properties[spec].properties[a].x-kubernetes-validations[0].message: Invalid value: "a\nb": message must not contain line breaks\n',
+    ),
+    "crd-default-outside-enum": (
+        1,
+        "",
+        1,
+        'The CustomResourceDefinition "widgets.x.example.com" is invalid: spec.validation.openAPIV3Schema.properties[spec].properties[a].default: Unsupported value: "y": supported values: "x"\n',
+    ),
+    "crd-array-without-items": (
+        1,
+        "",
+        1,
+        'The CustomResourceDefinition "widgets.x.example.com" is invalid: spec.validation.openAPIV3Schema.properties[spec].properties[a].items: Required value: must be specified\n',
+    ),
+    "crd-int-or-string-preserve": (
+        1,
+        "",
+        1,
+        'The CustomResourceDefinition "widgets.x.example.com" is invalid: spec.validation.openAPIV3Schema.properties[spec].properties[a].x-kubernetes-preserve-unknown-fields: Invalid value: true: must be false if x-kubernetes-int-or-string is true\n',
+    ),
+    "crd-scale-label-selector-path": (
+        1,
+        "",
+        1,
+        'The CustomResourceDefinition "widgets.x.example.com" is invalid: spec.subresources.scale.labelSelectorPath: Invalid value: ".metadata.labels": should be a json path under either .spec or .status\n',
+    ),
+    "crd-printer-column-format": (
+        1,
+        "",
+        1,
+        'The CustomResourceDefinition "widgets.x.example.com" is invalid: spec.additionalPrinterColumns[0].format: Invalid value: "bogus": must be one of byte,date,date-time,double,float,int32,int64,password\n',
+    ),
+    "crd-conversion-http-url": (
+        1,
+        "",
+        1,
+        'The CustomResourceDefinition "widgets.x.example.com" is invalid: spec.conversion.webhookClientConfig.url: Invalid value: "http": \'https\' is the only allowed URL scheme; desired format: https://host[/path]\n',
+    ),
+    "crd-conversion-review-versions": (
+        1,
+        "",
+        1,
+        'The CustomResourceDefinition "widgets.x.example.com" is invalid: spec.conversion.conversionReviewVersions: Invalid value: []string{"v2"}: must include at least one of v1, v1beta1\n',
+    ),
+    "crd-conversion-none-with-webhook": (
+        1,
+        "",
+        1,
+        'The CustomResourceDefinition "widgets.x.example.com" is invalid: \n* spec.conversion.webhookClientConfig: Forbidden: should not be set when strategy is not set to Webhook\n* spec.conversion.conversionReviewVersions: Forbidden: should not be set when strategy is not set to Webhook\n',
+    ),
+    "rc-selector-mismatch": (
+        1,
+        "",
+        1,
+        'The ReplicationController "rc" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"y"}: `selector` does not match template `labels`\n',
+    ),
+    "podtemplate-container-name": (
+        1,
+        "",
+        1,
+        "The PodTemplate \"pt\" is invalid: template.spec.containers[0].name: Invalid value: \"Bad\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')\n",
     ),
 }
 
