@@ -297,6 +297,78 @@ def _template(obj: Obj) -> tuple[str, Obj] | None:
     return None
 
 
+_TOPOLOGY_HINTS = "service.kubernetes.io/topology-aware-hints"
+
+
+def _ip_warning(path: str, address: str) -> list[str]:
+    """pkg/api/service getWarningsForIP: what netip.ParseAddr refuses (leading zeros) or would print otherwise."""
+    import ipaddress
+
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        parts = address.split(".")
+        if len(parts) == 4 and all(p.isdigit() and len(p) <= 3 for p in parts) and any(
+                len(p) > 1 and p.startswith("0") for p in parts):
+            return [f"{path}: IP address was accepted, but will be invalid in a future Kubernetes release: "
+                    f"ParseAddr({_go_quote(address)}): IPv4 field has octet with leading zero"]
+        return []
+    canonical = str(ip)
+    if address != canonical:
+        return [f"{path}: IPv6 address {_go_quote(address)} is not in RFC 5952 canonical format "
+                f"({_go_quote(canonical)}), which may cause controller apply-loops"]
+    return []
+
+
+def _cidr_warning(path: str, cidr: str) -> list[str]:
+    """pkg/api/service getWarningsForCIDR (netip.ParsePrefix)."""
+    import ipaddress
+
+    addr, sep, bits = cidr.partition("/")
+    try:
+        ip = ipaddress.ip_address(addr)
+    except ValueError:
+        parts = addr.split(".")
+        if sep and len(parts) == 4 and all(p.isdigit() and len(p) <= 3 for p in parts) and any(
+                len(p) > 1 and p.startswith("0") for p in parts):
+            return [f"{path}: IP prefix was accepted, but will be invalid in a future Kubernetes release: "
+                    f"netip.ParsePrefix({_go_quote(cidr)}): ParseAddr({_go_quote(addr)}): IPv4 field has octet "
+                    "with leading zero"]
+        return []
+    if not sep or not bits.isdigit():
+        return []
+    canonical = f"{ip}/{int(bits)}"
+    if cidr != canonical:
+        return [f"{path}: IPv6 prefix {_go_quote(cidr)} is not in RFC 5952 canonical format ({_go_quote(canonical)}), "
+                "which may cause controller apply-loops"]
+    return []
+
+
+def service_warnings(obj: Obj) -> list[str]:
+    """pkg/api/service GetWarningsForService."""
+    spec = _d(obj.get("spec"))
+    out: list[str] = []
+    if _TOPOLOGY_HINTS in _d(_d(obj.get("metadata")).get("annotations")):
+        out.append(f"annotation {_TOPOLOGY_HINTS} is deprecated, please use service.kubernetes.io/topology-mode "
+                   "instead")
+    stype = spec.get("type") or "ClusterIP"
+    ips = [str(x) for x in _l(spec.get("clusterIPs"))]
+    if ips and ips[0] not in ("", "None"):
+        for i, ip in enumerate(ips):
+            out += _ip_warning(f"spec.clusterIPs[{i}]", ip)
+    for i, ip in enumerate(_l(spec.get("externalIPs"))):
+        out += _ip_warning(f"spec.externalIPs[{i}]", str(ip))
+    if spec.get("loadBalancerIP"):
+        out += _ip_warning("spec.loadBalancerIP", str(spec["loadBalancerIP"]))
+    for i, cidr in enumerate(_l(spec.get("loadBalancerSourceRanges"))):
+        out += _cidr_warning(f"spec.loadBalancerSourceRanges[{i}]", str(cidr))
+    if stype == "ExternalName" and _l(spec.get("externalIPs")):
+        out.append('spec.externalIPs is ignored when spec.type is "ExternalName"')
+    if stype != "ExternalName" and spec.get("externalName"):
+        out.append('spec.externalName is ignored when spec.type is not "ExternalName"')
+    return out
+
+
 def on_create(obj: Obj) -> list[str]:
     """The warnings of creating ``obj`` (defaulted and valid)."""
     kind = obj.get("kind")
@@ -312,6 +384,8 @@ def on_create(obj: Obj) -> list[str]:
         if "kubernetes.io/ingress.class" in _d(meta.get("annotations")) and spec.get("ingressClassName") is None:
             return ['annotation "kubernetes.io/ingress.class" is deprecated, please use \'spec.ingressClassName\' '
                     "instead"]
+    if kind == "Service" and api_version == "v1":
+        return service_warnings(obj)
     if kind == "EndpointSlice" and obj.get("addressType") == "FQDN":
         return ["spec.addressType: FQDN endpoints are deprecated"]
     if kind == "Secret" and obj.get("type") == "kubernetes.io/tls":
