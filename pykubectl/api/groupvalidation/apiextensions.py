@@ -497,7 +497,7 @@ def _validate_crd(obj: Obj) -> list[FieldError]:
                 errs.append(required("spec.conversion.webhookClientConfig", "required when strategy is set to "
                                                                              "Webhook"))
             else:
-                errs += _webhook_client_config(_dict(webhook["clientConfig"]), "spec.conversion.webhookClientConfig")
+                errs += webhook_client_config(_dict(webhook["clientConfig"]), "spec.conversion.webhookClientConfig")
             errs += _conversion_review_versions(webhook.get("conversionReviewVersions"),
                                                 "spec.conversion.conversionReviewVersions")
         else:  # validateCustomResourceConversion: webhook settings only with the Webhook strategy
@@ -520,9 +520,9 @@ def _validate_crd(obj: Obj) -> list[FieldError]:
 _URL_FORM = "; desired format: https://host[/path]"
 
 
-def _webhook_client_config(cc: Obj, path: str) -> list[FieldError]:
-    """A conversion webhook's clientConfig: exactly one of url and service (ValidateWebhookURL with https forced,
-    ValidateWebhookService)."""
+def webhook_client_config(cc: Obj, path: str) -> list[FieldError]:
+    """A webhook's clientConfig (conversion or admission): exactly one of url and service (ValidateWebhookURL with
+    https forced, ValidateWebhookService)."""
     from urllib.parse import urlsplit
 
     url, service = cc.get("url"), cc.get("service")
