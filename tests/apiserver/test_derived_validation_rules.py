@@ -114,6 +114,24 @@ def spec_props(props: Obj) -> Obj:
     return {"type": "object", "properties": {"spec": {"type": "object", "properties": props}}}
 
 
+def vwc(hook: Obj | None = None) -> Obj:
+    h = {
+        "name": "check.example.com",
+        "sideEffects": "None",
+        "admissionReviewVersions": ["v1"],
+        "clientConfig": {"service": {"name": "s", "namespace": "default", "path": "/validate"}},
+        "rules": [{"operations": ["CREATE"], "apiGroups": [""], "apiVersions": ["v1"], "resources": ["pods"]}],
+    }
+    h.update(hook or {})
+    h = {k: v for k, v in h.items() if v is not None}
+    return {
+        "apiVersion": "admissionregistration.k8s.io/v1",
+        "kind": "ValidatingWebhookConfiguration",
+        "metadata": {"name": "vw"},
+        "webhooks": [h],
+    }
+
+
 # Where the rules come from (v1.32 source files); a case is (id, source function, manifest, object applied first).
 V = "pkg/apis/core/validation/validation.go"
 B = "pkg/apis/batch/validation/validation.go"
@@ -122,6 +140,8 @@ W = "pkg/api/pod/warnings.go"
 A = "pkg/apis/apps/validation/validation.go"
 X = "staging/src/k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/validation/validation.go"
 XS = "staging/src/k8s.io/apiextensions-apiserver/pkg/apiserver/schema/validation.go"
+AR = "pkg/apis/admissionregistration/validation/validation.go"
+SW = "pkg/api/service/warnings.go"
 CASES = [
     (
         "gitrepo-dotdot",
@@ -749,6 +769,40 @@ CASES = [
         },
         None,
     ),
+    (
+        "webhook-name-two-segments",
+        AR + " validateValidatingWebhook (IsFullyQualifiedName)",
+        vwc({"name": "check.example"}),
+        None,
+    ),
+    ("webhook-side-effects-missing", AR + " validateValidatingWebhook", vwc({"sideEffects": None}), None),
+    (
+        "webhook-review-versions-unknown",
+        AR + " validateAdmissionReviewVersions",
+        vwc({"admissionReviewVersions": ["v2"]}),
+        None,
+    ),
+    ("webhook-timeout-too-long", AR + " validateValidatingWebhook", vwc({"timeoutSeconds": 31}), None),
+    (
+        "webhook-operation-unknown",
+        AR + " validateRuleWithOperations",
+        vwc({"rules": [{"operations": ["PATCH"], "apiGroups": [""], "apiVersions": ["v1"], "resources": ["pods"]}]}),
+        None,
+    ),
+    (
+        "webhook-url-and-service",
+        AR + " validateValidatingWebhook (clientConfig)",
+        vwc({"clientConfig": {"url": "https://x.example.com", "service": {"name": "s", "namespace": "default"}}}),
+        None,
+    ),
+    ("svc-warn-external-name-ignored", SW + " GetWarningsForService", svc({"externalName": "a.example.com"}), None),
+    ("svc-warn-ipv6-not-canonical", SW + " getWarningsForIP", svc({"externalIPs": ["2001:db8:0:0::1"]}), None),
+    (
+        "svc-warn-topology-hints-annotation",
+        SW + " GetWarningsForService",
+        dict(svc(), metadata={"name": "s", "annotations": {"service.kubernetes.io/topology-aware-hints": "auto"}}),
+        None,
+    ),
 ]
 
 EXPECTED = {
@@ -1208,6 +1262,60 @@ EXPECTED = {
         "",
         1,
         "The PodTemplate \"pt\" is invalid: template.spec.containers[0].name: Invalid value: \"Bad\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')\n",
+    ),
+    "webhook-name-two-segments": (
+        1,
+        "",
+        1,
+        'The ValidatingWebhookConfiguration "vw" is invalid: webhooks[0].name: Invalid value: "check.example": should be a domain with at least three segments separated by dots\n',
+    ),
+    "webhook-side-effects-missing": (
+        1,
+        "",
+        1,
+        'The ValidatingWebhookConfiguration "vw" is invalid: webhooks[0].sideEffects: Required value: must specify one of None, NoneOnDryRun\n',
+    ),
+    "webhook-review-versions-unknown": (
+        1,
+        "",
+        1,
+        'The ValidatingWebhookConfiguration "vw" is invalid: webhooks[0].admissionReviewVersions: Invalid value: []string{"v2"}: must include at least one of v1, v1beta1\n',
+    ),
+    "webhook-timeout-too-long": (
+        1,
+        "",
+        1,
+        'The ValidatingWebhookConfiguration "vw" is invalid: webhooks[0].timeoutSeconds: Invalid value: 31: the timeout value must be between 1 and 30 seconds\n',
+    ),
+    "webhook-operation-unknown": (
+        1,
+        "",
+        1,
+        'The ValidatingWebhookConfiguration "vw" is invalid: webhooks[0].rules[0].operations[0]: Unsupported value: "PATCH": supported values: "*", "CONNECT", "CREATE", "DELETE", "UPDATE"\n',
+    ),
+    "webhook-url-and-service": (
+        1,
+        "",
+        1,
+        'The ValidatingWebhookConfiguration "vw" is invalid: webhooks[0].clientConfig: Required value: exactly one of url or service is required\n',
+    ),
+    "svc-warn-external-name-ignored": (
+        0,
+        "service/s created (server dry run)\n",
+        0,
+        'Warning: spec.externalName is ignored when spec.type is not "ExternalName"\n',
+    ),
+    "svc-warn-ipv6-not-canonical": (
+        0,
+        "service/s created (server dry run)\n",
+        0,
+        'Warning: spec.externalIPs[0]: IPv6 address "2001:db8:0:0::1" is not in RFC 5952 canonical format ("2001:db8::1"), which may cause controller apply-loops\n',
+    ),
+    "svc-warn-topology-hints-annotation": (
+        0,
+        "service/s created (server dry run)\n",
+        0,
+        "Warning: annotation service.kubernetes.io/topology-aware-hints is deprecated, please use service.kubernetes.io/topology-mode instead\n",
     ),
 }
 
