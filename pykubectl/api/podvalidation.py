@@ -1219,13 +1219,11 @@ def pod_specific_annotations(annotations: Obj, spec: Obj, path: str) -> list[Fie
             errs.append(invalid(f"{path}[{_DELETION_COST}]", cost, "must be a 32bit integer"))
     if _SECCOMP_POD in annotations:  # (fldPath.Child: the key joins the path with a dot)
         errs += _seccomp_annotation(str(annotations[_SECCOMP_POD]), f"{path}.{_SECCOMP_POD}")
-    for key in sorted(annotations):
-        if key.startswith(_SECCOMP_CONTAINER):
-            errs += _seccomp_annotation(str(annotations[key]), f"{path}.{key}")
-    names = {str(_dict(c).get("name") or "") for _, c in _visit_containers(spec, "")}
-    for key in sorted(annotations):
-        if not key.startswith(_APPARMOR_CONTAINER):
-            continue
+    for key in sorted(k for k in annotations if k.startswith(_SECCOMP_CONTAINER)):
+        errs += _seccomp_annotation(str(annotations[key]), f"{path}.{key}")
+    apparmor = sorted(k for k in annotations if k.startswith(_APPARMOR_CONTAINER))
+    names = {str(_dict(c).get("name") or "") for _, c in _visit_containers(spec, "")} if apparmor else set()
+    for key in apparmor:
         container = key[len(_APPARMOR_CONTAINER):]
         if container not in names:
             errs.append(invalid(f"{path}[{key}]", container, "container not found"))

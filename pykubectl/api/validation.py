@@ -559,14 +559,13 @@ def _validate_volumes(volumes: list[Any], path: str) -> tuple[dict[str, str], li
         p = f"{path}[{i}]"
         el: list[FieldError] = []
         sources = [s for s in _VOLUME_SOURCES if vol.get(s) is not None]
-        podv = _podv()
         for k, src in enumerate(sources):  # validateVolumeSource: the first is checked, each further one forbidden
             if k:
-                el.append(forbidden(f"{p}.{podv.VOLUME_FORBIDDEN_SEGMENT.get(src, src)}",
+                el.append(forbidden(f"{p}.{_podv().VOLUME_FORBIDDEN_SEGMENT.get(src, src)}",
                                     "may not specify more than 1 volume type"))
             elif src != "image":  # ImageVolume is off in v1.32: such a volume never reaches validation
-                el += _validate_volume_source(src, _dict(vol.get(src)),
-                                              f"{p}.{podv.VOLUME_ERROR_SEGMENT.get(src, src)}")
+                seg = "persistentDisk" if src == "gcePersistentDisk" else src  # podvalidation.VOLUME_ERROR_SEGMENT
+                el += _validate_volume_source(src, _dict(vol.get(src)), f"{p}.{seg}")
             if src == "iscsi":
                 iscsi = _dict(vol.get(src))
                 vname = str(vol.get("name") or "")

@@ -117,11 +117,20 @@ _OPENAPI_TYPES = ["array", "boolean", "integer", "number", "object", "string"]
 _META_FIELDS = ("metadata", "kind", "apiVersion")
 
 
+_OPENAPI_TYPE_SET = frozenset(_OPENAPI_TYPES)
+_NOT_SUPPORTED_KEYS = frozenset(("default", "id", "additionalItems", "patternProperties", "definitions",
+                                 "dependencies", "$ref"))
+_LIST_MAP_KEYS = frozenset(("x-kubernetes-preserve-unknown-fields", "x-kubernetes-map-type", "x-kubernetes-list-type",
+                            "x-kubernetes-list-map-keys"))
+
+
 def _standard_validator(s: Obj, path: str, errs: list[FieldError], no_defaults: str | None) -> None:
     """specStandardValidatorV3.validate (v1.32 apiextensions validation): what OpenAPI v3 allows but CRDs do not."""
     t = s.get("type")
-    if isinstance(t, str) and t and t not in _OPENAPI_TYPES:
+    if t is not None and t not in _OPENAPI_TYPE_SET and isinstance(t, str) and t:
         errs.append(not_supported(f"{path}.type", t, _OPENAPI_TYPES))
+    if _NOT_SUPPORTED_KEYS.isdisjoint(s) and t != "null" and not isinstance(s.get("items"), list):
+        return  # the common case: nothing below applies
     if no_defaults is not None and "default" in s:
         errs.append(forbidden(f"{path}.default", f"must not be set {no_defaults}"))
     if s.get("id"):
@@ -144,6 +153,8 @@ def _standard_validator(s: Obj, path: str, errs: list[FieldError], no_defaults: 
 def _list_and_map_types(s: Obj, path: str, errs: list[FieldError]) -> None:
     """The x-kubernetes-preserve-unknown-fields, -map-type, -list-type and -list-map-keys rules of
     ValidateCustomResourceDefinitionOpenAPISchema and validateMapListKeysMapSet."""
+    if _LIST_MAP_KEYS.isdisjoint(s):
+        return
     t = s.get("type") or ""
     if s.get("x-kubernetes-preserve-unknown-fields") is False:
         errs.append(invalid(f"{path}.x-kubernetes-preserve-unknown-fields", False, "must be true or undefined"))
