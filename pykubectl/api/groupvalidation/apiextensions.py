@@ -127,7 +127,7 @@ _LIST_MAP_KEYS = frozenset(("x-kubernetes-preserve-unknown-fields", "x-kubernete
 def _standard_validator(s: Obj, path: str, errs: list[FieldError], no_defaults: str | None) -> None:
     """specStandardValidatorV3.validate (v1.32 apiextensions validation): what OpenAPI v3 allows but CRDs do not."""
     t = s.get("type")
-    if t is not None and t not in _OPENAPI_TYPE_SET and isinstance(t, str) and t:
+    if isinstance(t, str) and t and t not in _OPENAPI_TYPE_SET:
         errs.append(not_supported(f"{path}.type", t, _OPENAPI_TYPES))
     if _NOT_SUPPORTED_KEYS.isdisjoint(s) and t != "null" and not isinstance(s.get("items"), list):
         return  # the common case: nothing below applies
@@ -241,6 +241,36 @@ def _rule_shape(rule: Obj, path: str) -> list[FieldError]:
     return errs
 
 
+_STRUCTURAL_KEYS = frozenset(("x-kubernetes-embedded-resource", "x-kubernetes-int-or-string", "additionalProperties"))
+
+
+def _structural_invariants(s: Obj, path: str, t: Any, root: bool, structural: list[FieldError]) -> None:
+    """validateStructuralInvariants' checks beyond the types (embedded resources, int-or-string extensions, items,
+    additionalProperties at the root, kind and apiVersion of a resource)."""
+    embedded = s.get("x-kubernetes-embedded-resource") is True
+    if embedded and t != "object":
+        msg = "must be object if x-kubernetes-embedded-resource is true"
+        structural.append(required(f"{path}.type", msg) if not t else invalid(f"{path}.type", t, msg))
+    if s.get("x-kubernetes-int-or-string") is True:  # validateExtensions
+        for ext in ("x-kubernetes-preserve-unknown-fields", "x-kubernetes-embedded-resource"):
+            if s.get(ext) is True:
+                structural.append(invalid(f"{path}.{ext}", True, "must be false if x-kubernetes-int-or-string is true"))
+    if t == "array" and s.get("items") is None:
+        structural.append(required(f"{path}.items", "must be specified"))
+    if s.get("additionalProperties") not in (None, False):
+        if root:
+            structural.append(forbidden(f"{path}.additionalProperties", "must not be used at the root"))
+        if embedded:
+            structural.append(forbidden(f"{path}.additionalProperties", "must not be used if "
+                                                                        "x-kubernetes-embedded-resource is set"))
+    if root or embedded:
+        for meta_field in ("kind", "apiVersion"):
+            child = _dict(s.get("properties")).get(meta_field)
+            if isinstance(child, dict) and child.get("type") != "string":
+                structural.append(invalid(f"{path}.properties[{meta_field}].type", child.get("type") or "",
+                                          "must be string"))
+
+
 def _go_v(v: Any) -> str:
     """fmt's %v of a JSON value (an enum's allowed value as the schema validator lists it)."""
     if isinstance(v, bool):
@@ -255,7 +285,10 @@ def _schema(s: Any, path: str, errs: list[FieldError], structural: list[FieldErr
             no_defaults: str | None = None) -> None:
     if not isinstance(s, dict):
         return
-    _standard_validator(s, path, errs, no_defaults)
+    t0 = s.get("type")
+    if not _NOT_SUPPORTED_KEYS.isdisjoint(s) or not (t0 is None or t0.__class__ is str and t0 in _OPENAPI_TYPE_SET) \
+            or isinstance(s.get("items"), list):
+        _standard_validator(s, path, errs, no_defaults)
     if root and s.get("nullable") is True:
         errs.append(forbidden(f"{path}.nullable", "nullable cannot be true at the root"))
     t = s.get("type")
@@ -267,29 +300,8 @@ def _schema(s: Any, path: str, errs: list[FieldError], structural: list[FieldErr
             errs.append(invalid(f"{path}.type", t, "must be object at the root"))
         else:
             structural.append(required(f"{path}.type", "must not be empty at the root"))
-    if not in_junctor:  # ValidateStructural's invariants and completeness
-        if s.get("x-kubernetes-embedded-resource") is True and t != "object":
-            msg = "must be object if x-kubernetes-embedded-resource is true"
-            structural.append(required(f"{path}.type", msg) if not t else invalid(f"{path}.type", t, msg))
-        if s.get("x-kubernetes-int-or-string") is True:  # validateExtensions
-            for ext in ("x-kubernetes-preserve-unknown-fields", "x-kubernetes-embedded-resource"):
-                if s.get(ext) is True:
-                    structural.append(invalid(f"{path}.{ext}", True, "must be false if x-kubernetes-int-or-string "
-                                                                     "is true"))
-        if t == "array" and s.get("items") is None:
-            structural.append(required(f"{path}.items", "must be specified"))
-        if s.get("additionalProperties") not in (None, False):
-            if root:
-                structural.append(forbidden(f"{path}.additionalProperties", "must not be used at the root"))
-            if s.get("x-kubernetes-embedded-resource") is True:
-                structural.append(forbidden(f"{path}.additionalProperties", "must not be used if "
-                                                                            "x-kubernetes-embedded-resource is set"))
-        if root or s.get("x-kubernetes-embedded-resource") is True:
-            for meta_field in ("kind", "apiVersion"):
-                child = _dict(s.get("properties")).get(meta_field)
-                if isinstance(child, dict) and child.get("type") != "string":
-                    structural.append(invalid(f"{path}.properties[{meta_field}].type", child.get("type") or "",
-                                              "must be string"))
+    if not in_junctor and (root or t == "array" or not _STRUCTURAL_KEYS.isdisjoint(s)):
+        _structural_invariants(s, path, t, root, structural)
     props = s.get("properties")
     if isinstance(props, dict) and s.get("additionalProperties") not in (None, False) and props:
         errs.append(forbidden(f"{path}.additionalProperties", "additionalProperties and properties are mutual "
@@ -317,7 +329,8 @@ def _schema(s: Any, path: str, errs: list[FieldError], structural: list[FieldErr
         elif list_type == "map" and not _list(s.get("x-kubernetes-list-map-keys")):
             errs.append(required(f"{path}.x-kubernetes-list-map-keys", "must not be empty if x-kubernetes-list-type "
                                                                        "is map"))
-    _list_and_map_types(s, path, errs)
+    if not _LIST_MAP_KEYS.isdisjoint(s):
+        _list_and_map_types(s, path, errs)
     if set_item and s.get("type") == "object" and s.get("x-kubernetes-map-type") != "atomic":
         errs.append(invalid(f"{path}.x-kubernetes-map-type", GoRepr('"null"') if s.get("x-kubernetes-map-type") is None
                             else s.get("x-kubernetes-map-type"),
