@@ -559,12 +559,22 @@ def _validate_volumes(volumes: list[Any], path: str) -> tuple[dict[str, str], li
         p = f"{path}[{i}]"
         el: list[FieldError] = []
         sources = [s for s in _VOLUME_SOURCES if vol.get(s) is not None]
+        for k, src in enumerate(sources):  # validateVolumeSource: the first is checked, each further one forbidden
+            if k:
+                el.append(forbidden(f"{p}.{_podv().VOLUME_FORBIDDEN_SEGMENT.get(src, src)}",
+                                    "may not specify more than 1 volume type"))
+            elif src != "image":  # ImageVolume is off in v1.32: such a volume never reaches validation
+                seg = "persistentDisk" if src == "gcePersistentDisk" else src  # podvalidation.VOLUME_ERROR_SEGMENT
+                el += _validate_volume_source(src, _dict(vol.get(src)), f"{p}.{seg}")
+            if src == "iscsi":
+                iscsi = _dict(vol.get(src))
+                vname = str(vol.get("name") or "")
+                if iscsi.get("initiatorName") is not None and len(f"{vname}:{iscsi.get('targetPortal') or ''}") > 64:
+                    el.append(invalid(f"{p}.name", vname, "Total length of <volume name>:<iscsi.targetPortal> must "
+                                                          "be under 64 characters if iscsi.initiatorName is "
+                                                          "specified."))
         if not sources:
             el.append(required(p, "must specify a volume type"))
-        elif len(sources) > 1:
-            el.append(forbidden(f"{p}.{sources[1]}", "may not specify more than 1 volume type"))
-        else:
-            el += _validate_volume_source(sources[0], _dict(vol.get(sources[0])), f"{p}.{sources[0]}")
         name = vol.get("name") or ""
         if not name:
             el.append(required(f"{p}.name"))
@@ -702,11 +712,15 @@ def _validate_resources(res: Obj, path: str) -> list[FieldError]:
             elif "/" in name and not name.startswith(("kubernetes.io/", "requests.")) and q.value.denominator != 1:
                 # Extended resources are counted in whole units.
                 errs.append(invalid(p, GoRepr(_corev().go_quantity(values[name])), "must be an integer"))
+            if name.startswith("hugepages-") and not _hugepages_divisible(name, q):
+                errs.append(invalid(p, str(q), f"{q} is not positive integer multiple of {name}"))
+            overcommit = not name.startswith("hugepages-") and ("/" not in name or "kubernetes.io/" in name)
             if section == "limits":
                 parsed_limits[name] = q
+            elif name not in limits and not overcommit:
+                errs.append(required(f"{path}.limits", "Limit must be set for non overcommitable resources"))
             elif name in parsed_limits:
                 lim = parsed_limits[name]
-                overcommit = not name.startswith("hugepages-") and ("/" not in name or name.startswith("kubernetes.io/"))
                 if not overcommit and q.value != lim.value:
                     errs.append(invalid(f"{path}.requests", str(q), f"must be equal to {name} limit of {lim}"))
                 elif q.value > lim.value:
@@ -714,6 +728,17 @@ def _validate_resources(res: Obj, path: str) -> list[FieldError]:
                         invalid(f"{path}.requests", str(q), f"must be less than or equal to {name} limit of {lim}")
                     )
     return errs
+
+
+def _hugepages_divisible(name: str, q: Any) -> bool:
+    """helper.IsHugePageResourceValueDivisible: a hugepages amount is a whole number of pages."""
+    try:
+        page = quantity.parse(name[len("hugepages-"):]).value
+    except quantity.QuantityError:
+        return False
+    if page <= 0 or page.denominator != 1:
+        return False
+    return int(q.value) % int(page) == 0
 
 
 _STANDARD_RESOURCE_NAMES = {
@@ -901,9 +926,13 @@ def _validate_tolerations(tolerations: list[Any], path: str) -> list[FieldError]
             errs.append(invalid(f"{p}.operator", op, "operator must be Exists when `key` is empty, which means \"match all values and all keys\""))
         if t.get("tolerationSeconds") is not None and t.get("effect") != "NoExecute":
             errs.append(invalid(f"{p}.effect", t.get("effect") or "", "effect must be 'NoExecute' when `tolerationSeconds` is set"))
-        if op == "Exists" and t.get("value"):
+        if op in ("", "Equal"):
+            msgs = is_valid_label_value(str(t.get("value") or ""))
+            if msgs:  # ValidateTolerations reports an Equal toleration's bad value at operator, messages joined
+                errs.append(invalid(f"{p}.operator", str(t.get("value") or ""), ";".join(msgs)))
+        elif op == "Exists" and t.get("value"):
             errs.append(invalid(f"{p}.operator", t.get("value"), "value must be empty when `operator` is 'Exists'"))
-        elif op not in ("", "Equal", "Exists"):
+        elif op != "Exists":
             errs.append(not_supported(f"{p}.operator", op, ["Equal", "Exists"]))
         effect = t.get("effect") or ""
         if effect and effect not in ("NoSchedule", "PreferNoSchedule", "NoExecute"):
@@ -911,13 +940,24 @@ def _validate_tolerations(tolerations: list[Any], path: str) -> list[FieldError]
     return errs
 
 
-def validate_pod_template_spec(template: Obj, path: str) -> list[FieldError]:
+def validate_pod_template_spec(template: Obj, path: str, pod_spec: bool = True) -> list[FieldError]:
+    """ValidatePodTemplateSpec; without ``pod_spec`` the part ValidatePodTemplateSpecForStatefulSet keeps (v1.32
+    does not run ValidatePodSpec on a StatefulSet's template: its pods are refused when the controller creates
+    them)."""
     meta = _dict(template.get("metadata"))
     # The Go validator hands the template's ObjectMeta fields to the checks with the template's own path,
     # hence "spec.template.labels" rather than "spec.template.metadata.labels".
     errs = validate_labels(_dict(meta.get("labels")), f"{path}.labels")
-    errs += validate_annotations(_dict(meta.get("annotations")), f"{path}.annotations")
-    errs += validate_pod_spec(_dict(template.get("spec")), f"{path}.spec")
+    annotations = _dict(meta.get("annotations"))
+    errs += validate_annotations(annotations, f"{path}.annotations")
+    tspec = _dict(template.get("spec"))
+    if annotations:
+        errs += _podv().pod_specific_annotations(annotations, tspec, f"{path}.annotations")
+    if pod_spec:
+        errs += validate_pod_spec(tspec, f"{path}.spec")
+        if _list(tspec.get("ephemeralContainers")):
+            errs.append(forbidden(f"{path}.spec.ephemeralContainers", "ephemeral containers not allowed in pod "
+                                                                      "template"))
     return errs
 
 
@@ -1029,6 +1069,38 @@ def _validate_replicaset(obj: Obj) -> list[FieldError]:
     return errs
 
 
+def _validate_replication_controller(obj: Obj) -> list[FieldError]:
+    """ValidateReplicationControllerSpec (v1.32 pkg/apis/core/validation): a map selector, which must not be empty
+    and must match the template's labels; the template is a full pod template that must restart Always."""
+    spec = _dict(obj.get("spec"))
+    errs = _nonneg(spec.get("minReadySeconds"), "spec.minReadySeconds")
+    selector = _dict(spec.get("selector"))
+    if not selector:
+        errs.append(required("spec.selector"))
+    errs += _nonneg(spec.get("replicas"), "spec.replicas")
+    template = spec.get("template")
+    if not isinstance(template, dict):
+        return errs + [required("spec.template")]
+    tlabels = _dict(template.get("metadata")).get("labels")
+    if selector and any(_dict(tlabels).get(k) != v for k, v in selector.items()):
+        errs.append(invalid("spec.template.metadata.labels", GoRepr(go_string_map(tlabels)),
+                            "`selector` does not match template `labels`"))
+    errs += validate_pod_template_spec(template, "spec.template")
+    tspec = _dict(template.get("spec"))
+    restart = tspec.get("restartPolicy") or ""
+    if restart != "Always":
+        errs.append(not_supported("spec.template.spec.restartPolicy", restart, ["Always"]))
+    if tspec.get("activeDeadlineSeconds") is not None:
+        errs.append(forbidden("spec.template.spec.activeDeadlineSeconds",
+                              "activeDeadlineSeconds in ReplicationController is not Supported"))
+    return errs
+
+
+def _validate_pod_template(obj: Obj) -> list[FieldError]:
+    """ValidatePodTemplate: the template of a PodTemplate object."""
+    return validate_pod_template_spec(_dict(obj.get("template")), "template")
+
+
 def _validate_statefulset(obj: Obj) -> list[FieldError]:
     spec = _dict(obj.get("spec"))
     errs: list[FieldError] = []
@@ -1079,19 +1151,7 @@ def _validate_statefulset(obj: Obj) -> list[FieldError]:
         if not sel.empty() and not sel.matches(tlabels or {}):
             errs.append(invalid("spec.template.metadata.labels", GoRepr(go_string_map(tlabels)),
                                 "`selector` does not match template `labels`"))
-        # the pods' volumes include one per volumeClaimTemplate, so mounts of those are valid
-        declared = {_dict(v).get("name") for v in _list(_dict(template.get("spec")).get("volumes"))}
-        claims = [c for c in spec.get("volumeClaimTemplates") or []
-                  if isinstance(c, dict) and _dict(c.get("metadata")).get("name")
-                  and _dict(c.get("metadata")).get("name") not in declared]
-        if claims and isinstance(template.get("spec"), dict):
-            import copy as _copy
-
-            template = _copy.deepcopy(template)
-            template["spec"]["volumes"] = list(template["spec"].get("volumes") or []) + [
-                {"name": _dict(c.get("metadata")).get("name", ""), "persistentVolumeClaim": {"claimName": "x"}}
-                for c in claims]
-        errs += validate_pod_template_spec(template, "spec.template")
+        errs += validate_pod_template_spec(template, "spec.template", pod_spec=False)
     tspec = _dict(template.get("spec"))
     restart = tspec.get("restartPolicy") or ""
     if restart != "Always":
@@ -1149,11 +1209,6 @@ def _validate_job_spec(spec: Obj, path: str) -> list[FieldError]:
     errs: list[FieldError] = []
     for field in ("parallelism", "completions", "activeDeadlineSeconds", "backoffLimit", "ttlSecondsAfterFinished"):
         errs += _nonneg(spec.get(field), f"{path}.{field}")
-    mode = spec.get("completionMode")
-    if mode is not None and mode not in ("NonIndexed", "Indexed"):
-        errs.append(not_supported(f"{path}.completionMode", mode, ["NonIndexed", "Indexed"]))
-    if mode == "Indexed" and spec.get("completions") is None:
-        errs.append(required(f"{path}.completions", "when completion mode is Indexed"))
     from pykubectl.api.groupvalidation import batch
 
     errs += batch.job_spec_policies(spec, path)
@@ -1217,7 +1272,13 @@ def _validate_cronjob(obj: Obj) -> list[FieldError]:
     elif policy not in ("Allow", "Forbid", "Replace"):
         errs.append(not_supported("spec.concurrencyPolicy", policy, ["Allow", "Forbid", "Replace"]))
     jt = _dict(spec.get("jobTemplate"))
-    errs += _validate_job_spec(_dict(jt.get("spec")), "spec.jobTemplate.spec")
+    jspec = _dict(jt.get("spec"))
+    errs += _validate_job_spec(jspec, "spec.jobTemplate.spec")
+    if jspec.get("selector") is not None:  # ValidateJobTemplateSpec
+        errs.append(invalid("spec.jobTemplate.spec.selector", GoRepr(go_label_selector(_dict(jspec["selector"]))),
+                            "`selector` will be auto-generated"))
+    if jspec.get("manualSelector") is True:
+        errs.append(not_supported("spec.jobTemplate.spec.manualSelector", True, ["nil", "false"]))
     errs += _nonneg(spec.get("successfulJobsHistoryLimit"), "spec.successfulJobsHistoryLimit")
     errs += _nonneg(spec.get("failedJobsHistoryLimit"), "spec.failedJobsHistoryLimit")
     return errs + zone_errs
@@ -1521,6 +1582,8 @@ _CREATE = {
     ("", "Namespace"): (False, name_is_dns_label, _validate_namespace),
     ("", "PersistentVolumeClaim"): (True, name_is_dns_subdomain, _validate_pvc),
     ("", "ServiceAccount"): (True, name_is_dns_subdomain, None),
+    ("", "ReplicationController"): (True, name_is_dns_subdomain, _validate_replication_controller),
+    ("", "PodTemplate"): (True, name_is_dns_subdomain, _validate_pod_template),
     ("", "Node"): (False, name_is_dns_subdomain, None),
     ("", "PersistentVolume"): (False, name_is_dns_subdomain, lambda o: _corev().validate_pv(o)),
     ("", "LimitRange"): (True, name_is_dns_subdomain, lambda o: _corev().validate_limit_range(o)),
@@ -1572,6 +1635,9 @@ def validate_create(obj: Obj, namespaced: bool | None = None, spec_valid: bool =
     if name_fn is None:  # a name rule that depends on the object (a CRD's is its plural and group)
         name_fn = getattr(spec_fn, "__module__", None) and _group_name_fn(obj)
     errs = validate_object_meta(meta, ns_required if namespaced is None else namespaced, name_fn)
+    if spec_fn is _validate_pod and meta.get("annotations"):  # validatePodMetadataAndSpec: before the spec
+        errs += _podv().pod_specific_annotations(_dict(meta["annotations"]), _dict(obj.get("spec")),
+                                                 "metadata.annotations")
     if spec_fn is not None and not spec_valid:
         errs += spec_fn(obj)
     return errs
@@ -1612,19 +1678,26 @@ def validate_update(new: Obj, old: Obj) -> list[FieldError]:
                                           "'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and "
                                           "'minReadySeconds' are forbidden"))
     elif key == ("batch", "Job"):
+        from pykubectl.api.groupvalidation import batch
+
         errs += _validate_job(new)
+        errs += batch.completions_update(nspec, ospec)
         errs += _immutable(nspec.get("selector"), ospec.get("selector"), "spec.selector",
                            lambda s: GoRepr(go_label_selector(s)))
         errs += _job_template_update(nspec, ospec, old)
-        if nspec.get("completions") != ospec.get("completions") and nspec.get("completionMode") != "Indexed":
-            errs += _immutable(nspec.get("completions"), ospec.get("completions"), "spec.completions")
         errs += _immutable(nspec.get("completionMode"), ospec.get("completionMode"), "spec.completionMode")
+        errs += batch.policies_update(nspec, ospec)
     elif key == ("", "Service"):
         old_ips = ospec.get("clusterIPs") or ([ospec["clusterIP"]] if ospec.get("clusterIP") else [])
         new_ips = nspec.get("clusterIPs") or ([nspec["clusterIP"]] if nspec.get("clusterIP") else [])
         changing_external = "ExternalName" in (nspec.get("type"), ospec.get("type"))
         if old_ips and new_ips and old_ips[0] != new_ips[0] and not changing_external:
             errs.append(invalid("spec.clusterIPs[0]", GoRepr(go_string_slice(new_ips)), "may not change once set"))
+        if nspec.get("type") == "LoadBalancer" and ospec.get("type") == "LoadBalancer" and \
+                nspec.get("loadBalancerClass") != ospec.get("loadBalancerClass"):  # validateLoadBalancerClassField
+            lbc = nspec.get("loadBalancerClass")
+            errs.append(invalid("spec.loadBalancerClass", GoRepr("null") if lbc is None else lbc,
+                                "may not change once set"))
         errs += _validate_service(new, update=True)
     elif key in (("", "ConfigMap"), ("", "Secret")):
         if old.get("immutable") is True:
@@ -1647,6 +1720,13 @@ def validate_update(new: Obj, old: Obj) -> list[FieldError]:
     elif key == ("", "PersistentVolume"):
         errs += _corev().validate_pv(new)
         errs += _pv_update(new, old)
+    elif key == ("", "ResourceQuota"):
+        errs += _corev().validate_resource_quota(new)
+        nscopes, oscopes = _list(nspec.get("scopes")), _list(ospec.get("scopes"))
+        if set(map(str, nscopes)) != set(map(str, oscopes)):  # ValidateResourceQuotaUpdate: scopes are immutable
+            shown = "[]core.ResourceQuotaScope(nil)" if nspec.get("scopes") is None else \
+                "[]core.ResourceQuotaScope{" + ", ".join(_q(str(x)) for x in nscopes) + "}"
+            errs.append(invalid("spec.scopes", GoRepr(shown), IMMUTABLE))
     elif key[0] not in ("", "apps", "batch") and key in _group_tables()[1]:
         errs += _group_tables()[1][key](new, old)
     else:
@@ -1726,7 +1806,34 @@ def _pv_update(new: Obj, old: Obj) -> list[FieldError]:
         errs.append(forbidden("spec.persistentvolumesource",
                               f"spec.persistentvolumesource is immutable after creation\n{diff}"))
     errs += _immutable_pointer(nspec.get("volumeMode"), ospec.get("volumeMode"), "volumeMode")
+    onaff, nnaff = ospec.get("nodeAffinity"), nspec.get("nodeAffinity")
+    if onaff is not None and not _semantic_equal(nnaff, onaff) and not _beta_to_ga_affinity(nnaff, onaff):
+        # validatePvNodeAffinity: a node affinity once set may only move from beta to GA node labels
+        shown = "null" if nnaff is None else ("core.VolumeNodeAffinity{Required:(*core.NodeSelector)(" +
+                                               ("nil" if _dict(nnaff).get("required") is None else "0xc000000000") +
+                                               ")}")
+        errs.append(invalid("nodeAffinity", GoRepr(shown), f"{IMMUTABLE}, except for updating from beta label to GA"))
     return errs
+
+
+_BETA_TO_GA_LABELS = {
+    "beta.kubernetes.io/arch": "kubernetes.io/arch", "beta.kubernetes.io/os": "kubernetes.io/os",
+    "failure-domain.beta.kubernetes.io/region": "topology.kubernetes.io/region",
+    "failure-domain.beta.kubernetes.io/zone": "topology.kubernetes.io/zone",
+    "beta.kubernetes.io/instance-type": "node.kubernetes.io/instance-type",
+}
+
+
+def _beta_to_ga_affinity(new: Any, old: Any) -> bool:
+    """Whether ``new`` is ``old`` with (some) beta node-label keys replaced by their GA names."""
+    def upgraded(aff: Any) -> Any:
+        aff = copy.deepcopy(aff)
+        for term in _list(_dict(_dict(aff).get("required")).get("nodeSelectorTerms")):
+            for expr in _list(_dict(term).get("matchExpressions")):
+                if isinstance(expr, dict) and expr.get("key") in _BETA_TO_GA_LABELS:
+                    expr["key"] = _BETA_TO_GA_LABELS[expr["key"]]
+        return aff
+    return new is not None and _semantic_equal(upgraded(new), upgraded(old))
 
 
 def _immutable_pointer(new: Any, old: Any, path: str) -> list[FieldError]:
@@ -1808,9 +1915,27 @@ def _strip_empty(v: Any) -> Any:
     return v
 
 
+def _only_added_tolerations(new: list, old: list) -> list[FieldError]:
+    """validateOnlyAddedTolerations: every old toleration is still there (its tolerationSeconds may change)."""
+    def key(t: Any) -> tuple:
+        t = _dict(t)
+        return tuple(str(t.get(f) or "") for f in ("key", "operator", "value", "effect"))
+
+    new_keys = {key(t) for t in new}
+    for t in old:
+        if key(t) not in new_keys:
+            return [forbidden("spec.tolerations", "existing toleration can not be modified except its "
+                                                  "tolerationSeconds")]
+    return []
+
+
 def _validate_pod_update(nspec: Obj, ospec: Obj) -> list[FieldError]:
-    """Pod spec updates may only touch images, activeDeadlineSeconds, tolerations (additions) and gates."""
+    """Pod spec updates may only touch images, activeDeadlineSeconds, tolerations (additions) and gates (in
+    ValidatePodUpdate's order: a changed number of containers stops the checks)."""
     errs = validate_pod_spec(nspec, "spec")
+    for field in ("containers", "initContainers"):  # ValidateContainerUpdates
+        if len(_list(nspec.get(field))) != len(_list(ospec.get(field))):
+            return errs + [forbidden(f"spec.{field}", "pod updates may not add or remove containers")]
     nads, oads = _int(nspec.get("activeDeadlineSeconds")), _int(ospec.get("activeDeadlineSeconds"))
     if nads is not None:
         if oads is not None and oads < nads:
@@ -1818,6 +1943,7 @@ def _validate_pod_update(nspec: Obj, ospec: Obj) -> list[FieldError]:
     elif oads is not None:
         errs.append(invalid("spec.activeDeadlineSeconds", None, "must not update from a positive integer to nil "
                                                                "value"))
+    errs += _only_added_tolerations(_list(nspec.get("tolerations")), _list(ospec.get("tolerations")))
     new_gates = {str(_dict(g).get("name") or ""): i for i, g in enumerate(_list(nspec.get("schedulingGates")))}
     for g in _list(ospec.get("schedulingGates")):
         new_gates.pop(str(_dict(g).get("name") or ""), None)
