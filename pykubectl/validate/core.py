@@ -267,7 +267,37 @@ def _at(f: Finding, path: str) -> Finding:
     return f
 
 
+def _validate_fast(text: str, file: str, opts: Options) -> list[DocResult] | None:
+    """The results when the compiled loader reads the file as ``loader.load`` would and every document is valid (or
+    skipped); ``None`` otherwise, and the exact path then reads and judges the file again (findings, their lines
+    and columns come only from there)."""
+    from . import fastload
+
+    docs = fastload.load(text)
+    if docs is None:
+        return None
+    out: list[DocResult] = []
+    for number, (_, line, obj) in enumerate(docs, 1):
+        if obj.__class__ is not dict:
+            return None
+        kind = obj.get("kind")
+        if kind.__class__ is str and kind.endswith("List"):
+            return None  # items are placed by their own nodes
+        try:
+            results = validate_object(obj, fastload._Root(line), 0, file, number, opts)
+        except RecursionError:
+            return None
+        for r in results:
+            if r.status != "valid" and r.status != "skipped":
+                return None
+        out.extend(results)
+    return out
+
+
 def validate_text(text: str, file: str, opts: Options) -> list[DocResult]:
+    fast = _validate_fast(text, file, opts)
+    if fast is not None:
+        return fast
     docs, err = loader.load(text, file)
     out: list[DocResult] = []
     for d in docs:
