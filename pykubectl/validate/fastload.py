@@ -34,6 +34,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..api.manifests import _check_flow_depth
+from .loader import chunks
+
 _SAFE_NUM = r"-?(?:0|[1-9][0-9]*+)(?:\.[0-9]++)?"
 # YAML separates tokens with spaces, tabs and line breaks only (tabs and carriage returns are refused below).
 _END = r"(?=[ \n,\]}]|\Z|:(?:[ \n,\]}]|\Z))"
@@ -52,7 +55,8 @@ _DOUBTFUL_ALIAS = re.compile(r"\*(?![\w-]+(?:[ \n,\]}]|\Z))")
 # Plain scalars the two schemas may resolve differently, and plain keys that are not strings. A candidate starts
 # after a space, a line break or ``[{,`` (the text is searched with a line break in front).
 _DOUBTFUL_TOKENS = re.compile(
-    r"[ \n\[{,](?=[?@`%,\]}|>yYnNoO=0-9+\-.tTfF~:])"
+    r"[ \n\[{,]"
+    r"(?=[?@`%,\]}|>yYnNoO=0-9+\-.tTfF~:])"
     r"(?=[yYnN](?:[ \n,\]}:]|\Z)|[yY]es|YES|[nN]o|NO|[oO][nf]|O[NF]|[tT]r|TR|[fF]a|FA|[nN]u|NU"
     r"|[?@`%,\]}|>=~:0-9+.]|-[0-9.])(?:"
     r"[?@`%,\]}:]"  # indicators that cannot start a plain scalar (and complex keys, empty keys)
@@ -124,10 +128,6 @@ def load(text: str) -> list[tuple[int, int, Any]] | None:
         return None
     if not text.endswith("\n") and ("|" in text or ">" in text):
         return None  # a block scalar at the end of the text: libyaml adds no line break there
-    from .loader import chunks
-
-    from ..api.manifests import _check_flow_depth
-
     out: list[tuple[int, int, Any]] = []
     for ci, (line0, chunk) in enumerate(chunks(text) if "---" in text else ((0, text),)):
         if "*" in chunk and not _aliases_bounded(chunk):
