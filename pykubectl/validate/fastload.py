@@ -46,21 +46,29 @@ _NUMERIC = (r"[-+]?(?:0[bB][0-1_]+|0[oO]?[0-7_]+|0[xX][0-9a-fA-F_]+"
             r"|[0-9][0-9_]*(?::[0-5]?[0-9])*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?"
             r"|\.[0-9][0-9_]*(?:[eE][-+]?[0-9]+)?|\.(?:inf|Inf|INF|nan|NaN|NAN))")
 # Constructs the two parsers may treat differently, or that this module does not reproduce.
-_DOUBTFUL_CHARS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\\!<\u2028\u2029\ufeff\ufffe\uffff]")
+_DOUBTFUL_CHARS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\\\u2028\u2029\ufeff\ufffe\uffff]")
 _DOUBTFUL_LINES = re.compile(r"\n(?:%|---(?![ ]*(?:\n|\Z))|\.\.\.)")
 # a block scalar header inside a flow collection; anchor and alias names with more than letters, digits, - and _
 _DOUBTFUL_FLOW = re.compile(r"[\[{,][ ]*[|>]|:[,\]}]")
 _DOUBTFUL_ANCHOR = re.compile(r"&(?![\w-]+[ \n])")
-_DOUBTFUL_ALIAS = re.compile(r"\*(?![\w-]+(?:[ \n,\]}]|\Z))")
+_DOUBTFUL_ALIAS = re.compile(r"\*[\w-]+(?![ \n,\]}\w-]|\Z)")  # ('*' alone: both parsers refuse it)
+# Block scalars: a header where a line's content starts (a document's root scalar, or a value on a line of its
+# own), and an empty block scalar (the next line that is not blank is not indented deeper than the header's line):
+# libyaml and fastyaml-rs read those differently.
+_DOUBTFUL_BLOCK = re.compile(r"\n *+[|>]|^( *+)[^\n]*?[|>][-+1-9]{0,2} *+(?:#[^\n]*)?\n(?: *+\n)*+(?!\1 )", re.M)
+# Comments: a '#' at the start of a line or after a space, to the end of the line, when no quote follows on that
+# line. Such a text holds no plain scalar: a comment, the inside of a block scalar, or the inside of a quoted
+# scalar that does not end on that line. The token search skips them.
+_COMMENTS = re.compile(r"(?<![^ \n])#[^\n'\"]*+(?=\n|\Z)")
 # Plain scalars the two schemas may resolve differently, and plain keys that are not strings. A candidate starts
 # after a space, a line break or ``[{,`` (the text is searched with a line break in front).
 _DOUBTFUL_TOKENS = re.compile(
     r"[ \n\[{,]"
-    r"(?=[?@`%,\]}|>yYnNoO=0-9+\-.tTfF~:])"
+    r"(?=[?@`%!,\]}|>yYnNoO=0-9+\-.tTfF~:])"
     r"(?=[yYnN](?:[ \n,\]}:]|\Z)|[yY]es|YES|[nN]o|NO|[oO][nf]|O[NF]|[tT]r|TR|[fF]a|FA|[nN]u|NU"
-    r"|[?@`%,\]}|>=~:0-9+.]|-[0-9.])(?:"
-    r"[?@`%,\]}:]"  # indicators that cannot start a plain scalar (and complex keys, empty keys)
-    r"|[|>](?![-+1-9]{0,2}\n)"  # a block scalar header with more than the usual indicators
+    r"|[?@`%!,\]}|>=~:0-9+.]|-[0-9.])(?:"
+    r"[?@`%!,:]|(?<!\[)\]|(?<!{)}"  # indicators that cannot start a plain scalar, tags, complex and empty keys
+    r"|[|>](?![-+1-9]{0,2} *+\n)"  # a block scalar header with more than the usual indicators
     r"|(?:[yYnN]|[yY]es|YES|[nN]o|NO|[oO]n|ON|[oO]ff|OFF|=)" + _END
     + r"|(?:" + _SAFE_NUM + r"|true|True|TRUE|false|False|FALSE|null|Null|NULL|~)[ ]*(?::(?:[ \n,\]}]|\Z)|[,}])"
     r"|(?!" + _SAFE_NUM + _END + r")" + _NUMERIC + _END
@@ -69,12 +77,16 @@ _DOUBTFUL_TOKENS = re.compile(
 
 def doubtful(text: str) -> bool:
     """Whether the text has anything the fast path cannot prove it reads as the exact loader does."""
-    if _DOUBTFUL_CHARS.search(text) is not None:
+    if _DOUBTFUL_CHARS.search(text) is not None or "<<" in text:
         return True
     text = "\n" + text
-    if _DOUBTFUL_LINES.search(text) is not None or _DOUBTFUL_TOKENS.search(text) is not None:
+    if _DOUBTFUL_LINES.search(text) is not None:
+        return True
+    if _DOUBTFUL_TOKENS.search(_COMMENTS.sub("", text) if "#" in text else text) is not None:
         return True
     if ("[" in text or "{" in text) and _DOUBTFUL_FLOW.search(text) is not None:
+        return True
+    if ("|" in text or ">" in text) and _DOUBTFUL_BLOCK.search(text) is not None:
         return True
     if "&" in text and _DOUBTFUL_ANCHOR.search(text) is not None:
         return True
@@ -110,11 +122,16 @@ class _Root:
 
 
 def _aliases_bounded(chunk: str) -> bool:
-    """Whether go-yaml's alias limits certainly leave this text alone and the exact loader would not look closer:
-    one anchor, few aliases, and (nodes written) x (1 + aliases) within the size below which ``loader`` does not
-    count (an alias expands to at most the whole text's nodes)."""
+    """Whether the anchors and aliases of this text are certainly read alike and left alone by go-yaml's limits:
+    at most one anchor (libyaml refuses some placements of a second one that fastyaml-rs reads), and with aliases,
+    a few of them and (nodes written) x (1 + aliases) within the size below which ``loader`` does not count (an
+    alias expands to at most the whole text's nodes)."""
+    if chunk.count("&") > 1:
+        return False
     aliases = chunk.count("*")
-    if aliases > 8 or chunk.count("&") > 1 or len(chunk) > 32_768:
+    if not aliases:
+        return True
+    if aliases > 8 or len(chunk) > 32_768:
         return False
     nodes = 2 * chunk.count(":") + chunk.count("-") + chunk.count(",") + chunk.count("[") + chunk.count("{") + 1
     return nodes * (1 + aliases) <= 500
@@ -130,7 +147,7 @@ def load(text: str) -> list[tuple[int, int, Any]] | None:
         return None  # a block scalar at the end of the text: libyaml adds no line break there
     out: list[tuple[int, int, Any]] = []
     for ci, (line0, chunk) in enumerate(chunks(text) if "---" in text else ((0, text),)):
-        if "*" in chunk and not _aliases_bounded(chunk):
+        if ("*" in chunk or "&" in chunk) and not _aliases_bounded(chunk):
             return None
         try:
             _check_flow_depth(chunk)
