@@ -39,6 +39,7 @@ def describe_cmd(args: tuple[str, ...], selector: str | None, all_namespaces: bo
     """
     from ..printers.describe import describe
     from ..client.rest import resource_name as group_resource
+    from ..client.rest import get_object, list_objects
     from .get import parse_selector
 
     env = common.env_of()
@@ -69,17 +70,18 @@ def describe_cmd(args: tuple[str, ...], selector: str | None, all_namespaces: bo
             if t.names:
                 objs = []
                 for n in t.names:
-                    o = tx.get(t.kind.group, t.kind.kind, use_ns or "", n)
+                    o = get_object(tx, t.kind, use_ns or "", n)
                     if o is None:
                         # describe falls back to a name prefix, as kubectl does
-                        cands = [c for c in tx.list(t.kind.group, t.kind.kind, use_ns) if c["metadata"]["name"].startswith(n)]
+                        cands = [c for c in list_objects(tx, t.kind, use_ns, None, None)
+                                 if c["metadata"]["name"].startswith(n)]
                         if not cands:
                             errs.append(f'Error from server (NotFound): {group_resource(t.kind.group, t.kind.kind)} "{n}" not found')
                         objs.extend(cands)
                     else:
                         objs.append(o)
             else:
-                objs = tx.list(t.kind.group, t.kind.kind, use_ns if t.kind.namespaced else None)
+                objs = list_objects(tx, t.kind, use_ns if t.kind.namespaced else None, None, None)
                 if sel is not None:
                     objs = [o for o in objs if sel.matches(o["metadata"].get("labels") or {})]
             for o in objs:
@@ -88,7 +90,8 @@ def describe_cmd(args: tuple[str, ...], selector: str | None, all_namespaces: bo
                 out.append(describe(o, now=env.now(), events=events, lookup=lookup, show_events=show_events)
                            if _accepts_show_events() else describe(o, now=env.now(), events=events, lookup=lookup))
     if out:
-        env.stdout.write("\n\n".join(x.rstrip("\n") for x in out) + "\n")
+        # describe.go writes each description after the first behind "\n\n": two blank lines between objects.
+        env.stdout.write("\n\n".join(x.rstrip("\n") + "\n" for x in out))
     elif not errs:
         common.err(env, f"No resources found in {ns} namespace." if ns else "No resources found")
     for e in errs:

@@ -44,6 +44,7 @@ VERBS = {
     "exec": "exec",
     "attach": "attach",
     "port-forward": "portforward",
+    "proxy": "proxy",
     "cp": "cp",
     "explain": "explain",
     "__complete": "completion",

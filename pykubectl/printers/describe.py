@@ -425,26 +425,13 @@ def _describe_probe(p: dict[str, Any]) -> str:
 
 
 def _field_value(pod: dict[str, Any], path: str) -> str:
-    """fieldpath.ExtractFieldPathAsString for the paths the downward API accepts."""
-    meta = pod.get("metadata", {})
-    for prefix, src in (("metadata.labels", "labels"), ("metadata.annotations", "annotations")):
-        if path.startswith(prefix + "['") and path.endswith("']"):
-            return str((meta.get(src) or {}).get(path[len(prefix) + 2 : -2], ""))
-        if path == prefix:
-            m = meta.get(src) or {}
-            return "\n".join(f'{k}="{m[k]}"' for k in sorted(m))
-    simple = {
-        "metadata.name": _get(pod, "metadata.name", ""),
-        "metadata.namespace": _get(pod, "metadata.namespace", ""),
-        "metadata.uid": _get(pod, "metadata.uid", ""),
-        "spec.nodeName": _get(pod, "spec.nodeName", ""),
-        "spec.serviceAccountName": _get(pod, "spec.serviceAccountName", ""),
-        "status.hostIP": _get(pod, "status.hostIP", ""),
-        "status.podIP": _get(pod, "status.podIP", ""),
-        "status.hostIPs": ",".join(i.get("ip", "") for i in _get(pod, "status.hostIPs", [])),
-        "status.podIPs": ",".join(i.get("ip", "") for i in _get(pod, "status.podIPs", [])),
-    }
-    return str(simple.get(path, ""))
+    """kubectl's EnvValueRetriever: the field path goes through client-go's scheme.ConvertFieldLabel first, and that
+    scheme registers no field-label conversion for Pods, so the default (metadata.name and metadata.namespace only)
+    refuses every other path and kubectl prints an empty value for it (observed with real kubectl 1.32: status.podIP,
+    spec.nodeName, metadata.uid and metadata.labels['a'] all describe as empty)."""
+    if path in ("metadata.name", "metadata.namespace"):
+        return str(_get(pod, path, ""))
+    return ""
 
 
 def _resource_field_value(ref: dict[str, Any], container: dict[str, Any]) -> str:

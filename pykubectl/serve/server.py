@@ -47,6 +47,9 @@ class _Handler(BaseHTTPRequestHandler):
     sys_version = ""
     server: "ApiServer"
 
+    def version_string(self) -> str:
+        return self.server_version  # no trailing space for the empty sys_version
+
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
         if self.server.verbose:
             sys.stderr.write("%s %s\n" % (self.address_string(), format % args))
