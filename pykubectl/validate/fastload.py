@@ -10,9 +10,11 @@ path, so messages and positions are the exact path's by construction).
 A text qualifies only if one regular-expression search finds nothing doubtful in it:
 
 - no construct where the two parsers' rules differ or which this module does not reproduce: tags (``!``), merge
-  keys (``<<``), complex keys (``?``), directives and document markers inside a chunk, escapes (``\\``), tabs,
-  carriage returns, the YAML 1.1-only line breaks (NEL, LS, PS), a byte-order mark, reserved indicators (``@``,
-  `````) at the start of a scalar;
+  keys (``<<``), complex keys (``?``), directives and document markers inside a chunk, tabs, carriage returns and
+  other control characters, the YAML 1.1-only line breaks (NEL, LS, PS), a byte-order mark, reserved indicators
+  (``@``, `````, ``%``) at the start of a scalar, block scalar headers in flow collections, at a line's start or
+  with no content, anchor or alias names with more than letters, digits, ``-`` and ``_``, a second anchor
+  (escapes in double-quoted scalars are read alike: tested one by one and in random texts);
 - no plain scalar that the two schemas resolve differently: the YAML 1.1 booleans (``yes``, ``no``, ``on``,
   ``off``, ``y``, ``n`` in their spellings), ``=``, and every number-like scalar except plain decimal integers and
   decimals (``8080``, ``-1``, ``0.5``), which both read alike (octal, hexadecimal, binary, underscores,
@@ -46,7 +48,7 @@ _NUMERIC = (r"[-+]?(?:0[bB][0-1_]+|0[oO]?[0-7_]+|0[xX][0-9a-fA-F_]+"
             r"|[0-9][0-9_]*(?::[0-5]?[0-9])*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?"
             r"|\.[0-9][0-9_]*(?:[eE][-+]?[0-9]+)?|\.(?:inf|Inf|INF|nan|NaN|NAN))")
 # Constructs the two parsers may treat differently, or that this module does not reproduce.
-_DOUBTFUL_CHARS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\\\u2028\u2029\ufeff\ufffe\uffff]")
+_DOUBTFUL_CHARS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _DOUBTFUL_LINES = re.compile(r"\n(?:%|---(?![ ]*(?:\n|\Z))|\.\.\.)")
 # a block scalar header inside a flow collection; anchor and alias names with more than letters, digits, - and _
 _DOUBTFUL_FLOW = re.compile(r"[\[{,][ ]*[|>]|:[,\]}]")

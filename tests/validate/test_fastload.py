@@ -105,6 +105,12 @@ STRUCTURES = [
     "\"a #b\": yes\n", "a: {k: \"l1\n  #x\", b: yes}\n", "a: 'l1\n  # x', b: on\n", "a: * b\n", "a: [*]\n", "a: *\n",
     "a: \"*/5 * * * *\"\n", "a: < b\n", "a: b <c\n", "x: &a 1\ny: *a.b\n", "a:   # c\n  b: 1\n",
 ]
+ESCAPES = ["\\\\", '\\"', "\\/", "\\n", "\\t", "\\r", "\\0", "\\a", "\\b", "\\e", "\\f", "\\v", "\\N", "\\_", "\\L",
+           "\\P", "\\x41", "\\u263A", "\\U0001F600", "\\ ", "\\q", "\\x4", "\\u26", "\\xZZ", "\\'", "\\x00", "\\ud800",
+           "\\U00110000", "\\\n  x", "\\\n\n  x", "\\x85", "\\u2028", "\\x7f", "\\u00e9"]
+STRUCTURES += [form.format(e) for e in ESCAPES
+               for form in ('a: "x{}y"\n', "a: 'x{}y'\n", "a: x{}y\n", 'a: |\n  x{}y\n', '"k{}": v\n', 'a: ["x{}y", b]\n',
+                            'a: "{}"\n', 'a: "x\n  {}y"\n')]
 
 
 @pytest.mark.parametrize("text", STRUCTURES)
@@ -188,7 +194,8 @@ def test_corpus_is_read_by_the_fast_path_and_judged_as_before() -> None:
 FRAGMENTS = ["a", "b", "k", ": ", ":", "- ", "-", "  ", " ", "\n", "\n  ", "\n- ", "\n    ", "#", " #", "'", '"', "[",
              "]", "{", "}", ", ", ",", "yes", "no", "on", "y", "n", "~", "null", "true", "1", "0777", "08", "1.5", "1e3",
              ".5", "1:20", "0x1F", "=", "&a ", "*a", "|", ">", "|-", "|+", ">2", "x y", "? ", "!", "%", "@", "---\n",
-             "...\n", "<<: ", "\\", "\t", "0", "-1", "+1", "1_0", ".inf", "Yes", "NO", "Off", "\n\n", "'x''y'", '"x\\"y"']
+             "...\n", "<<: ", "\\", "\t", "0", "-1", "+1", "1_0", ".inf", "Yes", "NO", "Off", "\n\n", "'x''y'", '"x\\"y"',
+             *ESCAPES, '"', "'"]
 
 
 def test_random_texts_from_yaml_fragments() -> None:
