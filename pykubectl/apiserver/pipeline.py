@@ -466,6 +466,8 @@ def _may_hold_null(obj: dict) -> bool:
     orjson does not encode (non-string keys, huge integers) answers True."""
     import orjson
 
+    if obj.__class__ is not dict:
+        return True
     try:
         return b"null" in orjson.dumps(obj)
     except TypeError:

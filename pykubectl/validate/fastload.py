@@ -7,7 +7,7 @@ schema, not go-yaml v2's YAML 1.1 rules, and has no node tree for error position
 ``core.validate_text`` keeps its answer only when every document is valid (any finding is recomputed on the exact
 path, so messages and positions are the exact path's by construction).
 
-A text qualifies only if one regular-expression search finds nothing doubtful in it:
+A text qualifies only if a few regular-expression searches find nothing doubtful in it (``doubtful``):
 
 - no construct where the two parsers' rules differ or which this module does not reproduce: tags (``!``), merge
   keys (``<<``), complex keys (``?``), directives and document markers inside a chunk, tabs, carriage returns and
@@ -23,12 +23,14 @@ A text qualifies only if one regular-expression search finds nothing doubtful in
   strings as kubectl does.
 
 Token boundaries are over-approximated (a scalar starts after whitespace or ``[{,`` and ends before whitespace,
-``,]}``, ``: `` or the end), so a doubtful form inside a longer string or a quoted one only costs the slower path.
+``,]}``, ``: `` or the end; comments are skipped when no quote follows on their line), so a doubtful form inside
+a longer string or a quoted one only costs the slower path.
 Aliases keep go-yaml's limits: with one anchor and a few aliases, a bound computed from the text proves the
 expansion far below the size at which the exact loader looks closer; anything else goes to the exact loader. A
 parse error of either kind, or anything fastyaml-rs refuses, also goes to the exact loader, which produces the
-message. ``tests/validate/test_fastload.py`` checks the equality on generated scalars, keys and structures and on
-every manifest of the corpora.
+message. ``tests/validate/test_fastload.py`` checks the equality on generated scalars, keys and structures, on
+every manifest of the project and the corpora with random one-line edits, and on random texts over YAML fragments.
+Scanning costs about 17 microseconds a manifest, fastyaml-rs 37 (the exact loader about 120).
 """
 
 from __future__ import annotations
@@ -50,8 +52,9 @@ _NUMERIC = (r"[-+]?(?:0[bB][0-1_]+|0[oO]?[0-7_]+|0[xX][0-9a-fA-F_]+"
 # Constructs the two parsers may treat differently, or that this module does not reproduce.
 _DOUBTFUL_CHARS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _DOUBTFUL_LINES = re.compile(r"\n(?:%|---(?![ ]*(?:\n|\Z))|\.\.\.)")
-# a block scalar header inside a flow collection; anchor and alias names with more than letters, digits, - and _
+# A block scalar header inside a flow collection, a colon right before a flow indicator (libyaml refuses both).
 _DOUBTFUL_FLOW = re.compile(r"[\[{,][ ]*[|>]|:[,\]}]")
+# Anchor and alias names with more than letters, digits, '-' and '_'.
 _DOUBTFUL_ANCHOR = re.compile(r"&(?![\w-]+[ \n])")
 _DOUBTFUL_ALIAS = re.compile(r"\*[\w-]+(?![ \n,\]}\w-]|\Z)")  # ('*' alone: both parsers refuse it)
 # Block scalars: a header where a line's content starts (a document's root scalar, or a value on a line of its
@@ -94,8 +97,6 @@ def doubtful(text: str) -> bool:
         return True
     return "*" in text and _DOUBTFUL_ALIAS.search(text) is not None
 
-
-_NODE_MARKS = re.compile(r"[:,\[{-]")
 
 _lib: Any = None
 
