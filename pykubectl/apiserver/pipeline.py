@@ -566,6 +566,98 @@ def create(tx: Tx, obj: dict, dry_run: bool = False, handoff: bool = False,
     return tx.create(obj, handoff=handoff)  # handoff: the caller will not change obj again (Tx.create)
 
 
+class TemplatePods:
+    """The rest of a controller's burst of pods from one template (a replica set's sync), made from the first one
+    as create() admitted, validated and stored it instead of going through admission and validation again.
+
+    What create() does differs between such pods only in what is drawn for each: the generated name, the suffix
+    of the service account token volume, and the store's uid, creation time and resourceVersion (Tx.create). So a
+    pod is the first one's text parsed again with those put in place, drawn in create()'s order (name, volume
+    suffix, uid) from the same generator. The rest of admission reads what cannot change within the burst (the
+    namespace, its PodSecurity labels, the service account, priority classes), or what a burst with none of them
+    has no part of: a namespace with a LimitRange or a ResourceQuota (which count every pod) is not eligible
+    (``of`` answers None) and each pod takes create(). A generated name is valid exactly when the first one was
+    (same length, and the suffix is alphanumeric); a volume name that collides with one of the template's own
+    volumes or mounts takes the full validation, which refuses it as create() would."""
+
+    def __init__(self, text: str, volume: bool, others: frozenset[str], requests: tuple[int, int]) -> None:
+        self.text = text  # the first pod as stored, its name, token volume name and system fields to be replaced
+        self.volume = volume  # whether admission added the token volume (and a mount of it to every container)
+        self.others = others  # the other volume and mount names of the spec
+        self.requests = requests  # the pods' requests (of the spec, the same for all: Tx.pod_requests)
+
+    @classmethod
+    def of(cls, tx: Tx, first: dict) -> "TemplatePods | None":
+        """From a pod create() has just stored (not changed since); None when the rest must take create()."""
+        import json
+
+        from ..api.defaults import SERVICE_ACCOUNT_MOUNT_PATH
+
+        md, spec = first.get("metadata"), first.get("spec")
+        if first.get("kind") != "Pod" or first.get("apiVersion") != "v1" or not isinstance(md, dict) or \
+                not isinstance(spec, dict) or not md.get("generateName"):
+            return None
+        ns = md.get("namespace") or ""
+        if tx.list_cached("", "LimitRange", ns) or tx.list_cached("", "ResourceQuota", ns):
+            return None
+        containers = [c for g in ("initContainers", "containers") for c in spec.get(g) or ()]
+        volumes = spec.get("volumes") or []
+        others: set[str] = set()
+        added = None
+        last = volumes[-1] if volumes else None
+        if isinstance(last, dict) and str(last.get("name", "")).startswith("kube-api-access-") and containers and all(
+                isinstance(c, dict) and c.get("volumeMounts") and isinstance(c["volumeMounts"][-1], dict)
+                and c["volumeMounts"][-1].get("name") == last["name"]
+                and c["volumeMounts"][-1].get("mountPath") == SERVICE_ACCOUNT_MOUNT_PATH for c in containers):
+            added = last["name"]
+            others.update(str(v.get("name")) for v in volumes[:-1] if isinstance(v, dict))
+            others.update(str(m.get("name")) for c in containers for m in c["volumeMounts"][:-1]
+                          if isinstance(m, dict))
+        elif any(isinstance(c, dict) and any(isinstance(m, dict) and m.get("mountPath") == SERVICE_ACCOUNT_MOUNT_PATH
+                                             for m in c.get("volumeMounts") or ()) for c in containers) or \
+                spec.get("automountServiceAccountToken") is False:
+            added = None  # admission added nothing, and adds nothing to the next pod either
+        else:
+            return None
+        text = json.dumps(first)
+        # Each value drawn for the first pod appears where it was put and nowhere else (a sanity check: the copies
+        # replace them by position, not by text).
+        for value, times in ((md.get("name"), 1), (md.get("uid"), 1), (added, 1 + len(containers))):
+            if value is not None and text.count(f'"{value}"') != times:
+                return None
+        return cls(text, added is not None, frozenset(others), tx.pod_requests(first))
+
+    def create(self, tx: Tx) -> dict:
+        """The next pod, stored (Tx.create with handoff: the caller does not change it)."""
+        pod = tx.loads(self.text)
+        md = pod["metadata"]
+        k = ("", "Pod", md["namespace"], "")
+        gen = md["generateName"]
+        suffix = tx.env.suffix
+        for _ in range(16):  # as _generate_name
+            md["name"] = name = gen + suffix(5)
+            if not tx.exists(("", "Pod", k[2], name)):
+                break
+        vsuffix = suffix(5)  # drawn as _admit_validate_pod draws it, whether or not admission adds the volume
+        if self.volume:
+            vname = "kube-api-access-" + vsuffix
+            spec = pod["spec"]
+            spec["volumes"][-1]["name"] = vname
+            for g in ("initContainers", "containers"):
+                if g in spec:
+                    for c in spec[g]:
+                        c["volumeMounts"][-1]["name"] = vname
+            if vname in self.others:
+                from ..api import validation
+
+                errs = validation.validate_create(pod, spec_valid=False)
+                if errs:
+                    raise Invalid("Pod", name, errs)
+        tx.create(pod, handoff=True)
+        tx.note_pod_requests(md["uid"], self.requests)
+        return pod
+
+
 def create_errors_offline(obj: dict, kind: Any) -> list[FieldError]:
     """The field errors ``create`` answers for ``obj`` with no cluster to read (what `pykubectl validate` reports):
     the same decoding of nulls, namespace defaulting, name check, conversion, defaulting (a Job's selector with a

@@ -173,12 +173,26 @@ def render_objects(env: Env, objs: list[dict], output: str, single: bool, show_m
     if fmt in ("yaml", "json") and not show_managed_fields:
         objs = [_without_managed_fields(o) for o in objs]
     data: Any = objs[0] if single and len(objs) == 1 else out.list_wrapper(objs)
+    if fmt == "name":
+        return "".join(f"{display_kind(kind_of_obj(o))}/{o['metadata']['name']}\n" for o in objs)
+    if fmt in ("custom-columns", "custom-columns-file"):
+        from ..printers.custom_columns import print_custom_columns
+
+        if fmt == "custom-columns-file":
+            return print_custom_columns(objs, "", file_text=_read_template(arg))  # type: ignore[call-arg]
+        return print_custom_columns(objs, arg)
+    return render_data(env, data, output)
+
+
+def render_data(env: Env, data: Any, output: str) -> str:
+    """One object or list (already built) in a -o yaml|json|jsonpath=…|go-template=… format."""
+    from ..printers import output as out
+
+    fmt, _, arg = output.partition("=")
     if fmt == "yaml":
         return out.to_yaml(data)
     if fmt == "json":
         return out.to_json(data)
-    if fmt == "name":
-        return "".join(f"{display_kind(kind_of_obj(o))}/{o['metadata']['name']}\n" for o in objs)
     if fmt in ("jsonpath", "jsonpath-file", "jsonpath-as-json"):
         from ..printers.jsonpath import JSONPath
 
@@ -194,12 +208,6 @@ def render_objects(env: Env, objs: list[dict], output: str, single: bool, show_m
         if fmt.endswith("file"):
             arg = _read_template(arg)
         return render_go_template(arg, data)
-    if fmt in ("custom-columns", "custom-columns-file"):
-        from ..printers.custom_columns import print_custom_columns
-
-        if fmt == "custom-columns-file":
-            return print_custom_columns(objs, "", file_text=_read_template(arg))  # type: ignore[call-arg]
-        return print_custom_columns(objs, arg)
     raise errors.ClientError(
         f'error: unable to match a printer suitable for the output format "{output}", allowed formats are: '
         "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,"

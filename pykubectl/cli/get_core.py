@@ -71,9 +71,11 @@ FLAGS = (
 
 
 def fetch(tx: Any, kind: Any, ns: str | None, names: list[str], selector: Any, field_selector: Any,
-          ignore_not_found: bool, errs: list[str], lazy: bool = False) -> Iterable[dict]:
+          ignore_not_found: bool, errs: list[str], lazy: bool = False, table: bool = False) -> Iterable[Any]:
     """Objects of one kind: named ones in argument order (NotFound collected), or all matching. ``lazy``: a listing
-    comes as an iterator over the store's cursor (a table of 100,000 pods never holds them all)."""
+    comes as an iterator over the store's cursor (a table of 100,000 pods never holds them all). ``table``: only
+    print_table will read them, so a listing of pods comes as the store's pod table rows (printers.table.
+    PodTableRows), not as objects."""
     from ..client import rest
 
     use_ns = ns if kind.namespaced else ""
@@ -89,6 +91,8 @@ def fetch(tx: Any, kind: Any, ns: str | None, names: list[str], selector: Any, f
                 continue
             out.append(o)
         return out
+    if table and lazy and field_selector is None and kind.kind == "Pod" and kind.group == "":
+        return rest.list_pod_table_rows(tx, kind, ns, selector)
     return rest.list_objects(tx, kind, ns, selector, field_selector, lazy=lazy)
 
 
@@ -197,7 +201,7 @@ def run_get(env: Any, args: tuple[str, ...], output: str | None, all_namespaces:
             if fsel is not None and not t.names:
                 fsel.check(t.kind, selector or "")
             objs = fetch(tx, t.kind, ns, t.names, sel, fsel if not t.names else None, ignore_not_found, errs,
-                         lazy=human and not sort_by)
+                         lazy=human and not sort_by, table=human and not sort_by)
             results.append((t.kind, objs))
         text = _output(env, results, targets, output, fmt, human, ns, sort_by, watch_only, ignore_not_found,
                        allow_missing_template_keys, no_headers, show_kind, show_labels, label_columns,

@@ -812,6 +812,7 @@ class Kubelet:
         pulls = state["pull"] if "pull" in state else None
         waiting = (((cs.get("state") or {}).get("waiting") or {}) if cs else None) or _NOTHING
         config_wait = ("reason" in waiting and waiting["reason"]) == "CreateContainerConfigError"
+        pulled: tuple = ()  # the image's events, recorded with the container's start (_start_container)
         if not config_wait:
             if _MISSING_IMAGE.search(image) or (tx.meta_get(DENY_KEY) and image_denied(image, _deny_patterns(tx))):
                 if pulls is None:
@@ -827,18 +828,20 @@ class Kubelet:
             pulled_key = "pulled/" + self.node_name + "/" + image
             if ((c["imagePullPolicy"] if "imagePullPolicy" in c else None) != "Always"
                     and tx.meta_get(pulled_key) is not None):
-                tx.record_event(self.pod, "Normal", "Pulled", f'Container image "{image}" already present on machine',
-                                KUBELET, self.node_name, fp)
+                pulled = (("Pulled", f'Container image "{image}" already present on machine'),)
             else:
                 tx.meta_set(pulled_key, "1")
-                tx.record_event(self.pod, "Normal", "Pulling", f'Pulling image "{image}"', KUBELET, self.node_name, fp)
-                tx.record_event(self.pod, "Normal", "Pulled", f'Successfully pulled image "{image}" in 1.2s (1.2s '
-                                "including waiting). Image size: 72099501 bytes.", KUBELET, self.node_name, fp)
+                pulled = (("Pulling", f'Pulling image "{image}"'),
+                          ("Pulled", f'Successfully pulled image "{image}" in 1.2s (1.2s including waiting). '
+                                     "Image size: 72099501 bytes."))
         if pulls is not None:
             pulls.pop(name, None)
             if not pulls:
                 state.pop("pull", None)
         if ("envFrom" in c and c["envFrom"]) or ("env" in c and c["env"]):
+            if pulled:
+                tx.record_events(self.pod, "Normal", pulled, KUBELET, self.node_name, fp)
+                pulled = ()
             err = _config_error(tx, self.pod, c)
             if err is not None:
                 msg, kind, ref = err
@@ -846,9 +849,10 @@ class Kubelet:
                 if not config_wait or waiting.get("message") != msg:
                     self.event("Warning", "Failed", f"Error: {msg}", c)
                 return self._waiting(c, "CreateContainerConfigError", msg, cs)
-        return self._start_container(c, cs, at_s, restart=False)
+        return self._start_container(c, cs, at_s, restart=False, pulled=pulled)
 
-    def _start_container(self, c: dict, cs: dict | None, at_s: str, restart: bool) -> dict:
+    def _start_container(self, c: dict, cs: dict | None, at_s: str, restart: bool, pulled: tuple = ()) -> dict:
+        """The container started (its Created and Started events recorded after ``pulled``, the image's)."""
         tx = self.tx
         pod = self.pod
         raw_image = c["image"] if "image" in c else ""
@@ -860,10 +864,9 @@ class Kubelet:
         fp = f"spec.containers{{{name}}}"
         restarts = (int(cs["restartCount"]) if cs and "restartCount" in cs else 0) + (1 if restart else 0)
         if restart:
-            tx.record_event(pod, "Normal", "Pulled", f'Container image "{raw_image}" already present on machine',
-                            KUBELET, self.node_name, fp)
-        tx.record_event(pod, "Normal", "Created", f"Created container: {name}", KUBELET, self.node_name, fp)
-        tx.record_event(pod, "Normal", "Started", f"Started container {name}", KUBELET, self.node_name, fp)
+            pulled = (*pulled, ("Pulled", f'Container image "{raw_image}" already present on machine'))
+        tx.record_events(pod, "Normal", (*pulled, ("Created", f"Created container: {name}"),
+                                         ("Started", f"Started container {name}")), KUBELET, self.node_name, fp)
         ready = not ("readinessProbe" in c and c["readinessProbe"] and readiness_fails(c))
         if not ready:
             # The kubelet appends the probe command's output, which a simulated command does not have.
@@ -1005,7 +1008,17 @@ class Kubelet:
             _save_state(tx, self.pod, self.state)
         # A no-op when nothing changed (Tx.update compares the serialised body).
         if self.handoff:
-            tx.update(self.pod, handoff=True, changed=self.started)
+            # Written by the kubelet's own sync (kubelet.sync): a pod left running steadily is one that sync, and
+            # the scheduler's before it (the pod is bound), would leave alone, so neither need run again for this
+            # write (Tx.settled).
+            if "phase" in st and st["phase"] == "Running" and "podIP" in st and st["podIP"] and \
+                    _steady(self.spec, st):
+                md = self.pod["metadata"]
+                tx.settled = ("", "Pod", md["namespace"], md["name"])
+            try:
+                tx.update(self.pod, handoff=True, changed=self.started)
+            finally:
+                tx.settled = None
         else:
             tx.update(self.pod)
         if next_at is not None:

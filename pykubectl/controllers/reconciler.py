@@ -114,6 +114,10 @@ def run(tx: Tx, seeds: list[Key]) -> None:
         hs = table.get((k[0], k[1]))
         if not hs:
             return
+        if k == current and k == tx.settled:
+            # Written by its own handler, which says neither it nor the handlers before it would do anything more
+            # (Tx.settled); the handlers after it see the write in this sync.
+            return
         n = position + 1 if k == current else len(hs)
         if k in queued:
             if prefix.get(k, 0) < n:

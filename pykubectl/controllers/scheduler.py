@@ -251,7 +251,8 @@ def schedule(tx: Tx, pod: dict) -> None:
     # -- volumes: the VolumeBinding plugin's PreFilter, then its Filter on bound volumes' nodes --
     storage = _storage or _load_storage()
 
-    vol_error, vol_nodes = storage.check_pod(tx, pod)
+    claims = storage.pod_claims(pod)
+    vol_error, vol_nodes = storage.check_pod(tx, pod) if claims else (None, None)  # (no claims: nothing to check)
     if vol_error:
         storage.unschedulable(tx, pod, len(_nodes(tx)), vol_error)
         return
@@ -286,7 +287,7 @@ def schedule(tx: Tx, pod: dict) -> None:
         _unschedulable(tx, pod, len(_nodes(tx)), reasons)
         return
     name = best_node
-    if storage.pod_claims(pod):  # delayed-binding claims follow the chosen node (PreBind)
+    if claims:  # delayed-binding claims follow the chosen node (PreBind)
         storage.bind_for_pod(tx, pod, name)
         pod = tx.get("", "Pod", pod["metadata"]["namespace"], pod["metadata"]["name"]) or pod
         spec = pod["spec"]
@@ -304,9 +305,14 @@ def schedule(tx: Tx, pod: dict) -> None:
     ]
     status.pop("message", None)
     status.pop("reason", None)
-    # only read from here on; bound to a node it did not have, so certainly a change
-    tx.update(pod, handoff=True, changed=True)
     md = pod["metadata"]
+    # only read from here on; bound to a node it did not have, so certainly a change. Bound, the pod is nothing
+    # more to the scheduler: its own sync of the pod need not run again for this write (Tx.settled).
+    tx.settled = ("", "Pod", md["namespace"], md["name"])
+    try:
+        tx.update(pod, handoff=True, changed=True)
+    finally:
+        tx.settled = None
     tx.record_event(pod, "Normal", "Scheduled", f"Successfully assigned {md['namespace']}/{md['name']} to {name}",
                     SCHEDULER)
 

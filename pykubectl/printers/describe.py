@@ -1039,34 +1039,40 @@ def _describe_replicaset(rs: dict[str, Any], events: list[dict[str, Any]], looku
     return _tabbed(fill)
 
 
-def _format_endpoints(endpoints: dict[str, Any] | None, port_name: str) -> str:
-    """formatEndpoints (1.32, from core/v1 Endpoints): the first three ``ip:port`` then ``+ N more...``."""
-    subsets = (endpoints or {}).get("subsets") or []
-    if not subsets:
+def _format_endpoint_slices(slices: list[dict[str, Any]], port_name: str) -> str:
+    """formatEndpointSlices (kubectl 1.32 reads a Service's EndpointSlices, by the kubernetes.io/service-name label):
+    ``<none>`` when there is no slice; else the ready endpoints' first address (with the port of the slice port named
+    like the Service port, when the slice has ports), the first three, then ``+ N more...``. A slice without ready
+    endpoints gives an empty text."""
+    if not slices:
         return "<none>"
     shown: list[str] = []
     more = False
     count = 0
-    for ss in subsets:
-        addresses = ss.get("addresses") or []
-        ports = ss.get("ports") or []
+
+    def ready(ep: dict[str, Any]) -> bool:
+        return (ep.get("conditions") or {}).get("ready") is not False
+
+    for sl in slices:
+        endpoints = [ep for ep in sl.get("endpoints") or [] if ready(ep)]
+        ports = sl.get("ports") or []
         if not ports:
             # Headless services may have no ports: only the addresses are listed.
-            for a in addresses:
+            for ep in endpoints:
                 if len(shown) == 3:
                     more = True
                 if not more:
-                    shown.append(a.get("ip", ""))
+                    shown.append((ep.get("addresses") or [""])[0])
                 count += 1
             continue
         for p in ports:
-            if p.get("name", "") != port_name:
+            if (p.get("name") or "") != port_name:
                 continue
-            for a in addresses:
+            for ep in endpoints:
                 if len(shown) == 3:
                     more = True
                 if not more:
-                    ip = a.get("ip", "")
+                    ip = (ep.get("addresses") or [""])[0]
                     host = f"[{ip}]" if ":" in ip else ip
                     shown.append(f"{host}:{p.get('port', 0)}")
                 count += 1
@@ -1074,11 +1080,15 @@ def _format_endpoints(endpoints: dict[str, Any] | None, port_name: str) -> str:
     return f"{text} + {count - 3} more..." if more else text
 
 
+def _service_slices(lookup: Lookup, ns: str | None, service: str) -> list[dict[str, Any]]:
+    return _safe_lookup(lookup, "EndpointSlice", ns, {"kubernetes.io/service-name": service})
+
+
 def _describe_service(svc: dict[str, Any], events: list[dict[str, Any]], lookup: Lookup, now: datetime) -> str:
     meta, spec = svc.get("metadata", {}), svc.get("spec", {})
     status = svc.get("status", {}) or {}
     name, ns = meta.get("name", ""), meta.get("namespace")
-    endpoints = next((e for e in _safe_lookup(lookup, "Endpoints", ns, None) if _get(e, "metadata.name") == name), None)
+    slices = _service_slices(lookup, ns, name)
 
     def fill(w: _Writer) -> None:
         w.write(0, f"Name:\t{name}\n")
@@ -1116,7 +1126,7 @@ def _describe_service(svc: dict[str, Any], events: list[dict[str, Any]], lookup:
             w.write(0, f"TargetPort:\t{_intstr(sp.get('targetPort', 0))}/{proto}\n")
             if sp.get("nodePort"):
                 w.write(0, f"NodePort:\t{pname}\t{sp['nodePort']}/{proto}\n")
-            w.write(0, f"Endpoints:\t{_format_endpoints(endpoints, sp.get('name', ''))}\n")
+            w.write(0, f"Endpoints:\t{_format_endpoint_slices(slices, sp.get('name', ''))}\n")
         w.write(0, f"Session Affinity:\t{spec.get('sessionAffinity', '')}\n")
         if spec.get("externalTrafficPolicy"):
             w.write(0, f"External Traffic Policy:\t{spec['externalTrafficPolicy']}\n")
@@ -1608,8 +1618,7 @@ def _describe_daemonset(ds: dict[str, Any], events: list[dict[str, Any]], lookup
     running, waiting, succeeded, failed = _controlled_pods(ds, lookup)
 
     def fill(w: _Writer) -> None:
-        w.write(0, f"Name:\t{meta.get('name', '')}\n")
-        w.write(0, f"Namespace:\t{meta.get('namespace', '')}\n")
+        w.write(0, f"Name:\t{meta.get('name', '')}\n")  # describeDaemonSet prints no Namespace line
         w.write(0, f"Selector:\t{_selector_string(spec.get('selector'))}\n")
         w.write(0, f"Node-Selector:\t{_format_labels(_get(spec, 'template.spec.nodeSelector'))}\n")
         _labels_multiline(w, "Labels", meta.get("labels"))
@@ -1817,7 +1826,6 @@ def _describe_pv(pv: dict[str, Any], events: list[dict[str, Any]], lookup: Looku
 def _describe_ingress(ing: dict[str, Any], events: list[dict[str, Any]], lookup: Lookup, now: datetime) -> str:
     meta, spec, status = ing.get("metadata", {}), ing.get("spec", {}) or {}, ing.get("status", {}) or {}
     ns = meta.get("namespace")
-    endpoints = {_get(e, "metadata.name"): e for e in _safe_lookup(lookup, "Endpoints", ns, None)}
     services = {_get(s, "metadata.name"): s for s in _safe_lookup(lookup, "Service", ns, None)}
 
     def backend(b: dict[str, Any]) -> str:
@@ -1834,7 +1842,7 @@ def _describe_ingress(ing: dict[str, Any], events: list[dict[str, Any]], lookup:
                     sp_name = sp.get("name", "")
                 elif port.get("name") and port["name"] == sp.get("name"):
                     sp_name = sp.get("name", "")
-            return f"{sb} ({_format_endpoints(endpoints.get(svc.get('name')), sp_name)})"
+            return f"{sb} ({_format_endpoint_slices(_service_slices(lookup, ns, svc.get('name', '')), sp_name)})"
         res = b.get("resource")
         if res is not None:
             return f"APIGroup: {res.get('apiGroup') or '<none>'}, Kind: {res.get('kind', '')}, Name: {res.get('name', '')}"
@@ -1875,6 +1883,20 @@ def _describe_ingress(ing: dict[str, Any], events: list[dict[str, Any]], lookup:
     return _tabbed(fill)
 
 
+def _nil_qty(q: Any) -> str:
+    """A *resource.Quantity printed with String(): ``<nil>`` when unset."""
+    return "<nil>" if q is None else _qty_str(q)
+
+
+def _metric_value(current: dict[str, Any], source: str, field: str) -> str:
+    """The HPA status's current value of a metric (``<unknown>`` until the status has that source): kubectl 1.32
+    prints current.<field> of status.currentMetrics[i].<source>."""
+    src = current.get(source)
+    if not src:
+        return "<unknown>"
+    return _nil_qty((src.get("current") or {}).get(field))
+
+
 def _describe_hpa(hpa: dict[str, Any], events: list[dict[str, Any]], lookup: Lookup, now: datetime) -> str:
     meta, spec, status = hpa.get("metadata", {}), hpa.get("spec", {}) or {}, hpa.get("status", {}) or {}
     ref = spec.get("scaleTargetRef") or {}
@@ -1904,6 +1926,45 @@ def _describe_hpa(hpa: dict[str, Any], events: list[dict[str, Any]], lookup: Loo
                         cv = f"{cr['averageUtilization']}% ({_qty_str(cr.get('averageValue', '0'))})"
                     tv = f"{target['averageUtilization']}%" if target.get("averageUtilization") is not None else "<auto>"
                     w.write(1, f"(as a percentage of request):\t{cv} / {tv}\n")
+            elif m.get("type") == "ContainerResource":
+                r = m.get("containerResource") or {}
+                target = r.get("target") or {}
+                w.write(1, f'resource {r.get("name", "")} of container "{r.get("container", "")}" on pods')
+                cr = _get(cur, "containerResource.current") if cur.get("containerResource") else None
+                if target.get("averageValue") is not None:
+                    cv = _qty_str(cr["averageValue"]) if cr and cr.get("averageValue") is not None else "<unknown>"
+                    w.write(0, f":\t{cv} / {_qty_str(target['averageValue'])}\n")
+                else:
+                    cv = "<unknown>"
+                    if cr and cr.get("averageUtilization") is not None:
+                        cv = f"{cr['averageUtilization']}% ({_qty_str(cr.get('averageValue', '0'))})"
+                    tv = f"{target['averageUtilization']}%" if target.get("averageUtilization") is not None else "<auto>"
+                    w.write(1, f"(as a percentage of request):\t{cv} / {tv}\n")
+            elif m.get("type") == "Pods":
+                src = m.get("pods") or {}
+                cv = _metric_value(cur, "pods", "averageValue")
+                w.write(1, f"{_go_quote(_get(src, 'metric.name', ''))} on pods:\t{cv} / "
+                           f"{_nil_qty(_get(src, 'target.averageValue'))}\n")
+            elif m.get("type") == "External":
+                src = m.get("external") or {}
+                name = _go_quote(_get(src, "metric.name", ""))
+                if _get(src, "target.averageValue") is not None:
+                    cv = _metric_value(cur, "external", "averageValue")
+                    cv = "<unknown>" if cv == "<nil>" else cv  # kubectl asks for a current averageValue here
+                    w.write(1, f"{name} (target average value):\t{cv} / {_qty_str(_get(src, 'target.averageValue'))}\n")
+                else:
+                    cv = _metric_value(cur, "external", "value")
+                    w.write(1, f"{name} (target value):\t{cv} / {_nil_qty(_get(src, 'target.value'))}\n")
+            elif m.get("type") == "Object":
+                src = m.get("object") or {}
+                w.write(1, f'"{_get(src, "metric.name", "")}" on {_get(src, "describedObject.kind", "")}/'
+                           f'{_get(src, "describedObject.name", "")} ')
+                if _get(src, "target.type") == "AverageValue":
+                    cv = _metric_value(cur, "object", "averageValue")
+                    w.write(0, f"(target average value):\t{cv} / {_nil_qty(_get(src, 'target.averageValue'))}\n")
+                else:
+                    cv = _metric_value(cur, "object", "value")
+                    w.write(0, f"(target value):\t{cv} / {_nil_qty(_get(src, 'target.value'))}\n")
             else:
                 w.write(1, f'<unknown metric type "{m.get("type", "")}">\n')
         min_r = spec.get("minReplicas")

@@ -1,5 +1,5 @@
-"""`describe` for the policy and storage kinds describe.py does not cover: ResourceQuota, LimitRange,
-PodDisruptionBudget, StorageClass — the layouts of kubectl's describers for them."""
+"""`describe` for the policy, scheduling and storage kinds describe.py does not cover: ResourceQuota, LimitRange,
+PodDisruptionBudget, StorageClass, PriorityClass, CSINode — the layouts of kubectl 1.32's describers for them."""
 
 from __future__ import annotations
 
@@ -104,7 +104,52 @@ def _storageclass(sc: dict[str, Any], events: list[dict[str, Any]], lookup: Any,
     return d._tabbed(fill)
 
 
+def _priority_class(pc: dict[str, Any], events: list[dict[str, Any]], lookup: Any, now: datetime) -> str:
+    meta = pc.get("metadata", {})
+
+    def fill(w: Any) -> None:
+        w.write(0, f"Name:\t{meta.get('name', '')}\n")
+        w.write(0, f"Value:\t{pc.get('value', 0)}\n")
+        w.write(0, f"GlobalDefault:\t{'true' if pc.get('globalDefault') else 'false'}\n")
+        w.write(0, f"PreemptionPolicy:\t{pc.get('preemptionPolicy', '')}\n")
+        w.write(0, f"Description:\t{pc.get('description', '')}\n")
+        # labels.FormatLabels of the annotations: key=value joined by commas, <none> when empty.
+        w.write(0, f"Annotations:\t{d._format_labels(meta.get('annotations'))}\n")
+        d.describe_events(events, w, now)
+
+    return d._tabbed(fill)
+
+
+def _csinode(csi: dict[str, Any], events: list[dict[str, Any]], lookup: Any, now: datetime) -> str:
+    meta, spec = csi.get("metadata", {}), csi.get("spec") or {}
+
+    def fill(w: Any) -> None:
+        w.write(0, f"Name:\t{meta.get('name', '')}\n")
+        d._labels_multiline(w, "Labels", meta.get("labels"))
+        d._annotations_multiline(w, "Annotations", meta.get("annotations"))
+        w.write(0, f"CreationTimestamp:\t{d._rfc1123z(meta.get('creationTimestamp'))}\n")
+        w.write(0, "Spec:\n")
+        drivers = spec.get("drivers")
+        if drivers is not None:
+            w.write(1, "Drivers:\n")
+            for drv in drivers:
+                w.write(2, f"{drv.get('name', '')}:\n")
+                w.write(3, f"Node ID:\t{drv.get('nodeID', '')}\n")
+                count = (drv.get("allocatable") or {}).get("count")
+                if count is not None:
+                    w.write(3, "Allocatables:\n")
+                    w.write(4, f"Count:\t{count}\n")
+                keys = drv.get("topologyKeys")
+                if keys is not None:
+                    w.write(3, f"Topology Keys:\t[{' '.join(keys)}]\n")
+        d.describe_events(events, w, now)
+
+    return d._tabbed(fill)
+
+
 DESCRIBERS: dict[str, Callable[[dict[str, Any], list[dict[str, Any]], Any, datetime], str]] = {
+    "PriorityClass": _priority_class,
+    "CSINode": _csinode,
     "ResourceQuota": _quota,
     "LimitRange": _limitrange,
     "PodDisruptionBudget": _pdb,

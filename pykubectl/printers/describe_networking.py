@@ -1,5 +1,5 @@
-"""`describe` for NetworkPolicy, in the layout of kubectl's describer: the pod selector, the ingress and egress
-rules (ports, then peers), and the policy types."""
+"""`describe` for NetworkPolicy (the pod selector, the ingress and egress rules: ports, then peers, and the policy
+types), IngressClass and EndpointSlice, in the layouts of kubectl 1.32's describers for them."""
 
 from __future__ import annotations
 
@@ -94,6 +94,69 @@ def _network_policy(np: dict[str, Any], events: list[dict[str, Any]], lookup: An
     return d._tabbed(fill)
 
 
+def _ingress_class(ic: dict[str, Any], events: list[dict[str, Any]], lookup: Any, now: datetime) -> str:
+    meta, spec = ic.get("metadata", {}), ic.get("spec") or {}
+
+    def fill(w: Any) -> None:
+        w.write(0, f"Name:\t{meta.get('name', '')}\n")
+        d._labels_multiline(w, "Labels", meta.get("labels"))
+        d._annotations_multiline(w, "Annotations", meta.get("annotations"))
+        w.write(0, f"Controller:\t{spec.get('controller', '')}\n")
+        params = spec.get("parameters")
+        if params is not None:
+            w.write(0, "Parameters:\n")
+            if params.get("apiGroup") is not None:
+                w.write(1, f"APIGroup:\t{params['apiGroup']}\n")
+            w.write(1, f"Kind:\t{params.get('kind', '')}\n")
+            w.write(1, f"Name:\t{params.get('name', '')}\n")
+        d.describe_events(events, w, now)
+
+    return d._tabbed(fill)
+
+
+def _endpoint_slice(eps: dict[str, Any], events: list[dict[str, Any]], lookup: Any, now: datetime) -> str:
+    meta = eps.get("metadata", {})
+
+    def fill(w: Any) -> None:
+        w.write(0, f"Name:\t{meta.get('name', '')}\n")
+        w.write(0, f"Namespace:\t{meta.get('namespace', '')}\n")
+        d._labels_multiline(w, "Labels", meta.get("labels"))
+        d._annotations_multiline(w, "Annotations", meta.get("annotations"))
+        w.write(0, f"AddressType:\t{eps.get('addressType', '')}\n")
+        ports = eps.get("ports") or []
+        if not ports:
+            w.write(0, "Ports: <unset>\n")
+        else:
+            w.write(0, "Ports:\n")
+            w.write(1, "Name\tPort\tProtocol\n")
+            w.write(1, "----\t----\t--------\n")
+            for p in ports:
+                number = p.get("port")
+                w.write(1, f"{p.get('name') or '<unset>'}\t{'<unset>' if number is None else number}\t"
+                           f"{p.get('protocol', 'TCP')}\n")
+        endpoints = eps.get("endpoints") or []
+        if not endpoints:
+            w.write(0, "Endpoints: <none>\n")
+        else:
+            w.write(0, "Endpoints:\n")
+            for ep in endpoints:
+                w.write(1, f"- Addresses:\t{', '.join(ep.get('addresses') or []) or '<none>'}\n")
+                w.write(2, "Conditions:\n")
+                ready = (ep.get("conditions") or {}).get("ready")
+                w.write(3, f"Ready:\t{'<unset>' if ready is None else ('true' if ready else 'false')}\n")
+                w.write(2, f"Hostname:\t{ep['hostname'] if ep.get('hostname') is not None else '<unset>'}\n")
+                ref = ep.get("targetRef")
+                if ref is not None:
+                    w.write(2, f"TargetRef:\t{ref.get('kind', '')}/{ref.get('name', '')}\n")
+                w.write(2, f"NodeName:\t{ep['nodeName'] if ep.get('nodeName') is not None else '<unset>'}\n")
+                w.write(2, f"Zone:\t{ep['zone'] if ep.get('zone') is not None else '<unset>'}\n")
+        d.describe_events(events, w, now)
+
+    return d._tabbed(fill)
+
+
 DESCRIBERS: dict[str, Callable[[dict[str, Any], list[dict[str, Any]], Any, datetime], str]] = {
     "NetworkPolicy": _network_policy,
+    "IngressClass": _ingress_class,
+    "EndpointSlice": _endpoint_slice,
 }

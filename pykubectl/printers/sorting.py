@@ -10,7 +10,8 @@ are "unsortable" (kubectl exits with klog's fatal text; we raise a ClientError w
 
 from __future__ import annotations
 
-import functools
+from .gosort import go_sorted
+
 from typing import Any
 
 from ..errors import ClientError
@@ -136,14 +137,6 @@ def sort_objects(objs: list[dict], field_input: str, table: bool = True) -> list
             # kubectl exits through klog.Exitf here; the words after the log header are these.
             raise SortError(f"error: Field {field} is an unsortable type: interface, err: {e}") from None
 
-    def cmp(i: int, j: int) -> int:
-        if not first(i)[0] and not first(j)[0]:
-            return 0  # both missing: keep list order (Go's Less says "true" both ways)
-        if less(i, j):
-            return -1
-        if less(j, i):
-            return 1
-        return 0
-
-    order = sorted(range(len(objs)), key=functools.cmp_to_key(cmp))
+    # sort.Sort, not a stable sort: equal rows end in the order Go's algorithm leaves them (printers/gosort.py).
+    order = go_sorted(list(range(len(objs))), less)
     return [objs[i] for i in order]

@@ -150,6 +150,11 @@ class Tx:
         self.env = store.env
         self.changed: list[Key] = []
         self.on_change: Callable[[Key], None] | None = None
+        # The key a controller is writing as its own sync of that key settles it: the handlers before the writer
+        # and the writer itself would find nothing more to do after this write (a pod the scheduler has just bound,
+        # one the kubelet has just started and that now runs steadily), so the reconciler need not queue the key
+        # again for it (controllers/reconciler.run). Set just around such a write.
+        self.settled: Key | None = None
         self._rv: int | None = None
         # Per-transaction caches (the transaction holds the write lock, so only its own writes change rows):
         # key -> (id, rv, body) of rows read or written, or None for a key known to be absent;
@@ -301,9 +306,8 @@ class Tx:
             self._db.execute("UPDATE meta SET v = :v WHERE k = 'rv'", {"v": str(self._rv)})
 
     def meta_get(self, k: str, default: str | None = None) -> str | None:
-        try:
-            v = self._metac[k]
-        except KeyError:
+        v = self._metac.get(k, _MISSING)  # (not try/except: most pods ask for keys not cached yet, and raising costs)
+        if v is _MISSING:
             if self._meta_loaded and self._under_loaded(k):
                 v = None
             else:
@@ -320,6 +324,10 @@ class Tx:
         if len(self._meta_loaded_t) <= _FEW_PREFIXES:
             return k.startswith(self._meta_loaded_t)
         loaded = self._meta_loaded
+        # Most keys asked about sit right under a prefix read (a pod IP under its node's range, a pod's kubelet
+        # record under its namespace's): the key up to its last separator, first.
+        if k[:max(k.rfind("/"), k.rfind(".")) + 1] in loaded:
+            return True
         for m in _SEPARATOR.finditer(k):
             if k[:m.end()] in loaded:
                 return True
@@ -458,6 +466,32 @@ class Tx:
         for r in self._db.iterate(sql, params):
             yield loads(r[0])
 
+    def iter_pod_rows(self, namespace: str | None = None,
+                      match_labels: dict[str, str] | None = None) -> Iterator[tuple]:
+        """The pods iter_list("", "Pod", ...) would give, as their pod_rows index rows: (namespace, name, the fields
+        of printers.table.pod_table_fields, labels as sorted JSON), read without their bodies. A pod without an
+        index row (none is expected: `store check` reports one) is read from its body."""
+        sql = ("SELECT o.namespace, o.name, r.ready, r.status, r.restarts, r.last_restart, r.created, r.ip, r.node, "
+               "r.nominated, r.gates, r.labels, CASE WHEN r.obj IS NULL THEN o.body END "
+               "FROM objects o LEFT JOIN pod_rows r ON r.obj = o.id WHERE o.grp = '' AND o.kind = 'Pod'")
+        params: dict[str, Any] = {}
+        if namespace is not None:
+            sql += " AND o.namespace = :ns"
+            params["ns"] = namespace
+        if match_labels:
+            for i, (lk, lv) in enumerate(sorted(match_labels.items())):
+                sql += f" AND o.id IN (SELECT obj FROM labels WHERE k = :lk{i} AND v = :lv{i})"
+                params[f"lk{i}"] = lk
+                params[f"lv{i}"] = lv
+        sql += " ORDER BY o.namespace, o.name"
+        if ("", "Pod") in self._dirty_kinds:
+            self._flush_objects()
+        for r in self._db.iterate(sql, params, 2000):
+            if r[12] is None:
+                yield r[:12]
+            else:
+                yield (r[0], r[1], *pod_row(self._loads(r[12])))
+
     def list_cached(self, group: str, kind: str, namespace: str | None = None) -> list[dict]:
         """list() for reading only, remembered until an object of that kind is written in this transaction: for
         per-pod look-ups of rarely written kinds (LimitRanges, quotas). Callers must not change the objects."""
@@ -552,6 +586,11 @@ class Tx:
         return int(
             self._db.execute("SELECT COUNT(*) FROM objects WHERE grp = :g AND kind = :k", {"g": group, "k": kind})[0][0]
         )
+
+    def note_pod_requests(self, uid: str, requests: tuple[int, int]) -> None:
+        """Remember a new pod's requests (pod_requests) that the caller knows: those of another pod of the very same
+        spec (pipeline.TemplatePods)."""
+        self._pod_reqs[uid] = requests
 
     def pod_requests(self, pod: dict) -> tuple[int, int]:
         """podutil.pod_requests, remembered by the pod's uid: a pod's requests cannot change (the API server
@@ -749,7 +788,10 @@ class Tx:
         podres_ins: list[tuple] = []
         states_del: list[dict] = []
         states_ins: list[tuple] = []
+        prows_del: list[dict] = []
+        prows_ins: list[tuple] = []
         states = self._state_want
+        parsed = self._parsed
         rows, metas = self._rows, self._meta
         for k in self._dirty:
             row = rows.get(k)
@@ -789,6 +831,12 @@ class Tx:
                     states_del.append({"i": obj_id})
                 if state is not None:
                     states_ins.append((obj_id, *state))
+                # Its pod_rows row, of the object its writer handed over when that is this body, else parsed.
+                if k not in inserted:
+                    prows_del.append({"i": obj_id})
+                hit = parsed.get(k)
+                prows_ins.append((obj_id, *pod_row(hit[1] if hit is not None and hit[0] is body else
+                                                   self._loads(body))))
         self._dirty.clear()
         self._dirty_kinds.clear()
         self._dirty_owners.clear()
@@ -809,6 +857,10 @@ class Tx:
             db.execute_many("DELETE FROM pod_states WHERE obj = :i", states_del)
         if states_ins:
             db.execute_rows(_STATE_INSERT, states_ins)
+        if prows_del:
+            db.execute_many("DELETE FROM pod_rows WHERE obj = :i", prows_del)
+        if prows_ins:
+            db.execute_rows(_POD_ROW_INSERT, prows_ins)
 
     def _insert_new(self, keys: list[Key]) -> list[Key]:
         """Insert the buffered new rows and learn their ids: one statement for all of them, then one query for the
@@ -836,8 +888,8 @@ class Tx:
         return keys
 
     def _pod_resources(self, obj_id: int, pod: dict) -> None:
-        """Write the pod's per-node request counters and its pod_states row now (store import and migration;
-        transactions buffer them)."""
+        """Write the pod's per-node request counters and its pod_states and pod_rows rows now (store import and
+        migration; transactions buffer them)."""
         self._census.clear()
         self._cur_state.pop(key_of(pod), None)
         entry = _pod_entry(pod, self)
@@ -851,6 +903,8 @@ class Tx:
         state = pod_state(pod)
         if state is not None:
             self._db.execute_rows(_STATE_INSERT, [(obj_id, *state)])
+        self._db.execute("DELETE FROM pod_rows WHERE obj = :i", {"i": obj_id})
+        self._db.execute_rows(_POD_ROW_INSERT, [(obj_id, *pod_row(pod))])
 
     def _flush_pods(self) -> None:
         """Write buffered pods out before reading pod_states (a read sees this transaction's writes)."""
@@ -957,6 +1011,7 @@ class Tx:
                 self._census_move(self._stored_state(obj_id), None)  # flushed above: the row is the current state
             self._cur_state[k] = None
             self._db.execute("DELETE FROM pod_states WHERE obj = :i", {"i": obj_id})
+            self._db.execute("DELETE FROM pod_rows WHERE obj = :i", {"i": obj_id})
         uid = self._loads(row[2]).get("metadata", {}).get("uid", "")
         if uid and self._db.execute("SELECT 1 FROM owners WHERE owner_uid = :u LIMIT 1", {"u": uid}):
             self._db.execute(
@@ -1018,6 +1073,50 @@ class Tx:
                         combined = True
         self._record(md, obj, uid, now, t, type_, reason, COMBINED_PREFIX + message if combined else message,
                      component, host, field_path, combined)
+
+    def record_events(self, obj: dict, type_: str, events: Any, component: str, host: str = "",
+                      field_path: str = "") -> None:
+        """record_event() of each (reason, message) of ``events`` in turn, for one object, type, source and field
+        path: the same events, with what they share looked up once (a kubelet's Pulling, Pulled, Created and
+        Started of a new pod's container). An event that is not the first of its group for the object, or that
+        counts again an event recorded before, takes record_event()'s general path."""
+        md = obj.get("metadata") or {}
+        uid = md.get("uid", "")
+        if component == "default-scheduler" or uid not in self._fresh_uids:
+            for reason, message in events:
+                self.record_event(obj, type_, reason, message, component, host, field_path)
+            return
+        groups = self._ev_groups.get(uid)
+        if groups is None:
+            groups = self._ev_groups_for(uid)
+        known = self._ev_known.get(uid)
+        if known is None:
+            known = self._ev_known[uid] = {}  # created in this transaction: only the events recorded here (_record)
+        pending = self._ev_pending
+        ns = md.get("namespace") or "default"
+        oname = md.get("name")
+        api, kind, orv = obj.get("apiVersion"), obj.get("kind"), md.get("resourceVersion")
+        now_of, new_uid = self.env.now, self.env.uid
+        for reason, message in events:
+            gk = (type_, reason, component, host)
+            if gk in groups:
+                self.record_event(obj, type_, reason, message, component, host, field_path)
+                continue
+            at = now_of()
+            clock = self._ev_clock
+            if clock is None or clock[0] is not at:
+                clock = self._ev_clock = (at, format_time(at), at.timestamp())
+            now, t = clock[1], clock[2]
+            groups[gk] = [{message: None}, t]
+            dedup = event_dedup_key(uid, type_, reason, component, host, field_path, message)
+            if (dedup, uid) in pending or dedup in known:
+                self._record(md, obj, uid, now, t, type_, reason, message, component, host, field_path, False)
+                continue
+            rv = self.next_rv()
+            pending[(dedup, uid)] = [
+                ns, "%s.%x" % (oname, int(t) * 1_000_000_000 + rv % 1_000_000_000), uid, dedup, rv, 1, now, now,
+                api, kind, oname, orv, field_path, message, reason, component, host, type_, new_uid(), component,
+                host]
 
     def _ev_groups_for(self, uid: str) -> dict[tuple[str, str, str, str], list]:
         """The aggregation records of an object's events, rebuilt from those stored: per group, the messages of the
@@ -1320,6 +1419,23 @@ def _pod_entry(pod: dict, tx: "Tx") -> tuple[str, int, int] | None:
 
 _STATE_INSERT = ("INSERT INTO pod_states (obj, owner_uid, active, scheduled, phase_rank, ready, restarts, created, "
                  "name, labels) VALUES (:i, :u, :a, :s, :p, :r, :x, :c, :n, :l)")
+_POD_ROW_INSERT = ("INSERT INTO pod_rows (obj, ready, status, restarts, last_restart, created, ip, node, nominated, "
+                   "gates, labels) VALUES (:i, :r, :s, :n, :l, :c, :ip, :nd, :nn, :g, :lb)")
+_pod_table_fields: Any = None
+
+
+def pod_row(pod: dict) -> tuple:
+    """The pod_rows row of a pod, less its object id: what the pod table shows of it less the time
+    (printers.table.pod_table_fields) and its labels as sorted JSON (for --show-labels, -L and set selectors)."""
+    global _pod_table_fields
+    if _pod_table_fields is None:
+        from ..printers.table import pod_table_fields
+
+        _pod_table_fields = pod_table_fields
+    labels = (pod.get("metadata") or {}).get("labels")
+    return (*_pod_table_fields(pod), _labels_json(labels) if type(labels) is dict and labels else "{}")
+
+
 _PHASE_RANK = {"Pending": 0, "Unknown": 1, "Running": 2}
 
 
@@ -1343,7 +1459,9 @@ def pod_state(pod: dict) -> tuple | None:
         if c.get("type") == "Ready":
             ready = 1 if c.get("status") == "True" else 0
             break
-    restarts = sum(c.get("restartCount", 0) for c in status.get("containerStatuses") or ())
+    restarts = 0  # (a plain loop: a generator costs more for the usual one container)
+    for c in status.get("containerStatuses") or ():
+        restarts += c.get("restartCount", 0)
     labels = md.get("labels")
     return (owner, 0 if phase in ("Succeeded", "Failed") or md.get("deletionTimestamp") else 1,
             1 if (pod.get("spec") or {}).get("nodeName") else 0, _PHASE_RANK.get(phase, 0), ready, restarts,

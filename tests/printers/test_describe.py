@@ -15,7 +15,7 @@ import pytest
 
 from pykubectl.printers.describe import (
     _TabWriter,
-    _format_endpoints,
+    _format_endpoint_slices,
     describe,
     describe_many,
 )
@@ -100,6 +100,12 @@ SERVICE = {"apiVersion": "v1", "kind": "Service",
 ENDPOINTS = {"apiVersion": "v1", "kind": "Endpoints", "metadata": {"name": "web", "namespace": "default", "labels": {"app": "web"}},
   "subsets": [{"addresses": [{"ip": "10.244.1.5", "nodeName": "worker"}, {"ip": "10.244.2.3", "nodeName": "worker2"}, {"ip": "10.244.1.6"}, {"ip": "10.244.2.9"}],
                "ports": [{"port": 80, "protocol": "TCP"}]}]}
+# The Service's EndpointSlice as the endpointslice controller writes it (kubectl 1.32's describe reads slices).
+ENDPOINT_SLICE = {"apiVersion": "discovery.k8s.io/v1", "kind": "EndpointSlice", "addressType": "IPv4",
+  "metadata": {"name": "web-abcde", "namespace": "default", "labels": {"kubernetes.io/service-name": "web"}},
+  "endpoints": [{"addresses": [ip], "conditions": {"ready": True, "serving": True, "terminating": False}}
+                for ip in ("10.244.1.5", "10.244.2.3", "10.244.1.6", "10.244.2.9")],
+  "ports": [{"name": "", "port": 80, "protocol": "TCP"}]}
 NODE = {"apiVersion": "v1", "kind": "Node",
   "metadata": {"name": "worker", "uid": "node-uid", "creationTimestamp": "2025-03-01T09:00:00Z",
     "labels": {"beta.kubernetes.io/arch": "amd64", "beta.kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64",
@@ -337,7 +343,7 @@ def _lookup_with_node_pods() -> Any:
         "requests": {"cpu": "100m", "memory": "50Mi"},
         "limits": {"cpu": "100m", "memory": "50Mi"},
     }
-    return make_lookup([RS, ENDPOINTS, LEASE, system_pod] + PODS)
+    return make_lookup([RS, ENDPOINTS, ENDPOINT_SLICE, LEASE, system_pod] + PODS)
 
 
 # --- the tabwriter ------------------------------------------------------------------------------------------
@@ -489,12 +495,18 @@ def test_service_without_endpoints_and_with_node_port() -> None:
     ) in out
 
 
-def test_format_endpoints_counts_hidden_addresses() -> None:
-    assert _format_endpoints(ENDPOINTS, "") == "10.244.1.5:80,10.244.2.3:80,10.244.1.6:80 + 1 more..."
-    assert _format_endpoints(ENDPOINTS, "http") == ""
-    assert _format_endpoints({"subsets": []}, "") == "<none>"
-    headless = {"subsets": [{"addresses": [{"ip": "10.244.1.5"}, {"ip": "10.244.1.6"}]}]}
-    assert _format_endpoints(headless, "") == "10.244.1.5,10.244.1.6"
+def test_format_endpoint_slices_counts_hidden_addresses() -> None:
+    assert _format_endpoint_slices([ENDPOINT_SLICE], "") == "10.244.1.5:80,10.244.2.3:80,10.244.1.6:80 + 1 more..."
+    assert _format_endpoint_slices([ENDPOINT_SLICE], "http") == ""
+    assert _format_endpoint_slices([], "") == "<none>"
+    # A slice with no ready endpoint (a selector matching no ready pod): empty, not <none> (observed with kubectl 1.32).
+    not_ready = copy.deepcopy(ENDPOINT_SLICE)
+    for ep in not_ready["endpoints"]:
+        ep["conditions"]["ready"] = False
+    assert _format_endpoint_slices([not_ready], "") == ""
+    assert _format_endpoint_slices([dict(ENDPOINT_SLICE, endpoints=[])], "") == ""
+    headless = {"endpoints": [{"addresses": ["10.244.1.5"]}, {"addresses": ["10.244.1.6"], "conditions": {}}]}
+    assert _format_endpoint_slices([headless], "") == "10.244.1.5,10.244.1.6"
 
 
 def test_node() -> None:
