@@ -52,11 +52,12 @@ def display_kind(kind: Any) -> str:
 class Target:
     """One TYPE of the command line and the names given for it (none: all of the kind)."""
 
-    __slots__ = ("kind", "names")
+    __slots__ = ("kind", "names", "namespace")
 
-    def __init__(self, kind: Any, names: list[str]):
+    def __init__(self, kind: Any, names: list[str], namespace: str | None = None):
         self.kind = kind
         self.names = names
+        self.namespace = namespace  # the namespace a file's object names (None: the command's)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Target) and (self.kind, self.names) == (other.kind, other.names)
@@ -84,6 +85,51 @@ def resolve_type(type_str: str) -> Any:
     if kind.verbs is registry.CUSTOM_VERBS:
         discoverycache.record([k for k in registry.all_kinds(custom=True) if k.verbs is registry.CUSTOM_VERBS])
     return kind
+
+
+def check_file_namespaces(env: Env, files: Iterable[str], recursive: bool = False, first_only: bool = False) -> None:
+    """The resource builder's RequireNamespace: with an explicit --namespace, every namespaced object of the files
+    that names another namespace is an error, all of them reported before anything is done (one: ``error: …``;
+    several: one line each, as kubectl prints an aggregate)."""
+    if not env.namespace:
+        return
+    from ..api import registry
+    from ..api.manifests import iter_documents
+
+    problems = []
+    for doc in iter_documents(list(files), recursive):
+        md = doc.obj.get("metadata")
+        ns = md.get("namespace") if isinstance(md, dict) else None
+        if not ns or ns == env.namespace:
+            continue
+        try:
+            namespaced = registry.by_api_version_kind(doc.obj["apiVersion"], doc.obj["kind"]).namespaced
+        except (KeyError, registry.NoKindMatchError):
+            continue
+        if namespaced:
+            problems.append(f'the namespace from the provided object "{ns}" does not match the namespace '
+                            f'"{env.namespace}". You must pass \'--namespace={ns}\' to perform this operation.')
+    if len(problems) == 1 or problems and first_only:
+        raise errors.ClientError(f"error: {problems[0]}")
+    if problems:
+        raise errors.ClientError("\n".join(problems))
+
+
+def file_targets(files: Iterable[str], recursive: bool = False) -> list[Target]:
+    """The objects of manifest files as targets, each in the namespace its manifest names (the resource builder's
+    FilenameParam): consecutive objects of one kind and namespace share a target."""
+    from ..api.manifests import iter_documents
+
+    out: list[Target] = []
+    for doc in iter_documents(list(files), recursive):
+        md = doc.obj.get("metadata") or {}
+        k = resolve_type(doc.obj["kind"])
+        ns = (md.get("namespace") or None) if k.namespaced else None
+        if out and out[-1].kind == k and out[-1].namespace == ns:
+            out[-1].names.append(md.get("name", ""))
+        else:
+            out.append(Target(k, [md.get("name", "")], ns))
+    return out
 
 
 def parse_targets(args: Iterable[str], allow_all_names: bool = True) -> list[Target]:
