@@ -341,6 +341,8 @@ def port_and_protocol_errors(port: Obj, path: str) -> list[FieldError]:
 
 
 def _int(v: Any) -> int | None:
+    if v.__class__ is int:
+        return v
     return v if isinstance(v, int) and not isinstance(v, bool) else None
 
 
@@ -362,11 +364,27 @@ def _list(v: Any) -> list[Any]:
 # ---- metadata ------------------------------------------------------------------------------------------------
 
 
+# Label pairs and annotation keys already found valid (the checks are pure functions of the strings; errors are
+# always recomputed). Bounded: cleared when full.
+_LABELS_OK: set[tuple[str, str]] = set()
+_ANNOTATION_KEYS_OK: set[str] = set()
+_OK_MAX = 4096
+
+
 def validate_labels(labels: Mapping[str, Any] | None, path: str) -> list[FieldError]:
     errs: list[FieldError] = []
     for k in sorted(labels or {}):
-        errs += [invalid(path, k, m) for m in is_qualified_name(k)]
-        errs += [invalid(path, str(labels[k]), m) for m in is_valid_label_value(str(labels[k]))]  # type: ignore[index]
+        v = str(labels[k])  # type: ignore[index]
+        if (k, v) in _LABELS_OK:
+            continue
+        found = [invalid(path, k, m) for m in is_qualified_name(k)]
+        found += [invalid(path, v, m) for m in is_valid_label_value(v)]
+        if found:
+            errs += found
+        else:
+            if len(_LABELS_OK) >= _OK_MAX:
+                _LABELS_OK.clear()
+            _LABELS_OK.add((k, v))
     return errs
 
 
@@ -374,7 +392,14 @@ def validate_annotations(annotations: Mapping[str, Any] | None, path: str) -> li
     errs: list[FieldError] = []
     total = 0
     for k in sorted(annotations or {}):
-        errs += [invalid(path, k, m) for m in is_qualified_name(k.lower())]
+        if k not in _ANNOTATION_KEYS_OK:
+            found = [invalid(path, k, m) for m in is_qualified_name(k.lower())]
+            if found:
+                errs += found
+            else:
+                if len(_ANNOTATION_KEYS_OK) >= _OK_MAX:
+                    _ANNOTATION_KEYS_OK.clear()
+                _ANNOTATION_KEYS_OK.add(k)
         total += len(k) + len(str(annotations[k]))  # type: ignore[index]
     if total > TOTAL_ANNOTATION_SIZE:
         errs.append(too_long(path, TOTAL_ANNOTATION_SIZE))
@@ -643,6 +668,9 @@ def _validate_ports(ports: list[Any], path: str) -> list[FieldError]:
     return errs
 
 
+_ENV_NAME_BAD = re.compile(r"[^\x20-\x7e]|=")  # a character outside printable ASCII, or '='
+
+
 def _validate_env(env: list[Any], path: str) -> list[FieldError]:
     errs: list[FieldError] = []
     for i, var in enumerate(env):
@@ -651,7 +679,7 @@ def _validate_env(env: list[Any], path: str) -> list[FieldError]:
         name = var.get("name") or ""
         if not name:
             errs.append(required(f"{p}.name"))
-        elif any(ord(ch) > 126 or ord(ch) < 32 or ch == "=" for ch in name):
+        elif _ENV_NAME_BAD.search(name) is not None:
             # RelaxedEnvironmentVariableValidation is on by default in v1.32.
             errs.append(
                 invalid(
@@ -687,10 +715,34 @@ def _validate_volume_mounts(mounts: list[Any], volumes: Any, path: str, containe
     return errs
 
 
+def _resources_key(limits: Obj, requests: Obj) -> tuple:
+    """An exact key for the content of a resources block (each value with its type; unhashable if a value is)."""
+    return (tuple((k, v.__class__, v) for k, v in limits.items()),
+            tuple((k, v.__class__, v) for k, v in requests.items()))
+
+
+_RESOURCES_OK: set[tuple] = set()  # resources blocks found valid (the check depends on nothing else)
+
+
 def _validate_resources(res: Obj, path: str) -> list[FieldError]:
-    errs: list[FieldError] = []
     limits = _dict(res.get("limits"))
     requests = _dict(res.get("requests"))
+    key: tuple | None = _resources_key(limits, requests)
+    try:
+        if key in _RESOURCES_OK:
+            return []
+    except TypeError:  # a value that is not a plain scalar: not remembered
+        key = None
+    errs = _resources_errors(limits, requests, path)
+    if not errs and key is not None:
+        if len(_RESOURCES_OK) >= _OK_MAX:
+            _RESOURCES_OK.clear()
+        _RESOURCES_OK.add(key)
+    return errs
+
+
+def _resources_errors(limits: Obj, requests: Obj, path: str) -> list[FieldError]:
+    errs: list[FieldError] = []
     parsed_limits: dict[str, Any] = {}
     for section, values in (("limits", limits), ("requests", requests)):
         for name in sorted(values):
@@ -908,9 +960,15 @@ def validate_pod_spec(spec: Obj, path: str) -> list[FieldError]:
 
 
 def _podv() -> Any:
-    from pykubectl.api import podvalidation
+    global _PODV
+    if _PODV is None:
+        from pykubectl.api import podvalidation
 
-    return podvalidation
+        _PODV = podvalidation
+    return _PODV
+
+
+_PODV: Any = None
 
 
 def _validate_tolerations(tolerations: list[Any], path: str) -> list[FieldError]:
@@ -1412,9 +1470,15 @@ def _validate_service(obj: Obj, update: bool = False) -> list[FieldError]:
 
 
 def _corev() -> Any:
-    from pykubectl.api import corevalidation
+    global _COREV
+    if _COREV is None:
+        from pykubectl.api import corevalidation
 
-    return corevalidation
+        _COREV = corevalidation
+    return _COREV
+
+
+_COREV: Any = None
 
 
 def validate_node_ports(obj: Obj, low: int = 30000, high: int = 32767) -> list[FieldError]:

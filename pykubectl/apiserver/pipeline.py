@@ -473,9 +473,24 @@ def decode(obj: dict, kind: Any, field_validation: str = "strict") -> list[str]:
     return schema.unknown_fields(obj, kind) if field_validation == "warn" else []
 
 
+def _may_hold_null(obj: dict) -> bool:
+    """False only if no value in ``obj`` is None: its JSON text (orjson, in C) has no ``null`` at all. Anything
+    orjson does not encode (non-string keys, huge integers) answers True."""
+    import orjson
+
+    if obj.__class__ is not dict:
+        return True
+    try:
+        return b"null" in orjson.dumps(obj)
+    except TypeError:
+        return True
+
+
 def decode_nulls(obj: dict) -> dict:
     """The request body as the API server decodes it: a JSON null in a typed field is the field left out (see
     ``api.schema.omit_nulls``). Kinds without a built-in schema keep their nulls."""
+    if not _may_hold_null(obj):
+        return obj  # nothing to leave out (the usual case): no walk
     from ..api import registry, schema
 
     try:
