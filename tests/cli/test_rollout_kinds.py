@@ -59,3 +59,4 @@ def test_files_mix_kinds(run, tmp_path) -> None:
                                        "{ Service}")
     res = run(["rollout", "pause", "deploy/web"])
     assert res.out == "deployment.apps/web paused\n"
+
