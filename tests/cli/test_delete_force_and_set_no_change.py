@@ -23,3 +23,13 @@ def test_refused_combinations(run) -> None:
     assert (res.code, res.err) == (1, "error: --force and --grace-period greater than 0 cannot be specified together\n")
     res = run(["delete", "configmap", "x", "--now", "--grace-period=5"])
     assert (res.code, res.err) == (1, "error: --now and --grace-period cannot be specified together\n")
+
+
+def test_set_says_nothing_about_an_object_it_does_not_change(run) -> None:
+    """kubectl set skips an object whose patch is "{}" (set_env.go and its siblings), as real kubectl did through
+    serve: removing a variable that is not there prints nothing."""
+    assert run(["create", "deployment", "web", "--image=nginx"]).code == 0
+    res = run(["set", "env", "deployment/web", "NOPE-"])
+    assert (res.code, res.out, res.err) == (0, "", "")
+    assert run(["set", "env", "deployment/web", "A=1"]).out == "deployment.apps/web env updated\n"
+    assert run(["set", "env", "deployment/web", "A=1"]).out == ""
