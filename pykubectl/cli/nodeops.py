@@ -603,7 +603,9 @@ def taint_cmd(args: tuple[str, ...], overwrite: bool, selector: str, all_: bool,
             if output:
                 env.stdout.write(common.render_objects(env, [new], output, single=True))
             else:
-                common.echo(env, f"node/{name} {op}" + (" (dry run)" if mode != "none" else ""))
+                # taint.go sets its printer's operation after the dry-run suffix was added, which drops the suffix:
+                # kubectl prints "node/x tainted" for a dry run too (observed with kubectl 1.32).
+                common.echo(env, f"node/{name} {op}")
         except (errors.ServerError, errors.ClientError) as e:
             env.stdout.flush()
             common.err(env, str(e))
