@@ -397,7 +397,8 @@ def autoscale_cmd(args: tuple[str, ...], min_: str, max_: str, cpu_percent: str,
     if n_cpu >= 0:
         spec["targetCPUUtilizationPercentage"] = n_cpu
     hpa = {"kind": "HorizontalPodAutoscaler", "apiVersion": "autoscaling/v1",
-           "metadata": meta(name or obj_name, env), "spec": spec,
+           # autoscale.go builds the object without a namespace (a client dry run prints none); it is sent to -n's.
+           "metadata": meta(name or obj_name, env, namespaced=False), "spec": spec,
            "status": {"currentReplicas": 0, "desiredReplicas": 0}}
     if common.dry_run_mode(dry_run) != "client":
         hpa = _hpa_v2(hpa, n_cpu)
