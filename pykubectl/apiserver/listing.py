@@ -34,4 +34,17 @@ def list_matching(tx: Any, kind: Any, ns: str | None, selector: Any, field_selec
     return objs if lazy else list(objs)
 
 
+def pod_table_rows(tx: Any, ns: str | None, selector: Any) -> Any:
+    """list_matching of pods (no field selector), lazily, as the store's pod table rows (Tx.iter_pod_rows) for
+    print_table: what the table shows of 100,000 pods, read without their bodies."""
+    from ..printers.table import PodTableRows
+
+    rows: Iterable[tuple] = tx.iter_pod_rows(ns, match_labels=selector.equalities() if selector is not None else None)
+    if selector is not None:
+        import json
+
+        rows = (r for r in rows if selector.matches(json.loads(r[11])))
+    return PodTableRows(rows)
+
+
 from ..api.listquery import DEFAULT_FIELDS, FIELD_LABELS, FieldQuery, LabelQuery  # noqa: E402,F401 - re-exported

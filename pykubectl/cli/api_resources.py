@@ -63,7 +63,7 @@ def api_versions_cmd() -> None:
 
     env = common.env_of()
     versions = set()
-    for k in registry.all_kinds():
+    for k in registry.all_kinds(custom=True):  # the cluster's CustomResourceDefinitions' served versions too
         for v in k.versions:
             versions.add(f"{k.group}/{v}" if k.group else v)
     env.stdout.write("".join(v + "\n" for v in sorted(versions)))

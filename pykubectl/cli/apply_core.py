@@ -199,6 +199,13 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
     printed: list[dict] = []
     suffix = {"client": " (dry run)", "server": " (server dry run)"}.get(dry_run, "")
     try:
+        try:
+            common.check_file_namespaces(env, files, recursive)
+        except errors.ClientError as e:
+            if "\n" not in str(e):
+                raise
+            env.stderr.write(str(e) + "\n")  # several objects: each on its line, as kubectl prints an aggregate
+            raise errors.PykubectlError("") from None
         docs = iter_documents(files, recursive)
         while True:
             try:

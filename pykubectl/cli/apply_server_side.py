@@ -40,6 +40,7 @@ def run(env: Any, files: list[str], recursive: bool, validate: str, dry_run: str
     errs: list[tuple[errors.PykubectlError, Any]] = []
     printed: list[dict] = []
     suffix = " (server dry run)" if dry_run == "server" else ""
+    common.check_file_namespaces(env, files, recursive)
     try:
         for doc in iter_documents(files, recursive):
             kind, obj = _prepare(env, doc, env.namespace)

@@ -230,7 +230,7 @@ def reset(config: str | None) -> None:
     store = common.open_store(env, settle=False)
     with store.transaction() as tx:
         for table in ("objects", "labels", "owners", "events", "work", "wakeups", "tombstones", "pod_resources",
-                      "pod_states", "meta"):
+                      "pod_states", "pod_rows", "meta"):
             tx.db.execute(f"DELETE FROM {table}")
         tx.invalidate_cache()
         env.clock_offset = 0.0  # the simulated clock starts again with the new cluster (its meta row is gone)

@@ -52,11 +52,12 @@ def display_kind(kind: Any) -> str:
 class Target:
     """One TYPE of the command line and the names given for it (none: all of the kind)."""
 
-    __slots__ = ("kind", "names")
+    __slots__ = ("kind", "names", "namespace")
 
-    def __init__(self, kind: Any, names: list[str]):
+    def __init__(self, kind: Any, names: list[str], namespace: str | None = None):
         self.kind = kind
         self.names = names
+        self.namespace = namespace  # the namespace a file's object names (None: the command's)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Target) and (self.kind, self.names) == (other.kind, other.names)
@@ -84,6 +85,51 @@ def resolve_type(type_str: str) -> Any:
     if kind.verbs is registry.CUSTOM_VERBS:
         discoverycache.record([k for k in registry.all_kinds(custom=True) if k.verbs is registry.CUSTOM_VERBS])
     return kind
+
+
+def check_file_namespaces(env: Env, files: Iterable[str], recursive: bool = False, first_only: bool = False) -> None:
+    """The resource builder's RequireNamespace: with an explicit --namespace, every namespaced object of the files
+    that names another namespace is an error, all of them reported before anything is done (one: ``error: …``;
+    several: one line each, as kubectl prints an aggregate)."""
+    if not env.namespace:
+        return
+    from ..api import registry
+    from ..api.manifests import iter_documents
+
+    problems = []
+    for doc in iter_documents(list(files), recursive):
+        md = doc.obj.get("metadata")
+        ns = md.get("namespace") if isinstance(md, dict) else None
+        if not ns or ns == env.namespace:
+            continue
+        try:
+            namespaced = registry.by_api_version_kind(doc.obj["apiVersion"], doc.obj["kind"]).namespaced
+        except (KeyError, registry.NoKindMatchError):
+            continue
+        if namespaced:
+            problems.append(f'the namespace from the provided object "{ns}" does not match the namespace '
+                            f'"{env.namespace}". You must pass \'--namespace={ns}\' to perform this operation.')
+    if len(problems) == 1 or problems and first_only:
+        raise errors.ClientError(f"error: {problems[0]}")
+    if problems:
+        raise errors.ClientError("\n".join(problems))
+
+
+def file_targets(files: Iterable[str], recursive: bool = False) -> list[Target]:
+    """The objects of manifest files as targets, each in the namespace its manifest names (the resource builder's
+    FilenameParam): consecutive objects of one kind and namespace share a target."""
+    from ..api.manifests import iter_documents
+
+    out: list[Target] = []
+    for doc in iter_documents(list(files), recursive):
+        md = doc.obj.get("metadata") or {}
+        k = resolve_type(doc.obj["kind"])
+        ns = (md.get("namespace") or None) if k.namespaced else None
+        if out and out[-1].kind == k and out[-1].namespace == ns:
+            out[-1].names.append(md.get("name", ""))
+        else:
+            out.append(Target(k, [md.get("name", "")], ns))
+    return out
 
 
 def parse_targets(args: Iterable[str], allow_all_names: bool = True) -> list[Target]:
@@ -173,12 +219,26 @@ def render_objects(env: Env, objs: list[dict], output: str, single: bool, show_m
     if fmt in ("yaml", "json") and not show_managed_fields:
         objs = [_without_managed_fields(o) for o in objs]
     data: Any = objs[0] if single and len(objs) == 1 else out.list_wrapper(objs)
+    if fmt == "name":
+        return "".join(f"{display_kind(kind_of_obj(o))}/{o['metadata']['name']}\n" for o in objs)
+    if fmt in ("custom-columns", "custom-columns-file"):
+        from ..printers.custom_columns import print_custom_columns
+
+        if fmt == "custom-columns-file":
+            return print_custom_columns(objs, "", file_text=_read_template(arg))  # type: ignore[call-arg]
+        return print_custom_columns(objs, arg)
+    return render_data(env, data, output)
+
+
+def render_data(env: Env, data: Any, output: str) -> str:
+    """One object or list (already built) in a -o yaml|json|jsonpath=…|go-template=… format."""
+    from ..printers import output as out
+
+    fmt, _, arg = output.partition("=")
     if fmt == "yaml":
         return out.to_yaml(data)
     if fmt == "json":
         return out.to_json(data)
-    if fmt == "name":
-        return "".join(f"{display_kind(kind_of_obj(o))}/{o['metadata']['name']}\n" for o in objs)
     if fmt in ("jsonpath", "jsonpath-file", "jsonpath-as-json"):
         from ..printers.jsonpath import JSONPath
 
@@ -194,12 +254,6 @@ def render_objects(env: Env, objs: list[dict], output: str, single: bool, show_m
         if fmt.endswith("file"):
             arg = _read_template(arg)
         return render_go_template(arg, data)
-    if fmt in ("custom-columns", "custom-columns-file"):
-        from ..printers.custom_columns import print_custom_columns
-
-        if fmt == "custom-columns-file":
-            return print_custom_columns(objs, "", file_text=_read_template(arg))  # type: ignore[call-arg]
-        return print_custom_columns(objs, arg)
     raise errors.ClientError(
         f'error: unable to match a printer suitable for the output format "{output}", allowed formats are: '
         "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,"

@@ -66,6 +66,7 @@ def delete_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | N
     if files:
         from ..api.manifests import iter_documents
 
+        common.check_file_namespaces(env, files, recursive)
         for doc in iter_documents(list(files), recursive):
             k = registry.by_api_version_kind(doc.obj["apiVersion"], doc.obj["kind"])
             md = doc.obj.get("metadata") or {}

@@ -44,12 +44,11 @@ def describe_cmd(args: tuple[str, ...], selector: str | None, all_namespaces: bo
 
     env = common.env_of()
     if files:
-        from ..api.manifests import iter_documents
-
-        args = tuple(f"{d.obj['kind']}/{(d.obj.get('metadata') or {}).get('name', '')}" for d in iter_documents(list(files)))
-    if not args:
+        common.check_file_namespaces(env, files)
+    file_targets = common.file_targets(files) if files else []
+    if not args and not file_targets:
         raise errors.UsageError("error: You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.")
-    targets = common.parse_targets(args)
+    targets = file_targets or common.parse_targets(args)
     ns = None if all_namespaces else common.namespace(env)
     sel = parse_selector(selector)
     store = common.open_store(env)
@@ -66,7 +65,7 @@ def describe_cmd(args: tuple[str, ...], selector: str | None, all_namespaces: bo
             return objs
 
         for t in targets:
-            use_ns = ns if t.kind.namespaced else ""
+            use_ns = (t.namespace or ns) if t.kind.namespaced else ""
             if t.names:
                 objs = []
                 for n in t.names:

@@ -127,6 +127,10 @@ def diff_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, ser
     # kubectl's apply field managers: "kubectl" for a server-side apply unless --field-manager names another.
     manager = field_manager if field_manager is not None else "kubectl" if server_side else "kubectl-client-side-apply"
     store = common.open_store(env)
+    try:  # diff visits the objects one by one: the first mismatch stops it
+        common.check_file_namespaces(env, files, recursive, first_only=True)
+    except errors.ClientError as e:
+        raise _DiffError(str(e)) from None
     live_dir = _temp_dir("LIVE")
     try:
         merged_dir = _temp_dir("MERGED")

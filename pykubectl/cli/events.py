@@ -55,6 +55,8 @@ def events_cmd(all_namespaces: bool, allow_missing_template_keys: bool, chunk_si
     for t in wanted:
         if t.lower() not in ("normal", "warning"):
             raise errors.ClientError("error: valid --types are Normal or Warning")
+    if output:
+        _check_format(output)
     involved = _for(for_) if for_ else None
     ns = None if all_namespaces else common.namespace(env)
     store = common.open_store(env)
@@ -64,17 +66,51 @@ def events_cmd(all_namespaces: bool, allow_missing_template_keys: bool, chunk_si
         events = [e for e in events if _involves(e, *involved)]
     if wanted:
         events = [e for e in events if str(e.get("type", "")).lower() in {t.lower() for t in wanted}]
-    # kubectl sorts the list by each event's last time (a stable sort for lists this size: ties keep list order).
-    events.sort(key=_last_time)
+    # kubectl sorts the list by each event's last time with sort.Sort, which is not stable: events of the same
+    # instant end in the order Go's algorithm leaves them (printers/gosort.py).
+    from ..printers.gosort import go_sorted
+
+    times = [_instant(_last_time(e)) for e in events]
+    events = [events[i] for i in go_sorted(list(range(len(events))), lambda i, j: times[i] < times[j])]
+    if not events:  # kubectl says so whatever the output format
+        common.err(env, "No events found." if all_namespaces else f"No events found in {ns} namespace.")
+        return
     if output:
         if "=" not in output and template_flag:
             output = f"{output}={template_flag}"
-        env.stdout.write(common.render_objects(env, events, output, single=False))
-        return
-    if not events:
-        common.err(env, "No events found." if all_namespaces else f"No events found in {ns} namespace.")
+        env.stdout.write(_render(env, events, output))
         return
     env.stdout.write(_table(events, env.now(), all_namespaces, no_headers))
+
+
+_FORMATS = ("json", "yaml", "name", "jsonpath", "jsonpath-as-json", "jsonpath-file", "go-template", "go-template-file",
+            "template", "templatefile")
+
+
+def _check_format(output: str) -> None:
+    """kubectl events makes its printer before it lists anything: an unknown format fails first."""
+    if output.partition("=")[0] not in _FORMATS:
+        raise errors.ClientError(
+            f'error: unable to match a printer suitable for the output format "{output}", allowed formats are: '
+            "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,"
+            "yaml")
+
+
+def _render(env: Any, events: list[dict], output: str) -> str:
+    """kubectl events prints a typed v1 EventList: kind EventList, empty metadata, each Event in Go's field order
+    (-o json); the name printer prints nothing for it (observed with real kubectl 1.32)."""
+    from ..printers import output as out
+    from ..serve.goorder import ordered
+
+    fmt = output.partition("=")[0]
+    if fmt == "name":
+        return ""
+    event_list = {"kind": "EventList", "apiVersion": "v1", "metadata": {}, "items": [ordered(e) for e in events]}
+    if fmt == "json":
+        return out.to_json(event_list, keep_order=True)
+    if fmt == "yaml":
+        return out.to_yaml(event_list)
+    return common.render_data(env, event_list, output)
 
 
 def _for(text: str) -> tuple[str, str, str]:
@@ -91,6 +127,18 @@ def _for(text: str) -> tuple[str, str, str]:
 def _involves(e: dict, api_version: str, kind: str, name: str) -> bool:
     inv = e.get("involvedObject") or {}
     return inv.get("kind") == kind and inv.get("name") == name and inv.get("apiVersion", api_version) == api_version
+
+
+def _instant(text: str) -> float:
+    """A metav1.Time or MicroTime as seconds since the epoch; the zero time (unset) before every other."""
+    from datetime import datetime
+
+    if not text:
+        return float("-inf")
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return float("-inf")
 
 
 def _last_time(e: dict) -> str:

@@ -71,9 +71,11 @@ FLAGS = (
 
 
 def fetch(tx: Any, kind: Any, ns: str | None, names: list[str], selector: Any, field_selector: Any,
-          ignore_not_found: bool, errs: list[str], lazy: bool = False) -> Iterable[dict]:
+          ignore_not_found: bool, errs: list[str], lazy: bool = False, table: bool = False) -> Iterable[Any]:
     """Objects of one kind: named ones in argument order (NotFound collected), or all matching. ``lazy``: a listing
-    comes as an iterator over the store's cursor (a table of 100,000 pods never holds them all)."""
+    comes as an iterator over the store's cursor (a table of 100,000 pods never holds them all). ``table``: only
+    print_table will read them, so a listing of pods comes as the store's pod table rows (printers.table.
+    PodTableRows), not as objects."""
     from ..client import rest
 
     use_ns = ns if kind.namespaced else ""
@@ -89,6 +91,8 @@ def fetch(tx: Any, kind: Any, ns: str | None, names: list[str], selector: Any, f
                 continue
             out.append(o)
         return out
+    if table and lazy and field_selector is None and kind.kind == "Pod" and kind.group == "":
+        return rest.list_pod_table_rows(tx, kind, ns, selector)
     return rest.list_objects(tx, kind, ns, selector, field_selector, lazy=lazy)
 
 
@@ -159,20 +163,16 @@ def run_get(env: Any, args: tuple[str, ...], output: str | None, all_namespaces:
             "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,"
             "jsonpath-file,name,template,templatefile,wide,yaml")
     if files:
-        from ..api.manifests import iter_documents
-
-        pairs = []
-        for doc in iter_documents(list(files), recursive):
-            pairs.append(f"{doc.obj['kind']}/{(doc.obj.get('metadata') or {}).get('name', '')}")
-        args = tuple(pairs)
-    if not args:
+        common.check_file_namespaces(env, files, recursive)
+    targets = common.file_targets(files, recursive) if files else []
+    if not args and not targets:
         raise errors.UsageError(
             "You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of "
             "supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" "
             "for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for "
             "help and examples"
         )
-    targets = common.parse_targets(args)
+    targets = targets or common.parse_targets(args)
     if ((selector or "").strip() or (field_selector or "").strip()) and any(t.names for t in targets):
         raise errors.ClientError("error: name cannot be provided when a selector is specified")
     if watch and len({(t.kind.group, t.kind.kind) for t in targets}) > 1:
@@ -196,8 +196,8 @@ def run_get(env: Any, args: tuple[str, ...], output: str | None, all_namespaces:
         for t in targets:
             if fsel is not None and not t.names:
                 fsel.check(t.kind, selector or "")
-            objs = fetch(tx, t.kind, ns, t.names, sel, fsel if not t.names else None, ignore_not_found, errs,
-                         lazy=human and not sort_by)
+            objs = fetch(tx, t.kind, t.namespace or ns, t.names, sel, fsel if not t.names else None, ignore_not_found, errs,
+                         lazy=human and not sort_by, table=human and not sort_by)
             results.append((t.kind, objs))
         text = _output(env, results, targets, output, fmt, human, ns, sort_by, watch_only, ignore_not_found,
                        allow_missing_template_keys, no_headers, show_kind, show_labels, label_columns,

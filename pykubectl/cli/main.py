@@ -13,6 +13,8 @@ from ..env import Env
 # Verb -> module in pykubectl.cli: imported only when that verb runs, so each command pays for its own imports.
 VERBS = {
     "apply": "apply",
+    "apply view-last-applied": "apply_last_applied",  # apply's subcommands (found by _dispatch)
+    "apply set-last-applied": "apply_last_applied",
     "create": "apply",
     "get": "get",
     "describe": "describe",
@@ -153,6 +155,8 @@ def main(argv: list[str] | None = None, env: Env | None = None) -> int:
 
 def _dispatch(argv: list[str], env: Env) -> int:
     path, rest = find_command(cli, split_globals(argv, env))
+    if path == ["apply"]:
+        path, rest = _apply_subcommand(rest)
     if not path and rest and rest[0].startswith("-") and any(not a.startswith("-") for a in rest):
         # kubectl found no command (a flag before it took the verb as its value) and looks for a plugin instead.
         raise errors.UsageError(f"Error: flags cannot be placed before plugin name: {rest[0]}")
@@ -174,6 +178,22 @@ def _dispatch(argv: list[str], env: Env) -> int:
     except click.exceptions.Exit as e:
         return e.exit_code
     return 0
+
+
+APPLY_SUBCOMMANDS = ("view-last-applied", "set-last-applied")
+
+
+def _apply_subcommand(rest: list[str]) -> tuple[list[str], list[str]]:
+    """apply is a command with subcommands (cobra finds them as its first words that are not flags): route
+    ``apply view-last-applied …`` to the command registered as "apply view-last-applied"."""
+    from .click_grammar import _minus_first, _strip_flags, flagset_of
+
+    apply_cmd = cli.get_command(click.Context(cli), "apply")
+    fs = flagset_of(apply_cmd)
+    words = _strip_flags(rest, fs)
+    if words and words[0] in APPLY_SUBCOMMANDS:
+        return [f"apply {words[0]}"], _minus_first(rest, words[0], fs)
+    return ["apply"], rest
 
 
 def _verb(args: list[str]) -> str:

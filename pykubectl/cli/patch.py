@@ -10,8 +10,29 @@ from typing import Any
 import click
 
 from .. import errors
+from ..api.gojson import syntax_error
 from . import common
 from .objectupdate import CTX, DRY_RUN_HELP, dry_run_suffix, each_target, live_targets, same_object, write_update
+
+
+class UndecodedPatch:
+    """A patch text that starts with "{" but is not JSON: kubectl sends it as it is, and whoever decodes it fails
+    with Go's json error (``problem``)."""
+
+    def __init__(self, text: str, problem: str) -> None:
+        self.text = text
+        self.problem = problem
+
+    def server_error(self, patch_type: str) -> errors.PykubectlError:
+        """The API server's answer (handlers/patch.go): a strategic merge patch's decode error as it is, a merge
+        or JSON patch's behind "error decoding patch: "."""
+        return errors.BadRequest(self.problem if patch_type == "strategic" else f"error decoding patch: {self.problem}")
+
+    def local_error(self, patch_type: str) -> errors.PykubectlError:
+        """kubectl's own patching (--local): strategicpatch's ErrBadJSONDoc, json-patch's merge ErrBadJSONPatch,
+        or json.Unmarshal's error decoding a JSON patch."""
+        text = {"strategic": "invalid JSON document", "merge": "Invalid JSON Patch"}.get(patch_type, self.problem)
+        return errors.ClientError(f"error: {text}")
 
 
 def _read_patch(patch: str | None, patch_file: str | None) -> Any:
@@ -26,12 +47,16 @@ def _read_patch(patch: str | None, patch_file: str | None) -> Any:
         text = read_source(patch_file)
     if not text.strip():
         raise errors.ClientError("error: must specify --patch or --patch-file containing the contents of the patch")
+    if text.lstrip().startswith("{"):
+        # kubectl's yaml.ToJSON passes a text that starts with "{" on as it is: the server decodes it as JSON.
+        problem = syntax_error(text)
+        if problem is not None:
+            return UndecodedPatch(text, problem)
+        return json.loads(text)
     try:
         for _, doc in yaml_documents(text, "patch"):
             return doc
     except errors.ClientError as e:
-        if text.lstrip().startswith(("{", "[")):
-            raise errors.ClientError("error: invalid JSON document") from None
         msg = str(e)
         msg = msg[msg.index("yaml: "):] if "yaml: " in msg else msg.removeprefix("error: ")
         shown = text if len(text) <= 200 else text[:200] + "…"
@@ -122,6 +147,8 @@ def patch_cmd(args: tuple[str, ...], patch: str | None, patch_file: str | None, 
         from ..api.manifests import iter_documents
 
         for d in iter_documents(list(files), recursive):
+            if isinstance(body, UndecodedPatch):
+                raise body.local_error(patch_type)
             try:
                 with _DeepRecursion():
                     result = P.apply_patch(d.obj, body, patch_type)
@@ -144,6 +171,8 @@ def patch_cmd(args: tuple[str, ...], patch: str | None, patch_file: str | None, 
         from ..client import rest
 
         name = live["metadata"]["name"]
+        if isinstance(body, UndecodedPatch):
+            raise body.server_error(patch_type)
         if subresource == "scale":
             before = _scale_of(live, kind)
             after = rest.patch(before, body, patch_type)

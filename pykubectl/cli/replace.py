@@ -56,6 +56,7 @@ def replace_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, 
     store = common.open_store(env)
     failed = False
     printed: list[dict] = []
+    common.check_file_namespaces(env, files, recursive)
     try:
         for doc in iter_documents(list(files), recursive):
             kind, obj = _prepare(env, doc, env.namespace)

@@ -275,6 +275,7 @@ def expose_cmd(args: tuple[str, ...], port: str, target_port: str, protocol: str
         # -f: expose each object the files name, as `expose TYPE/NAME` would.
         from ..api.manifests import iter_documents
 
+        common.check_file_namespaces(common.env_of(), files, recursive)
         for doc in iter_documents(list(files), recursive):
             target = f"{doc.obj.get('kind', '')}/{(doc.obj.get('metadata') or {}).get('name', '')}"
             expose_cmd.callback(args=(target,), port=port, target_port=target_port, protocol=protocol, stype=stype,

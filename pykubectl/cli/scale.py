@@ -78,8 +78,15 @@ def _scale_each(env: Any, args: list[str], files: tuple[str, ...], selector: str
     from .objectupdate import collect, update_with_retries
 
     store = common.open_store(env)
-    with store.read() as tx:
-        found = collect(env, tx, args, files, selector, all_)
+    try:
+        with store.read() as tx:
+            found = collect(env, tx, args, files, selector, all_)
+    except errors.ClientError as e:
+        if "does not match the namespace" not in str(e):
+            raise
+        # scale's builder stops at the first object in another namespace and words it like a missing one.
+        first = str(e).removeprefix("error: ").split("\n")[0]
+        raise errors.ClientError(f"error: no objects passed to scale {first}") from None
     missing = [errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
                for kind, obj, name in found if obj is None]
     present = [(kind, obj) for kind, obj, _ in found if obj is not None]

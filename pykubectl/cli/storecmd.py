@@ -235,7 +235,7 @@ def import_into(db: Any, header: dict, objects: list[dict], events: list[dict], 
         if not overwrite and db.execute("SELECT 1 FROM objects LIMIT 1"):
             raise errors.StoreError(f"error: the store {target} is not empty: pass --overwrite to replace the "
                                     "cluster it holds")
-        for t in ("labels", "owners", "pod_resources", "pod_states", "objects", "events", "work", "tombstones",
+        for t in ("labels", "owners", "pod_resources", "pod_states", "pod_rows", "objects", "events", "work", "tombstones",
                   "wakeups", "meta"):
             db.execute(f"DELETE FROM {t}")
         meta = {str(k): str(v) for k, v in (header.get("meta") or {}).items()}

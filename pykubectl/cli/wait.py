@@ -293,6 +293,7 @@ def _collect(env: Any, store: Any, args: tuple[str, ...], files: tuple[str, ...]
             from ..api import registry
             from ..api.manifests import iter_documents
 
+            common.check_file_namespaces(env, files, recursive)
             for doc in iter_documents(list(files), recursive):
                 k = registry.by_api_version_kind(doc.obj["apiVersion"], doc.obj["kind"])
                 md = doc.obj.get("metadata") or {}

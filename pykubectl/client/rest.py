@@ -199,6 +199,15 @@ def list_objects(tx: Any, kind: Any, namespace: str | None, selector: Any, field
     return list_matching(tx, kind, namespace, selector, field_selector, lazy=lazy)
 
 
+def list_pod_table_rows(tx: Any, kind: Any, namespace: str | None, selector: Any) -> Any:
+    """LIST of pods (label selector only) for a table: printers.table.PodTableRows over the store's cursor."""
+    from ..apiserver.listing import pod_table_rows
+
+    authorize(tx, "list", kind, namespace)
+    _served(kind)
+    return pod_table_rows(tx, namespace, selector)
+
+
 def server_side_apply(tx: Any, kind: Any, cfg: dict, manager: str, force: bool, dry_run: bool) -> dict:
     """PATCH application/apply-patch+yaml: the object created or merged (fieldmanager.ApplyConflict, a Conflict,
     when another manager owns a field the configuration changes)."""

@@ -627,7 +627,7 @@ def _json_str(s: str) -> str:
     return q
 
 
-def _json_emit(v: Any, indent: str, out: list[str]) -> None:
+def _json_emit(v: Any, indent: str, out: list[str], keep_order: bool = False) -> None:
     if isinstance(v, str):
         out.append(_json_str(v))
     elif v is None:
@@ -647,14 +647,14 @@ def _json_emit(v: Any, indent: str, out: list[str]) -> None:
         inner = indent + "    "
         out.append("{\n")
         first = True
-        for k in sorted(v, key=str):
+        for k in (v if keep_order else sorted(v, key=str)):
             if not first:
                 out.append(",\n")
             first = False
             out.append(inner)
             out.append(_json_str(str(k)))
             out.append(": ")
-            _json_emit(v[k], inner, out)
+            _json_emit(v[k], inner, out, keep_order)
         out.append("\n" + indent + "}")
     elif isinstance(v, (list, tuple)):
         if not v:
@@ -666,15 +666,16 @@ def _json_emit(v: Any, indent: str, out: list[str]) -> None:
             if n:
                 out.append(",\n")
             out.append(inner)
-            _json_emit(item, inner, out)
+            _json_emit(item, inner, out, keep_order)
         out.append("\n" + indent + "]")
     else:
         out.append(_json_str(str(v)))
 
 
-def to_json(obj: Any) -> str:
-    """One object as ``kubectl get -o json`` prints it (four-space indent, trailing newline)."""
+def to_json(obj: Any, keep_order: bool = False) -> str:
+    """One object as ``kubectl get -o json`` prints it (four-space indent, trailing newline). ``keep_order``: keys in
+    the dicts' own order (a typed object kubectl marshals in Go's field order) instead of sorted (unstructured)."""
     out: list[str] = []
-    _json_emit(obj, "", out)
+    _json_emit(obj, "", out, keep_order)
     out.append("\n")
     return "".join(out)

@@ -123,17 +123,55 @@ def _later(a: str, b: str) -> str:
 
 
 def _pod_row(o: Obj, now: datetime, wide: bool) -> list[str]:
-    row = _pod_row_plain(o, now)
-    if row is None:
-        return _pod_row_any(o, now, wide)
+    f = _pod_fields_plain(o)
+    if f is None or type(f[2]) is not str:
+        f = _pod_fields_any(o)
+    row = _pod_cells(*f, now)
     if wide:
         row += _pod_wide_cells(o)
     return row
 
 
+def _pod_cells(name: str, ready: str, reason: Any, restarts: int, last_restart: str, created: str | None,
+               now: datetime) -> list[Any]:
+    """The pod table's cells from what they are made of: only RESTARTS (the time since the last one) and AGE
+    depend on the time."""
+    if restarts and last_restart:
+        return [name, ready, reason, f"{restarts} ({translate_timestamp_since(last_restart, now)} ago)",
+                _since(created or None, now)]
+    return [name, ready, reason, str(restarts), _since(created or None, now)]
+
+
+def pod_table_fields(o: Obj) -> tuple[str, str, int, str, str, str, str, str, str]:
+    """What the pod table shows of a pod that does not depend on the time, as text: (READY, STATUS, restart count,
+    time of the latest restart or "", creationTimestamp or "", IP, NODE, NOMINATED NODE, READINESS GATES). The
+    store keeps these per pod (its pod_rows index), so that `get pods` prints a table without reading bodies;
+    _pod_cells makes the cells of them."""
+    f = _pod_fields_plain(o)
+    if f is not None and type(f[2]) is str:
+        spec, status = o["spec"], o["status"]  # dicts: _pod_fields_plain said so
+        if not spec.get("readinessGates"):  # _pod_wide_cells inlined (every pod write computes this)
+            ips = status.get("podIPs")
+            ip = (ips[0].get("ip") if type(ips) is list and ips and isinstance(ips[0], dict) else "") or NONE
+            node, nominated = spec.get("nodeName"), status.get("nominatedNodeName")
+            return (f[1], f[2], f[3], f[4], f[5] or "", ip if type(ip) is str else str(ip),
+                    node if type(node) is str and node else NONE,
+                    nominated if type(nominated) is str and nominated else NONE, NONE)
+    else:
+        f = _pod_fields_any(o)
+    ip, node, nominated, gates = _pod_wide_cells(o)
+    return (f[1], str(f[2]), f[3], f[4], f[5] or "", str(ip), str(node), str(nominated), str(gates))
+
+
 def _pod_row_plain(o: Obj, now: datetime) -> list[str] | None:
-    """_pod_row_any's cells for the common pod -- no init containers, every container status an object -- with
-    the accessors inlined (get lists 100,000 pods); None for any other pod, which _pod_row_any then prints."""
+    """_pod_row_any's cells for the common pod (_pod_fields_plain), None for any other pod."""
+    f = _pod_fields_plain(o)
+    return None if f is None else _pod_cells(*f, now)
+
+
+def _pod_fields_plain(o: Obj) -> tuple[str, str, Any, int, str, str | None] | None:
+    """_pod_fields_any for the common pod -- no init containers, every container status an object -- with the
+    accessors inlined (get lists 100,000 pods); None for any other pod, which _pod_fields_any then reads."""
     spec = o.get("spec")
     status = o.get("status")
     if type(spec) is not dict or type(status) is not dict or spec.get("initContainers") \
@@ -196,13 +234,10 @@ def _pod_row_plain(o: Obj, now: datetime) -> list[str] | None:
             reason = "Unknown"
         elif phase not in ("Failed", "Succeeded"):
             reason = "Terminating"
-    restarts_s = str(restarts)
-    if restarts and last_restart:
-        restarts_s = f"{restarts} ({translate_timestamp_since(last_restart, now)} ago)"
     name = md.get("name")
     created = md.get("creationTimestamp")
-    return [name if type(name) is str else "", f"{ready}/{total}", reason, restarts_s,
-            _since(created if type(created) is str and created else None, now)]
+    return (name if type(name) is str else "", f"{ready}/{total}", reason, restarts, last_restart,
+            created if type(created) is str and created else None)
 
 
 def _pod_wide_cells(o: Obj) -> list[str]:
@@ -222,6 +257,15 @@ def _pod_wide_cells(o: Obj) -> list[str]:
 
 
 def _pod_row_any(o: Obj, now: datetime, wide: bool) -> list[str]:
+    row = _pod_cells(*_pod_fields_any(o), now)
+    if wide:
+        row += _pod_wide_cells(o)
+    return row
+
+
+def _pod_fields_any(o: Obj) -> tuple[str, str, Any, int, str, str | None]:
+    """Any pod's (NAME, READY, STATUS, restart count, time of the latest restart or "", creationTimestamp or
+    None): printers.go printPod, less the time."""
     spec, status = _dict(o, "spec"), _dict(o, "status")
     init_specs = {c.get("name"): c for c in _list(spec, "initContainers")}
     total = len(_list(spec, "containers")) + sum(1 for c in init_specs.values() if _is_restartable_init(c))
@@ -294,13 +338,8 @@ def _pod_row_any(o: Obj, now: datetime, wide: bool) -> list[str]:
     elif deleting and phase not in ("Failed", "Succeeded"):
         reason = "Terminating"
 
-    restarts_s = str(restarts)
-    if restarts and last_restart:
-        restarts_s = f"{restarts} ({translate_timestamp_since(last_restart, now)} ago)"
-    row = [_name(o), f"{ready}/{total}", reason, restarts_s, _age(o, now)]
-    if wide:
-        row += _pod_wide_cells(o)
-    return row
+    return _name(o), f"{ready}/{total}", reason, restarts, last_restart, \
+        _str(o, "metadata", "creationTimestamp") or None
 
 
 def _deployment_row(o: Obj, now: datetime, wide: bool) -> list[str]:
@@ -1030,7 +1069,10 @@ def print_table(
     prefix = ""
     if show_kind or kind_prefix:
         prefix = (kind_prefix or kind_name.lower()) + "/"
-    if row_fn is _pod_row and not wide and not prefix and not label_cols and not show_labels \
+    if isinstance(objs, PodTableRows):
+        _pod_table_rows(rows, objs, now, wide, prefix, label_cols, show_labels, namespace_column)
+        objs = ()
+    elif row_fn is _pod_row and not wide and not prefix and not label_cols and not show_labels \
             and not namespace_column:
         # `get pods`, the longest listing: the common pod's cells straight from _pod_row_plain (strings already).
         append, plain = rows.append, _pod_row_plain
@@ -1055,6 +1097,54 @@ def print_table(
     if len(rows) == (0 if no_headers else 1):
         return ""
     return format_table(rows)
+
+
+class PodTableRows:
+    """Pods as the store's pod_rows index gives them (store.Tx.iter_pod_rows: namespace, name, the fields of
+    pod_table_fields, labels as JSON), for print_table: `get pods` of 100,000 pods prints them without reading
+    or parsing a body."""
+
+    __slots__ = ("rows",)
+
+    def __init__(self, rows: Iterable[tuple]):
+        self.rows = rows
+
+    def __iter__(self) -> Any:
+        return iter(self.rows)
+
+
+def _pod_table_rows(out: list[list[str]], pods: PodTableRows, now: datetime, wide: bool, prefix: str,
+                    label_cols: list[str], show_labels: bool, namespace_column: bool) -> None:
+    """print_table's rows (what _pod_row and the label and namespace columns make) from pod_rows index rows."""
+    append = out.append
+    plain = not (prefix or label_cols or show_labels or namespace_column)
+    loads = None
+    for ns, name, ready, status, restarts, last, created, ip, node, nominated, gates, labels_json in pods:
+        if restarts and last:
+            row = [name, ready, status, f"{restarts} ({translate_timestamp_since(last, now)} ago)",
+                   _since(created or None, now)]
+        else:
+            row = [name, ready, status, str(restarts), _since(created or None, now)]
+        if wide:
+            row += (ip, node, nominated, gates)
+        if plain:
+            append(row)
+            continue
+        if prefix:
+            row[0] = prefix + name
+        if label_cols or show_labels:
+            if loads is None:
+                import json
+
+                loads = json.loads
+            labels = loads(labels_json)
+            for key in label_cols:
+                row.append(str(labels.get(key, "")))
+            if show_labels:
+                row.append(format_labels(labels))
+        if namespace_column:
+            row.insert(0, ns)
+        append(row)
 
 
 def print_events_table(events: Sequence[Obj], *, now: datetime, wide: bool = False, no_headers: bool = False,

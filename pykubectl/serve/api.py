@@ -522,7 +522,10 @@ class Api:
                                                       f"accepted media types include: application/json-patch+json, "
                                                       f"application/merge-patch+json, "
                                                       f"application/strategic-merge-patch+json")
-        body = self._body(req)
+        from ..api.gojson import syntax_error
+
+        problem = syntax_error(req.body.decode("utf-8", "replace")) if req.body else None
+        body = None if problem is not None else self._body(req)
         dry = _dry_run(req)
         warnings: list[str] = []
         # The patch handler decodes the body strictly first (apiserver pipeline.apply_patch).
@@ -532,6 +535,10 @@ class Api:
             from ..apiserver import pipeline
 
             live = tx.must_get(kind.group, kind.kind, ns, name)
+            if problem is not None:
+                # handlers/patch.go: the object is read first, then the patch decoded; a strategic merge patch's
+                # decode error is answered as it is, a merge or JSON patch's behind "error decoding patch: ".
+                raise errors.BadRequest(problem if ptype == "strategic" else f"error decoding patch: {problem}")
             if sub == "scale":
                 before = pipeline.scale_of(live)
                 after = pipeline.apply_patch(before, body, ptype, validation)

@@ -15,7 +15,7 @@ from . import db as dbmod
 
 # Tables every store of the current schema has.
 TABLES = ("meta", "objects", "labels", "owners", "events", "work", "tombstones", "pod_resources", "pod_states",
-          "wakeups")
+          "pod_rows", "wakeups")
 
 
 @dataclass
@@ -188,6 +188,22 @@ def _check(db: dbmod.Database, rep: Report) -> None:
         if ws != hs:
             who = names.get(oid, f"object id {oid} (no such object)")
             p.append(f"pod_states: {who}: index row {hs}, the pod says {ws}")
+
+    # ---- pod_rows -------------------------------------------------------------------------------------------
+    from .store import pod_row
+
+    want_pt = {oid: pod_row(o) for oid, o in objs.items()
+               if o.get("kind") == "Pod" and "/" not in (o.get("apiVersion") or "")}
+    have_pt: dict[int, tuple] = {}
+    for oid, *prow in db.execute("SELECT obj, ready, status, restarts, last_restart, created, ip, node, nominated, "
+                                 "gates, labels FROM pod_rows"):
+        prow[2] = int(prow[2])
+        have_pt[int(oid)] = tuple(prow)
+    for oid in sorted(set(want_pt) | set(have_pt)):
+        wt, ht = want_pt.get(oid), have_pt.get(oid)
+        if wt != ht:
+            who = names.get(oid, f"object id {oid} (no such object)")
+            p.append(f"pod_rows: {who}: index row {ht}, the pod says {wt}")
 
     # ---- work queue and wake-ups ------------------------------------------------------------------------------
     for (k,) in db.execute("SELECT k FROM work"):

@@ -15,7 +15,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from ..errors import StoreError
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 BUSY_TIMEOUT_S = 60.0
 BEGIN_SLICE_MS = 100
 
@@ -70,6 +70,13 @@ _DDL_COMMON = [
     "created {txt} NOT NULL, name {txt} NOT NULL, labels {txt} NOT NULL)",
     "CREATE INDEX IF NOT EXISTS pod_states_rank ON pod_states (owner_uid, active, scheduled, phase_rank, ready, "
     "restarts DESC, created DESC, name DESC, labels)",
+    # What the pod table shows of each pod, less the time (printers.table.pod_table_fields), and its labels as
+    # sorted JSON: `get pods` of 100,000 pods prints them from here without reading 300 MB of bodies. Keyed by the
+    # object id itself ({idkey}: SQLite's rowid), so that the join with the objects key index is one b-tree search a
+    # pod, not two (an index of ids, then the table): -0.06 s of that `get pods`.
+    "CREATE TABLE IF NOT EXISTS pod_rows (obj {idkey}, ready {txt} NOT NULL, status {txt} NOT NULL, "
+    "restarts BIGINT NOT NULL, last_restart {txt} NOT NULL, created {txt} NOT NULL, ip {txt} NOT NULL, "
+    "node {txt} NOT NULL, nominated {txt} NOT NULL, gates {txt} NOT NULL, labels {txt} NOT NULL)",
     # Time-driven work: when an object must be looked at again (a Job pod finishing, a back-off expiring).
     "CREATE TABLE IF NOT EXISTS wakeups (k {txt} PRIMARY KEY, at {txt} NOT NULL)",
     "CREATE INDEX IF NOT EXISTS wakeups_at ON wakeups (at)",
@@ -405,7 +412,7 @@ def create_schema(db: Database) -> None:
 
 def schema_statements(dialect: str) -> Iterable[str]:
     if dialect == "sqlite":
-        pk, txt = "INTEGER PRIMARY KEY AUTOINCREMENT", "TEXT"
+        pk, idkey, txt = "INTEGER PRIMARY KEY AUTOINCREMENT", "INTEGER PRIMARY KEY", "TEXT"
     else:
-        pk, txt = "BIGSERIAL PRIMARY KEY", 'TEXT COLLATE "C"'
-    return [s.format(pk=pk, txt=txt) for s in _DDL_COMMON]
+        pk, idkey, txt = "BIGSERIAL PRIMARY KEY", "BIGINT PRIMARY KEY", 'TEXT COLLATE "C"'
+    return [s.format(pk=pk, idkey=idkey, txt=txt) for s in _DDL_COMMON]

@@ -83,6 +83,17 @@ def _to_4(db: dbmod.Database) -> None:
         tx.db.execute_rows(_STATE_INSERT, rows)
 
 
+def _to_5(db: dbmod.Database) -> None:
+    from .store import _POD_ROW_INSERT, pod_row
+
+    dbmod.create_schema(db)
+    db.execute("DELETE FROM pod_rows")
+    rows = [(int(oid), *pod_row(json.loads(body)))
+            for oid, body in db.execute("SELECT id, body FROM objects WHERE grp = '' AND kind = 'Pod' ORDER BY id")]
+    if rows:
+        db.execute_rows(_POD_ROW_INSERT, rows)
+
+
 STEPS: list[Step] = [
     Step(0, 1, "version the schema; add the tombstones, pod_resources and wakeups tables; rebuild the label, owner "
                "and pod-resource indexes from the objects", _to_1),
@@ -92,6 +103,8 @@ STEPS: list[Step] = [
                "be read by an older pykubectl); events are indexed by namespace alone", _to_3),
     Step(3, 4, "controllers count and rank the pods they own from an index (pod_states): build it from the pods",
          _to_4),
+    Step(4, 5, "get prints the pod table from an index of each pod's cells (pod_rows): build it from the pods",
+         _to_5),
 ]
 
 

@@ -466,6 +466,32 @@ class Tx:
         for r in self._db.iterate(sql, params):
             yield loads(r[0])
 
+    def iter_pod_rows(self, namespace: str | None = None,
+                      match_labels: dict[str, str] | None = None) -> Iterator[tuple]:
+        """The pods iter_list("", "Pod", ...) would give, as their pod_rows index rows: (namespace, name, the fields
+        of printers.table.pod_table_fields, labels as sorted JSON), read without their bodies. A pod without an
+        index row (none is expected: `store check` reports one) is read from its body."""
+        sql = ("SELECT o.namespace, o.name, r.ready, r.status, r.restarts, r.last_restart, r.created, r.ip, r.node, "
+               "r.nominated, r.gates, r.labels, CASE WHEN r.obj IS NULL THEN o.body END "
+               "FROM objects o LEFT JOIN pod_rows r ON r.obj = o.id WHERE o.grp = '' AND o.kind = 'Pod'")
+        params: dict[str, Any] = {}
+        if namespace is not None:
+            sql += " AND o.namespace = :ns"
+            params["ns"] = namespace
+        if match_labels:
+            for i, (lk, lv) in enumerate(sorted(match_labels.items())):
+                sql += f" AND o.id IN (SELECT obj FROM labels WHERE k = :lk{i} AND v = :lv{i})"
+                params[f"lk{i}"] = lk
+                params[f"lv{i}"] = lv
+        sql += " ORDER BY o.namespace, o.name"
+        if ("", "Pod") in self._dirty_kinds:
+            self._flush_objects()
+        for r in self._db.iterate(sql, params, 2000):
+            if r[12] is None:
+                yield r[:12]
+            else:
+                yield (r[0], r[1], *pod_row(self._loads(r[12])))
+
     def list_cached(self, group: str, kind: str, namespace: str | None = None) -> list[dict]:
         """list() for reading only, remembered until an object of that kind is written in this transaction: for
         per-pod look-ups of rarely written kinds (LimitRanges, quotas). Callers must not change the objects."""
@@ -813,7 +839,10 @@ class Tx:
         podres_ins: list[tuple] = []
         states_del: list[dict] = []
         states_ins: list[tuple] = []
+        prows_del: list[dict] = []
+        prows_ins: list[tuple] = []
         states = self._state_want
+        parsed = self._parsed
         rows, metas = self._rows, self._meta
         for k in self._dirty:
             row = rows.get(k)
@@ -853,6 +882,12 @@ class Tx:
                     states_del.append({"i": obj_id})
                 if state is not None:
                     states_ins.append((obj_id, *state))
+                # Its pod_rows row, of the object its writer handed over when that is this body, else parsed.
+                if k not in inserted:
+                    prows_del.append({"i": obj_id})
+                hit = parsed.get(k)
+                prows_ins.append((obj_id, *pod_row(hit[1] if hit is not None and hit[0] is body else
+                                                   self._loads(body))))
         self._dirty.clear()
         self._dirty_kinds.clear()
         self._dirty_owners.clear()
@@ -873,6 +908,10 @@ class Tx:
             db.execute_many("DELETE FROM pod_states WHERE obj = :i", states_del)
         if states_ins:
             db.execute_rows(_STATE_INSERT, states_ins)
+        if prows_del:
+            db.execute_many("DELETE FROM pod_rows WHERE obj = :i", prows_del)
+        if prows_ins:
+            db.execute_rows(_POD_ROW_INSERT, prows_ins)
 
     def _insert_new(self, keys: list[Key]) -> list[Key]:
         """Insert the buffered new rows and learn their ids: one statement for all of them, then one query for the
@@ -900,8 +939,8 @@ class Tx:
         return keys
 
     def _pod_resources(self, obj_id: int, pod: dict) -> None:
-        """Write the pod's per-node request counters and its pod_states row now (store import and migration;
-        transactions buffer them)."""
+        """Write the pod's per-node request counters and its pod_states and pod_rows rows now (store import and
+        migration; transactions buffer them)."""
         self._census.clear()
         self._cur_state.pop(key_of(pod), None)
         entry = _pod_entry(pod, self)
@@ -915,6 +954,8 @@ class Tx:
         state = pod_state(pod)
         if state is not None:
             self._db.execute_rows(_STATE_INSERT, [(obj_id, *state)])
+        self._db.execute("DELETE FROM pod_rows WHERE obj = :i", {"i": obj_id})
+        self._db.execute_rows(_POD_ROW_INSERT, [(obj_id, *pod_row(pod))])
 
     def _flush_pods(self) -> None:
         """Write buffered pods out before reading pod_states (a read sees this transaction's writes)."""
@@ -1021,6 +1062,7 @@ class Tx:
                 self._census_move(self._stored_state(obj_id), None)  # flushed above: the row is the current state
             self._cur_state[k] = None
             self._db.execute("DELETE FROM pod_states WHERE obj = :i", {"i": obj_id})
+            self._db.execute("DELETE FROM pod_rows WHERE obj = :i", {"i": obj_id})
         uid = self._loads(row[2]).get("metadata", {}).get("uid", "")
         if uid and self._db.execute("SELECT 1 FROM owners WHERE owner_uid = :u LIMIT 1", {"u": uid}):
             self._db.execute(
@@ -1428,6 +1470,23 @@ def _pod_entry(pod: dict, tx: "Tx") -> tuple[str, int, int] | None:
 
 _STATE_INSERT = ("INSERT INTO pod_states (obj, owner_uid, active, scheduled, phase_rank, ready, restarts, created, "
                  "name, labels) VALUES (:i, :u, :a, :s, :p, :r, :x, :c, :n, :l)")
+_POD_ROW_INSERT = ("INSERT INTO pod_rows (obj, ready, status, restarts, last_restart, created, ip, node, nominated, "
+                   "gates, labels) VALUES (:i, :r, :s, :n, :l, :c, :ip, :nd, :nn, :g, :lb)")
+_pod_table_fields: Any = None
+
+
+def pod_row(pod: dict) -> tuple:
+    """The pod_rows row of a pod, less its object id: what the pod table shows of it less the time
+    (printers.table.pod_table_fields) and its labels as sorted JSON (for --show-labels, -L and set selectors)."""
+    global _pod_table_fields
+    if _pod_table_fields is None:
+        from ..printers.table import pod_table_fields
+
+        _pod_table_fields = pod_table_fields
+    labels = (pod.get("metadata") or {}).get("labels")
+    return (*_pod_table_fields(pod), _labels_json(labels) if type(labels) is dict and labels else "{}")
+
+
 _PHASE_RANK = {"Pending": 0, "Unknown": 1, "Running": 2}
 
 

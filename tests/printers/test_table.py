@@ -235,3 +235,29 @@ def test_plain_pod_row_equals_general_row(md, spec, status, wide) -> None:
     assert _table._pod_row(pod, NOW, wide) == _table._pod_row_any(pod, NOW, wide)
     if _table._pod_row_plain(pod, NOW) is not None:
         assert _table._pod_row_plain(pod, NOW) == _table._pod_row_any(pod, NOW, False)
+
+
+# `get pods` prints from the store's pod_rows index (store.pod_row: table.pod_table_fields and the labels) instead of
+# the bodies: every flag's table must be the one the bodies give.
+_labels = st.dictionaries(st.sampled_from(["app", "tier", "example.com/team"]), st.sampled_from(["web", "db", ""]),
+                          max_size=3)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_md, _spec, _status, _labels, st.sampled_from(["default", "kube-system"])), min_size=1,
+                max_size=4),
+       st.booleans(), st.booleans(), st.sampled_from([(), ("app",), ("tier", "example.com/team")]), st.booleans(),
+       st.sampled_from(["", "pod"]))
+def test_pod_table_from_index_rows_equals_from_bodies(pods, wide, show_labels, label_cols, ns_col, prefix) -> None:
+    from pykubectl.store.store import pod_row
+
+    objs = []
+    for i, (md, spec, status, labels, ns) in enumerate(pods):
+        md = {**md, "name": f"p{i}", "namespace": ns}
+        if labels:
+            md["labels"] = labels
+        objs.append({"apiVersion": "v1", "kind": "Pod", "metadata": md, "spec": spec, "status": status})
+    rows = _table.PodTableRows([(o["metadata"]["namespace"], o["metadata"]["name"], *pod_row(o)) for o in objs])
+    flags = dict(now=NOW, wide=wide, show_labels=show_labels, label_columns=label_cols, namespace_column=ns_col,
+                 show_kind=bool(prefix), kind_prefix=prefix)
+    assert _table.print_table(rows, "Pod", **flags) == _table.print_table(objs, "Pod", **flags)

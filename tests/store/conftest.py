@@ -21,7 +21,7 @@ from pykubectl.store.store import Store
 FROZEN_NOW = "2026-11-22T10:00:00Z"
 PG_URL = os.environ.get("PYKUBECTL_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 TABLES = ("meta", "objects", "labels", "owners", "events", "work", "tombstones", "pod_resources", "pod_states",
-          "wakeups")
+          "pod_rows", "wakeups")
 
 
 def pg_unavailable() -> str | None:

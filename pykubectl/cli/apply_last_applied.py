@@ -1,0 +1,219 @@
+"""apply view-last-applied and apply set-last-applied: read, or set from files, the last-applied-configuration
+annotation that client-side apply keeps (kubectl's apply subcommands; their texts as real kubectl 1.32 printed them
+through pykubectl serve)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from .. import errors
+from . import common
+
+CTX = {"help_option_names": ["-h", "--help"]}
+LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
+NO_RESOURCES = ("error: You must provide one or more resources by argument or filename.\n"
+                "Example resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n"
+                "   '<resource> <name>'\n   '<resource>'")
+
+
+def _annotation(obj: dict) -> str | None:
+    return ((obj.get("metadata") or {}).get("annotations") or {}).get(LAST_APPLIED)
+
+
+@click.command("apply view-last-applied", context_settings=CTX, hidden=True)
+@click.argument("args", nargs=-1)
+@click.option("--all", "all_", is_flag=True, help="Select all resources in the namespace of the specified resource types")
+@click.option("-f", "--filename", "files", multiple=True,
+              help="Filename, directory, or URL to files that contains the last-applied-configuration annotations")
+@click.option("-o", "--output", default="yaml", help="Output format. Must be one of (yaml, json)")
+@click.option("-R", "--recursive", is_flag=True,
+              help="Process the directory used in -f, --filename recursively. Useful when you want to manage related "
+                   "manifests organized within the same directory.")
+@click.option("-l", "--selector", default=None,
+              help="Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2)."
+                   " Matching objects must satisfy all of the specified label constraints.")
+def view_cmd(args: tuple[str, ...], all_: bool, files: tuple[str, ...], output: str, recursive: bool,
+             selector: str | None) -> None:
+    """View the latest last-applied-configuration annotations by type/name or file.
+
+    The default output will be printed to stdout in YAML format. You can use the -o option to change the output
+    format.
+
+    \b
+    Examples:
+      # View the last-applied-configuration annotations by type/name in YAML
+      pykubectl apply view-last-applied deployment/nginx
+    \b
+      # View the last-applied-configuration annotations by file in JSON
+      pykubectl apply view-last-applied -f deploy.yaml -o json
+    """
+    from ..printers.output import to_yaml
+    from .objectupdate import collect, not_found
+
+    env = common.env_of()
+    if files and args:
+        raise errors.ClientError("error: resource/name arguments cannot be provided when a path is specified")
+    if not files and not args:
+        raise errors.ClientError(NO_RESOURCES)
+    store = common.open_store(env)
+    configs: list[str] = []
+    with store.read() as tx:
+        found = collect(env, tx, list(args), files, selector, all_, recursive)
+        for kind, obj, name in found:
+            if obj is None:
+                raise not_found(kind, name)
+            text = _annotation(obj)
+            if text is None:
+                if files:  # AddSourceToErr of a nil error: kubectl's odd wording, as printed
+                    source = files[0]
+                    raise errors.ClientError(f"error: error when no last-applied-configuration annotation found on "
+                                             f'resource: {name}\n "{source}": <nil>')
+                continue  # an object named on the command line without the annotation is skipped
+            configs.append(text)
+    for text in configs:
+        if output == "json":
+            env.stdout.write(_indent_json(text))
+        elif output == "yaml":
+            env.stdout.write(to_yaml(json.loads(text)))
+        else:
+            raise errors.UsageError(f"error: Unexpected -o output mode: {output}, the flag 'output' must be one of "
+                                    "yaml|json\nSee 'kubectl apply view-last-applied -h' for help and examples")
+
+
+def _indent_json(text: str) -> str:
+    """Go's json.Indent with two spaces: the text re-spaced as it is (its key order, numbers and escapes kept), a
+    value's trailing newline kept, an empty object or array left as ``{}`` / ``[]``."""
+    body = text.rstrip(" \t\r\n")
+    out: list[str] = []
+    depth = 0
+    in_string = escaped = False
+    pending_open = False  # an opening bracket whose first element has not come yet
+    for c in body:
+        if in_string:
+            out.append(c)
+            if escaped:
+                escaped = False
+            elif c == "\\":
+                escaped = True
+            elif c == '"':
+                in_string = False
+            continue
+        if c in " \t\r\n":
+            continue
+        if pending_open and c not in "}]":
+            out.append("\n" + "  " * depth)
+        pending_open = False
+        if c in "{[":
+            out.append(c)
+            depth += 1
+            pending_open = True
+        elif c in "}]":
+            depth -= 1
+            if out and out[-1] in "{[":
+                out.append(c)
+            else:
+                out.append("\n" + "  " * depth + c)
+        elif c == ",":
+            out.append(",\n" + "  " * depth)
+        elif c == ":":
+            out.append(": ")
+        else:
+            if c == '"':
+                in_string = True
+            out.append(c)
+    return "".join(out) + text[len(body):]
+
+
+@click.command("apply set-last-applied", context_settings=CTX, hidden=True)
+@click.argument("args", nargs=-1)
+@click.option("--allow-missing-template-keys", type=bool, default=True,
+              help="If true, ignore any errors in templates when a field or map key is missing in the template. Only "
+                   "applies to golang and jsonpath output formats.")
+@click.option("--create-annotation", type=bool, default=False,
+              help="Will create 'last-applied-configuration' annotations if current objects doesn't have one")
+@click.option("--dry-run", "dry_run", default=None, is_flag=False, flag_value="unchanged",
+              help='Must be "none", "server", or "client". If client strategy, only print the object that would be '
+                   "sent, without sending it. If server strategy, submit server-side request without persisting the "
+                   "resource.")
+@click.option("-f", "--filename", "files", multiple=True,
+              help="Filename, directory, or URL to files that contains the last-applied-configuration annotations")
+@click.option("-o", "--output", default=None, help=common.OUTPUT_HELP)
+@click.option("--show-managed-fields", type=bool, default=False,
+              help="If true, keep the managedFields when printing objects in JSON or YAML format.")
+@click.option("--template", "template_flag", default="",
+              help="Template string or path to template file to use when -o=go-template, -o=go-template-file.")
+def set_cmd(args: tuple[str, ...], allow_missing_template_keys: bool, create_annotation: bool, dry_run: str | None,
+            files: tuple[str, ...], output: str | None, show_managed_fields: bool, template_flag: str) -> None:
+    """Set the latest last-applied-configuration annotations by setting it to match the contents of a file.
+
+    This results in the last-applied-configuration being updated as though 'kubectl apply -f<file> ' was run,
+    without updating any other parts of the object.
+
+    \b
+    Examples:
+      # Set the last-applied-configuration of a resource to match the contents of a file
+      pykubectl apply set-last-applied -f deploy.yaml
+    \b
+      # Execute set-last-applied against each configuration file in a directory
+      pykubectl apply set-last-applied -f path/
+    \b
+      # Set the last-applied-configuration of a resource to match the contents of a file; will create the annotation if it does not already exist
+      pykubectl apply set-last-applied -f deploy.yaml --create-annotation=true
+    """
+    from ..api import registry
+    from ..api.manifests import iter_documents
+    from .objectupdate import not_found, write_update
+
+    env = common.env_of()
+    mode = common.dry_run_mode(dry_run)
+    if not files:
+        raise errors.ClientError(NO_RESOURCES)
+    common.check_file_namespaces(env, files)
+    ns = common.namespace(env)
+    store = common.open_store(env)
+    changes: list[tuple[Any, str, str, str]] = []  # (kind, namespace, name, annotation)
+    with store.read() as tx:
+        for doc in iter_documents(list(files)):
+            obj = doc.obj
+            kind = registry.by_api_version_kind(obj["apiVersion"], obj["kind"])
+            md = obj.setdefault("metadata", {})
+            if kind.namespaced and not md.get("namespace"):
+                md["namespace"] = ns  # the builder's DefaultNamespace sets it in the object
+            name = md.get("name", "")
+            obj_ns = md.get("namespace", "") if kind.namespaced else ""
+            wanted = json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
+            live = tx.get(kind.group, kind.kind, obj_ns, name)
+            if live is None:
+                raise not_found(kind, name)
+            current = _annotation(live)
+            if current is None and not create_annotation:
+                raise errors.ClientError(f"error: no last-applied-configuration annotation found on resource: {name}, "
+                                         "to create the annotation, run the command with --create-annotation")
+            if current is not None and current == wanted:
+                common.echo(env, f"set-last-applied {name}: no changes required.")
+            else:
+                changes.append((kind, obj_ns, name, wanted))
+    if output and "=" not in output and template_flag:
+        output = f"{output}={template_flag}"
+    suffix = {"client": " (dry run)", "server": " (server dry run)"}.get(mode, "")
+    for kind, obj_ns, name, wanted in changes:
+        with store.transaction() as tx:
+            live = tx.get(kind.group, kind.kind, obj_ns, name)
+            if live is None:
+                raise not_found(kind, name)
+            new = json.loads(json.dumps(live))
+            md = new.setdefault("metadata", {})
+            md["annotations"] = dict(md.get("annotations") or {})
+            md["annotations"][LAST_APPLIED] = wanted
+            result = new if mode == "client" else write_update(tx, kind, new, live, mode)
+        if output:
+            env.stdout.write(common.render_objects(env, [result], output, single=True,
+                                                   show_managed_fields=show_managed_fields))
+        else:
+            common.echo(env, f"{common.display_kind(kind)}/{name} configured{suffix}")
+
+
+COMMANDS = {"apply view-last-applied": view_cmd, "apply set-last-applied": set_cmd}
