@@ -10,6 +10,7 @@ the reference figures of the corpus README (kubeconform v0.6.7: 1,780 docs/s at 
 the project's development machine) and to the targets (1,800 / 3,300 docs/s), and the same figures scaled by the
 calibration (the README's 2,300 docs/s for CSafeLoader parsing on that machine / the rate measured here), which
 makes numbers taken on a loaded or slower machine comparable. Checks that every run reports exactly the 40.
+`--baseline OTHER/bin/pykubectl` alternates another build's one-process run with these (before/after).
 """
 
 from __future__ import annotations
@@ -59,6 +60,9 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--pykubectl", default=str(Path(sys.executable).parent / "pykubectl"))
+    ap.add_argument("--baseline", default=None,
+                    help="another build's pykubectl (e.g. main's, installed in its own venv): its one-process run "
+                         "is alternated with the others and reported alike, for a before/after side by side")
     args = ap.parse_args()
     if not Path(args.pykubectl).exists():
         sys.exit(f"{args.pykubectl} not found: install pykubectl non-editable into a venv and run its python")
@@ -71,6 +75,8 @@ def main() -> None:
         "pykubectl -j2": [args.pykubectl, "validate", "--summary", "--jobs", "2", str(CORPUS)],
         "parse only": [sys.executable, "-c", CALIBRATE, str(CORPUS)],
     }
+    if args.baseline:
+        cmds["baseline -j1"] = [args.baseline, "validate", "--summary", str(CORPUS)]
     kc = shutil.which("kubeconform")
     if kc:
         cmds["kubeconform -n1"] = [kc, "-strict", "-summary", "-n", "1", str(CORPUS)]
@@ -84,7 +90,7 @@ def main() -> None:
             w, c, p = timed(cmd, env)
             wall[name].append(w)
             cpu[name].append(c)
-            if name.startswith("pykubectl"):
+            if name.startswith(("pykubectl", "baseline")):
                 want = f"{docs} documents, {docs - expected_invalid} valid, {expected_invalid} invalid"
                 if want not in p.stdout:
                     sys.exit(f"{name}: unexpected report: {p.stdout[-300:]}{p.stderr[-300:]}")
@@ -104,7 +110,7 @@ def main() -> None:
     for name in cmds:
         w, c = statistics.median(wall[name]), statistics.median(cpu[name])
         line = f"{name:18} {w:7.2f} {docs / w:7.0f} {c:6.2f} {docs / c:7.0f}"
-        if name.startswith("pykubectl"):
+        if name.startswith(("pykubectl", "baseline")):
             jobs = 2 if name.endswith("2") else 1
             scaled = docs / w * calib
             line += (f"  {scaled:7.0f}  {scaled / REF_KUBECONFORM[jobs]:.2f}x (raw {docs / w / REF_KUBECONFORM[jobs]:.2f}x)"

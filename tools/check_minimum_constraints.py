@@ -14,7 +14,7 @@ import configparser
 import re
 import sys
 
-_REQ = re.compile(r"^([A-Za-z0-9_.\-]+)\s*>=\s*([0-9][A-Za-z0-9.]*)\s*$")
+_REQ = re.compile(r"^([A-Za-z0-9_.\-]+)\s*>=\s*([0-9][A-Za-z0-9.]*)\s*(?:,\s*<\s*[0-9][A-Za-z0-9.]*\s*)?$")  # a floor, perhaps a cap
 _PIN = re.compile(r"^([A-Za-z0-9_.\-]+)\s*==\s*([0-9][A-Za-z0-9.]*)\s*$")
 
 

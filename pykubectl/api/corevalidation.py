@@ -12,7 +12,7 @@ from typing import Any
 from pykubectl.api import quantity
 from pykubectl.api.selectors import is_qualified_name
 from pykubectl.api.validation import (
-    GoRepr, Obj, _dict, _int, _list, duplicate, forbidden, invalid, is_dns1123_label, is_valid_cidr, is_valid_ip,
+    GoRepr, Obj, _dict, _int, _list, duplicate, forbidden, go_string_slice, invalid, is_dns1123_label, is_valid_cidr, is_valid_ip,
     name_is_dns_subdomain, not_supported, port_and_protocol_errors, required,
     validate_non_special_ip,
 )
@@ -112,10 +112,24 @@ def service_extra(spec: Obj, update: bool = False) -> list[FieldError]:
     errs: list[FieldError] = []
     stype = spec.get("type") or "ClusterIP"
     ips = _list(spec.get("clusterIPs")) or ([spec["clusterIP"]] if spec.get("clusterIP") else [])
+    if stype != "ExternalName" and spec.get("clusterIPs"):
+        # ValidateServiceClusterIPsRelatedFields: clusterIP and clusterIPs in sync (a create that names only
+        # clusterIP had clusterIPs filled from it by normalizeClusterIPs)
+        shown = GoRepr(go_string_slice([str(x) for x in spec["clusterIPs"]]))
+        if spec.get("clusterIP") and spec["clusterIPs"][0] != spec["clusterIP"]:
+            errs.append(invalid("spec.clusterIPs", shown, "first value must match `clusterIP`"))
+        elif not spec.get("clusterIP"):
+            errs.append(invalid("spec.clusterIPs", shown, "must be empty when `clusterIP` is not specified"))
     for i, ip in enumerate(ips if stype != "ExternalName" else []):
         if i == 0 and ip == "None":
+            if len(ips) > 1:
+                errs.append(invalid("spec.clusterIPs", GoRepr(go_string_slice([str(x) for x in ips])),
+                                    "'None' must be the first and only value"))
             continue
         errs += [invalid(f"spec.clusterIPs[{i}]", ip, m) for m in is_valid_ip(str(ip))]
+    if stype != "ExternalName" and len(ips) > 2:
+        errs.append(invalid("spec.clusterIPs", GoRepr(go_string_slice([str(x) for x in ips])),
+                            "may only hold up to 2 values"))
     policy = spec.get("ipFamilyPolicy")
     if policy is not None and policy not in ("PreferDualStack", "RequireDualStack", "SingleStack"):
         errs.append(not_supported("spec.ipFamilyPolicy", policy, ["PreferDualStack", "RequireDualStack",
@@ -159,6 +173,9 @@ def service_extra(spec: Obj, update: bool = False) -> list[FieldError]:
                                                                         "'LoadBalancer'"))
         if spec.get("loadBalancerClass") is not None:
             errs.append(forbidden("spec.loadBalancerClass", "may only be used when `type` is 'LoadBalancer'"))
+    elif spec.get("loadBalancerClass") is not None:  # validateLoadBalancerClassField
+        lbc = str(spec["loadBalancerClass"])
+        errs += [invalid("spec.loadBalancerClass", lbc, m) for m in is_qualified_name(lbc)]
     hc = _int(spec.get("healthCheckNodePort")) or 0
     if hc and not (stype == "LoadBalancer" and spec.get("externalTrafficPolicy") == "Local"):
         errs.append(invalid("spec.healthCheckNodePort", hc, "may only be set when `type` is 'LoadBalancer' and "
@@ -171,9 +188,10 @@ def service_extra(spec: Obj, update: bool = False) -> list[FieldError]:
 
 # ---- PersistentVolume ------------------------------------------------------------------------------------------
 
+# In the order ValidatePersistentVolumeSpec looks at them (v1.32).
 _PV_SOURCES = ("hostPath", "gcePersistentDisk", "awsElasticBlockStore", "glusterfs", "flocker", "nfs", "rbd",
-               "quobyte", "cephfs", "storageos", "iscsi", "cinder", "fc", "flexVolume", "azureFile",
-               "vsphereVolume", "photonPersistentDisk", "portworxVolume", "azureDisk", "scaleIO", "local", "csi")
+               "quobyte", "cephfs", "iscsi", "cinder", "fc", "flexVolume", "azureFile", "vsphereVolume",
+               "photonPersistentDisk", "portworxVolume", "azureDisk", "scaleIO", "local", "storageos", "csi")
 
 
 def validate_pv(obj: Obj) -> list[FieldError]:
@@ -202,53 +220,47 @@ def validate_pv(obj: Obj) -> list[FieldError]:
     policy = spec.get("persistentVolumeReclaimPolicy") or ""
     if policy and policy not in ("Delete", "Recycle", "Retain"):
         errs.append(not_supported("spec.persistentVolumeReclaimPolicy", policy, ["Delete", "Recycle", "Retain"]))
+    affinity = spec.get("nodeAffinity")
+    has_affinity = False
+    if isinstance(affinity, dict):
+        has_affinity = True  # validateVolumeNodeAffinity: a nodeAffinity counts even when it is refused
+        req = affinity.get("required")
+        if not isinstance(req, dict):
+            errs.append(required("spec.nodeAffinity.required", "must specify required node constraints"))
+        else:
+            terms = _list(req.get("nodeSelectorTerms"))
+            if not terms:
+                errs.append(required("spec.nodeAffinity.required.nodeSelectorTerms",
+                                     "must have at least one node selector term"))
+            for i, term in enumerate(terms):
+                errs += podvalidation._node_selector_term(_dict(term), f"spec.nodeAffinity.required.nodeSelectorTerms[{i}]",
+                                                          check_values=True)
+    n = 0
+    pv_name = str(_dict(obj.get("metadata")).get("name") or "")
+    for src in _PV_SOURCES:
+        if spec.get(src) is None:
+            continue
+        if n and src != "flexVolume":  # v1.32 counts a flexVolume without the more-than-one check
+            errs.append(forbidden(f"spec.{podvalidation.VOLUME_FORBIDDEN_SEGMENT.get(src, src)}",
+                                  "may not specify more than 1 volume type"))
+            continue
+        n += 1
+        value = _dict(spec[src])
+        errs += podvalidation.volume_source(src, value, f"spec.{podvalidation.VOLUME_ERROR_SEGMENT.get(src, src)}",
+                                            pv_name=pv_name)
+        if src == "local" and not has_affinity:
+            errs.append(required("spec.nodeAffinity", "Local volume requires node affinity"))
+    if n == 0:
+        errs.append(required("spec", "must specify a volume type"))
+    host = spec.get("hostPath")
+    if isinstance(host, dict) and posixpath.normpath(str(host.get("path") or "")) == "/" and policy == "Recycle":
+        errs.append(forbidden("spec.persistentVolumeReclaimPolicy", "may not be 'recycle' for a hostPath mount of '/'"))
     scn = spec.get("storageClassName")
     if scn:
         errs += [invalid("spec.storageClassName", scn, m) for m in name_is_dns_subdomain(str(scn), False)]
     vm = spec.get("volumeMode")
     if vm is not None and vm not in ("Block", "Filesystem"):
         errs.append(not_supported("spec.volumeMode", vm, ["Block", "Filesystem"]))
-    affinity = spec.get("nodeAffinity")
-    has_affinity = False
-    if isinstance(affinity, dict):
-        req = affinity.get("required")
-        if isinstance(req, dict):
-            has_affinity = True
-            terms = _list(req.get("nodeSelectorTerms"))
-            if not terms:
-                errs.append(required("spec.nodeAffinity.required.nodeSelectorTerms",
-                                     "must have at least one node selector term"))
-            for i, term in enumerate(terms):
-                errs += podvalidation._node_selector_term(_dict(term), f"spec.nodeAffinity.required.nodeSelectorTerms[{i}]")
-    n = 0
-    for src in _PV_SOURCES:
-        if spec.get(src) is None:
-            continue
-        if n:
-            errs.append(forbidden(f"spec.{src}", "may not specify more than 1 volume type"))
-            continue
-        n += 1
-        value = _dict(spec[src])
-        sp = f"spec.{src}"
-        if src in ("hostPath", "nfs", "iscsi"):
-            errs += podvalidation.volume_source(src, value, sp)
-        elif src == "csi":
-            errs += podvalidation.volume_source("csi", value, sp)
-            if not value.get("volumeHandle"):
-                errs.append(required(f"{sp}.volumeHandle"))
-        elif src == "local":
-            p = str(value.get("path") or "")
-            if not p:
-                errs.append(required(f"{sp}.path"))
-            else:
-                errs += podvalidation._no_backsteps(p, f"{sp}.path")
-            if not has_affinity:
-                errs.append(required("spec.nodeAffinity", "Local volume requires node affinity"))
-    if n == 0:
-        errs.append(required("spec", "must specify a volume type"))
-    host = spec.get("hostPath")
-    if isinstance(host, dict) and posixpath.normpath(str(host.get("path") or "")) == "/" and policy == "Recycle":
-        errs.append(forbidden("spec.persistentVolumeReclaimPolicy", "may not be 'recycle' for a hostPath mount of '/'"))
     return errs
 
 

@@ -626,6 +626,36 @@ def _ingress(obj: Obj) -> None:
     _d(_d(obj, "status"), "loadBalancer")
 
 
+def _webhooks(mutating: bool) -> Callable[[Obj], None]:
+    """admissionregistration/v1 defaults of each webhook (SetDefaults_ValidatingWebhook / _MutatingWebhook, _Rule,
+    _ServiceReference)."""
+    def apply(obj: Obj) -> None:
+        for hook in obj.get("webhooks") or []:
+            if not isinstance(hook, dict):
+                continue
+            hook.setdefault("failurePolicy", "Fail")
+            hook.setdefault("matchPolicy", "Equivalent")
+            hook.setdefault("namespaceSelector", {})
+            hook.setdefault("objectSelector", {})
+            hook.setdefault("timeoutSeconds", 10)
+            if mutating:
+                hook.setdefault("reinvocationPolicy", "Never")
+            for rule in hook.get("rules") or []:
+                if isinstance(rule, dict):
+                    rule.setdefault("scope", "*")
+            service = (hook.get("clientConfig") or {}).get("service") if isinstance(hook.get("clientConfig"), dict) \
+                else None
+            if isinstance(service, dict):
+                service.setdefault("port", 443)
+    return apply
+
+
+def _ingress_class(obj: Obj) -> None:
+    params = (obj.get("spec") or {}).get("parameters")
+    if isinstance(params, dict) and params.get("scope") is None:
+        params["scope"] = "Cluster"  # SetDefaults_IngressClass
+
+
 def _endpoints(obj: Obj) -> None:
     for subset in obj.get("subsets") or []:
         for port in (subset or {}).get("ports") or []:
@@ -709,6 +739,9 @@ _BY_KIND: dict[tuple[str, str], Callable[[Obj], None]] = {
     ("", "LimitRange"): _limit_range,
     ("autoscaling", "HorizontalPodAutoscaler"): _hpa,
     ("networking.k8s.io", "Ingress"): _ingress,
+    ("networking.k8s.io", "IngressClass"): _ingress_class,
+    ("admissionregistration.k8s.io", "ValidatingWebhookConfiguration"): _webhooks(False),
+    ("admissionregistration.k8s.io", "MutatingWebhookConfiguration"): _webhooks(True),
     ("storage.k8s.io", "StorageClass"): _storage_class,
     ("storage.k8s.io", "CSIDriver"): _csi_driver,
     ("discovery.k8s.io", "EndpointSlice"): _endpoint_slice,

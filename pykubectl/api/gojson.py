@@ -27,11 +27,14 @@ class _Stop(Exception):
     pass
 
 
+MAX_DEPTH = 10000  # encoding/json's maxNestingDepth
+
+
 def syntax_error(text: str) -> str | None:
     """Go's error for ``text``, or None when it is valid JSON."""
     scanner = _Scanner(text)
     try:
-        scanner.value()
+        scanner.run()
         scanner.skip()
         if scanner.i < len(text):
             return f"invalid character {quote_char(text[scanner.i])} after top-level value"
@@ -41,6 +44,8 @@ def syntax_error(text: str) -> str | None:
 
 
 class _Scanner:
+    """A loop over the text with a stack of open objects and arrays (no recursion: any depth is read the same)."""
+
     def __init__(self, text: str) -> None:
         self.s = text
         self.i = 0
@@ -61,16 +66,65 @@ class _Scanner:
     def fail(self, context: str) -> None:
         raise _Stop(f"invalid character {quote_char(self.s[self.i])} {context}")
 
-    def value(self) -> None:
-        self.skip()
-        c = self.peek("")
-        if c == "{":
-            self.i += 1
-            self.obj()
-        elif c == "[":
-            self.i += 1
-            self.arr()
-        elif c == '"':
+    def run(self) -> None:
+        stack: list[str] = []
+        expect = "value"
+        while expect != "done":
+            self.skip()
+            c = self.peek("")
+            if expect in ("value", "first-element"):
+                if expect == "first-element" and c == "]":
+                    self.i += 1
+                    stack.pop()
+                elif c in "{[":
+                    stack.append(c)
+                    if len(stack) > MAX_DEPTH:
+                        self.fail("exceeded max depth")
+                    self.i += 1
+                    expect = "first-key" if c == "{" else "first-element"
+                    continue
+                else:
+                    self.scalar(c)
+            elif expect in ("first-key", "key"):
+                if expect == "first-key" and c == "}":
+                    self.i += 1
+                    stack.pop()
+                else:
+                    if c != '"':
+                        self.fail("looking for beginning of object key string")
+                    self.i += 1
+                    self.string()
+                    expect = "colon"
+                    continue
+            elif expect == "colon":
+                if c != ":":
+                    self.fail("after object key")
+                self.i += 1
+                expect = "value"
+                continue
+            elif expect == "after-member":
+                self.i += 1
+                if c == ",":
+                    expect = "key"
+                    continue
+                if c != "}":
+                    self.i -= 1
+                    self.fail("after object key:value pair")
+                stack.pop()
+            else:  # after-element
+                self.i += 1
+                if c == ",":
+                    expect = "value"
+                    continue
+                if c != "]":
+                    self.i -= 1
+                    self.fail("after array element")
+                stack.pop()
+            # a value (or a container) has ended
+            expect = "done" if not stack else ("after-member" if stack[-1] == "{" else "after-element")
+
+    def scalar(self, c: str) -> None:
+        if c == '"':
             self.i += 1
             self.string()
         elif c == "-" or c.isdigit() and c.isascii():
@@ -79,50 +133,6 @@ class _Scanner:
             self.literal({"t": "true", "f": "false", "n": "null"}[c])
         else:
             self.fail("looking for beginning of value")
-
-    def obj(self) -> None:
-        self.skip()
-        c = self.peek("")
-        if c == "}":
-            self.i += 1
-            return
-        while True:
-            if c != '"':
-                self.fail("looking for beginning of object key string")
-            self.i += 1
-            self.string()
-            self.skip()
-            c = self.peek("")
-            if c != ":":
-                self.fail("after object key")
-            self.i += 1
-            self.value()
-            self.skip()
-            c = self.peek("")
-            if c == "}":
-                self.i += 1
-                return
-            if c != ",":
-                self.fail("after object key:value pair")
-            self.i += 1
-            self.skip()
-            c = self.peek("")
-
-    def arr(self) -> None:
-        self.skip()
-        if self.peek("") == "]":
-            self.i += 1
-            return
-        while True:
-            self.value()
-            self.skip()
-            c = self.peek("")
-            if c == "]":
-                self.i += 1
-                return
-            if c != ",":
-                self.fail("after array element")
-            self.i += 1
 
     def string(self) -> None:
         while True:

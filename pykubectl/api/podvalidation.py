@@ -12,7 +12,8 @@ from pykubectl.api import quantity
 from pykubectl.api.validation import (
     GoRepr, Obj, _dict, _int, _list, duplicate, forbidden, go_string_slice, invalid, is_config_map_key,
     is_dns1123_label, is_dns1123_subdomain, is_valid_ip, is_valid_port_name, is_valid_port_num,
-    name_is_dns_subdomain, not_found, not_supported, required, validate_label_selector,
+    is_valid_label_value, name_is_dns_subdomain, not_found, not_supported, required, too_long,
+    validate_label_selector,
 )
 from pykubectl.api.selectors import is_qualified_name, regex_error
 from pykubectl.errors import FieldError
@@ -228,6 +229,9 @@ def _downward_file(item: Obj, path: str) -> list[FieldError]:
 
 def _projected(src: Obj, path: str) -> list[FieldError]:
     errs: list[FieldError] = []
+    mode = _int(src.get("defaultMode"))
+    if mode is not None and not 0 <= mode <= 0o777:
+        errs.append(invalid(f"{path}.defaultMode", mode, FILE_MODE_MSG))
     seen: set[str] = set()
 
     def claim(p: str, value: Any) -> None:
@@ -270,9 +274,9 @@ def _projected(src: Obj, path: str) -> list[FieldError]:
                 errs.append(invalid(f"{tp}.expirationSeconds", exp, "may not specify a duration larger than 2^32 "
                                                                     "seconds"))
             if not tok.get("path"):
-                errs.append(required(f"{tp}.path"))
+                errs.append(required(f"{path}.path"))  # v1.32 names the projected volume's path, not the token's
             else:
-                claim(str(tok["path"]), str(tok["path"]))
+                errs += local_non_reserved_path(str(tok["path"]), f"{path}.path")
         if n > 1:
             errs.append(forbidden(sp, "may not specify more than 1 volume type per source"))
     return errs
@@ -284,9 +288,99 @@ def _pvc_spec(spec: Obj, path: str) -> list[FieldError]:
     return validate_pvc_spec(spec, path)
 
 
-def volume_source(kind: str, src: Obj, path: str) -> list[FieldError]:
-    """Checks of one volume source (validateVolumeSource's per-type validators)."""
+_ISCSI_IQN = re.compile(r"iqn\.\d{4}-\d{2}\.([A-Za-z0-9.-]+)(:[^,;*&$|\s]+)$")
+_ISCSI_EUI = re.compile(r"^eui.[A-Za-z0-9]{16}$")
+_ISCSI_NAA = re.compile(r"^naa.[A-Za-z0-9]{32}$")
+_PARTITION_MSG = "must be between 1 and 255, inclusive"
+_LUN_MSG = "must be between 0 and 255, inclusive"
+_SUPPORTED_HOST_PATH_TYPES = ["", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate", "File",
+                              "FileOrCreate", "Socket"]
+
+# Where validateVolumeSource / ValidatePersistentVolumeSpec report a source's own errors when that differs from
+# the field's name (derived from v1.32 pkg/apis/core/validation/validation.go).
+VOLUME_ERROR_SEGMENT = {"gcePersistentDisk": "persistentDisk"}
+# ... and where they report "may not specify more than 1 volume type" for it.
+VOLUME_FORBIDDEN_SEGMENT = {"cephfs": "cephFS", "downwardAPI": "downwarAPI"}
+
+
+def _iscsi_name(value: str, path: str, pv: bool) -> list[FieldError]:
+    """validateISCSIVolumeSource's iqn / initiatorName format (the PV variant says less for a bad prefix)."""
+    if not value.startswith(("iqn", "eui", "naa")):
+        return [invalid(path, value, "must be valid format" if pv else
+                        "must be valid format starting with iqn, eui, or naa")]
+    if value.startswith("iqn") and not _ISCSI_IQN.search(value):
+        return [invalid(path, value, "must be valid format")]
+    if value.startswith("eui") and not _ISCSI_EUI.search(value):
+        return [invalid(path, value, "must be valid format")]
+    if value.startswith("naa") and not _ISCSI_NAA.search(value):
+        return [invalid(path, value, "must be valid format")]
+    return []
+
+
+def _iscsi(src: Obj, path: str, pv_name: str | None) -> list[FieldError]:
     errs: list[FieldError] = []
+    pv = pv_name is not None
+    portal = str(src.get("targetPortal") or "")
+    if not portal:
+        errs.append(required(f"{path}.targetPortal"))
+    if pv and src.get("initiatorName") is not None and len(f"{pv_name}:{portal}") > 64:
+        errs.append(invalid(f"{path}.targetportal", portal, "Total length of <volume name>:<iscsi.targetPortal> "
+                                                             "must be under 64 characters if iscsi.initiatorName "
+                                                             "is specified."))
+    iqn = str(src.get("iqn") or "")
+    if not iqn:
+        errs.append(required(f"{path}.iqn"))
+    else:
+        errs += _iscsi_name(iqn, f"{path}.iqn", pv)
+    lun = _int(src.get("lun")) or 0
+    if not 0 <= lun <= 255:
+        errs.append(invalid(f"{path}.lun", lun, _LUN_MSG))
+    if (src.get("chapAuthDiscovery") or src.get("chapAuthSession")) and src.get("secretRef") is None:
+        errs.append(required(f"{path}.secretRef"))
+    if pv and src.get("secretRef") is not None and not _dict(src["secretRef"]).get("name"):
+        errs.append(required(f"{path}.secretRef.name"))
+    initiator = src.get("initiatorName")
+    if initiator is not None:
+        initiator = str(initiator)
+        ip = f"{path}.initiatorname"
+        if not initiator.startswith(("iqn", "eui", "naa")):
+            errs.append(invalid(ip, initiator, "must be valid format" if pv else
+                                "must be valid format starting with iqn, eui, or naa"))
+        elif _iscsi_name(initiator, ip, pv):
+            errs.append(invalid(ip, initiator, "must be valid format"))
+    return errs
+
+
+def _reserved_option_keys(options: Any, path: str) -> list[FieldError]:
+    errs: list[FieldError] = []
+    for k in _dict(options):  # a Go map: one error per reserved key, in map order (sorted here)
+        ns = k.split("/", 1)[0] if "/" in k else k
+        normalized = "." + ns.lower()
+        if normalized.endswith(".kubernetes.io") or normalized.endswith(".k8s.io"):
+            errs.append(invalid(f"{path}[{k}]", k, "kubernetes.io and k8s.io namespaces are reserved"))
+    return errs
+
+
+def _pv_secret_reference(ref: Obj, path: str) -> list[FieldError]:
+    errs: list[FieldError] = []
+    name = str(ref.get("name") or "")
+    if not name:
+        errs.append(required(f"{path}.name"))
+    else:
+        errs += [invalid(f"{path}.name", name, m) for m in is_dns1123_subdomain(name)]
+    ns = str(ref.get("namespace") or "")
+    if not ns:
+        errs.append(required(f"{path}.namespace"))
+    else:
+        errs += [invalid(f"{path}.namespace", ns, m) for m in is_dns1123_label(ns)]
+    return errs
+
+
+def volume_source(kind: str, src: Obj, path: str, pv_name: str | None = None) -> list[FieldError]:
+    """Checks of one volume source: validateVolumeSource's per-type validators, or with ``pv_name`` (the
+    PersistentVolume's name) ValidatePersistentVolumeSpec's. ``path`` is where the source's errors go."""
+    errs: list[FieldError] = []
+    pv = pv_name is not None
     if kind == "emptyDir":
         limit = src.get("sizeLimit")
         if limit is not None:
@@ -302,12 +396,24 @@ def volume_source(kind: str, src: Obj, path: str) -> list[FieldError]:
             return [required(f"{path}.path")]
         errs += _no_backsteps(p, f"{path}.path")
         htype = src.get("type")
-        types = ["", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate", "File", "FileOrCreate", "Socket"]
-        if htype is not None and htype not in types:
-            errs.append(not_supported(f"{path}.type", htype, types))
+        if htype is not None and htype not in _SUPPORTED_HOST_PATH_TYPES:
+            errs.append(not_supported(f"{path}.type", htype, _SUPPORTED_HOST_PATH_TYPES))
+    elif kind == "gitRepo":
+        if not src.get("repository"):
+            errs.append(required(f"{path}.repository"))
+        errs += local_descending_path(str(src.get("directory") or ""), f"{path}.directory")
+    elif kind in ("gcePersistentDisk", "awsElasticBlockStore"):
+        key = "pdName" if kind == "gcePersistentDisk" else "volumeID"
+        if not src.get(key):
+            errs.append(required(f"{path}.{key}"))
+        part = _int(src.get("partition")) or 0
+        if not 0 <= part <= 255:
+            errs.append(invalid(f"{path}.partition", part, _PARTITION_MSG))
     elif kind in ("configMap", "secret"):
         if kind == "configMap" and not src.get("name"):
             errs.append(required(f"{path}.name"))
+        if kind == "secret" and not src.get("secretName"):
+            errs.append(required(f"{path}.secretName"))
         mode = _int(src.get("defaultMode"))
         if mode is not None and not 0 <= mode <= 0o777:
             errs.append(invalid(f"{path}.defaultMode", mode, FILE_MODE_MSG))
@@ -325,13 +431,134 @@ def volume_source(kind: str, src: Obj, path: str) -> list[FieldError]:
         if not posixpath.isabs(p):
             errs.append(invalid(f"{path}.path", p, "must be an absolute path"))
     elif kind == "iscsi":
-        if not src.get("targetPortal"):
-            errs.append(required(f"{path}.targetPortal"))
-        if not src.get("iqn"):
-            errs.append(required(f"{path}.iqn"))
-        lun = _int(src.get("lun")) or 0
-        if not 0 <= lun <= 255:
-            errs.append(invalid(f"{path}.lun", lun, "must be between 0 and 255, inclusive"))
+        errs += _iscsi(src, path, pv_name)
+    elif kind == "glusterfs":
+        if not src.get("endpoints"):
+            errs.append(required(f"{path}.endpoints"))
+        if not src.get("path"):
+            errs.append(required(f"{path}.path"))
+        if pv and src.get("endpointsNamespace") is not None:
+            ens = str(src["endpointsNamespace"])
+            if not ens:
+                errs.append(invalid(f"{path}.endpointsNamespace", ens,
+                                    "if the endpointnamespace is set, it must be a valid namespace name"))
+            else:
+                errs += [invalid(f"{path}.endpointsNamespace", ens, m) for m in is_dns1123_label(ens)]
+    elif kind == "flocker":
+        name, uuid = str(src.get("datasetName") or ""), str(src.get("datasetUUID") or "")
+        if not name and not uuid:
+            errs.append(required(path, "one of datasetName and datasetUUID is required"))
+        if name and uuid:
+            errs.append(invalid(path, "resource", "datasetName and datasetUUID can not be specified simultaneously"))
+        if "/" in name:
+            errs.append(invalid(f"{path}.datasetName", name, "must not contain '/'"))
+    elif kind in ("rbd", "cephfs"):
+        if not _list(src.get("monitors")):
+            errs.append(required(f"{path}.monitors"))
+        if kind == "rbd" and not src.get("image"):
+            errs.append(required(f"{path}.image"))
+    elif kind == "cinder":
+        if not src.get("volumeID"):
+            errs.append(required(f"{path}.volumeID"))
+        if src.get("secretRef") is not None:
+            ref = _dict(src["secretRef"])
+            if not ref.get("name"):
+                errs.append(required(f"{path}.secretRef.name"))
+            if pv and not ref.get("namespace"):
+                errs.append(required(f"{path}.secretRef.namespace"))
+    elif kind == "quobyte":
+        registry = str(src.get("registry") or "")
+        if not registry:
+            errs.append(required(f"{path}.registry", "must be a host:port pair or multiple pairs separated by commas"))
+        elif len(str(src.get("tenant") or "")) >= 65:
+            errs.append(required(f"{path}.tenant", "must be a UUID and may not exceed a length of 64 characters"))
+        else:
+            for pair in registry.split(","):
+                if not _split_host_port(pair):
+                    errs.append(invalid(f"{path}.registry", registry,
+                                        "must be a host:port pair or multiple pairs separated by commas"))
+        if not src.get("volume"):
+            errs.append(required(f"{path}.volume"))
+    elif kind == "downwardAPI":
+        mode = _int(src.get("defaultMode"))
+        if mode is not None and not 0 <= mode <= 0o777:
+            errs.append(invalid(f"{path}.defaultMode", mode, FILE_MODE_MSG))
+        for item in _list(src.get("items")):
+            errs += _downward_file(_dict(item), path)
+    elif kind == "fc":
+        wwns, wwids = _list(src.get("targetWWNs")), _list(src.get("wwids"))
+        if not wwns and not wwids:
+            errs.append(required(f"{path}.targetWWNs", "must specify either targetWWNs or wwids, but not both"))
+        if wwns and wwids:
+            errs.append(invalid(f"{path}.targetWWNs", GoRepr(go_string_slice(wwns)),
+                                "targetWWNs and wwids can not be specified simultaneously"))
+        if wwns:
+            lun = _int(src.get("lun"))
+            if src.get("lun") is None:
+                errs.append(required(f"{path}.lun", "lun is required if targetWWNs is specified"))
+            elif lun is not None and not 0 <= lun <= 255:
+                errs.append(invalid(f"{path}.lun", lun, _LUN_MSG))
+    elif kind == "flexVolume":
+        if not src.get("driver"):
+            errs.append(required(f"{path}.driver"))
+        errs += _reserved_option_keys(src.get("options"), f"{path}.options")
+    elif kind == "azureFile":
+        if not src.get("secretName"):
+            errs.append(required(f"{path}.secretName"))
+        if not src.get("shareName"):
+            errs.append(required(f"{path}.shareName"))
+        if pv and src.get("secretNamespace") is not None and not src["secretNamespace"]:
+            errs.append(required(f"{path}.secretNamespace"))
+    elif kind == "azureDisk":
+        if not src.get("diskName"):
+            errs.append(required(f"{path}.diskName"))
+        uri = str(src.get("diskURI") or "")
+        if not uri:
+            errs.append(required(f"{path}.diskURI"))
+        caching, dkind = src.get("cachingMode"), src.get("kind")
+        if caching is not None and caching not in ("None", "ReadOnly", "ReadWrite"):
+            errs.append(not_supported(f"{path}.cachingMode", caching, ["None", "ReadOnly", "ReadWrite"]))
+        if dkind is not None and dkind not in ("Dedicated", "Managed", "Shared"):
+            errs.append(not_supported(f"{path}.kind", dkind, ["Dedicated", "Managed", "Shared"]))
+        if dkind == "Managed" and not uri.startswith("/subscriptions/"):
+            errs.append(not_supported(f"{path}.diskURI", uri, [
+                "/subscriptions/{sub-id}/resourcegroups/{group-name}/providers/microsoft.compute/disks/{disk-id}"]))
+        if dkind is not None and dkind != "Managed" and not uri.startswith("https://"):
+            errs.append(not_supported(f"{path}.diskURI", uri, [
+                "https://{account-name}.blob.core.windows.net/{container-name}/{disk-name}.vhd"]))
+    elif kind == "vsphereVolume":
+        if not src.get("volumePath"):
+            errs.append(required(f"{path}.volumePath"))
+    elif kind == "photonPersistentDisk":
+        if not src.get("pdID"):
+            errs.append(required(f"{path}.pdID"))
+    elif kind == "portworxVolume":
+        if not src.get("volumeID"):
+            errs.append(required(f"{path}.volumeID"))
+    elif kind == "scaleIO":
+        for key in ("gateway", "system", "volumeName"):
+            if not src.get(key):
+                errs.append(required(f"{path}.{key}"))
+    elif kind == "storageos":
+        vname = str(src.get("volumeName") or "")
+        if not vname:
+            errs.append(required(f"{path}.volumeName"))
+        else:
+            errs += [invalid(f"{path}.volumeName", vname, m) for m in is_dns1123_label(vname)]
+        vns = str(src.get("volumeNamespace") or "")
+        if vns:
+            errs += [invalid(f"{path}.volumeNamespace", vns, m) for m in is_dns1123_label(vns)]
+        if src.get("secretRef") is not None:
+            ref = _dict(src["secretRef"])
+            if not ref.get("name"):
+                errs.append(required(f"{path}.secretRef.name"))
+            if pv and not ref.get("namespace"):
+                errs.append(required(f"{path}.secretRef.namespace"))
+    elif kind == "local":
+        p = str(src.get("path") or "")
+        if not p:
+            return [required(f"{path}.path")]
+        errs += _no_backsteps(p, f"{path}.path")
     elif kind == "csi":
         driver = str(src.get("driver") or "")
         if not driver:
@@ -339,12 +566,19 @@ def volume_source(kind: str, src: Obj, path: str) -> list[FieldError]:
         if len(driver) > 63:
             errs.append(FieldError(f"{path}.driver", "Too long", "may not be more than 63 bytes"))
         errs += [invalid(f"{path}.driver", driver, m) for m in is_dns1123_subdomain(driver.lower())]
-    elif kind == "downwardAPI":
-        mode = _int(src.get("defaultMode"))
-        if mode is not None and not 0 <= mode <= 0o777:
-            errs.append(invalid(f"{path}.defaultMode", mode, FILE_MODE_MSG))
-        for item in _list(src.get("items")):
-            errs += _downward_file(_dict(item), path)
+        if pv:
+            if not src.get("volumeHandle"):
+                errs.append(required(f"{path}.volumeHandle"))
+            for ref in ("controllerPublishSecretRef", "controllerExpandSecretRef", "nodePublishSecretRef",
+                        "nodeExpandSecretRef"):
+                if src.get(ref) is not None:
+                    errs += _pv_secret_reference(_dict(src[ref]), f"{path}.{ref}")
+        elif src.get("nodePublishSecretRef") is not None:
+            name = str(_dict(src["nodePublishSecretRef"]).get("name") or "")
+            if not name:
+                errs.append(required(f"{path}.nodePublishSecretRef.name"))
+            else:  # v1.32 reports a bad secret name at csi.name
+                errs += [invalid(f"{path}.name", name, m) for m in name_is_dns_subdomain(name, False)]
     elif kind == "projected":
         errs += _projected(src, path)
     elif kind == "ephemeral":
@@ -360,6 +594,20 @@ def volume_source(kind: str, src: Obj, path: str) -> list[FieldError]:
                 errs.append(forbidden(f"{tp}.metadata.{field}", "cannot be set"))
         errs += _pvc_spec(_dict(tmpl.get("spec")), f"{tp}.spec")
     return errs
+
+
+def _split_host_port(pair: str) -> bool:
+    """Whether Go's net.SplitHostPort accepts ``pair``."""
+    if pair.startswith("["):
+        end = pair.find("]")
+        if end < 0 or pair[end + 1:end + 2] != ":" or "[" in pair[1:end] or "]" in pair[end + 1:]:
+            return False
+        return True
+    i = pair.rfind(":")
+    if i < 0:
+        return False
+    host = pair[:i]
+    return ":" not in host and "[" not in pair and "]" not in pair
 
 
 # ---- containers ------------------------------------------------------------------------------------------------
@@ -525,35 +773,112 @@ def _seccomp(sp: Any, path: str) -> list[FieldError]:
     if not isinstance(sp, dict):
         return []
     t = sp.get("type") or ""
-    if t not in ("Localhost", "RuntimeDefault", "Unconfined"):
-        return [not_supported(f"{path}.type", t, ["Localhost", "RuntimeDefault", "Unconfined"])]
+    errs: list[FieldError] = []
+    if not t:
+        errs.append(required(f"{path}.type", "type is required when seccompProfile is set"))
+    elif t not in ("Localhost", "RuntimeDefault", "Unconfined"):
+        errs.append(not_supported(f"{path}.type", t, ["Localhost", "RuntimeDefault", "Unconfined"]))
     prof = sp.get("localhostProfile")
     if t == "Localhost":
         if prof is None:
-            return [required(f"{path}.localhostProfile", "must be set when seccomp type is Localhost")]
-        return local_descending_path(str(prof), f"{path}.localhostProfile")
+            return errs + [required(f"{path}.localhostProfile", "must be set when seccomp type is Localhost")]
+        return errs + local_descending_path(str(prof), f"{path}.localhostProfile")
     if prof is not None:
-        return [invalid(f"{path}.localhostProfile",
-                        GoRepr(f'core.SeccompProfile{{Type:"{t}", LocalhostProfile:{_ptr("string", prof)}}}'),
-                        "can only be set when seccomp type is Localhost")]
-    return []
+        errs.append(invalid(f"{path}.localhostProfile",
+                            GoRepr(f'core.SeccompProfile{{Type:"{t}", LocalhostProfile:{_ptr("string", prof)}}}'),
+                            "can only be set when seccomp type is Localhost"))
+    return errs
 
 
 def _apparmor(ap: Any, path: str) -> list[FieldError]:
     if not isinstance(ap, dict):
         return []
     t = ap.get("type") or ""
+    if not t:
+        return [required(f"{path}.type", "type is required when appArmorProfile is set")]
     if t not in ("Localhost", "RuntimeDefault", "Unconfined"):
         return [not_supported(f"{path}.type", t, ["Localhost", "RuntimeDefault", "Unconfined"])]
     prof = ap.get("localhostProfile")
     if t == "Localhost":
-        if not prof:
+        errs: list[FieldError] = []
+        if prof is None:
             return [required(f"{path}.localhostProfile", "must be set when AppArmor type is Localhost")]
-        if str(prof).strip() != prof:
-            return [invalid(f"{path}.localhostProfile", prof, "must not be padded with whitespace")]
+        prof = str(prof)
+        if prof.strip() != prof:
+            errs.append(invalid(f"{path}.localhostProfile", prof, "must not be padded with whitespace"))
+        elif not prof:
+            errs.append(required(f"{path}.localhostProfile", "must be set when AppArmor type is Localhost"))
+        if len(prof.encode()) > 4095:  # PATH_MAX - 1
+            errs.append(too_long(f"{path}.localhostProfile", 4095))
+        return errs
     elif prof is not None:
         return [invalid(f"{path}.localhostProfile", prof, "can only be set when AppArmor type is Localhost")]
     return []
+
+
+def _sysctl_namespace(name: str) -> str:
+    """component-helpers' sysctl GetNamespace: "net", "ipc" or "" (a slash-separated name is read as dotted)."""
+    if "/" in name and not name.startswith("/"):
+        first_slash, first_dot = name.find("/"), name.find(".")
+        if first_dot < 0 or first_slash < first_dot:
+            name = name.replace(".", "\0").replace("/", ".").replace("\0", "/")
+    if name == "kernel.sem" or name.startswith(("kernel.shm", "kernel.msg", "fs.mqueue.")):
+        return "ipc"
+    if name.startswith("net."):
+        return "net"
+    return ""
+
+
+_WIN_CTRL = re.compile(r"[\x00-\x1f\x7f]+")
+_WIN_NETBIOS = re.compile(r'^[^\\/:*?"<>|.][^\\/:*?"<>|]{0,14}$')
+_WIN_DNS_LABEL = r"[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
+_WIN_DOMAIN_DNS = re.compile(rf"^{_WIN_DNS_LABEL}(?:\.{_WIN_DNS_LABEL})*$")
+_WIN_USER_BAD_CHARS = re.compile(r'["/\\:;|=,+*?<>@\[\]]')
+_WIN_USER_DOTS_SPACES = re.compile(r"^[. ]+$")
+
+
+def windows_options(wo: Any, path: str) -> list[FieldError]:
+    """validateWindowsSecurityContextOptions (pod and container securityContext.windowsOptions)."""
+    if not isinstance(wo, dict):
+        return []
+    errs: list[FieldError] = []
+    gname = wo.get("gmsaCredentialSpecName")
+    if gname is not None:
+        errs += [invalid(f"{path}.gmsaCredentialSpecName", str(gname), m) for m in is_dns1123_subdomain(str(gname))]
+    gspec = wo.get("gmsaCredentialSpec")
+    if gspec is not None:
+        n = len(str(gspec).encode())
+        if n == 0:
+            errs.append(invalid(f"{path}.gmsaCredentialSpec", "", "gmsaCredentialSpec cannot be an empty string"))
+        elif n > 64 * 1024:
+            errs.append(invalid(f"{path}.gmsaCredentialSpec", str(gspec), "gmsaCredentialSpec size must be under 64 KiB"))
+    user = wo.get("runAsUserName")
+    if user is not None:
+        user = str(user)
+        up = f"{path}.runAsUserName"
+        parts = user.split("\\")
+        if not user:
+            errs.append(invalid(up, user, "runAsUserName cannot be an empty string"))
+        elif _WIN_CTRL.search(user):
+            errs.append(invalid(up, user, "runAsUserName cannot contain control characters"))
+        elif len(parts) > 2:
+            errs.append(invalid(up, user, "runAsUserName cannot contain more than one backslash"))
+        else:
+            domain, name = ("", parts[0]) if len(parts) == 1 else (parts[0], parts[1])
+            if len(domain.encode()) >= 256:
+                errs.append(invalid(up, user, "runAsUserName's Domain length must be under 256 characters"))
+            if len(parts) == 2 and not (_WIN_NETBIOS.search(domain) or _WIN_DOMAIN_DNS.search(domain)):
+                errs.append(invalid(up, user, "runAsUserName's Domain doesn't match the NetBios nor the DNS format"))
+            if not name:
+                errs.append(invalid(up, user, "runAsUserName's User cannot be empty"))
+            elif len(name.encode()) > 104:
+                errs.append(invalid(up, user, "runAsUserName's User length must not be longer than 104 characters"))
+            if _WIN_USER_DOTS_SPACES.search(name):
+                errs.append(invalid(up, user, "runAsUserName's User cannot contain only periods or spaces"))
+            if _WIN_USER_BAD_CHARS.search(name):
+                errs.append(invalid(up, user, 'runAsUserName\'s User cannot contain the following characters: '
+                                              '"/\\:;|=,+*?<>@[]'))
+    return errs
 
 
 def _go_security_context(sc: Obj) -> GoRepr:
@@ -585,6 +910,7 @@ def container_security_context(sc: Any, path: str) -> list[FieldError]:
             if cap == "CAP_SYS_ADMIN":
                 errs.append(invalid(path, _go_security_context(sc), "cannot set `allowPrivilegeEscalation` to false "
                                                                     "and `capabilities.Add` CAP_SYS_ADMIN"))
+    errs += windows_options(sc.get("windowsOptions"), f"{path}.windowsOptions")
     errs += _apparmor(sc.get("appArmorProfile"), f"{path}.appArmorProfile")
     return errs
 
@@ -619,16 +945,24 @@ def pod_security_context(spec: Obj, path: str) -> list[FieldError]:
             errs.append(invalid(np, name, f"must have at most 253 characters and match regex {_SYSCTL_FMT}"))
         elif name in names:
             errs.append(duplicate(np, name))
+        ns = _sysctl_namespace(name)
+        if spec.get("hostNetwork") is True and ns == "net":
+            errs.append(invalid(np, name, "may not be specified when 'hostNetwork' is true"))
+        elif spec.get("hostIPC") is True and ns == "ipc":
+            errs.append(invalid(np, name, "may not be specified when 'hostIPC' is true"))
         names.add(name)
     policy = sc.get("fsGroupChangePolicy")
     if policy is not None and policy not in ("Always", "OnRootMismatch"):
         errs.append(not_supported(f"{p}.fsGroupChangePolicy", policy, ["Always", "OnRootMismatch"]))
     errs += _seccomp(sc.get("seccompProfile"), f"{p}.seccompProfile")
+    errs += windows_options(sc.get("windowsOptions"), f"{p}.windowsOptions")
     errs += _apparmor(sc.get("appArmorProfile"), f"{p}.appArmorProfile")
     return errs
 
 
-def _node_selector_term(term: Obj, path: str) -> list[FieldError]:
+def _node_selector_term(term: Obj, path: str, check_values: bool = False) -> list[FieldError]:
+    """ValidateNodeSelectorTerm; ``check_values``: a required term's values must be label values (v1.32 checks
+    them in required node affinity, never in preferred terms)."""
     errs: list[FieldError] = []
     for j, req in enumerate(_list(term.get("matchExpressions"))):
         req = _dict(req)
@@ -649,6 +983,9 @@ def _node_selector_term(term: Obj, path: str) -> list[FieldError]:
             errs.append(invalid(f"{rp}.operator", op, "not a valid selector operator"))
         key = str(req.get("key") or "")
         errs += [invalid(f"{rp}.key", key, m) for m in is_qualified_name(key)]
+        if check_values:
+            for k, v in enumerate(values):
+                errs += [invalid(f"{rp}.values[{k}]", str(v), m) for m in is_valid_label_value(str(v))]
     for j, req in enumerate(_list(term.get("matchFields"))):
         req = _dict(req)
         rp = f"{path}.matchFields[{j}]"
@@ -720,7 +1057,7 @@ def affinity(spec: Obj, path: str) -> list[FieldError]:
             if not terms:
                 errs.append(required(tp, "must have at least one node selector term"))
             for i, term in enumerate(terms):
-                errs += _node_selector_term(_dict(term), f"{tp}[{i}]")
+                errs += _node_selector_term(_dict(term), f"{tp}[{i}]", check_values=True)
         for i, pref in enumerate(_list(na.get("preferredDuringSchedulingIgnoredDuringExecution"))):
             pref = _dict(pref)
             pp = f"{p}.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[{i}]"
@@ -851,6 +1188,55 @@ def host_aliases(spec: Obj, path: str) -> list[FieldError]:
     return errs
 
 
+_MIRROR_POD = "kubernetes.io/config.mirror"
+_DELETION_COST = "controller.kubernetes.io/pod-deletion-cost"
+_SECCOMP_POD = "seccomp.security.alpha.kubernetes.io/pod"
+_SECCOMP_CONTAINER = "container.seccomp.security.alpha.kubernetes.io/"
+_APPARMOR_CONTAINER = "container.apparmor.security.beta.kubernetes.io/"
+_INT32 = re.compile(r"[+-]?[0-9]+")
+
+
+def _seccomp_annotation(profile: str, path: str) -> list[FieldError]:
+    """ValidateSeccompProfile: the profile an old seccomp annotation names."""
+    if profile in ("runtime/default", "docker/default", "unconfined"):
+        return []
+    if profile.startswith("localhost/"):
+        return local_descending_path(profile[len("localhost/"):], path)
+    return [invalid(path, profile, "must be a valid seccomp profile")]
+
+
+def pod_specific_annotations(annotations: Obj, spec: Obj, path: str) -> list[FieldError]:
+    """ValidatePodSpecificAnnotations (a Pod's metadata.annotations, or a template's annotations): the mirror-pod
+    annotation, the deletion cost, seccomp and AppArmor annotations. Annotation maps are Go maps: keys in sorted
+    order here."""
+    errs: list[FieldError] = []
+    if _MIRROR_POD in annotations and not spec.get("nodeName"):
+        errs.append(invalid(f"{path}[{_MIRROR_POD}]", str(annotations[_MIRROR_POD]),
+                            "must set spec.nodeName if mirror pod annotation is set"))
+    if _DELETION_COST in annotations:
+        cost = str(annotations[_DELETION_COST])
+        if not _INT32.fullmatch(cost) or not -2**31 <= int(cost) < 2**31:
+            errs.append(invalid(f"{path}[{_DELETION_COST}]", cost, "must be a 32bit integer"))
+    if _SECCOMP_POD in annotations:  # (fldPath.Child: the key joins the path with a dot)
+        errs += _seccomp_annotation(str(annotations[_SECCOMP_POD]), f"{path}.{_SECCOMP_POD}")
+    for key in sorted(k for k in annotations if k.startswith(_SECCOMP_CONTAINER)):
+        errs += _seccomp_annotation(str(annotations[key]), f"{path}.{key}")
+    apparmor = sorted(k for k in annotations if k.startswith(_APPARMOR_CONTAINER))
+    names = {str(_dict(c).get("name") or "") for _, c in _visit_containers(spec, "")} if apparmor else set()
+    for key in apparmor:
+        container = key[len(_APPARMOR_CONTAINER):]
+        if container not in names:
+            errs.append(invalid(f"{path}[{key}]", container, "container not found"))
+        profile = str(annotations[key])
+        if profile not in ("", "runtime/default", "unconfined") and not profile.startswith("localhost/"):
+            errs.append(invalid(f"{path}[{key}]", profile, f"invalid AppArmor profile name: {_go_quote(profile)}"))
+    return errs
+
+
+def _go_quote(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def pod_os(spec: Obj, path: str) -> list[FieldError]:
     os_ = spec.get("os")
     if not isinstance(os_, dict):
@@ -858,7 +1244,7 @@ def pod_os(spec: Obj, path: str) -> list[FieldError]:
     name = os_.get("name") or ""
     errs: list[FieldError] = []
     if not name:
-        errs.append(required(f"{path}.os.name"))
+        return [required(f"{path}.os.name", "cannot be empty")]
     if name not in ("linux", "windows"):
         errs.append(not_supported(f"{path}.os", name, ["linux", "windows"]))
     if name == "windows":
@@ -881,7 +1267,31 @@ def pod_os(spec: Obj, path: str) -> list[FieldError]:
                 errs.append(forbidden(f"{path}.securityContext.{field}", "cannot be set for a windows pod"))
         if _list(sc.get("supplementalGroups")):
             errs.append(forbidden(f"{path}.securityContext.supplementalGroups", "cannot be set for a windows pod"))
+        for cpath, c in _visit_containers(spec, path):
+            csc = _dict(c.get("securityContext"))
+            for field in ("appArmorProfile", "seLinuxOptions", "seccompProfile", "capabilities",
+                          "readOnlyRootFilesystem", "privileged", "allowPrivilegeEscalation", "procMount",
+                          "runAsUser", "runAsGroup"):
+                if csc.get(field) is not None:
+                    errs.append(forbidden(f"{cpath}.securityContext.{field}", "cannot be set for a windows pod"))
+    elif name == "linux" and not errs:  # validateLinux
+        if _dict(spec.get("securityContext")).get("windowsOptions") is not None:
+            errs.append(forbidden(f"{path}.securityContext.windowsOptions",
+                                  "windows options cannot be set for a linux pod"))
+        for cpath, c in _visit_containers(spec, path):
+            if _dict(c.get("securityContext")).get("windowsOptions") is not None:
+                errs.append(forbidden(f"{cpath}.securityContext.windowsOptions",
+                                      "windows options cannot be set for a linux pod"))
     return errs
+
+
+def _visit_containers(spec: Obj, path: str) -> list[tuple[str, Obj]]:
+    """podshelper.VisitContainersWithPath: init containers, containers, then ephemeral containers."""
+    out = []
+    for field in ("initContainers", "containers", "ephemeralContainers"):
+        for i, c in enumerate(_list(spec.get(field))):
+            out.append((f"{path}.{field}[{i}]", _dict(c)))
+    return out
 
 
 def windows_host_process(spec: Obj, path: str) -> list[FieldError]:

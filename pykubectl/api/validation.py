@@ -341,6 +341,8 @@ def port_and_protocol_errors(port: Obj, path: str) -> list[FieldError]:
 
 
 def _int(v: Any) -> int | None:
+    if v.__class__ is int:
+        return v
     return v if isinstance(v, int) and not isinstance(v, bool) else None
 
 
@@ -362,11 +364,27 @@ def _list(v: Any) -> list[Any]:
 # ---- metadata ------------------------------------------------------------------------------------------------
 
 
+# Label pairs and annotation keys already found valid (the checks are pure functions of the strings; errors are
+# always recomputed). Bounded: cleared when full.
+_LABELS_OK: set[tuple[str, str]] = set()
+_ANNOTATION_KEYS_OK: set[str] = set()
+_OK_MAX = 4096
+
+
 def validate_labels(labels: Mapping[str, Any] | None, path: str) -> list[FieldError]:
     errs: list[FieldError] = []
     for k in sorted(labels or {}):
-        errs += [invalid(path, k, m) for m in is_qualified_name(k)]
-        errs += [invalid(path, str(labels[k]), m) for m in is_valid_label_value(str(labels[k]))]  # type: ignore[index]
+        v = str(labels[k])  # type: ignore[index]
+        if (k, v) in _LABELS_OK:
+            continue
+        found = [invalid(path, k, m) for m in is_qualified_name(k)]
+        found += [invalid(path, v, m) for m in is_valid_label_value(v)]
+        if found:
+            errs += found
+        else:
+            if len(_LABELS_OK) >= _OK_MAX:
+                _LABELS_OK.clear()
+            _LABELS_OK.add((k, v))
     return errs
 
 
@@ -374,7 +392,14 @@ def validate_annotations(annotations: Mapping[str, Any] | None, path: str) -> li
     errs: list[FieldError] = []
     total = 0
     for k in sorted(annotations or {}):
-        errs += [invalid(path, k, m) for m in is_qualified_name(k.lower())]
+        if k not in _ANNOTATION_KEYS_OK:
+            found = [invalid(path, k, m) for m in is_qualified_name(k.lower())]
+            if found:
+                errs += found
+            else:
+                if len(_ANNOTATION_KEYS_OK) >= _OK_MAX:
+                    _ANNOTATION_KEYS_OK.clear()
+                _ANNOTATION_KEYS_OK.add(k)
         total += len(k) + len(str(annotations[k]))  # type: ignore[index]
     if total > TOTAL_ANNOTATION_SIZE:
         errs.append(too_long(path, TOTAL_ANNOTATION_SIZE))
@@ -559,12 +584,22 @@ def _validate_volumes(volumes: list[Any], path: str) -> tuple[dict[str, str], li
         p = f"{path}[{i}]"
         el: list[FieldError] = []
         sources = [s for s in _VOLUME_SOURCES if vol.get(s) is not None]
+        for k, src in enumerate(sources):  # validateVolumeSource: the first is checked, each further one forbidden
+            if k:
+                el.append(forbidden(f"{p}.{_podv().VOLUME_FORBIDDEN_SEGMENT.get(src, src)}",
+                                    "may not specify more than 1 volume type"))
+            elif src != "image":  # ImageVolume is off in v1.32: such a volume never reaches validation
+                seg = "persistentDisk" if src == "gcePersistentDisk" else src  # podvalidation.VOLUME_ERROR_SEGMENT
+                el += _validate_volume_source(src, _dict(vol.get(src)), f"{p}.{seg}")
+            if src == "iscsi":
+                iscsi = _dict(vol.get(src))
+                vname = str(vol.get("name") or "")
+                if iscsi.get("initiatorName") is not None and len(f"{vname}:{iscsi.get('targetPortal') or ''}") > 64:
+                    el.append(invalid(f"{p}.name", vname, "Total length of <volume name>:<iscsi.targetPortal> must "
+                                                          "be under 64 characters if iscsi.initiatorName is "
+                                                          "specified."))
         if not sources:
             el.append(required(p, "must specify a volume type"))
-        elif len(sources) > 1:
-            el.append(forbidden(f"{p}.{sources[1]}", "may not specify more than 1 volume type"))
-        else:
-            el += _validate_volume_source(sources[0], _dict(vol.get(sources[0])), f"{p}.{sources[0]}")
         name = vol.get("name") or ""
         if not name:
             el.append(required(f"{p}.name"))
@@ -633,6 +668,9 @@ def _validate_ports(ports: list[Any], path: str) -> list[FieldError]:
     return errs
 
 
+_ENV_NAME_BAD = re.compile(r"[^\x20-\x7e]|=")  # a character outside printable ASCII, or '='
+
+
 def _validate_env(env: list[Any], path: str) -> list[FieldError]:
     errs: list[FieldError] = []
     for i, var in enumerate(env):
@@ -641,7 +679,7 @@ def _validate_env(env: list[Any], path: str) -> list[FieldError]:
         name = var.get("name") or ""
         if not name:
             errs.append(required(f"{p}.name"))
-        elif any(ord(ch) > 126 or ord(ch) < 32 or ch == "=" for ch in name):
+        elif _ENV_NAME_BAD.search(name) is not None:
             # RelaxedEnvironmentVariableValidation is on by default in v1.32.
             errs.append(
                 invalid(
@@ -677,10 +715,34 @@ def _validate_volume_mounts(mounts: list[Any], volumes: Any, path: str, containe
     return errs
 
 
+def _resources_key(limits: Obj, requests: Obj) -> tuple:
+    """An exact key for the content of a resources block (each value with its type; unhashable if a value is)."""
+    return (tuple((k, v.__class__, v) for k, v in limits.items()),
+            tuple((k, v.__class__, v) for k, v in requests.items()))
+
+
+_RESOURCES_OK: set[tuple] = set()  # resources blocks found valid (the check depends on nothing else)
+
+
 def _validate_resources(res: Obj, path: str) -> list[FieldError]:
-    errs: list[FieldError] = []
     limits = _dict(res.get("limits"))
     requests = _dict(res.get("requests"))
+    key: tuple | None = _resources_key(limits, requests)
+    try:
+        if key in _RESOURCES_OK:
+            return []
+    except TypeError:  # a value that is not a plain scalar: not remembered
+        key = None
+    errs = _resources_errors(limits, requests, path)
+    if not errs and key is not None:
+        if len(_RESOURCES_OK) >= _OK_MAX:
+            _RESOURCES_OK.clear()
+        _RESOURCES_OK.add(key)
+    return errs
+
+
+def _resources_errors(limits: Obj, requests: Obj, path: str) -> list[FieldError]:
+    errs: list[FieldError] = []
     parsed_limits: dict[str, Any] = {}
     for section, values in (("limits", limits), ("requests", requests)):
         for name in sorted(values):
@@ -702,11 +764,15 @@ def _validate_resources(res: Obj, path: str) -> list[FieldError]:
             elif "/" in name and not name.startswith(("kubernetes.io/", "requests.")) and q.value.denominator != 1:
                 # Extended resources are counted in whole units.
                 errs.append(invalid(p, GoRepr(_corev().go_quantity(values[name])), "must be an integer"))
+            if name.startswith("hugepages-") and not _hugepages_divisible(name, q):
+                errs.append(invalid(p, str(q), f"{q} is not positive integer multiple of {name}"))
+            overcommit = not name.startswith("hugepages-") and ("/" not in name or "kubernetes.io/" in name)
             if section == "limits":
                 parsed_limits[name] = q
+            elif name not in limits and not overcommit:
+                errs.append(required(f"{path}.limits", "Limit must be set for non overcommitable resources"))
             elif name in parsed_limits:
                 lim = parsed_limits[name]
-                overcommit = not name.startswith("hugepages-") and ("/" not in name or name.startswith("kubernetes.io/"))
                 if not overcommit and q.value != lim.value:
                     errs.append(invalid(f"{path}.requests", str(q), f"must be equal to {name} limit of {lim}"))
                 elif q.value > lim.value:
@@ -714,6 +780,17 @@ def _validate_resources(res: Obj, path: str) -> list[FieldError]:
                         invalid(f"{path}.requests", str(q), f"must be less than or equal to {name} limit of {lim}")
                     )
     return errs
+
+
+def _hugepages_divisible(name: str, q: Any) -> bool:
+    """helper.IsHugePageResourceValueDivisible: a hugepages amount is a whole number of pages."""
+    try:
+        page = quantity.parse(name[len("hugepages-"):]).value
+    except quantity.QuantityError:
+        return False
+    if page <= 0 or page.denominator != 1:
+        return False
+    return int(q.value) % int(page) == 0
 
 
 _STANDARD_RESOURCE_NAMES = {
@@ -883,9 +960,15 @@ def validate_pod_spec(spec: Obj, path: str) -> list[FieldError]:
 
 
 def _podv() -> Any:
-    from pykubectl.api import podvalidation
+    global _PODV
+    if _PODV is None:
+        from pykubectl.api import podvalidation
 
-    return podvalidation
+        _PODV = podvalidation
+    return _PODV
+
+
+_PODV: Any = None
 
 
 def _validate_tolerations(tolerations: list[Any], path: str) -> list[FieldError]:
@@ -901,9 +984,13 @@ def _validate_tolerations(tolerations: list[Any], path: str) -> list[FieldError]
             errs.append(invalid(f"{p}.operator", op, "operator must be Exists when `key` is empty, which means \"match all values and all keys\""))
         if t.get("tolerationSeconds") is not None and t.get("effect") != "NoExecute":
             errs.append(invalid(f"{p}.effect", t.get("effect") or "", "effect must be 'NoExecute' when `tolerationSeconds` is set"))
-        if op == "Exists" and t.get("value"):
+        if op in ("", "Equal"):
+            msgs = is_valid_label_value(str(t.get("value") or ""))
+            if msgs:  # ValidateTolerations reports an Equal toleration's bad value at operator, messages joined
+                errs.append(invalid(f"{p}.operator", str(t.get("value") or ""), ";".join(msgs)))
+        elif op == "Exists" and t.get("value"):
             errs.append(invalid(f"{p}.operator", t.get("value"), "value must be empty when `operator` is 'Exists'"))
-        elif op not in ("", "Equal", "Exists"):
+        elif op != "Exists":
             errs.append(not_supported(f"{p}.operator", op, ["Equal", "Exists"]))
         effect = t.get("effect") or ""
         if effect and effect not in ("NoSchedule", "PreferNoSchedule", "NoExecute"):
@@ -911,13 +998,24 @@ def _validate_tolerations(tolerations: list[Any], path: str) -> list[FieldError]
     return errs
 
 
-def validate_pod_template_spec(template: Obj, path: str) -> list[FieldError]:
+def validate_pod_template_spec(template: Obj, path: str, pod_spec: bool = True) -> list[FieldError]:
+    """ValidatePodTemplateSpec; without ``pod_spec`` the part ValidatePodTemplateSpecForStatefulSet keeps (v1.32
+    does not run ValidatePodSpec on a StatefulSet's template: its pods are refused when the controller creates
+    them)."""
     meta = _dict(template.get("metadata"))
     # The Go validator hands the template's ObjectMeta fields to the checks with the template's own path,
     # hence "spec.template.labels" rather than "spec.template.metadata.labels".
     errs = validate_labels(_dict(meta.get("labels")), f"{path}.labels")
-    errs += validate_annotations(_dict(meta.get("annotations")), f"{path}.annotations")
-    errs += validate_pod_spec(_dict(template.get("spec")), f"{path}.spec")
+    annotations = _dict(meta.get("annotations"))
+    errs += validate_annotations(annotations, f"{path}.annotations")
+    tspec = _dict(template.get("spec"))
+    if annotations:
+        errs += _podv().pod_specific_annotations(annotations, tspec, f"{path}.annotations")
+    if pod_spec:
+        errs += validate_pod_spec(tspec, f"{path}.spec")
+        if _list(tspec.get("ephemeralContainers")):
+            errs.append(forbidden(f"{path}.spec.ephemeralContainers", "ephemeral containers not allowed in pod "
+                                                                      "template"))
     return errs
 
 
@@ -1029,6 +1127,38 @@ def _validate_replicaset(obj: Obj) -> list[FieldError]:
     return errs
 
 
+def _validate_replication_controller(obj: Obj) -> list[FieldError]:
+    """ValidateReplicationControllerSpec (v1.32 pkg/apis/core/validation): a map selector, which must not be empty
+    and must match the template's labels; the template is a full pod template that must restart Always."""
+    spec = _dict(obj.get("spec"))
+    errs = _nonneg(spec.get("minReadySeconds"), "spec.minReadySeconds")
+    selector = _dict(spec.get("selector"))
+    if not selector:
+        errs.append(required("spec.selector"))
+    errs += _nonneg(spec.get("replicas"), "spec.replicas")
+    template = spec.get("template")
+    if not isinstance(template, dict):
+        return errs + [required("spec.template")]
+    tlabels = _dict(template.get("metadata")).get("labels")
+    if selector and any(_dict(tlabels).get(k) != v for k, v in selector.items()):
+        errs.append(invalid("spec.template.metadata.labels", GoRepr(go_string_map(tlabels)),
+                            "`selector` does not match template `labels`"))
+    errs += validate_pod_template_spec(template, "spec.template")
+    tspec = _dict(template.get("spec"))
+    restart = tspec.get("restartPolicy") or ""
+    if restart != "Always":
+        errs.append(not_supported("spec.template.spec.restartPolicy", restart, ["Always"]))
+    if tspec.get("activeDeadlineSeconds") is not None:
+        errs.append(forbidden("spec.template.spec.activeDeadlineSeconds",
+                              "activeDeadlineSeconds in ReplicationController is not Supported"))
+    return errs
+
+
+def _validate_pod_template(obj: Obj) -> list[FieldError]:
+    """ValidatePodTemplate: the template of a PodTemplate object."""
+    return validate_pod_template_spec(_dict(obj.get("template")), "template")
+
+
 def _validate_statefulset(obj: Obj) -> list[FieldError]:
     spec = _dict(obj.get("spec"))
     errs: list[FieldError] = []
@@ -1079,19 +1209,7 @@ def _validate_statefulset(obj: Obj) -> list[FieldError]:
         if not sel.empty() and not sel.matches(tlabels or {}):
             errs.append(invalid("spec.template.metadata.labels", GoRepr(go_string_map(tlabels)),
                                 "`selector` does not match template `labels`"))
-        # the pods' volumes include one per volumeClaimTemplate, so mounts of those are valid
-        declared = {_dict(v).get("name") for v in _list(_dict(template.get("spec")).get("volumes"))}
-        claims = [c for c in spec.get("volumeClaimTemplates") or []
-                  if isinstance(c, dict) and _dict(c.get("metadata")).get("name")
-                  and _dict(c.get("metadata")).get("name") not in declared]
-        if claims and isinstance(template.get("spec"), dict):
-            import copy as _copy
-
-            template = _copy.deepcopy(template)
-            template["spec"]["volumes"] = list(template["spec"].get("volumes") or []) + [
-                {"name": _dict(c.get("metadata")).get("name", ""), "persistentVolumeClaim": {"claimName": "x"}}
-                for c in claims]
-        errs += validate_pod_template_spec(template, "spec.template")
+        errs += validate_pod_template_spec(template, "spec.template", pod_spec=False)
     tspec = _dict(template.get("spec"))
     restart = tspec.get("restartPolicy") or ""
     if restart != "Always":
@@ -1149,11 +1267,6 @@ def _validate_job_spec(spec: Obj, path: str) -> list[FieldError]:
     errs: list[FieldError] = []
     for field in ("parallelism", "completions", "activeDeadlineSeconds", "backoffLimit", "ttlSecondsAfterFinished"):
         errs += _nonneg(spec.get(field), f"{path}.{field}")
-    mode = spec.get("completionMode")
-    if mode is not None and mode not in ("NonIndexed", "Indexed"):
-        errs.append(not_supported(f"{path}.completionMode", mode, ["NonIndexed", "Indexed"]))
-    if mode == "Indexed" and spec.get("completions") is None:
-        errs.append(required(f"{path}.completions", "when completion mode is Indexed"))
     from pykubectl.api.groupvalidation import batch
 
     errs += batch.job_spec_policies(spec, path)
@@ -1217,7 +1330,13 @@ def _validate_cronjob(obj: Obj) -> list[FieldError]:
     elif policy not in ("Allow", "Forbid", "Replace"):
         errs.append(not_supported("spec.concurrencyPolicy", policy, ["Allow", "Forbid", "Replace"]))
     jt = _dict(spec.get("jobTemplate"))
-    errs += _validate_job_spec(_dict(jt.get("spec")), "spec.jobTemplate.spec")
+    jspec = _dict(jt.get("spec"))
+    errs += _validate_job_spec(jspec, "spec.jobTemplate.spec")
+    if jspec.get("selector") is not None:  # ValidateJobTemplateSpec
+        errs.append(invalid("spec.jobTemplate.spec.selector", GoRepr(go_label_selector(_dict(jspec["selector"]))),
+                            "`selector` will be auto-generated"))
+    if jspec.get("manualSelector") is True:
+        errs.append(not_supported("spec.jobTemplate.spec.manualSelector", True, ["nil", "false"]))
     errs += _nonneg(spec.get("successfulJobsHistoryLimit"), "spec.successfulJobsHistoryLimit")
     errs += _nonneg(spec.get("failedJobsHistoryLimit"), "spec.failedJobsHistoryLimit")
     return errs + zone_errs
@@ -1351,9 +1470,15 @@ def _validate_service(obj: Obj, update: bool = False) -> list[FieldError]:
 
 
 def _corev() -> Any:
-    from pykubectl.api import corevalidation
+    global _COREV
+    if _COREV is None:
+        from pykubectl.api import corevalidation
 
-    return corevalidation
+        _COREV = corevalidation
+    return _COREV
+
+
+_COREV: Any = None
 
 
 def validate_node_ports(obj: Obj, low: int = 30000, high: int = 32767) -> list[FieldError]:
@@ -1521,6 +1646,8 @@ _CREATE = {
     ("", "Namespace"): (False, name_is_dns_label, _validate_namespace),
     ("", "PersistentVolumeClaim"): (True, name_is_dns_subdomain, _validate_pvc),
     ("", "ServiceAccount"): (True, name_is_dns_subdomain, None),
+    ("", "ReplicationController"): (True, name_is_dns_subdomain, _validate_replication_controller),
+    ("", "PodTemplate"): (True, name_is_dns_subdomain, _validate_pod_template),
     ("", "Node"): (False, name_is_dns_subdomain, None),
     ("", "PersistentVolume"): (False, name_is_dns_subdomain, lambda o: _corev().validate_pv(o)),
     ("", "LimitRange"): (True, name_is_dns_subdomain, lambda o: _corev().validate_limit_range(o)),
@@ -1572,6 +1699,9 @@ def validate_create(obj: Obj, namespaced: bool | None = None, spec_valid: bool =
     if name_fn is None:  # a name rule that depends on the object (a CRD's is its plural and group)
         name_fn = getattr(spec_fn, "__module__", None) and _group_name_fn(obj)
     errs = validate_object_meta(meta, ns_required if namespaced is None else namespaced, name_fn)
+    if spec_fn is _validate_pod and meta.get("annotations"):  # validatePodMetadataAndSpec: before the spec
+        errs += _podv().pod_specific_annotations(_dict(meta["annotations"]), _dict(obj.get("spec")),
+                                                 "metadata.annotations")
     if spec_fn is not None and not spec_valid:
         errs += spec_fn(obj)
     return errs
@@ -1612,19 +1742,26 @@ def validate_update(new: Obj, old: Obj) -> list[FieldError]:
                                           "'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and "
                                           "'minReadySeconds' are forbidden"))
     elif key == ("batch", "Job"):
+        from pykubectl.api.groupvalidation import batch
+
         errs += _validate_job(new)
+        errs += batch.completions_update(nspec, ospec)
         errs += _immutable(nspec.get("selector"), ospec.get("selector"), "spec.selector",
                            lambda s: GoRepr(go_label_selector(s)))
         errs += _job_template_update(nspec, ospec, old)
-        if nspec.get("completions") != ospec.get("completions") and nspec.get("completionMode") != "Indexed":
-            errs += _immutable(nspec.get("completions"), ospec.get("completions"), "spec.completions")
         errs += _immutable(nspec.get("completionMode"), ospec.get("completionMode"), "spec.completionMode")
+        errs += batch.policies_update(nspec, ospec)
     elif key == ("", "Service"):
         old_ips = ospec.get("clusterIPs") or ([ospec["clusterIP"]] if ospec.get("clusterIP") else [])
         new_ips = nspec.get("clusterIPs") or ([nspec["clusterIP"]] if nspec.get("clusterIP") else [])
         changing_external = "ExternalName" in (nspec.get("type"), ospec.get("type"))
         if old_ips and new_ips and old_ips[0] != new_ips[0] and not changing_external:
             errs.append(invalid("spec.clusterIPs[0]", GoRepr(go_string_slice(new_ips)), "may not change once set"))
+        if nspec.get("type") == "LoadBalancer" and ospec.get("type") == "LoadBalancer" and \
+                nspec.get("loadBalancerClass") != ospec.get("loadBalancerClass"):  # validateLoadBalancerClassField
+            lbc = nspec.get("loadBalancerClass")
+            errs.append(invalid("spec.loadBalancerClass", GoRepr("null") if lbc is None else lbc,
+                                "may not change once set"))
         errs += _validate_service(new, update=True)
     elif key in (("", "ConfigMap"), ("", "Secret")):
         if old.get("immutable") is True:
@@ -1647,6 +1784,13 @@ def validate_update(new: Obj, old: Obj) -> list[FieldError]:
     elif key == ("", "PersistentVolume"):
         errs += _corev().validate_pv(new)
         errs += _pv_update(new, old)
+    elif key == ("", "ResourceQuota"):
+        errs += _corev().validate_resource_quota(new)
+        nscopes, oscopes = _list(nspec.get("scopes")), _list(ospec.get("scopes"))
+        if set(map(str, nscopes)) != set(map(str, oscopes)):  # ValidateResourceQuotaUpdate: scopes are immutable
+            shown = "[]core.ResourceQuotaScope(nil)" if nspec.get("scopes") is None else \
+                "[]core.ResourceQuotaScope{" + ", ".join(_q(str(x)) for x in nscopes) + "}"
+            errs.append(invalid("spec.scopes", GoRepr(shown), IMMUTABLE))
     elif key[0] not in ("", "apps", "batch") and key in _group_tables()[1]:
         errs += _group_tables()[1][key](new, old)
     else:
@@ -1726,7 +1870,34 @@ def _pv_update(new: Obj, old: Obj) -> list[FieldError]:
         errs.append(forbidden("spec.persistentvolumesource",
                               f"spec.persistentvolumesource is immutable after creation\n{diff}"))
     errs += _immutable_pointer(nspec.get("volumeMode"), ospec.get("volumeMode"), "volumeMode")
+    onaff, nnaff = ospec.get("nodeAffinity"), nspec.get("nodeAffinity")
+    if onaff is not None and not _semantic_equal(nnaff, onaff) and not _beta_to_ga_affinity(nnaff, onaff):
+        # validatePvNodeAffinity: a node affinity once set may only move from beta to GA node labels
+        shown = "null" if nnaff is None else ("core.VolumeNodeAffinity{Required:(*core.NodeSelector)(" +
+                                               ("nil" if _dict(nnaff).get("required") is None else "0xc000000000") +
+                                               ")}")
+        errs.append(invalid("nodeAffinity", GoRepr(shown), f"{IMMUTABLE}, except for updating from beta label to GA"))
     return errs
+
+
+_BETA_TO_GA_LABELS = {
+    "beta.kubernetes.io/arch": "kubernetes.io/arch", "beta.kubernetes.io/os": "kubernetes.io/os",
+    "failure-domain.beta.kubernetes.io/region": "topology.kubernetes.io/region",
+    "failure-domain.beta.kubernetes.io/zone": "topology.kubernetes.io/zone",
+    "beta.kubernetes.io/instance-type": "node.kubernetes.io/instance-type",
+}
+
+
+def _beta_to_ga_affinity(new: Any, old: Any) -> bool:
+    """Whether ``new`` is ``old`` with (some) beta node-label keys replaced by their GA names."""
+    def upgraded(aff: Any) -> Any:
+        aff = copy.deepcopy(aff)
+        for term in _list(_dict(_dict(aff).get("required")).get("nodeSelectorTerms")):
+            for expr in _list(_dict(term).get("matchExpressions")):
+                if isinstance(expr, dict) and expr.get("key") in _BETA_TO_GA_LABELS:
+                    expr["key"] = _BETA_TO_GA_LABELS[expr["key"]]
+        return aff
+    return new is not None and _semantic_equal(upgraded(new), upgraded(old))
 
 
 def _immutable_pointer(new: Any, old: Any, path: str) -> list[FieldError]:
@@ -1808,9 +1979,27 @@ def _strip_empty(v: Any) -> Any:
     return v
 
 
+def _only_added_tolerations(new: list, old: list) -> list[FieldError]:
+    """validateOnlyAddedTolerations: every old toleration is still there (its tolerationSeconds may change)."""
+    def key(t: Any) -> tuple:
+        t = _dict(t)
+        return tuple(str(t.get(f) or "") for f in ("key", "operator", "value", "effect"))
+
+    new_keys = {key(t) for t in new}
+    for t in old:
+        if key(t) not in new_keys:
+            return [forbidden("spec.tolerations", "existing toleration can not be modified except its "
+                                                  "tolerationSeconds")]
+    return []
+
+
 def _validate_pod_update(nspec: Obj, ospec: Obj) -> list[FieldError]:
-    """Pod spec updates may only touch images, activeDeadlineSeconds, tolerations (additions) and gates."""
+    """Pod spec updates may only touch images, activeDeadlineSeconds, tolerations (additions) and gates (in
+    ValidatePodUpdate's order: a changed number of containers stops the checks)."""
     errs = validate_pod_spec(nspec, "spec")
+    for field in ("containers", "initContainers"):  # ValidateContainerUpdates
+        if len(_list(nspec.get(field))) != len(_list(ospec.get(field))):
+            return errs + [forbidden(f"spec.{field}", "pod updates may not add or remove containers")]
     nads, oads = _int(nspec.get("activeDeadlineSeconds")), _int(ospec.get("activeDeadlineSeconds"))
     if nads is not None:
         if oads is not None and oads < nads:
@@ -1818,6 +2007,7 @@ def _validate_pod_update(nspec: Obj, ospec: Obj) -> list[FieldError]:
     elif oads is not None:
         errs.append(invalid("spec.activeDeadlineSeconds", None, "must not update from a positive integer to nil "
                                                                "value"))
+    errs += _only_added_tolerations(_list(nspec.get("tolerations")), _list(ospec.get("tolerations")))
     new_gates = {str(_dict(g).get("name") or ""): i for i, g in enumerate(_list(nspec.get("schedulingGates")))}
     for g in _list(ospec.get("schedulingGates")):
         new_gates.pop(str(_dict(g).get("name") or ""), None)

@@ -21,11 +21,16 @@ _DEPRECATED_VOLUMES = (
     ("gitRepo", "deprecated in v1.11"),
     ("scaleIO", "deprecated in v1.16, non-functional in v1.22+"),
     ("flocker", "deprecated in v1.22, non-functional in v1.25+"),
-    ("storageos", "deprecated in v1.22, non-functional in v1.25+"),
+    ("storageos", "deprecated in v1.22, non-functional in v1.25+", "storageOS"),
     ("quobyte", "deprecated in v1.22, non-functional in v1.25+"),
     ("glusterfs", "deprecated in v1.25, non-functional in v1.26+"),
     ("cephfs", "deprecated in v1.28, non-functional in v1.31+"),
     ("rbd", "deprecated in v1.28, non-functional in v1.31+"),
+)
+_DEPRECATED_ANNOTATIONS = (
+    ("scheduler.alpha.kubernetes.io/critical-pod", 'non-functional in v1.16+; use the "priorityClassName" field instead'),
+    ("security.alpha.kubernetes.io/sysctls", 'non-functional in v1.11+; use the "sysctls" field instead'),
+    ("security.alpha.kubernetes.io/unsafe-sysctls", 'non-functional in v1.11+; use the "sysctls" field instead'),
 )
 _SECCOMP_POD = "seccomp.security.alpha.kubernetes.io/pod"
 _SECCOMP_CONTAINER = "container.seccomp.security.alpha.kubernetes.io/"
@@ -82,19 +87,24 @@ def pod_spec_warnings(prefix: str, spec: Obj, meta: Obj) -> list[str]:
         if tsc.get("labelSelector") is None:
             out.append(f"{sp}.topologySpreadConstraints[{i}].labelSelector: a null labelSelector results in "
                        "matching no pod")
-    for i, vol in enumerate(_l(spec.get("volumes"))):
-        vol = _d(vol)
-        for field, msg in _DEPRECATED_VOLUMES:
-            if vol.get(field) is not None:
-                out.append(f"{sp}.volumes[{i}].{field}: {msg}")
-    out += _overlapping_virtual_paths(_l(spec.get("volumes")))
-    grace = spec.get("terminationGracePeriodSeconds")
-    if prefix and isinstance(grace, int) and grace < 0:
-        # (A Pod's own negative period is set to 1 before its warnings are computed.)
-        out.append(f"{sp}.terminationGracePeriodSeconds: must be >= 0; negative values are invalid and will be "
-                   "treated as 1")
     annotations = _d(meta.get("annotations"))
     ap = _join(prefix, "metadata.annotations")
+    for key, msg in _DEPRECATED_ANNOTATIONS:
+        if key in annotations:
+            out.append(f"{ap}[{key}]: {msg}")
+    for i, vol in enumerate(_l(spec.get("volumes"))):
+        vol = _d(vol)
+        for field, msg, *shown in _DEPRECATED_VOLUMES:
+            if vol.get(field) is not None:
+                out.append(f"{sp}.volumes[{i}].{shown[0] if shown else field}: {msg}")
+    out += _overlapping_virtual_paths(_l(spec.get("volumes")))
+    out += _duplicates(_l(spec.get("hostAliases")), "ip", f"{sp}.hostAliases", "ip")
+    out += _duplicates(_l(spec.get("imagePullSecrets")), "name", f"{sp}.imagePullSecrets", "name")
+    for i, s in enumerate(_l(spec.get("imagePullSecrets"))):
+        if not _d(s).get("name"):
+            out.append(f'{sp}.imagePullSecrets[{i}].name: invalid empty name ""')
+    for res_name in ("memory", "ephemeral-storage"):
+        out += _fractional_bytes(_d(spec.get("overhead")).get(res_name), f"{sp}.overhead[{res_name}]")
     pod_sc = _d(spec.get("securityContext"))
     if pod_sc.get("seccompProfile") is None and _SECCOMP_POD in annotations:
         out.append(f"{ap}[{_SECCOMP_POD}]: {_SECCOMP_MSG}")
@@ -109,28 +119,22 @@ def pod_spec_warnings(prefix: str, spec: Obj, meta: Obj) -> list[str]:
                 and _APPARMOR_CONTAINER + name in annotations):
             out.append(f"{ap}[{_APPARMOR_CONTAINER}{name}]: {_APPARMOR_MSG}")
         res = _d(c.get("resources"))
-        for section in ("limits", "requests"):
-            mem = _d(res.get(section)).get("memory")
-            if mem is None:
-                continue
-            try:
-                q = quantity.parse(mem)
-            except quantity.QuantityError:
-                continue
-            if q.milli_value % 1000:
-                out.append(f'{cp}.resources.{section}[memory]: fractional byte value "{q}" is invalid, must be an '
-                           "integer")
+        for res_name in ("memory", "ephemeral-storage"):
+            for section in ("limits", "requests"):
+                out += _fractional_bytes(_d(res.get(section)).get(res_name), f"{cp}.resources.{section}[{res_name}]")
         seen: set[str] = set()
         env = _l(c.get("env"))
         for i, var in enumerate(env):
-            vname = str(_d(var).get("name") or "")
-            if vname in seen and len(env) > 1:
-                out.append(f'{cp}.env[{i}]: hides previous definition of "{vname}", which may be dropped when using '
-                           "apply")
+            var = _d(var)
+            vname = str(var.get("name") or "")
+            if vname in seen:
+                # a redefinition is fine when it builds on the previous value ("$(X)suffix")
+                ref = f"$({vname})"
+                value = str(var.get("value") or "")
+                if var.get("valueFrom") is not None or value == ref or ref not in value:
+                    out.append(f'{cp}.env[{i}]: hides previous definition of "{vname}", which may be dropped when '
+                               "using apply")
             seen.add(vname)
-    for i, s in enumerate(_l(spec.get("imagePullSecrets"))):
-        if not _d(s).get("name"):
-            out.append(f'{sp}.imagePullSecrets[{i}].name: invalid empty name ""')
     ports: dict[str, list[tuple[str, Obj]]] = {}
     for cp, c in containers:
         for i, port in enumerate(_l(c.get("ports"))):
@@ -138,6 +142,10 @@ def pod_spec_warnings(prefix: str, spec: Obj, meta: Obj) -> list[str]:
             pp = f"{cp}.ports[{i}]"
             key = f"{port.get('containerPort')}/{port.get('protocol') or 'TCP'}"
             hip, hport = port.get("hostIP") or "", port.get("hostPort") or 0
+            if hip and not hport:
+                shown = (f"{{Name:{port.get('name') or ''} HostPort:0 ContainerPort:{port.get('containerPort') or 0} "
+                         f"Protocol:{port.get('protocol') or 'TCP'} HostIP:{hip}}}")
+                out.append(f"{pp}: hostIP set without hostPort: {shown}")
             for other_path, other in ports.get(key, []):
                 ohip, ohport = other.get("hostIP") or "", other.get("hostPort") or 0
                 if hip == ohip and hport == ohport:
@@ -147,7 +155,49 @@ def pod_spec_warnings(prefix: str, spec: Obj, meta: Obj) -> list[str]:
                 elif hport == ohport and (not hip) != (not ohip):
                     out.append(f"{pp}: dangerously ambiguous port definition with {other_path}")
             ports.setdefault(key, []).append((pp, port))
+    grace = spec.get("terminationGracePeriodSeconds")
+    if prefix and isinstance(grace, int) and grace < 0:
+        # (A Pod's own negative period is set to 1 before its warnings are computed.)
+        out.append(f"{sp}.terminationGracePeriodSeconds: must be >= 0; negative values are invalid and will be "
+                   "treated as 1")
+    affinity = _d(spec.get("affinity"))
+    for kind in ("podAffinity", "podAntiAffinity"):
+        terms = _d(affinity.get(kind))
+        rp = f"{sp}.affinity.{kind}.requiredDuringSchedulingIgnoredDuringExecution"
+        for i, term in enumerate(_l(terms.get("requiredDuringSchedulingIgnoredDuringExecution"))):
+            if _d(term).get("labelSelector") is None:
+                out.append(f"{rp}[{i}].labelSelector: a null labelSelector results in matching no pod")
+        pp = f"{sp}.affinity.{kind}.preferredDuringSchedulingIgnoredDuringExecution"
+        for i, term in enumerate(_l(terms.get("preferredDuringSchedulingIgnoredDuringExecution"))):
+            if _d(_d(term).get("podAffinityTerm")).get("labelSelector") is None:
+                out.append(f"{pp}[{i}].podAffinityTerm.labelSelector: a null labelSelector results in matching no pod")
     return out
+
+
+def _duplicates(items: list, key: str, path: str, child: str) -> list[str]:
+    """The duplicate hostAliases IPs / imagePullSecrets names warnings (only for lists of two or more)."""
+    out: list[str] = []
+    if len(items) < 2:
+        return out
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        value = str(_d(item).get(key) or "")
+        if value in seen:
+            out.append(f"{path}[{i}].{child}: duplicate {key} {_go_quote(value)}")
+        seen.add(value)
+    return out
+
+
+def _fractional_bytes(value: Any, path: str) -> list[str]:
+    if value is None:
+        return []
+    try:
+        q = quantity.parse(value)
+    except quantity.QuantityError:
+        return []
+    if q.milli_value % 1000:
+        return [f'{path}: fractional byte value "{q}" is invalid, must be an integer']
+    return []
 
 
 # The projected sources a v1.32 server keeps: clusterTrustBundle is behind the ClusterTrustBundleProjection gate
@@ -247,6 +297,78 @@ def _template(obj: Obj) -> tuple[str, Obj] | None:
     return None
 
 
+_TOPOLOGY_HINTS = "service.kubernetes.io/topology-aware-hints"
+
+
+def _ip_warning(path: str, address: str) -> list[str]:
+    """pkg/api/service getWarningsForIP: what netip.ParseAddr refuses (leading zeros) or would print otherwise."""
+    import ipaddress
+
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        parts = address.split(".")
+        if len(parts) == 4 and all(p.isdigit() and len(p) <= 3 for p in parts) and any(
+                len(p) > 1 and p.startswith("0") for p in parts):
+            return [f"{path}: IP address was accepted, but will be invalid in a future Kubernetes release: "
+                    f"ParseAddr({_go_quote(address)}): IPv4 field has octet with leading zero"]
+        return []
+    canonical = str(ip)
+    if address != canonical:
+        return [f"{path}: IPv6 address {_go_quote(address)} is not in RFC 5952 canonical format "
+                f"({_go_quote(canonical)}), which may cause controller apply-loops"]
+    return []
+
+
+def _cidr_warning(path: str, cidr: str) -> list[str]:
+    """pkg/api/service getWarningsForCIDR (netip.ParsePrefix)."""
+    import ipaddress
+
+    addr, sep, bits = cidr.partition("/")
+    try:
+        ip = ipaddress.ip_address(addr)
+    except ValueError:
+        parts = addr.split(".")
+        if sep and len(parts) == 4 and all(p.isdigit() and len(p) <= 3 for p in parts) and any(
+                len(p) > 1 and p.startswith("0") for p in parts):
+            return [f"{path}: IP prefix was accepted, but will be invalid in a future Kubernetes release: "
+                    f"netip.ParsePrefix({_go_quote(cidr)}): ParseAddr({_go_quote(addr)}): IPv4 field has octet "
+                    "with leading zero"]
+        return []
+    if not sep or not bits.isdigit():
+        return []
+    canonical = f"{ip}/{int(bits)}"
+    if cidr != canonical:
+        return [f"{path}: IPv6 prefix {_go_quote(cidr)} is not in RFC 5952 canonical format ({_go_quote(canonical)}), "
+                "which may cause controller apply-loops"]
+    return []
+
+
+def service_warnings(obj: Obj) -> list[str]:
+    """pkg/api/service GetWarningsForService."""
+    spec = _d(obj.get("spec"))
+    out: list[str] = []
+    if _TOPOLOGY_HINTS in _d(_d(obj.get("metadata")).get("annotations")):
+        out.append(f"annotation {_TOPOLOGY_HINTS} is deprecated, please use service.kubernetes.io/topology-mode "
+                   "instead")
+    stype = spec.get("type") or "ClusterIP"
+    ips = [str(x) for x in _l(spec.get("clusterIPs"))]
+    if ips and ips[0] not in ("", "None"):
+        for i, ip in enumerate(ips):
+            out += _ip_warning(f"spec.clusterIPs[{i}]", ip)
+    for i, ip in enumerate(_l(spec.get("externalIPs"))):
+        out += _ip_warning(f"spec.externalIPs[{i}]", str(ip))
+    if spec.get("loadBalancerIP"):
+        out += _ip_warning("spec.loadBalancerIP", str(spec["loadBalancerIP"]))
+    for i, cidr in enumerate(_l(spec.get("loadBalancerSourceRanges"))):
+        out += _cidr_warning(f"spec.loadBalancerSourceRanges[{i}]", str(cidr))
+    if stype == "ExternalName" and _l(spec.get("externalIPs")):
+        out.append('spec.externalIPs is ignored when spec.type is "ExternalName"')
+    if stype != "ExternalName" and spec.get("externalName"):
+        out.append('spec.externalName is ignored when spec.type is not "ExternalName"')
+    return out
+
+
 def on_create(obj: Obj) -> list[str]:
     """The warnings of creating ``obj`` (defaulted and valid)."""
     kind = obj.get("kind")
@@ -262,6 +384,8 @@ def on_create(obj: Obj) -> list[str]:
         if "kubernetes.io/ingress.class" in _d(meta.get("annotations")) and spec.get("ingressClassName") is None:
             return ['annotation "kubernetes.io/ingress.class" is deprecated, please use \'spec.ingressClassName\' '
                     "instead"]
+    if kind == "Service" and api_version == "v1":
+        return service_warnings(obj)
     if kind == "EndpointSlice" and obj.get("addressType") == "FQDN":
         return ["spec.addressType: FQDN endpoints are deprecated"]
     if kind == "Secret" and obj.get("type") == "kubernetes.io/tls":

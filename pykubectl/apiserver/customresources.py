@@ -541,14 +541,64 @@ def _drop_nulls_and_default(v: Any, s: Any, top: bool = False) -> None:
             _drop_nulls_and_default(x, s["items"])
 
 
+def _go_ip(v: str) -> Any:
+    import ipaddress
+
+    try:
+        return ipaddress.ip_address(v)
+    except ValueError:
+        return None
+
+
+def _is_cidr(v: str) -> bool:
+    addr, sep, bits = v.partition("/")
+    ip = _go_ip(addr)
+    return bool(sep) and ip is not None and bits.isdigit() and int(bits) <= ip.max_prefixlen
+
+
+def _is_date(v: str) -> bool:
+    import datetime
+
+    if not re.fullmatch(r"\d{4}-\d\d-\d\d", v):
+        return False
+    try:
+        datetime.date.fromisoformat(v)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_base64(v: str) -> bool:
+    import base64
+    import binascii
+
+    try:
+        base64.b64decode(v, validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return True
+
+
+# go-openapi strfmt's checkers for the formats a CR's schema may name (strfmt.Default, as the CR validator uses).
+_FORMAT_CHECKS = {
+    "date-time": lambda v: _DATE_TIME.fullmatch(v) is not None,
+    "date": _is_date,
+    "ipv4": lambda v: _go_ip(v) is not None and "." in v,
+    "ipv6": lambda v: _go_ip(v) is not None and ":" in v,
+    "cidr": _is_cidr,
+    "byte": _is_base64,
+}
+
+
 def _format_errors(v: Any, s: Any, path: list) -> list[FieldError]:
-    """The ``format`` checks the server makes (date-time)."""
+    """The ``format`` checks the server makes (date-time, date, ipv4, ipv6, cidr, byte)."""
     if not isinstance(s, dict):
         return []
     errs: list[FieldError] = []
-    if s.get("format") == "date-time" and isinstance(v, str) and not _DATE_TIME.fullmatch(v):
+    fmt = s.get("format")
+    if isinstance(fmt, str) and isinstance(v, str) and fmt in _FORMAT_CHECKS and not _FORMAT_CHECKS[fmt](v):
         p = _path(path)
-        errs.append(FieldError(p, "Invalid value", f'{p or "body"} in body must be of type date-time: "{v}"', v,
+        errs.append(FieldError(p, "Invalid value", f'{p or "body"} in body must be of type {fmt}: "{v}"', v,
                                True))
     if isinstance(v, dict):
         props = s.get("properties") if isinstance(s.get("properties"), dict) else {}

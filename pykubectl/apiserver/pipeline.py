@@ -8,6 +8,7 @@ from __future__ import annotations
 import ipaddress
 from typing import Any
 
+from ..api.validation import GoRepr, go_string_slice
 from ..errors import BadRequest, FieldError, Forbidden, Invalid, NotFound, ServerError
 from ..store.store import Tx, group_of, key_of
 
@@ -250,6 +251,11 @@ def _allocate_service(tx: Tx, svc: dict) -> None:
     stype = spec.get("type", "ClusterIP")
     if stype == "ExternalName":
         return
+    from ..api import corevalidation
+
+    pre = [e for e in corevalidation.service_extra(spec) if e.path == "spec.clusterIPs"]
+    if pre:  # the allocator's pre-validation (ValidateServiceClusterIPsRelatedFields) refuses alone
+        raise Invalid("Service", svc["metadata"].get("name", ""), pre)
     ip = spec.get("clusterIP")
     if ip in (None, ""):
         ip = _allocate(tx, "clusterip", _random_cluster_ips(tx), owner)
@@ -259,7 +265,8 @@ def _allocate_service(tx: Tx, svc: dict) -> None:
             raise Invalid(
                 "Service",
                 svc["metadata"].get("name", ""),
-                [FieldError("spec.clusterIPs", "Invalid value", f"failed to allocate IP {ip}: provided IP is already allocated", [ip], True)],
+                [FieldError("spec.clusterIPs", "Invalid value", f"failed to allocate IP {ip}: provided IP is already allocated",
+                            GoRepr(go_string_slice([ip])), True)],
             )
         tx.meta_set(_alloc_key("clusterip", ip), owner)
     spec["clusterIPs"] = [ip]
@@ -277,6 +284,11 @@ def _init_node_ports(tx: Tx, svc: dict, owner: str, allocate: bool) -> None:
     taken: set[int] = set()
 
     def take(i: int, np: int) -> None:
+        lo, hi = NODE_PORT_RANGE
+        if not lo <= np <= hi:  # the port allocator's range check (v1.32 portallocator ErrNotInRange)
+            raise Invalid("Service", svc["metadata"].get("name", ""), [FieldError(
+                f"spec.ports[{i}].nodePort", "Invalid value",
+                f"provided port is not in the valid range. The range of valid ports is {lo}-{hi}", np, True)])
         holder = tx.meta_get(_alloc_key("nodeport", str(np)))
         if np in taken or (holder is not None and holder != owner):
             raise Invalid("Service", svc["metadata"].get("name", ""), [FieldError(
@@ -461,9 +473,24 @@ def decode(obj: dict, kind: Any, field_validation: str = "strict") -> list[str]:
     return schema.unknown_fields(obj, kind) if field_validation == "warn" else []
 
 
+def _may_hold_null(obj: dict) -> bool:
+    """False only if no value in ``obj`` is None: its JSON text (orjson, in C) has no ``null`` at all. Anything
+    orjson does not encode (non-string keys, huge integers) answers True."""
+    import orjson
+
+    if obj.__class__ is not dict:
+        return True
+    try:
+        return b"null" in orjson.dumps(obj)
+    except TypeError:
+        return True
+
+
 def decode_nulls(obj: dict) -> dict:
     """The request body as the API server decodes it: a JSON null in a typed field is the field left out (see
     ``api.schema.omit_nulls``). Kinds without a built-in schema keep their nulls."""
+    if not _may_hold_null(obj):
+        return obj  # nothing to leave out (the usual case): no walk
     from ..api import registry, schema
 
     try:

@@ -41,9 +41,15 @@ def pod_for(env: Any, tx: Any, ref: str, logs_style: bool) -> dict:
         return pod_for(env, tx, name, logs_style)
     obj = tx.get(kind.group, kind.kind, ns if kind.namespaced else "", name)
     if obj is None:
+        if logs_style:  # logs words a missing TYPE/NAME as it does a missing pod (observed with kubectl 1.32)
+            raise errors.ClientError(f'error: error from server (NotFound): {group_resource(kind.group, kind.kind)} '
+                                     f'"{name}" not found in namespace "{ns}"')
         raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
     if (kind.group, kind.kind) not in OWNER_KINDS:
-        raise errors.ClientError(f"error: cannot attach to {kind.kind}: not implemented")
+        # kubectl names the object's Go type (%T): *v1.ConfigMap, *v1.CronJob.
+        go_type = f"*{kind.version}.{kind.kind}"
+        doing = "get the logs from" if logs_style else "attach to"
+        raise errors.ClientError(f"error: cannot {doing} {go_type}: selector for {go_type} not implemented")
     sel = (obj.get("spec") or {}).get("selector")
     if kind.kind in ("Service", "ReplicationController"):
         sel = {"matchLabels": sel} if sel else None

@@ -6,7 +6,8 @@ import click
 
 from .. import errors
 from . import common
-from .attachable import CTX, no_processes, pick_container, pod_for
+from ..api.podutil import streaming_refusal
+from .attachable import CTX, pick_container, pod_for
 
 
 @click.command("cp", context_settings=CTX)
@@ -41,7 +42,8 @@ def cp_cmd(args: tuple[str, ...], container: str | None, no_preserve: bool, retr
     with store.read() as tx:
         pod = pod_for(env, tx, pod_name, logs_style=False)
         name = pick_container(env, pod, container)
-    raise no_processes(pod, f'container "{name}" has no file system to copy from or to')
+    # kubectl cp runs tar through exec: the node's kubelet refuses the upgrade as it refuses exec.
+    raise errors.ClientError(f"error: {streaming_refusal('exec')}")
 
 
 COMMANDS = {"cp": cp_cmd}

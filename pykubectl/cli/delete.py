@@ -60,6 +60,22 @@ def delete_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | N
     if cascade not in ("background", "orphan", "foreground", "true", "false"):
         raise errors.UsageError(f'error: invalid cascade value ({cascade}). Must be "background", "foreground", or "orphan"')
     suffix = " (dry run)" if dry_run in ("client", "unchanged") else (" (server dry run)" if dry_run == "server" else "")
+    # delete.go's Complete/Validate: --now is a grace period of 1; a bare --grace-period=0 becomes 1 unless forced;
+    # --force alone is 0, which deletes at once with a warning and prints "force deleted".
+    if now:
+        if grace_period != -1:
+            raise errors.ClientError("error: --now and --grace-period cannot be specified together")
+        grace_period = 1
+    if grace_period == 0 and not force:
+        grace_period = 1
+    if force and grace_period < 0:
+        grace_period = 0
+    if force and grace_period > 0:
+        raise errors.ClientError("error: --force and --grace-period greater than 0 cannot be specified together")
+    if force and grace_period == 0:
+        env.stderr.write("Warning: Immediate deletion does not wait for confirmation that the running resource has "
+                         "been terminated. The resource may continue to run on the cluster indefinitely.\n")
+    operation = "force deleted" if grace_period == 0 else "deleted"
     ns = common.namespace(env)
     items: list[tuple[Any, str, str]] = []  # (kind, namespace, name)
     sources: dict[int, str] = {}  # item index -> the file it came from (kubectl names it in the item's errors)
@@ -110,7 +126,7 @@ def delete_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | N
             if output == "name":
                 common.echo(env, f"{common.display_kind(kind)}/{name}")
             else:
-                common.echo(env, f'{common.display_kind(kind)} "{name}" deleted{suffix}')
+                common.echo(env, f'{common.display_kind(kind)} "{name}" {operation}{suffix}')
         except errors.ServerError as e:
             env.stdout.flush()
             if sources.get(index):

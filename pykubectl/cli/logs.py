@@ -81,6 +81,9 @@ def logs_cmd(args: tuple[str, ...], container: str | None, follow: bool, previou
                     if reason and not previous:
                         raise errors.BadRequest(f'container "{name}" in pod "{pod["metadata"]["name"]}" is '
                                                 f"waiting to start: {reason}")
+                    if previous:  # the kubelet's answer when the container has not ended before
+                        raise errors.BadRequest(f'previous terminated container "{name}" in pod '
+                                                f'"{pod["metadata"]["name"]}" not found')
                     raise no_processes(pod, f'there are no logs for container "{name}"')
                 tag = f"[pod/{pod['metadata']['name']}/{name}] " if prefix or all_pods else ""
                 out.extend(tag + ln for ln in lines)

@@ -326,7 +326,7 @@ def _drain_one(env: Any, store: Any, node: str, psel: Any, force: bool, ignore_d
     if errs:
         return _aggregate(errs)
     if warnings:
-        common.err(env, f"WARNING: {warnings}")
+        common.err(env, f"Warning: {warnings}")
     if mode == "client":
         for p in pods:
             common.echo(env, f"evicting pod {p['metadata']['namespace']}/{p['metadata']['name']} (dry run)")

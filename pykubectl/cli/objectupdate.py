@@ -55,14 +55,15 @@ def collect(env: Any, tx: Any, args: list[str], files: tuple[str, ...], selector
 
 
 def mutate_each(env: Any, args: list[str], files: tuple[str, ...], selector: str | None, all_: bool,
-                fn: Callable[[Any, Any, dict], str | None], settle: bool = True, as_written: bool = False) -> None:
+                fn: Callable[[Any, Any, dict], str | None], settle: bool = True, as_written: bool = False,
+                recursive: bool = False) -> None:
     """Apply fn to each object in its own transaction (kubectl sends one request per object). fn returns the
     message to print (a line, or with ``as_written`` the exact text), or raises."""
     from ..client.rest import resource_name as group_resource
 
     store = common.open_store(env)
     with store.read() as tx:
-        found = collect(env, tx, args, files, selector, all_)
+        found = collect(env, tx, args, files, selector, all_, recursive)
     failed = False
     for kind, obj, name in found:
         try:

@@ -52,8 +52,7 @@ def _read_patch(patch: str | None, patch_file: str | None) -> Any:
         problem = syntax_error(text)
         if problem is not None:
             return UndecodedPatch(text, problem)
-        return json.loads(text)
-    try:
+    try:  # JSON is read by the manifest reader too: its depth and size limits hold
         for _, doc in yaml_documents(text, "patch"):
             return doc
     except errors.ClientError as e:

@@ -6,7 +6,8 @@ import click
 
 from .. import errors
 from . import common
-from .attachable import CTX, no_processes, pod_for
+from ..api.podutil import streaming_refusal
+from .attachable import CTX, pod_for
 
 
 @click.command("port-forward", context_settings=CTX)
@@ -34,7 +35,7 @@ def port_forward_cmd(args: tuple[str, ...], address: str, pod_running_timeout: s
     store = common.open_store(env)
     with store.read() as tx:
         pod = pod_for(env, tx, args[0], logs_style=False)
-    raise no_processes(pod, f"nothing listens on port(s) {', '.join(args[1:])}")
+    raise errors.ClientError(f"error: error upgrading connection: {streaming_refusal('port-forward')}")
 
 
 COMMANDS = {"port-forward": port_forward_cmd}

@@ -33,6 +33,28 @@ def _owned_rs(tx: Any, d: dict) -> list[dict]:
 
 
 CHANGE_CAUSE = "kubernetes.io/change-cause"
+WORKLOADS = (("apps", "Deployment"), ("apps", "StatefulSet"), ("apps", "DaemonSet"))
+
+
+def _no_visitor(what: str, kind: Any) -> str:
+    """kubectl's polymorphic helpers' refusal of a kind they have no visitor for (a GroupKind printed with %v)."""
+    return f'error retrieving {what} for "{kind.kind}", no visitor method exists for {{{kind.group} {kind.kind}}}'
+
+
+def _unsupported(kind: Any, name: str, doing: str) -> errors.ClientError:
+    """The pauser's, resumer's and restarter's refusal: ``services "x" pausing is not supported``."""
+    from ..client.rest import resource_name as group_resource
+
+    return errors.ClientError(f'error: {group_resource(kind.group, kind.kind)} "{name}" {doing} is not supported')
+
+
+def _aggregate(problems: list[str]) -> None:
+    """kubectl's aggregate of the objects' errors, after the others were done: one reads ``error: …``, several
+    take a line each."""
+    if len(problems) == 1:
+        raise errors.ClientError(f"error: {problems[0]}")
+    if problems:
+        raise errors.ClientError("\n".join(problems))
 # What a rollback keeps of the Deployment's own annotations; the others come from the revision's ReplicaSet.
 ANNOTATIONS_KEPT_ON_ROLLBACK = ("kubectl.kubernetes.io/last-applied-configuration", "deployment.kubernetes.io/revision",
                                 "deployment.kubernetes.io/revision-history", "deployment.kubernetes.io/desired-replicas",
@@ -57,10 +79,15 @@ def _rev(rs: dict) -> int:
 
 @rollout_group.command("history", context_settings=CTX)
 @click.argument("args", nargs=-1)
+@click.option("-f", "--filename", "files", multiple=True,
+              help="Filename, directory, or URL to files identifying the resource to get from a server.")
+@click.option("-R", "--recursive", is_flag=True,
+              help="Process the directory used in -f, --filename recursively. Useful when you want to manage related "
+                   "manifests organized within the same directory.")
 @click.option("--revision", type=int, default=0, help="See the details, including podTemplate of the revision specified")
 @click.option("-l", "--selector", default=None)
 @click.option("-o", "--output", default=None)
-def history_cmd(args: tuple[str, ...], revision: int, selector: str | None, output: str | None) -> None:
+def history_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, revision: int, selector: str | None, output: str | None) -> None:
     """View previous rollout revisions and configurations.
 
     \b
@@ -73,9 +100,13 @@ def history_cmd(args: tuple[str, ...], revision: int, selector: str | None, outp
     """
     env = common.env_of()
     store = common.open_store(env)
+    problems: list[str] = []
     with store.read() as tx:
-        found = collect(env, tx, list(args), (), selector, False)
+        found = collect(env, tx, list(args), files, selector, False, recursive)
         for kind, obj, name in found:
+            if obj is not None and (kind.group, kind.kind) not in WORKLOADS:
+                problems.append(_no_visitor("history", kind))
+                continue
             if obj is None:
                 from ..client.rest import resource_name as group_resource
 
@@ -85,8 +116,6 @@ def history_cmd(args: tuple[str, ...], revision: int, selector: str | None, outp
 
                 revision_history(env, tx, kind, obj, revision, output)
                 continue
-            if (kind.group, kind.kind) != ("apps", "Deployment"):
-                raise errors.ClientError(f'error: no history viewer has been implemented for "{kind.kind}"')
             history = {}
             for rs in _owned_rs(tx, obj):
                 history[_rev(rs)] = rs
@@ -106,14 +135,20 @@ def history_cmd(args: tuple[str, ...], revision: int, selector: str | None, outp
             from .rollout_apps import history_table
 
             env.stdout.write(history_table(prefix, history))
+    _aggregate(problems)
 
 
 @rollout_group.command("undo", context_settings=CTX)
 @click.argument("args", nargs=-1)
+@click.option("-f", "--filename", "files", multiple=True,
+              help="Filename, directory, or URL to files identifying the resource to get from a server.")
+@click.option("-R", "--recursive", is_flag=True,
+              help="Process the directory used in -f, --filename recursively. Useful when you want to manage related "
+                   "manifests organized within the same directory.")
 @click.option("--to-revision", type=int, default=0, help="The revision to rollback to. Default to 0 (last revision).")
 @click.option("-l", "--selector", default=None)
 @click.option("--dry-run", "dry_run", default=None, is_flag=False, flag_value="unchanged")
-def undo_cmd(args: tuple[str, ...], to_revision: int, selector: str | None, dry_run: str | None) -> None:
+def undo_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, to_revision: int, selector: str | None, dry_run: str | None) -> None:
     """Roll back to a previous rollout.
 
     \b
@@ -125,10 +160,14 @@ def undo_cmd(args: tuple[str, ...], to_revision: int, selector: str | None, dry_
       pykubectl rollout undo deployment/abc --to-revision=3
     """
     env = common.env_of()
+    problems: list[str] = []
 
-    def fn(tx: Any, kind: Any, obj: dict) -> str:
+    def fn(tx: Any, kind: Any, obj: dict) -> str | None:
         from ..client import rest
 
+        if (kind.group, kind.kind) not in WORKLOADS:
+            problems.append(_no_visitor("rollbacker", kind))  # reported with the others' at the end
+            return None
         if (kind.group, kind.kind) in (("apps", "StatefulSet"), ("apps", "DaemonSet")):
             from .rollout_apps import undo as revision_undo
 
@@ -162,7 +201,8 @@ def undo_cmd(args: tuple[str, ...], to_revision: int, selector: str | None, dry_
         suffix = " (server dry run)" if dry_run == "server" else ""
         return f"{common.display_kind(kind)}/{name} rolled back{suffix}"
 
-    mutate_each(env, list(args), (), selector, False, fn)
+    mutate_each(env, list(args), files, selector, False, fn, recursive=recursive)
+    _aggregate(problems)
 
 
 def _strip(t: dict) -> dict:
@@ -175,6 +215,8 @@ def _toggle(field: str, value: Any, word: str, already: str) -> Callable[[Any, A
     def fn(tx: Any, kind: Any, obj: dict) -> str:
         from ..client import rest
 
+        if (kind.group, kind.kind) != ("apps", "Deployment"):
+            raise _unsupported(kind, obj["metadata"]["name"], "pausing" if value else "resuming")
         cur = bool(obj.get("spec", {}).get(field))
         if cur == value:
             raise errors.ClientError(f'error: {kind.group_resource} "{obj["metadata"]["name"]}" {already}')
@@ -191,8 +233,13 @@ def _toggle(field: str, value: Any, word: str, already: str) -> Callable[[Any, A
 
 @rollout_group.command("pause", context_settings=CTX)
 @click.argument("args", nargs=-1)
+@click.option("-f", "--filename", "files", multiple=True,
+              help="Filename, directory, or URL to files identifying the resource to get from a server.")
+@click.option("-R", "--recursive", is_flag=True,
+              help="Process the directory used in -f, --filename recursively. Useful when you want to manage related "
+                   "manifests organized within the same directory.")
 @click.option("-l", "--selector", default=None)
-def pause_cmd(args: tuple[str, ...], selector: str | None) -> None:
+def pause_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, selector: str | None) -> None:
     """Mark the provided resource as paused.
 
     \b
@@ -200,13 +247,18 @@ def pause_cmd(args: tuple[str, ...], selector: str | None) -> None:
       # Mark the nginx deployment as paused
       pykubectl rollout pause deployment/nginx
     """
-    mutate_each(common.env_of(), list(args), (), selector, False, _toggle("paused", True, "paused", "is already paused"))
+    mutate_each(common.env_of(), list(args), files, selector, False, recursive=recursive, fn=_toggle("paused", True, "paused", "is already paused"))
 
 
 @rollout_group.command("resume", context_settings=CTX)
 @click.argument("args", nargs=-1)
+@click.option("-f", "--filename", "files", multiple=True,
+              help="Filename, directory, or URL to files identifying the resource to get from a server.")
+@click.option("-R", "--recursive", is_flag=True,
+              help="Process the directory used in -f, --filename recursively. Useful when you want to manage related "
+                   "manifests organized within the same directory.")
 @click.option("-l", "--selector", default=None)
-def resume_cmd(args: tuple[str, ...], selector: str | None) -> None:
+def resume_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, selector: str | None) -> None:
     """Resume a paused resource.
 
     \b
@@ -214,13 +266,18 @@ def resume_cmd(args: tuple[str, ...], selector: str | None) -> None:
       # Resume an already paused deployment
       pykubectl rollout resume deployment/nginx
     """
-    mutate_each(common.env_of(), list(args), (), selector, False, _toggle("paused", False, "resumed", "is not paused"))
+    mutate_each(common.env_of(), list(args), files, selector, False, recursive=recursive, fn=_toggle("paused", False, "resumed", "is not paused"))
 
 
 @rollout_group.command("restart", context_settings=CTX)
 @click.argument("args", nargs=-1)
+@click.option("-f", "--filename", "files", multiple=True,
+              help="Filename, directory, or URL to files identifying the resource to get from a server.")
+@click.option("-R", "--recursive", is_flag=True,
+              help="Process the directory used in -f, --filename recursively. Useful when you want to manage related "
+                   "manifests organized within the same directory.")
 @click.option("-l", "--selector", default=None)
-def restart_cmd(args: tuple[str, ...], selector: str | None) -> None:
+def restart_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, selector: str | None) -> None:
     """Restart a resource.
 
     \b
@@ -233,22 +290,29 @@ def restart_cmd(args: tuple[str, ...], selector: str | None) -> None:
     def fn(tx: Any, kind: Any, obj: dict) -> str:
         from ..client import rest
 
+        if (kind.group, kind.kind) not in WORKLOADS:
+            raise _unsupported(kind, obj["metadata"]["name"], "restarting")
         new = copy.deepcopy(obj)
         tmd = new["spec"]["template"].setdefault("metadata", {})
         tmd.setdefault("annotations", {})["kubectl.kubernetes.io/restartedAt"] = env.now().strftime("%Y-%m-%dT%H:%M:%SZ")
         rest.update(tx, new, obj)
         return f"{common.display_kind(kind)}/{obj['metadata']['name']} restarted"
 
-    mutate_each(env, list(args), (), selector, False, fn)
+    mutate_each(env, list(args), files, selector, False, fn, recursive=recursive)
 
 
 @rollout_group.command("status", context_settings=CTX)
 @click.argument("args", nargs=-1)
+@click.option("-f", "--filename", "files", multiple=True,
+              help="Filename, directory, or URL to files identifying the resource to get from a server.")
+@click.option("-R", "--recursive", is_flag=True,
+              help="Process the directory used in -f, --filename recursively. Useful when you want to manage related "
+                   "manifests organized within the same directory.")
 @click.option("-w", "--watch", type=click.BOOL, default=True, is_flag=False, flag_value=True)  # --watch=false
 @click.option("--timeout", default="0s")
 @click.option("--revision", type=int, default=0)
 @click.option("-l", "--selector", default=None)
-def status_cmd(args: tuple[str, ...], watch: bool, timeout: str, revision: int, selector: str | None) -> None:
+def status_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, watch: bool, timeout: str, revision: int, selector: str | None) -> None:
     """Show the status of the rollout.
 
     \b
@@ -264,12 +328,16 @@ def status_cmd(args: tuple[str, ...], watch: bool, timeout: str, revision: int, 
     seconds = timeout_flag(timeout, "rollout status")
     store = common.open_store(env)
     with store.read() as tx:
-        found = collect(env, tx, list(args), (), selector, False)
+        found = collect(env, tx, list(args), files, selector, False, recursive)
     # --timeout=0 (the default) waits as long as it takes (kubectl: a week).
     waiter = Waiter(env, store, seconds if seconds > 0 else -1)
+    problems: list[str] = []
     for kind, obj, name in found:
         if obj is None:
             raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
+        if (kind.group, kind.kind) not in WORKLOADS:
+            problems.append(f"no status viewer has been implemented for {kind.kind}")
+            continue
         from .rollout_apps import status_of  # StatefulSet and DaemonSet status viewers
 
         shown = None
@@ -289,6 +357,7 @@ def status_cmd(args: tuple[str, ...], watch: bool, timeout: str, revision: int, 
                 obj = tx.get(kind.group, kind.kind, obj["metadata"].get("namespace", ""), name)
             if obj is None:
                 raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
+    _aggregate(problems)
 
 
 def deployment_status(d: dict) -> tuple[str, bool, bool]:

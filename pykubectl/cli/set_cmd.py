@@ -115,6 +115,8 @@ def _run(env: Any, resources: list[str], files: tuple[str, ...], recursive: bool
                 common.err(env, str(e))
                 failed = True
                 continue
+            if obj == doc.obj:  # no change: kubectl prints nothing for it, --local too
+                continue
             env.stdout.write(show(kind, obj, " (dry run)" if mode == "client" else ""))
         if failed:
             raise errors.PykubectlError("")
@@ -129,6 +131,8 @@ def _run(env: Any, resources: list[str], files: tuple[str, ...], recursive: bool
         try:
             change(kind, new)
         except _Unchanged:
+            return None
+        if new == live:  # kubectl's patch is "{}": it says nothing about that object
             return None
         if mode == "client":
             return show(kind, new, " (dry run)")

@@ -14,8 +14,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from . import loader
-
+from ..api import registry, schema
+from ..apiserver import pipeline
+from . import fastload, loader
+from .fastcheck import decodes_cleanly
 
 
 @dataclass
@@ -107,10 +109,6 @@ _UNKNOWN_RE = re.compile(r'^unknown field "(.*)"$')
 
 def decode_errors(obj: dict, kind: Any, strict: bool) -> list[tuple[str, str, str]]:
     """[(rule, path, message)] of the decoder, one per unknown field; [] when it decodes."""
-    from ..api import schema
-
-    from .fastcheck import decodes_cleanly
-
     if decodes_cleanly(obj, kind, strict) or not schema.check(obj, kind, strict):
         return []
     defname, version = schema._definition_for(obj, kind)
@@ -143,8 +141,6 @@ def _unquote(s: str) -> str:
 def semantic_errors(obj: dict, kind: Any) -> list[Any]:
     """FieldErrors the API server's create path reports, after defaults (in place on ``obj``): the pipeline's own
     create path without a cluster (apiserver.pipeline.create_errors_offline), so the verdict is the server's."""
-    from ..apiserver import pipeline
-
     return pipeline.create_errors_offline(obj, kind)
 
 
@@ -227,8 +223,6 @@ def validate_object(obj: Any, node: Any, line0: int, file: str, number: int, opt
     if kind_name in opts.reject:
         return [result("invalid", kind_name, name, api_version,
                        [find("kind", f"prohibited resource kind {kind_name}", "rejected", kind_name, name)])]
-    from ..api import registry
-
     try:
         # custom kinds come from opts.crds (the inputs, --crd files and the store), not from the cluster's registry
         kind = registry.by_api_version_kind(api_version, kind_name, custom=False)
@@ -267,7 +261,35 @@ def _at(f: Finding, path: str) -> Finding:
     return f
 
 
+def _validate_fast(text: str, file: str, opts: Options) -> list[DocResult] | None:
+    """The results when the compiled loader reads the file as ``loader.load`` would and every document is valid (or
+    skipped); ``None`` otherwise, and the exact path then reads and judges the file again (findings, their lines
+    and columns come only from there)."""
+    docs = fastload.load(text)
+    if docs is None:
+        return None
+    out: list[DocResult] = []
+    for number, (_, line, obj) in enumerate(docs, 1):
+        if obj.__class__ is not dict:
+            return None
+        kind = obj.get("kind")
+        if kind.__class__ is str and kind.endswith("List"):
+            return None  # items are placed by their own nodes
+        try:
+            results = validate_object(obj, fastload._Root(line), 0, file, number, opts)
+        except RecursionError:
+            return None
+        for r in results:
+            if r.status != "valid" and r.status != "skipped":
+                return None
+        out.extend(results)
+    return out
+
+
 def validate_text(text: str, file: str, opts: Options) -> list[DocResult]:
+    fast = _validate_fast(text, file, opts)
+    if fast is not None:
+        return fast
     docs, err = loader.load(text, file)
     out: list[DocResult] = []
     for d in docs:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 _MODULES = ("networking", "rbac", "autoscaling", "policy", "scheduling", "storage", "coordination", "discovery",
-            "apiextensions")
+            "apiextensions", "admissionregistration")
 
 
 def tables() -> tuple[dict[tuple[str, str], Any], dict[tuple[str, str], Any]]:

@@ -9,7 +9,8 @@ import re
 from typing import Any
 
 from pykubectl.api.validation import (
-    IMMUTABLE, FieldError, GoRepr, Obj, _dict, _list, forbidden, invalid, is_dns1035_label, is_dns1123_subdomain,
+    IMMUTABLE, FieldError, GoRepr, Obj, _dict, _list, forbidden, go_string_slice, invalid, is_dns1035_label,
+    is_dns1123_subdomain,
     not_supported, required,
 )
 
@@ -91,6 +92,8 @@ def check_schema(s: Any, path: str) -> list[FieldError]:
     structural: list[FieldError] = []
     _schema(s, path, errs, structural, root=True)
     # The rules' costs are estimated on a schema without other errors (a rule that does not compile costs nothing).
+    # ValidateStructuralWithOptions sorts its errors by their text
+    structural.sort(key=lambda e: (e.path, e.type, e.detail))
     if structural or any(not e.detail.startswith("compilation failed: ") for e in errs):
         return errs or structural
     from pykubectl.apiserver import celcost, celrules
@@ -110,12 +113,184 @@ def has_validation_rules(s: Any) -> bool:
     return any(has_validation_rules(c) for c in children)
 
 
-def _schema(s: Any, path: str, errs: list[FieldError], structural: list[FieldError], root: bool = False,
-            in_junctor: bool = False, set_item: bool = False, int_or_string: bool = False) -> None:
-    if not isinstance(s, dict):
-        return
+_OPENAPI_TYPES = ["array", "boolean", "integer", "number", "object", "string"]
+_META_FIELDS = ("metadata", "kind", "apiVersion")
+
+
+_OPENAPI_TYPE_SET = frozenset(_OPENAPI_TYPES)
+_NOT_SUPPORTED_KEYS = frozenset(("default", "id", "additionalItems", "patternProperties", "definitions",
+                                 "dependencies", "$ref"))
+_LIST_MAP_KEYS = frozenset(("x-kubernetes-preserve-unknown-fields", "x-kubernetes-map-type", "x-kubernetes-list-type",
+                            "x-kubernetes-list-map-keys"))
+
+
+def _standard_validator(s: Obj, path: str, errs: list[FieldError], no_defaults: str | None) -> None:
+    """specStandardValidatorV3.validate (v1.32 apiextensions validation): what OpenAPI v3 allows but CRDs do not."""
+    t = s.get("type")
+    if isinstance(t, str) and t and t not in _OPENAPI_TYPE_SET:
+        errs.append(not_supported(f"{path}.type", t, _OPENAPI_TYPES))
+    if _NOT_SUPPORTED_KEYS.isdisjoint(s) and t != "null" and not isinstance(s.get("items"), list):
+        return  # the common case: nothing below applies
+    if no_defaults is not None and "default" in s:
+        errs.append(forbidden(f"{path}.default", f"must not be set {no_defaults}"))
+    if s.get("id"):
+        errs.append(forbidden(f"{path}.id", "id is not supported"))
+    if s.get("additionalItems") is not None:
+        errs.append(forbidden(f"{path}.additionalItems", "additionalItems is not supported"))
+    for key in ("patternProperties", "definitions"):
+        if s.get(key):
+            errs.append(forbidden(f"{path}.{key}", f"{key} is not supported"))
+    if s.get("dependencies") is not None:
+        errs.append(forbidden(f"{path}.dependencies", "dependencies is not supported"))
     if "$ref" in s:
         errs.append(forbidden(f"{path}.$ref", "$ref is not supported"))
+    if t == "null":
+        errs.append(forbidden(f"{path}.type", "type cannot be set to null, use nullable as an alternative"))
+    if isinstance(s.get("items"), list) and s["items"]:
+        errs.append(forbidden(f"{path}.items", "items must be a schema object and not an array"))
+
+
+def _list_and_map_types(s: Obj, path: str, errs: list[FieldError]) -> None:
+    """The x-kubernetes-preserve-unknown-fields, -map-type, -list-type and -list-map-keys rules of
+    ValidateCustomResourceDefinitionOpenAPISchema and validateMapListKeysMapSet."""
+    if _LIST_MAP_KEYS.isdisjoint(s):
+        return
+    t = s.get("type") or ""
+    if s.get("x-kubernetes-preserve-unknown-fields") is False:
+        errs.append(invalid(f"{path}.x-kubernetes-preserve-unknown-fields", False, "must be true or undefined"))
+    map_type = s.get("x-kubernetes-map-type")
+    if map_type is not None:
+        if t != "object":
+            msg = "must be object if x-kubernetes-map-type is specified"
+            errs.append(required(f"{path}.type", msg) if not t else invalid(f"{path}.type", t, msg))
+        if map_type not in ("atomic", "granular"):
+            errs.append(not_supported(f"{path}.x-kubernetes-map-type", map_type, ["atomic", "granular"]))
+    list_type = s.get("x-kubernetes-list-type")
+    if list_type is not None and t != "array":
+        msg = "must be array if x-kubernetes-list-type is specified"
+        errs.append(required(f"{path}.type", msg) if not t else invalid(f"{path}.type", t, msg))
+    keys = _list(s.get("x-kubernetes-list-map-keys"))
+    if keys:
+        if list_type is None:
+            errs.append(required(f"{path}.x-kubernetes-list-type", "must be map if x-kubernetes-list-map-keys is "
+                                                                   "non-empty"))
+        elif list_type != "map":
+            errs.append(invalid(f"{path}.x-kubernetes-list-type", list_type, "must be map if "
+                                                                              "x-kubernetes-list-map-keys is non-empty"))
+    items = s.get("items")
+    if list_type == "map":
+        if items is None:
+            errs.append(required(f"{path}.items", "must have a schema if x-kubernetes-list-type is map"))
+        elif isinstance(items, dict):
+            itype = items.get("type") or ""
+            if itype != "object":
+                errs.append(invalid(f"{path}.items.type", itype, "must be object if parent array's "
+                                                                 "x-kubernetes-list-type is map"))
+            else:
+                props, seen = _dict(items.get("properties")), set()
+                shown = GoRepr(go_string_slice([str(k) for k in keys]))
+                for k in keys:
+                    if k in props:
+                        if _dict(props[k]).get("type") in ("array", "object"):
+                            errs.append(invalid(f"{path}.items.properties[{k}].type", itype, "must be a scalar type "
+                                                "if parent array's x-kubernetes-list-type is map"))
+                    else:
+                        errs.append(invalid(f"{path}.x-kubernetes-list-map-keys", shown,
+                                            "entries must all be names of item properties"))
+                    if k in seen:
+                        errs.append(invalid(f"{path}.x-kubernetes-list-map-keys", shown,
+                                            "must not contain duplicate entries"))
+                    seen.add(k)
+    if list_type in ("set", "map") and isinstance(items, dict):  # validateMapListKeysMapSet
+        if items.get("nullable") is True:
+            errs.append(forbidden(f"{path}.items.nullable", f"cannot be nullable when x-kubernetes-list-type is "
+                                                            f"{list_type}"))
+        if list_type == "map":
+            req = set(_list(items.get("required")))
+            for k in keys:
+                prop = _dict(items.get("properties")).get(k)
+                if not isinstance(prop, dict):
+                    continue
+                if k not in req and "default" not in prop:
+                    errs.append(required(f"{path}.items.properties[{k}].default", "this property is in "
+                                         "x-kubernetes-list-map-keys, so it must have a default or be a required "
+                                         "property"))
+                if prop.get("nullable") is True:
+                    errs.append(forbidden(f"{path}.items.properties[{k}].nullable", "this property is in "
+                                          "x-kubernetes-list-map-keys, so it cannot be nullable"))
+
+
+_NEWLINE = re.compile(r"[\n\r]+")
+
+
+def _rule_shape(rule: Obj, path: str) -> list[FieldError]:
+    """The x-kubernetes-validations checks before compilation (rule, message, messageExpression, fieldPath)."""
+    errs: list[FieldError] = []
+    text, msg = str(rule.get("rule") or ""), str(rule.get("message") or "")
+    expr = str(rule.get("messageExpression") or "")
+    if not text.strip():
+        errs.append(required(f"{path}.rule", "rule is not specified"))
+    elif msg and not msg.strip():
+        errs.append(invalid(f"{path}.message", msg, "message must be non-empty if specified"))
+    elif _NEWLINE.search(msg.strip()):
+        errs.append(invalid(f"{path}.message", msg, "message must not contain line breaks"))
+    elif _NEWLINE.search(text.strip()) and not msg.strip():
+        errs.append(required(f"{path}.message", "message must be specified if rule contains line breaks"))
+    if expr and not expr.strip():
+        errs.append(required(f"{path}.messageExpression", "messageExpression must be non-empty if specified"))
+    return errs
+
+
+_STRUCTURAL_KEYS = frozenset(("x-kubernetes-embedded-resource", "x-kubernetes-int-or-string", "additionalProperties"))
+
+
+def _structural_invariants(s: Obj, path: str, t: Any, root: bool, structural: list[FieldError]) -> None:
+    """validateStructuralInvariants' checks beyond the types (embedded resources, int-or-string extensions, items,
+    additionalProperties at the root, kind and apiVersion of a resource)."""
+    embedded = s.get("x-kubernetes-embedded-resource") is True
+    if embedded and t != "object":
+        msg = "must be object if x-kubernetes-embedded-resource is true"
+        structural.append(required(f"{path}.type", msg) if not t else invalid(f"{path}.type", t, msg))
+    if s.get("x-kubernetes-int-or-string") is True:  # validateExtensions
+        for ext in ("x-kubernetes-preserve-unknown-fields", "x-kubernetes-embedded-resource"):
+            if s.get(ext) is True:
+                structural.append(invalid(f"{path}.{ext}", True, "must be false if x-kubernetes-int-or-string is true"))
+    if t == "array" and s.get("items") is None:
+        structural.append(required(f"{path}.items", "must be specified"))
+    if s.get("additionalProperties") not in (None, False):
+        if root:
+            structural.append(forbidden(f"{path}.additionalProperties", "must not be used at the root"))
+        if embedded:
+            structural.append(forbidden(f"{path}.additionalProperties", "must not be used if "
+                                                                        "x-kubernetes-embedded-resource is set"))
+    if root or embedded:
+        for meta_field in ("kind", "apiVersion"):
+            child = _dict(s.get("properties")).get(meta_field)
+            if isinstance(child, dict) and child.get("type") != "string":
+                structural.append(invalid(f"{path}.properties[{meta_field}].type", child.get("type") or "",
+                                          "must be string"))
+
+
+def _go_v(v: Any) -> str:
+    """fmt's %v of a JSON value (an enum's allowed value as the schema validator lists it)."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if v is None:
+        return "<nil>"
+    return str(v)
+
+
+def _schema(s: Any, path: str, errs: list[FieldError], structural: list[FieldError], root: bool = False,
+            in_junctor: bool = False, set_item: bool = False, int_or_string: bool = False,
+            no_defaults: str | None = None) -> None:
+    if not isinstance(s, dict):
+        return
+    t0 = s.get("type")
+    if not _NOT_SUPPORTED_KEYS.isdisjoint(s) or not (t0 is None or t0.__class__ is str and t0 in _OPENAPI_TYPE_SET) \
+            or isinstance(s.get("items"), list):
+        _standard_validator(s, path, errs, no_defaults)
+    if root and s.get("nullable") is True:
+        errs.append(forbidden(f"{path}.nullable", "nullable cannot be true at the root"))
     t = s.get("type")
     # x-kubernetes-int-or-string may spell its two types out: anyOf [{type: integer}, {type: string}].
     if in_junctor and t and not (int_or_string and t in ("integer", "string")):
@@ -125,6 +300,8 @@ def _schema(s: Any, path: str, errs: list[FieldError], structural: list[FieldErr
             errs.append(invalid(f"{path}.type", t, "must be object at the root"))
         else:
             structural.append(required(f"{path}.type", "must not be empty at the root"))
+    if not in_junctor and (root or t == "array" or not _STRUCTURAL_KEYS.isdisjoint(s)):
+        _structural_invariants(s, path, t, root, structural)
     props = s.get("properties")
     if isinstance(props, dict) and s.get("additionalProperties") not in (None, False) and props:
         errs.append(forbidden(f"{path}.additionalProperties", "additionalProperties and properties are mutual "
@@ -143,6 +320,8 @@ def _schema(s: Any, path: str, errs: list[FieldError], structural: list[FieldErr
             isinstance(d, int) and not isinstance(d, bool)) if t == "integer" else isinstance(d, _JSON_TYPES.get(t, object))
         if not ok:
             errs.append(invalid(f"{path}.default", json_type(d), f' in body must be of type {t}: "{json_type(d)}"'))
+        elif isinstance(s.get("enum"), list) and d not in s["enum"]:
+            errs.append(not_supported(f"{path}.default", d, [_go_v(v) for v in s["enum"]]))
     list_type = s.get("x-kubernetes-list-type")
     if list_type is not None:
         if list_type not in ("atomic", "set", "map"):
@@ -150,6 +329,8 @@ def _schema(s: Any, path: str, errs: list[FieldError], structural: list[FieldErr
         elif list_type == "map" and not _list(s.get("x-kubernetes-list-map-keys")):
             errs.append(required(f"{path}.x-kubernetes-list-map-keys", "must not be empty if x-kubernetes-list-type "
                                                                        "is map"))
+    if not _LIST_MAP_KEYS.isdisjoint(s):
+        _list_and_map_types(s, path, errs)
     if set_item and s.get("type") == "object" and s.get("x-kubernetes-map-type") != "atomic":
         errs.append(invalid(f"{path}.x-kubernetes-map-type", GoRepr('"null"') if s.get("x-kubernetes-map-type") is None
                             else s.get("x-kubernetes-map-type"),
@@ -160,8 +341,12 @@ def _schema(s: Any, path: str, errs: list[FieldError], structural: list[FieldErr
                                                    "without x-kubernetes-preserve-unknown-fields"))
     for i, rule in enumerate(_list(s.get("x-kubernetes-validations"))):
         reason = _dict(rule).get("reason")
+        shape = _rule_shape(_dict(rule), f"{path}.x-kubernetes-validations[{i}]")
+        errs += shape
         if reason is not None and reason not in _REASONS:
             errs.append(not_supported(f"{path}.x-kubernetes-validations[{i}].reason", reason, _REASONS))
+        elif shape:
+            continue
         elif isinstance(_dict(rule).get("rule"), str):
             from pykubectl.apiserver import celrules
 
@@ -180,10 +365,13 @@ def _schema(s: Any, path: str, errs: list[FieldError], structural: list[FieldErr
                     errs.append(forbidden(cp, "must not specify anything other than name and generateName, but "
                                               "metadata is implicitly specified"))
                     continue
+            child_no_defaults = no_defaults
+            if root and name in _META_FIELDS:
+                child_no_defaults = f"in top-level {name}"
             if isinstance(child, dict) and not child.get("type") and not in_junctor and not child.get(
                     "x-kubernetes-int-or-string") and not child.get("x-kubernetes-preserve-unknown-fields"):
                 structural.append(required(f"{cp}.type", "must not be empty for specified object fields"))
-            _schema(child, cp, errs, structural, in_junctor=in_junctor)
+            _schema(child, cp, errs, structural, in_junctor=in_junctor, no_defaults=child_no_defaults)
     items = s.get("items")
     if isinstance(items, dict):
         if not items.get("type") and not in_junctor and not items.get("x-kubernetes-int-or-string") and not \
@@ -332,8 +520,17 @@ def _validate_crd(obj: Obj) -> list[FieldError]:
             if webhook.get("clientConfig") is None:
                 errs.append(required("spec.conversion.webhookClientConfig", "required when strategy is set to "
                                                                              "Webhook"))
-            if not _list(webhook.get("conversionReviewVersions")):
-                errs.append(required("spec.conversion.conversionReviewVersions"))
+            else:
+                errs += webhook_client_config(_dict(webhook["clientConfig"]), "spec.conversion.webhookClientConfig")
+            errs += _conversion_review_versions(webhook.get("conversionReviewVersions"),
+                                                "spec.conversion.conversionReviewVersions")
+        else:  # validateCustomResourceConversion: webhook settings only with the Webhook strategy
+            if webhook.get("clientConfig") is not None:
+                errs.append(forbidden("spec.conversion.webhookClientConfig", "should not be set when strategy is not "
+                                                                              "set to Webhook"))
+            if _list(webhook.get("conversionReviewVersions")):
+                errs.append(forbidden("spec.conversion.conversionReviewVersions", "should not be set when strategy "
+                                                                                   "is not set to Webhook"))
     stored = [str(v.get("name")) for v in versions if v.get("storage")][:1]
     if not stored:
         errs.append(invalid("status.storedVersions", GoRepr("[]string(nil)"), "must have at least one stored version"))
@@ -342,6 +539,78 @@ def _validate_crd(obj: Obj) -> list[FieldError]:
         errs.append(invalid("status.storedVersions", GoRepr(f'[]string{{"{stored[0]}"}}'),
                             f"must have the storage version {last}"))
     return errs
+
+
+_URL_FORM = "; desired format: https://host[/path]"
+
+
+def webhook_client_config(cc: Obj, path: str) -> list[FieldError]:
+    """A webhook's clientConfig (conversion or admission): exactly one of url and service (ValidateWebhookURL with
+    https forced, ValidateWebhookService)."""
+    from urllib.parse import urlsplit
+
+    url, service = cc.get("url"), cc.get("service")
+    if (url is None) == (service is None):
+        return [required(path, "exactly one of url or service is required")]
+    errs: list[FieldError] = []
+    if url is not None:
+        up = f"{path}.url"
+        try:
+            u = urlsplit(str(url))
+        except ValueError as e:
+            return [required(up, f"url must be a valid URL: {e}{_URL_FORM}")]
+        if u.scheme != "https":
+            errs.append(invalid(up, u.scheme, "'https' is the only allowed URL scheme" + _URL_FORM))
+        if not u.netloc:
+            errs.append(invalid(up, "", "host must be specified" + _URL_FORM))
+        if "@" in u.netloc:
+            errs.append(invalid(up, u.netloc.rsplit("@", 1)[0], "user information is not permitted in the URL"))
+        if u.fragment:
+            errs.append(invalid(up, u.fragment, "fragments are not permitted in the URL"))
+        if u.query:
+            errs.append(invalid(up, u.query, "query parameters are not permitted in the URL"))
+        return errs
+    svc = _dict(service)
+    sp = f"{path}.service"
+    if not svc.get("name"):
+        errs.append(required(f"{sp}.name", "service name is required"))
+    if not svc.get("namespace"):
+        errs.append(required(f"{sp}.namespace", "service namespace is required"))
+    port = svc.get("port", 443)
+    if isinstance(port, int) and not 1 <= port <= 65535:
+        errs.append(invalid(f"{sp}.port", port, "port is not valid: must be between 1 and 65535, inclusive"))
+    spath = svc.get("path")
+    if isinstance(spath, str) and spath not in ("", "/"):
+        if spath == "//":
+            errs.append(invalid(f"{sp}.path", spath, "segment[0] may not be empty"))
+        elif not spath.startswith("/"):
+            errs.append(invalid(f"{sp}.path", spath, "must start with a '/'"))
+    return errs
+
+
+def _conversion_review_versions(versions: Any, path: str) -> list[FieldError]:
+    """validateConversionReviewVersions (a recognized version is required on create)."""
+    versions = _list(versions)
+    if not versions:
+        return [required(path)]
+    errs: list[FieldError] = []
+    seen: set[str] = set()
+    accepted = False
+    for i, v in enumerate(versions):
+        v = str(v)
+        if v in seen:
+            errs.append(invalid(f"{path}[{i}]", v, "duplicate version"))
+            continue
+        seen.add(v)
+        errs += [invalid(f"{path}[{i}]", v, m) for m in is_dns1035_label(v)]
+        accepted = accepted or v in ("v1", "v1beta1")
+    if not accepted:
+        errs.append(invalid(path, GoRepr(go_string_slice([str(v) for v in versions])),
+                            "must include at least one of v1, v1beta1"))
+    return errs
+
+
+_COLUMN_FORMATS = "byte,date,date-time,double,float,int32,int64,password"
 
 
 def _columns(cols: list, path: str) -> list[FieldError]:
@@ -356,6 +625,9 @@ def _columns(cols: list, path: str) -> list[FieldError]:
             errs.append(required(f"{p}.type", f"must be one of {_COLUMN_TYPES}"))
         elif t not in _COLUMN_TYPES.split(","):
             errs.append(invalid(f"{p}.type", t, f"must be one of {_COLUMN_TYPES}"))
+        fmt = col.get("format") or ""
+        if fmt and fmt not in _COLUMN_FORMATS.split(","):
+            errs.append(invalid(f"{p}.format", fmt, f"must be one of {_COLUMN_FORMATS}"))
         jp = str(col.get("jsonPath") or "")
         if not jp:
             errs.append(required(f"{p}.JSONPath"))
@@ -381,6 +653,15 @@ def _subresources(sub: Any, path: str) -> list[FieldError]:
         errs += e
     elif not status_path.startswith(".status."):
         errs.append(invalid(f"{path}.scale.statusReplicasPath", status_path, "should be a json path under .status"))
+    selector_path = scale.get("labelSelectorPath")
+    if selector_path:  # ValidateCustomResourceDefinitionSubresources
+        selector_path = str(selector_path)
+        e = _simple_json_path(selector_path, f"{path}.scale.labelSelectorPath")
+        if e:
+            errs += e
+        elif not selector_path.startswith((".spec.", ".status.")):
+            errs.append(invalid(f"{path}.scale.labelSelectorPath", selector_path,
+                                "should be a json path under either .spec or .status"))
     return errs
 
 

@@ -19,15 +19,24 @@ def _nonneg(spec: Obj, field: str, path: str) -> list[FieldError]:
     return [invalid(f"{path}.{field}", v, NEGATIVE)] if v is not None and v < 0 else []
 
 
+def too_many(path: str, actual: int, limit: int) -> FieldError:
+    """field.TooMany (v1.32 text)."""
+    return FieldError(path, "Too many", f"must have at most {limit} items", actual, True)
+
+
+_INDEXED_LIMIT = 100000            # maxParallelismForIndexedJob, maxFailedIndexesForIndexedJob, completionsSoftLimit
+_HIGH_COMPLETIONS_LIMIT = 10000    # parallelismLimitForHighCompletions, maxFailedIndexesLimitForHighCompletions
+
+
 def job_spec_policies(spec: Obj, path: str) -> list[FieldError]:
-    """validateJobSpec's checks between the counters and the template."""
+    """validateJobSpec between the nonnegative counters and the pod template, in its order (derived from v1.32
+    pkg/apis/batch/validation/validation.go, validateJobSpec)."""
     errs: list[FieldError] = []
-    indexed = spec.get("completionMode") == "Indexed"
+    mode = spec.get("completionMode")
+    indexed = mode == "Indexed"
     bpi = _int(spec.get("backoffLimitPerIndex"))
     if bpi is not None:
         errs += _nonneg(spec, "backoffLimitPerIndex", path)
-        if not indexed:
-            errs.append(invalid(f"{path}.backoffLimitPerIndex", bpi, "requires indexed completion mode"))
     mfi = _int(spec.get("maxFailedIndexes"))
     if mfi is not None:
         errs += _nonneg(spec, "maxFailedIndexes", path)
@@ -36,9 +45,39 @@ def job_spec_policies(spec: Obj, path: str) -> list[FieldError]:
     managed = spec.get("managedBy")
     if managed is not None:
         errs += validate_domain_prefixed_path(str(managed), f"{path}.managedBy")
+        if len(str(managed).encode()) > 63:
+            errs.append(FieldError(f"{path}.managedBy", "Too long", "may not be more than 63 bytes"))
     completions = _int(spec.get("completions"))
-    if indexed and completions is not None and mfi is not None and mfi > completions:
-        errs.append(invalid(f"{path}.maxFailedIndexes", mfi, "must be less than or equal to completions"))
+    parallelism = _int(spec.get("parallelism"))
+    if mode is not None:
+        if mode not in ("NonIndexed", "Indexed"):
+            errs.append(not_supported(f"{path}.completionMode", mode, ["NonIndexed", "Indexed"]))
+        if indexed:
+            if spec.get("completions") is None:
+                errs.append(required(f"{path}.completions", "when completion mode is Indexed"))
+            if parallelism is not None and parallelism > _INDEXED_LIMIT:
+                errs.append(invalid(f"{path}.parallelism", parallelism,
+                                    f"must be less than or equal to {_INDEXED_LIMIT} when completion mode is Indexed"))
+            if completions is not None and mfi is not None and mfi > completions:
+                errs.append(invalid(f"{path}.maxFailedIndexes", mfi, "must be less than or equal to completions"))
+            if mfi is not None and mfi > _INDEXED_LIMIT:
+                errs.append(invalid(f"{path}.maxFailedIndexes", mfi, f"must be less than or equal to {_INDEXED_LIMIT}"))
+            if completions is not None and completions > _INDEXED_LIMIT and bpi is not None:
+                if mfi is None:
+                    errs.append(required(f"{path}.maxFailedIndexes",
+                                         f"must be specified when completions is above {_INDEXED_LIMIT}"))
+                tail = f"when completions are above {_INDEXED_LIMIT} and used with backoff limit per index"
+                if parallelism is not None and parallelism > _HIGH_COMPLETIONS_LIMIT:
+                    errs.append(invalid(f"{path}.parallelism", parallelism,
+                                        f"must be less than or equal to {_HIGH_COMPLETIONS_LIMIT} {tail}"))
+                if mfi is not None and mfi > _HIGH_COMPLETIONS_LIMIT:
+                    errs.append(invalid(f"{path}.maxFailedIndexes", mfi,
+                                        f"must be less than or equal to {_HIGH_COMPLETIONS_LIMIT} {tail}"))
+    if mode is None or mode == "NonIndexed":
+        if bpi is not None:
+            errs.append(invalid(f"{path}.backoffLimitPerIndex", bpi, "requires indexed completion mode"))
+        if mfi is not None:
+            errs.append(invalid(f"{path}.maxFailedIndexes", mfi, "requires indexed completion mode"))
     if isinstance(spec.get("podFailurePolicy"), dict):
         errs += _pod_failure_policy(spec, f"{path}.podFailurePolicy")
     errs += _success_policy(spec, f"{path}.successPolicy")
@@ -49,6 +88,73 @@ def job_spec_policies(spec: Obj, path: str) -> list[FieldError]:
                 errs.append(not_supported(f"{path}.podReplacementPolicy", rp, ["Failed"]))
         elif rp not in ("Failed", "TerminatingOrFailed"):
             errs.append(not_supported(f"{path}.podReplacementPolicy", rp, ["Failed", "TerminatingOrFailed"]))
+    return errs
+
+
+def completions_update(nspec: Obj, ospec: Obj) -> list[FieldError]:
+    """validateCompletions (ElasticIndexedJob on): completions are immutable, except that an Indexed Job may change
+    them together with parallelism."""
+    new, old = nspec.get("completions"), ospec.get("completions")
+    if new == old:
+        return []
+    if nspec.get("completionMode") != "Indexed":
+        return [invalid("spec.completions", GoRepr("null") if new is None else new, "field is immutable")]
+    if new is None:
+        return []
+    if new != nspec.get("parallelism"):
+        return [invalid("spec.completions", new, "can only be modified in tandem with spec.parallelism")]
+    return []
+
+
+def _go_ptr(type_name: str, value: Any) -> str:
+    return f"(*{type_name})(nil)" if value is None else f"(*{type_name})(0xc000000000)"
+
+
+def _go_pod_failure_policy(pfp: Obj) -> str:
+    rules = []
+    for rule in _list(pfp.get("rules")):
+        rule = _dict(rule)
+        conds = rule.get("onPodConditions")
+        if conds is None:
+            shown = "[]batch.PodFailurePolicyOnPodConditionsPattern(nil)"
+        else:
+            shown = "[]batch.PodFailurePolicyOnPodConditionsPattern{" + ", ".join(
+                f'batch.PodFailurePolicyOnPodConditionsPattern{{Type:"{_dict(c).get("type") or ""}", '
+                f'Status:"{_dict(c).get("status") or ""}"}}' for c in _list(conds)) + "}"
+        rules.append(f'batch.PodFailurePolicyRule{{Action:"{rule.get("action") or ""}", OnExitCodes:'
+                     f'{_go_ptr("batch.PodFailurePolicyOnExitCodesRequirement", rule.get("onExitCodes"))}, '
+                     f"OnPodConditions:{shown}}}")
+    inner = "[]batch.PodFailurePolicyRule(nil)" if pfp.get("rules") is None else \
+        "[]batch.PodFailurePolicyRule{" + ", ".join(rules) + "}"
+    return f"batch.PodFailurePolicy{{Rules:{inner}}}"
+
+
+def _go_success_policy(policy: Obj) -> str:
+    items = []
+    for r in _list(policy.get("rules")):
+        r = _dict(r)
+        items.append(f"batch.SuccessPolicyRule{{SucceededIndexes:{_go_ptr('string', r.get('succeededIndexes'))}, "
+                     f"SucceededCount:{_go_ptr('int32', r.get('succeededCount'))}}}")
+    inner = "[]batch.SuccessPolicyRule(nil)" if policy.get("rules") is None else \
+        "[]batch.SuccessPolicyRule{" + ", ".join(items) + "}"
+    return f"batch.SuccessPolicy{{Rules:{inner}}}"
+
+
+def policies_update(nspec: Obj, ospec: Obj) -> list[FieldError]:
+    """ValidateJobSpecUpdate's immutable podFailurePolicy, backoffLimitPerIndex, managedBy and successPolicy."""
+    errs: list[FieldError] = []
+    for field, shown in (("podFailurePolicy", _go_pod_failure_policy), ("backoffLimitPerIndex", None),
+                         ("managedBy", None), ("successPolicy", _go_success_policy)):
+        new, old = nspec.get(field), ospec.get(field)
+        if new == old:
+            continue
+        if new is None:
+            value: Any = GoRepr("null")
+        elif shown is not None:
+            value = GoRepr(shown(_dict(new)))
+        else:
+            value = new
+        errs.append(invalid(f"spec.{field}", value, "field is immutable"))
     return errs
 
 
@@ -64,7 +170,10 @@ def _pod_failure_policy(spec: Obj, path: str) -> list[FieldError]:
     errs: list[FieldError] = []
     tspec = _dict(_dict(spec.get("template")).get("spec"))
     names = {_dict(c).get("name") for c in _list(tspec.get("containers")) + _list(tspec.get("initContainers"))}
-    for i, rule in enumerate(_list(_dict(spec.get("podFailurePolicy")).get("rules"))):
+    rules = _list(_dict(spec.get("podFailurePolicy")).get("rules"))
+    if len(rules) > 20:
+        errs.append(too_many(f"{path}.rules", len(rules), 20))
+    for i, rule in enumerate(rules):
         rule = _dict(rule)
         rp = f"{path}.rules[{i}]"
         action = rule.get("action") or ""
@@ -88,7 +197,9 @@ def _pod_failure_policy(spec: Obj, path: str) -> list[FieldError]:
             if not values:
                 errs.append(invalid(f"{cp}.values", GoRepr("[]int32(nil)" if codes.get("values") is None else
                                                            "[]int32{}"), "at least one value is required"))
-            else:
+            elif len(values) > 255:
+                errs.append(too_many(f"{cp}.values", len(values), 255))
+            if values:
                 seen: set[Any] = set()
                 ordered = True
                 for j, v in enumerate(values):
@@ -102,6 +213,8 @@ def _pod_failure_policy(spec: Obj, path: str) -> list[FieldError]:
                 if not ordered:
                     errs.append(invalid(f"{cp}.values", shown, "must be ordered"))
         conds = _list(rule.get("onPodConditions"))
+        if len(conds) > 20:
+            errs.append(too_many(f"{rp}.onPodConditions", len(conds), 20))
         for j, cond in enumerate(conds):
             cond = _dict(cond)
             pp = f"{rp}.onPodConditions[{j}]"
@@ -158,25 +271,24 @@ def _success_policy(spec: Obj, path: str) -> list[FieldError]:
         return []
     rules = _list(policy.get("rules"))
     if spec.get("completionMode") != "Indexed":
-        items = []
-        for r in rules:
-            r = _dict(r)
-            idx = "(*string)(nil)" if r.get("succeededIndexes") is None else "(*string)(0xc000000000)"
-            cnt = "(*int32)(nil)" if r.get("succeededCount") is None else "(*int32)(0xc000000000)"
-            items.append(f"batch.SuccessPolicyRule{{SucceededIndexes:{idx}, SucceededCount:{cnt}}}")
-        shown = GoRepr("batch.SuccessPolicy{Rules:[]batch.SuccessPolicyRule{" + ", ".join(items) + "}}")
-        return [invalid(path, shown, "requires indexed completion mode")]
+        return [invalid(path, GoRepr(_go_success_policy(policy)), "requires indexed completion mode")]
     errs: list[FieldError] = []
     if not rules:
         errs.append(required(f"{path}.rules", "at least one rules must be specified when the successPolicy is "
                                               "specified"))
+    if len(rules) > 20:
+        errs.append(too_many(f"{path}.rules", len(rules), 20))
     completions = _int(spec.get("completions")) or 0
     for i, rule in enumerate(rules):
         rule = _dict(rule)
         rp = f"{path}.rules[{i}]"
         total = 0
         indexes = rule.get("succeededIndexes")
+        if rule.get("succeededCount") is None and indexes is None:
+            errs.append(required(rp, "at least one of succeededCount or succeededIndexes must be specified"))
         if indexes is not None:
+            if len(str(indexes).encode()) > 64 * 1024:
+                errs.append(FieldError(f"{rp}.succeededIndexes", "Too long", f"may not be more than {64 * 1024} bytes"))
             total, err = _indexes_total(str(indexes), completions)
             if err:
                 errs.append(invalid(f"{rp}.succeededIndexes", indexes, f"error parsing succeededIndexes: {err}"))
@@ -191,8 +303,6 @@ def _success_policy(spec: Obj, path: str) -> list[FieldError]:
                 errs.append(invalid(f"{rp}.succeededCount", count, f"must be less than or equal to {total} (the "
                                                                    "number of indexes in the specified "
                                                                    "succeededIndexes field)"))
-        if count is None and indexes is None:
-            errs.append(required(rp, "at least one of succeededCount or succeededIndexes must be specified"))
     return errs
 
 
@@ -264,8 +374,11 @@ def cron_parse_error(spec: str) -> str | None:
             return f"provided bad location {name}: unknown time zone {name}"
         spec = spec[i:].strip() if i >= 0 else ""
     if spec.startswith("@"):
-        if spec in _DESCRIPTORS or spec.startswith("@every "):
+        if spec in _DESCRIPTORS:
             return None
+        if spec.startswith("@every "):
+            err = go_duration_error(spec[len("@every "):])
+            return f"failed to parse duration {spec}: {err}" if err else None
         return f"unrecognized descriptor: {spec}"
     fields = spec.split()
     if len(fields) != 5:
@@ -276,6 +389,43 @@ def cron_parse_error(spec: str) -> str | None:
                 _range(expr, lo, hi, names)
     except _CronError as e:
         return str(e)
+    return None
+
+
+_DURATION_UNITS = {"ns": 1, "us": 10**3, "\u00b5s": 10**3, "\u03bcs": 10**3, "ms": 10**6, "s": 10**9,
+                   "m": 60 * 10**9, "h": 3600 * 10**9}
+
+
+def _go_quote(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def go_duration_error(text: str) -> str | None:
+    """The error Go's time.ParseDuration gives for ``text`` (None when it parses)."""
+    orig, s = text, text
+    bad = f"time: invalid duration {_go_quote(orig)}"
+    if s[:1] in ("-", "+"):
+        s = s[1:]
+    if s == "0":
+        return None
+    if not s:
+        return bad
+    total = 0
+    while s:
+        m = re.match(r"(\d*)(?:\.(\d*))?", s)
+        whole, frac = m.group(1), m.group(2)
+        if not whole and not frac:
+            return bad  # no digits at all (".s" included)
+        s = s[m.end():]
+        u = re.match(r"[^0-9.]*", s).group(0)
+        if not u:
+            return f"time: missing unit in duration {_go_quote(orig)}"
+        if u not in _DURATION_UNITS:
+            return f"time: unknown unit {_go_quote(u)} in duration {_go_quote(orig)}"
+        s = s[len(u):]
+        total += int(whole or 0) * _DURATION_UNITS[u]
+        if total > (1 << 63) - 1:
+            return bad
     return None
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import ipaddress
 from pykubectl.api.validation import (
-    FieldError, GoRepr, Obj, _dict, _int, _list, forbidden, invalid, is_dns1035_label, is_dns1123_subdomain,
-    is_valid_cidr, is_valid_port_name, is_valid_port_num, is_wildcard_dns1123_subdomain, name_is_dns_subdomain,
-    not_supported, required, validate_domain_prefixed_path, validate_label_selector,
+    FieldError, GoRepr, Obj, _dict, _int, _list, forbidden, invalid, is_dns1035_label, is_dns1123_label,
+    is_dns1123_subdomain, is_valid_cidr, is_valid_path_segment_name, is_valid_port_name, is_valid_port_num,
+    is_wildcard_dns1123_subdomain, name_is_dns_subdomain, not_supported, parse_cidr, required, validate_domain_prefixed_path, validate_label_selector,
 )
 
 _PATH_TYPES = ["Exact", "ImplementationSpecific", "Prefix"]
@@ -26,18 +26,27 @@ def _validate_host(host: str, path: str) -> list[FieldError]:
     return [invalid(path, host, m) for m in is_dns1123_subdomain(host)]
 
 
+def _typed_local_object_reference(ref: Obj, path: str) -> list[FieldError]:
+    """validateIngressTypedLocalObjectReference (a resource backend, an IngressClass's parameters)."""
+    errs: list[FieldError] = []
+    group = ref.get("apiGroup")
+    if group is not None:
+        errs += [invalid(f"{path}.apiGroup", str(group), m) for m in is_dns1123_subdomain(str(group))]
+    for key in ("kind", "name"):
+        value = str(ref.get(key) or "")
+        if not value:
+            errs.append(required(f"{path}.{key}", f"{key} is required"))
+        else:
+            errs += [invalid(f"{path}.{key}", value, m) for m in is_valid_path_segment_name(value)]
+    return errs
+
+
 def _validate_backend(backend: Obj, path: str) -> list[FieldError]:
     resource, service = backend.get("resource"), backend.get("service")
     if resource is not None and service is not None:
         return [invalid(path, "", "cannot set both resource and service backends")]
     if resource is not None:
-        resource = _dict(resource)
-        errs = []
-        if not resource.get("kind"):
-            errs.append(required(f"{path}.resource.kind"))
-        if not resource.get("name"):
-            errs.append(required(f"{path}.resource.name"))
-        return errs
+        return _typed_local_object_reference(_dict(resource), f"{path}.resource")
     if service is None:
         return [invalid(path, "", "resource or service backend is required")]
     service = _dict(service)
@@ -112,6 +121,9 @@ def _validate_ingress(obj: Obj) -> list[FieldError]:
     for i, tls in enumerate(_list(spec.get("tls"))):
         for j, host in enumerate(_list(_dict(tls).get("hosts"))):
             errs += _validate_host(str(host), f"spec.tls[{i}].hosts[{j}]")
+        secret = str(_dict(tls).get("secretName") or "")
+        if secret:  # validateTLSSecretName
+            errs += [invalid(f"spec.tls[{i}].secretName", secret, m) for m in name_is_dns_subdomain(secret, False)]
     cls = spec.get("ingressClassName")
     if cls is not None:
         errs += [invalid("spec.ingressClassName", cls, m) for m in name_is_dns_subdomain(str(cls), False)]
@@ -124,21 +136,22 @@ def _validate_ingress_class(obj: Obj) -> list[FieldError]:
     controller = str(spec.get("controller") or "")
     if len(controller) > 250:
         errs.append(FieldError("spec.controller", "Too long", "may not be more than 250 bytes"))
-    else:
-        errs += validate_domain_prefixed_path(controller, "spec.controller")
+    errs += validate_domain_prefixed_path(controller, "spec.controller")
     params = spec.get("parameters")
     if isinstance(params, dict):
         p = "spec.parameters"
-        if not params.get("kind"):
-            errs.append(required(f"{p}.kind"))
-        if not params.get("name"):
-            errs.append(required(f"{p}.name"))
-        scope = params.get("scope") or ""
-        if scope not in ("Cluster", "Namespace"):
+        errs += _typed_local_object_reference(params, p)
+        scope = params.get("scope")
+        if scope is None:
+            errs.append(required(f"{p}.scope"))
+        elif scope not in ("Cluster", "Namespace"):
             errs.append(not_supported(f"{p}.scope", scope, ["Cluster", "Namespace"]))
         elif scope == "Namespace":
             if params.get("namespace") is None:
                 errs.append(required(f"{p}.namespace", "`parameters.scope` is set to 'Namespace'"))
+            else:
+                ns = str(params["namespace"])
+                errs += [invalid(f"{p}.namespace", ns, m) for m in is_dns1123_label(ns)]
         elif params.get("namespace") is not None:
             errs.append(forbidden(f"{p}.namespace", "`parameters.scope` is set to 'Cluster'"))
     return errs
@@ -173,14 +186,14 @@ def _validate_ip_block(block: Obj, path: str) -> list[FieldError]:
     errs = [invalid(f"{path}.cidr", cidr, m) for m in is_valid_cidr(cidr)]
     if errs:
         return errs
-    net = ipaddress.ip_network(cidr, strict=False)
+    net = parse_cidr(cidr)  # ParseCIDRSloppy: IPv4 parts may carry leading zeros
     for i, exc in enumerate(_list(block.get("except"))):
         p = f"{path}.except[{i}]"
         msgs = is_valid_cidr(str(exc))
         if msgs:
             errs += [invalid(p, exc, m) for m in msgs]
             continue
-        enet = ipaddress.ip_network(str(exc), strict=False)
+        enet = parse_cidr(str(exc))
         if enet.version != net.version or enet.network_address not in net or net.prefixlen >= enet.prefixlen:
             errs.append(invalid(p, exc, "must be a strict subset of `cidr`"))
     return errs

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pykubectl.api.validation import FieldError, Obj, forbidden, name_is_dns_subdomain, not_supported
+from pykubectl.api.validation import FieldError, GoRepr, Obj, forbidden, invalid, name_is_dns_subdomain, not_supported
 
 HIGHEST_USER_PRIORITY = 1000000000
 _SYSTEM = {"system-node-critical": 2000001000, "system-cluster-critical": 2000000000}
@@ -35,6 +35,9 @@ def _validate_priority_class_update(new: Obj, old: Obj) -> list[FieldError]:
     errs = _validate_priority_class(new)
     if (new.get("value") or 0) != (old.get("value") or 0):
         errs.append(forbidden("value", "may not be changed in an update."))
+    npol, opol = new.get("preemptionPolicy"), old.get("preemptionPolicy")
+    if npol != opol:  # ValidatePriorityClassUpdate: preemptionPolicy is immutable
+        errs.append(invalid("preemptionPolicy", GoRepr("null") if npol is None else npol, "field is immutable"))
     return errs
 
 

@@ -119,6 +119,11 @@ def _validate_csi_driver_update(new: Obj, old: Obj) -> list[FieldError]:
     if nspec.get("attachRequired") != ospec.get("attachRequired"):
         # The server's path says "attachedRequired".
         errs.append(invalid("spec.attachedRequired", nspec.get("attachRequired"), IMMUTABLE))
+    nmodes, omodes = nspec.get("volumeLifecycleModes"), ospec.get("volumeLifecycleModes")
+    if (nmodes or None) != (omodes or None):  # ValidateCSIDriverUpdate: volumeLifecycleModes are immutable
+        shown = "[]storage.VolumeLifecycleMode(nil)" if nmodes is None else \
+            "[]storage.VolumeLifecycleMode{" + ", ".join(f'"{m}"' for m in nmodes) + "}"
+        errs.append(invalid("spec.volumeLifecycleModes", GoRepr(shown), IMMUTABLE))
     return errs
 
 
