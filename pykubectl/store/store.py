@@ -711,6 +711,10 @@ class Tx:
                 f'Operation cannot be fulfilled on {group_resource(k[0], k[1])} "{k[3]}": the object has been '
                 "modified; please apply your changes to the latest version and try again"
             )
+        if changed and handoff and bump_generation is None and k[1] == "Pod" and k[0] == "":
+            summary = self._meta.get(k)
+            if summary is not None and summary[0] is old_body:
+                return self._update_pod(k, obj, md, obj_id, summary)
         # bump_generation given: the caller's strategy decides (a custom resource's), for any kind.
         gen_kind = (k[0], k[1]) in GENERATION_KINDS or bump_generation is not None
         summary = self._meta.get(k)
@@ -767,6 +771,53 @@ class Tx:
             if self._census:
                 self._census_move(self._cur_state[k] if k in self._cur_state else self._stored_state(obj_id), state)
             self._cur_state[k] = state
+        self._changed(k)
+        return obj
+
+    def _update_pod(self, k: Key, obj: dict, md: dict, obj_id: int | None, summary: tuple) -> dict:
+        """update() of a pod its caller has changed and hands over (a bind, a kubelet's status), whose last version
+        this transaction wrote: what update() does, with the parts of that version's summary and pod_states row
+        that are provably the same taken over rather than worked out again. The labels and owner references are
+        compared with the summary's (as _summary does); when both are equal, so are the index rows, the owner, the
+        labels' JSON, the name and the creation time (server-owned, put back below) of its pod_states row, and
+        only the fields that follow the spec and status are computed (_pod_state_moved)."""
+        _, o_uid, o_ct, o_gen, o_labels, o_owners, o_uids = summary
+        md["uid"] = o_uid
+        md["creationTimestamp"] = o_ct
+        if o_gen is not None:
+            md["generation"] = o_gen
+        new_rv = self.next_rv()
+        md["resourceVersion"] = str(new_rv)
+        body = _Unencoded(obj)
+        if k not in self._dirty:
+            self._dirty[k] = None
+            if obj_id is not None:  # the index rows in the database are those of the version replaced now
+                self._base_idx[k] = (o_labels, o_owners)
+        self._rows[k] = (obj_id, new_rv, body)  # type: ignore[assignment]
+        labels = md.get("labels")
+        owners = md.get("ownerReferences")
+        same = labels == o_labels and ((not owners and o_owners is None) or owners == o_owners)
+        if same:
+            self._meta[k] = (body, o_uid, o_ct, md.get("generation"), o_labels, o_owners, o_uids)
+            self._dirty_owners.update(o_uids)  # reads by owner join the stored rows: this one's body is stale
+        else:
+            self._meta[k] = new = _summary(body, md, summary)
+            self._dirty_owners.update(new[6])
+            if new[6] is not o_uids:
+                self._dirty_owners.update(o_uids)  # and its stored owner index rows may name the old owners
+        self._dirty_kinds.add((k[0], k[1]))
+        self._parsed[k] = (body, obj)
+        self._handed.add(k)
+        self._podres_want[k] = _pod_entry(obj, self)
+        cur = self._cur_state.get(k, _MISSING)
+        if same and cur is not _MISSING:
+            state = _pod_state_moved(obj, md, cur)
+        else:
+            state = pod_state(obj)
+        self._state_want[k] = state
+        if self._census:
+            self._census_move(cur if cur is not _MISSING else self._stored_state(obj_id), state)
+        self._cur_state[k] = state
         self._changed(k)
         return obj
 
@@ -1466,6 +1517,27 @@ def pod_state(pod: dict) -> tuple | None:
     return (owner, 0 if phase in ("Succeeded", "Failed") or md.get("deletionTimestamp") else 1,
             1 if (pod.get("spec") or {}).get("nodeName") else 0, _PHASE_RANK.get(phase, 0), ready, restarts,
             md.get("creationTimestamp") or "", md.get("name") or "", _labels_json(labels) if labels else "{}")
+
+
+def _pod_state_moved(pod: dict, md: dict, prev: tuple | None) -> tuple | None:
+    """pod_state() of a new version of a pod whose previous version had pod_states row ``prev`` and the same owner
+    references, creation time and name: those fields of the row are the previous ones. (The labels' JSON is made
+    again, from the memo: labels equal as strings may have been written as other JSON values before.)"""
+    if prev is None:
+        return None  # no controller owner then, nor now
+    status = pod.get("status") or {}
+    phase = status.get("phase") or "Pending"
+    ready = 0
+    for c in status.get("conditions") or ():
+        if c.get("type") == "Ready":
+            ready = 1 if c.get("status") == "True" else 0
+            break
+    restarts = 0
+    for c in status.get("containerStatuses") or ():
+        restarts += c.get("restartCount", 0)
+    return (prev[0], 0 if phase in ("Succeeded", "Failed") or md.get("deletionTimestamp") else 1,
+            1 if (pod.get("spec") or {}).get("nodeName") else 0, _PHASE_RANK.get(phase, 0), ready, restarts,
+            prev[6], prev[7], _labels_json(labels) if (labels := md.get("labels")) else "{}")
 
 
 _LABELS_JSON: dict[tuple, str] = {}  # a pod's labels, as their items in order -> sorted JSON: a workload's pods share few
