@@ -35,10 +35,9 @@ def dashboard_cmd(address: str, port: int, open_browser: bool, verbose: bool) ->
       # Any free port, on a given store
       pykubectl --store /tmp/demo.db dashboard --port 0
     """
-    import signal
 
     from .. import lifetime
-    from .serve import _store_name
+    from .serve import _store_name, serve_until_stopped
 
     env = common.env_of()
     if not 0 <= port <= 65535:
@@ -58,22 +57,15 @@ def dashboard_cmd(address: str, port: int, open_browser: bool, verbose: bool) ->
     host = f"[{address}]" if ":" in address else address
     url = f"http://{host}:{server.server_address[1]}/"
 
-    def stop(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
-    try:
+    def announce() -> None:
         common.echo(env, f"Dashboard of {_store_name(env)} at {url}   (Ctrl-C stops)")
         env.stdout.flush()
         if open_browser:
             import webbrowser
 
             webbrowser.open(url)
-        server.serve_forever(poll_interval=0.2)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+
+    serve_until_stopped(env, server, announce)
 
 
 COMMANDS = {"dashboard": dashboard_cmd}

@@ -74,7 +74,6 @@ def proxy_cmd(accept_hosts: str, accept_paths: str, address: str, api_prefix: st
       pykubectl proxy --api-prefix=/k8s-api
     """
     import os
-    import signal
 
     from .. import lifetime
 
@@ -125,18 +124,9 @@ def proxy_cmd(accept_hosts: str, accept_paths: str, address: str, api_prefix: st
                   99: "bind: cannot assign requested address"}.get(e.errno or 0, e.strerror or str(e))
         raise errors.ClientError(f"error: listen {where}: {reason}") from None
 
-    def stop(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
+    from .serve import serve_until_stopped
 
-    signal.signal(signal.SIGTERM, stop)
-    try:
-        common.echo(env, f"Starting to serve on {server.listening_on()}")
-        env.stdout.flush()
-        server.serve_forever(poll_interval=0.2)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    serve_until_stopped(env, server, lambda: common.echo(env, f"Starting to serve on {server.listening_on()}"))
 
 
 COMMANDS = {"proxy": proxy_cmd}

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import click
 
@@ -37,7 +38,6 @@ def serve_cmd(address: str, port: int, kubeconfig_out: str | None, verbose: bool
       pykubectl serve --write-kubeconfig /tmp/pk.kubeconfig &
       KUBECONFIG=/tmp/pk.kubeconfig kubectl get pods -A
     """
-    import signal
     import tempfile
 
     env = common.env_of()
@@ -66,14 +66,24 @@ def serve_cmd(address: str, port: int, kubeconfig_out: str | None, verbose: bool
     url = f"https://{host}:{bound_port}"
     _write_private(path, credentials.kubeconfig_text(creds, url))
 
+    def announce() -> None:
+        common.echo(env, f"Serving the cluster of {_store_name(env)} at {url}")
+        common.echo(env, f"kubeconfig: {path}   (KUBECONFIG={path} kubectl get pods -A; Ctrl-C stops)")
+
+    serve_until_stopped(env, server, announce)
+
+
+def serve_until_stopped(env: Any, server: Any, announce: Any) -> None:
+    """Run an HTTP server of serve, dashboard or proxy until Ctrl-C or SIGTERM, then close it. The announcement is
+    made once serving is certain to follow, so a Ctrl-C right after it is a clean stop too."""
+    import signal
+
     def stop(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop)
     try:
-        # Announced inside the try: a Ctrl-C right after the announcement is a clean stop too.
-        common.echo(env, f"Serving the cluster of {_store_name(env)} at {url}")
-        common.echo(env, f"kubeconfig: {path}   (KUBECONFIG={path} kubectl get pods -A; Ctrl-C stops)")
+        announce()
         env.stdout.flush()
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:

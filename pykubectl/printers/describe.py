@@ -1912,25 +1912,13 @@ def _describe_hpa(hpa: dict[str, Any], events: list[dict[str, Any]], lookup: Loo
         w.write(0, "Metrics:\t( current / target )\n")
         for i, m in enumerate(spec.get("metrics") or []):
             cur = current[i] if i < len(current) else {}
-            if m.get("type") == "Resource":
-                r = m.get("resource") or {}
+            if m.get("type") in ("Resource", "ContainerResource"):
+                key = "resource" if m["type"] == "Resource" else "containerResource"
+                r = m.get(key) or {}
                 target = r.get("target") or {}
-                w.write(1, f"resource {r.get('name', '')} on pods")
-                cr = _get(cur, "resource.current") if cur.get("resource") else None
-                if target.get("averageValue") is not None:
-                    cv = _qty_str(cr["averageValue"]) if cr and cr.get("averageValue") is not None else "<unknown>"
-                    w.write(0, f":\t{cv} / {_qty_str(target['averageValue'])}\n")
-                else:
-                    cv = "<unknown>"
-                    if cr and cr.get("averageUtilization") is not None:
-                        cv = f"{cr['averageUtilization']}% ({_qty_str(cr.get('averageValue', '0'))})"
-                    tv = f"{target['averageUtilization']}%" if target.get("averageUtilization") is not None else "<auto>"
-                    w.write(1, f"(as a percentage of request):\t{cv} / {tv}\n")
-            elif m.get("type") == "ContainerResource":
-                r = m.get("containerResource") or {}
-                target = r.get("target") or {}
-                w.write(1, f'resource {r.get("name", "")} of container "{r.get("container", "")}" on pods')
-                cr = _get(cur, "containerResource.current") if cur.get("containerResource") else None
+                of = f' of container "{r.get("container", "")}"' if key == "containerResource" else ""
+                w.write(1, f"resource {r.get('name', '')}{of} on pods")
+                cr = _get(cur, f"{key}.current") if cur.get(key) else None
                 if target.get("averageValue") is not None:
                     cv = _qty_str(cr["averageValue"]) if cr and cr.get("averageValue") is not None else "<unknown>"
                     w.write(0, f":\t{cv} / {_qty_str(target['averageValue'])}\n")
