@@ -376,6 +376,19 @@ def _pv_secret_reference(ref: Obj, path: str) -> list[FieldError]:
     return errs
 
 
+def _secret_ref_errors(src: dict, path: str, pv: bool) -> list:
+    """A volume source's optional secretRef: a name, and in a PersistentVolume a namespace too."""
+    if src.get("secretRef") is None:
+        return []
+    ref = _dict(src["secretRef"])
+    errs = []
+    if not ref.get("name"):
+        errs.append(required(f"{path}.secretRef.name"))
+    if pv and not ref.get("namespace"):
+        errs.append(required(f"{path}.secretRef.namespace"))
+    return errs
+
+
 def volume_source(kind: str, src: Obj, path: str, pv_name: str | None = None) -> list[FieldError]:
     """Checks of one volume source: validateVolumeSource's per-type validators, or with ``pv_name`` (the
     PersistentVolume's name) ValidatePersistentVolumeSpec's. ``path`` is where the source's errors go."""
@@ -460,12 +473,7 @@ def volume_source(kind: str, src: Obj, path: str, pv_name: str | None = None) ->
     elif kind == "cinder":
         if not src.get("volumeID"):
             errs.append(required(f"{path}.volumeID"))
-        if src.get("secretRef") is not None:
-            ref = _dict(src["secretRef"])
-            if not ref.get("name"):
-                errs.append(required(f"{path}.secretRef.name"))
-            if pv and not ref.get("namespace"):
-                errs.append(required(f"{path}.secretRef.namespace"))
+        errs += _secret_ref_errors(src, path, pv)
     elif kind == "quobyte":
         registry = str(src.get("registry") or "")
         if not registry:
@@ -548,12 +556,7 @@ def volume_source(kind: str, src: Obj, path: str, pv_name: str | None = None) ->
         vns = str(src.get("volumeNamespace") or "")
         if vns:
             errs += [invalid(f"{path}.volumeNamespace", vns, m) for m in is_dns1123_label(vns)]
-        if src.get("secretRef") is not None:
-            ref = _dict(src["secretRef"])
-            if not ref.get("name"):
-                errs.append(required(f"{path}.secretRef.name"))
-            if pv and not ref.get("namespace"):
-                errs.append(required(f"{path}.secretRef.namespace"))
+        errs += _secret_ref_errors(src, path, pv)
     elif kind == "local":
         p = str(src.get("path") or "")
         if not p:
