@@ -106,23 +106,9 @@ def _rule(rule: Obj, path: str) -> list[FieldError]:
 
 def _review_versions(versions: Any, path: str) -> list[FieldError]:
     """validateAdmissionReviewVersions (a recognized version is required)."""
-    versions = _list(versions)
-    if not versions:
-        return [required(path, "must specify one of v1, v1beta1")]
-    errs: list[FieldError] = []
-    seen: set[str] = set()
-    accepted = False
-    for i, v in enumerate(versions):
-        v = str(v)
-        if v in seen:
-            errs.append(invalid(f"{path}[{i}]", v, "duplicate version"))
-            continue
-        seen.add(v)
-        errs += [invalid(f"{path}[{i}]", v, m) for m in is_dns1035_label(v)]
-        accepted = accepted or v in ("v1", "v1beta1")
-    if not accepted:
-        errs.append(invalid(path, _strings(versions), "must include at least one of v1, v1beta1"))
-    return errs
+    from .apiextensions import review_versions
+
+    return review_versions(versions, path, "must specify one of v1, v1beta1")
 
 
 def _webhook(hook: Obj, path: str, mutating: bool) -> list[FieldError]:

@@ -522,7 +522,7 @@ def _validate_crd(obj: Obj) -> list[FieldError]:
                                                                              "Webhook"))
             else:
                 errs += webhook_client_config(_dict(webhook["clientConfig"]), "spec.conversion.webhookClientConfig")
-            errs += _conversion_review_versions(webhook.get("conversionReviewVersions"),
+            errs += review_versions(webhook.get("conversionReviewVersions"),
                                                 "spec.conversion.conversionReviewVersions")
         else:  # validateCustomResourceConversion: webhook settings only with the Webhook strategy
             if webhook.get("clientConfig") is not None:
@@ -588,11 +588,12 @@ def webhook_client_config(cc: Obj, path: str) -> list[FieldError]:
     return errs
 
 
-def _conversion_review_versions(versions: Any, path: str) -> list[FieldError]:
-    """validateConversionReviewVersions (a recognized version is required on create)."""
+def review_versions(versions: Any, path: str, required_detail: str = "") -> list[FieldError]:
+    """validateConversionReviewVersions, and validateAdmissionReviewVersions (its near copy for webhooks, whose
+    empty list also says which versions it may hold): no duplicates, DNS-1035 names, a recognized version."""
     versions = _list(versions)
     if not versions:
-        return [required(path)]
+        return [required(path, required_detail) if required_detail else required(path)]
     errs: list[FieldError] = []
     seen: set[str] = set()
     accepted = False
