@@ -173,6 +173,9 @@ def run_get(env: Any, args: tuple[str, ...], output: str | None, all_namespaces:
             "help and examples"
         )
     targets = targets or common.parse_targets(args)
+    if all_namespaces and not files and any(t.names and t.kind.namespaced for t in targets):
+        # The resource builder refuses names with --all-namespaces (ResourceTypeOrNameArgs).
+        raise errors.ClientError("error: a resource cannot be retrieved by name across all namespaces")
     if ((selector or "").strip() or (field_selector or "").strip()) and any(t.names for t in targets):
         raise errors.ClientError("error: name cannot be provided when a selector is specified")
     if watch and len({(t.kind.group, t.kind.kind) for t in targets}) > 1:

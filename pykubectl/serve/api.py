@@ -564,7 +564,9 @@ class Api:
                 raise errors.BadRequest("the namespace of the provided object does not match the namespace sent "
                                         "on the request")
             patched["apiVersion"], patched["kind"] = live["apiVersion"], live["kind"]
-            if warnings:
+            if warnings or pipeline.custom_definition(patched) is None:
+                # A built-in kind goes through Go's types: unknown fields and emptied omitempty maps (labels: {}
+                # after a patch removed the last label) are gone, as `label x-` through the CLI leaves them.
                 from ..api.patch import schema_for
 
                 pruned = pipeline.prune_undeclared(patched, schema_for(patched))

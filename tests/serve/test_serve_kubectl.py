@@ -514,3 +514,23 @@ def test_auth_commands_print_what_kubectl_prints_through_serve(served: Served, c
             assert served.pykubectl(setup)[2] == 0, setup
     args = shlex.split(cmd)
     assert served.pykubectl(args) == served.kubectl(args)
+
+
+def test_a_patch_that_empties_labels_leaves_no_empty_map(served: Served) -> None:
+    """Through Go's types an emptied omitempty map is gone: after real kubectl removes the last label the object has
+    no labels key, as pykubectl's own `label x-` leaves it (serve used to keep `labels: {}`)."""
+    assert served.kubectl(["create", "configmap", "emptied"])[2] == 0
+    assert served.kubectl(["label", "configmap", "emptied", "q=1"])[:2] == ("configmap/emptied labeled\n", "")
+    assert served.kubectl(["label", "configmap", "emptied", "q-"])[:2] == ("configmap/emptied unlabeled\n", "")
+    out, err, code = served.kubectl(["get", "configmap", "emptied", "-o", "jsonpath={.metadata}"])
+    assert code == 0 and '"labels"' not in out, out
+
+
+def test_names_with_all_namespaces_are_refused(served: Served) -> None:
+    """Real kubectl's builder refuses a name with -A for a namespaced kind; pykubectl's get says the same."""
+    out, err, code = served.kubectl(["get", "pods", "nope", "-A"])
+    assert (out, err, code) == ("", "error: a resource cannot be retrieved by name across all namespaces\n", 1)
+    res = subprocess.run([sys.executable, "-c", "from pykubectl.cli.entry import run; run()", "get", "pods", "nope",
+                          "-A"], capture_output=True, text=True, env={**os.environ, "PYKUBECTL_STORE":
+                                                                         str(served.tmp / "cli.db")}, timeout=60)
+    assert (res.stdout, res.stderr, res.returncode) == ("", err, 1)
