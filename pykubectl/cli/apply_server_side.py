@@ -28,7 +28,7 @@ def run(env: Any, files: list[str], recursive: bool, validate: str, dry_run: str
         server_side: bool, field_manager: str, force: bool) -> int:
     from ..api.manifests import iter_documents
     from ..client import rest
-    from .apply_core import _decode_check, _prepare, _with_context, finish
+    from .apply_core import _decode_check, _prepare, finish
 
     if not server_side:
         raise errors.ClientError("error: --force-conflicts only works with --server-side")  # derived
@@ -57,10 +57,12 @@ def run(env: Any, files: list[str], recursive: bool, validate: str, dry_run: str
                 if getattr(e, "causes", None):  # a field manager conflict (apply's own message follows)
                     errs.append((errors.ClientError(f"error: {e.detail}{CONFLICT_HELP}"), kind))
                 else:
-                    errs.append((_with_context(e, "patching", doc.source), kind))
+                    errs.append((e, kind))
                 continue
             except errors.ServerError as e:
-                errs.append((_with_context(e, "patching", doc.source), kind))
+                # apply.go returns the server-side apply patch's error as it is: no "error when patching" context
+                # (observed with real kubectl 1.32 through serve).
+                errs.append((e, kind))
                 continue
             if output:
                 printed.append(result)

@@ -47,3 +47,18 @@ def test_an_explicit_other_namespace_is_refused_for_every_verb(run, tmp_path) ->
     res = run(["diff", "-f", both, "-n", "default"])
     assert (res.code, res.err) == (2, f"error: {PROBLEM}\n")
     assert run(["get", "-f", both, "-n", "other", "-o", "name"]).out == "configmap/one\nconfigmap/two\n"
+
+
+
+def test_server_side_apply_errors_have_no_file_context(run, tmp_path) -> None:
+    """apply.go returns a server-side apply's error as it is: with two refused objects real kubectl 1.32 printed no
+    'error when patching "FILE"' (through serve), while a client-side apply names the file."""
+    path = tmp_path / "bad.yaml"
+    svc = "apiVersion: v1\nkind: Service\nmetadata: {{name: {}}}\nspec: {{ports: [{{port: 80, protocol: BAD}}]}}\n"
+    path.write_text(svc.format("s1") + "---\n" + svc.format("s2"))
+    why = 'is invalid: spec.ports[0].protocol: Unsupported value: "BAD": supported values: "SCTP", "TCP", "UDP"'
+    res = run(["apply", "--server-side", "-f", str(path)])
+    assert (res.code, res.err) == (1, f'Error from server (Invalid): Service "s1" {why}\n'
+                                      f'Error from server (Invalid): Service "s2" {why}\n')
+    res = run(["apply", "-f", str(path)])
+    assert res.err.startswith(f'Error from server (Invalid): error when creating "{path}": Service "s1" {why}\n')
