@@ -153,6 +153,8 @@ def run_get(env: Any, args: tuple[str, ...], output: str | None, all_namespaces:
         return
     if output and "=" not in output and template_flag and output in TEMPLATE_FORMATS:
         output = f"{output}={template_flag}"
+    elif not output and template_flag:
+        output = f"go-template={template_flag}"  # kubectl's printer flags: a template alone means a Go template
     if output and output.split("=", 1)[0] not in ("wide", "yaml", "json", "name", "jsonpath", "jsonpath-file",
                                                    "jsonpath-as-json", "go-template", "go-template-file",
                                                    "template", "templatefile", "custom-columns",

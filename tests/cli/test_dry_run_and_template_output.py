@@ -1,6 +1,6 @@
 """Dry runs as real kubectl 1.32 printed them through pykubectl serve: taint --dry-run prints no "(dry run)" (taint.go
 sets its printer's operation after the suffix was added) and changes nothing; autoscale's client dry run shows no
-namespace."""
+namespace; a --template alone means a Go template."""
 
 from __future__ import annotations
 
@@ -21,3 +21,11 @@ def test_autoscale_client_dry_run_has_no_namespace(run) -> None:
     assert "namespace:" not in out and "  name: web\n" in out
     assert run(["autoscale", "deployment", "web", "--max=3", "-n", "team"]).code == 0
     assert run(["get", "hpa", "web", "-n", "team", "-o", "name"]).out == "horizontalpodautoscaler.autoscaling/web\n"
+
+
+def test_a_template_alone_is_a_go_template(run) -> None:
+    """kubectl get --template TEMPLATE without -o prints the Go template (real kubectl 1.32 through serve printed
+    the pod count for --template='{{len .items}}'); -o jsonpath with --template still uses JSONPath."""
+    assert run(["run", "alpha", "--image=nginx"]).code == 0
+    assert run(["get", "pods", "--template={{len .items}}"]).out == "1"
+    assert run(["get", "pods", "-o", "jsonpath", "--template={.items[0].metadata.name}"]).out == "alpha"
