@@ -74,6 +74,8 @@ class Env:
     as_user = ""
     as_groups: tuple[str, ...] = ()
     as_uid = ""
+    # The deprecated --record of the commands that have it: the kubernetes.io/change-cause the client writes.
+    change_cause = ""
     request_timeout: object = None
     warnings_as_errors = False
     verbosity = 0

@@ -157,6 +157,8 @@ def _dispatch(argv: list[str], env: Env) -> int:
     path, rest = find_command(cli, split_globals(argv, env))
     if path == ["apply"]:
         path, rest = _apply_subcommand(rest)
+    if any(a == "--record" or a.startswith("--record=") for a in rest):
+        rest = _record_flag(path, rest, argv, env)
     if not path and rest and rest[0].startswith("-") and any(not a.startswith("-") for a in rest):
         # kubectl found no command (a flag before it took the verb as its value) and looks for a plugin instead.
         raise errors.UsageError(f"Error: flags cannot be placed before plugin name: {rest[0]}")
@@ -178,6 +180,93 @@ def _dispatch(argv: list[str], env: Env) -> int:
     except click.exceptions.Exit as e:
         return e.exit_code
     return 0
+
+
+# The commands that accept kubectl 1.32's deprecated --record (cli-runtime's RecordFlags), by their names: as
+# real kubectl 1.32 answered (replace, set env, create's subcommands and rollout refuse it).
+RECORD_COMMANDS = frozenset({("annotate",), ("apply",), ("autoscale",), ("create",), ("edit",), ("expose",),
+                             ("label",), ("patch",), ("run",), ("scale",), ("set", "image"),
+                             ("set", "resources"), ("set", "selector"), ("set", "serviceaccount")})
+_BOOLS = {"true": True, "1": True, "t": True, "T": True, "TRUE": True, "True": True,
+          "false": False, "0": False, "f": False, "F": False, "FALSE": False, "False": False}
+
+
+def _record_flag(path: list[str], rest: list[str], argv: list[str], env: Env) -> list[str]:
+    """--record on a command that has it: cobra's deprecation line, then (when true) the command line kept for the
+    client to write as each changed object's kubernetes.io/change-cause. Other commands keep the word, and their
+    parser refuses it as kubectl's does."""
+    ctx = click.Context(cli)
+    cmd: click.Command | None = cli
+    names: list[str] = []
+    for word in path:
+        cmd = cmd.get_command(ctx, word) if isinstance(cmd, click.Group) else None
+        if cmd is None:
+            return rest
+        names.append(cmd.name or word)
+    if tuple(names) not in RECORD_COMMANDS:
+        return rest
+    record = True
+    kept = []
+    for a in rest:
+        if a == "--record":
+            record = True
+        elif a.startswith("--record=") and a[len("--record="):] in _BOOLS:
+            record = _BOOLS[a[len("--record="):]]
+        else:
+            kept.append(a)
+            continue
+    env.stderr.write("Flag --record has been deprecated, --record will be removed in the future\n")
+    if record and cmd is not None:
+        env.change_cause = _change_cause(argv, cmd)
+    return kept
+
+
+def _change_cause(argv: list[str], cmd: click.Command) -> str:
+    """cli-runtime's parseCommandArguments: the program's name, the words that are not flags, then every flag given
+    as ``--name=value`` in the order it stands (globals included, short forms under their long names)."""
+    import os
+
+    from .boundary import GLOBAL_FLAGS
+    from .click_grammar import flagset_of
+
+    fs = flagset_of(cmd)
+    short_globals = {v[0]: k for k, v in GLOBAL_FLAGS.items() if v[0]}
+
+    def lookup(name: str, short: bool) -> tuple[str, bool]:
+        f = fs.short.get(name) if short else fs.long.get(name)
+        if f is not None:
+            return f.name, f.kind == "bool"
+        long = short_globals.get(name, "") if short else name
+        spec = GLOBAL_FLAGS.get(long)
+        return (long or name), (spec is not None and spec[1] == "bool") or (long or name) == "record"
+
+    words: list[str] = []
+    flags = ""
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        i += 1
+        if a == "--":
+            words.extend(argv[i:])
+            break
+        if a.startswith("--") and len(a) > 2:
+            name, eq, value = a[2:].partition("=")
+            long, is_bool = lookup(name, False)
+        elif a.startswith("-") and len(a) > 1:
+            long, is_bool = lookup(a[1], True)
+            eq, value = ("=", a[2:].removeprefix("=")) if len(a) > 2 else ("", "")
+        else:
+            words.append(a)
+            continue
+        if not eq:
+            if is_bool:
+                value = "true"
+            elif i < len(argv):
+                value = argv[i]
+                i += 1
+        flags += f" --{long}={value}"
+    base = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else "kubectl"
+    return base + ("".join(" " + w for w in words)) + flags
 
 
 APPLY_SUBCOMMANDS = ("view-last-applied", "set-last-applied")

@@ -64,10 +64,22 @@ def decode(obj: dict, kind: Any, field_validation: str = "strict") -> list[str]:
     return pipeline.decode(obj, kind, field_validation)
 
 
+CHANGE_CAUSE = "kubernetes.io/change-cause"
+
+
+def _record(tx: Any, obj: dict) -> None:
+    """--record: the command line as the object's kubernetes.io/change-cause (kubectl's ChangeCauseRecorder)."""
+    cause = getattr(tx.env, "change_cause", "")
+    if cause and isinstance(obj.get("metadata"), dict):
+        md = obj["metadata"]
+        md["annotations"] = {**(md.get("annotations") or {}), CHANGE_CAUSE: cause}
+
+
 def create(tx: Any, obj: dict, dry_run: bool = False, warnings: list[str] | None = None) -> dict:
     """POST: the created object (``warnings`` receives the server's Warning texts)."""
     from ..apiserver import pipeline
 
+    _record(tx, obj)
     _authorize_object(tx, "create", obj)
     return pipeline.create(tx, obj, dry_run=dry_run, warnings=warnings)
 
@@ -77,6 +89,8 @@ def update(tx: Any, new: dict, old: dict, dry_run: bool = False, expect_rv: str 
     """PUT of ``new`` over the stored ``old`` (``subresource`` "status" for the status subresource)."""
     from ..apiserver import pipeline
 
+    if not subresource:
+        _record(tx, new)
     _authorize_object(tx, "update", old, old.get("metadata", {}).get("name", ""), subresource)
     return pipeline.update(tx, new, old, dry_run=dry_run, expect_rv=expect_rv, subresource=subresource)
 
@@ -88,6 +102,7 @@ def replace(tx: Any, kind: Any, new: dict, live: dict, dry_run: str = "", decode
 
     md = live.get("metadata") or {}
     authorize(tx, "update", kind, md.get("namespace"), md.get("name", ""))
+    _record(tx, new)
     return pipeline.update_object(tx, kind, new, live, dry_run, decoded=decoded)
 
 
@@ -136,7 +151,15 @@ def update_scale(tx: Any, obj: dict, replicas: int, dry_run: bool = False) -> di
     from ..apiserver import pipeline
 
     _authorize_object(tx, "patch", obj, obj.get("metadata", {}).get("name", ""), "scale")
-    return pipeline.update_scale(tx, obj, replicas, dry_run=dry_run)
+    result = pipeline.update_scale(tx, obj, replicas, dry_run=dry_run)
+    if getattr(tx.env, "change_cause", "") and not dry_run:
+        # kubectl scale --record patches the change-cause onto the object after scaling it (a second request).
+        import copy
+
+        new = copy.deepcopy(result)
+        _record(tx, new)
+        result = pipeline.update(tx, new, result)
+    return result
 
 
 def patch_error(e: Exception, patch_type: str) -> Any:
