@@ -202,11 +202,11 @@ def run_get(env: Any, args: tuple[str, ...], output: str | None, all_namespaces:
             if fsel is not None and not t.names:
                 fsel.check(t.kind, selector or "")
             objs = fetch(tx, t.kind, t.namespace or ns, t.names, sel, fsel if not t.names else None, ignore_not_found, errs,
-                         lazy=human and not sort_by, table=human and not sort_by)
+                         lazy=human and not sort_by, table=human and not sort_by and server_print)
             results.append((t.kind, objs))
         text = _output(env, results, targets, output, fmt, human, ns, sort_by, watch_only, ignore_not_found,
                        allow_missing_template_keys, no_headers, show_kind, show_labels, label_columns,
-                       show_managed_fields)
+                       show_managed_fields, server_print=server_print)
     env.stdout.write(text)
     for e in errs:
         env.stdout.flush()
@@ -226,7 +226,7 @@ def run_get(env: Any, args: tuple[str, ...], output: str | None, all_namespaces:
 def _output(env: Any, results: list[tuple[Any, Iterable[dict]]], targets: list[Any], output: str | None, fmt: str,
             human: bool, ns: str | None, sort_by: str | None, watch_only: bool, ignore_not_found: bool,
             allow_missing_template_keys: bool, no_headers: bool, show_kind: bool, show_labels: bool,
-            label_columns: tuple[str, ...], show_managed_fields: bool) -> str:
+            label_columns: tuple[str, ...], show_managed_fields: bool, server_print: bool = True) -> str:
     """What get prints on stdout for the objects fetched (sorted first with --sort-by)."""
     if sort_by:
         from ..printers.sorting import sort_objects
@@ -266,7 +266,7 @@ def _output(env: Any, results: list[tuple[Any, Iterable[dict]]], targets: list[A
             block = print_table(objs, kind, now=now, wide=(fmt == "wide"), show_kind=bool(prefix),
                                 kind_prefix=prefix, no_headers=no_headers, show_labels=show_labels,
                                 label_columns=_label_cols(label_columns),
-                                namespace_column=ns is None and kind.namespaced)
+                                namespace_column=ns is None and kind.namespaced, server_print=server_print)
             if block:
                 blocks.append(block)
         # get.go separates kinds with a blank line only when it prints headers.

@@ -1044,6 +1044,7 @@ def print_table(
     show_labels: bool = False,
     label_columns: Sequence[str] = (),
     namespace_column: bool = False,
+    server_print: bool = True,
 ) -> str:
     """kubectl's table for objects of one kind; "" when there are none (kubectl then reports on stderr).
 
@@ -1052,7 +1053,8 @@ def print_table(
     cursor is never held whole (only the rows' cells are).
     """
     # Also accept a registry Kind (docs/INTERNALS.md passes one; a custom kind's printer needs its group).
-    cols, row_fn = _printer(kind_name)
+    # --server-print=false: kubectl prints without the server's columns, only NAME and AGE.
+    cols, row_fn = _printer(kind_name) if server_print else _DEFAULT
     kind_name = getattr(kind_name, "kind", kind_name)
     headers = [name.upper() for name, wide_only in cols if wide or not wide_only]
     name_idx = next((i for i, (n, w) in enumerate(c for c in cols if wide or not c[1]) if n == "Name"), 0)

@@ -1,6 +1,7 @@
 """Dry runs as real kubectl 1.32 printed them through pykubectl serve: taint --dry-run prints no "(dry run)" (taint.go
 sets its printer's operation after the suffix was added) and changes nothing; autoscale's client dry run shows no
-namespace; a --template alone means a Go template."""
+namespace; a --template alone means a Go template;
+--server-print=false prints NAME and AGE."""
 
 from __future__ import annotations
 
@@ -29,3 +30,12 @@ def test_a_template_alone_is_a_go_template(run) -> None:
     assert run(["run", "alpha", "--image=nginx"]).code == 0
     assert run(["get", "pods", "--template={{len .items}}"]).out == "1"
     assert run(["get", "pods", "-o", "jsonpath", "--template={.items[0].metadata.name}"]).out == "alpha"
+
+
+def test_server_print_false_prints_name_and_age(run) -> None:
+    """get --server-print=false: kubectl prints without the server's columns (real kubectl 1.32 through serve
+    printed NAME and AGE, NAMESPACE first with -A, the label columns after)."""
+    assert run(["run", "alpha", "--image=nginx", "--labels=app=a"]).code == 0
+    out = run(["get", "pods", "--server-print=false", "-L", "app"]).out
+    assert out.splitlines()[0].split() == ["NAME", "AGE", "APP"] and out.splitlines()[1].split()[::2] == ["alpha", "a"]
+    assert run(["get", "pods", "-A", "--server-print=false"]).out.splitlines()[0].split() == ["NAMESPACE", "NAME", "AGE"]
