@@ -136,6 +136,21 @@ class _Unencoded:
         self.obj = obj
 
 
+
+def _scope_filter(alias: str, namespace: str | None, match_labels: dict[str, str] | None,
+                  params: dict[str, Any]) -> str:
+    """The WHERE conditions of a listing by namespace (None: all) and label equalities (the labels index), on the
+    objects table under ``alias`` ("" or "o."); their values are added to ``params``."""
+    sql = ""
+    if namespace is not None:
+        sql += f" AND {alias}namespace = :ns"
+        params["ns"] = namespace
+    for i, (lk, lv) in enumerate(sorted((match_labels or {}).items())):
+        sql += f" AND {alias}id IN (SELECT obj FROM labels WHERE k = :lk{i} AND v = :lv{i})"
+        params[f"lk{i}"] = lk
+        params[f"lv{i}"] = lv
+    return sql
+
 class Tx:
     """One transaction. Reads see this transaction's own writes.
 
@@ -449,17 +464,9 @@ class Tx:
                   match_labels: dict[str, str] | None = None) -> Iterator[dict]:
         """list() one object at a time, read from the database as they are taken: a reader of 100,000 pods
         (get) holds one body at a time, not all of them. Each object is a fresh parse, the caller's to keep."""
-        sql = "SELECT body FROM objects WHERE grp = :g AND kind = :k"
         params: dict[str, Any] = {"g": group, "k": kind}
-        if namespace is not None:
-            sql += " AND namespace = :ns"
-            params["ns"] = namespace
-        if match_labels:
-            for i, (lk, lv) in enumerate(sorted(match_labels.items())):
-                sql += f" AND id IN (SELECT obj FROM labels WHERE k = :lk{i} AND v = :lv{i})"
-                params[f"lk{i}"] = lk
-                params[f"lv{i}"] = lv
-        sql += " ORDER BY namespace, name"
+        sql = ("SELECT body FROM objects WHERE grp = :g AND kind = :k"
+               + _scope_filter("", namespace, match_labels, params) + " ORDER BY namespace, name")
         if (group, kind) in self._dirty_kinds:  # the query reads rows (and their labels) of this kind only
             self._flush_objects()
         loads = self._loads
@@ -475,15 +482,7 @@ class Tx:
                "r.nominated, r.gates, r.labels, CASE WHEN r.obj IS NULL THEN o.body END "
                "FROM objects o LEFT JOIN pod_rows r ON r.obj = o.id WHERE o.grp = '' AND o.kind = 'Pod'")
         params: dict[str, Any] = {}
-        if namespace is not None:
-            sql += " AND o.namespace = :ns"
-            params["ns"] = namespace
-        if match_labels:
-            for i, (lk, lv) in enumerate(sorted(match_labels.items())):
-                sql += f" AND o.id IN (SELECT obj FROM labels WHERE k = :lk{i} AND v = :lv{i})"
-                params[f"lk{i}"] = lk
-                params[f"lv{i}"] = lv
-        sql += " ORDER BY o.namespace, o.name"
+        sql += _scope_filter("o.", namespace, match_labels, params) + " ORDER BY o.namespace, o.name"
         if ("", "Pod") in self._dirty_kinds:
             self._flush_objects()
         for r in self._db.iterate(sql, params, 2000):
