@@ -202,19 +202,43 @@ def not_found(kind: Any, name: str) -> errors.NotFound:
 
 
 def each_target(env: Any, store: Any, targets: list, fn: Callable[[Any, Any, dict], None]) -> bool:
-    """Run fn(tx, kind, live) for each target in its own transaction; print errors as they come, as kubectl's
-    ContinueOnError visitor does. True if any failed."""
-    failed = False
+    """Run fn(tx, kind, live) for each target in its own transaction. As kubectl's ContinueOnError visitor,
+    errors are collected and reported after the last target: one as kubectl's CheckErr prints a single error,
+    several as an aggregate (kubectl's MultipleErrors: each error's message alone, a client error without its
+    "error: " prefix, a server error as "Error from server (Reason): ..."). True if any failed."""
+    errs: list[Exception] = []
     for kind, obj, ns, name in targets:
         try:
             if obj is None:
                 raise not_found(kind, name)
             with_retries(store, kind, ns, name, fn)
         except (errors.ServerError, errors.ClientError) as e:
-            env.stdout.flush()
-            common.err(env, invalid_text(e) if isinstance(e, errors.Invalid) and not e.context else str(e))
-            failed = True
-    return failed
+            errs.append(e)
+    report_errors(env, errs)
+    return bool(errs)
+
+
+def report_errors(env: Any, errs: list[Exception]) -> None:
+    """kubectl's CheckErr of the errors a ContinueOnError visit collected (an aggregate of one is unwrapped)."""
+    if not errs:
+        return
+    env.stdout.flush()
+    if len(errs) == 1:
+        e = errs[0]
+        common.err(env, invalid_text(e) if isinstance(e, errors.Invalid) and not e.context else str(e))
+        return
+    for e in errs:
+        if isinstance(e, errors.ServerError):
+            common.err(env, server_error_text(e))
+        else:
+            text = str(e)
+            common.err(env, text[len("error: "):] if text.startswith("error: ") else text)
+
+
+def server_error_text(e: errors.ServerError) -> str:
+    """kubectl's StandardErrorMessage of a Status error: "Error from server (Reason): message"."""
+    prefix = f"{e.context}: " if e.context else ""
+    return f"Error from server ({e.reason}): {prefix}{e.detail}"
 
 
 class Precondition(errors.Conflict):
