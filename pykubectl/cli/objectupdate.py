@@ -56,15 +56,24 @@ def collect(env: Any, tx: Any, args: list[str], files: tuple[str, ...], selector
 
 def mutate_each(env: Any, args: list[str], files: tuple[str, ...], selector: str | None, all_: bool,
                 fn: Callable[[Any, Any, dict], str | None], settle: bool = True, as_written: bool = False,
-                recursive: bool = False) -> None:
+                recursive: bool = False, all_or_nothing: bool = False) -> None:
     """Apply fn to each object in its own transaction (kubectl sends one request per object). fn returns the
-    message to print (a line, or with ``as_written`` the exact text), or raises."""
+    message to print (a line, or with ``as_written`` the exact text), or raises. Errors are reported after the
+    last object, as kubectl's ContinueOnError visit does. ``all_or_nothing``: kubectl's builder `Infos()` before
+    any change (set image/env/resources/serviceaccount/subject): an object that is not found stops the command
+    before anything is changed, with every such error."""
     from ..client.rest import resource_name as group_resource
 
     store = common.open_store(env)
     with store.read() as tx:
         found = collect(env, tx, args, files, selector, all_, recursive)
-    failed = False
+    errs: list[Exception] = []
+    if all_or_nothing:
+        errs = [errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
+                for kind, obj, name in found if obj is None]
+        if errs:
+            report_errors(env, errs)
+            raise errors.PykubectlError("")
     for kind, obj, name in found:
         try:
             if obj is None:
@@ -72,17 +81,12 @@ def mutate_each(env: Any, args: list[str], files: tuple[str, ...], selector: str
             msg = update_with_retries(store, kind, obj["metadata"].get("namespace", ""), name, fn)
             if msg:
                 env.stdout.write(msg) if as_written else common.echo(env, msg)
-        except errors.ServerError as e:
-            env.stdout.flush()
-            common.err(env, str(e))
-            failed = True
-        except errors.ClientError as e:
-            env.stdout.flush()
-            common.err(env, str(e))
-            failed = True
+        except (errors.ServerError, errors.ClientError) as e:
+            errs.append(e)
     if settle:
         common.settle(store)
-    if failed:
+    report_errors(env, errs)
+    if errs:
         raise errors.PykubectlError("")
 
 
@@ -204,8 +208,8 @@ def not_found(kind: Any, name: str) -> errors.NotFound:
 def each_target(env: Any, store: Any, targets: list, fn: Callable[[Any, Any, dict], None]) -> bool:
     """Run fn(tx, kind, live) for each target in its own transaction. As kubectl's ContinueOnError visitor,
     errors are collected and reported after the last target: one as kubectl's CheckErr prints a single error,
-    several as an aggregate (kubectl's MultipleErrors: each error's message alone, a client error without its
-    "error: " prefix, a server error as "Error from server (Reason): ..."). True if any failed."""
+    several as an aggregate (kubectl's MultipleErrors: each error's own text, a server error as "Error from server
+    (Reason): ..."). True if any failed."""
     errs: list[Exception] = []
     for kind, obj, ns, name in targets:
         try:
@@ -231,8 +235,9 @@ def report_errors(env: Any, errs: list[Exception]) -> None:
         if isinstance(e, errors.ServerError):
             common.err(env, server_error_text(e))
         else:
-            text = str(e)
-            common.err(env, text[len("error: "):] if text.startswith("error: ") else text)
+            # A client error prints its Go error text: kubectl's own "error: " is part of some (set's
+            # fmt.Errorf("error: %v")) and not of others (label's and annotate's: `bare`).
+            common.err(env, getattr(e, "bare", None) or str(e))
 
 
 def server_error_text(e: errors.ServerError) -> str:
