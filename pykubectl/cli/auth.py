@@ -53,8 +53,9 @@ def _review(env: Any, review: Any) -> dict:
         store.close()
 
 
-@click.group("auth", context_settings=CTX)
-def auth() -> None:
+@click.group("auth", context_settings=CTX, invoke_without_command=True)
+@click.pass_context
+def auth(ctx: click.Context) -> None:
     """Inspect authorization.
 
     \b
@@ -62,6 +63,7 @@ def auth() -> None:
       # Check whether I can create pods in the current namespace
       pykubectl auth can-i create pods
     """
+    common.help_without_subcommand(ctx)
 
 
 @auth.command("can-i", context_settings=CTX)

@@ -170,6 +170,19 @@ def parse_targets(args: Iterable[str], allow_all_names: bool = True) -> list[Tar
     return [Target(k, list(names)) for k in kinds]
 
 
+def help_without_subcommand(ctx: Any, to_stdout: bool = False) -> None:
+    """cobra's DefaultSubCommandRun for a command group run without a subcommand: its help, exit 1 (on stderr,
+    or on stdout for the groups kubectl gives its Out: rollout)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    text = ctx.get_help()
+    if to_stdout:
+        env = env_of()
+        env.stdout.write(text if text.endswith("\n") else text + "\n")
+        raise errors.PykubectlError("")
+    raise errors.UsageError(text)
+
+
 def dry_run_mode(v: str | None) -> str:
     """--dry-run as kubectl reads it: '' (none), 'client' or 'server'; a bare flag ("unchanged") and the
     deprecated booleans as kubectl maps them; kubectl's message for anything else."""

@@ -30,8 +30,9 @@ def _tabwrite(rows: list[list[str]]) -> str:
     return "".join("".join(c.ljust(w) for c, w in zip(r, widths)) + r[-1] + "\n" for r in rows)
 
 
-@click.group("config", context_settings=CTX)
-def config_group() -> None:
+@click.group("config", context_settings=CTX, invoke_without_command=True)
+@click.pass_context
+def config_group(ctx: click.Context) -> None:
     """Modify kubeconfig files using subcommands like "kubectl config set current-context my-context".
 
     pykubectl reads its contexts from --kubeconfig, else from the first file in $KUBECONFIG that is a pykubectl
@@ -47,6 +48,7 @@ def config_group() -> None:
       # Show the contexts
       pykubectl config get-contexts
     """
+    common.help_without_subcommand(ctx)
 
 
 @config_group.command("view", context_settings=CTX)
