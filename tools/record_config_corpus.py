@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Record what real kubectl 1.32 prints, and the kubeconfig it leaves, for the config command corpus
+(tests/data/config/lines.txt).
+
+Each line is ``START | ARGS``: START names a file of tests/data/config/start/ copied to a fresh directory as ``kc``
+(with ``ca.crt`` beside it), or ``none`` for no file; ARGS are kubectl's words, in which ``{kc}`` and ``{dir}`` stand
+for that copy and its directory. The recorder runs each line with HOME set to an empty directory and KUBECONFIG
+unset, and writes stdout, stderr, the exit code and the file afterwards (null when absent) to
+tests/data/config/recorded.json, with the directory written back as ``{dir}``. tests/cli/test_config_corpus.py replays
+every line through pykubectl and compares all four exactly.
+
+Usage: python tools/record_config_corpus.py [--kubectl PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data" / "config"
+
+
+def read_cases(path: Path = DATA / "lines.txt") -> list[tuple[str, str]]:
+    out = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if line and not line.startswith("#"):
+            start, _, args = line.partition("|")
+            out.append((start.strip(), args.strip()))
+    return out
+
+
+def prepare(start: str, directory: Path) -> Path:
+    """The start file copied to ``directory/kc`` (and its ca.crt beside it); the path of ``kc``."""
+    shutil.copy(DATA / "start" / "ca.crt", directory / "ca.crt")
+    kc = directory / "kc"
+    if start != "none":
+        shutil.copy(DATA / "start" / f"{start}.yaml", kc)
+    return kc
+
+
+def words(args: str, directory: Path) -> list[str]:
+    return [w.replace("{kc}", str(directory / "kc")).replace("{dir}", str(directory)) for w in shlex.split(args)]
+
+
+def default_kubectl() -> str:
+    found = shutil.which("kubectl")
+    if found:
+        beside = Path(os.path.realpath(found)).parent / "kubectl.1.32"
+        if beside.exists():
+            return str(beside)
+    return "kubectl"
+
+
+def record(kubectl: str) -> list[dict]:
+    out = []
+    for start, args in read_cases():
+        with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryDirectory() as home:
+            d = Path(tmp)
+            kc = prepare(start, d)
+            env = {"PATH": os.environ.get("PATH", ""), "HOME": home, "LANG": "C.UTF-8"}
+            p = subprocess.run([kubectl, *words(args, d)], cwd=d, env=env, capture_output=True, text=True,
+                               timeout=60, stdin=subprocess.DEVNULL)
+            after = kc.read_text(encoding="utf-8") if kc.exists() else None
+            out.append({"start": start, "args": args, "stdout": p.stdout.replace(tmp, "{dir}"),
+                        "stderr": p.stderr.replace(tmp, "{dir}"), "exit": p.returncode,
+                        "file": after.replace(tmp, "{dir}") if after is not None else None})
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--kubectl", default=default_kubectl())
+    a = ap.parse_args()
+    recorded = record(a.kubectl)
+    (DATA / "recorded.json").write_text(json.dumps(recorded, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"{len(recorded)} lines recorded")
+
+
+if __name__ == "__main__":
+    main()
