@@ -260,11 +260,11 @@ def _relativize(cfg: dict[str, Any], before: dict[str, Any], path: str) -> None:
                 entry[f] = absolute if rel == ".." or rel.startswith("../") else rel
 
 
-def save(path: str, cfg: dict[str, Any], before: dict[str, Any] | None = None) -> None:
-    """Write ``cfg`` to ``path`` as client-go writes it, if it differs from ``before`` (what was read); a pykubectl
-    config (or a new file at pykubectl's default place) keeps its first line."""
+def save(path: str, cfg: dict[str, Any], before: dict[str, Any] | None = None, always: bool = False) -> None:
+    """Write ``cfg`` to ``path`` as client-go writes it, if it differs from ``before`` (what was read) or ``always``;
+    a pykubectl config (or a new file at pykubectl's default place) keeps its first line."""
     if before is not None:
-        if not _changed(before, cfg):
+        if not always and not _changed(before, cfg):
             return
         _relativize(cfg, before, path)
     marked = is_pykubectl_config(path) or (not os.path.exists(path)

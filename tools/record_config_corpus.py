@@ -4,7 +4,7 @@
 
 Each line is ``START | ARGS``: START names a file of tests/data/config/start/ copied to a fresh directory as ``kc``
 (with ``ca.crt`` beside it), or ``none`` for no file; ARGS are kubectl's words, in which ``{kc}`` and ``{dir}`` stand
-for that copy and its directory. The recorder runs each line with HOME set to an empty directory and KUBECONFIG
+for that copy and its directory; ARGS starting with ``KUBECONFIG={kc}`` run with that variable set. The recorder runs each line with HOME set to an empty directory and KUBECONFIG
 unset, and writes stdout, stderr, the exit code and the file afterwards (null when absent) to
 tests/data/config/recorded.json, with the directory written back as ``{dir}``. tests/cli/test_config_corpus.py replays
 every line through pykubectl and compares all four exactly.
@@ -47,7 +47,15 @@ def prepare(start: str, directory: Path) -> Path:
 
 
 def words(args: str, directory: Path) -> list[str]:
-    return [w.replace("{kc}", str(directory / "kc")).replace("{dir}", str(directory)) for w in shlex.split(args)]
+    """The line's words (without a leading KUBECONFIG=… assignment)."""
+    out = [w.replace("{kc}", str(directory / "kc")).replace("{dir}", str(directory)) for w in shlex.split(args)]
+    return out[1:] if out and out[0].startswith("KUBECONFIG=") else out
+
+
+def kubeconfig_env(args: str, directory: Path) -> str | None:
+    """The KUBECONFIG a line sets, if any."""
+    first = shlex.split(args)[0]
+    return first.partition("=")[2].replace("{kc}", str(directory / "kc")) if first.startswith("KUBECONFIG=") else None
 
 
 def default_kubectl() -> str:
@@ -66,6 +74,8 @@ def record(kubectl: str) -> list[dict]:
             d = Path(tmp)
             kc = prepare(start, d)
             env = {"PATH": os.environ.get("PATH", ""), "HOME": home, "LANG": "C.UTF-8"}
+            if kubeconfig_env(args, d):
+                env["KUBECONFIG"] = kubeconfig_env(args, d) or ""
             p = subprocess.run([kubectl, *words(args, d)], cwd=d, env=env, capture_output=True, text=True,
                                timeout=60, stdin=subprocess.DEVNULL)
             after = kc.read_text(encoding="utf-8") if kc.exists() else None

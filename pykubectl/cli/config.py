@@ -58,8 +58,8 @@ class _Config:
         self.before = kubeconfig.load(self.path)
         self.cfg = copy.deepcopy(self.before)
 
-    def save(self) -> None:
-        kubeconfig.save(self.path, self.cfg, self.before)
+    def save(self, always: bool = False) -> None:
+        kubeconfig.save(self.path, self.cfg, self.before, always=always)
 
 
 @click.group("config", context_settings=CTX)
@@ -456,11 +456,11 @@ def set_cluster_cmd(args: tuple[str, ...], certificate_authority: str | None, em
         cluster.pop("tls-server-name", None)
     if tls_server_name is not None:
         cluster["tls-server-name"] = tls_server_name
-    if _provided("insecure_skip_tls_verify"):
-        cluster["insecure-skip-tls-verify"] = insecure_skip_tls_verify
-        if insecure_skip_tls_verify:
-            cluster.pop("certificate-authority", None)
-            cluster.pop("certificate-authority-data", None)
+    # kubectl gives this flag a default that counts as given: every set-cluster sets it (false unless asked).
+    cluster["insecure-skip-tls-verify"] = insecure_skip_tls_verify
+    if insecure_skip_tls_verify:
+        cluster.pop("certificate-authority", None)
+        cluster.pop("certificate-authority-data", None)
     if certificate_authority is not None:
         if embed_certs:
             cluster["certificate-authority-data"] = _read_file_base64(certificate_authority)
@@ -654,8 +654,7 @@ def set_cmd(args: tuple[str, ...], set_raw_bytes: bool) -> None:
     c = _Config(env)
     from .config_paths import modify
 
-    modify(c.cfg, prop, value, unset=False, raw_bytes=set_raw_bytes)
-    c.save()
+    c.save(always=modify(c.cfg, prop, value, unset=False, raw_bytes=set_raw_bytes))
     common.echo(env, f'Property "{prop}" set.')
 
 
@@ -671,8 +670,7 @@ def unset_cmd(args: tuple[str, ...]) -> None:
     c = _Config(env)
     from .config_paths import modify
 
-    modify(c.cfg, prop, "", unset=True, raw_bytes=True)
-    c.save()
+    c.save(always=modify(c.cfg, prop, "", unset=True, raw_bytes=True))
     common.echo(env, f'Property "{prop}" unset.')
 
 

@@ -98,15 +98,17 @@ def _to_bool(text: str) -> bool:
     raise _fail(f'strconv.ParseBool: parsing "{text}": invalid syntax')
 
 
-def modify(cfg: dict[str, Any], path: str, value: str, unset: bool, raw_bytes: bool) -> None:
+def modify(cfg: dict[str, Any], path: str, value: str, unset: bool, raw_bytes: bool) -> bool:
     """Set (or unset) the field ``path`` names in ``cfg`` (pykubectl's kubeconfig model), as kubectl's
-    modifyConfig does; raises kubectl's errors."""
+    modifyConfig does; raises kubectl's errors. True when kubectl writes the file whatever the values: an unset map
+    or struct field becomes nil where the loaded one was an empty map, which client-go's ModifyConfig sees as a
+    change."""
     steps = _steps(path)
-    _modify_struct(cfg, _CONFIG, steps, 0, value, unset, raw_bytes)
+    return _modify_struct(cfg, _CONFIG, steps, 0, value, unset, raw_bytes)
 
 
 def _modify_struct(obj: dict[str, Any], typ: Any, steps: list[tuple[str, Any]], i: int, value: str, unset: bool,
-                   raw: bool) -> None:
+                   raw: bool) -> bool:
     if i >= len(steps):
         raise _fail(f'unable to locate path config.navigationStep{{stepValue:"", stepType:reflect.Type(nil)}} '
                     f"under {{}}")
@@ -118,25 +120,25 @@ def _modify_struct(obj: dict[str, Any], typ: Any, steps: list[tuple[str, Any]], 
         if obj.get(key) is None:
             obj[key] = {}
             if not more and unset:
-                return
+                return False
         if not more and unset:
             obj[key] = {}
-            return
+            return True
         if kind != "map":
             raise _fail(f"unable to parse one or more field values of {'.'.join(s for s, _ in steps)}")
-        _modify_map(obj[key], ftype, steps, i + 1, value, unset, raw)
-        return
+        return _modify_map(obj[key], ftype, steps, i + 1, value, unset, raw)
     if not more and unset:
         if kind == "struct":
             obj[key] = {}
-        elif key in ("current-context", "kind", "apiVersion"):
+            return True
+        if key in ("current-context", "kind", "apiVersion"):
             obj[key] = ""
         else:
             obj.pop(key, None)
-        return
+        return False
     if kind == "struct":
         obj.setdefault(key, {})
-        _modify_struct(obj[key], ftype, steps, i + 1, value, unset, raw)
+        return _modify_struct(obj[key], ftype, steps, i + 1, value, unset, raw)
     elif kind == "string":
         obj[key] = value
     elif kind == "bool":
@@ -155,19 +157,20 @@ def _modify_struct(obj: dict[str, Any], typ: Any, steps: list[tuple[str, Any]], 
         raise _fail("unrecognized slice type. string")
     else:
         raise _fail(f"unrecognized type: {ftype[1]}")
+    return False
 
 
 def _modify_map(m: dict[str, Any], typ: Any, steps: list[tuple[str, Any]], i: int, value: str, unset: bool,
-                raw: bool) -> None:
+                raw: bool) -> bool:
     more = i + 1 < len(steps)
     if not more and not unset:
         raise _fail(f"can't set a map to a value: {_go_map(m)}")
     key = steps[i][0] if i < len(steps) else ""
     if not more and unset:
         m.pop(key, None)
-        return
+        return False
     if key not in m:
         if unset:
             raise _fail(f"current map key `{key}` is invalid")
         m[key] = {"server": ""} if typ[2] is _CLUSTER else ({"cluster": "", "user": ""} if typ[2] is _CONTEXT else {})
-    _modify_struct(m[key], typ[2], steps, i + 1, value, unset, raw)
+    return _modify_struct(m[key], typ[2], steps, i + 1, value, unset, raw)

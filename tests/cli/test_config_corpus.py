@@ -43,6 +43,8 @@ def _go_pointers(text: str) -> str:
 def test_config_line_matches_kubectl(case: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                      capsys: pytest.CaptureFixture[str]) -> None:
     kc = corpus.prepare(case["start"], tmp_path)
+    if corpus.kubeconfig_env(case["args"], tmp_path):
+        monkeypatch.setenv("KUBECONFIG", corpus.kubeconfig_env(case["args"], tmp_path) or "")
     monkeypatch.chdir(tmp_path)  # relative paths on the line are the working directory's, as for kubectl
     out, err = io.StringIO(), io.StringIO()
     env = Env(frozen_now=parse_time("2026-11-22T10:00:00Z"), rand=random.Random(1), stdout=out, stderr=err)
