@@ -122,6 +122,7 @@ def split_globals(argv: list[str], env: Env) -> list[str]:
     hint = f"\nSee 'kubectl {_command_path(out)} --help' for usage." if verb else ""
     for what, text in pending:
         raise errors.UsageError(f"error: flag needs an argument: {text}{hint}")
+    env.namespace_flag = "namespace" in given  # type: ignore[attr-defined] - the resource builder enforces it
     for name, values in given.items():
         _, kind, attr = GLOBAL_FLAGS[name]
         value = values[-1]
