@@ -45,6 +45,8 @@ EXEC_FIELDS = (("command", "str", False), ("args", "strs", False), ("env", "env"
 # The internal type's json names where they differ from v1's (`config set users.NAME.act-as …`).
 INTERNAL_USER_NAMES = {"as": "act-as", "as-uid": "act-as-uid", "as-groups": "act-as-groups",
                        "as-user-extra": "act-as-user-extra"}
+# The key under which a merged entry keeps the file it came from (never written: only the type's fields are).
+ORIGIN = "\x00origin"
 SECTIONS = (("clusters", "cluster", CLUSTER_FIELDS), ("users", "user", USER_FIELDS),
             ("contexts", "context", CONTEXT_FIELDS))
 
@@ -53,13 +55,18 @@ class ConfigError(Exception):
     """A kubeconfig that client-go would refuse to load (the message is client-go's)."""
 
 
-def path_for(explicit: str | None) -> str:
+def paths_for(explicit: str | None) -> list[str]:
+    """The files a command reads, in kubectl's precedence: ``--kubeconfig``; else every pykubectl config named in
+    ``KUBECONFIG`` (merged as kubectl merges that list); else ``~/.pykubectl/config``."""
     if explicit:
-        return explicit
-    for p in (os.environ.get("KUBECONFIG") or "").split(os.pathsep):
-        if p and is_pykubectl_config(p):
-            return p
-    return os.path.expanduser(DEFAULT_PATH)
+        return [explicit]
+    found = [p for p in (os.environ.get("KUBECONFIG") or "").split(os.pathsep) if p and is_pykubectl_config(p)]
+    return list(dict.fromkeys(found)) or [os.path.expanduser(DEFAULT_PATH)]
+
+
+def path_for(explicit: str | None) -> str:
+    """The file kubectl names in its messages and writes new entries to (clientcmd's GetDefaultFilename)."""
+    return paths_for(explicit)[0]
 
 
 def is_pykubectl_config(path: str) -> bool:
@@ -278,6 +285,75 @@ def save(path: str, cfg: dict[str, Any], before: dict[str, Any] | None = None, a
     os.replace(tmp, path)
 
 
+class Files:
+    """The kubeconfig files a command reads, merged as client-go's loading rules merge them (the first file to name
+    a cluster, user or context wins; the first non-empty current-context wins), and written back as ModifyConfig
+    writes: each changed entry to the file it came from (a new one to the first file), current-context to the first
+    file that has one (else the first), a deleted entry removed from its file."""
+
+    def __init__(self, explicit: str | None) -> None:
+        self.paths = paths_for(explicit)
+        self.loaded = {p: load(p) for p in self.paths}
+        self.origin: dict[tuple[str, str], str] = {}
+        merged = empty()
+        for p in self.paths:
+            cfg = self.loaded[p]
+            for section, _, _ in SECTIONS:
+                for name, entry in cfg[section].items():
+                    if name not in merged[section]:
+                        # The entry remembers its file, as client-go's LocationOfOrigin (a renamed context is
+                        # written back to the file it came from).
+                        merged[section][name] = {**entry, ORIGIN: p}
+                        self.origin[(section, name)] = p
+            if not merged["current-context"]:
+                merged["current-context"] = cfg["current-context"]
+            if not merged["preferences"]:
+                merged["preferences"] = cfg["preferences"]
+        self.merged = merged
+
+    @property
+    def default(self) -> str:
+        return self.paths[0]
+
+    def origin_of(self, section: str, name: str) -> str:
+        """The file an entry came from (for paths relative to it)."""
+        return self.origin.get((section, name), self.default)
+
+    def save(self, before: dict[str, Any], after: dict[str, Any], always: bool = False) -> None:
+        if len(self.paths) == 1:
+            save(self.paths[0], after, before, always=always)
+            return
+        import copy
+
+        files = {p: copy.deepcopy(cfg) for p, cfg in self.loaded.items()}
+        touched: set[str] = set()
+        if before["current-context"] != after["current-context"]:
+            dest = next((p for p in self.paths if files[p]["current-context"] and os.path.exists(p)), None)
+            dest = dest or next((p for p in self.paths if os.path.exists(p)), self.paths[-1])
+            files[dest]["current-context"] = after["current-context"]
+            touched.add(dest)
+        if always or _emit(before["preferences"], PREFERENCES_FIELDS) != _emit(after["preferences"],
+                                                                               PREFERENCES_FIELDS):
+            files[self.default]["preferences"] = after["preferences"]
+            touched.add(self.default)
+        for section, _, fields in SECTIONS:
+            for name, entry in after[section].items():
+                old = before[section].get(name)
+                if old is not None and _emit(old, fields) == _emit(entry, fields):
+                    continue
+                dest = entry.get(ORIGIN) or self.default
+                files[dest][section][name] = {k: v for k, v in entry.items() if k != ORIGIN}
+                touched.add(dest)
+            for name in before[section]:
+                if name not in after[section]:
+                    dest = self.origin_of(section, name)
+                    files[dest][section].pop(name, None)
+                    touched.add(dest)
+        for p in self.paths:
+            if p in touched:
+                save(p, files[p], self.loaded[p], always=True)
+
+
 def contexts(cfg: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """name -> context body, sorted by name (kubectl keeps contexts in a map)."""
     return dict(sorted((cfg.get("contexts") or {}).items()))
@@ -301,7 +377,8 @@ class ContextNotFound(Exception):
 def resolve(explicit_path: str | None, context: str | None) -> tuple[str | None, str | None]:
     """(namespace, store) of the context in use: ``--context`` or the current one. Costs one failed open when
     there is no config file."""
-    cfg = load(path_for(explicit_path))
+    paths = paths_for(explicit_path)
+    cfg = load(paths[0]) if len(paths) == 1 else Files(explicit_path).merged
     name = context or cfg.get("current-context") or ""
     if not name:
         return None, None

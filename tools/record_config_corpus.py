@@ -3,8 +3,9 @@
 (tests/data/config/lines.txt).
 
 Each line is ``START | ARGS``: START names a file of tests/data/config/start/ copied to a fresh directory as ``kc``
-(with ``ca.crt`` beside it), or ``none`` for no file; ARGS are kubectl's words, in which ``{kc}`` and ``{dir}`` stand
-for that copy and its directory; ARGS starting with ``KUBECONFIG={kc}`` run with that variable set. The recorder runs each line with HOME set to an empty directory and KUBECONFIG
+(with ``ca.crt`` beside it), or ``none`` for no file, or two such names joined by ``+`` (the second copied as
+``kc2``); ARGS are kubectl's words, in which ``{kc}``, ``{kc2}`` and ``{dir}`` stand for the copies and their
+directory; ARGS starting with ``KUBECONFIG={kc}`` run with that variable set. The recorder runs each line with HOME set to an empty directory and KUBECONFIG
 unset, and writes stdout, stderr, the exit code and the file afterwards (null when absent) to
 tests/data/config/recorded.json, with the directory written back as ``{dir}``. tests/cli/test_config_corpus.py replays
 every line through pykubectl and compares all four exactly.
@@ -38,24 +39,27 @@ def read_cases(path: Path = DATA / "lines.txt") -> list[tuple[str, str]]:
 
 
 def prepare(start: str, directory: Path) -> Path:
-    """The start file copied to ``directory/kc`` (and its ca.crt beside it); the path of ``kc``."""
+    """The start file(s) copied to ``directory/kc`` (and ``kc2``), ca.crt beside them; the path of ``kc``."""
     shutil.copy(DATA / "start" / "ca.crt", directory / "ca.crt")
-    kc = directory / "kc"
-    if start != "none":
-        shutil.copy(DATA / "start" / f"{start}.yaml", kc)
-    return kc
+    for name, target in zip(start.split("+"), ("kc", "kc2")):
+        if name != "none":
+            shutil.copy(DATA / "start" / f"{name}.yaml", directory / target)
+    return directory / "kc"
 
 
 def words(args: str, directory: Path) -> list[str]:
     """The line's words (without a leading KUBECONFIG=… assignment)."""
-    out = [w.replace("{kc}", str(directory / "kc")).replace("{dir}", str(directory)) for w in shlex.split(args)]
+    out = [w.replace("{kc}", str(directory / "kc")).replace("{kc2}", str(directory / "kc2"))
+           .replace("{dir}", str(directory)) for w in shlex.split(args)]
     return out[1:] if out and out[0].startswith("KUBECONFIG=") else out
 
 
 def kubeconfig_env(args: str, directory: Path) -> str | None:
     """The KUBECONFIG a line sets, if any."""
     first = shlex.split(args)[0]
-    return first.partition("=")[2].replace("{kc}", str(directory / "kc")) if first.startswith("KUBECONFIG=") else None
+    if not first.startswith("KUBECONFIG="):
+        return None
+    return first.partition("=")[2].replace("{kc}", str(directory / "kc")).replace("{kc2}", str(directory / "kc2"))
 
 
 def default_kubectl() -> str:
@@ -79,9 +83,13 @@ def record(kubectl: str) -> list[dict]:
             p = subprocess.run([kubectl, *words(args, d)], cwd=d, env=env, capture_output=True, text=True,
                                timeout=60, stdin=subprocess.DEVNULL)
             after = kc.read_text(encoding="utf-8") if kc.exists() else None
-            out.append({"start": start, "args": args, "stdout": p.stdout.replace(tmp, "{dir}"),
-                        "stderr": p.stderr.replace(tmp, "{dir}"), "exit": p.returncode,
-                        "file": after.replace(tmp, "{dir}") if after is not None else None})
+            case = {"start": start, "args": args, "stdout": p.stdout.replace(tmp, "{dir}"),
+                    "stderr": p.stderr.replace(tmp, "{dir}"), "exit": p.returncode,
+                    "file": after.replace(tmp, "{dir}") if after is not None else None}
+            if "+" in start:
+                kc2 = d / "kc2"
+                case["file2"] = kc2.read_text(encoding="utf-8").replace(tmp, "{dir}") if kc2.exists() else None
+            out.append(case)
     return out
 
 

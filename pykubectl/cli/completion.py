@@ -183,7 +183,7 @@ def _contexts(env: Any) -> list[str]:
     from .. import kubeconfig
 
     try:
-        return list(kubeconfig.contexts(kubeconfig.load(kubeconfig.path_for(env.kubeconfig))))
+        return list(kubeconfig.contexts(kubeconfig.Files(env.kubeconfig).merged))
     except Exception:  # noqa: BLE001
         return []
 

@@ -54,12 +54,18 @@ class _Config:
 
     def __init__(self, env: Any) -> None:
         self.env = env
-        self.path = kubeconfig.path_for(env.kubeconfig)
-        self.before = kubeconfig.load(self.path)
+        self.files = kubeconfig.Files(env.kubeconfig)
+        self.path = self.files.default
+        self.before = self.files.merged
         self.cfg = copy.deepcopy(self.before)
 
     def save(self, always: bool = False) -> None:
-        kubeconfig.save(self.path, self.cfg, self.before, always=always)
+        self.files.save(self.before, self.cfg, always=always)
+
+
+def _read(env: Any) -> dict[str, Any]:
+    """The merged configuration, for the commands that only read it."""
+    return kubeconfig.Files(env.kubeconfig).merged
 
 
 @click.group("config", context_settings=CTX)
@@ -107,14 +113,14 @@ def view_cmd(args: tuple[str, ...], allow_missing_template_keys: bool, flatten: 
                                  f"allowed formats are: {','.join(_VIEW_FORMATS)}")
     if not merge and not env.kubeconfig:
         raise errors.ClientError("error: if merge==false a precise file must be specified")
-    path = kubeconfig.path_for(env.kubeconfig)
-    cfg = kubeconfig.load(path)
+    files = kubeconfig.Files(env.kubeconfig)
+    cfg = files.merged
     if minify:
         if env.context:
             cfg["current-context"] = env.context
         _minify(cfg)
     if flatten:
-        _flatten(cfg, os.path.dirname(os.path.abspath(path)))
+        _flatten(cfg, files)
     elif not raw:
         _redact(cfg)
     doc = kubeconfig.to_v1(cfg)
@@ -152,11 +158,13 @@ def _minify(cfg: dict[str, Any]) -> None:
     cfg["contexts"], cfg["clusters"], cfg["users"] = {name: ctx}, clusters, users
 
 
-def _flatten(cfg: dict[str, Any], base: str) -> None:
-    """client-go's FlattenConfig: files named by path (relative to the kubeconfig's directory) embedded as data."""
+def _flatten(cfg: dict[str, Any], files: kubeconfig.Files) -> None:
+    """client-go's FlattenConfig: files named by path (relative to the directory of the kubeconfig the entry came
+    from) embedded as data."""
     import base64
 
-    def embed(entry: dict[str, Any], path_field: str, data_field: str) -> None:
+    def embed(entry: dict[str, Any], path_field: str, data_field: str, section: str, name: str) -> None:
+        base = os.path.dirname(os.path.abspath(files.origin_of(section, name)))
         p = entry.get(path_field)
         if not p:
             return
@@ -170,11 +178,11 @@ def _flatten(cfg: dict[str, Any], base: str) -> None:
             raise errors.ClientError(f"error: open {full}: {_go_os_error(e)}") from None
         entry.pop(path_field, None)
 
-    for user in cfg["users"].values():
-        embed(user, "client-certificate", "client-certificate-data")
-        embed(user, "client-key", "client-key-data")
-    for cluster in cfg["clusters"].values():
-        embed(cluster, "certificate-authority", "certificate-authority-data")
+    for name, user in cfg["users"].items():
+        embed(user, "client-certificate", "client-certificate-data", "users", name)
+        embed(user, "client-key", "client-key-data", "users", name)
+    for name, cluster in cfg["clusters"].items():
+        embed(cluster, "certificate-authority", "certificate-authority-data", "clusters", name)
 
 
 def _go_os_error(e: OSError) -> str:
@@ -220,7 +228,7 @@ def get_contexts_cmd(names: tuple[str, ...], no_headers: bool, output: str) -> N
     if output not in ("", "name"):
         raise errors.ClientError(f"error: --output {output} is not available in kubectl config get-contexts; "
                                  "resetting to default output format")
-    cfg = kubeconfig.load(kubeconfig.path_for(env.kubeconfig))
+    cfg = _read(env)
     ctxs = kubeconfig.contexts(cfg)
     current = cfg["current-context"]
     want = sorted(names) if names else list(ctxs)
@@ -244,7 +252,7 @@ def get_contexts_cmd(names: tuple[str, ...], no_headers: bool, output: str) -> N
 @click.argument("args", nargs=-1)
 def current_context_cmd(args: tuple[str, ...]) -> None:
     env = common.env_of()
-    cur = kubeconfig.load(kubeconfig.path_for(env.kubeconfig))["current-context"]
+    cur = _read(env)["current-context"]
     if not cur:
         raise errors.ClientError("error: current-context is not set")
     common.echo(env, cur)
@@ -352,7 +360,7 @@ def delete_context_cmd(args: tuple[str, ...]) -> None:
 @click.argument("args", nargs=-1)
 def get_clusters_cmd(args: tuple[str, ...]) -> None:
     env = common.env_of()
-    cfg = kubeconfig.load(kubeconfig.path_for(env.kubeconfig))
+    cfg = _read(env)
     # kubectl walks a Go map (any order); sorted is one of the orders it prints.
     env.stdout.write("NAME\n" + "".join(n + "\n" for n in sorted(cfg["clusters"])))
 
@@ -361,7 +369,7 @@ def get_clusters_cmd(args: tuple[str, ...]) -> None:
 @click.argument("args", nargs=-1)
 def get_users_cmd(args: tuple[str, ...]) -> None:
     env = common.env_of()
-    cfg = kubeconfig.load(kubeconfig.path_for(env.kubeconfig))
+    cfg = _read(env)
     env.stdout.write("NAME\n" + "".join(n + "\n" for n in sorted(cfg["users"])))
 
 

@@ -54,12 +54,14 @@ def test_config_line_matches_kubectl(case: dict, tmp_path: Path, monkeypatch: py
     assert stdout.replace(here, "{dir}") == _expected_stdout(case)
     assert _go_pointers(err.getvalue().replace(here, "{dir}")) == _go_pointers(case["stderr"])
     assert code == case["exit"]
-    after = kc.read_text(encoding="utf-8").replace(here, "{dir}") if kc.exists() else None
-    want = case["file"]
-    start = (ROOT / "tests" / "data" / "config" / "start" / "pykubectl.yaml").read_text(encoding="utf-8")
-    if case["start"] == "pykubectl" and want is not None and want != start:
-        want = "# pykubectl config\n" + want  # kubectl rewrote the file without its first line; pykubectl keeps it
-    assert after == want
+    files = [(kc, "file")] + ([(tmp_path / "kc2", "file2")] if "+" in case["start"] else [])
+    for (path, field), start_name in zip(files, case["start"].split("+")):
+        after = path.read_text(encoding="utf-8").replace(here, "{dir}") if path.exists() else None
+        want = case[field]
+        start = (ROOT / "tests" / "data" / "config" / "start" / f"{start_name}.yaml")
+        if start_name.startswith("pykubectl") and want is not None and want != start.read_text(encoding="utf-8"):
+            want = "# pykubectl config\n" + want  # kubectl rewrote the file without its first line; pykubectl keeps it
+        assert after == want, field
 
 
 def test_pykubectl_config_keeps_its_first_line_and_kubectl_reads_the_rest(tmp_path: Path) -> None:
