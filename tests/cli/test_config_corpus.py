@@ -81,3 +81,15 @@ def test_an_unchanged_file_is_not_rewritten(tmp_path: Path) -> None:
     assert main(["--kubeconfig", str(kc), "config", "use-context", "b"], Env(stdout=out, stderr=err)) == 0
     assert out.getvalue() == 'Switched to context "b".\n'
     assert kc.read_text(encoding="utf-8") == before  # kubectl's ModifyConfig writes only what changed
+
+
+def test_completion_offers_the_kubeconfig_clusters_users_and_contexts(tmp_path: Path) -> None:
+    # What real kubectl 1.32 completes (`KUBECONFIG=full.yaml kubectl __complete config delete-cluster ""`, …),
+    # in sorted order.
+    kc = corpus.prepare("full", tmp_path)
+    for words, want in ((["config", "delete-cluster", ""], "kind\nprod\n"),
+                        (["config", "delete-user", ""], "admin\ndev\n"),
+                        (["config", "set-context", ""], "bare\nkind-admin\nprod-dev\n")):
+        out, err = io.StringIO(), io.StringIO()
+        assert main(["__complete", "--kubeconfig", str(kc), *words], Env(stdout=out, stderr=err)) == 0
+        assert out.getvalue().startswith(want), words
