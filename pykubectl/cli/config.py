@@ -134,6 +134,11 @@ def view_cmd(args: tuple[str, ...], allow_missing_template_keys: bool, flatten: 
         env.stdout.write(to_yaml(doc))
     elif fmt == "name":
         env.stdout.write("config/<unknown>\n")
+    elif fmt in ("jsonpath", "jsonpath-file", "jsonpath-as-json", "go-template", "go-template-file", "template",
+                 "templatefile"):
+        from .get_core import _render
+
+        env.stdout.write(_render(env, [doc], output, True, allow_missing_template_keys, False))
     else:
         env.stdout.write(common.render_data(env, doc, output))
 
