@@ -15,8 +15,6 @@ and a write prints the v1 form: every list sorted by name, keys sorted, empty op
 
 from __future__ import annotations
 
-import base64
-import binascii
 import os
 from typing import Any
 
@@ -91,13 +89,54 @@ def load(path: str) -> dict[str, Any]:
         return empty()
     import yaml
 
+    from . import errors
+
     try:
         data = yaml.safe_load(text) or {}
     except yaml.YAMLError as e:
-        from . import errors
+        raise errors.ClientError(f'error: error loading config file "{path}": {_go_yaml_text(text, e)}') from None
+    if not isinstance(data, dict):
+        data = {}
+    problem = _decode_problem(data)
+    if problem:
+        raise errors.ClientError(f'error: error loading config file "{path}": {problem}')
+    return from_v1(data)
 
-        raise errors.ClientError(f'error: error loading config file "{path}": {e}') from None
-    return from_v1(data if isinstance(data, dict) else {})
+
+def _go_yaml_text(text: str, e: Exception) -> str:
+    """go-yaml's words for a syntax error, as the manifest reader gives them."""
+    from .api import manifests
+    from .errors import ClientError
+
+    try:
+        for _ in manifests.yaml_documents(text, ""):
+            pass
+    except ClientError as err:
+        return str(err).split("error converting YAML to JSON: ", 1)[-1]
+    return manifests._yaml_message(e)
+
+
+_GO_JSON_TYPES = {bool: "bool", int: "number", float: "number", str: "string", list: "array", dict: "object"}
+_TOP_FIELDS = {"clusters": "[]v1.NamedCluster", "users": "[]v1.NamedAuthInfo", "contexts": "[]v1.NamedContext",
+               "current-context": "string", "preferences": "v1.Preferences", "kind": "string", "apiVersion": "string"}
+
+
+def _decode_problem(data: dict[str, Any]) -> str:
+    """What client-go's decoder says of a document that is no v1 Config: a field of the wrong JSON type, or another
+    kind or version."""
+    for field, go_type in _TOP_FIELDS.items():
+        v = data.get(field)
+        if v is None:
+            continue
+        want = list if go_type.startswith("[]") else (dict if go_type.startswith("v1.") else str)
+        if not isinstance(v, want) or isinstance(v, bool) and want is not bool:
+            got = _GO_JSON_TYPES.get(type(v), "object")
+            return f"json: cannot unmarshal {got} into Go struct field Config.{field} of type {go_type}"
+    kind, version = data.get("kind") or "", data.get("apiVersion") or ""
+    if (kind and kind != "Config") or (version and version != "v1"):
+        return (f'no kind "{kind or "Config"}" is registered for version "{version}" in scheme '
+                '"k8s.io/client-go/tools/clientcmd/api/latest/latest.go:50"')
+    return ""
 
 
 def from_v1(data: dict[str, Any]) -> dict[str, Any]:
@@ -175,6 +214,9 @@ def _normalise(v: Any, fields: tuple[tuple[str, str, bool], ...]) -> dict[str, A
 
 
 def canonical_base64(text: str) -> str:
+    import base64
+    import binascii
+
     try:
         return base64.b64encode(base64.b64decode(text.encode(), validate=True)).decode()
     except (binascii.Error, ValueError):
@@ -183,6 +225,9 @@ def canonical_base64(text: str) -> str:
 
 def go_base64_decode(text: str) -> bytes:
     """Go's base64.StdEncoding.DecodeString; ValueError with Go's message on bad input."""
+    import base64
+    import binascii
+
     alphabet = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
     stripped = text.replace("\r", "").replace("\n", "")
     for i, ch in enumerate(stripped):
