@@ -292,7 +292,8 @@ def build(run_apply: Callable[..., int], validate_flag: Callable[[str], str],
         files = tuple(common.manifest_paths(env, files, kustomize))
         if not files:
             raise errors.UsageError("error: must specify one of -f and -k")
-        code = run_apply(env, list(files), recursive, validate_flag(validate), dry_run_flag(dry_run), output, True)
+        code = run_apply(env, list(files), recursive, validate_flag(validate), dry_run_flag(dry_run), output, True,
+                         save_config=save_config)
         if code:
             raise errors.PykubectlError("")
 
