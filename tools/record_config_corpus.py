@@ -8,7 +8,8 @@ Each line is ``START | ARGS``: START names a file of tests/data/config/start/ co
 directory; ARGS starting with ``KUBECONFIG={kc}`` run with that variable set. The recorder runs each line with HOME set to an empty directory and KUBECONFIG
 unset, and writes stdout, stderr, the exit code and the file afterwards (null when absent) to
 tests/data/config/recorded.json, with the directory written back as ``{dir}``. tests/cli/test_config_corpus.py replays
-every line through pykubectl and compares all four exactly.
+every line through pykubectl and compares all four exactly. The help texts of the config commands and of auth
+reconcile go to tests/data/config/help.json.
 
 Usage: python tools/record_config_corpus.py [--kubectl PATH]
 """
@@ -93,13 +94,28 @@ def record(kubectl: str) -> list[dict]:
     return out
 
 
+HELP_COMMANDS = ["config", *(f"config {c}" for c in (
+    "current-context", "delete-cluster", "delete-context", "delete-user", "get-clusters", "get-contexts", "get-users",
+    "rename-context", "set", "set-cluster", "set-context", "set-credentials", "unset", "use-context", "use", "view")),
+    "auth reconcile"]
+
+
+def record_help(kubectl: str) -> dict[str, str]:
+    """`kubectl COMMAND --help` for the config commands and auth reconcile."""
+    env = {"PATH": os.environ.get("PATH", ""), "KUBECONFIG": "/dev/null", "LANG": "C.UTF-8"}
+    return {c: subprocess.run([kubectl, *c.split(), "--help"], env=env, capture_output=True, text=True,
+                              timeout=60).stdout for c in HELP_COMMANDS}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--kubectl", default=default_kubectl())
     a = ap.parse_args()
     recorded = record(a.kubectl)
     (DATA / "recorded.json").write_text(json.dumps(recorded, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"{len(recorded)} lines recorded")
+    (DATA / "help.json").write_text(json.dumps(record_help(a.kubectl), indent=1, ensure_ascii=False) + "\n",
+                                    encoding="utf-8")
+    print(f"{len(recorded)} lines recorded, {len(HELP_COMMANDS)} help texts")
 
 
 if __name__ == "__main__":

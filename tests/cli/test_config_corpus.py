@@ -93,3 +93,18 @@ def test_completion_offers_the_kubeconfig_clusters_users_and_contexts(tmp_path: 
         out, err = io.StringIO(), io.StringIO()
         assert main(["__complete", "--kubeconfig", str(kc), *words], Env(stdout=out, stderr=err)) == 0
         assert out.getvalue().startswith(want), words
+
+
+HELP = json.loads((ROOT / "tests" / "data" / "config" / "help.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("command", sorted(HELP))
+def test_help_is_kubectls(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """kubectl's help text, with pykubectl named where a command line is shown (examples, usage, the
+    `<command> --help` hint) as in pykubectl's other help texts."""
+    out, err = io.StringIO(), io.StringIO()
+    assert main([*command.split(), "--help"], Env(stdout=out, stderr=err)) == 0
+    got = out.getvalue() + capsys.readouterr().out
+    want = re.sub(r"(?m)^(  )kubectl ", r"\1pykubectl ", HELP[command])
+    want = want.replace('Use "kubectl config <command>', 'Use "pykubectl config <command>')
+    assert got == want
