@@ -68,9 +68,11 @@ def _read(env: Any) -> dict[str, Any]:
     return kubeconfig.Files(env.kubeconfig).merged
 
 
-@click.group("config", context_settings=CTX)
+@click.group("config", context_settings=CTX, invoke_without_command=True)
 def config_group() -> None:
-    pass
+    ctx = click.get_current_context()
+    if ctx.invoked_subcommand is None:  # kubectl's DefaultSubCommandRun: the help on stderr, exit 1
+        raise errors.ClientError(ctx.get_help())
 
 
 config_group.kubectl_help = HELP["config"]  # type: ignore[attr-defined]

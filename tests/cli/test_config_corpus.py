@@ -28,8 +28,14 @@ import record_config_corpus as corpus  # noqa: E402
 RECORDED = json.loads((ROOT / "tests" / "data" / "config" / "recorded.json").read_text(encoding="utf-8"))
 
 
+def _pykubectl_named(text: str) -> str:
+    """kubectl's help as pykubectl prints it: pykubectl named on the command lines it shows."""
+    text = re.sub(r"(?m)^(  )kubectl ", r"\1pykubectl ", text)
+    return text.replace('Use "kubectl config <command>', 'Use "pykubectl config <command>')
+
+
 def _expected_stdout(case: dict) -> str:
-    text = re.sub(r"(?m)^(  )kubectl ", r"\1pykubectl ", case["stdout"])
+    text = _pykubectl_named(case["stdout"])
     if " get-clusters " in f" {case['args']} " and text.startswith("NAME\n"):
         text = "NAME\n" + "".join(sorted(text[5:].splitlines(keepends=True)))
     return text
@@ -52,7 +58,7 @@ def test_config_line_matches_kubectl(case: dict, tmp_path: Path, monkeypatch: py
     stdout = out.getvalue() + capsys.readouterr().out  # click writes help to sys.stdout
     here = str(tmp_path)
     assert stdout.replace(here, "{dir}") == _expected_stdout(case)
-    assert _go_pointers(err.getvalue().replace(here, "{dir}")) == _go_pointers(case["stderr"])
+    assert _go_pointers(err.getvalue().replace(here, "{dir}")) == _go_pointers(_pykubectl_named(case["stderr"]))
     assert code == case["exit"]
     files = [(kc, "file")] + ([(tmp_path / "kc2", "file2")] if "+" in case["start"] else [])
     for (path, field), start_name in zip(files, case["start"].split("+")):
@@ -105,6 +111,4 @@ def test_help_is_kubectls(command: str, capsys: pytest.CaptureFixture[str]) -> N
     out, err = io.StringIO(), io.StringIO()
     assert main([*command.split(), "--help"], Env(stdout=out, stderr=err)) == 0
     got = out.getvalue() + capsys.readouterr().out
-    want = re.sub(r"(?m)^(  )kubectl ", r"\1pykubectl ", HELP[command])
-    want = want.replace('Use "kubectl config <command>', 'Use "pykubectl config <command>')
-    assert got == want
+    assert got == _pykubectl_named(HELP[command])
