@@ -161,8 +161,10 @@ def parse_targets(args: Iterable[str], allow_all_names: bool = True) -> list[Tar
     names = args[1:]
     kinds: list[Any] = []
     for t in types:
-        if t == "all":
-            kinds.extend(k for k in registry.all_kinds(custom=True) if "all" in k.categories)
+        # The resource builder expands a category ("all", or one a CRD declares) before it maps resource names.
+        in_category = [k for k in registry.all_kinds(custom=True) if t in k.categories]
+        if in_category:
+            kinds.extend(in_category)
         else:
             kinds.append(resolve_type(t))
     return [Target(k, list(names)) for k in kinds]
