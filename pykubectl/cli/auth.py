@@ -96,16 +96,16 @@ def can_i(args: tuple[str, ...], all_namespaces: bool, list_: bool, no_headers: 
     namespace = "" if all_namespaces else common.namespace(env)
     if list_:
         if args:
-            raise errors.UsageError("error: you must specify two or three arguments: verb, resource, and optional "
-                                    "resourceName")  # derived from can_i.go; recordings wanted
+            raise errors.UsageError("error: list option must be specified with no arguments")  # cani.go
         status = _review(env, lambda tx, user: client_auth.rules_review(tx, user, namespace))
         env.stdout.write(rules_table(status, no_headers))
         return
-    if len(args) not in (2, 3):
-        raise errors.UsageError("error: you must specify two or three arguments: verb, resource, and optional "
-                                "resourceName")
+    if len(args) != 2:
+        # kubectl 1.32's can-i takes VERB and TYPE[/NAME] only (seen through serve; cani.go's text).
+        raise errors.UsageError("error: you must specify two arguments: verb resource or verb resource/resourceName."
+                                "\nSee 'kubectl auth can-i -h' for help and examples.")
     verb, target = args[0], args[1]
-    name = args[2] if len(args) == 3 else ""
+    name = ""
     warnings: list[str] = []
     if target.startswith("/"):
         if subresource:

@@ -45,3 +45,13 @@ def test_set_image_reads_its_resources_first(run) -> None:  # type: ignore[no-un
         "error: there is no need to specify a resource type as a separate argument when passing arguments in "
         "resource/name form")
     assert run("set image deploy/web").err == "error: at least one image update is required\n"
+
+
+def test_auth_can_i_takes_two_arguments(run) -> None:  # type: ignore[no-untyped-def]
+    # kubectl 1.32's cani.go: VERB and TYPE[/NAME]; a third argument is refused (seen through serve).
+    two = ("error: you must specify two arguments: verb resource or verb resource/resourceName.\n"
+           "See 'kubectl auth can-i -h' for help and examples.\n")
+    for cmd in ("auth can-i", "auth can-i get", "auth can-i get pods x"):
+        assert (run(cmd).err, run(cmd).code) == (two, 1), cmd
+    assert run("auth can-i --list pods").err == "error: list option must be specified with no arguments\n"
+    assert run("auth can-i get pods/x").out == "yes\n"
