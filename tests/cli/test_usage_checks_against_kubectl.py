@@ -55,3 +55,17 @@ def test_auth_can_i_takes_two_arguments(run) -> None:  # type: ignore[no-untyped
         assert (run(cmd).err, run(cmd).code) == (two, 1), cmd
     assert run("auth can-i --list pods").err == "error: list option must be specified with no arguments\n"
     assert run("auth can-i get pods/x").out == "yes\n"
+
+
+def test_no_command_prints_the_help_and_succeeds(run) -> None:  # type: ignore[no-untyped-def]
+    # kubectl's root command (and certificate, which has no run of its own) print their help on stdout, exit 0.
+    for cmd in ([], ["-n", "default"], ["certificate"]):
+        res = run(cmd)
+        assert res.code == 0 and res.err == "" and "Usage:" in res.out and not res.out.startswith("error"), cmd
+
+
+def test_a_global_flag_without_its_value_before_any_command(run) -> None:  # type: ignore[no-untyped-def]
+    res = run("--namespace")
+    assert (res.err, res.code) == ("error: flag needs an argument: --namespace\nSee 'kubectl --help' for usage.\n", 1)
+    res = run("-n")
+    assert res.err == "error: flag needs an argument: 'n' in -n\nSee 'kubectl --help' for usage.\n"
