@@ -69,3 +69,13 @@ def test_a_global_flag_without_its_value_before_any_command(run) -> None:  # typ
     assert (res.err, res.code) == ("error: flag needs an argument: --namespace\nSee 'kubectl --help' for usage.\n", 1)
     res = run("-n")
     assert res.err == "error: flag needs an argument: 'n' in -n\nSee 'kubectl --help' for usage.\n"
+
+
+def test_an_ambiguous_short_name_warns_once(run) -> None:  # type: ignore[no-untyped-def]
+    # `ev` is core events' and events.k8s.io's short name: the shortcut expander takes the first in discovery and
+    # warns about the other (real kubectl 1.32 through serve, and on real clusters).
+    warning = 'Warning: short name "ev" could also match lower priority resource events.events.k8s.io\n'
+    res = run("get ev")
+    assert res.code == 0 and res.err.startswith(warning) and res.err.count("short name") == 1
+    assert "short name" not in run("get events").err
+    assert "short name" not in run("get ev.events.k8s.io").err
