@@ -79,3 +79,12 @@ def test_an_ambiguous_short_name_warns_once(run) -> None:  # type: ignore[no-unt
     assert res.code == 0 and res.err.startswith(warning) and res.err.count("short name") == 1
     assert "short name" not in run("get events").err
     assert "short name" not in run("get ev.events.k8s.io").err
+
+
+def test_get_validate_show_labels_and_watch_events(run) -> None:  # type: ignore[no-untyped-def]
+    for fmt in ("yaml", "name", "jsonpath={.kind}"):
+        res = run(["get", "pods", "--show-labels", "-o", fmt])
+        assert (res.err, res.code) == (f"error: --show-labels option cannot be used with {fmt} printer\n", 1)
+    res = run("get pods --output-watch-events")
+    assert res.err == "error: --output-watch-events option can only be used with --watch or --watch-only\n"
+    assert run("get pods --show-labels -o wide").code == 0
