@@ -88,3 +88,12 @@ def test_get_validate_show_labels_and_watch_events(run) -> None:  # type: ignore
     res = run("get pods --output-watch-events")
     assert res.err == "error: --output-watch-events option can only be used with --watch or --watch-only\n"
     assert run("get pods --show-labels -o wide").code == 0
+
+
+def test_rollout_status_revision_must_be_the_running_one(run) -> None:  # type: ignore[no-untyped-def]
+    assert run("create deployment web --image=nginx:1.27").code == 0
+    assert run("set image deploy/web web=nginx:1.28").code == 0
+    res = run("rollout status deploy/web --revision=1")
+    assert (res.out, res.err, res.code) == (
+        "", "error: desired revision (1) is different from the running revision (2)\n", 1)
+    assert run("rollout status deploy/web --revision=2").out == 'deployment "web" successfully rolled out\n'
