@@ -92,7 +92,7 @@ def test_get_validate_show_labels_and_watch_events(run) -> None:  # type: ignore
 
 def test_rollout_status_revision_must_be_the_running_one(run) -> None:  # type: ignore[no-untyped-def]
     assert run("create deployment web --image=nginx:1.27").code == 0
-    assert run("set image deploy/web web=nginx:1.28").code == 0
+    assert run("set image deploy/web nginx=nginx:1.28").code == 0
     res = run("rollout status deploy/web --revision=1")
     assert (res.out, res.err, res.code) == (
         "", "error: desired revision (1) is different from the running revision (2)\n", 1)
