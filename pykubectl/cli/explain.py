@@ -304,6 +304,12 @@ def explain_cmd(args: tuple[str, ...], recursive: bool, api_version: str, output
         raise errors.UsageError("error: We accept only this format: explain RESOURCE")
     if output_fmt not in ("plaintext", "plaintext-openapiv2"):
         raise errors.ClientError(f"error: unrecognized format: {output_fmt}")
+    if output_fmt == "plaintext-openapiv2":
+        from . import explain_v2
+
+        kind, path = explain_v2.split(args[0], bool(api_version))
+        env.stdout.write(explain_v2.explain(kind, kind.version, path, recursive, api_version))
+        return
     kind, path = _split(args[0])
     version = kind.version
     if api_version:

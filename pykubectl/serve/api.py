@@ -249,11 +249,26 @@ class Api:
                 body, ctype = found
                 return _json(body, content_type=ctype)
             return self._resource(req)
-        if p == "/openapi/v2" or p == "/openapi/v3" or p.startswith("/openapi/v3/"):
+        if p == "/openapi/v2":
+            return self._openapi_v2(req)
+        if p == "/openapi/v3" or p.startswith("/openapi/v3/"):
             found_doc = discovery.openapi(p)
             if found_doc is not None:
                 return _json(found_doc)
         return _not_found_path()
+
+    def _openapi_v2(self, req: Request) -> Response:
+        from ..api.openapiv2 import document
+        from . import openapiv2
+
+        custom: dict[str, dict] = {}
+        for g, versions in discovery.groups():
+            for v in versions:
+                custom.update(discovery._custom_schemas(g, v))
+        doc = document(custom)
+        if openapiv2.wants_protobuf(req.accept):
+            return Response(200, openapiv2.protobuf(doc), openapiv2.PROTOBUF)
+        return _json(doc)
 
     # -- resources --------------------------------------------------------------------------------------------
     def _resource(self, req: Request) -> Response:
