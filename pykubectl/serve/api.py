@@ -19,8 +19,8 @@ import re
 from typing import Any, Callable
 from urllib.parse import parse_qs
 
-from .. import KUBERNETES_VERSION, errors
-from . import access, discovery, goorder
+from .. import errors
+from . import access, discovery, goorder, health
 
 JSON = "application/json"
 PROTOBUF = "application/vnd.kubernetes.protobuf"
@@ -139,13 +139,15 @@ class Request:
     """``user``: who sent it, as the transport authenticated them (None: a caller inside this process, such as the
     dashboard, acting as the cluster's admin); ``impersonate``: the Impersonate-* headers (user, groups, uid)."""
 
-    __slots__ = ("method", "path", "query", "accept", "content_type", "body", "user", "impersonate", "websocket")
+    __slots__ = ("method", "path", "query", "raw_query", "accept", "content_type", "body", "user", "impersonate",
+                 "websocket")
 
     def __init__(self, method: str, target: str, headers: Any, body: bytes, user: Any = None):
         path, _, qs = target.partition("?")
         self.method = method
         self.path = path.rstrip("/") or "/"
         self.query = {k: v[-1] for k, v in parse_qs(qs, keep_blank_values=True).items()}
+        self.raw_query = qs
         self.accept = headers.get("Accept", "") or ""
         self.content_type = (headers.get("Content-Type", "") or "").split(";")[0].strip()
         self.body = body
@@ -239,10 +241,14 @@ class Api:
             from ..apiserver import rbac
 
             self.authorize(req, rbac.Request(req.method.lower(), path=p))
-        if p in ("/healthz", "/livez", "/readyz") or p.startswith(("/healthz/", "/livez/", "/readyz/")):
-            return Response(200, b"ok", "text/plain; charset=utf-8")
+        if health.is_health_path(p):
+            return Response(200, health.answer(p, req.query, req.raw_query), health.TEXT,
+                            [("X-Content-Type-Options", "nosniff")])
         if p == "/version":
-            return _json(version_info())
+            # The server's raw JSON writer: indented, no final newline.
+            return Response(200, json.dumps(version_info(), indent=2).encode())
+        if p == "/" and req.method in ("GET", "HEAD"):
+            return Response(200, health.root_paths(discovery.groups()))
         if p in ("/api", "/apis") or p.startswith(("/api/", "/apis/")):
             found = discovery.document(p, req.accept)
             if found is not None:
@@ -990,5 +996,6 @@ def served_version(kind: Any, obj: Any) -> Any:
 
 def version_info() -> dict:
     """/version: what `pykubectl version` reports as the server's version."""
-    return {"major": "1", "minor": "32", "gitVersion": KUBERNETES_VERSION, "gitCommit": "", "gitTreeState": "clean",
-            "buildDate": "", "goVersion": "", "compiler": "", "platform": "simulated"}
+    from .. import server_version_info
+
+    return server_version_info()
