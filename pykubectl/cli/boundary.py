@@ -38,6 +38,22 @@ _TIMEOUT_TEXT = ("error: Invalid timeout value. Timeout must be a single integer
                  "by a corresponding time unit (e.g. 1s | 2m | 3h)")
 
 
+def _words(argv: list[str]) -> list[str]:
+    """The line's words that are not flags nor a global flag's value (`--store PATH debug …`: debug first)."""
+    out: list[str] = []
+    skip = False
+    for a in argv:
+        if skip:
+            skip = False
+        elif a == "--":
+            break
+        elif a.startswith("-"):
+            skip = "=" not in a and a in GLOBAL_WITH_VALUE
+        else:
+            out.append(a)
+    return out
+
+
 def split_globals(argv: list[str], env: Env) -> list[str]:
     """Take kubectl's global flags out of the line (they may stand anywhere, as with kubectl) into ``env``; the
     rest of the line is returned. Values are checked as kubectl checks them."""
@@ -49,7 +65,7 @@ def split_globals(argv: list[str], env: Env) -> list[str]:
     # A command's own flag of a global's name shadows it (cobra): pykubectl's serve and dashboard have a -v
     # (--verbose), `create rolebinding|clusterrolebinding` and `set subject` a --user, `config set-context`
     # --cluster and --user, debug a --profile.
-    words = [a for a in argv if not a.startswith("-")]
+    words = _words(argv)
     shadowed = {"cluster", "user"} if words[:1] == ["config"] else set()
     if words[:1] == ["debug"]:
         shadowed.add("profile")  # debug's own --profile (legacy, general, ...), not the profiling global

@@ -678,6 +678,12 @@ class Api:
                 return subresources.log(self, req, ns, name)
             if sub in subresources.STREAMING:
                 return subresources.streaming(self, req, ns, name, sub)
+            if sub == "ephemeralcontainers":
+                return subresources.strategy_update(self, req, kind, ns, name, sub)
+        if (kind.group, kind.kind, sub) == ("certificates.k8s.io", "CertificateSigningRequest", "approval"):
+            from . import subresources
+
+            return subresources.strategy_update(self, req, kind, ns, name, sub)
         if sub == "scale" and (kind.group, kind.kind) in discovery.SCALE_KINDS:
             if req.method == "GET":
                 from ..apiserver.pipeline import scale_of
