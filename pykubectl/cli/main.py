@@ -15,6 +15,7 @@ VERBS = {
     "apply": "apply",
     "apply view-last-applied": "apply_last_applied",  # apply's subcommands (found by _dispatch)
     "apply set-last-applied": "apply_last_applied",
+    "apply edit-last-applied": "apply_last_applied",
     "create": "apply",
     "get": "get",
     "describe": "describe",
@@ -269,7 +270,7 @@ def _change_cause(argv: list[str], cmd: click.Command) -> str:
     return base + ("".join(" " + w for w in words)) + flags
 
 
-APPLY_SUBCOMMANDS = ("view-last-applied", "set-last-applied")
+APPLY_SUBCOMMANDS = ("view-last-applied", "set-last-applied", "edit-last-applied")
 
 
 def _apply_subcommand(rest: list[str]) -> tuple[list[str], list[str]]:
