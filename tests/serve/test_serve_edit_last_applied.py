@@ -58,17 +58,33 @@ CASES = [
 ]
 
 
+EDIT_CASES = [
+    ("apply -f {fixtures}/cm.yaml", ""),
+    ("edit cm settings", "mode: (\\w+)=>mode: ["),
+    ("edit cm settings --validate=false", "mode: (\\w+)=>mode: ["),
+    ("edit cm settings", "^kind: ConfigMap\\n=>"),
+    ("edit cm settings", "^kind: ConfigMap\\n=>;;^apiVersion: v1\\n=>"),
+    ("edit cm settings", "(?s).*=>"),
+    ("edit cm settings --validate=false", "(?s).*=>"),
+    ("edit cm settings", "^data:\\n=>data: 3\\n"),
+    ("edit cm settings", "mode: (\\w+)=>mode: [;;mode: \\[=>mode: quick"),
+    ("get cm settings -o jsonpath={.data.mode}", ""),
+]
+
+
 def _mask(text: str) -> str:
+    text = re.sub(r"uid: [0-9a-f-]{36}", "uid: UID", text)
     return re.sub(r"/tmp/\S*edit-\w+\.(yaml|json)", "TMP", text)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def served():
     yield from serving("pykubectl-edit-last-applied-test-")
 
 
 @needs_kubectl
-def test_kubectl_through_serve_and_pykubectl_edit_the_same(served: Served) -> None:
+@pytest.mark.parametrize("cases", [CASES, EDIT_CASES], ids=["edit-last-applied", "edit"])
+def test_kubectl_through_serve_and_pykubectl_edit_the_same(served: Served, cases: list) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         editor = Path(tmp) / "editor.py"
         editor.write_text(EDITOR.format(python=sys.executable))
@@ -78,7 +94,7 @@ def test_kubectl_through_serve_and_pykubectl_edit_the_same(served: Served) -> No
                    "pykubectl": ([sys.executable, "-c", "from pykubectl.cli.entry import run; run()"],
                                  {"PYKUBECTL_STORE": str(Path(tmp) / "store.db"), "PYKUBECTL_NOW": FROZEN_NOW,
                                   "PYKUBECTL_SEED": "7", "KUBECONFIG": str(Path(tmp) / "none")})}
-        for n, (cmd, steps) in enumerate(CASES):
+        for n, (cmd, steps) in enumerate(cases):
             got = {}
             for who, (argv, extra) in clients.items():
                 log = Path(tmp) / f"{who}-{n}"
