@@ -230,6 +230,24 @@ def render_objects(env: Env, objs: list[dict], output: str, single: bool, show_m
     return render_data(env, data, output)
 
 
+def render_each(env: Env, objs: list[dict], output: str) -> str:
+    """Each object printed alone by one kubectl printer, as create, replace and the set commands do: the YAML
+    printer starts every object after the first with "---"; the others print them one after another."""
+    texts = [render_objects(env, [o], output, single=True) for o in objs]
+    if output.partition("=")[0] == "yaml":
+        return "---\n".join(texts)
+    return "".join(texts)
+
+
+def apply_list(objs: list[dict]) -> dict:
+    """The typed v1 List apply prints several objects in: ListMeta empty (`metadata: {}`), and in JSON its fields
+    in Go's order (kind, apiVersion, metadata, items) around the objects' own sorted keys."""
+    import json as _json
+
+    items = [_json.loads(_json.dumps(_without_managed_fields(o), sort_keys=True)) for o in objs]
+    return {"kind": "List", "apiVersion": "v1", "metadata": {}, "items": items}
+
+
 def render_data(env: Env, data: Any, output: str) -> str:
     """One object or list (already built) in a -o yaml|json|jsonpath=…|go-template=… format."""
     from ..printers import output as out

@@ -9,7 +9,7 @@ import click
 
 from .. import errors
 from . import common
-from .objectupdate import collect, mutate_each
+from .objectupdate import collect, mutate_each, report_errors
 
 CTX = {"help_option_names": ["-h", "--help"]}
 
@@ -100,42 +100,51 @@ def history_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, 
     """
     env = common.env_of()
     store = common.open_store(env)
-    problems: list[str] = []
+    errs: list[Exception] = []
     with store.read() as tx:
         found = collect(env, tx, list(args), files, selector, False, recursive)
         for kind, obj, name in found:
-            if obj is not None and (kind.group, kind.kind) not in WORKLOADS:
-                problems.append(_no_visitor("history", kind))
-                continue
-            if obj is None:
-                from ..client.rest import resource_name as group_resource
+            try:
+                _history_of(env, tx, kind, obj, name, revision, output)
+            except (errors.ServerError, errors.ClientError) as e:
+                errs.append(e)  # kubectl's ContinueOnError visit: reported after the others
+    report_errors(env, errs)
+    if errs:
+        raise errors.PykubectlError("")
 
-                raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
-            if (kind.group, kind.kind) in (("apps", "StatefulSet"), ("apps", "DaemonSet")):
-                from .rollout_apps import history as revision_history
 
-                revision_history(env, tx, kind, obj, revision, output)
-                continue
-            history = {}
-            for rs in _owned_rs(tx, obj):
-                history[_rev(rs)] = rs
-            prefix = f"{common.display_kind(kind)}/{name}"
-            if revision:
-                rs = history.get(revision)
-                if rs is None:
-                    raise errors.ClientError("error: unable to find the specified revision")
-                if output:  # the revision's ReplicaSet (kubectl's GetHistory)
-                    env.stdout.write(common.render_objects(env, [rs], output, single=True))
-                    continue
-                from ..printers.describe import describe_pod_template
+def _history_of(env: Any, tx: Any, kind: Any, obj: dict | None, name: str, revision: int,
+                output: str | None) -> None:
+    if obj is not None and (kind.group, kind.kind) not in WORKLOADS:
+        raise errors.bare_client_error(_no_visitor("history", kind))
+    if obj is None:
+        from ..client.rest import resource_name as group_resource
 
-                common.echo(env, f"{prefix} with revision #{revision}")
-                env.stdout.write(describe_pod_template(_template_with_change_cause(rs)) + "\n")
-                continue
-            from .rollout_apps import history_table
+        raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
+    if (kind.group, kind.kind) in (("apps", "StatefulSet"), ("apps", "DaemonSet")):
+        from .rollout_apps import history as revision_history
 
-            env.stdout.write(history_table(prefix, history))
-    _aggregate(problems)
+        revision_history(env, tx, kind, obj, revision, output)
+        return
+    history = {}
+    for rs in _owned_rs(tx, obj):
+        history[_rev(rs)] = rs
+    prefix = f"{common.display_kind(kind)}/{name}"
+    if revision:
+        rs = history.get(revision)
+        if rs is None:
+            raise errors.bare_client_error("unable to find the specified revision")
+        if output:  # the revision's ReplicaSet (kubectl's GetHistory)
+            env.stdout.write(common.render_objects(env, [rs], output, single=True))
+            return
+        from ..printers.describe import describe_pod_template
+
+        common.echo(env, f"{prefix} with revision #{revision}")
+        env.stdout.write(describe_pod_template(_template_with_change_cause(rs)) + "\n")
+        return
+    from .rollout_apps import history_table
+
+    env.stdout.write(history_table(prefix, history))
 
 
 @rollout_group.command("undo", context_settings=CTX)

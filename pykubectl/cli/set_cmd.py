@@ -84,7 +84,7 @@ class _Unchanged(Exception):
 
 def _run(env: Any, resources: list[str], files: tuple[str, ...], recursive: bool, selector: str | None,
          all_: bool, local: bool, dry_run: str | None, output: str | None, done: str,
-         change: Callable[[Any, dict], None]) -> None:
+         change: Callable[[Any, dict], None], all_or_nothing: bool = True) -> None:
     """Apply ``change(kind, obj)`` to each object (the files' with --local, else the store's) and print the
     result: ``TYPE/NAME <done>`` or the object in the -o format. A ClientError for one object is printed and the
     others go on (exit 1 at the end), as kubectl's set commands aggregate their errors."""
@@ -139,7 +139,8 @@ def _run(env: Any, resources: list[str], files: tuple[str, ...], recursive: bool
         result = rest.update(tx, new, live, dry_run=mode == "server")
         return show(kind, result, " (server dry run)" if mode == "server" else "")
 
-    mutate_each(env, resources, files, selector, all_, fn, as_written=True)
+    # kubectl's set commands read every object first (the builder's Infos()); set selector visits them.
+    mutate_each(env, resources, files, selector, all_, fn, as_written=True, all_or_nothing=all_or_nothing)
 
 
 def _render(env: Any, obj: dict, output: str, printed: list[int]) -> str:
@@ -554,7 +555,8 @@ def set_selector_cmd(args: tuple[str, ...], resource_version: str, files: tuple[
             obj["metadata"]["resourceVersion"] = resource_version
         obj.setdefault("spec", {})["selector"] = dict(wanted)
 
-    _run(env, resources, files, recursive, selector, all_, local, dry_run, output, "selector updated", change)
+    _run(env, resources, files, recursive, selector, all_, local, dry_run, output, "selector updated", change,
+         all_or_nothing=False)
 
 
 def _equality_map(sel: Any) -> dict[str, str]:
