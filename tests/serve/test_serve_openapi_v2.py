@@ -89,3 +89,14 @@ def test_definitions_are_the_real_servers_but_for_the_enum_texts() -> None:
     pod = ours["io.k8s.api.core.v1.PodSpec"]["properties"]["restartPolicy"]
     assert pod["description"].startswith(real["io.k8s.api.core.v1.PodSpec"]["properties"]["restartPolicy"]
                                          ["description"])
+
+
+@needs_kubectl
+@pytest.mark.parametrize("args", ["deploy.apps.spec.strategy", "deployments.apps.spec.strategy",
+                                  "deployments.v1.apps.spec.strategy", "hpa.autoscaling.spec", "pods.spec.nope",
+                                  "deploy.spec --api-version=apps/v1"])
+def test_explain_reads_type_and_fields_as_kubectl_does(served: Served, args: str) -> None:
+    """kubectl's rule for TYPE.group: only the full plural.group prefix names the group; otherwise the words after
+    the type are fields (plaintext, the v3 template)."""
+    cmd = ["explain", *args.split()]
+    assert served.pykubectl(cmd) == served.kubectl(cmd)
