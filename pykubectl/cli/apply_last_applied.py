@@ -293,6 +293,8 @@ def edit_last_applied(args: tuple[str, ...], files: tuple[str, ...], kustomize: 
     from .objectupdate import go_json, live_targets, not_found, write_update
 
     env = common.env_of()
+    # --record goes into the edited configurations, never onto the objects themselves (the client's writes).
+    cause, env.change_cause = env.change_cause, ""
     paths = common.manifest_paths(env, files, kustomize)
     if not args and not paths:
         raise errors.UsageError(NO_RESOURCES)
@@ -379,6 +381,11 @@ def edit_last_applied(args: tuple[str, ...], files: tuple[str, ...], kustomize: 
                 raise errors.ClientError(
                     f'error: the namespace from the provided object "{md["namespace"]}" does not match the '
                     f"namespace \"{ns}\". You must pass '--namespace={md['namespace']}' to perform this operation.")
+            if cause:
+                # --record: the recorder annotates the edited configuration before it is compared and sent.
+                mine.setdefault("metadata", {})
+                md = mine["metadata"]
+                md["annotations"] = {**(md.get("annotations") or {}), "kubernetes.io/change-cause": cause}
             uid = md.get("uid") or ""
             original = next((c for c in configs if ((c.get("metadata") or {}).get("uid") or "") == uid), None)
             if original is None:

@@ -185,7 +185,7 @@ def _dispatch(argv: list[str], env: Env) -> int:
 
 # The commands that accept kubectl 1.32's deprecated --record (cli-runtime's RecordFlags), by their names: as
 # real kubectl 1.32 answered (replace, set env, create's subcommands and rollout refuse it).
-RECORD_COMMANDS = frozenset({("annotate",), ("apply",), ("autoscale",), ("create",), ("edit",), ("expose",),
+RECORD_COMMANDS = frozenset({("annotate",), ("apply",), ("apply edit-last-applied",), ("autoscale",), ("create",), ("edit",), ("expose",),
                              ("label",), ("patch",), ("run",), ("scale",), ("set", "image"),
                              ("set", "resources"), ("set", "selector"), ("set", "serviceaccount")})
 _BOOLS = {"true": True, "1": True, "t": True, "T": True, "TRUE": True, "True": True,

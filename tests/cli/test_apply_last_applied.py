@@ -128,3 +128,21 @@ def test_edit_last_applied_without_an_annotation(run, tmp_path, monkeypatch) -> 
     assert (res.out, res.err, res.code) == ("", "error: no last-applied-configuration annotation found on "
                                                 "resources, to create the annotation, use command `kubectl apply "
                                                 "set-last-applied --create-annotation`\n", 1)
+
+
+def test_edit_last_applied_record_annotates_the_configuration_only(run, tmp_path, monkeypatch) -> None:
+    """As real kubectl 1.32 did through serve: the change-cause lands in the edited configuration."""
+    import json
+
+    path = tmp_path / "cfg.yaml"
+    path.write_text(APP)
+    assert run(["apply", "-f", str(path)]).code == 0
+    _editor(tmp_path, monkeypatch, [(r'^  a: "1"$', '  a: "2"')])
+    res = run(["apply", "edit-last-applied", "--record", "cm/cfg"])
+    assert (res.out, res.err, res.code) == ("configmap/cfg edited\n", "Flag --record has been deprecated, --record "
+                                                                      "will be removed in the future\n", 0)
+    annotations = json.loads(run(["get", "cm", "cfg", "-o", "jsonpath={.metadata.annotations}"]).out)
+    assert "kubernetes.io/change-cause" not in annotations
+    config = json.loads(annotations["kubectl.kubernetes.io/last-applied-configuration"])
+    assert config["metadata"]["annotations"]["kubernetes.io/change-cause"].endswith(
+        " apply edit-last-applied cm/cfg --record=true")
