@@ -341,12 +341,19 @@ def get_raw(env: Any, uri: str) -> None:
 
     if not uri.startswith("/") and not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", uri):
         raise errors.ClientError(f'error: --raw must be a valid URL path: parse "{uri}": invalid URI for request')
-    from ..serve.api import Api, Request
+    from ..serve.api import Api, Request, WatchStream
 
     common.open_store(env).close()  # settle first, as every reading command does
     api = Api(env)
     try:
         resp = api.handle(Request("GET", re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/]*", "", uri) or "/", {}, b""))
+        if isinstance(resp, WatchStream):
+            # A watch (?watch=1): its events as the server streams them, until its timeoutSeconds (or
+            # --request-timeout) ends it.
+            from .get_watch import stream_raw
+
+            stream_raw(env, api, resp)
+            return
     finally:
         api.close()
     if resp.code < 400:

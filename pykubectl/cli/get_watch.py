@@ -164,3 +164,26 @@ def watch(env: Any, api: Any, printer: Printer, objs: list[dict], named: bool, n
     except KeyboardInterrupt:
         env.stdout.flush()
         raise errors.PykubectlError("") from None
+
+
+def stream_raw(env: Any, api: Any, stream: Any) -> None:
+    """get --raw of a watch: the event lines as they come, until the watch's timeout, --request-timeout (then
+    quietly, as client-go's timeout ends the body) or Ctrl-C."""
+    timeout = env.request_timeout if isinstance(env.request_timeout, (int, float)) and env.request_timeout else None
+    started = time.monotonic()
+    ends = started + min(stream.timeout, timeout) if timeout else started + stream.timeout
+    try:
+        lines = stream.start()
+        while True:
+            if lines:
+                env.stdout.write(b"".join(lines).decode("utf-8", "replace"))
+                env.stdout.flush()
+            left = ends - time.monotonic()
+            if stream.done or left <= 0:
+                return
+            time.sleep(max(0.0, min(POLL, left)))
+            api.run_due_work()
+            lines = stream.poll()
+    except KeyboardInterrupt:
+        env.stdout.flush()
+        raise errors.PykubectlError("") from None

@@ -1,5 +1,5 @@
-"""The root's path list, /version and the health endpoints through `pykubectl serve`, as real kubectl 1.32's
-`get --raw` shows them, and pykubectl's own `get --raw` and `version` print the same (derived from kube-apiserver
+"""The root's path list, /version, the health endpoints and a raw watch through `pykubectl serve`, as real kubectl
+1.32's `get --raw` shows them, and pykubectl's own `get --raw` and `version` print the same (derived from kube-apiserver
 v1.32's healthz package and raw JSON writer; the recorded scenario 17 holds `get --raw /readyz` = "ok")."""
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ def served():
 
 
 RAW = ["/", "/version", "/healthz", "/livez", "/readyz", "/readyz?verbose", "/healthz?verbose",
-       "/livez?verbose&exclude=etcd&exclude=nope", "/readyz/shutdown", "/healthz/etcd", "/readyz/nope", "/nope"]
+       "/livez?verbose&exclude=etcd&exclude=nope", "/readyz/shutdown", "/healthz/etcd", "/readyz/nope", "/nope",
+       "/api/v1/namespaces?watch=1&timeoutSeconds=1",
+       "/api/v1/namespaces?watch=true&timeoutSeconds=1&fieldSelector=metadata.name%3Ddefault"]
 
 
 @needs_kubectl
