@@ -161,11 +161,26 @@ def parse_targets(args: Iterable[str], allow_all_names: bool = True) -> list[Tar
     names = args[1:]
     kinds: list[Any] = []
     for t in types:
-        if t == "all":
-            kinds.extend(k for k in registry.all_kinds(custom=True) if "all" in k.categories)
+        # The resource builder expands a category ("all", or one a CRD declares) before it maps resource names.
+        in_category = [k for k in registry.all_kinds(custom=True) if t in k.categories]
+        if in_category:
+            kinds.extend(in_category)
         else:
             kinds.append(resolve_type(t))
     return [Target(k, list(names)) for k in kinds]
+
+
+def help_without_subcommand(ctx: Any, to_stdout: bool = False) -> None:
+    """cobra's DefaultSubCommandRun for a command group run without a subcommand: its help, exit 1 (on stderr,
+    or on stdout for the groups kubectl gives its Out: rollout)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    text = ctx.get_help()
+    if to_stdout:
+        env = env_of()
+        env.stdout.write(text if text.endswith("\n") else text + "\n")
+        raise errors.PykubectlError("")
+    raise errors.UsageError(text)
 
 
 def dry_run_mode(v: str | None) -> str:

@@ -14,8 +14,9 @@ from .objectupdate import collect, mutate_each, report_errors
 CTX = {"help_option_names": ["-h", "--help"]}
 
 
-@click.group("rollout", context_settings=CTX)
-def rollout_group() -> None:
+@click.group("rollout", context_settings=CTX, invoke_without_command=True)
+@click.pass_context
+def rollout_group(ctx: click.Context) -> None:
     """Manage the rollout of one or many resources.
 
     \b
@@ -26,6 +27,20 @@ def rollout_group() -> None:
       # Check the rollout status of a daemonset
       pykubectl rollout status daemonset/foo
     """
+    common.help_without_subcommand(ctx, to_stdout=True)
+
+
+def _requires_resource(f: Any) -> Any:
+    """kubectl's rollout Validate: no resource and no file is "required resource not specified"."""
+    import functools
+
+    @functools.wraps(f)
+    def wrapper(*a: Any, **kw: Any) -> Any:
+        if not kw.get("args") and not kw.get("files") and not kw.get("kustomize"):
+            raise errors.ClientError("error: required resource not specified")
+        return f(*a, **kw)
+
+    return wrapper
 
 
 def _owned_rs(tx: Any, d: dict) -> list[dict]:
@@ -87,6 +102,7 @@ def _rev(rs: dict) -> int:
 @click.option("--revision", type=int, default=0, help="See the details, including podTemplate of the revision specified")
 @click.option("-l", "--selector", default=None)
 @click.option("-o", "--output", default=None)
+@_requires_resource
 def history_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, revision: int, selector: str | None, output: str | None) -> None:
     """View previous rollout revisions and configurations.
 
@@ -157,6 +173,7 @@ def _history_of(env: Any, tx: Any, kind: Any, obj: dict | None, name: str, revis
 @click.option("--to-revision", type=int, default=0, help="The revision to rollback to. Default to 0 (last revision).")
 @click.option("-l", "--selector", default=None)
 @click.option("--dry-run", "dry_run", default=None, is_flag=False, flag_value="unchanged")
+@_requires_resource
 def undo_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, to_revision: int, selector: str | None, dry_run: str | None) -> None:
     """Roll back to a previous rollout.
 
@@ -248,6 +265,7 @@ def _toggle(field: str, value: Any, word: str, already: str) -> Callable[[Any, A
               help="Process the directory used in -f, --filename recursively. Useful when you want to manage related "
                    "manifests organized within the same directory.")
 @click.option("-l", "--selector", default=None)
+@_requires_resource
 def pause_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, selector: str | None) -> None:
     """Mark the provided resource as paused.
 
@@ -267,6 +285,7 @@ def pause_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, se
               help="Process the directory used in -f, --filename recursively. Useful when you want to manage related "
                    "manifests organized within the same directory.")
 @click.option("-l", "--selector", default=None)
+@_requires_resource
 def resume_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, selector: str | None) -> None:
     """Resume a paused resource.
 
@@ -286,6 +305,7 @@ def resume_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, s
               help="Process the directory used in -f, --filename recursively. Useful when you want to manage related "
                    "manifests organized within the same directory.")
 @click.option("-l", "--selector", default=None)
+@_requires_resource
 def restart_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, selector: str | None) -> None:
     """Restart a resource.
 
@@ -321,6 +341,7 @@ def restart_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, 
 @click.option("--timeout", default="0s")
 @click.option("--revision", type=int, default=0)
 @click.option("-l", "--selector", default=None)
+@_requires_resource
 def status_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, watch: bool, timeout: str, revision: int, selector: str | None) -> None:
     """Show the status of the rollout.
 

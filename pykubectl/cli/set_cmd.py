@@ -22,8 +22,9 @@ NEED_RESOURCES = ("error: You must provide one or more resources by argument or 
                   "   '<resource>'")
 
 
-@click.group("set", context_settings=CTX)
-def set_group() -> None:
+@click.group("set", context_settings=CTX, invoke_without_command=True)
+@click.pass_context
+def set_group(ctx: click.Context) -> None:
     """Configure application resources.
 
     These commands help you make changes to existing application resources.
@@ -32,6 +33,7 @@ def set_group() -> None:
     Examples:
       pykubectl set image deployment/nginx nginx=nginx:1.9.1
     """
+    common.help_without_subcommand(ctx)
 
 
 def _pod_spec(obj: dict) -> dict:
@@ -195,6 +197,8 @@ def set_image_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool
     """
     env = common.env_of()
     res, pairs = _split_pairs(list(args))
+    if res and not local:
+        common.parse_targets(res)  # the resource builder (Complete) reads the resources before Validate
     if not pairs:
         raise errors.UsageError("error: at least one image update is required")
 
