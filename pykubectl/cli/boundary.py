@@ -135,7 +135,7 @@ def split_globals(argv: list[str], env: Env) -> list[str]:
         given.setdefault(name, []).append(value)
         i += 1
     verb = next((a for a in out if not a.startswith("-")), "")
-    hint = f"\nSee 'kubectl {_command_path(out)} --help' for usage." if verb else ""
+    hint = f"\nSee 'kubectl {_command_path(out)} --help' for usage." if verb else "\nSee 'kubectl --help' for usage."
     for what, text in pending:
         raise errors.UsageError(f"error: flag needs an argument: {text}{hint}")
     env.namespace_flag = "namespace" in given  # type: ignore[attr-defined] - the resource builder enforces it

@@ -55,3 +55,45 @@ def test_auth_can_i_takes_two_arguments(run) -> None:  # type: ignore[no-untyped
         assert (run(cmd).err, run(cmd).code) == (two, 1), cmd
     assert run("auth can-i --list pods").err == "error: list option must be specified with no arguments\n"
     assert run("auth can-i get pods/x").out == "yes\n"
+
+
+def test_no_command_prints_the_help_and_succeeds(run) -> None:  # type: ignore[no-untyped-def]
+    # kubectl's root command (and certificate, which has no run of its own) print their help on stdout, exit 0.
+    for cmd in ([], ["-n", "default"], ["certificate"]):
+        res = run(cmd)
+        assert res.code == 0 and res.err == "" and "Usage:" in res.out and not res.out.startswith("error"), cmd
+
+
+def test_a_global_flag_without_its_value_before_any_command(run) -> None:  # type: ignore[no-untyped-def]
+    res = run("--namespace")
+    assert (res.err, res.code) == ("error: flag needs an argument: --namespace\nSee 'kubectl --help' for usage.\n", 1)
+    res = run("-n")
+    assert res.err == "error: flag needs an argument: 'n' in -n\nSee 'kubectl --help' for usage.\n"
+
+
+def test_an_ambiguous_short_name_warns_once(run) -> None:  # type: ignore[no-untyped-def]
+    # `ev` is core events' and events.k8s.io's short name: the shortcut expander takes the first in discovery and
+    # warns about the other (real kubectl 1.32 through serve, and on real clusters).
+    warning = 'Warning: short name "ev" could also match lower priority resource events.events.k8s.io\n'
+    res = run("get ev")
+    assert res.code == 0 and res.err.startswith(warning) and res.err.count("short name") == 1
+    assert "short name" not in run("get events").err
+    assert "short name" not in run("get ev.events.k8s.io").err
+
+
+def test_get_validate_show_labels_and_watch_events(run) -> None:  # type: ignore[no-untyped-def]
+    for fmt in ("yaml", "name", "jsonpath={.kind}"):
+        res = run(["get", "pods", "--show-labels", "-o", fmt])
+        assert (res.err, res.code) == (f"error: --show-labels option cannot be used with {fmt} printer\n", 1)
+    res = run("get pods --output-watch-events")
+    assert res.err == "error: --output-watch-events option can only be used with --watch or --watch-only\n"
+    assert run("get pods --show-labels -o wide").code == 0
+
+
+def test_rollout_status_revision_must_be_the_running_one(run) -> None:  # type: ignore[no-untyped-def]
+    assert run("create deployment web --image=nginx:1.27").code == 0
+    assert run("set image deploy/web nginx=nginx:1.28").code == 0
+    res = run("rollout status deploy/web --revision=1")
+    assert (res.out, res.err, res.code) == (
+        "", "error: desired revision (1) is different from the running revision (2)\n", 1)
+    assert run("rollout status deploy/web --revision=2").out == 'deployment "web" successfully rolled out\n'
