@@ -670,11 +670,12 @@ class TemplatePods:
         return pod
 
 
-def create_errors_offline(obj: dict, kind: Any) -> list[FieldError]:
+def create_errors_offline(obj: dict, kind: Any, spec_certainly_valid: Any = None) -> list[FieldError]:
     """The field errors ``create`` answers for ``obj`` with no cluster to read (what `pykubectl validate` reports):
     the same decoding of nulls, namespace defaulting, name check, conversion, defaulting (a Job's selector with a
     placeholder uid, which validates as any uid does) and validation, without the admission plugins that read the
-    cluster and without the write. Changes ``obj`` in place."""
+    cluster and without the write. Changes ``obj`` in place. ``spec_certainly_valid(obj)`` (optional), asked after
+    defaulting: ``True`` only where the kind's spec rules would find nothing, so only the metadata is checked."""
     from ..api import defaults
 
     decode_nulls(obj)
@@ -696,6 +697,10 @@ def create_errors_offline(obj: dict, kind: Any) -> list[FieldError]:
     defaults.apply_defaults(obj)
     if kind.kind == "Job" and kind.group == "batch":
         defaults.job_defaults(obj, "00000000-0000-0000-0000-000000000000")
+    if spec_certainly_valid is not None and spec_certainly_valid(obj):
+        from ..api import validation
+
+        return validation.validate_create(obj, spec_valid=True)
     return validate_new(obj)
 
 

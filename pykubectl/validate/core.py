@@ -18,6 +18,7 @@ from ..api import registry, schema
 from ..apiserver import pipeline
 from . import fastload, loader
 from .fastcheck import decodes_cleanly
+from .fastrules import spec_certainly_valid
 
 
 @dataclass
@@ -141,7 +142,7 @@ def _unquote(s: str) -> str:
 def semantic_errors(obj: dict, kind: Any) -> list[Any]:
     """FieldErrors the API server's create path reports, after defaults (in place on ``obj``): the pipeline's own
     create path without a cluster (apiserver.pipeline.create_errors_offline), so the verdict is the server's."""
-    return pipeline.create_errors_offline(obj, kind)
+    return pipeline.create_errors_offline(obj, kind, spec_certainly_valid)
 
 
 def _position_path(obj: dict, path: str, string_data_keys: set[str]) -> str:
