@@ -670,15 +670,18 @@ class TemplatePods:
         return pod
 
 
-def create_errors_offline(obj: dict, kind: Any, spec_certainly_valid: Any = None) -> list[FieldError]:
+def create_errors_offline(obj: dict, kind: Any, spec_certainly_valid: Any = None,
+                          null_free: bool = False) -> list[FieldError]:
     """The field errors ``create`` answers for ``obj`` with no cluster to read (what `pykubectl validate` reports):
     the same decoding of nulls, namespace defaulting, name check, conversion, defaulting (a Job's selector with a
     placeholder uid, which validates as any uid does) and validation, without the admission plugins that read the
     cluster and without the write. Changes ``obj`` in place. ``spec_certainly_valid(obj)`` (optional), asked after
-    defaulting: ``True`` only where the kind's spec rules would find nothing, so only the metadata is checked."""
+    defaulting: ``True`` only where the kind's spec rules would find nothing, so only the metadata is checked.
+    ``null_free``: the caller knows no value in ``obj`` is None, so decoding nulls would leave it as it is."""
     from ..api import defaults
 
-    decode_nulls(obj)
+    if not null_free:
+        decode_nulls(obj)
     md = obj.get("metadata")
     if not isinstance(md, dict):
         md = obj["metadata"] = {}

@@ -17,7 +17,7 @@ from typing import Any, Iterable
 from ..api import registry, schema
 from ..apiserver import pipeline
 from . import fastload, loader
-from .fastcheck import decodes_cleanly
+from .fastcheck import CLEAN_NULL_FREE, decodes_cleanly
 from .fastrules import spec_certainly_valid
 
 
@@ -139,10 +139,11 @@ def _unquote(s: str) -> str:
         return s
 
 
-def semantic_errors(obj: dict, kind: Any) -> list[Any]:
+def semantic_errors(obj: dict, kind: Any, null_free: bool = False) -> list[Any]:
     """FieldErrors the API server's create path reports, after defaults (in place on ``obj``): the pipeline's own
-    create path without a cluster (apiserver.pipeline.create_errors_offline), so the verdict is the server's."""
-    return pipeline.create_errors_offline(obj, kind, spec_certainly_valid)
+    create path without a cluster (apiserver.pipeline.create_errors_offline), so the verdict is the server's.
+    ``null_free``: no value in ``obj`` is None (the schema check walked them all)."""
+    return pipeline.create_errors_offline(obj, kind, spec_certainly_valid, null_free)
 
 
 def _position_path(obj: dict, path: str, string_data_keys: set[str]) -> str:
@@ -241,13 +242,14 @@ def validate_object(obj: Any, node: Any, line0: int, file: str, number: int, opt
         msg = e.detail + (hint or "; ensure CRDs are installed first")
         return [result("invalid", kind_name, name, api_version,
                        [find("apiVersion", msg, "no-match", kind_name, name)])]
-    dec = decode_errors(obj, kind, opts.strict)
+    clean = decodes_cleanly(obj, kind, opts.strict)
+    dec = decode_errors(obj, kind, opts.strict) if not clean else []
     if dec:
         return [result("invalid", kind_name, name, api_version,
                        [find(path, msg, rule, kind_name, name) for rule, path, msg in dec])]
     sd = obj.get("stringData") if kind_name == "Secret" else None
     sd_keys = set(sd) if isinstance(sd, dict) else set()
-    ferrs = semantic_errors(obj, kind)
+    ferrs = semantic_errors(obj, kind, clean == CLEAN_NULL_FREE)
     if ferrs:
         head = f'The {kind_name} "{_name_of(obj)}" is invalid: '
         return [result("invalid", kind_name, name, api_version,

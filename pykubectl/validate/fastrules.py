@@ -44,6 +44,16 @@ def _accepts(check: Callable[..., list[str]], value: Any, *args: Any) -> bool:
     return True
 
 
+def _labels_ok(labels: dict) -> bool:
+    """``validation.validate_labels(labels, path)`` finds nothing: every pair is in its memo of valid pairs, or the
+    rule itself (which remembers them) accepts them."""
+    ok = V._LABELS_OK
+    for pair in labels.items():
+        if pair not in ok:
+            return not V.validate_labels(labels, "")
+    return True
+
+
 def _subdomain(name: str) -> list[str]:
     return V.name_is_dns_subdomain(name, False)
 
@@ -68,6 +78,7 @@ _MOUNT_KEYS = frozenset({"name", "mountPath", "readOnly"})
 _RESOURCE_NAMES = frozenset({"cpu", "memory", "ephemeral-storage"})
 _PROBE_KEYS = frozenset({"httpGet", "tcpSocket", "exec", "initialDelaySeconds", "timeoutSeconds", "periodSeconds",
                          "successThreshold", "failureThreshold"})
+_PROBE_NUMBERS = ("initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold")
 _HTTP_GET_KEYS = frozenset({"path", "port", "scheme", "host"})
 # A container securityContext's fields whose rules are proved here: container_security_context reads runAsUser,
 # runAsGroup, seccompProfile, allowPrivilegeEscalation with privileged and capabilities.add, windowsOptions and
@@ -136,8 +147,9 @@ def _probe_ok(probe: Any, liveness_or_startup: bool) -> bool:
     elif exe.__class__ is not dict or exe.keys() != {"command"} or exe["command"].__class__ is not list \
             or not exe["command"]:
         return False
-    for field in ("initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold"):
-        if not _nonneg_int(probe.get(field)):
+    for field in _PROBE_NUMBERS:
+        v = probe.get(field)
+        if v is not None and not (v.__class__ is int and v >= 0):
             return False
     return not liveness_or_startup or probe.get("successThreshold") in (None, 1)
 
@@ -286,8 +298,7 @@ def pod_spec_ok(spec: Any) -> bool:
             or spec.get("dnsPolicy") not in ("ClusterFirstWithHostNet", "ClusterFirst", "Default"):
         return False  # dnsPolicy None needs dnsConfig: the exact rules
     node_selector = spec.get("nodeSelector")
-    if node_selector is not None and (node_selector.__class__ is not dict
-                                      or V.validate_labels(node_selector, "")):
+    if node_selector is not None and (node_selector.__class__ is not dict or not _labels_ok(node_selector)):
         return False
     sc = spec.get("securityContext")
     if sc is not None:
@@ -303,9 +314,39 @@ def pod_spec_ok(spec: Any) -> bool:
     if sa and not _accepts(_subdomain, sa):
         return False
     tolerations = spec.get("tolerations")
-    if tolerations is not None and (tolerations.__class__ is not list or V._validate_tolerations(tolerations, "")):
-        return False
+    if tolerations is not None:
+        if tolerations.__class__ is not list:
+            return False
+        for t in tolerations:
+            if not _toleration_ok(t):
+                return False
     return True
+
+
+_TOLERATION_KEYS = frozenset({"key", "operator", "value", "effect", "tolerationSeconds"})
+
+
+def _toleration_ok(t: Any) -> bool:
+    """``validation._validate_tolerations`` for one toleration: a qualified key (or none with Exists), Equal with
+    a label value or Exists with none, tolerationSeconds only with NoExecute, a known effect."""
+    if t.__class__ is not dict or not t.keys() <= _TOLERATION_KEYS:
+        return False
+    key = t.get("key")
+    op = t.get("operator") or ""
+    if key:
+        if not _accepts(V.is_qualified_name, key):
+            return False
+    elif op != "Exists":
+        return False
+    effect = t.get("effect")
+    if t.get("tolerationSeconds") is not None and effect != "NoExecute":
+        return False
+    if effect and effect not in ("NoSchedule", "PreferNoSchedule", "NoExecute"):
+        return False
+    value = t.get("value")
+    if op == "" or op == "Equal":
+        return not value or _accepts(V.is_valid_label_value, value)
+    return op == "Exists" and not value
 
 
 # ------------------------------------------------------------------------------------------------ kinds
@@ -344,7 +385,7 @@ def _replicaset_template_ok(spec: dict) -> bool:
     if sel.__class__ is not dict or sel.keys() != {"matchLabels"}:
         return False
     ml = sel["matchLabels"]
-    if ml.__class__ is not dict or not ml or V.validate_labels(ml, ""):
+    if ml.__class__ is not dict or not ml or not _labels_ok(ml):
         return False
     template = spec.get("template")
     if template.__class__ is not dict or not template.keys() <= {"metadata", "spec"}:
@@ -356,7 +397,7 @@ def _replicaset_template_ok(spec: dict) -> bool:
     if labels.__class__ is not dict:
         return False
     parsed = _selector(ml)
-    if parsed is None or parsed.empty() or not parsed.matches(labels) or V.validate_labels(labels, ""):
+    if parsed is None or parsed.empty() or not parsed.matches(labels) or not _labels_ok(labels):
         return False
     annotations = meta.get("annotations")
     if annotations is not None:

@@ -16,7 +16,7 @@ import pytest
 
 from pykubectl.api import registry, schema, validation
 from pykubectl.apiserver import pipeline
-from pykubectl.validate import fastrules, loader
+from pykubectl.validate import fastcheck, fastrules, loader
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
@@ -137,6 +137,7 @@ EXTRA = {
                   "volumeDevices": [{"name": "data", "devicePath": "/dev/x"}], "stdin": True,
                   "resizePolicy": [{"resourceName": "cpu", "restartPolicy": "NotRequired"}]},
     "port": {"hostPort": 80, "hostIP": "10.0.0.1"},
+    "toleration": {"value": "Bad Value!", "tolerationSeconds": 10, "key": "", "operator": "Exists"},
     "env": {"value": "x", "valueFrom": {"resourceFieldRef": {"resource": "limits.cpu"}}},
     "mount": {"subPath": "../x", "mountPropagation": "Bidirectional", "recursiveReadOnly": "Enabled"},
     "probe": {"grpc": {"port": 9000}, "terminationGracePeriodSeconds": 0, "successThreshold": 2,
@@ -188,9 +189,19 @@ def _judge(obj: dict) -> tuple[list[str], list[str], bool, list[str]]:
         answers.append(fastrules.spec_certainly_valid(o))
         return answers[-1]
 
-    got = [str(e) for e in pipeline.create_errors_offline(fast, _kind(), spy)]
+    null_free = fastcheck.decodes_cleanly(fast, _kind(), True) == fastcheck.CLEAN_NULL_FREE
+    if null_free:
+        assert not _holds_none(fast)
+    got = [str(e) for e in pipeline.create_errors_offline(fast, _kind(), spy, null_free)]
     spec_errors = [str(e) for e in validation._validate_deployment(fast)] if answers and answers[0] else []
     return expected, got, bool(answers and answers[0]), spec_errors
+
+
+def _holds_none(obj: Any) -> bool:
+    if obj is None:
+        return True
+    items = obj.values() if isinstance(obj, dict) else obj if isinstance(obj, list) else ()
+    return any(_holds_none(v) for v in items)
 
 
 def _places(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
@@ -244,6 +255,8 @@ def _fits(group: str, path: tuple, value: dict) -> bool:
         return tail[-2:] == ["template", "spec"]
     if group == "container":
         return len(tail) >= 1 and tail[-1] == "containers"
+    if group == "toleration":
+        return tail[-1:] == ["tolerations"]
     if group == "env":
         return tail[-1:] == ["env"]
     if group == "port":
@@ -317,10 +330,25 @@ def test_deployment_strategies(strategy: dict) -> None:
     assert expected and got == expected and not answer
 
 
+def test_null_free_answer() -> None:
+    """The schema check says "null-free" only when no value anywhere is None (validate then skips decoding nulls)."""
+    obj = loader.load(RICH, "rich.yaml")[0][0].obj
+    assert fastcheck.decodes_cleanly(obj, _kind(), True) == fastcheck.CLEAN_NULL_FREE
+    for path, _ in list(_places(obj)):
+        m = copy.deepcopy(obj)
+        _at(m, path[:-1])[path[-1]] = None
+        assert fastcheck.decodes_cleanly(m, _kind(), True) != fastcheck.CLEAN_NULL_FREE, path
+    m = copy.deepcopy(obj)
+    m["metadata"]["annotations"] = {"a": "b"}
+    m["spec"]["template"]["metadata"]["creationTimestamp"] = None
+    assert fastcheck.decodes_cleanly(m, _kind(), True) == fastcheck.CLEAN
+
+
 def test_other_kinds_are_left_to_the_exact_rules() -> None:
     pod = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"},
            "spec": {"containers": [{"name": "c", "image": "x"}]}}
     assert not fastrules.spec_certainly_valid(pod)
     rs = loader.load(RICH, "rich.yaml")[0][0].obj
+    assert fastrules.spec_certainly_valid(rs | {"spec": copy.deepcopy(rs["spec"])}) is False  # not defaulted
     rs["kind"] = "ReplicaSet"
     assert not fastrules.spec_certainly_valid(rs)
