@@ -320,8 +320,7 @@ def read_file(path: str) -> tuple[str, str | None, str | None]:
         if path == "-":
             data = sys.stdin.buffer.read()
         else:
-            with open(path, "rb") as fh:
-                data = fh.read()
+            data = _read_bytes(path)
     except OSError as e:
         return name, None, f"error reading {name}: {e.strerror}"
     if len(data) > MAX_FILE_BYTES:
@@ -332,6 +331,22 @@ def read_file(path: str) -> tuple[str, str | None, str | None]:
     except UnicodeDecodeError as e:
         return name, None, (f"error parsing {name}: error converting YAML to JSON: yaml: invalid leading UTF-8 "
                             f"octet at byte {e.start}")
+
+
+def _read_bytes(path: str) -> bytes:
+    """The file's bytes with plain system calls (half the cost of a buffered file object, for thousands of small
+    files); OSError as ``open`` and ``read`` raise it (a directory: "Is a directory")."""
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        parts = []
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            parts.append(chunk)
+    finally:
+        os.close(fd)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def validate_files(paths: Iterable[str], opts: Options, texts: dict[str, str] | None = None) -> list[DocResult]:
