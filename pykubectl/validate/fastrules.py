@@ -6,14 +6,15 @@ asks this module, which answers only "the kind's spec rules certainly find nothi
 rules" (``False``). On ``True`` the exact rules still check the metadata (``validation.validate_create`` with
 ``spec_valid``); on ``False`` they check everything, so every message comes from them by construction.
 
-How it stays sound: each check mirrors one rule of ``validation.validate_pod_spec`` and ``_validate_deployment``
-(in their order) and either proves that rule finds nothing, for the shapes manifests usually have, or calls the
+Kinds: Deployments (the pod template is most of the rules' cost) and Services. How it stays sound: each check
+mirrors one rule of ``validation.validate_pod_spec`` and ``_validate_deployment``, or of ``_validate_service``
+and ``corevalidation.service_extra`` (in their order), and either proves that rule finds nothing, for the shapes manifests usually have, or calls the
 exact rule (a rarer field: affinity, tolerations, volume sources), or gives up. Only the fields listed here may be
 present (``_POD_SPEC_KEYS``, ``_CONTAINER_KEYS`` ...): a field any rule reads that this module does not reason
 about sends the document to the exact rules. Pure string checks (DNS labels, port names, label pairs) are called
 through a memo of the strings they accepted. ``tests/validate/test_fastrules.py`` perturbs every field of
-generated and real pod templates and checks that this module never says ``True`` where the exact rules find an
-error.
+written and real Deployments and Services and checks that `validate` reports the same with and without this
+module, and that it never says ``True`` where the exact rules find an error.
 """
 
 from __future__ import annotations
@@ -443,8 +444,80 @@ def _deployment_ok(obj: dict) -> bool:
     return True
 
 
+# Fields of a Service spec this module reasons about (defaulted: type, sessionAffinity, trafficPolicies, families);
+# clusterIP(s), externalIPs, externalName, nodePort, sessionAffinityConfig, loadBalancer*, healthCheckNodePort,
+# trafficDistribution and the rest send it to the exact rules. publishNotReadyAddresses is read by no rule.
+_SERVICE_SPEC_KEYS = frozenset({"type", "selector", "ports", "sessionAffinity", "externalTrafficPolicy",
+                                "internalTrafficPolicy", "ipFamilyPolicy", "ipFamilies", "publishNotReadyAddresses",
+                                "allocateLoadBalancerNodePorts"})
+_SERVICE_PORT_KEYS = frozenset({"name", "port", "targetPort", "protocol"})
+
+
+def _service_ok(obj: dict) -> bool:
+    """``validation._validate_service`` and ``corevalidation.service_extra`` on create: ports with valid, unique
+    names (required when there are several), numbers, protocols and target ports, unique (protocol, port); no
+    cluster IPs (so not headless); a valid selector; sessionAffinity None; traffic policies and IPv4 single-stack
+    families as the defaults set them."""
+    spec = obj.get("spec")
+    if spec.__class__ is not dict or not spec.keys() <= _SERVICE_SPEC_KEYS:
+        return False
+    stype = spec.get("type")
+    if stype == "ClusterIP":
+        if spec.get("externalTrafficPolicy"):
+            return False
+    elif stype == "NodePort" or stype == "LoadBalancer":
+        if spec.get("externalTrafficPolicy") not in (None, "", "Cluster", "Local"):
+            return False
+    else:
+        return False  # ExternalName, or no valid type: the exact rules
+    if stype != "LoadBalancer" and spec.get("allocateLoadBalancerNodePorts") is not None:
+        return False
+    ports = spec.get("ports")
+    if ports.__class__ is not list or not ports:
+        return False
+    several = len(ports) > 1
+    names: set[str] = set()
+    seen: set[tuple[str, int]] = set()
+    for port in ports:
+        if port.__class__ is not dict or not port.keys() <= _SERVICE_PORT_KEYS:
+            return False
+        name = port.get("name")
+        if name:
+            if name in names or not _accepts(V.is_dns1123_label, name):
+                return False
+            names.add(name)
+        elif several:
+            return False
+        number, protocol = port.get("port"), port.get("protocol")
+        if number.__class__ is not int or not 1 <= number <= 65535 or protocol not in ("TCP", "UDP", "SCTP"):
+            return False
+        if stype == "LoadBalancer" and number == 10250:
+            return False
+        if (protocol, number) in seen:
+            return False
+        seen.add((protocol, number))
+        target = port.get("targetPort")
+        if target.__class__ is int:
+            if not 1 <= target <= 65535:
+                return False
+        elif not _accepts(V.is_valid_port_name, target):
+            return False
+    selector = spec.get("selector")
+    if selector is not None and (selector.__class__ is not dict or not _labels_ok(selector)):
+        return False
+    if spec.get("sessionAffinity") != "None":
+        return False
+    if spec.get("internalTrafficPolicy") not in (None, "Cluster", "Local"):
+        return False
+    if spec.get("ipFamilyPolicy") not in (None, "SingleStack", "PreferDualStack"):
+        return False
+    families = spec.get("ipFamilies")
+    return families is None or families == ["IPv4"]
+
+
 _KINDS: dict[tuple[str, str], Callable[[dict], bool]] = {
     ("apps/v1", "Deployment"): _deployment_ok,
+    ("v1", "Service"): _service_ok,
 }
 
 

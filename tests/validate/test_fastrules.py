@@ -117,6 +117,54 @@ spec:
         projected: {sources: [{serviceAccountToken: {path: token}}]}
 """
 
+SERVICES = [
+    """
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  selector: {app: web, tier: front}
+  ports:
+  - {name: http, port: 80, targetPort: http}
+  - {name: metrics, port: 9090, targetPort: 9090, protocol: TCP}
+  - {name: dns, port: 53, protocol: UDP}
+""",
+    """
+apiVersion: v1
+kind: Service
+metadata: {name: web-np}
+spec:
+  type: NodePort
+  externalTrafficPolicy: Local
+  internalTrafficPolicy: Local
+  ipFamilyPolicy: PreferDualStack
+  selector: {app: web}
+  publishNotReadyAddresses: true
+  ports:
+  - {port: 8080}
+""",
+    """
+apiVersion: v1
+kind: Service
+metadata: {name: web-lb}
+spec:
+  type: LoadBalancer
+  allocateLoadBalancerNodePorts: false
+  ipFamilies: [IPv4]
+  ports:
+  - {name: https, port: 443, targetPort: 8443}
+  - {name: kubelet-like, port: 10255, targetPort: 10250, protocol: SCTP}
+""",
+]
+SERVICE_EXTRA = {
+    "spec": {"clusterIP": "None", "clusterIPs": ["10.96.0.10"], "externalIPs": ["1.2.3.4"], "externalName": "x",
+             "sessionAffinityConfig": {"clientIP": {"timeoutSeconds": 0}}, "loadBalancerClass": "a/b",
+             "healthCheckNodePort": 30000, "trafficDistribution": "Other", "loadBalancerSourceRanges": ["x"],
+             "ipFamilies": ["IPv6"], "allocateLoadBalancerNodePorts": True, "externalTrafficPolicy": "Local",
+             "sessionAffinity": "ClientIP"},
+    "ports": {"nodePort": 30080, "appProtocol": "bad proto", "name": "", "port": 10250},
+}
+
 # Values a field is set to: valid and invalid strings, numbers at and past the rules' bounds, other shapes.
 VALUES: list[Any] = [
     "", "x", "web", "Bad_Name", "-web", "a" * 64, "a" * 16, "http", "80", "8080", "TCP", "tcp", "UDP", "SCTP",
@@ -149,12 +197,14 @@ EXTRA = {
 }
 
 
-def _deployments() -> list[dict]:
-    docs = [d.obj for d in loader.load(RICH, "rich.yaml")[0]]
+def _examples(api_version: str, kind: str, rich: str) -> list[dict]:
+    """The rich example first, then every such object of the fixtures, a few of the benchmark corpus and the
+    real-world manifests."""
+    docs = [d.obj for d in loader.load(rich, "rich.yaml")[0]]
     sources = sorted((ROOT / "fixtures").rglob("*.yaml"))
     corpus = SHARED / "bench-corpus" / "validate-2000"
     if corpus.is_dir():
-        sources += sorted(corpus.glob("*-deployment.yaml"))[:12]
+        sources += sorted(corpus.glob(f"*-{kind.lower()}.yaml"))[:12]
     real = SHARED / "realworld-manifests"
     if real.is_dir():
         sources += sorted(real.rglob("*.yaml"))
@@ -163,37 +213,38 @@ def _deployments() -> list[dict]:
             found = loader.load(path.read_text(encoding="utf-8"), str(path))[0]
         except (OSError, UnicodeDecodeError):
             continue
-        docs += [d.obj for d in found if isinstance(d.obj, dict) and d.obj.get("kind") == "Deployment"
-                 and d.obj.get("apiVersion") == "apps/v1"]
+        docs += [d.obj for d in found if isinstance(d.obj, dict) and d.obj.get("kind") == kind
+                 and d.obj.get("apiVersion") == api_version]
     return docs
 
 
-_KIND = None
+def _kind(obj: dict | None = None) -> Any:
+    obj = obj or {"apiVersion": "apps/v1", "kind": "Deployment"}
+    return registry.by_api_version_kind(obj["apiVersion"], obj["kind"], custom=False)
 
 
-def _kind() -> Any:
-    global _KIND
-    if _KIND is None:
-        _KIND = registry.by_api_version_kind("apps/v1", "Deployment", custom=False)
-    return _KIND
+def _spec_errors(obj: dict) -> list[str]:
+    rules = validation._validate_deployment if obj["kind"] == "Deployment" else validation._validate_service
+    return [str(e) for e in rules(obj)]
 
 
 def _judge(obj: dict) -> tuple[list[str], list[str], bool, list[str]]:
     """(errors without the fast check, errors with it, its answer, the exact spec rules' errors), as validate
     runs them: the object is defaulted on the way, in place of a copy."""
     slow, fast = copy.deepcopy(obj), copy.deepcopy(obj)
-    expected = [str(e) for e in pipeline.create_errors_offline(slow, _kind())]
+    kind = _kind(obj)
+    expected = [str(e) for e in pipeline.create_errors_offline(slow, kind)]
     answers: list[bool] = []
 
     def spy(o: dict) -> bool:
         answers.append(fastrules.spec_certainly_valid(o))
         return answers[-1]
 
-    null_free = fastcheck.decodes_cleanly(fast, _kind(), True) == fastcheck.CLEAN_NULL_FREE
+    null_free = fastcheck.decodes_cleanly(fast, kind, True) == fastcheck.CLEAN_NULL_FREE
     if null_free:
         assert not _holds_none(fast)
-    got = [str(e) for e in pipeline.create_errors_offline(fast, _kind(), spy, null_free)]
-    spec_errors = [str(e) for e in validation._validate_deployment(fast)] if answers and answers[0] else []
+    got = [str(e) for e in pipeline.create_errors_offline(fast, kind, spy, null_free)]
+    spec_errors = _spec_errors(fast) if answers and answers[0] else []
     return expected, got, bool(answers and answers[0]), spec_errors
 
 
@@ -216,6 +267,21 @@ def _at(obj: Any, path: tuple) -> Any:
     for k in path:
         obj = obj[k]
     return obj
+
+
+def _service_mutants(obj: dict) -> Iterator[dict]:
+    for m in _mutants(obj, every_value=True):
+        yield m
+    for where, fields in SERVICE_EXTRA.items():
+        targets = [("spec",)] if where == "spec" else [("spec", "ports", i) for i in range(len(obj["spec"]["ports"]))]
+        for path in targets:
+            for field, extra in fields.items():
+                m = copy.deepcopy(obj)
+                _at(m, path)[field] = copy.deepcopy(extra)
+                yield m
+    m = copy.deepcopy(obj)
+    m["spec"]["ports"].append(copy.deepcopy(m["spec"]["ports"][0]) | {"name": "other"})  # same protocol and port
+    yield m
 
 
 def _mutants(obj: dict, every_value: bool) -> Iterator[dict]:
@@ -273,7 +339,7 @@ def _fits(group: str, path: tuple, value: dict) -> bool:
 
 
 def _decodes(obj: dict) -> bool:
-    return schema.check(obj, _kind(), True) == []
+    return schema.check(obj, _kind(obj), True) == []
 
 
 def test_rich_template_takes_the_fast_path() -> None:
@@ -286,7 +352,7 @@ def test_rich_template_takes_the_fast_path() -> None:
 
 def test_fast_check_agrees_with_the_exact_rules_under_mutation() -> None:
     yes = no = invalid_seen = 0
-    for n, obj in enumerate(_deployments()):
+    for n, obj in enumerate(_examples("apps/v1", "Deployment", RICH)):
         if not _decodes(obj):
             continue
         for m in [obj, *_mutants(obj, every_value=n == 0)]:
@@ -333,15 +399,37 @@ def test_deployment_strategies(strategy: dict) -> None:
 def test_null_free_answer() -> None:
     """The schema check says "null-free" only when no value anywhere is None (validate then skips decoding nulls)."""
     obj = loader.load(RICH, "rich.yaml")[0][0].obj
-    assert fastcheck.decodes_cleanly(obj, _kind(), True) == fastcheck.CLEAN_NULL_FREE
+    kind = _kind(obj)
+    assert fastcheck.decodes_cleanly(obj, kind, True) == fastcheck.CLEAN_NULL_FREE
     for path, _ in list(_places(obj)):
         m = copy.deepcopy(obj)
         _at(m, path[:-1])[path[-1]] = None
-        assert fastcheck.decodes_cleanly(m, _kind(), True) != fastcheck.CLEAN_NULL_FREE, path
+        assert fastcheck.decodes_cleanly(m, kind, True) != fastcheck.CLEAN_NULL_FREE, path
     m = copy.deepcopy(obj)
     m["metadata"]["annotations"] = {"a": "b"}
     m["spec"]["template"]["metadata"]["creationTimestamp"] = None
-    assert fastcheck.decodes_cleanly(m, _kind(), True) == fastcheck.CLEAN
+    assert fastcheck.decodes_cleanly(m, kind, True) == fastcheck.CLEAN
+
+
+def test_service_check_agrees_with_the_exact_rules_under_mutation() -> None:
+    rich = [loader.load(text, "svc.yaml")[0][0].obj for text in SERVICES]
+    yes = no = 0
+    for n, obj in enumerate(rich + _examples("v1", "Service", "")):
+        if not _decodes(obj):
+            continue
+        for m in [obj, *(_service_mutants(obj) if n < len(rich) else _mutants(obj, every_value=False))]:
+            if not _decodes(m):
+                continue
+            expected, got, answer, spec_errors = _judge(m)
+            assert got == expected, (m, expected, got)
+            if answer:
+                assert spec_errors == [], spec_errors
+                yes += 1
+            else:
+                no += 1
+            if n < len(rich) and m is obj:
+                assert answer, obj["metadata"]["name"]
+    assert yes > 300 and no > 300, (yes, no)
 
 
 def test_other_kinds_are_left_to_the_exact_rules() -> None:
