@@ -188,7 +188,7 @@ def _at_patch(finding: Any, patches: list[tuple[str, int, str]], node: Any, line
 def _collect_crds(env: Any, files: list[str], texts: dict[str, str], crd_paths: list[str], recursive: bool) -> Any:
     """CRDs in the inputs (files mentioning the kind are parsed once more), in --crd files, and in the store
     (read only if a custom kind is not found otherwise)."""
-    from ..validate import core, crd, loader
+    from ..validate import core, crd
 
     crds = crd.CRDSet(store_loader=_store_crds(env))
     sources = [(p, False) for p in files] + [(p, True) for p in core.expand(crd_paths, recursive)]
@@ -202,6 +202,8 @@ def _collect_crds(env: Any, files: list[str], texts: dict[str, str], crd_paths: 
             text = got
         if "CustomResourceDefinition" not in text:
             continue
+        from ..validate import loader  # PyYAML, only for files that hold CRDs
+
         docs, _ = loader.load(text, p)
         for d in docs:
             obj = d.obj

@@ -16,7 +16,7 @@ from typing import Any, Iterable
 
 from ..api import registry, schema
 from ..apiserver import pipeline
-from . import fastload, loader
+from . import fastload
 from .fastcheck import CLEAN_NULL_FREE, decodes_cleanly
 from .fastrules import spec_certainly_valid
 
@@ -187,6 +187,8 @@ def validate_object(obj: Any, node: Any, line0: int, file: str, number: int, opt
     def find(path: str, message: str, rule: str, kind: str = "", name: str = "") -> Finding:
         full = prefix + ("." + path if prefix and path else path)
         if node is not None:
+            from . import loader  # PyYAML: imported only when a file takes the exact path
+
             line, col, _ = loader.position(node, full, line0)
         else:
             line, col = line0 + 1, 1
@@ -293,6 +295,8 @@ def validate_text(text: str, file: str, opts: Options) -> list[DocResult]:
     fast = _validate_fast(text, file, opts)
     if fast is not None:
         return fast
+    from . import loader  # PyYAML: imported only when a file takes the exact path
+
     docs, err = loader.load(text, file)
     out: list[DocResult] = []
     for d in docs:

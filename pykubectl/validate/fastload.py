@@ -39,7 +39,7 @@ import re
 from typing import Any
 
 from ..api.manifests import _check_flow_depth
-from .loader import chunks
+from .stream import chunks
 
 _SAFE_NUM = r"-?(?:0|[1-9][0-9]*+)(?:\.[0-9]++)?"
 # YAML separates tokens with spaces, tabs and line breaks only (tabs and carriage returns are refused below).
