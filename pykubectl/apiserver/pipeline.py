@@ -6,11 +6,14 @@ pod made by a ReplicaSet gets exactly the defaults a pod applied by hand gets.
 from __future__ import annotations
 
 import ipaddress
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..api.keys import group_of, key_of
 from ..api.validation import GoRepr, go_string_slice
 from ..errors import BadRequest, FieldError, Forbidden, Invalid, NotFound, ServerError
-from ..store.store import Tx, group_of, key_of
+
+if TYPE_CHECKING:
+    from ..store.store import Tx
 
 SERVICE_CIDR = ipaddress.ip_network("10.96.0.0/12")
 KUBERNETES_SERVICE_IP = "10.96.0.1"
