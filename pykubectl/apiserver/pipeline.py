@@ -6,11 +6,14 @@ pod made by a ReplicaSet gets exactly the defaults a pod applied by hand gets.
 from __future__ import annotations
 
 import ipaddress
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..api.keys import group_of, key_of
 from ..api.validation import GoRepr, go_string_slice
 from ..errors import BadRequest, FieldError, Forbidden, Invalid, NotFound, ServerError
-from ..store.store import Tx, group_of, key_of
+
+if TYPE_CHECKING:
+    from ..store.store import Tx
 
 SERVICE_CIDR = ipaddress.ip_network("10.96.0.0/12")
 KUBERNETES_SERVICE_IP = "10.96.0.1"
@@ -670,14 +673,18 @@ class TemplatePods:
         return pod
 
 
-def create_errors_offline(obj: dict, kind: Any) -> list[FieldError]:
+def create_errors_offline(obj: dict, kind: Any, spec_certainly_valid: Any = None,
+                          null_free: bool = False) -> list[FieldError]:
     """The field errors ``create`` answers for ``obj`` with no cluster to read (what `pykubectl validate` reports):
     the same decoding of nulls, namespace defaulting, name check, conversion, defaulting (a Job's selector with a
     placeholder uid, which validates as any uid does) and validation, without the admission plugins that read the
-    cluster and without the write. Changes ``obj`` in place."""
+    cluster and without the write. Changes ``obj`` in place. ``spec_certainly_valid(obj)`` (optional), asked after
+    defaulting: ``True`` only where the kind's spec rules would find nothing, so only the metadata is checked.
+    ``null_free``: the caller knows no value in ``obj`` is None, so decoding nulls would leave it as it is."""
     from ..api import defaults
 
-    decode_nulls(obj)
+    if not null_free:
+        decode_nulls(obj)
     md = obj.get("metadata")
     if not isinstance(md, dict):
         md = obj["metadata"] = {}
@@ -696,6 +703,10 @@ def create_errors_offline(obj: dict, kind: Any) -> list[FieldError]:
     defaults.apply_defaults(obj)
     if kind.kind == "Job" and kind.group == "batch":
         defaults.job_defaults(obj, "00000000-0000-0000-0000-000000000000")
+    if spec_certainly_valid is not None and spec_certainly_valid(obj):
+        from ..api import validation
+
+        return validation.validate_create(obj, spec_valid=True)
     return validate_new(obj)
 
 
