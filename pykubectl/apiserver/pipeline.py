@@ -225,6 +225,15 @@ def _service_cidr(tx: Tx) -> Any:
     return ipaddress.ip_network(configured) if configured else SERVICE_CIDR
 
 
+def _static_band(size: int, step: int, most: int) -> int:
+    """The allocators' static band (ServiceIPStaticSubrange / ServiceNodePortStaticSubrange): the first
+    min(max(16, size/step), most) values of a range of ``size`` are left to values users ask for; values drawn
+    for them come from the rest first, and from the band only when the rest is full."""
+    if size < 16:
+        return 0
+    return min(max(16, size // step), most)
+
+
 def _random_cluster_ips(tx: Tx) -> Any:
     cidr = _service_cidr(tx)
     n = cidr.num_addresses
@@ -233,18 +242,21 @@ def _random_cluster_ips(tx: Tx) -> Any:
         for off in range(2, n - 1):
             yield str(ipaddress.ip_address(base + off))
         return
+    # Offsets from the first usable address (network + 1); the static band is the range's first ones.
+    band = _static_band(n, 16, 256)
     for _ in range(64):
-        off = tx.env.rand.randrange(16, n - 1)
+        off = 1 + tx.env.rand.randrange(band, n - 2)
         yield str(ipaddress.ip_address(base + off))
-    for off in range(2, n - 1):
+    for off in list(range(1 + band, n - 1)) + list(range(2, 1 + band)):
         yield str(ipaddress.ip_address(base + off))
 
 
 def _random_node_ports(tx: Tx) -> Any:
     lo, hi = NODE_PORT_RANGE
+    band = _static_band(hi - lo + 1, 32, 128)  # 86 of 30000-32767: 30000-30085 stay for ports users name
     for _ in range(64):
-        yield str(tx.env.rand.randint(lo, hi))
-    for p in range(lo, hi + 1):
+        yield str(tx.env.rand.randint(lo + band, hi))
+    for p in list(range(lo + band, hi + 1)) + list(range(lo, lo + band)):
         yield str(p)
 
 
