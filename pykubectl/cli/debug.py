@@ -240,8 +240,6 @@ def _by_ephemeral(env: Any, o: _Options, tx: Any, pod: dict) -> tuple[dict, str]
     _apply_profile(o, debug_pod, name, "ephemeral")
     # kubectl sends the two-way strategic merge patch from the pod to debug_pod: the new container, merged by name
     # into the pod's list (a name already taken changes that container, which the server then refuses).
-    from ..apiserver import pipeline
-
     wanted = debug_pod["spec"]["ephemeralContainers"]
     added = dict(wanted[-1])
     for c in wanted[:-1]:
@@ -250,7 +248,7 @@ def _by_ephemeral(env: Any, o: _Options, tx: Any, pod: dict) -> tuple[dict, str]
             added = {**{k: None for k in c if k not in added}, **added}
     patch = {"spec": {"$setElementOrder/ephemeralContainers": [{"name": c.get("name")} for c in wanted],
                       "ephemeralContainers": [added]}}
-    patched = pipeline.apply_patch(pod, patch, "strategic")
+    patched = rest.patch(pod, patch, "strategic")
     return rest.update_ephemeral_containers(tx, patched, pod), name
 
 
@@ -475,7 +473,7 @@ def _attach_or_logs(env: Any, o: _Options, store: Any, pod: dict, container: str
     import sys
 
     from ..api.podutil import streaming_refusal
-    from ..controllers import podlogs
+    from ..client import rest
 
     if o.tty and not (hasattr(sys.stdin, "isatty") and sys.stdin.isatty()):
         common.err(env, "Unable to use a TTY - input is not a terminal or the right kind of file")
@@ -486,7 +484,7 @@ def _attach_or_logs(env: Any, o: _Options, store: Any, pod: dict, container: str
                     f"{streaming_refusal('attach')}")
     with store.read() as tx:
         live = tx.get("", "Pod", md.get("namespace", ""), md["name"]) or pod
-        lines = podlogs.container_log(tx, live, container) or []
+        lines = rest.container_log(tx, live, container) or []
     env.stdout.write("".join(line + "\n" for line in lines))
 
 

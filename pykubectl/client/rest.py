@@ -272,3 +272,11 @@ def update_ephemeral_containers(tx: Any, new: dict, old: dict, dry_run: bool = F
     from ..apiserver import ephemeral
 
     return ephemeral.update(tx, new, old, dry_run=dry_run)
+
+
+def container_log(tx: Any, pod: dict, container: str, previous: bool = False) -> list[str] | None:
+    """GET .../pods/NAME/log?container=C: the simulated kubelet's log lines, or None when the container has not
+    run (or, with ``previous``, has no earlier run)."""
+    from ..controllers import podlogs
+
+    return podlogs.container_log(tx, pod, container, previous)
