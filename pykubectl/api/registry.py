@@ -205,6 +205,18 @@ def all_kinds(custom: bool = False) -> list[Kind]:
     return kinds
 
 
+def custom_loaded() -> bool:
+    """Whether this command has read the cluster's custom kinds already (reading them costs a store query and
+    the custom-resource machinery's imports, so callers that only might need them ask first)."""
+    return _CUSTOM is not None
+
+
+def builtin_resource(name: str) -> bool:
+    """Whether ``name`` (a plural, singular, kind or short name, no group) names a built-in resource."""
+    _load()
+    return _match_in(_BY_SHORT, _BY_NAME, name, None) is not None
+
+
 def kind_for(group: str, kind: str) -> Kind:
     """The kind with this group and exact Kind name; ``KeyError`` if there is none."""
     _load()

@@ -99,7 +99,7 @@ def _warn_ambiguous_short_name(type_str: str, kind: Any) -> None:
     name, _, group = type_str.partition(".")
     if name not in kind.short_names:
         return
-    others = [o for o in registry.all_kinds(custom=True)
+    others = [o for o in registry.all_kinds(custom=registry.custom_loaded())
               if (o.group, o.plural) != (kind.group, kind.plural) and name in o.short_names
               and (not group or o.group == group)]
     if not others:
@@ -198,7 +198,11 @@ def parse_targets(args: Iterable[str], allow_all_names: bool = True) -> list[Tar
     kinds: list[Any] = []
     for t in types:
         # The resource builder expands a category ("all", or one a CRD declares) before it maps resource names.
-        in_category = [k for k in registry.all_kinds(custom=True) if t in k.categories]
+        # The custom kinds are read for a built-in category or a word no built-in resource has (so that `get pods`
+        # does not read them).
+        builtin = any(t in k.categories for k in registry.all_kinds())
+        in_category = ([k for k in registry.all_kinds(custom=True) if t in k.categories]
+                       if builtin or not registry.builtin_resource(t) else [])
         if in_category:
             kinds.extend(in_category)
         else:
