@@ -179,6 +179,11 @@ class Tx:
         self._parsed: dict[Key, tuple[str, dict]] = {}
         self._fresh_uids: set[str] = set()
         self._ev_pending: dict[tuple[str, str], dict] = {}  # (dedup, uid) -> event recorded, not yet written
+        # (dedup, uid) -> [row id, rv, its new body: fields list or whole Event, whether fields, the whole Event's
+        # text] of a stored event counted again, not yet written: an event counted once a pod (a replica set's
+        # combined SuccessfulCreate, stored at the last release) is read and written once per flush, not read and
+        # updated once per pod.
+        self._ev_updates: dict[tuple[str, str], list] = {}
         # uid -> {dedup key: row id, or None when written by flush_events (id not fetched)} of the events stored
         # for that object, loaded once per object: recording many events for one object (a replica set creating
         # thousands of pods) looks each up in memory, not in the table.
@@ -1215,6 +1220,10 @@ class Tx:
             pending[4] = self.next_rv()
             pending[13] = message
             return
+        upd = self._ev_updates.get((dedup, uid))
+        if upd is not None:
+            self._count_again(upd, now, message)
+            return
         known = self._ev_known.get(uid)
         if known is None:
             if uid in self._fresh_uids:
@@ -1230,21 +1239,9 @@ class Tx:
             )
         if rows:
             eid, body = rows[0]
-            rv = self.next_rv()
-            if body[:1] == "[":  # recorded here: its fields
-                f = self._loads(body)
-                f[0] = int(f[0] or 1) + 1
-                f[2] = now
-                f[8] = message
-                body = _event_fields(f)
-            else:  # imported: the whole Event
-                ev = self._loads(body)
-                ev["count"] = int(ev.get("count") or 1) + 1
-                ev["lastTimestamp"] = now
-                ev["message"] = message
-                ev["metadata"]["resourceVersion"] = str(rv)
-                body = self._encode(ev, "Event")
-            self._db.execute("UPDATE events SET rv = :rv, body = :b WHERE id = :i", {"rv": rv, "b": body, "i": eid})
+            fields = body[:1] == "["  # recorded here: its fields; else imported: the whole Event
+            upd = self._ev_updates[(dedup, uid)] = [eid, 0, self._loads(body), fields, None]
+            self._count_again(upd, now, message)
             return
         rv = self.next_rv()
         # As the recorder names events: the object's name and a nanosecond clock, so names sort in time order.
@@ -1258,9 +1255,30 @@ class Tx:
             md.get("resourceVersion"), field_path, message, reason, component, host, type_, self.env.uid(),
             "" if combined else component, "" if combined else host]
 
+    def _count_again(self, upd: list, now: str, message: str) -> None:
+        """Count a stored event again (see _ev_updates): what an UPDATE of its row would have written, kept."""
+        rv = upd[1] = self.next_rv()
+        body = upd[2]
+        if upd[3]:
+            body[0] = int(body[0] or 1) + 1
+            body[2] = now
+            body[8] = message
+        else:
+            body["count"] = int(body.get("count") or 1) + 1
+            body["lastTimestamp"] = now
+            body["message"] = message
+            body["metadata"]["resourceVersion"] = str(rv)
+            # Serialised now, as each update did: how depends on whether the transaction has turned bulk yet.
+            upd[4] = self._encode(body, "Event")
+
     def flush_events(self) -> None:
         """Write the events recorded since the last flush. Anything that reads or changes the events table with
         its own SQL inside a transaction calls this first."""
+        if self._ev_updates:
+            updates = [{"rv": rv, "b": _event_fields(body) if fields else text, "i": eid}
+                       for eid, rv, body, fields, text in self._ev_updates.values()]
+            self._ev_updates.clear()
+            self._db.execute_many("UPDATE events SET rv = :rv, body = :b WHERE id = :i", updates)
         if not self._ev_pending:
             return
         rows = []
