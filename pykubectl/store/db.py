@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-import threading
 import time
 from typing import Any, Iterable, Iterator, Sequence
 
@@ -104,71 +103,6 @@ def _positional(sql: str) -> str:
         index = {n: i + 1 for i, n in enumerate(_param_names(sql))}
         hit = _POSITIONAL[sql] = _PARAM.sub(lambda m: f"?{index[m.group(1)]}", sql)
     return hit
-
-
-BULK_CHUNK = 5000  # rows a statement of execute_bulk()
-_BULK: dict[str, tuple[str, int | None] | None] = {}
-_INSERT = re.compile(r"\s*INSERT INTO (\w+) \(([\w, ]+)\) VALUES \(([\w:, ]+)\)(.*)", re.S | re.I)
-_DELETE = re.compile(r"\s*DELETE FROM (\w+) WHERE (\w+) = :(\w+)\s*$", re.S | re.I)
-_UPDATE = re.compile(r"\s*UPDATE (\w+) SET ([\w:=, ]+) WHERE (\w+) = :(\w+)\s*$", re.S | re.I)
-
-
-def _bulk_statement(sql: str) -> tuple[str, int | None] | None:
-    """The json_each() form of an INSERT ... VALUES (:a, ...), DELETE ... WHERE c = :p or UPDATE ... SET c = :a, ...
-    WHERE c = :p of named parameters only, whose one parameter is a JSON array of rows (each an array of the
-    parameters in the order _param_names gives); and for DELETE and UPDATE, the position of the key in a row (rows
-    must not repeat it for the statements to be the same). None for any other statement."""
-    if sql in _BULK:
-        return _BULK[sql]
-    names = _param_names(sql)
-    pos = {n: i for i, n in enumerate(names)}
-    out: tuple[str, int | None] | None = None
-    m = _INSERT.match(sql)
-    if m:
-        values = [v.strip() for v in m.group(3).split(",")]
-        if all(v.startswith(":") and v[1:] in pos for v in values):
-            cols = ", ".join(f"value ->> {pos[v[1:]]}" for v in values)
-            # WHERE true: an upsert after INSERT ... SELECT needs it (SQLite's grammar would read ON as a join's).
-            out = (f"INSERT INTO {m.group(1)} ({m.group(2)}) SELECT {cols} FROM json_each(?1) WHERE true{m.group(4)}",
-                   None)
-    m = None if out else _DELETE.match(sql)
-    if m and len(names) == 1:
-        out = (f"DELETE FROM {m.group(1)} WHERE {m.group(2)} IN (SELECT value ->> 0 FROM json_each(?1))", 0)
-    m = None if out else _UPDATE.match(sql)
-    if m:
-        sets = [a.split("=") for a in m.group(2).split(",")]
-        if all(len(a) == 2 and a[1].strip().startswith(":") and a[1].strip()[1:] in pos for a in sets):
-            assigns = ", ".join(f"{a[0].strip()} = j.value ->> {pos[a[1].strip()[1:]]}" for a in sets)
-            out = (f"UPDATE {m.group(1)} SET {assigns} FROM json_each(?1) AS j "
-                   f"WHERE {m.group(1)}.{m.group(3)} = j.value ->> {pos[m.group(4)]}", pos[m.group(4)])
-    _BULK[sql] = out
-    return out
-
-
-def _plain_values(rows: Sequence[Sequence[Any]]) -> bool:
-    """Whether every value is a str, an int (bools are ints: JSON's true is SQLite's 1, as sqlite3 binds True) or
-    None: what comes back out of JSON as it went in."""
-    for r in rows:
-        for v in r:
-            t = type(v)
-            if t is not str and t is not int and v is not None and t is not bool:
-                return False
-    return True
-
-
-_ORJSON: Any = None
-
-
-def _orjson() -> Any:
-    global _ORJSON
-    if _ORJSON is None:
-        try:
-            import orjson
-
-            _ORJSON = orjson
-        except ImportError:  # pragma: no cover - orjson is a dependency
-            _ORJSON = False
-    return _ORJSON
 
 
 def is_sqlite_path(url: str) -> bool:
@@ -272,9 +206,7 @@ class SqliteDatabase(Database):
             _make_private_dirs(os.path.dirname(os.path.abspath(path)))
             set_wal = not _create_in_wal_mode(path)
         try:
-            # Not tied to its thread: write_behind() runs a batch of writes on a thread of its own, and every other
-            # use of the connection waits for it first (_settle), so the two never use it at once.
-            self.conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+            self.conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
             self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
             if set_wal:
                 self.conn.execute("PRAGMA journal_mode = WAL")
@@ -286,101 +218,11 @@ class SqliteDatabase(Database):
         except sqlite3.Error as e:
             raise StoreError(f"error: cannot open the store {path}: {e}") from None
         self._in_tx = False
-        # The writes handed to write_behind(): the thread writing them (None once waited for), the thread's id, and
-        # what it raised (kept until the transaction is rolled back: nothing more may be written or committed).
-        self._behind: threading.Thread | None = None
-        self._behind_ident = 0
-        self._behind_error: BaseException | None = None
-        self._behind_stop = False
-
-    # ---- writes behind --------------------------------------------------------------------------------------
-    # A reconcile of 100,000 pods writes out a batch of ~20,000 pods' rows (and their index rows and events) each
-    # time it forgets what it cached (Tx.release). Python's sqlite3 lets go of the interpreter while SQLite works,
-    # so that batch is written on a second thread while the reconcile computes the next one: SQLite's time hides
-    # behind Python's on a second CPU. The statements are those the transaction would have run itself, in the same
-    # order, in the same transaction; the connection is used by one thread at a time.
-    writes_behind = True  # tests turn it off to compare with the plain path
-
-    def write_behind(self, writes: list[tuple[str, list[tuple]]]) -> None:
-        """Run ``writes`` (statement, rows as tuples in the order the statement names its parameters: INSERT,
-        UPDATE or DELETE) on a thread of its own; return at once. The next use of this connection from another
-        thread waits for them, and raises what they raised; after a failure, everything but rollback() raises it
-        again, so a transaction with a failed write can only be rolled back."""
-        self._settle()
-
-        def work() -> None:
-            self._behind_ident = threading.get_ident()
-            try:
-                for sql, rows in writes:
-                    if self._behind_stop:
-                        raise StoreError("error: the store's writes were stopped")
-                    self.execute_bulk(sql, rows)
-            except BaseException as e:  # noqa: BLE001 - handed to the thread that waits for it
-                self._behind_error = e
-
-        self._behind_stop = False
-        t = threading.Thread(target=work, name="pykubectl-store-writes", daemon=True)
-        self._behind = t
-        t.start()
-
-    def _settle(self) -> None:
-        """Wait for the writes behind, if any (not on their own thread), and raise what they raised."""
-        t = self._behind
-        if t is not None:
-            if self._behind_ident == threading.get_ident():
-                return
-            t.join()
-            self._behind = None
-        if self._behind_error is not None:
-            raise self._behind_error
-
-    def _stop_behind(self) -> None:
-        """Stop the writes behind (at the next statement; the running one is interrupted) and wait for them."""
-        t = self._behind
-        if t is not None:
-            self._behind_stop = True
-            self.conn.interrupt()
-            t.join()
-            self._behind = None
-        self._behind_error = None
-
-    def execute_bulk(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        """execute_rows() as few statements as possible: each chunk of rows goes in as one JSON array parameter that
-        SQLite's json_each() unpacks, so SQLite works through the whole chunk in one call, without Python (and, on
-        the writes-behind thread, without taking the interpreter back once a row). The same rows, in the same
-        order, with the same values: strings, integers, None; anything else, or a statement of another shape, takes
-        execute_rows()."""
-        self._settle()
-        bulk = _bulk_statement(sql)
-        fj = _orjson()
-        if bulk is None or not fj or len(rows) < 2:
-            self.conn.executemany(_positional(sql), rows)
-            return
-        bulk_sql, unique = bulk
-        if unique is not None and len({r[unique] for r in rows}) != len(rows):
-            self.conn.executemany(_positional(sql), rows)  # a key twice: executemany's last-one-wins order
-            return
-        for i in range(0, len(rows), BULK_CHUNK):
-            chunk = rows[i:i + BULK_CHUNK]
-            try:
-                # Integers within 53 bits (JSON numbers any reader takes exactly); a NUL in a string is left to
-                # the plain path (SQLite's text functions stop at one).
-                data = fj.dumps(chunk, option=fj.OPT_STRICT_INTEGER)
-            except TypeError:
-                data = b""
-            if not data or b"\\u0000" in data or not _plain_values(chunk):
-                self.conn.executemany(_positional(sql), chunk)
-            else:
-                self.conn.execute(bulk_sql, (data.decode(),))
 
     def execute(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple]:
-        if self._behind is not None or self._behind_error is not None:
-            self._settle()
         return self.conn.execute(sql, params or {}).fetchall()
 
     def iterate(self, sql: str, params: dict[str, Any] | None = None, size: int = 500) -> Iterator[tuple]:
-        if self._behind is not None or self._behind_error is not None:
-            self._settle()
         cur = self.conn.execute(sql, params or {})
         while True:
             rows = cur.fetchmany(size)
@@ -389,23 +231,16 @@ class SqliteDatabase(Database):
             yield from rows
 
     def execute_many(self, sql: str, rows: Sequence[dict[str, Any]]) -> None:
-        if self._behind is not None or self._behind_error is not None:
-            self._settle()
         self.conn.executemany(sql, rows)
 
     def execute_rows(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        if self._behind is not None or self._behind_error is not None:
-            self._settle()
         self.conn.executemany(_positional(sql), rows)
 
     def insert_id(self, sql: str, params: dict[str, Any]) -> int:
-        if self._behind is not None or self._behind_error is not None:
-            self._settle()
         cur = self.conn.execute(sql, params)
         return int(cur.lastrowid or 0)
 
     def begin(self) -> None:
-        self._stop_behind()  # none is left running by a finished transaction; a failed one's error is past
         # IMMEDIATE takes the write lock up front, so two writers queue on busy_timeout instead of one of them
         # failing with SQLITE_BUSY half-way through a command.
         # The wait is taken in short slices: sqlite3's busy wait holds Python's signal handlers off until it gives
@@ -428,18 +263,15 @@ class SqliteDatabase(Database):
         self._in_tx = True
 
     def begin_read(self) -> None:
-        self._stop_behind()
         self.conn.execute("BEGIN")
         self._in_tx = True
 
     def commit(self) -> None:
-        self._settle()
         if self._in_tx:
             self.conn.execute("COMMIT")
             self._in_tx = False
 
     def rollback(self) -> None:
-        self._stop_behind()
         if self._in_tx:
             try:
                 self.conn.execute("ROLLBACK")
@@ -448,7 +280,6 @@ class SqliteDatabase(Database):
             self._in_tx = False
 
     def close(self) -> None:
-        self._stop_behind()
         self.conn.close()
 
 

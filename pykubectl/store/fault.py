@@ -71,13 +71,6 @@ def install(db: Any, spec: str) -> None:
         if db.dialect == "sqlite" and is_write(sql):  # SQLAlchemy's goes through execute_many, counted there
             hit("after-write")
 
-    execute_bulk = getattr(db, "execute_bulk", None)
-
-    def f_execute_bulk(sql: str, rows: Any) -> None:  # the writes behind a release (SQLite)
-        execute_bulk(sql, rows)
-        if is_write(sql):
-            hit("after-write")
-
     def f_insert_id(sql: str, params: Any) -> int:
         r = insert_id(sql, params)
         if db.dialect == "sqlite":  # SQLAlchemy's insert_id goes through execute, which counted it already
@@ -91,5 +84,3 @@ def install(db: Any, spec: str) -> None:
 
     db.execute, db.execute_many, db.insert_id, db.commit = f_execute, f_execute_many, f_insert_id, f_commit
     db.execute_rows = f_execute_rows
-    if execute_bulk is not None:
-        db.execute_bulk = f_execute_bulk

@@ -279,24 +279,8 @@ class Tx:
         of each scope, the owners' pod counts): everything is written out, so it is what the database holds, and
         the reconcile goes on without reading it all again (1,000 nodes, their IP allocations, the replica set's
         events). Past ``keep`` other rows, everything is forgotten."""
-        if getattr(self._db, "writes_behind", False):
-            # SQLite: the statements flush_writes() would run, run on a thread of their own while the reconcile
-            # goes on (Database.write_behind); its next use of the database waits for them.
-            writes: list = []
-            self._flush_objects(writes)
-            self._flush_meta(writes)
-            self.flush_events(writes, self._kept_uids())
-            self._db.write_behind(writes)
-        else:
-            self.flush_writes()
+        self.flush_writes()
         self._forget_pods(keep)
-
-    def _kept_uids(self) -> set[str]:
-        """The uids of the objects other than pods that the transaction has cached (what a release keeps)."""
-        uids = {s[1] for k, s in self._meta.items() if k[1] != "Pod" or k[0] != ""}
-        uids.update((o.get("metadata") or {}).get("uid") for k, (_, o) in self._parsed.items()
-                    if k[1] != "Pod" or k[0] != "")
-        return uids
 
     def _forget_pods(self, keep: int) -> None:
         rows = {k: r for k, r in self._rows.items() if k[1] != "Pod" or k[0] != ""}
@@ -328,7 +312,8 @@ class Tx:
             del self._lists[lk]
         self._list_kinds.pop(("", "Pod"), None)
         # Event records stay for the objects kept (a uid created here stays fresh: its records are all it has).
-        uids = self._kept_uids()
+        uids = {s[1] for s in self._meta.values()}
+        uids.update((o.get("metadata") or {}).get("uid") for _, o in self._parsed.values())
         self._ev_known = {u: v for u, v in self._ev_known.items() if u in uids}
         self._ev_groups = {u: v for u, v in self._ev_groups.items() if u in uids}
         self._ev_updates = {k: u for k, u in self._ev_updates.items() if k[1] in uids}
@@ -432,7 +417,7 @@ class Tx:
         self._metac[k] = None
         self._metad[k] = None
 
-    def _flush_meta(self, defer: list | None = None) -> None:
+    def _flush_meta(self) -> None:
         if not self._metad:
             return
         sets = [{"k": k, "v": v} for k, v in self._metad.items() if v is not None]
@@ -440,10 +425,10 @@ class Tx:
         self._metad.clear()
         if sets:
             # One statement (SQLite >= 3.24 and PostgreSQL both have the upsert).
-            self._put(defer, "INSERT INTO meta (k, v) VALUES (:k, :v) ON CONFLICT (k) DO UPDATE SET v = excluded.v",
-                      sets, True)
+            self._db.execute_many(
+                "INSERT INTO meta (k, v) VALUES (:k, :v) ON CONFLICT (k) DO UPDATE SET v = excluded.v", sets)
         if dels:
-            self._put(defer, "DELETE FROM meta WHERE k = :k", dels, True)
+            self._db.execute_many("DELETE FROM meta WHERE k = :k", dels)
 
     def meta_prefixed(self, prefix: str) -> list[tuple[str, str]]:
         """(key, value) of the meta rows whose key starts with ``prefix``, in key order."""
@@ -890,23 +875,10 @@ class Tx:
         self._flush_meta()
         self.flush_events()
 
-    def _put(self, defer: list | None, sql: str, rows: list, named: bool = False) -> None:
-        """Run a write statement over ``rows`` (dicts when ``named``, else tuples), or with ``defer``, add it there
-        with its rows as tuples (for the writes behind a release: Database.write_behind)."""
-        if defer is None:
-            if named:
-                self._db.execute_many(sql, rows)
-            else:
-                self._db.execute_rows(sql, rows)
-        elif named:
-            names = dbmod._param_names(sql)
-            defer.append((sql, [tuple(r[n] for n in names) for r in rows]))
-        else:
-            defer.append((sql, rows))
-
-    def _flush_objects(self, defer: list | None = None) -> None:
+    def _flush_objects(self) -> None:
         if not self._dirty:
             return
+        db = self._db
         updates: list[dict] = []
         labels: list[tuple] = []
         owners: list[tuple] = []
@@ -925,7 +897,7 @@ class Tx:
             if row is not None and type(row[2]) is not str:
                 self._text(k, row)
         new = [k for k, r in ((k, rows.get(k)) for k in self._dirty) if r is not None and r[0] is None]
-        inserted = set(self._insert_new(new, defer))
+        inserted = set(self._insert_new(new))
         for k in self._dirty:
             row = rows.get(k)
             if row is None:
@@ -967,49 +939,34 @@ class Tx:
         self._dirty.clear()
         self._dirty_kinds.clear()
         self._dirty_owners.clear()
-        put = self._put
         if updates:
-            put(defer, "UPDATE objects SET rv = :rv, body = :b WHERE id = :i", updates, True)
+            db.execute_many("UPDATE objects SET rv = :rv, body = :b WHERE id = :i", updates)
         if reindexed:
-            put(defer, "DELETE FROM labels WHERE obj = :i", reindexed, True)
-            put(defer, "DELETE FROM owners WHERE obj = :i", reindexed, True)
+            db.execute_many("DELETE FROM labels WHERE obj = :i", reindexed)
+            db.execute_many("DELETE FROM owners WHERE obj = :i", reindexed)
         if labels:
-            put(defer, "INSERT INTO labels (obj, k, v) VALUES (:i, :k, :v)", labels)
+            db.execute_rows("INSERT INTO labels (obj, k, v) VALUES (:i, :k, :v)", labels)
         if owners:
-            put(defer, "INSERT INTO owners (obj, owner_uid) VALUES (:i, :u)", owners)
+            db.execute_rows("INSERT INTO owners (obj, owner_uid) VALUES (:i, :u)", owners)
         if podres_del:
-            put(defer, "DELETE FROM pod_resources WHERE obj = :i", podres_del, True)
+            db.execute_many("DELETE FROM pod_resources WHERE obj = :i", podres_del)
         if podres_ins:
-            put(defer, "INSERT INTO pod_resources (obj, node, cpu_m, mem) VALUES (:i, :n, :c, :m)", podres_ins)
+            db.execute_rows("INSERT INTO pod_resources (obj, node, cpu_m, mem) VALUES (:i, :n, :c, :m)", podres_ins)
         if states_del:
-            put(defer, "DELETE FROM pod_states WHERE obj = :i", states_del, True)
+            db.execute_many("DELETE FROM pod_states WHERE obj = :i", states_del)
         if states_ins:
-            put(defer, _STATE_INSERT, states_ins)
+            db.execute_rows(_STATE_INSERT, states_ins)
         if prows_del:
-            put(defer, "DELETE FROM pod_rows WHERE obj = :i", prows_del, True)
+            db.execute_many("DELETE FROM pod_rows WHERE obj = :i", prows_del)
         if prows_ins:
-            put(defer, _POD_ROW_INSERT, prows_ins)
+            db.execute_rows(_POD_ROW_INSERT, prows_ins)
 
-    def _insert_new(self, keys: list[Key], defer: list | None = None) -> list[Key]:
+    def _insert_new(self, keys: list[Key]) -> list[Key]:
         """Insert the buffered new rows and learn their ids: one statement for all of them, then one query for the
-        ids (this transaction holds the write lock, so every id above the highest before is one of them). With
-        ``defer`` (SQLite), the ids are given here, as SQLite's AUTOINCREMENT would give them (one above the
-        highest id the table ever had, in order), and the statement is added there."""
+        ids (this transaction holds the write lock, so every id above the highest before is one of them)."""
         if not keys:
             return keys
         db, rows, metas = self._db, self._rows, self._meta
-        if defer is not None:
-            top = int(db.execute(
-                "SELECT MAX(COALESCE((SELECT MAX(id) FROM objects), 0), "
-                "COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'objects'), 0))")[0][0])
-            batch = []
-            for i, k in enumerate(keys, top + 1):
-                _, rv, body = rows[k]  # type: ignore[misc]
-                rows[k] = (i, rv, body)
-                batch.append((i, k[0], k[1], k[2], k[3], metas[k][1], rv, body))
-            defer.append(("INSERT INTO objects (id, grp, kind, namespace, name, uid, rv, body) "
-                          "VALUES (:id, :g, :k, :ns, :n, :u, :rv, :b)", batch))
-            return keys
         sql = ("INSERT INTO objects (grp, kind, namespace, name, uid, rv, body) "
                "VALUES (:g, :k, :ns, :n, :u, :rv, :b)")
         if len(keys) == 1:
@@ -1359,11 +1316,9 @@ class Tx:
             # Serialised now, as each update did: how depends on whether the transaction has turned bulk yet.
             upd[4] = self._encode(body, "Event")
 
-    def flush_events(self, defer: list | None = None, kept: set[str] | None = None) -> None:
+    def flush_events(self) -> None:
         """Write the events recorded since the last flush. Anything that reads or changes the events table with
-        its own SQL inside a transaction calls this first. ``defer``: see _put; with it, ``kept``: the uids of the
-        objects a release keeps, whose events written now stay known with their ids and fields (_ev_updates), as
-        they would be once read back, so that counting one again does not read it (nor wait for the writes)."""
+        its own SQL inside a transaction calls this first."""
         if self._ev_updates:
             updates = []
             for upd in self._ev_updates.values():
@@ -1372,7 +1327,7 @@ class Tx:
                     updates.append({"rv": rv, "b": _event_fields(body) if fields else text, "i": eid})
                     upd[5] = False
             if updates:
-                self._put(defer, "UPDATE events SET rv = :rv, body = :b WHERE id = :i", updates, True)
+                self._db.execute_many("UPDATE events SET rv = :rv, body = :b WHERE id = :i", updates)
         if not self._ev_pending:
             return
         rows = []
@@ -1382,24 +1337,11 @@ class Tx:
             known = self._ev_known.get(uid)
             if known is not None:
                 known[dedup] = None
-        if defer is not None and kept:
-            # Ids given here as AUTOINCREMENT would give them (see _insert_new).
-            top = int(self._db.execute(
-                "SELECT MAX(COALESCE((SELECT MAX(id) FROM events), 0), "
-                "COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0))")[0][0])
-            for i, ((dedup, uid), r) in enumerate(self._ev_pending.items(), top + 1):
-                if uid in kept:
-                    self._ev_updates[(dedup, uid)] = [i, r[4], r[5:], True, None, False]
-                    known = self._ev_known.get(uid)
-                    if known is not None:
-                        known[dedup] = i
-            self._ev_pending.clear()
-            defer.append(("INSERT INTO events (id, namespace, name, involved_uid, dedup, rv, body) "
-                          "VALUES (:id, :ns, :n, :u, :d, :rv, :b)", [(i, *r) for i, r in enumerate(rows, top + 1)]))
-            return
         self._ev_pending.clear()
-        self._put(defer, "INSERT INTO events (namespace, name, involved_uid, dedup, rv, body) "
-                  "VALUES (:ns, :n, :u, :d, :rv, :b)", rows)
+        self._db.execute_rows(
+            "INSERT INTO events (namespace, name, involved_uid, dedup, rv, body) VALUES (:ns, :n, :u, :d, :rv, :b)",
+            rows,
+        )
 
     def events_for(self, uid: str) -> list[dict]:
         self.flush_events()
