@@ -289,8 +289,8 @@ _HEADERS = ("NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND")
 _WIDE_HEADERS = _HEADERS + ("VERBS", "CATEGORIES")
 
 
-def tabwrite(rows: list[list[str]], minwidth: int = 10, padding: int = 3) -> str:
-    """Go's text/tabwriter as kubectl configures it (minwidth 10, padding 3, no flags): every cell but a
+def tabwrite(rows: list[list[str]], minwidth: int = 6, padding: int = 3) -> str:
+    """Go's text/tabwriter as kubectl's printers.GetNewTabWriter configures it (minwidth 6, padding 3): every cell but a
     line's last is padded to its column's width; the last cell is written as is, so empty trailing columns
     leave the padding of the one before them."""
     widths: list[int] = []

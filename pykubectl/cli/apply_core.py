@@ -181,9 +181,10 @@ def _with_context(e: errors.ServerError, verb: str, source: str) -> errors.Serve
 
 def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_run: str, output: str | None,
               create: bool, selector: str | None = None, prune_kinds: list[Any] | None = None,
-              prune_warn: bool = False) -> int:
+              prune_warn: bool = False, save_config: bool = False) -> int:
     """Apply (or, with ``create``, create) each document; with ``selector`` only the objects whose labels match it;
-    with ``prune_kinds``, then prune those kinds (cli/prune.py)."""
+    with ``prune_kinds``, then prune those kinds (cli/prune.py). ``save_config``: create --save-config writes the
+    last-applied annotation as apply does."""
     from ..api.manifests import iter_documents
     from ..client import rest
 
@@ -217,7 +218,6 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
                 # were applied.
                 errs.append((e, None))
                 break
-            seen += 1
             try:
                 kind, obj = _prepare(env, doc, env.namespace)
             except errors.ClientError as e:
@@ -229,6 +229,7 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
             name = md.get("name", "")
             if wanted is not None and not wanted.matches(md.get("labels") or {}):
                 continue
+            seen += 1  # the builder's objects: those the selector keeps
             verb_ctx = "creating"
             patch_parts: tuple | None = None  # (last-applied, configuration, live object, schema) of a patch
             if not create and not name and md.get("generateName"):
@@ -242,7 +243,7 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
                     live = tx.get(kind.group, kind.kind, md.get("namespace", "") if kind.namespaced else "", name) if name else None
                     if create or live is None:
                         new = copy.deepcopy(obj)
-                        if not create:
+                        if not create or save_config:
                             _annotate(new, last_applied_text(obj))
                         if dry_run == "client":
                             result, what = new, "created"
@@ -322,15 +323,25 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
         if not dry_run:
             common.settle(store)
 
-    return finish(env, printed, output, errs, prune_after if prune_kinds is not None else None)
+    return finish(env, printed, output, errs, prune_after if prune_kinds is not None else None, each=create)
 
 
 def finish(env: Any, printed: list[dict], output: str | None, errs: list[tuple[errors.PykubectlError, Any]],
-           then: Any = None) -> int:
+           then: Any = None, each: bool = False) -> int:
     """After the documents: the objects for -o, then (``then``) the pruning, then the errors as kubectl reports
-    them; the exit code."""
+    them; the exit code. apply prints several objects as one v1 List; create (``each``) prints each object."""
     if output and printed:
-        env.stdout.write(common.render_objects(env, printed, output, single=len(printed) == 1))
+        fmt = output.partition("=")[0]
+        if each:
+            env.stdout.write(common.render_each(env, printed, output))
+        elif len(printed) == 1 or fmt == "name":
+            env.stdout.write(common.render_objects(env, printed, output, single=len(printed) == 1))
+        elif fmt == "json":
+            from ..printers.output import to_json
+
+            env.stdout.write(to_json(common.apply_list(printed), keep_order=True))
+        else:
+            env.stdout.write(common.render_data(env, common.apply_list(printed), output))
     if then is not None:
         then()
     if errs:

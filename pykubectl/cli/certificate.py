@@ -55,7 +55,7 @@ class _Certificate(click.Group):
 
     def resolve_command(self, ctx: click.Context, args: list[str]):  # type: ignore[override]
         if args and args[0] not in self.commands:
-            click.echo(ctx.get_help(), color=ctx.color)
+            common.echo(common.env_of(), ctx.get_help())
             ctx.exit(0)
         return super().resolve_command(ctx, args)
 
@@ -71,7 +71,7 @@ def certificate_group(ctx: click.Context) -> None:
       pykubectl certificate approve csr-sqgzp
     """
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help(), color=ctx.color)
+        common.echo(common.env_of(), ctx.get_help())
 
 
 def _targets(env: Any, names: tuple[str, ...], files: tuple[str, ...], kustomize: str | None,

@@ -161,11 +161,26 @@ def parse_targets(args: Iterable[str], allow_all_names: bool = True) -> list[Tar
     names = args[1:]
     kinds: list[Any] = []
     for t in types:
-        if t == "all":
-            kinds.extend(k for k in registry.all_kinds(custom=True) if "all" in k.categories)
+        # The resource builder expands a category ("all", or one a CRD declares) before it maps resource names.
+        in_category = [k for k in registry.all_kinds(custom=True) if t in k.categories]
+        if in_category:
+            kinds.extend(in_category)
         else:
             kinds.append(resolve_type(t))
     return [Target(k, list(names)) for k in kinds]
+
+
+def help_without_subcommand(ctx: Any, to_stdout: bool = False) -> None:
+    """cobra's DefaultSubCommandRun for a command group run without a subcommand: its help, exit 1 (on stderr,
+    or on stdout for the groups kubectl gives its Out: rollout)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    text = ctx.get_help()
+    if to_stdout:
+        env = env_of()
+        env.stdout.write(text if text.endswith("\n") else text + "\n")
+        raise errors.PykubectlError("")
+    raise errors.UsageError(text)
 
 
 def dry_run_mode(v: str | None) -> str:
@@ -228,6 +243,24 @@ def render_objects(env: Env, objs: list[dict], output: str, single: bool, show_m
             return print_custom_columns(objs, "", file_text=_read_template(arg))  # type: ignore[call-arg]
         return print_custom_columns(objs, arg)
     return render_data(env, data, output)
+
+
+def render_each(env: Env, objs: list[dict], output: str) -> str:
+    """Each object printed alone by one kubectl printer, as create, replace and the set commands do: the YAML
+    printer starts every object after the first with "---"; the others print them one after another."""
+    texts = [render_objects(env, [o], output, single=True) for o in objs]
+    if output.partition("=")[0] == "yaml":
+        return "---\n".join(texts)
+    return "".join(texts)
+
+
+def apply_list(objs: list[dict]) -> dict:
+    """The typed v1 List apply prints several objects in: ListMeta empty (`metadata: {}`), and in JSON its fields
+    in Go's order (kind, apiVersion, metadata, items) around the objects' own sorted keys."""
+    import json as _json
+
+    items = [_json.loads(_json.dumps(_without_managed_fields(o), sort_keys=True)) for o in objs]
+    return {"kind": "List", "apiVersion": "v1", "metadata": {}, "items": items}
 
 
 def render_data(env: Env, data: Any, output: str) -> str:

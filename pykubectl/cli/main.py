@@ -171,6 +171,11 @@ def _dispatch(argv: list[str], env: Env) -> int:
             msg = msg.replace("Error: ", "error: ", 1)
         raise errors.UsageError(msg + _see_help(args)) from None
     except click.exceptions.UsageError as e:
+        if type(e).__name__ == "NoArgsIsHelpError" and e.ctx is not None:
+            # A group run without a subcommand that has no run of its own (the root, certificate): cobra prints
+            # its help on stdout and exits 0, as click before 8.2 did.
+            env.stdout.write(e.ctx.get_help() + "\n")
+            return 0
         unknown = _unknown_subcommand(e, rest)
         if unknown:
             raise errors.UsageError(unknown) from None

@@ -9,13 +9,14 @@ import click
 
 from .. import errors
 from . import common
-from .objectupdate import collect, mutate_each
+from .objectupdate import collect, mutate_each, report_errors
 
 CTX = {"help_option_names": ["-h", "--help"]}
 
 
-@click.group("rollout", context_settings=CTX)
-def rollout_group() -> None:
+@click.group("rollout", context_settings=CTX, invoke_without_command=True)
+@click.pass_context
+def rollout_group(ctx: click.Context) -> None:
     """Manage the rollout of one or many resources.
 
     \b
@@ -26,6 +27,20 @@ def rollout_group() -> None:
       # Check the rollout status of a daemonset
       pykubectl rollout status daemonset/foo
     """
+    common.help_without_subcommand(ctx, to_stdout=True)
+
+
+def _requires_resource(f: Any) -> Any:
+    """kubectl's rollout Validate: no resource and no file is "required resource not specified"."""
+    import functools
+
+    @functools.wraps(f)
+    def wrapper(*a: Any, **kw: Any) -> Any:
+        if not kw.get("args") and not kw.get("files") and not kw.get("kustomize"):
+            raise errors.ClientError("error: required resource not specified")
+        return f(*a, **kw)
+
+    return wrapper
 
 
 def _owned_rs(tx: Any, d: dict) -> list[dict]:
@@ -87,6 +102,7 @@ def _rev(rs: dict) -> int:
 @click.option("--revision", type=int, default=0, help="See the details, including podTemplate of the revision specified")
 @click.option("-l", "--selector", default=None)
 @click.option("-o", "--output", default=None)
+@_requires_resource
 def history_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, revision: int, selector: str | None, output: str | None) -> None:
     """View previous rollout revisions and configurations.
 
@@ -100,42 +116,51 @@ def history_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, 
     """
     env = common.env_of()
     store = common.open_store(env)
-    problems: list[str] = []
+    errs: list[Exception] = []
     with store.read() as tx:
         found = collect(env, tx, list(args), files, selector, False, recursive)
         for kind, obj, name in found:
-            if obj is not None and (kind.group, kind.kind) not in WORKLOADS:
-                problems.append(_no_visitor("history", kind))
-                continue
-            if obj is None:
-                from ..client.rest import resource_name as group_resource
+            try:
+                _history_of(env, tx, kind, obj, name, revision, output)
+            except (errors.ServerError, errors.ClientError) as e:
+                errs.append(e)  # kubectl's ContinueOnError visit: reported after the others
+    report_errors(env, errs)
+    if errs:
+        raise errors.PykubectlError("")
 
-                raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
-            if (kind.group, kind.kind) in (("apps", "StatefulSet"), ("apps", "DaemonSet")):
-                from .rollout_apps import history as revision_history
 
-                revision_history(env, tx, kind, obj, revision, output)
-                continue
-            history = {}
-            for rs in _owned_rs(tx, obj):
-                history[_rev(rs)] = rs
-            prefix = f"{common.display_kind(kind)}/{name}"
-            if revision:
-                rs = history.get(revision)
-                if rs is None:
-                    raise errors.ClientError("error: unable to find the specified revision")
-                if output:  # the revision's ReplicaSet (kubectl's GetHistory)
-                    env.stdout.write(common.render_objects(env, [rs], output, single=True))
-                    continue
-                from ..printers.describe import describe_pod_template
+def _history_of(env: Any, tx: Any, kind: Any, obj: dict | None, name: str, revision: int,
+                output: str | None) -> None:
+    if obj is not None and (kind.group, kind.kind) not in WORKLOADS:
+        raise errors.bare_client_error(_no_visitor("history", kind))
+    if obj is None:
+        from ..client.rest import resource_name as group_resource
 
-                common.echo(env, f"{prefix} with revision #{revision}")
-                env.stdout.write(describe_pod_template(_template_with_change_cause(rs)) + "\n")
-                continue
-            from .rollout_apps import history_table
+        raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
+    if (kind.group, kind.kind) in (("apps", "StatefulSet"), ("apps", "DaemonSet")):
+        from .rollout_apps import history as revision_history
 
-            env.stdout.write(history_table(prefix, history))
-    _aggregate(problems)
+        revision_history(env, tx, kind, obj, revision, output)
+        return
+    history = {}
+    for rs in _owned_rs(tx, obj):
+        history[_rev(rs)] = rs
+    prefix = f"{common.display_kind(kind)}/{name}"
+    if revision:
+        rs = history.get(revision)
+        if rs is None:
+            raise errors.bare_client_error("unable to find the specified revision")
+        if output:  # the revision's ReplicaSet (kubectl's GetHistory)
+            env.stdout.write(common.render_objects(env, [rs], output, single=True))
+            return
+        from ..printers.describe import describe_pod_template
+
+        common.echo(env, f"{prefix} with revision #{revision}")
+        env.stdout.write(describe_pod_template(_template_with_change_cause(rs)) + "\n")
+        return
+    from .rollout_apps import history_table
+
+    env.stdout.write(history_table(prefix, history))
 
 
 @rollout_group.command("undo", context_settings=CTX)
@@ -148,6 +173,7 @@ def history_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, 
 @click.option("--to-revision", type=int, default=0, help="The revision to rollback to. Default to 0 (last revision).")
 @click.option("-l", "--selector", default=None)
 @click.option("--dry-run", "dry_run", default=None, is_flag=False, flag_value="unchanged")
+@_requires_resource
 def undo_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, to_revision: int, selector: str | None, dry_run: str | None) -> None:
     """Roll back to a previous rollout.
 
@@ -239,6 +265,7 @@ def _toggle(field: str, value: Any, word: str, already: str) -> Callable[[Any, A
               help="Process the directory used in -f, --filename recursively. Useful when you want to manage related "
                    "manifests organized within the same directory.")
 @click.option("-l", "--selector", default=None)
+@_requires_resource
 def pause_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, selector: str | None) -> None:
     """Mark the provided resource as paused.
 
@@ -258,6 +285,7 @@ def pause_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, se
               help="Process the directory used in -f, --filename recursively. Useful when you want to manage related "
                    "manifests organized within the same directory.")
 @click.option("-l", "--selector", default=None)
+@_requires_resource
 def resume_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, selector: str | None) -> None:
     """Resume a paused resource.
 
@@ -277,6 +305,7 @@ def resume_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, s
               help="Process the directory used in -f, --filename recursively. Useful when you want to manage related "
                    "manifests organized within the same directory.")
 @click.option("-l", "--selector", default=None)
+@_requires_resource
 def restart_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, selector: str | None) -> None:
     """Restart a resource.
 
@@ -312,6 +341,7 @@ def restart_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, 
 @click.option("--timeout", default="0s")
 @click.option("--revision", type=int, default=0)
 @click.option("-l", "--selector", default=None)
+@_requires_resource
 def status_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, watch: bool, timeout: str, revision: int, selector: str | None) -> None:
     """Show the status of the rollout.
 

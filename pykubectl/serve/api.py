@@ -20,6 +20,7 @@ from typing import Any, Callable
 from urllib.parse import parse_qs
 
 from .. import KUBERNETES_VERSION, errors
+from ..apiserver.conversion import served_version
 from . import access, discovery, goorder
 
 JSON = "application/json"
@@ -545,7 +546,7 @@ class Api:
                 new = copy.deepcopy(live)
                 replicas = (after.get("spec") or {}).get("replicas") if isinstance(after, dict) else None
                 if replicas is not None:
-                    new.setdefault("spec", {})["replicas"] = replicas
+                    pipeline.set_replicas(new, replicas)  # where the kind keeps it (a CRD's specReplicasPath)
                 return pipeline.scale_of(_update(tx, kind, new, live, dry))
             patched = pipeline.apply_patch(live, body, ptype, validation)
             if not isinstance(patched, dict):
@@ -554,7 +555,9 @@ class Api:
                 new = copy.deepcopy(live)
                 if "status" in patched:
                     new["status"] = patched["status"]
-                return new if dry else pipeline.update(tx, new, live)
+                else:
+                    new.pop("status", None)
+                return pipeline.update(tx, new, live, dry_run=dry, subresource="status")
             warnings.extend(self._decode(req, kind, patched))
             md = patched.setdefault("metadata", {})
             if md.get("name", "") != name:
@@ -657,7 +660,10 @@ class Api:
                 return subresources.log(self, req, ns, name)
             if sub in subresources.STREAMING:
                 return subresources.streaming(self, req, ns, name, sub)
-        if sub == "scale" and (kind.group, kind.kind) in discovery.SCALE_KINDS:
+        custom = discovery.custom_subresources(kind)
+        if custom is not None and sub not in custom:
+            return _not_found_path()  # a custom resource serves only the subresources its definition enables
+        if sub == "scale" and ((kind.group, kind.kind) in discovery.SCALE_KINDS or custom is not None):
             if req.method == "GET":
                 from ..apiserver.pipeline import scale_of
 
@@ -946,31 +952,6 @@ def _rfc3339(text: str) -> str:
     if t.tzinfo is None:
         return text
     return t.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def served_version(kind: Any, obj: Any) -> Any:
-    """The object in the version the request named, when it is stored in another: an autoscaling/v1
-    HorizontalPodAutoscaler from the stored v2 one (its CPU utilization target; derived from the API's conversion,
-    recordings wanted); other kinds have one stored shape for all their versions."""
-    if not isinstance(obj, dict) or obj.get("kind") != kind.kind or obj.get("apiVersion") in (None, kind.api_version):
-        return obj
-    out = dict(obj, apiVersion=kind.api_version)
-    if (kind.group, kind.kind, kind.version) == ("autoscaling", "HorizontalPodAutoscaler", "v1"):
-        spec, status = obj.get("spec") or {}, obj.get("status") or {}
-        v1spec = {k: spec[k] for k in ("scaleTargetRef", "minReplicas", "maxReplicas") if k in spec}
-        for m in spec.get("metrics") or []:
-            target = ((m.get("resource") or {}).get("target") or {})
-            if m.get("type") == "Resource" and (m.get("resource") or {}).get("name") == "cpu" and \
-                    target.get("type") == "Utilization":
-                v1spec["targetCPUUtilizationPercentage"] = target.get("averageUtilization")
-        v1status = {k: status[k] for k in ("observedGeneration", "lastScaleTime", "currentReplicas",
-                                           "desiredReplicas") if k in status}
-        for m in status.get("currentMetrics") or []:
-            current = (m.get("resource") or {}).get("current") or {}
-            if (m.get("resource") or {}).get("name") == "cpu" and "averageUtilization" in current:
-                v1status["currentCPUUtilizationPercentage"] = current["averageUtilization"]
-        out["spec"], out["status"] = v1spec, v1status
-    return out
 
 
 def version_info() -> dict:
