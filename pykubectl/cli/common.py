@@ -84,7 +84,43 @@ def resolve_type(type_str: str) -> Any:
         return cached
     if kind.verbs is registry.CUSTOM_VERBS:
         discoverycache.record([k for k in registry.all_kinds(custom=True) if k.verbs is registry.CUSTOM_VERBS])
+    _warn_ambiguous_short_name(type_str, kind)
     return kind
+
+
+_WARNED_SHORT_NAMES: set[tuple[str, str, str]] = set()
+
+
+def _warn_ambiguous_short_name(type_str: str, kind: Any) -> None:
+    """The shortcut expander's warning when a short name also belongs to resources of lower priority in discovery
+    (core `ev` is also events.events.k8s.io's): once per such resource and command."""
+    from ..api import registry
+
+    name, _, group = type_str.partition(".")
+    if name not in kind.short_names:
+        return
+    others = [o for o in registry.all_kinds(custom=True)
+              if (o.group, o.plural) != (kind.group, kind.plural) and name in o.short_names
+              and (not group or o.group == group)]
+    if not others:
+        return
+    import sys
+
+    import click
+
+    ctx = click.get_current_context(silent=True)
+    env = env_of(ctx) if ctx is not None else None  # the fast path of get runs without click
+    warned = getattr(env, "warned_short_names", None) if env is not None else _WARNED_SHORT_NAMES
+    if warned is None:
+        warned = env.warned_short_names = set()  # type: ignore[union-attr]
+    for other in others:
+        key = (name, other.plural, other.group)
+        if key in warned:
+            continue
+        warned.add(key)
+        long_form = f"{other.plural}.{other.group}" if other.group else other.plural
+        (env.stderr if env is not None else sys.stderr).write(
+            f'Warning: short name "{name}" could also match lower priority resource {long_form}\n')
 
 
 def check_file_namespaces(env: Env, files: Iterable[str], recursive: bool = False, first_only: bool = False) -> None:

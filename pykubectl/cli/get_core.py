@@ -174,6 +174,11 @@ def run_get(env: Any, args: tuple[str, ...], output: str | None, all_namespaces:
             "for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for "
             "help and examples"
         )
+    # get's Validate, after Complete found the resources.
+    if show_labels and output and output not in ("wide",):
+        raise errors.ClientError(f"error: --show-labels option cannot be used with {output} printer")
+    if output_watch_events and not (watch or watch_only):
+        raise errors.ClientError("error: --output-watch-events option can only be used with --watch or --watch-only")
     targets = targets or common.parse_targets(args)
     if all_namespaces and not files and any(t.names and t.kind.namespaced for t in targets):
         # The resource builder refuses names with --all-namespaces (ResourceTypeOrNameArgs).

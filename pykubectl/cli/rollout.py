@@ -370,6 +370,12 @@ def status_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, w
             continue
         from .rollout_apps import status_of  # StatefulSet and DaemonSet status viewers
 
+        if revision > 0 and kind.kind == "Deployment":
+            # DeploymentStatusViewer: --revision must be the Deployment's own revision.
+            running = int((obj["metadata"].get("annotations") or {}).get("deployment.kubernetes.io/revision") or 0)
+            if running != revision:
+                raise errors.ClientError(f"error: desired revision ({revision}) is different from the running "
+                                         f"revision ({running})")
         shown = None
         while True:
             msg, done, failed = status_of(kind, obj) or deployment_status(obj)

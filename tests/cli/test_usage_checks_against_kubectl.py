@@ -69,3 +69,54 @@ def test_a_global_flag_without_its_value_before_any_command(run) -> None:  # typ
     assert (res.err, res.code) == ("error: flag needs an argument: --namespace\nSee 'kubectl --help' for usage.\n", 1)
     res = run("-n")
     assert res.err == "error: flag needs an argument: 'n' in -n\nSee 'kubectl --help' for usage.\n"
+
+
+def test_an_ambiguous_short_name_warns_once(run) -> None:  # type: ignore[no-untyped-def]
+    # `ev` is core events' and events.k8s.io's short name: the shortcut expander takes the first in discovery and
+    # warns about the other (real kubectl 1.32 through serve, and on real clusters).
+    warning = 'Warning: short name "ev" could also match lower priority resource events.events.k8s.io\n'
+    res = run("get ev")
+    assert res.code == 0 and res.err.startswith(warning) and res.err.count("short name") == 1
+    assert "short name" not in run("get events").err
+    assert "short name" not in run("get ev.events.k8s.io").err
+
+
+def test_get_validate_show_labels_and_watch_events(run) -> None:  # type: ignore[no-untyped-def]
+    for fmt in ("yaml", "name", "jsonpath={.kind}"):
+        res = run(["get", "pods", "--show-labels", "-o", fmt])
+        assert (res.err, res.code) == (f"error: --show-labels option cannot be used with {fmt} printer\n", 1)
+    res = run("get pods --output-watch-events")
+    assert res.err == "error: --output-watch-events option can only be used with --watch or --watch-only\n"
+    assert run("get pods --show-labels -o wide").code == 0
+
+
+def test_rollout_status_revision_must_be_the_running_one(run) -> None:  # type: ignore[no-untyped-def]
+    assert run("create deployment web --image=nginx:1.27").code == 0
+    assert run("set image deploy/web nginx=nginx:1.28").code == 0
+    res = run("rollout status deploy/web --revision=1")
+    assert (res.out, res.err, res.code) == (
+        "", "error: desired revision (1) is different from the running revision (2)\n", 1)
+    assert run("rollout status deploy/web --revision=2").out == 'deployment "web" successfully rolled out\n'
+
+
+def test_drain_goes_on_to_the_next_node_and_server_dry_run_says_so(run) -> None:  # type: ignore[no-untyped-def]
+    # Real kubectl 1.32 through serve, on the reference cluster shape with a DaemonSet on every node.
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    assert run(["cluster", "create", "--config", str(root / "fixtures/clusters/k8s-reference.yaml")]).code == 0
+    ds = ("apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent}\nspec:\n  selector: {matchLabels: {app: agent}}\n"
+          "  template:\n    metadata: {labels: {app: agent}}\n    spec: {containers: [{name: a, image: nginx}]}\n")
+    assert run("apply -f -", stdin=ds).code == 0
+    pods = {p.split()[6]: p.split()[0] for p in run("get pods -o wide --no-headers").out.splitlines()}
+    res = run("drain node-3 node-2")
+    assert res.code == 1 and res.out == "node/node-3 cordoned\nnode/node-2 cordoned\n"
+    msg = "cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): default/{}"
+    assert res.err == (
+        f'error: unable to drain node "node-3" due to error: {msg.format(pods["node-3"])}, continuing command...\n'
+        f'error: unable to drain node "node-2" due to error: {msg.format(pods["node-2"])}, continuing command...\n'
+        "There are pending nodes to be drained:\n node-3\n node-2\n"
+        f'{msg.format(pods["node-3"])}\n{msg.format(pods["node-2"])}\n')
+    res = run("drain node-1 --dry-run=server --ignore-daemonsets --force")
+    assert res.out == "node/node-1 cordoned (server dry run)\nnode/node-1 drained (server dry run)\n"
+    assert run("cordon node-2 --dry-run=server").out == "node/node-2 already cordoned (server dry run)\n"
