@@ -17,7 +17,6 @@ from pykubectl.controllers import reconciler
 from pykubectl.controllers.clusterconfig import ClusterShape, NodeGroup
 from pykubectl.env import Env, parse_time
 from pykubectl.store.check import check
-from pykubectl.store import store as storemod
 from pykubectl.store.store import Store, Tx
 from tests.store.conftest import FROZEN_NOW, dump_store, new_store_url
 
@@ -79,7 +78,6 @@ def test_releases_leave_the_store_a_single_batch_leaves(kind: str, tmp_path: Any
         assert _run(whole, monkeypatch, 10**9) == 0
         assert _run(released, monkeypatch, 150) >= 3
         # keep=0: past any row of other objects, a release forgets everything (the path before pods alone were)
-        monkeypatch.setattr(storemod, "RELEASE_KEEP", 0)
         monkeypatch.setattr(Tx.release, "__defaults__", (0,))
         assert _run(forgetting_all, monkeypatch, 150) >= 3
         expected = dump_store(whole)
