@@ -150,7 +150,7 @@ def _prepare(env: Any, doc: Any, ns_flag: str | None) -> tuple[Any, dict]:
     return kind, obj
 
 
-def _decode_check(kind: Any, obj: dict, validate: str, verb: str, source: str) -> None:
+def _decode_check(kind: Any, obj: dict, validate: str, verb: str, source: str, env: Any = None) -> None:
     from ..client import rest
 
     mode = {"true": "strict", "false": "ignore"}.get(validate, validate)
@@ -159,7 +159,8 @@ def _decode_check(kind: Any, obj: dict, validate: str, verb: str, source: str) -
     except errors.BadRequest as e:
         raise e.with_context(f'error when {verb} "{source}"') from None
     for msg in warned:
-        common.server_warning(common.env_of(), msg)
+        # apply's fast path (cli/fastapply.py) runs without click: its env is passed in.
+        common.server_warning(env if env is not None else common.env_of(), msg)
 
 
 def _patch_context(kind: Any, md: dict, parts: tuple, source: str) -> str:
@@ -238,7 +239,7 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
                                                 "apply"), None))
                 continue
             try:
-                _decode_check(kind, obj, validate, "creating", doc.source)
+                _decode_check(kind, obj, validate, "creating", doc.source, env)
                 with store.transaction() as tx:
                     live = tx.get(kind.group, kind.kind, md.get("namespace", "") if kind.namespaced else "", name) if name else None
                     if create or live is None:

@@ -45,7 +45,7 @@ def run(env: Any, files: list[str], recursive: bool, validate: str, dry_run: str
         for doc in iter_documents(files, recursive):
             kind, obj = _prepare(env, doc, env.namespace)
             try:
-                _decode_check(kind, obj, validate, "patching", doc.source)
+                _decode_check(kind, obj, validate, "patching", doc.source, env)
                 with store.transaction() as tx:
                     result = rest.server_side_apply(tx, kind, obj, manager, force, bool(dry_run))
                     if manager == "kubectl":

@@ -38,6 +38,22 @@ _TIMEOUT_TEXT = ("error: Invalid timeout value. Timeout must be a single integer
                  "by a corresponding time unit (e.g. 1s | 2m | 3h)")
 
 
+def _words(argv: list[str]) -> list[str]:
+    """The line's words that are not flags nor a global flag's value (`--store PATH debug …`: debug first)."""
+    out: list[str] = []
+    skip = False
+    for a in argv:
+        if skip:
+            skip = False
+        elif a == "--":
+            break
+        elif a.startswith("-"):
+            skip = "=" not in a and a in GLOBAL_WITH_VALUE
+        else:
+            out.append(a)
+    return out
+
+
 # The config subcommands whose own flags have the names of global ones (kubectl's local flags win).
 _CONFIG_SHADOWED = {
     "set-context": ("cluster", "user", "namespace"),
@@ -75,7 +91,7 @@ def split_globals(argv: list[str], env: Env) -> list[str]:
     # A command's own flag of a global's name shadows it (cobra): pykubectl's serve and dashboard have a -v
     # (--verbose), `create rolebinding|clusterrolebinding` and `set subject` a --user, `config set-context`
     # --cluster and --user, debug a --profile.
-    words = [a for a in argv if not a.startswith("-")]
+    words = _words(argv)
     shadowed = set(_CONFIG_SHADOWED.get(_config_subcommand(argv), ()))
     if words[:1] == ["debug"]:
         shadowed.add("profile")  # debug's own --profile (legacy, general, ...), not the profiling global

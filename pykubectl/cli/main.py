@@ -15,6 +15,7 @@ VERBS = {
     "apply": "apply",
     "apply view-last-applied": "apply_last_applied",  # apply's subcommands (found by _dispatch)
     "apply set-last-applied": "apply_last_applied",
+    "apply edit-last-applied": "apply_last_applied",
     "create": "apply",
     "get": "get",
     "describe": "describe",
@@ -189,7 +190,7 @@ def _dispatch(argv: list[str], env: Env) -> int:
 
 # The commands that accept kubectl 1.32's deprecated --record (cli-runtime's RecordFlags), by their names: as
 # real kubectl 1.32 answered (replace, set env, create's subcommands and rollout refuse it).
-RECORD_COMMANDS = frozenset({("annotate",), ("apply",), ("autoscale",), ("create",), ("edit",), ("expose",),
+RECORD_COMMANDS = frozenset({("annotate",), ("apply",), ("apply edit-last-applied",), ("autoscale",), ("create",), ("edit",), ("expose",),
                              ("label",), ("patch",), ("run",), ("scale",), ("set", "image"),
                              ("set", "resources"), ("set", "selector"), ("set", "serviceaccount")})
 _BOOLS = {"true": True, "1": True, "t": True, "T": True, "TRUE": True, "True": True,
@@ -274,7 +275,7 @@ def _change_cause(argv: list[str], cmd: click.Command) -> str:
     return base + ("".join(" " + w for w in words)) + flags
 
 
-APPLY_SUBCOMMANDS = ("view-last-applied", "set-last-applied")
+APPLY_SUBCOMMANDS = ("view-last-applied", "set-last-applied", "edit-last-applied")
 
 
 def _apply_subcommand(rest: list[str]) -> tuple[list[str], list[str]]:

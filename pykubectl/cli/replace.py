@@ -82,7 +82,7 @@ def replace_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, 
             name = md.get("name", "")
             ctx = f'error when replacing "{doc.source}"'
             try:
-                _decode_check(kind, obj, validate, "replacing", doc.source)
+                _decode_check(kind, obj, validate, "replacing", doc.source, env)
                 if save_config:
                     from .apply_core import _annotate
 

@@ -98,6 +98,9 @@ _EXTRA_SUBRESOURCES: dict[tuple[str, str], list[tuple[str, dict, list[str]]]] = 
                   ("exec", _core("PodExecOptions"), _CONNECT), ("log", _core("Pod"), ["get"]),
                   ("portforward", _core("PodPortForwardOptions"), _CONNECT),
                   ("proxy", _core("PodProxyOptions"), ["create", "delete", "get", "head", "patch", "put"])],
+    ("certificates.k8s.io", "CertificateSigningRequest"): [
+        ("approval", {"group": "certificates.k8s.io", "version": "v1", "kind": "CertificateSigningRequest"},
+         ["get", "patch", "update"])],
     ("", "ServiceAccount"): [("token", {"group": "authentication.k8s.io", "version": "v1", "kind": "TokenRequest"},
                               ["create"])],
 }

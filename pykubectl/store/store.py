@@ -13,11 +13,11 @@ from contextlib import contextmanager
 from json.encoder import encode_basestring as _jstr  # the C function: a str as JSON, ensure_ascii off
 from typing import Any, Callable, Iterator
 
+from ..api.keys import Key, group_of, key_of  # noqa: F401 - defined there, used here and by callers
 from ..env import Env, format_time, parse_time
 from ..errors import AlreadyExists, Conflict, NotFound, StoreError
 from . import db as dbmod
 
-Key = tuple[str, str, str, str]  # (group, kind, namespace, name)
 
 # Kinds whose metadata.generation the API server tracks (the strategies that bump it on spec changes).
 GENERATION_KINDS = {
@@ -58,15 +58,6 @@ def _orjson() -> Any:
         except ImportError:  # pragma: no cover - an install without it: the json module does everything
             _ORJSON = False
     return _ORJSON
-
-
-def group_of(api_version: str) -> str:
-    return api_version.rsplit("/", 1)[0] if "/" in api_version else ""
-
-
-def key_of(obj: dict) -> Key:
-    md = obj.get("metadata") or {}
-    return (group_of(obj.get("apiVersion", "")), obj.get("kind", ""), md.get("namespace") or "", md.get("name", ""))
 
 
 def key_str(k: Key) -> str:
