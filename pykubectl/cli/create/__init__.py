@@ -17,6 +17,7 @@ import click
 
 from ... import errors
 from .. import common
+from ..printflags import printer_options
 
 CTX = {"help_option_names": ["-h", "--help"]}
 DRY_RUN_HELP = ('Must be "none", "server", or "client". If client strategy, only print the object that would be '
@@ -28,15 +29,15 @@ LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
 def common_options(f: Callable[..., Any]) -> Callable[..., Any]:
     """The printing and dry-run flags every generator command has."""
     f = click.option("--dry-run", "dry_run", default=None, is_flag=False, flag_value="unchanged",
-                     help=DRY_RUN_HELP)(f)
-    f = click.option("-o", "--output", default=None, help=common.OUTPUT_HELP)(f)
+                     show_default="'none'", help=DRY_RUN_HELP)(f)
+    f = click.option("-o", "--output", default=None, help=common.PRINT_OUTPUT_HELP)(f)
     f = click.option("--save-config", is_flag=True,
-                     help="If true, the configuration of current object will be saved in its annotation.")(f)
-    f = click.option("--validate", default="strict", hidden=True)(f)
-    f = click.option("--field-manager", default="kubectl-create", hidden=True)(f)
-    f = click.option("--show-managed-fields", is_flag=True, hidden=True)(f)
-    f = click.option("--allow-missing-template-keys", default=True, type=bool, hidden=True)(f)
-    return f
+                     help="If true, the configuration of current object will be saved in its annotation. Otherwise, "
+                          "the annotation will be unchanged. This flag is useful when you want to perform kubectl "
+                          "apply on this object in the future.")(f)
+    f = click.option("--validate", default="strict", help=common.VALIDATE_HELP)(f)
+    f = click.option("--field-manager", default="kubectl-create", help=common.FIELD_MANAGER_HELP)(f)
+    return printer_options(f)
 
 
 def one_name(names: tuple[str, ...]) -> str:
