@@ -208,7 +208,7 @@ def _combine(resources: list[str], groups: list[str]) -> str:
 
 @auth.command("whoami", context_settings=CTX)
 @click.option("-o", "--output", default=None, help=common.PRINT_OUTPUT_HELP)
-@printer_options
+@printer_options(template_alone=False)
 def whoami(output: str | None) -> None:
     """Experimental: Check who you are and your attributes (groups, extra).
 

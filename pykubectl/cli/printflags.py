@@ -35,12 +35,14 @@ def no_printer(output: str, allowed: str = PRINTER_FORMATS) -> errors.ClientErro
                               f"allowed formats are: {allowed}")
 
 
-def fold_template(output: str | None, template: str) -> str | None:
-    """The -o value kubectl's PrintFlags.ToPrinter settles on, given --template."""
+def fold_template(output: str | None, template: str, template_alone: bool = True) -> str | None:
+    """The -o value kubectl's PrintFlags.ToPrinter settles on, given --template. ``template_alone`` False: the
+    command prints objects only when -o is given (create token, auth whoami), so a template alone changes
+    nothing."""
     if not template:
         return output
     if not output:
-        return f"go-template={template}"
+        return f"go-template={template}" if template_alone else output
     fmt, eq, _ = output.partition("=")
     if fmt in TEMPLATE_FORMATS:
         if eq:
@@ -81,9 +83,11 @@ def set_printing(env: Any, allow_missing_template_keys: bool = True, show_manage
     env.__dict__["print_show_managed_fields"] = show_managed_fields
 
 
-def printer_options(f: Callable[..., Any]) -> Callable[..., Any]:
+def printer_options(f: Callable[..., Any] | None = None, *, template_alone: bool = True) -> Any:
     """Declare the three printer flags on a click command (beside its own -o) and fold them before it runs. A
     callback that names one of them among its parameters still receives it."""
+    if f is None:
+        return functools.partial(printer_options, template_alone=template_alone)
     takes = set(inspect.signature(f).parameters)
 
     @functools.wraps(f)
@@ -97,7 +101,7 @@ def printer_options(f: Callable[..., Any]) -> Callable[..., Any]:
             if name not in takes:
                 kw.pop(name, None)
         if "output" in kw:
-            kw["output"] = fold_template(kw["output"], template)
+            kw["output"] = fold_template(kw["output"], template, template_alone)
             check_output(kw["output"])
         set_printing(common.env_of(), True if allow is None else bool(allow), show)
         return f(*args, **kw)

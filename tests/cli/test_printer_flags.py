@@ -58,7 +58,13 @@ def test_every_create_generator_takes_a_template(run, cmd) -> None:
     assert (res.code, res.out) == (0, cmd[-2] if cmd[-1].startswith("--") else cmd[-1])
 
 
-def test_token_and_whoami_take_a_template(run) -> None:
-    """Through serve, real kubectl 1.32 printed TokenRequest and kubernetes-admin for these."""
-    assert run(["create", "token", "default", "--template={{.kind}}"]).out == "TokenRequest"
-    assert run(["auth", "whoami", "--template={{.status.userInfo.username}}"]).out == "kubernetes-admin"
+def test_token_and_whoami_take_a_template_with_o(run) -> None:
+    """Through serve, real kubectl 1.32 printed TokenRequest and kubernetes-admin with -o go-template; a template
+    without -o changed nothing (the token, the table): these commands print an object only for -o."""
+    assert run(["create", "token", "default", "-o", "go-template", "--template={{.kind}}"]).out == "TokenRequest"
+    assert run(["auth", "whoami", "-o", "go-template", "--template={{.status.userInfo.username}}"]).out == \
+        "kubernetes-admin"
+    assert run(["create", "token", "default", "--template={{.kind}}"]).out.startswith("eyJ")
+    assert run(["auth", "whoami", "--template={{.kind}}"]).out.startswith("ATTRIBUTE ")
+    res = run(["auth", "whoami", "-o", "go-template"])
+    assert (res.code, res.err) == (1, "error: template format specified but no template given\n")

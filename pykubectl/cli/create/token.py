@@ -50,7 +50,7 @@ def register(create: click.Group) -> None:
                    "determined by the server automatically. The server may return a token with a longer or shorter "
                    "lifetime.")
 @click.option("-o", "--output", default=None, help=common.PRINT_OUTPUT_HELP)
-@printer_options
+@printer_options(template_alone=False)
 def token_cmd(names: tuple[str, ...], audiences: tuple[str, ...], bound_object_kind: str, bound_object_name: str,
               bound_object_uid: str, duration: str, output: str | None) -> None:
     """Request a service account token.
