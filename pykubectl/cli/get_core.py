@@ -281,6 +281,11 @@ TEMPLATE_FORMATS = ("jsonpath", "jsonpath-file", "jsonpath-as-json", "go-templat
 def get_raw(env: Any, uri: str) -> None:
     """get --raw URI: the API server's answer to GET URI, body as it comes (the HTTP adapter's routing,
     serve/api.py, so the answer is what `pykubectl serve` gives kubectl); an error Status as kubectl prints it."""
+    raw_request(env, "GET", uri)
+
+
+def raw_request(env: Any, method: str, uri: str, body: bytes = b"") -> None:
+    """--raw URI of get, delete, create and replace: the API server's answer to METHOD URI."""
     import json
     import re
 
@@ -291,7 +296,7 @@ def get_raw(env: Any, uri: str) -> None:
     common.open_store(env).close()  # settle first, as every reading command does
     api = Api(env)
     try:
-        resp = api.handle(Request("GET", re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/]*", "", uri) or "/", {}, b""))
+        resp = api.handle(Request(method, re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/]*", "", uri) or "/", {}, body))
     finally:
         api.close()
     if resp.code < 400:
