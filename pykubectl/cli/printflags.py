@@ -113,3 +113,23 @@ def printer_options(f: Callable[..., Any] | None = None, *, template_alone: bool
     ):
         wrapper = opt(wrapper)
     return wrapper
+
+
+def kustomize_option(f: Callable[..., Any] | None = None, *,
+                     usage: str = "Process the kustomization directory. This flag can't be used together with -f "
+                                  "or -R.") -> Any:
+    """-k/--kustomize on a command whose objects come from ``files`` (the resource builder's FilenameOptions): the
+    kustomization's output is read as one more manifest, so the command sees it as it sees -f."""
+    if f is None:
+        return functools.partial(kustomize_option, usage=usage)
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, **kw: Any) -> Any:
+        from . import common
+
+        kustomize = kw.pop("kustomize", None)
+        if kustomize is not None:
+            kw["files"] = tuple(common.manifest_paths(common.env_of(), kw.get("files") or (), kustomize))
+        return f(*args, **kw)
+
+    return click.option("-k", "--kustomize", "kustomize", default=None, show_default="''", help=usage)(wrapper)
