@@ -101,6 +101,7 @@ def printer_options(f: Callable[..., Any] | None = None, *, template_alone: bool
             if name not in takes:
                 kw.pop(name, None)
         if "output" in kw:
+            common.env_of().__dict__["output_flag"] = kw["output"]  # -o as given (label --list checks only it)
             kw["output"] = fold_template(kw["output"], template, template_alone)
             check_output(kw["output"])
         set_printing(common.env_of(), True if allow is None else bool(allow), show)
