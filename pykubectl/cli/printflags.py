@@ -94,6 +94,8 @@ def printer_options(f: Callable[..., Any] | None = None, *, template_alone: bool
     def wrapper(*args: Any, **kw: Any) -> Any:
         from . import common
 
+        if not any(name in kw for name in _OWN):
+            return f(*args, **kw)  # called again from inside the command (expose -f): already folded
         template = kw.get("template_flag") or ""
         allow = kw.get("allow_missing_template_keys", True)
         show = bool(kw.get("show_managed_fields", False))

@@ -10,6 +10,7 @@ goes through the API server (`client.rest.create`), then the reconciler runs.
 from __future__ import annotations
 
 import copy
+import functools
 import json
 from typing import Any, Callable
 
@@ -26,8 +27,12 @@ DRY_RUN_HELP = ('Must be "none", "server", or "client". If client strategy, only
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
 
 
-def common_options(f: Callable[..., Any]) -> Callable[..., Any]:
-    """The printing and dry-run flags every generator command has."""
+def common_options(f: Callable[..., Any] | None = None, *, field_manager: str = "kubectl-create",
+                   validate: bool = True) -> Any:
+    """The printing and dry-run flags every generator command has (autoscale: its own field manager, and no
+    --validate)."""
+    if f is None:
+        return functools.partial(common_options, field_manager=field_manager, validate=validate)
     f = click.option("--dry-run", "dry_run", default=None, is_flag=False, flag_value="unchanged",
                      show_default="'none'", help=DRY_RUN_HELP)(f)
     f = click.option("-o", "--output", default=None, help=common.PRINT_OUTPUT_HELP)(f)
@@ -35,8 +40,9 @@ def common_options(f: Callable[..., Any]) -> Callable[..., Any]:
                      help="If true, the configuration of current object will be saved in its annotation. Otherwise, "
                           "the annotation will be unchanged. This flag is useful when you want to perform kubectl "
                           "apply on this object in the future.")(f)
-    f = click.option("--validate", default="strict", help=common.VALIDATE_HELP)(f)
-    f = click.option("--field-manager", default="kubectl-create", help=common.FIELD_MANAGER_HELP)(f)
+    if validate:
+        f = click.option("--validate", default="strict", help=common.VALIDATE_HELP)(f)
+    f = click.option("--field-manager", default=field_manager, help=common.FIELD_MANAGER_HELP)(f)
     return printer_options(f)
 
 
@@ -313,3 +319,64 @@ def _usage_hint() -> str:
     from ..click_grammar import hint_path
 
     return f"\nSee '{hint_path(click.get_current_context())} --help' for usage."
+
+
+OVERRIDES_HELP = ("An inline JSON override for the generated object. If this is non-empty, it is used to override the "
+                  "generated object. Requires that the object supply a valid apiVersion field.")
+OVERRIDE_TYPE_HELP = "The method used to override the generated object: json, merge, or strategic."
+
+
+def check_override_type(override_type: str) -> None:
+    if override_type not in ("json", "merge", "strategic"):
+        raise errors.ClientError(f"error: invalid override type: {override_type}")
+
+
+def apply_overrides(obj: dict, overrides: str, override_type: str) -> dict:
+    """run's and expose's --overrides (kubectl's Overrider): the generated object as JSON, patched by the override
+    (a JSON patch, a JSON merge patch, or a strategic merge patch for the object's type), then decoded into the
+    typed object again — so its fields come in the Go structs' order, and an apiVersion with no such kind is
+    refused."""
+    if not overrides:
+        return obj
+    from ...api import patch as P
+    from ...api import registry
+    from ..typed import typed
+
+    from ...api.gojson import syntax_error
+
+    try:
+        doc = json.loads(overrides)
+    except ValueError:
+        # What each patch library says of a body that is no JSON (kubectl 1.32 with a client dry run).
+        if override_type == "merge":
+            raise errors.ClientError("error: Invalid JSON Patch") from None
+        if override_type == "strategic":
+            raise errors.ClientError("error: invalid JSON document") from None
+        raise errors.ClientError(f"error: {syntax_error(overrides) or 'invalid JSON'}") from None
+    try:
+        out = P.apply_patch(copy.deepcopy(obj), doc, override_type)
+    except P.PatchError as e:
+        raise errors.ClientError(f"error: {e}") from None
+    if not isinstance(out, dict):
+        raise errors.ClientError("error: the override does not make an object")
+    try:
+        registry.by_api_version_kind(str(out.get("apiVersion", "")), str(out.get("kind", "")))
+    except (KeyError, registry.NoKindMatchError):
+        group, _, version = str(out.get("apiVersion", "")).rpartition("/")
+        raise errors.ClientError(f'error: no kind "{out.get("kind", "")}" is registered for version '
+                                 f'"{out.get("apiVersion", "")}" in scheme "pkg/scheme/scheme.go:28"') from None
+    return _sorted_maps(typed(out))
+
+
+_STRING_MAPS = frozenset(("labels", "annotations", "selector", "matchLabels", "nodeSelector", "data"))
+
+
+def _sorted_maps(v: Any, key: str = "") -> Any:
+    """Go's encoding/json writes a map's keys sorted: the string maps of a decoded object come out that way."""
+    if isinstance(v, dict):
+        if key in _STRING_MAPS and all(isinstance(x, str) for x in v.values()):
+            return dict(sorted(v.items()))
+        return {k: _sorted_maps(x, k) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_sorted_maps(x) for x in v]
+    return v
