@@ -81,18 +81,33 @@ def _fetch(env: Any, kind: Any, name: str) -> dict:
 @click.option("--annotations", multiple=True, help="Annotations to apply to the pod.")
 @click.option("--restart", default="Always", help="The restart policy for this Pod.  Legal values [Always, OnFailure, Never].")
 @click.option("--command", "use_command", is_flag=True, help="If true and extra arguments are present, use them as the 'command' field in the container, rather than the 'args' field which is the default.")
-@click.option("--image-pull-policy", "pull_policy", default="", help="The image pull policy for the container.")
+@click.option("--image-pull-policy", "pull_policy", default="", help="The image pull policy for the container.  If left empty, this value will not be specified by the client and defaulted by the server.")
 @click.option("--privileged", is_flag=True, help="If true, run the container in privileged mode.")
 @click.option("--expose", is_flag=True, help="If true, create a ClusterIP service associated with the pod.  Requires `--port`.")
 @click.option("-i", "--stdin", is_flag=True, help="Keep stdin open on the container in the pod, even if nothing is attached.")
 @click.option("-t", "--tty", is_flag=True, help="Allocate a TTY for the container in the pod.")
-@click.option("--attach", is_flag=True, help="If true, wait for the Pod to start running, and then attach to the Pod.")
-@click.option("--rm", is_flag=True, help="If true, delete the pod after it exits.  Only valid when attaching to the container.")
-@common_options
+@click.option("--attach", is_flag=True, help="If true, wait for the Pod to start running, and then attach to the Pod as if 'kubectl attach ...' were called.  Default false, unless '-i/--stdin' is set, in which case the default is true. With '--restart=Never' the exit code of the container process is returned.")
+@click.option("--rm", is_flag=True, help="If true, delete the pod after it exits.  Only valid when attaching to the container, e.g. with '--attach' or with '-i/--stdin'.")
+@click.option("--overrides", default="", help=OVERRIDES_HELP)
+@click.option("--override-type", default="merge", help=OVERRIDE_TYPE_HELP)
+@click.option("-q", "--quiet", is_flag=True, help="If true, suppress prompt messages.")
+@click.option("--leave-stdin-open", is_flag=True, help="If the pod is started in interactive mode or with stdin, leave stdin open after the first attach completes. By default, stdin will be closed after the first attach completes.")
+@click.option("--pod-running-timeout", default="1m0s", show_default="1m0s", help="The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running")
+# The deletion flags --rm uses (kubectl's DeleteFlags): read, and checked as kubectl checks them.
+@click.option("-f", "--filename", "files", multiple=True, help="to use to replace the resource.")
+@click.option("-k", "--kustomize", default=None, show_default="''", help="Process a kustomization directory. This flag can't be used together with -f or -R.")
+@click.option("-R", "--recursive", is_flag=True, help=RECURSIVE_HELP)
+@click.option("--cascade", default="background", help='Must be "background", "orphan", or "foreground". Selects the deletion cascading strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults to background.')
+@click.option("--force", is_flag=True, help="If true, immediately remove resources from API and bypass graceful deletion. Note that immediate deletion of some resources may result in inconsistency or data loss and requires confirmation.")
+@click.option("--grace-period", type=int, default=-1, help="Period of time in seconds given to the resource to terminate gracefully. Ignored if negative. Set to 1 for immediate shutdown. Can only be set to 0 when --force is true (force deletion).")
+@click.option("--timeout", default="0s", show_default="0s", help="The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object")
+@click.option("--wait", type=click.BOOL, default=False, help="If true, wait for resources to be gone before returning. This waits for finalizers.")
+@common_options(field_manager="kubectl-run", validate=False)
 def run_cmd(args: tuple[str, ...], image: str, port: str, labels: str, envs: tuple[str, ...],
             annotations: tuple[str, ...], restart: str, use_command: bool, pull_policy: str, privileged: bool,
             expose: bool, stdin: bool, tty: bool, attach: bool, rm: bool, dry_run: str | None, output: str | None,
-            save_config: bool, **_: Any) -> None:
+            save_config: bool, overrides: str = "", override_type: str = "merge", cascade: str = "background",
+            pod_running_timeout: str = "1m0s", timeout: str = "0s", **_: Any) -> None:
     """Create and run a particular image in a pod.
 
     \b
@@ -119,7 +134,14 @@ def run_cmd(args: tuple[str, ...], image: str, port: str, labels: str, envs: tup
       pykubectl run nginx --image=nginx --command -- /bin/sh -c "sleep 10"
     """
     from .create import required
+    from .wait import parse_duration
 
+    for flag, value in (("--pod-running-timeout", pod_running_timeout), ("--timeout", timeout)):
+        try:
+            parse_duration(value)
+        except ValueError as e:
+            raise errors.UsageError(f'error: invalid argument "{value}" for "{flag}" flag: {e}\n'
+                                    "See 'kubectl run --help' for usage.") from None
     required(image, "image")
     if not args:
         raise errors.UsageError("error: NAME is required for run" + _SEE_RUN)
@@ -132,6 +154,10 @@ def run_cmd(args: tuple[str, ...], image: str, port: str, labels: str, envs: tup
                                 "(--attach, --stdin, or --tty)" + _SEE_RUN)
     if restart not in ("Always", "OnFailure", "Never"):
         raise errors.UsageError(f"error: invalid restart policy: {restart}" + _SEE_RUN)
+    if cascade not in ("background", "orphan", "foreground", "true", "false"):
+        raise errors.ClientError(f'error: invalid cascade value ({cascade}). Must be "background", "foreground", or '
+                                 '"orphan"')
+    check_override_type(override_type)
     if interactive or rm:
         raise errors.ClientError("error: pykubectl simulates the cluster: its pods have no container processes to "
                                  "attach to (run without -i, -t, --attach and --rm)")
@@ -169,6 +195,7 @@ def run_cmd(args: tuple[str, ...], image: str, port: str, labels: str, envs: tup
     pod = {"kind": "Pod", "apiVersion": "v1", "metadata": meta(name, env, pod_labels, ann or None),
            "spec": {"containers": [container], "restartPolicy": restart, "dnsPolicy": "ClusterFirst"},
            "status": {}}
+    pod = apply_overrides(pod, overrides, override_type)  # the Pod only: kubectl's generated Service keeps its own
     if expose:
         svc_ports = [{"protocol": "TCP", "port": int(port), "targetPort": int(port)}]
         svc = {"kind": "Service", "apiVersion": "v1", "metadata": meta(name, env),
