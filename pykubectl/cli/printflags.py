@@ -14,8 +14,6 @@ import functools
 import inspect
 from typing import Any, Callable
 
-import click
-
 from .. import errors
 
 ALLOW_MISSING_HELP = ("If true, ignore any errors in templates when a field or map key is missing in the template. "
@@ -86,6 +84,8 @@ def set_printing(env: Any, allow_missing_template_keys: bool = True, show_manage
 def printer_options(f: Callable[..., Any] | None = None, *, template_alone: bool = True) -> Any:
     """Declare the three printer flags on a click command (beside its own -o) and fold them before it runs. A
     callback that names one of them among its parameters still receives it."""
+    import click
+
     if f is None:
         return functools.partial(printer_options, template_alone=template_alone)
     takes = set(inspect.signature(f).parameters)
@@ -123,6 +123,8 @@ def kustomize_option(f: Callable[..., Any] | None = None, *,
                                   "or -R.") -> Any:
     """-k/--kustomize on a command whose objects come from ``files`` (the resource builder's FilenameOptions): the
     kustomization's output is read as one more manifest, so the command sees it as it sees -f."""
+    import click
+
     if f is None:
         return functools.partial(kustomize_option, usage=usage)
 

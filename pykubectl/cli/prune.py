@@ -52,7 +52,7 @@ def allowlist(entries: tuple[str, ...]) -> list[Any]:
 
 
 def prune(env: Any, store: Any, kinds: list[Any], selector: str | None, applied: set[tuple[str, str, str, str]],
-          namespaces: set[str], dry_run: str, warn: bool) -> None:
+          namespaces: set[str], dry_run: str, warn: bool, propagation: str = "Background") -> None:
     """Delete (or, in a dry run, only report) what the last apply made and this one did not: ``KIND/NAME
     pruned``. ``applied`` holds (group, kind, namespace, name) of every object this apply sent."""
     from ..client import rest
@@ -62,7 +62,7 @@ def prune(env: Any, store: Any, kinds: list[Any], selector: str | None, applied:
         if dry_run != "client":
             with store.transaction() as tx:
                 if dry_run != "server":
-                    rest.delete(tx, o)
+                    rest.delete(tx, o, propagation)
         common.echo(env, f"{common.display_kind(kind)}/{o['metadata']['name']} pruned{suffix}")
 
 
