@@ -13,6 +13,7 @@ import click
 
 from .. import errors, kubeconfig
 from . import common
+from .printflags import printer_options
 
 CTX = {"help_option_names": ["-h", "--help"]}
 
@@ -52,9 +53,13 @@ def config_group() -> None:
 @config_group.command("view", context_settings=CTX)
 @click.option("--minify", is_flag=True, help="Remove all information not used by current-context from the output")
 @click.option("--raw", is_flag=True, help="Display raw byte data and sensitive data")
-@click.option("--flatten", is_flag=True, help="Flatten the resulting kubeconfig file into self-contained output")
-@click.option("-o", "--output", default="yaml", help="Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).")
-def view_cmd(minify: bool, raw: bool, flatten: bool, output: str) -> None:
+@click.option("--flatten", is_flag=True, help="Flatten the resulting kubeconfig file into self-contained output (useful for creating portable kubeconfig files)")
+@click.option("--merge", type=click.BOOL, default=None, show_default="true",
+              help="Merge the full hierarchy of kubeconfig files")
+# -o shows 'yaml' but a --template alone still means a Go template (real kubectl 1.32 printed it).
+@click.option("-o", "--output", default=None, show_default="'yaml'", help="Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).")
+@printer_options
+def view_cmd(minify: bool, raw: bool, flatten: bool, output: str | None, merge: bool | None = None) -> None:
     """Display merged kubeconfig settings or a specified kubeconfig file.
 
     You can use --output jsonpath={...} to extract specific values using a jsonpath expression.
@@ -68,6 +73,11 @@ def view_cmd(minify: bool, raw: bool, flatten: bool, output: str) -> None:
       pykubectl config view --minify -o jsonpath='{..namespace}'
     """
     env = common.env_of()
+    output = output or "yaml"
+    # view.go: --merge is false by default with an explicit --kubeconfig, and false needs one. The configuration
+    # here is one file either way, so merging changes nothing else.
+    if merge is False and not env.kubeconfig:
+        raise errors.ClientError("error: if merge==false a precise file must be specified")
     cfg = kubeconfig.load(_path(env))
     ctxs = kubeconfig.contexts(cfg)
     current = str(cfg.get("current-context") or "")
