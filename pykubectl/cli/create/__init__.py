@@ -257,17 +257,35 @@ class _AliasGroup(click.Group):
 def build(run_apply: Callable[..., int], validate_flag: Callable[[str], str],
           dry_run_flag: Callable[[str | None], str]) -> click.Group:
     @click.group("create", cls=_AliasGroup, invoke_without_command=True, context_settings=CTX)
-    @click.option("-f", "--filename", "files", multiple=True, help="Filename, directory, or URL to files to use to create the resource.")
+    @click.option("-f", "--filename", "files", multiple=True,
+                  help="Filename, directory, or URL to files to use to create the resource")
     @click.option("-k", "--kustomize", "kustomize", default=None, help=common.KUSTOMIZE_HELP)
-    @click.option("-R", "--recursive", is_flag=True, help="Process the directory used in -f, --filename recursively.")
-    @click.option("--validate", default="strict", help="Must be one of: strict (or true), warn, ignore (or false).")
-    @click.option("--dry-run", "dry_run", default=None, is_flag=False, flag_value="unchanged",
-                  help='Must be "none", "server", or "client".')
-    @click.option("-o", "--output", default=None, help=common.OUTPUT_HELP)
-    @click.option("--save-config", is_flag=True, help="Save the configuration in the last-applied annotation.")
+    @click.option("-R", "--recursive", is_flag=True,
+                  help="Process the directory used in -f, --filename recursively. Useful when you want to manage "
+                       "related manifests organized within the same directory.")
+    @click.option("--validate", default="strict", help=common.VALIDATE_HELP)
+    @click.option("--dry-run", "dry_run", default=None, is_flag=False, flag_value="unchanged", show_default="'none'",
+                  help=DRY_RUN_HELP)
+    @click.option("-o", "--output", default=None, help=common.PRINT_OUTPUT_HELP)
+    @click.option("--save-config", is_flag=True,
+                  help="If true, the configuration of current object will be saved in its annotation. Otherwise, the "
+                       "annotation will be unchanged. This flag is useful when you want to perform kubectl apply on "
+                       "this object in the future.")
+    @click.option("--edit", is_flag=True, help="Edit the API resource before creating")
+    @click.option("--windows-line-endings", is_flag=True,
+                  help="Only relevant if --edit=true. Defaults to the line ending native to your platform.")
+    @click.option("--field-manager", default="kubectl-create", help=common.FIELD_MANAGER_HELP)
+    @click.option("--raw", default="",
+                  help="Raw URI to POST to the server.  Uses the transport specified by the kubeconfig file.")
+    @click.option("-l", "--selector", default=None,
+                  help="Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l "
+                       "key1=value1,key2=value2). Matching objects must satisfy all of the specified label "
+                       "constraints.")
+    @printer_options
     @click.pass_context
     def create(ctx: click.Context, files: tuple[str, ...], kustomize: str | None, recursive: bool, validate: str, dry_run: str | None,
-               output: str | None, save_config: bool) -> None:
+               output: str | None, save_config: bool, edit: bool = False, windows_line_endings: bool = False,
+               field_manager: str = "kubectl-create", raw: str = "", selector: str | None = None) -> None:
         """Create a resource from a file or from stdin.
 
         JSON and YAML formats are accepted.
@@ -283,10 +301,23 @@ def build(run_apply: Callable[..., int], validate_flag: Callable[[str], str],
         if ctx.invoked_subcommand is not None:
             return
         env = common.env_of()
-        files = tuple(common.manifest_paths(env, files, kustomize))
-        if not files:
+        if not files and kustomize is None:
             raise errors.UsageError("error: must specify one of -f and -k")
-        code = run_apply(env, list(files), recursive, validate_flag(validate), dry_run_flag(dry_run), output, True)
+        if raw:
+            _check_raw(raw, edit, files, recursive, selector, env.__dict__.get("output_flag"))
+            import sys
+
+            from ..get_core import raw_request
+            from ..replace import _read
+
+            raw_request(env, "POST", raw, sys.stdin.buffer.read() if files[0] == "-" else _read(files[0]))
+            return
+        files = tuple(common.manifest_paths(env, files, kustomize))
+        if edit:
+            _create_with_editor(env, files, recursive, output, windows_line_endings)
+            return
+        code = run_apply(env, list(files), recursive, validate_flag(validate), dry_run_flag(dry_run), output, True,
+                         selector=selector)
         if code:
             raise errors.PykubectlError("")
 
@@ -299,6 +330,83 @@ def build(run_apply: Callable[..., int], validate_flag: Callable[[str], str],
     for sub in ("namespace", "deployment", "service", "configmap", "secret", "serviceaccount", "job", "rbac", "quota", "poddisruptionbudget", "ingress", "priorityclass", "token"):
         importlib.import_module(f"{__name__}.{sub}").register(create)
     return create
+
+
+def _check_raw(raw: str, edit: bool, files: tuple[str, ...], recursive: bool, selector: str | None,
+               output: str | None) -> None:
+    """create.go's Validate for --raw, in its order."""
+    import re
+
+    if edit:
+        raise errors.ClientError("error: --raw and --edit are mutually exclusive")
+    if len(files) != 1:
+        raise errors.ClientError("error: --raw can only use a single local file or stdin")
+    if files[0].startswith(("http://", "https://")):
+        raise errors.ClientError("error: --raw cannot read from a url")
+    if recursive:
+        raise errors.ClientError("error: --raw and --recursive are mutually exclusive")
+    if selector:
+        raise errors.ClientError("error: --raw and --selector (-l) are mutually exclusive")
+    if output:
+        raise errors.ClientError("error: --raw and --output are mutually exclusive")
+    if not raw.startswith("/") and not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", raw):
+        raise errors.ClientError(f'error: --raw must be a valid URL path: parse "{raw}": invalid URI for request')
+
+
+def _create_with_editor(env: Any, files: tuple[str, ...], recursive: bool, output: str | None,
+                        windows_line_endings: bool) -> None:
+    """create --edit (kubectl's edit-before-create mode): each object of the files in the editor in turn (YAML
+    under the edit header, in the namespace it will be created in); an unchanged one is not created ("Edit
+    cancelled, no changes made."), an edited one is created as edited. As in kubectl, --dry-run plays no part and
+    the editor's printer knows only json and yaml."""
+    import os
+    import tempfile
+
+    from ...api import registry
+    from ...api.manifests import iter_documents, yaml_documents
+    from ...client import rest
+    from ...printers.output import to_yaml
+    from ..edit import EDIT_HEADER, _run_editor, _strip_comments
+
+    fmt = (output or "").partition("=")[0]
+    if fmt not in ("", "json", "yaml"):
+        raise errors.ClientError(f'error: unable to match a printer suitable for the output format "{output}", '
+                                 "allowed formats are: json,yaml")
+    store = common.open_store(env)
+    for doc in iter_documents(list(files), recursive):
+        obj = copy.deepcopy(doc.obj)
+        kind = registry.by_api_version_kind(obj.get("apiVersion", ""), obj.get("kind", ""))
+        md = obj.setdefault("metadata", {})
+        if kind.namespaced and not md.get("namespace"):
+            md["namespace"] = common.namespace(env)
+        body = to_yaml(obj)
+        text = EDIT_HEADER + body
+        if windows_line_endings:
+            text = text.replace("\n", "\r\n")
+        fd, path = tempfile.mkstemp(prefix="kubectl-edit-", suffix=".yaml")
+        os.close(fd)
+        try:
+            with open(path, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+            _run_editor(path)
+            with open(path, encoding="utf-8") as fh:
+                edited = _strip_comments(fh.read()).replace("\r\n", "\n")
+        finally:
+            os.unlink(path)
+        if edited == _strip_comments(body):
+            common.err(env, "Edit cancelled, no changes made.")
+            continue
+        for _, new in yaml_documents(edited, doc.source):
+            if not isinstance(new, dict):
+                continue
+            with store.transaction() as tx:
+                result = rest.create(tx, new)
+            common.settle(store)
+            if output:
+                env.stdout.write(common.render_objects(env, [result], output, single=True))
+            else:
+                common.echo(env, f"{common.display_kind(common.kind_of_obj(result))}/{result['metadata']['name']} "
+                                 "created")
 
 
 def _help_without_subcommand(ctx: click.Context) -> None:
