@@ -39,6 +39,14 @@ class ClientError(PykubectlError):
     pass
 
 
+def bare_client_error(text: str) -> ClientError:
+    """A client error whose Go text has no "error: ": kubectl's CheckErr prints it as "error: <text>" when it is
+    the only error, and as "<text>" in an aggregate of several (its ``bare`` text)."""
+    e = ClientError(f"error: {text}")
+    e.bare = text  # type: ignore[attr-defined]
+    return e
+
+
 class ResourceTypeError(ClientError):
     def __init__(self, name: str):
         super().__init__(f'error: the server doesn\'t have a resource type "{name}"')

@@ -205,6 +205,18 @@ def all_kinds(custom: bool = False) -> list[Kind]:
     return kinds
 
 
+def custom_loaded() -> bool:
+    """Whether this command has read the cluster's custom kinds already (reading them costs a store query and
+    the custom-resource machinery's imports, so callers that only might need them ask first)."""
+    return _CUSTOM is not None
+
+
+def builtin_resource(name: str) -> bool:
+    """Whether ``name`` (a plural, singular, kind or short name, no group) names a built-in resource."""
+    _load()
+    return _match_in(_BY_SHORT, _BY_NAME, name, None) is not None
+
+
 def kind_for(group: str, kind: str) -> Kind:
     """The kind with this group and exact Kind name; ``KeyError`` if there is none."""
     _load()
@@ -289,8 +301,8 @@ _HEADERS = ("NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND")
 _WIDE_HEADERS = _HEADERS + ("VERBS", "CATEGORIES")
 
 
-def tabwrite(rows: list[list[str]], minwidth: int = 10, padding: int = 3) -> str:
-    """Go's text/tabwriter as kubectl configures it (minwidth 10, padding 3, no flags): every cell but a
+def tabwrite(rows: list[list[str]], minwidth: int = 6, padding: int = 3) -> str:
+    """Go's text/tabwriter as kubectl's printers.GetNewTabWriter configures it (minwidth 6, padding 3): every cell but a
     line's last is padded to its column's width; the last cell is written as is, so empty trailing columns
     leave the padding of the one before them."""
     widths: list[int] = []

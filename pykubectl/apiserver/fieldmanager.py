@@ -136,6 +136,37 @@ def _remove(fs: dict, path: tuple) -> None:
         chain[i].pop(path[i], None)
 
 
+def _element_key(element: str) -> tuple:
+    """structured-merge-diff's PathElement.Compare: field names, then keys (their fields by name, then value),
+    then values, then indexes."""
+    kind, _, rest = element.partition(":")
+    if kind == "f":
+        return (0, rest)
+    if kind == "k":
+        fields = json.loads(rest)
+        return (1, [(name, _value_key(fields[name])) for name in sorted(fields)])
+    if kind == "v":
+        return (2, _value_key(json.loads(rest)))
+    return (3, int(rest) if rest.lstrip("-").isdigit() else 0)
+
+
+def _value_key(v: Any) -> tuple:
+    if isinstance(v, bool):
+        return (1, int(v), "")
+    if isinstance(v, (int, float)):
+        return (2, v, "")
+    if isinstance(v, str):
+        return (3, 0, v)
+    return (4, 0, json.dumps(v, sort_keys=True))
+
+
+def set_iteration_key(path: tuple) -> list:
+    """The order fieldpath.Set.Iterate yields paths in (the order of the server's conflict causes): at each node its
+    members (paths ending there) first, sorted, then its children, sorted."""
+    last = len(path) - 1
+    return [(0 if i == last else 1, _element_key(p)) for i, p in enumerate(path)]
+
+
 def path_text(path: tuple) -> str:
     """The path as the conflict message writes it: .data.color, .spec.containers[name="c"].image."""
     out = ""
@@ -233,7 +264,7 @@ def apply(live: dict | None, cfg: dict, manager: str, force: bool, now: str) -> 
             if e is mine or e.get("manager") == manager:
                 continue
             theirs = e.get("fieldsV1") or {}
-            for path in leaves(applied):
+            for path in sorted(leaves(applied), key=set_iteration_key):
                 if not _has(theirs, path):
                     continue
                 have_live, live_v = _get(live, path)

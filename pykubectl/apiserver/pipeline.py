@@ -6,11 +6,14 @@ pod made by a ReplicaSet gets exactly the defaults a pod applied by hand gets.
 from __future__ import annotations
 
 import ipaddress
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..api.keys import group_of, key_of
 from ..api.validation import GoRepr, go_string_slice
 from ..errors import BadRequest, FieldError, Forbidden, Invalid, NotFound, ServerError
-from ..store.store import Tx, group_of, key_of
+
+if TYPE_CHECKING:
+    from ..store.store import Tx
 
 SERVICE_CIDR = ipaddress.ip_network("10.96.0.0/12")
 KUBERNETES_SERVICE_IP = "10.96.0.1"
@@ -222,6 +225,15 @@ def _service_cidr(tx: Tx) -> Any:
     return ipaddress.ip_network(configured) if configured else SERVICE_CIDR
 
 
+def _static_band(size: int, step: int, most: int) -> int:
+    """The allocators' static band (ServiceIPStaticSubrange / ServiceNodePortStaticSubrange): the first
+    min(max(16, size/step), most) values of a range of ``size`` are left to values users ask for; values drawn
+    for them come from the rest first, and from the band only when the rest is full."""
+    if size < 16:
+        return 0
+    return min(max(16, size // step), most)
+
+
 def _random_cluster_ips(tx: Tx) -> Any:
     cidr = _service_cidr(tx)
     n = cidr.num_addresses
@@ -230,18 +242,21 @@ def _random_cluster_ips(tx: Tx) -> Any:
         for off in range(2, n - 1):
             yield str(ipaddress.ip_address(base + off))
         return
+    # Offsets from the first usable address (network + 1); the static band is the range's first ones.
+    band = _static_band(n, 16, 256)
     for _ in range(64):
-        off = tx.env.rand.randrange(16, n - 1)
+        off = 1 + tx.env.rand.randrange(band, n - 2)
         yield str(ipaddress.ip_address(base + off))
-    for off in range(2, n - 1):
+    for off in list(range(1 + band, n - 1)) + list(range(2, 1 + band)):
         yield str(ipaddress.ip_address(base + off))
 
 
 def _random_node_ports(tx: Tx) -> Any:
     lo, hi = NODE_PORT_RANGE
+    band = _static_band(hi - lo + 1, 32, 128)  # 86 of 30000-32767: 30000-30085 stay for ports users name
     for _ in range(64):
-        yield str(tx.env.rand.randint(lo, hi))
-    for p in range(lo, hi + 1):
+        yield str(tx.env.rand.randint(lo + band, hi))
+    for p in list(range(lo + band, hi + 1)) + list(range(lo, lo + band)):
         yield str(p)
 
 
@@ -670,14 +685,18 @@ class TemplatePods:
         return pod
 
 
-def create_errors_offline(obj: dict, kind: Any) -> list[FieldError]:
+def create_errors_offline(obj: dict, kind: Any, spec_certainly_valid: Any = None,
+                          null_free: bool = False) -> list[FieldError]:
     """The field errors ``create`` answers for ``obj`` with no cluster to read (what `pykubectl validate` reports):
     the same decoding of nulls, namespace defaulting, name check, conversion, defaulting (a Job's selector with a
     placeholder uid, which validates as any uid does) and validation, without the admission plugins that read the
-    cluster and without the write. Changes ``obj`` in place."""
+    cluster and without the write. Changes ``obj`` in place. ``spec_certainly_valid(obj)`` (optional), asked after
+    defaulting: ``True`` only where the kind's spec rules would find nothing, so only the metadata is checked.
+    ``null_free``: the caller knows no value in ``obj`` is None, so decoding nulls would leave it as it is."""
     from ..api import defaults
 
-    decode_nulls(obj)
+    if not null_free:
+        decode_nulls(obj)
     md = obj.get("metadata")
     if not isinstance(md, dict):
         md = obj["metadata"] = {}
@@ -696,6 +715,10 @@ def create_errors_offline(obj: dict, kind: Any) -> list[FieldError]:
     defaults.apply_defaults(obj)
     if kind.kind == "Job" and kind.group == "batch":
         defaults.job_defaults(obj, "00000000-0000-0000-0000-000000000000")
+    if spec_certainly_valid is not None and spec_certainly_valid(obj):
+        from ..api import validation
+
+        return validation.validate_create(obj, spec_valid=True)
     return validate_new(obj)
 
 

@@ -215,7 +215,7 @@ def _prepare(env: Any, doc: Any, ns_flag: str | None) -> tuple[Any, dict]:
     return kind, obj
 
 
-def _decode_check(kind: Any, obj: dict, validate: str, verb: str, source: str) -> None:
+def _decode_check(kind: Any, obj: dict, validate: str, verb: str, source: str, env: Any = None) -> None:
     from ..client import rest
 
     mode = {"true": "strict", "false": "ignore"}.get(validate, validate)
@@ -224,7 +224,8 @@ def _decode_check(kind: Any, obj: dict, validate: str, verb: str, source: str) -
     except errors.BadRequest as e:
         raise e.with_context(f'error when {verb} "{source}"') from None
     for msg in warned:
-        common.server_warning(common.env_of(), msg)
+        # apply's fast path (cli/fastapply.py) runs without click: its env is passed in.
+        common.server_warning(env if env is not None else common.env_of(), msg)
 
 
 def _patch_context(kind: Any, md: dict, parts: tuple, source: str) -> str:
@@ -247,11 +248,12 @@ def _with_context(e: errors.ServerError, verb: str, source: str) -> errors.Serve
 def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_run: str, output: str | None,
               create: bool, selector: str | None = None, prune_kinds: list[Any] | None = None,
               prune_warn: bool = False, replace_on_conflict: tuple[str, float] | None = None,
-              propagation: str = "Background") -> int:
+              propagation: str = "Background", save_config: bool = False) -> int:
     """Apply (or, with ``create``, create) each document; with ``selector`` only the objects whose labels match it;
     with ``prune_kinds``, then prune those kinds (cli/prune.py) with ``propagation``. ``replace_on_conflict``
     (apply --force: the deletion's propagation and how long to wait for it): a patch the server refuses as
-    invalid or conflicting is replaced by deleting the object and creating the configuration."""
+    invalid or conflicting is replaced by deleting the object and creating the configuration. ``save_config``:
+    create --save-config writes the last-applied annotation as apply does."""
     from ..api.manifests import iter_documents
     from ..client import rest
 
@@ -285,7 +287,6 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
                 # were applied.
                 errs.append((e, None))
                 break
-            seen += 1
             try:
                 kind, obj = _prepare(env, doc, env.namespace)
             except errors.ClientError as e:
@@ -297,6 +298,7 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
             name = md.get("name", "")
             if wanted is not None and not wanted.matches(md.get("labels") or {}):
                 continue
+            seen += 1  # the builder's objects: those the selector keeps
             verb_ctx = "creating"
             patch_parts: tuple | None = None  # (last-applied, configuration, live object, schema) of a patch
             if not create and not name and md.get("generateName"):
@@ -305,12 +307,12 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
                                                 "apply"), None))
                 continue
             try:
-                _decode_check(kind, obj, validate, "creating", doc.source)
+                _decode_check(kind, obj, validate, "creating", doc.source, env)
                 with store.transaction() as tx:
                     live = tx.get(kind.group, kind.kind, md.get("namespace", "") if kind.namespaced else "", name) if name else None
                     if create or live is None:
                         new = copy.deepcopy(obj)
-                        if not create:
+                        if not create or save_config:
                             _annotate(new, last_applied_text(obj))
                         if dry_run == "client":
                             result, what = new, "created"
@@ -405,7 +407,7 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
         if not dry_run:
             common.settle(store)
 
-    return finish(env, printed, output, errs, prune_after if prune_kinds is not None else None)
+    return finish(env, printed, output, errs, prune_after if prune_kinds is not None else None, each=create)
 
 
 def _delete_and_create(env: Any, store: Any, kind: Any, md: dict, configuration: dict, propagation: str,
@@ -455,11 +457,21 @@ def for_create(obj: dict) -> dict:
 
 
 def finish(env: Any, printed: list[dict], output: str | None, errs: list[tuple[errors.PykubectlError, Any]],
-           then: Any = None) -> int:
+           then: Any = None, each: bool = False) -> int:
     """After the documents: the objects for -o, then (``then``) the pruning, then the errors as kubectl reports
-    them; the exit code."""
+    them; the exit code. apply prints several objects as one v1 List; create (``each``) prints each object."""
     if output and printed:
-        env.stdout.write(common.render_objects(env, printed, output, single=len(printed) == 1))
+        fmt = output.partition("=")[0]
+        if each:
+            env.stdout.write(common.render_each(env, printed, output))
+        elif len(printed) == 1 or fmt == "name":
+            env.stdout.write(common.render_objects(env, printed, output, single=len(printed) == 1))
+        elif fmt == "json":
+            from ..printers.output import to_json
+
+            env.stdout.write(to_json(common.apply_list(printed), keep_order=True))
+        else:
+            env.stdout.write(common.render_data(env, common.apply_list(printed), output))
     if then is not None:
         then()
     if errs:

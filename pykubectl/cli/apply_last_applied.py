@@ -1,6 +1,6 @@
-"""apply view-last-applied and apply set-last-applied: read, or set from files, the last-applied-configuration
-annotation that client-side apply keeps (kubectl's apply subcommands; their texts as real kubectl 1.32 printed them
-through pykubectl serve)."""
+"""apply view-last-applied, set-last-applied and edit-last-applied: read, set from files, or edit in $KUBE_EDITOR
+(else $EDITOR, else vi) the last-applied-configuration annotation that client-side apply keeps (kubectl's apply
+subcommands; their texts as real kubectl 1.32 printed them through pykubectl serve)."""
 
 from __future__ import annotations
 
@@ -218,4 +218,215 @@ def set_cmd(args: tuple[str, ...], allow_missing_template_keys: bool, create_ann
             common.echo(env, f"{common.display_kind(kind)}/{name} configured{suffix}")
 
 
-COMMANDS = {"apply view-last-applied": view_cmd, "apply set-last-applied": set_cmd}
+EDIT_HEADER = ("# Please edit the 'last-applied-configuration' annotations below.\n"
+               "# Lines beginning with a '#' will be ignored, and an empty file will abort the edit.\n"
+               "#\n")
+
+
+def _edit_flags() -> tuple:
+    from .edit import FLAGS
+
+    keep = ("allow-missing-template-keys", "filename", "kustomize", "output", "recursive", "show-managed-fields",
+            "template", "validate", "windows-line-endings")
+    from .pflag import Flag
+
+    return tuple(f for f in FLAGS if f.name in keep) + (
+        Flag("field-manager", default="kubectl-client-side-apply",
+             usage="Name of the manager used to track field ownership."),)
+
+
+def _edit_command() -> Any:
+    from .click_grammar import options_from
+
+    @click.command("apply edit-last-applied", context_settings=CTX, hidden=True)
+    @click.argument("args", nargs=-1)
+    @options_from(_edit_flags())
+    def edit_last_applied_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | None,
+                              recursive: bool, output: str | None, validate: str, show_managed_fields: bool,
+                              windows_line_endings: bool, field_manager: str, template_flag: str,
+                              allow_missing_template_keys: bool) -> None:
+        """Edit the latest last-applied-configuration annotations of resources from the default editor.
+
+        The edit-last-applied command allows you to directly edit any API resource you can retrieve via the
+        command-line tools. It will open the editor defined by your KUBE_EDITOR, or EDITOR environment variables,
+        or fall back to 'vi' for Linux or 'notepad' for Windows. You can edit multiple objects, although changes
+        are applied one at a time. The command accepts file names as well as command-line arguments, although the
+        files you point to must be previously saved versions of resources.
+
+        The default format is YAML. To edit in JSON, specify "-o json".
+
+        The flag --windows-line-endings can be used to force Windows line endings, otherwise the default for your
+        operating system will be used.
+
+        In the event an error occurs while updating, a temporary file will be created on disk that contains your
+        unapplied changes. The most common error when updating a resource is another editor changing the resource
+        on the server. When this occurs, you will have to apply your changes to the newer version of the resource,
+        or update your temporary saved copy to include the latest resource version.
+
+        \b
+        Examples:
+          # Edit the last-applied-configuration annotations by type/name in YAML
+          pykubectl apply edit-last-applied deployment/nginx
+        \b
+          # Edit the last-applied-configuration annotations by file in JSON
+          pykubectl apply edit-last-applied -f deploy.yaml -o json
+        """
+        edit_last_applied(args, files, kustomize, recursive, output, validate, show_managed_fields,
+                          windows_line_endings, template_flag)
+
+    return edit_last_applied_cmd
+
+
+def edit_last_applied(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | None, recursive: bool,
+                      output: str | None, validate: str, show_managed_fields: bool, windows_line_endings: bool,
+                      template_flag: str) -> None:
+    """kubectl's editor loop in its ApplyEditMode (pkg/cmd/util/editor/editoptions.go, v0.32.6, read as facts;
+    checked against real kubectl 1.32 through serve): the objects are the annotations' configurations (one, or a
+    List), under the mode's header; an unchanged file cancels; each edited object is matched to an original by
+    uid (a configuration usually has none, so the first), compared as JSON ("skipped" when equal), else the
+    object's annotation is set to the edited configuration (compact JSON, keys sorted) by a JSON merge patch."""
+    import os
+    import tempfile
+
+    from ..api import registry
+    from ..printers.output import to_json, to_yaml
+    from .apply_core import _validate_flag
+    from .edit import _run_editor, _strip_comments, syntax_reason, validation_reason
+    from .objectupdate import go_json, live_targets, not_found, write_update
+
+    env = common.env_of()
+    # --record goes into the edited configurations, never onto the objects themselves (the client's writes).
+    cause, env.change_cause = env.change_cause, ""
+    paths = common.manifest_paths(env, files, kustomize)
+    if not args and not paths:
+        raise errors.UsageError(NO_RESOURCES)
+    _validate_flag(validate)
+    fmt = output or ""
+    if fmt not in ("", "json", "yaml"):
+        # The editor's printer (shared with edit) knows only these.
+        raise errors.ClientError(f'error: unable to match a printer suitable for the output format "{fmt}", '
+                                 "allowed formats are: json,yaml")
+    store = common.open_store(env)
+    targets = live_targets(env, store, list(args), tuple(paths), None, True, recursive)
+    for kind, obj, _ns, name in targets:
+        if obj is None:
+            raise not_found(kind, name)
+    configs: list[dict] = []
+    first: tuple[Any, str] | None = None  # the first object with a configuration (kubectl reports against it)
+    for kind, obj, _ns, name in targets:
+        text = _annotation(obj or {})
+        if text is None:
+            continue
+        first = first or (kind, name)
+        try:
+            parsed = json.loads(text)
+        except ValueError as e:
+            raise errors.ClientError(f"error: error parsing edited-file: {e}") from None
+        if isinstance(parsed, dict):
+            configs.append(parsed)
+    if not configs:
+        raise errors.ClientError("error: no last-applied-configuration annotation found on resources, to create "
+                                 "the annotation, use command `kubectl apply set-last-applied --create-annotation`")
+    doc: Any = configs[0] if len(configs) == 1 else {"apiVersion": "v1", "items": configs, "kind": "List",
+                                                     "metadata": {}}
+    as_json = fmt == "json"
+    original_body = body = to_json(doc) if as_json else to_yaml(doc)
+    fd, path = tempfile.mkstemp(prefix="kubectl-edit-", suffix=".json" if as_json else ".yaml")
+    os.close(fd)
+    reasons: list[str] = []
+    previous: str | None = None
+    ns = common.namespace(env)
+    while True:
+        text = ("" if as_json else EDIT_HEADER + "".join(reasons)) + body
+        if windows_line_endings:
+            text = text.replace("\n", "\r\n")
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        _run_editor(path)
+        with open(path, encoding="utf-8") as fh:
+            edited = fh.read()
+        stripped = _strip_comments(edited)
+        if previous is not None and stripped == _strip_comments(previous):
+            env.stdout.flush()
+            common.err(env, f'A copy of your changes has been stored to "{path}"')
+            raise errors.ClientError("error: Edit cancelled, no valid changes were saved.")
+        assert first is not None
+        invalid = validation_reason(env, validate, *first, stripped)
+        if invalid is not None:
+            reasons = [invalid]
+            previous, body = edited, stripped
+            continue
+        if stripped == _strip_comments(original_body):
+            os.unlink(path)
+            common.err(env, "Edit cancelled, no changes made.")
+            return
+        if not stripped.strip():
+            os.unlink(path)
+            common.err(env, "Edit cancelled, saved file was empty.")
+            return
+        docs, syntax = syntax_reason(edited)
+        if syntax is not None:
+            reasons = [syntax]
+            previous, body = edited, stripped
+            continue
+        break
+    objs: list[dict] = []
+    for d in docs:
+        if isinstance(d, dict) and str(d.get("kind", "")).endswith("List") and isinstance(d.get("items"), list):
+            objs.extend(x for x in d["items"] if isinstance(x, dict))
+        elif isinstance(d, dict):
+            objs.append(d)
+    try:
+        for mine in objs:
+            md = mine.get("metadata") if isinstance(mine.get("metadata"), dict) else {}
+            if md.get("namespace") and md["namespace"] != ns:
+                raise errors.ClientError(
+                    f'error: the namespace from the provided object "{md["namespace"]}" does not match the '
+                    f"namespace \"{ns}\". You must pass '--namespace={md['namespace']}' to perform this operation.")
+            if cause:
+                # --record: the recorder annotates the edited configuration before it is compared and sent.
+                mine.setdefault("metadata", {})
+                md = mine["metadata"]
+                md["annotations"] = {**(md.get("annotations") or {}), "kubernetes.io/change-cause": cause}
+            uid = md.get("uid") or ""
+            original = next((c for c in configs if ((c.get("metadata") or {}).get("uid") or "") == uid), None)
+            if original is None:
+                raise errors.ClientError("error: no original object found for the edited object")
+            kind = registry.by_api_version_kind(str(mine.get("apiVersion", "")), str(mine.get("kind", "")))
+            name = str(md.get("name", ""))
+            if go_json(mine) == go_json(original):
+                _print_edited(env, kind, mine, name, "skipped", fmt, show_managed_fields)
+                continue
+            wanted = go_json(mine).decode() + "\n"
+            with store.transaction() as tx:
+                live = tx.get(kind.group, kind.kind, ns if kind.namespaced else "", name)
+                if live is None:
+                    raise not_found(kind, name)
+                new = json.loads(json.dumps(live))
+                lmd = new.setdefault("metadata", {})
+                lmd["annotations"] = dict(lmd.get("annotations") or {})
+                lmd["annotations"][LAST_APPLIED] = wanted
+                write_update(tx, kind, new, live, "")
+            _print_edited(env, kind, mine, name, "edited", fmt, show_managed_fields)
+    except errors.PykubectlError:
+        env.stdout.flush()
+        common.err(env, f'A copy of your changes has been stored to "{path}"')
+        raise
+    os.unlink(path)
+    common.settle(store)
+
+
+def _print_edited(env: Any, kind: Any, obj: dict, name: str, operation: str, fmt: str,
+                  show_managed_fields: bool) -> None:
+    """The edited configuration as the command's printer prints it: "TYPE/NAME edited|skipped", or in -o's
+    format."""
+    if fmt:
+        env.stdout.write(common.render_objects(env, [obj], fmt, single=True, show_managed_fields=show_managed_fields))
+    else:
+        common.echo(env, f"{common.display_kind(kind)}/{name} {operation}")
+
+
+edit_last_applied_cmd = _edit_command()
+
+COMMANDS = {"apply view-last-applied": view_cmd, "apply set-last-applied": set_cmd,
+            "apply edit-last-applied": edit_last_applied_cmd}

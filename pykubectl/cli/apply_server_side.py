@@ -45,9 +45,11 @@ def run(env: Any, files: list[str], recursive: bool, validate: str, dry_run: str
         for doc in iter_documents(files, recursive):
             kind, obj = _prepare(env, doc, env.namespace)
             try:
-                _decode_check(kind, obj, validate, "patching", doc.source)
+                _decode_check(kind, obj, validate, "patching", doc.source, env)
                 with store.transaction() as tx:
                     result = rest.server_side_apply(tx, kind, obj, manager, force, bool(dry_run))
+                    if manager == "kubectl":
+                        result = _keep_last_applied(tx, kind, result, bool(dry_run))
                     if dry_run:
                         tx.changed = []
                         raise _Discard(result)
@@ -82,3 +84,29 @@ class _Discard(Exception):
     def __init__(self, result: dict):
         super().__init__("dry run")
         self.result = result
+
+
+LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
+LAST_APPLIED_MANAGER = "kubectl-last-applied"
+
+
+def _keep_last_applied(tx: Any, kind: Any, result: dict, dry_run: bool) -> dict:
+    """kubectl's saveLastApplyAnnotationIfNecessary: after a server-side apply by the default manager, an object
+    that carries the client-side last-applied annotation, and whose annotation no Apply manager owns yet, gets a
+    second apply patch holding just that annotation, by the manager "kubectl-last-applied", so that later
+    server-side applies do not drop it."""
+    from ..client import rest
+
+    md = result.get("metadata") or {}
+    text = (md.get("annotations") or {}).get(LAST_APPLIED)
+    if text is None:
+        return result
+    for entry in md.get("managedFields") or []:
+        owned = (((entry.get("fieldsV1") or {}).get("f:metadata") or {}).get("f:annotations") or {})
+        if entry.get("operation") == "Apply" and f"f:{LAST_APPLIED}" in owned:
+            return result
+    just: dict = {"apiVersion": result.get("apiVersion"), "kind": result.get("kind"),
+                  "metadata": {"name": md.get("name"), "annotations": {LAST_APPLIED: text}}}
+    if md.get("namespace"):
+        just["metadata"]["namespace"] = md["namespace"]
+    return rest.server_side_apply(tx, kind, just, LAST_APPLIED_MANAGER, False, dry_run)

@@ -153,8 +153,10 @@ def _most_active_first(a: dict, b: dict) -> bool:
 def pick_container(env: Any, pod: dict, name: str | None, quiet: bool = False) -> str:
     containers = [c["name"] for c in (pod.get("spec") or {}).get("containers") or []]
     inits = [c["name"] for c in (pod.get("spec") or {}).get("initContainers") or []]
+    ephemeral = [c["name"] for c in (pod.get("spec") or {}).get("ephemeralContainers") or []]
     if name:
-        if name not in containers + inits:
+        # kubectl's FindContainerByName visits every kind of container, ephemeral ones (kubectl debug's) included.
+        if name not in containers + inits + ephemeral:
             raise errors.ClientError(f"error: container {name} is not valid for pod {pod['metadata']['name']}")
         return name
     if len(containers) + len(inits) > 1 and not quiet:
@@ -167,7 +169,8 @@ def pick_container(env: Any, pod: dict, name: str | None, quiet: bool = False) -
 
 
 def waiting_reason(pod: dict, container: str) -> str | None:
-    for s in (pod.get("status") or {}).get("containerStatuses") or []:
+    status = pod.get("status") or {}
+    for s in (status.get("containerStatuses") or []) + (status.get("ephemeralContainerStatuses") or []):
         if s.get("name") == container and "waiting" in (s.get("state") or {}):
             return (s["state"]["waiting"] or {}).get("reason") or "ContainerCreating"
     if not (pod.get("status") or {}).get("containerStatuses"):

@@ -54,8 +54,9 @@ def _review(env: Any, review: Any) -> dict:
         store.close()
 
 
-@click.group("auth", context_settings=CTX)
-def auth() -> None:
+@click.group("auth", context_settings=CTX, invoke_without_command=True)
+@click.pass_context
+def auth(ctx: click.Context) -> None:
     """Inspect authorization.
 
     \b
@@ -63,6 +64,7 @@ def auth() -> None:
       # Check whether I can create pods in the current namespace
       pykubectl auth can-i create pods
     """
+    common.help_without_subcommand(ctx)
 
 
 @auth.command("can-i", context_settings=CTX)
@@ -95,16 +97,16 @@ def can_i(args: tuple[str, ...], all_namespaces: bool, list_: bool, no_headers: 
     namespace = "" if all_namespaces else common.namespace(env)
     if list_:
         if args:
-            raise errors.UsageError("error: you must specify two or three arguments: verb, resource, and optional "
-                                    "resourceName")  # derived from can_i.go; recordings wanted
+            raise errors.UsageError("error: list option must be specified with no arguments")  # cani.go
         status = _review(env, lambda tx, user: client_auth.rules_review(tx, user, namespace))
         env.stdout.write(rules_table(status, no_headers))
         return
-    if len(args) not in (2, 3):
-        raise errors.UsageError("error: you must specify two or three arguments: verb, resource, and optional "
-                                "resourceName")
+    if len(args) != 2:
+        # kubectl 1.32's can-i takes VERB and TYPE[/NAME] only (seen through serve; cani.go's text).
+        raise errors.UsageError("error: you must specify two arguments: verb resource or verb resource/resourceName."
+                                "\nSee 'kubectl auth can-i -h' for help and examples.")
     verb, target = args[0], args[1]
-    name = args[2] if len(args) == 3 else ""
+    name = ""
     warnings: list[str] = []
     if target.startswith("/"):
         if subresource:
@@ -244,5 +246,62 @@ def whoami(output: str | None) -> None:
         rows.append([f"Extra: {k}", f"[{' '.join(v)}]"])
     env.stdout.write(tabwrite(rows, minwidth=6, padding=3))
 
+
+@auth.command("reconcile", context_settings=CTX, short_help="Reconciles rules for RBAC role, role binding, cluster "
+              "role, and cluster role binding objects")
+@click.argument("args", nargs=-1)
+@click.option("--allow-missing-template-keys", type=bool, is_flag=True, default=True,
+              help="If true, ignore any errors in templates when a field or map key is missing in the template. "
+                   "Only applies to golang and jsonpath output formats.")
+@click.option("--dry-run", "dry_run", default="none", is_flag=False, flag_value="unchanged",
+              help='Must be "none", "server", or "client". If client strategy, only print the object that would be '
+                   "sent, without sending it. If server strategy, submit server-side request without persisting the "
+                   "resource.")
+@click.option("-f", "--filename", "files", multiple=True,
+              help="Filename, directory, or URL to files identifying the resource to reconcile.")
+@click.option("-k", "--kustomize", default=None, help=common.KUSTOMIZE_HELP)
+@click.option("-o", "--output", default="", help="Output format. One of: (json, yaml, name, go-template, "
+              "go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).")
+@click.option("-R", "--recursive", is_flag=True, help="Process the directory used in -f, --filename recursively. "
+              "Useful when you want to manage related manifests organized within the same directory.")
+@click.option("--remove-extra-permissions", is_flag=True, help="If true, removes extra permissions added to roles")
+@click.option("--remove-extra-subjects", is_flag=True, help="If true, removes extra subjects added to rolebindings")
+@click.option("--show-managed-fields", is_flag=True,
+              help="If true, keep the managedFields when printing objects in JSON or YAML format.")
+@click.option("--template", default="", help="Template string or path to template file to use when "
+              "-o=go-template, -o=go-template-file. The template format is golang templates "
+              "[http://golang.org/pkg/text/template/#pkg-overview].")
+def reconcile(args: tuple[str, ...], allow_missing_template_keys: bool, dry_run: str, files: tuple[str, ...],
+              kustomize: str | None, output: str, recursive: bool, remove_extra_permissions: bool,
+              remove_extra_subjects: bool, show_managed_fields: bool, template: str) -> None:
+    from . import auth_reconcile
+
+    env = common.env_of()
+    paths = common.manifest_paths(env, files, kustomize)
+    if not paths:
+        raise errors.ClientError("error: must specify one of -f and -k")
+    if args:
+        raise errors.ClientError("error: no arguments are allowed")
+    mode = common.dry_run_mode(dry_run)
+    if dry_run == "unchanged":
+        common.klog_warning(env, "helpers.go:702", "--dry-run is deprecated and can be replaced with --dry-run=client.")
+    if mode == "server":
+        raise errors.ClientError("error: --dry-run=server for command reconcile is not supported yet")
+    if template and not output:
+        output = f"go-template={template}"
+    if output and output.partition("=")[0] not in auth_reconcile.OUTPUT_FORMATS:
+        raise errors.ClientError(f'error: unable to match a printer suitable for the output format "{output}", '
+                                 f"allowed formats are: {','.join(auth_reconcile.OUTPUT_FORMATS)}")
+    auth_reconcile.run(env, list(paths), recursive, output, mode == "client", remove_extra_permissions,
+                       remove_extra_subjects)
+
+
+def _recorded_help() -> None:
+    from .config_help import HELP
+
+    reconcile.kubectl_help = HELP["reconcile"]  # type: ignore[attr-defined]
+
+
+_recorded_help()
 
 COMMANDS = {"auth": auth}

@@ -38,6 +38,48 @@ _TIMEOUT_TEXT = ("error: Invalid timeout value. Timeout must be a single integer
                  "by a corresponding time unit (e.g. 1s | 2m | 3h)")
 
 
+def _words(argv: list[str]) -> list[str]:
+    """The line's words that are not flags nor a global flag's value (`--store PATH debug …`: debug first)."""
+    out: list[str] = []
+    skip = False
+    for a in argv:
+        if skip:
+            skip = False
+        elif a == "--":
+            break
+        elif a.startswith("-"):
+            skip = "=" not in a and a in GLOBAL_WITH_VALUE
+        else:
+            out.append(a)
+    return out
+
+
+# The config subcommands whose own flags have the names of global ones (kubectl's local flags win).
+_CONFIG_SHADOWED = {
+    "set-context": ("cluster", "user", "namespace"),
+    "set-cluster": ("server", "certificate-authority", "insecure-skip-tls-verify", "tls-server-name"),
+    "set-credentials": ("client-certificate", "client-key", "token", "username", "password"),
+}
+
+
+def _config_subcommand(argv: list[str]) -> str:
+    """The subcommand of a `config` line (its second word that is no flag nor a global flag's value), else ""."""
+    words: list[str] = []
+    i = 0
+    while i < len(argv) and len(words) < 2:
+        a = argv[i]
+        if a == "--":
+            break
+        if a.startswith("-"):
+            name = a[2:] if a.startswith("--") else _BY_SHORTHAND.get(a[1:2], "") if len(a) == 2 else ""
+            if "=" not in a and GLOBAL_FLAGS.get(name, ("", "bool"))[1] != "bool":
+                i += 1  # the global flag's value
+        else:
+            words.append(a)
+        i += 1
+    return words[1] if len(words) == 2 and words[0] == "config" else ""
+
+
 def split_globals(argv: list[str], env: Env) -> list[str]:
     """Take kubectl's global flags out of the line (they may stand anywhere, as with kubectl) into ``env``; the
     rest of the line is returned. Values are checked as kubectl checks them."""
@@ -49,8 +91,8 @@ def split_globals(argv: list[str], env: Env) -> list[str]:
     # A command's own flag of a global's name shadows it (cobra): pykubectl's serve and dashboard have a -v
     # (--verbose), `create rolebinding|clusterrolebinding` and `set subject` a --user, `config set-context`
     # --cluster and --user, debug a --profile.
-    words = [a for a in argv if not a.startswith("-")]
-    shadowed = {"cluster", "user"} if words[:1] == ["config"] else set()
+    words = _words(argv)
+    shadowed = set(_CONFIG_SHADOWED.get(_config_subcommand(argv), ()))
     if words[:1] == ["debug"]:
         shadowed.add("profile")  # debug's own --profile (legacy, general, ...), not the profiling global
     if any(words[k:k + 2] in (["create", "rolebinding"], ["create", "clusterrolebinding"], ["set", "subject"])
@@ -93,9 +135,10 @@ def split_globals(argv: list[str], env: Env) -> list[str]:
         given.setdefault(name, []).append(value)
         i += 1
     verb = next((a for a in out if not a.startswith("-")), "")
-    hint = f"\nSee 'kubectl {_command_path(out)} --help' for usage." if verb else ""
+    hint = f"\nSee 'kubectl {_command_path(out)} --help' for usage." if verb else "\nSee 'kubectl --help' for usage."
     for what, text in pending:
         raise errors.UsageError(f"error: flag needs an argument: {text}{hint}")
+    env.namespace_flag = "namespace" in given  # type: ignore[attr-defined] - the resource builder enforces it
     for name, values in given.items():
         _, kind, attr = GLOBAL_FLAGS[name]
         value = values[-1]

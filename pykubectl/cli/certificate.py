@@ -55,7 +55,7 @@ class _Certificate(click.Group):
 
     def resolve_command(self, ctx: click.Context, args: list[str]):  # type: ignore[override]
         if args and args[0] not in self.commands:
-            click.echo(ctx.get_help(), color=ctx.color)
+            common.echo(common.env_of(), ctx.get_help())
             ctx.exit(0)
         return super().resolve_command(ctx, args)
 
@@ -71,24 +71,26 @@ def certificate_group(ctx: click.Context) -> None:
       pykubectl certificate approve csr-sqgzp
     """
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help(), color=ctx.color)
+        common.echo(common.env_of(), ctx.get_help())
 
 
 def _targets(env: Any, names: tuple[str, ...], files: tuple[str, ...], kustomize: str | None,
-             recursive: bool) -> list[tuple[Any, str]]:
-    """(kind, name) in the builder's order: -f documents, then the names."""
+             recursive: bool) -> list[tuple[Any, str, str]]:
+    """(kind, name, namespace) in the builder's order: -f documents (their own namespace, none by default), then
+    the names."""
     from ..api import registry
 
-    out: list[tuple[Any, str]] = []
+    out: list[tuple[Any, str, str]] = []
     paths = common.manifest_paths(env, files, kustomize)
     if paths:
         from ..api.manifests import iter_documents
 
         for doc in iter_documents(paths, recursive):
             k = registry.by_api_version_kind(doc.obj["apiVersion"], doc.obj["kind"])
-            out.append((k, str((doc.obj.get("metadata") or {}).get("name", ""))))
+            md = doc.obj.get("metadata") or {}
+            out.append((k, str(md.get("name", "")), str(md.get("namespace") or "")))
     csr = registry.resolve("certificatesigningrequests")
-    out.extend((csr, n) for n in names)
+    out.extend((csr, n, "") for n in names)
     return out
 
 
@@ -131,10 +133,14 @@ def _run(operation: str, refuse: str, want: str, reason: str, message: str, name
     targets = _targets(env, names, files, kustomize, recursive)
     found = 0
     failed = False
-    for kind, name in targets:
+    for kind, name, ns in targets:
         try:
+            if kind.namespaced and not ns:
+                # The builder reads files without a namespace default (cli-runtime's RetrieveLatest).
+                gv = f"{kind.group}/{kind.version}" if kind.group else f"/{kind.version}"
+                raise errors.ClientError(f'error: no namespace set on resource {gv}, Resource={kind.plural} "{name}"')
             with store.transaction() as tx:
-                live = rest.get_object(tx, kind, common.namespace(env) if kind.namespaced else "", name)
+                live = rest.get_object(tx, kind, ns, name)
                 if live is None:
                     raise errors.NotFound(f'{resource_name(kind.group, kind.kind)} "{name}" not found')
                 if (kind.group, kind.kind) != (CSR_GROUP, CSR_KIND):

@@ -84,7 +84,43 @@ def resolve_type(type_str: str) -> Any:
         return cached
     if kind.verbs is registry.CUSTOM_VERBS:
         discoverycache.record([k for k in registry.all_kinds(custom=True) if k.verbs is registry.CUSTOM_VERBS])
+    _warn_ambiguous_short_name(type_str, kind)
     return kind
+
+
+_WARNED_SHORT_NAMES: set[tuple[str, str, str]] = set()
+
+
+def _warn_ambiguous_short_name(type_str: str, kind: Any) -> None:
+    """The shortcut expander's warning when a short name also belongs to resources of lower priority in discovery
+    (core `ev` is also events.events.k8s.io's): once per such resource and command."""
+    from ..api import registry
+
+    name, _, group = type_str.partition(".")
+    if name not in kind.short_names:
+        return
+    others = [o for o in registry.all_kinds(custom=registry.custom_loaded())
+              if (o.group, o.plural) != (kind.group, kind.plural) and name in o.short_names
+              and (not group or o.group == group)]
+    if not others:
+        return
+    import sys
+
+    import click
+
+    ctx = click.get_current_context(silent=True)
+    env = env_of(ctx) if ctx is not None else None  # the fast path of get runs without click
+    warned = getattr(env, "warned_short_names", None) if env is not None else _WARNED_SHORT_NAMES
+    if warned is None:
+        warned = env.warned_short_names = set()  # type: ignore[union-attr]
+    for other in others:
+        key = (name, other.plural, other.group)
+        if key in warned:
+            continue
+        warned.add(key)
+        long_form = f"{other.plural}.{other.group}" if other.group else other.plural
+        (env.stderr if env is not None else sys.stderr).write(
+            f'Warning: short name "{name}" could also match lower priority resource {long_form}\n')
 
 
 def check_file_namespaces(env: Env, files: Iterable[str], recursive: bool = False, first_only: bool = False) -> None:
@@ -161,11 +197,30 @@ def parse_targets(args: Iterable[str], allow_all_names: bool = True) -> list[Tar
     names = args[1:]
     kinds: list[Any] = []
     for t in types:
-        if t == "all":
-            kinds.extend(k for k in registry.all_kinds(custom=True) if "all" in k.categories)
+        # The resource builder expands a category ("all", or one a CRD declares) before it maps resource names.
+        # The custom kinds are read for a built-in category or a word no built-in resource has (so that `get pods`
+        # does not read them).
+        builtin = any(t in k.categories for k in registry.all_kinds())
+        in_category = ([k for k in registry.all_kinds(custom=True) if t in k.categories]
+                       if builtin or not registry.builtin_resource(t) else [])
+        if in_category:
+            kinds.extend(in_category)
         else:
             kinds.append(resolve_type(t))
     return [Target(k, list(names)) for k in kinds]
+
+
+def help_without_subcommand(ctx: Any, to_stdout: bool = False) -> None:
+    """cobra's DefaultSubCommandRun for a command group run without a subcommand: its help, exit 1 (on stderr,
+    or on stdout for the groups kubectl gives its Out: rollout)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    text = ctx.get_help()
+    if to_stdout:
+        env = env_of()
+        env.stdout.write(text if text.endswith("\n") else text + "\n")
+        raise errors.PykubectlError("")
+    raise errors.UsageError(text)
 
 
 def dry_run_mode(v: str | None) -> str:
@@ -245,6 +300,24 @@ def render_objects(env: Env, objs: list[dict], output: str, single: bool,
             return print_custom_columns(objs, "", file_text=_read_template(arg))  # type: ignore[call-arg]
         return print_custom_columns(objs, arg)
     return render_data(env, data, output)
+
+
+def render_each(env: Env, objs: list[dict], output: str) -> str:
+    """Each object printed alone by one kubectl printer, as create, replace and the set commands do: the YAML
+    printer starts every object after the first with "---"; the others print them one after another."""
+    texts = [render_objects(env, [o], output, single=True) for o in objs]
+    if output.partition("=")[0] == "yaml":
+        return "---\n".join(texts)
+    return "".join(texts)
+
+
+def apply_list(objs: list[dict]) -> dict:
+    """The typed v1 List apply prints several objects in: ListMeta empty (`metadata: {}`), and in JSON its fields
+    in Go's order (kind, apiVersion, metadata, items) around the objects' own sorted keys."""
+    import json as _json
+
+    items = [_json.loads(_json.dumps(_without_managed_fields(o), sort_keys=True)) for o in objs]
+    return {"kind": "List", "apiVersion": "v1", "metadata": {}, "items": items}
 
 
 def render_data(env: Env, data: Any, output: str) -> str:

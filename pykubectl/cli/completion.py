@@ -32,7 +32,9 @@ TYPE_NAME_VERBS = {"get", "describe", "delete", "edit", "label", "annotate", "pa
 TYPE_ONLY_VERBS = {"explain"}
 NODE_VERBS = {"cordon", "uncordon", "drain"}
 POD_VERBS = {"logs", "exec", "attach", "port-forward"}
-CONTEXT_SUBCOMMANDS = {"use-context", "use", "delete-context", "rename-context", "get-contexts"}
+CONTEXT_SUBCOMMANDS = {"use-context", "use", "delete-context", "rename-context", "get-contexts", "set-context"}
+# config subcommands whose argument is a cluster or a user of the kubeconfig (kubectl completes those names).
+ENTRY_SUBCOMMANDS = {"delete-cluster": "clusters", "delete-user": "users"}
 
 BASH = r"""# bash completion for pykubectl: source <(pykubectl completion bash)
 _pykubectl_completion() {
@@ -179,11 +181,11 @@ def _names(env: Any, type_str: str, all_namespaces: bool = False) -> list[str]:
         return []
 
 
-def _contexts(env: Any) -> list[str]:
+def _contexts(env: Any, section: str = "contexts") -> list[str]:
     from .. import kubeconfig
 
     try:
-        return list(kubeconfig.contexts(kubeconfig.load(kubeconfig.path_for(env.kubeconfig))))
+        return sorted(kubeconfig.Files(env.kubeconfig).merged[section])
     except Exception:  # noqa: BLE001
         return []
 
@@ -253,6 +255,8 @@ def complete(words: list[str], env: Any) -> list[str]:
     sub = path[1] if len(path) > 1 else ""
     if verb == "config" and sub in CONTEXT_SUBCOMMANDS:
         return _match(_contexts(env), cur) if not args else []
+    if verb == "config" and sub in ENTRY_SUBCOMMANDS:
+        return _match(_contexts(env, ENTRY_SUBCOMMANDS[sub]), cur) if not args else []
     if verb == "completion":
         return _match(list(SHELLS), cur) if not args else []
     if verb in NODE_VERBS:

@@ -21,7 +21,6 @@ import click
 
 from .. import errors
 from . import common
-from .attachable import no_processes
 from .click_grammar import options_from
 from .pflag import Flag
 
@@ -239,7 +238,18 @@ def _by_ephemeral(env: Any, o: _Options, tx: Any, pod: dict) -> tuple[dict, str]
     debug_pod = copy.deepcopy(pod)
     debug_pod["spec"].setdefault("ephemeralContainers", []).append(_debug_container(o, name, True))
     _apply_profile(o, debug_pod, name, "ephemeral")
-    return rest.update_ephemeral_containers(tx, debug_pod, pod), name
+    # kubectl sends the two-way strategic merge patch from the pod to debug_pod: the new container, merged by name
+    # into the pod's list (a name already taken changes that container, which the server then refuses).
+    wanted = debug_pod["spec"]["ephemeralContainers"]
+    added = dict(wanted[-1])
+    for c in wanted[:-1]:
+        if c.get("name") == added.get("name"):
+            # The diff against the container of that name: what the new one lacks is removed (null).
+            added = {**{k: None for k in c if k not in added}, **added}
+    patch = {"spec": {"$setElementOrder/ephemeralContainers": [{"name": c.get("name")} for c in wanted],
+                      "ephemeralContainers": [added]}}
+    patched = rest.patch(pod, patch, "strategic")
+    return rest.update_ephemeral_containers(tx, patched, pod), name
 
 
 def _by_copy(env: Any, o: _Options, tx: Any, pod: dict) -> tuple[dict, str]:
@@ -452,9 +462,30 @@ def debug_cmd(ctx: click.Context, args: tuple[str, ...], **flags: Any) -> None:
                     raise errors.ClientError(f'error: "{gvk}, Kind={kind.kind}" not supported by debug')
             common.settle(store)
             if o.attach and container:
-                raise no_processes(pod, f'there is no process to attach to in container "{container}"')
+                _attach_or_logs(env, o, store, pod, container)
     finally:
         common.settle(store)
+
+
+def _attach_or_logs(env: Any, o: _Options, store: Any, pod: dict, container: str) -> None:
+    """kubectl's handleAttachPod: attach to the container once it runs; when the attach fails (the simulated node
+    runs no processes and refuses it, as serve does), the warning, then the container's log instead."""
+    import sys
+
+    from ..api.podutil import streaming_refusal
+    from ..client import rest
+
+    if o.tty and not (hasattr(sys.stdin, "isatty") and sys.stdin.isatty()):
+        common.err(env, "Unable to use a TTY - input is not a terminal or the right kind of file")
+    if not o.quiet:
+        common.err(env, "If you don't see a command prompt, try pressing enter.")
+    md = pod["metadata"]
+    common.err(env, f"warning: couldn't attach to pod/{md['name']}, falling back to streaming logs: "
+                    f"{streaming_refusal('attach')}")
+    with store.read() as tx:
+        live = tx.get("", "Pod", md.get("namespace", ""), md["name"]) or pod
+        lines = rest.container_log(tx, live, container) or []
+    env.stdout.write("".join(line + "\n" for line in lines))
 
 
 def _targets(env: Any, names: list[str], files: tuple[str, ...]) -> list[tuple[Any, str, str]]:

@@ -94,6 +94,11 @@ def delete_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | N
     files = tuple(common.manifest_paths(env, files, kustomize))
     if cascade not in ("background", "orphan", "foreground", "true", "false"):
         raise errors.UsageError(f'error: invalid cascade value ({cascade}). Must be "background", "foreground", or "orphan"')
+    if all_ and selector:
+        # The resource builder's SelectAllParam (its text ends with a space).
+        raise errors.ClientError("error: setting 'all' parameter but found a non empty selector. ")
+    if all_ and not files and any(t.names for t in common.parse_targets(args)):
+        raise errors.ClientError("error: name cannot be provided when a selector is specified")
     suffix = " (dry run)" if dry_run in ("client", "unchanged") else (" (server dry run)" if dry_run == "server" else "")
     # delete.go's Complete/Validate: --now is a grace period of 1; a bare --grace-period=0 becomes 1 unless forced;
     # --force alone is 0, which deletes at once with a warning and prints "force deleted".

@@ -60,6 +60,51 @@ EDIT_HEADER = ("# Please edit the object below. Lines beginning with a '#' will 
                "#\n")
 
 
+def validation_reason(env: Any, validate: str, kind: Any, name: str, text: str) -> str | None:
+    """The schema validation kubectl runs on the edited text (comments stripped) before anything else, unless
+    --validate=false: the text must read as one YAML object with apiVersion and kind (kubectl's validation.parse
+    and getObjectKind). A failure is reported against the first object (``kind``, ``name``): its line on stderr,
+    and the reason the reopened editor shows (returned); None when it passes."""
+    from ..api.manifests import yaml_documents
+    from ..client.rest import resource_name
+
+    if validate.lower() in ("false", "ignore"):
+        return None
+    problem = ""
+    if not text.strip():
+        problem = "invalid object to validate"
+    else:
+        try:
+            docs = [d for _, d in yaml_documents(text, "edited-file")]
+        except errors.ClientError as e:
+            problem = str(e).removeprefix("error: ").removeprefix("error parsing edited-file: ") \
+                .removeprefix("error converting YAML to JSON: ")
+        else:
+            first = docs[0] if docs else None
+            if not isinstance(first, dict):
+                problem = "invalid object to validate"
+            else:
+                missing = [f"{f} not set" for f in ("apiVersion", "kind") if first.get(f) is None]
+                problem = missing[0] if len(missing) == 1 else ("[" + ", ".join(missing) + "]" if missing else "")
+    if not problem:
+        return None
+    gr = resource_name(kind.group, kind.kind)
+    common.err(env, f'error: {gr} "{name}" is invalid')
+    return (f'# {gr} "{name}" was not valid:\n'
+            f'# * <nil>: Invalid value: "The edited file failed validation": {problem}\n#\n')
+
+
+def syntax_reason(edited: str) -> tuple[list, str | None]:
+    """The builder reading the edited file as it was saved (comments included): its documents, or the reason a
+    syntax error gives."""
+    from ..api.manifests import yaml_documents
+
+    try:
+        return [d for _, d in yaml_documents(edited, "edited-file")], None
+    except errors.ClientError as e:
+        return [], f"# The edited file had a syntax error: {str(e).removeprefix('error: ')}\n#\n"
+
+
 def _strip_comments(text: str) -> str:
     return "".join(ln for ln in text.splitlines(keepends=True) if not ln.lstrip().startswith("#"))
 
@@ -163,7 +208,6 @@ def edit_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | Non
     """
     import tempfile
 
-    from ..api.manifests import yaml_documents
     from ..client import rest
     from ..client.rest import resource_name as group_resource
     from ..printers.output import list_wrapper, to_json, to_yaml
@@ -214,6 +258,11 @@ def edit_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | Non
             env.stdout.flush()
             common.err(env, f'A copy of your changes has been stored to "{path}"')
             raise errors.ClientError("error: Edit cancelled, no valid changes were saved.")
+        invalid = validation_reason(env, validate, views[0][2], views[0][4], stripped)
+        if invalid is not None:
+            reasons = [invalid]
+            previous, body = edited, stripped
+            continue
         if stripped == _strip_comments(original_body):
             os.unlink(path)
             common.err(env, "Edit cancelled, no changes made.")
@@ -223,12 +272,9 @@ def edit_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | Non
             common.err(env, "Edit cancelled, saved file was empty.")
             return
         reasons = []
-        try:
-            docs = [d for _, d in yaml_documents(stripped, path)]
-        except errors.ClientError as e:
-            msg = str(e).removeprefix("error: ")
-            msg = msg.replace(f"error parsing {path}: ", "")
-            reasons.append(f"# The edited file had a syntax error: {msg}\n#\n")
+        docs, syntax = syntax_reason(edited)
+        if syntax is not None:
+            reasons.append(syntax)
             previous, body = edited, stripped
             continue
         objs: list[dict] = []

@@ -1,5 +1,6 @@
-"""The console script: `get` and `apply` run on their fast paths without importing click (cli/fastget.py,
-cli/fastapply.py); everything else goes through the click command tree (cli/main.py)."""
+"""The console script: `get`, `apply` and `validate` run on their fast paths without importing click
+(cli/fastget.py, cli/fastapply.py, cli/fastvalidate.py); everything else goes through the click command tree
+(cli/main.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["kustomize"] and len(argv) <= 2 and not any(a.startswith("-") for a in argv[1:]):
         return _kustomize(argv[1] if len(argv) == 2 else ".")
-    if "get" in argv or "apply" in argv:
+    if "get" in argv or "apply" in argv or "validate" in argv:
         code = _fast(argv)
         if code is not None:
             return code
@@ -31,7 +32,6 @@ def _kustomize(directory: str) -> int:
 
 def _fast(argv: list[str]) -> int | None:
     from ..env import Env
-    from . import fastapply, fastget
     from .boundary import guarded, split_globals
 
     env = Env.from_environ()
@@ -39,6 +39,17 @@ def _fast(argv: list[str]) -> int | None:
         args = split_globals(list(argv), env)
     except Exception:  # noqa: BLE001 - whatever is wrong, the full path reports it
         return None
+    if args[:1] == ["validate"]:
+        from .fastvalidate import parse
+
+        validate_kw = parse(args)
+        if validate_kw is None:
+            return None
+        from .validate_run import run_validate
+
+        return guarded(env, lambda: run_validate(env, **validate_kw) or 0)
+    from . import fastapply, fastget
+
     get_kw = fastget.parse(args)
     apply_kw = fastapply.parse(args) if get_kw is None else None
     if get_kw is None and apply_kw is None:

@@ -249,19 +249,6 @@ def explain(kind: Any, version: str, path: list[str], recursive: bool) -> str:
     return head + body + "\n"
 
 
-def _split(arg: str) -> tuple[Any, list[str]]:
-    """TYPE[.GROUP][.field…]: the longest dotted prefix that names a resource type, then the field path."""
-    from ..api import registry
-
-    parts = arg.split(".")
-    for n in range(len(parts), 0, -1):
-        try:
-            return registry.resolve(".".join(parts[:n])), parts[n:]
-        except errors.ResourceTypeError:
-            continue
-    raise errors.ClientError(f'the server doesn\'t have a resource type "{parts[0]}"')
-
-
 @click.command("explain", context_settings=CTX)
 @click.argument("args", nargs=-1)
 @click.option("--recursive", is_flag=True, help="When true, print the name of all the fields recursively. Otherwise, print the available fields with their description.")
@@ -304,7 +291,15 @@ def explain_cmd(args: tuple[str, ...], recursive: bool, api_version: str, output
         raise errors.UsageError("error: We accept only this format: explain RESOURCE")
     if output_fmt not in ("plaintext", "plaintext-openapiv2"):
         raise errors.ClientError(f"error: unrecognized format: {output_fmt}")
-    kind, path = _split(args[0])
+    if output_fmt == "plaintext-openapiv2":
+        from . import explain_v2
+
+        kind, path = explain_v2.split(args[0], bool(api_version))
+        env.stdout.write(explain_v2.explain(kind, kind.version, path, recursive, api_version))
+        return
+    from .explain_v2 import split
+
+    kind, path = split(args[0], bool(api_version))
     version = kind.version
     if api_version:
         group, _, ver = api_version.rpartition("/")

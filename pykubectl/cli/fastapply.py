@@ -17,6 +17,7 @@ def parse(args: list[str]) -> dict[str, Any] | None:
     from .pflag import fast_path_values
 
     kw = fast_path_values(FLAGS, args[1:])
-    if kw is not None and (kw.get("args") or ())[:1] in (("view-last-applied",), ("set-last-applied",)):
+    if kw is not None and (kw.get("args") or ())[:1] in (("view-last-applied",), ("set-last-applied",),
+                                                                   ("edit-last-applied",)):
         return None  # apply's subcommands go through the command tree (main._apply_subcommand)
     return kw

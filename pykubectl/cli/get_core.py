@@ -177,13 +177,18 @@ def run_get(env: Any, args: tuple[str, ...], output: str | None, all_namespaces:
             "for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for "
             "help and examples"
         )
+    # get's Validate, after Complete found the resources.
+    if show_labels and output and output not in ("wide",):
+        raise errors.ClientError(f"error: --show-labels option cannot be used with {output} printer")
+    if output_watch_events and not (watch or watch_only):
+        raise errors.ClientError("error: --output-watch-events option can only be used with --watch or --watch-only")
     targets = targets or common.parse_targets(args)
     if all_namespaces and not files and any(t.names and t.kind.namespaced for t in targets):
         # The resource builder refuses names with --all-namespaces (ResourceTypeOrNameArgs).
         raise errors.ClientError("error: a resource cannot be retrieved by name across all namespaces")
     if ((selector or "").strip() or (field_selector or "").strip()) and any(t.names for t in targets):
         raise errors.ClientError("error: name cannot be provided when a selector is specified")
-    if watch and len({(t.kind.group, t.kind.kind) for t in targets}) > 1:
+    if (watch or watch_only) and len({(t.kind.group, t.kind.kind) for t in targets}) > 1:
         # The watch builder asks for SingleResourceType (k8s.io/cli-runtime resource builder).
         raise errors.ClientError("error: you may only specify a single resource type")
     try:
@@ -203,6 +208,11 @@ def run_get(env: Any, args: tuple[str, ...], output: str | None, all_namespaces:
         return
     store = common.open_store(env)
     errs: list[str] = []
+    if watch or watch_only:
+        _watch(env, store, targets[0], ns, sel, fsel, selector or "", field_selector or "", output, all_namespaces,
+               no_headers, show_kind, show_labels, label_columns, ignore_not_found, allow_missing_template_keys,
+               watch_only, output_watch_events, show_managed_fields, server_print, sort_by)
+        return
     results: list[tuple[Any, Iterable[dict]]] = []
     # A table without --sort-by is built from the store's cursor as it reads: the read lasts until it is printed.
     with store.read() as tx:
@@ -263,6 +273,56 @@ def _get_subresource(env: Any, targets: list[Any], ns: str | None, subresource: 
         raise errors.PykubectlError("")
 
 
+def _watch(env: Any, store: Any, target: Any, ns: str | None, sel: Any, fsel: Any, selector: str, field_selector: str,
+           output: str | None, all_namespaces: bool, no_headers: bool, show_kind: bool, show_labels: bool,
+           label_columns: tuple[str, ...], ignore_not_found: bool, allow_missing: bool, watch_only: bool,
+           output_watch_events: bool, show_managed_fields: bool, server_print: bool, sort_by: str | None) -> None:
+    """get -w / --watch-only (cli/get_watch.py): the objects as they are, then the changes."""
+    from . import get_watch
+
+    if sort_by:
+        common.err(env, "warning: --watch requested, --sort-by will be ignored for watch events received" if not
+                   watch_only else "warning: --watch-only requested, --sort-by will be ignored")
+    errs: list[str] = []
+    # The watch cache starts before the list is read, so that it holds every change after the list's version.
+    api = get_watch.open_api(env)
+    try:
+        _watch_listed(env, api, store, target, ns, sel, fsel, selector, field_selector, output, all_namespaces,
+                      no_headers, show_kind, show_labels, label_columns, allow_missing, watch_only,
+                      output_watch_events, show_managed_fields, server_print, errs)
+    finally:
+        api.close()
+
+
+def _watch_listed(env: Any, api: Any, store: Any, target: Any, ns: str | None, sel: Any, fsel: Any, selector: str,
+                  field_selector: str, output: str | None, all_namespaces: bool, no_headers: bool, show_kind: bool,
+                  show_labels: bool, label_columns: tuple[str, ...], allow_missing: bool, watch_only: bool,
+                  output_watch_events: bool, show_managed_fields: bool, server_print: bool, errs: list[str]) -> None:
+    from . import get_watch
+
+    with store.read() as tx:
+        if fsel is not None and not target.names:
+            fsel.check(target.kind, selector)
+        objs = list(fetch(tx, target.kind, target.namespace or ns, target.names, sel,
+                          fsel if not target.names else None, False, errs))  # kubectl's watch reports it all the same
+        rv = tx.meta_get("rv") or "1"
+    store.close()
+    if errs:
+        for e in errs:
+            common.err(env, e)
+        raise errors.PykubectlError("")
+    printer = get_watch.Printer(env, target.kind, output, output_watch_events, all_namespaces, no_headers, show_kind,
+                                show_labels, _label_cols(label_columns), allow_missing, show_managed_fields,
+                                server_print)
+    if len(target.names) > 1:
+        # The list is printed, then the builder refuses to watch it.
+        if not watch_only:
+            printer.print([("ADDED", o) for o in objs])
+        raise errors.ClientError("error: you may only watch a single resource or type of resource at a time")
+    named = len(target.names) == 1
+    get_watch.watch(env, api, printer, objs, named, target.namespace or ns, rv, selector, field_selector, watch_only)
+
+
 def _output(env: Any, results: list[tuple[Any, Iterable[dict]]], targets: list[Any], output: str | None, fmt: str,
             human: bool, ns: str | None, sort_by: str | None, watch_only: bool, ignore_not_found: bool,
             allow_missing_template_keys: bool, no_headers: bool, show_kind: bool, show_labels: bool,
@@ -321,11 +381,40 @@ TEMPLATE_FORMATS = ("jsonpath", "jsonpath-file", "jsonpath-as-json", "go-templat
 def get_raw(env: Any, uri: str) -> None:
     """get --raw URI: the API server's answer to GET URI, body as it comes (the HTTP adapter's routing,
     serve/api.py, so the answer is what `pykubectl serve` gives kubectl); an error Status as kubectl prints it."""
-    raw_request(env, "GET", uri)
+    import json
+    import re
+
+    if not uri.startswith("/") and not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", uri):
+        raise errors.ClientError(f'error: --raw must be a valid URL path: parse "{uri}": invalid URI for request')
+    from ..serve.api import Api, Request, WatchStream
+
+    common.open_store(env).close()  # settle first, as every reading command does
+    api = Api(env)
+    try:
+        resp = api.handle(Request("GET", re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/]*", "", uri) or "/", {}, b""))
+        if isinstance(resp, WatchStream):
+            # A watch (?watch=1): its events as the server streams them, until its timeoutSeconds (or
+            # --request-timeout) ends it.
+            from .get_watch import stream_raw
+
+            stream_raw(env, api, resp)
+            return
+    finally:
+        api.close()
+    if resp.code < 400:
+        env.stdout.write(resp.body.decode("utf-8", "replace"))
+        return
+    try:
+        st = json.loads(resp.body)
+    except ValueError:
+        st = {}
+    err = errors.ServerError(str(st.get("message") or "the server could not find the requested resource"))
+    err.reason = str(st.get("reason") or "NotFound")
+    raise err
 
 
 def raw_request(env: Any, method: str, uri: str, body: bytes = b"") -> None:
-    """--raw URI of get and delete: the API server's answer to METHOD URI, printed as it comes."""
+    """--raw URI of delete, create and replace: the API server's answer to METHOD URI, printed as it comes."""
     import re
 
     if not uri.startswith("/") and not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", uri):

@@ -61,14 +61,29 @@ def _options(cmd: click.Command) -> str:
     return "\n".join(out)
 
 
+def _pykubectl_examples(text: str) -> str:
+    """kubectl's examples with each command line naming pykubectl (comment lines are kept as kubectl wrote them)."""
+    return "\n".join(ln.replace("kubectl ", "pykubectl ", 1) if ln.lstrip().startswith("kubectl ") else ln
+                     for ln in text.split("\n"))
+
+
 def format_help(self: click.Command, ctx: click.Context, formatter: Any) -> None:
-    desc, examples = split_help(self.help or "")
+    # A command may carry kubectl's recorded help verbatim (``kubectl_help``: long, example, use, aliases).
+    verbatim: dict[str, str] | None = getattr(self, "kubectl_help", None)
+    if verbatim is not None:
+        desc, examples = verbatim["long"], _pykubectl_examples(verbatim.get("example", ""))
+    else:
+        desc, examples = split_help(self.help or "")
     parts: list[str] = []
     if desc:
         parts.append(desc + "\n")
+    if verbatim is not None and verbatim.get("aliases"):
+        parts.append("Aliases:\n" + verbatim["aliases"] + "\n")
     if examples:
         parts.append("Examples:\n" + examples + "\n")
     path = ctx.command_path.replace("pykubectl", "pykubectl", 1)
+    if verbatim is not None and ctx.parent is not None:
+        path = f"{ctx.parent.command_path} {self.name}"  # kubectl names the command, not the alias typed
     if isinstance(self, click.Group):
         names = [n for n in self.list_commands(ctx)]
         rows = []
@@ -89,8 +104,11 @@ def format_help(self: click.Command, ctx: click.Context, formatter: Any) -> None
         opts = _options(self)
         if opts:
             parts.append("Options:\n" + opts)
-        pieces = " ".join(x for x in self.collect_usage_pieces(ctx) if x != self.options_metavar)
-        parts.append(f"Usage:\n  {path} {pieces + ' ' if pieces else ''}[options]\n")
+        if verbatim is not None:
+            parts.append(f"Usage:\n  {path} {verbatim['use']}\n")
+        else:
+            pieces = " ".join(x for x in self.collect_usage_pieces(ctx) if x != self.options_metavar)
+            parts.append(f"Usage:\n  {path} {pieces + ' ' if pieces else ''}[options]\n")
         tail = OPTIONS_HINT
     formatter.write("\n".join(parts) + "\n" + tail + "\n")
 

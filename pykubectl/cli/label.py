@@ -121,9 +121,11 @@ def meta_verb(which: str, args: tuple[str, ...], files: tuple[str, ...], recursi
             if clash:
                 if is_label:
                     msgs = [f"'{k}' already has a value ({cur[k]}), and --overwrite is false" for k in clash]
-                    raise errors.ClientError("error: " + (msgs[0] if len(msgs) == 1 else "[" + ", ".join(msgs) + "]"))
-                raise errors.ClientError("error: --overwrite is false but found the following declared annotation(s): "
-                                         + "; ".join(f"'{k}' already has a value ({cur[k]})" for k in clash))
+                    text = msgs[0] if len(msgs) == 1 else "[" + ", ".join(msgs) + "]"
+                else:
+                    text = ("--overwrite is false but found the following declared annotation(s): "
+                            + "; ".join(f"'{k}' already has a value ({cur[k]})" for k in clash))
+                raise errors.bare_client_error(text)
         if resource_version:
             md.pop("resourceVersion", None)
         before = go_json(obj)

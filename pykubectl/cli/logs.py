@@ -46,7 +46,7 @@ def logs_cmd(args: tuple[str, ...], container: str | None, follow: bool, previou
       # Return snapshot logs from container nginx-1 of a deployment named nginx
       pykubectl logs deployment/nginx -c nginx-1
     """
-    from ..controllers import podlogs
+    from ..client import rest as client_rest
     from .get import parse_selector
 
     env = common.env_of()
@@ -77,7 +77,7 @@ def logs_cmd(args: tuple[str, ...], container: str | None, follow: bool, previou
             names = ([c["name"] for c in pod["spec"].get("containers") or []] if all_containers
                      else [pick_container(env, pod, container)])
             for name in names:
-                lines = podlogs.container_log(tx, pod, name, previous)
+                lines = client_rest.container_log(tx, pod, name, previous)
                 if lines is None:
                     reason = waiting_reason(pod, name)
                     if reason and not previous:

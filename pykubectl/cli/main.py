@@ -15,6 +15,7 @@ VERBS = {
     "apply": "apply",
     "apply view-last-applied": "apply_last_applied",  # apply's subcommands (found by _dispatch)
     "apply set-last-applied": "apply_last_applied",
+    "apply edit-last-applied": "apply_last_applied",
     "create": "apply",
     "get": "get",
     "describe": "describe",
@@ -171,6 +172,11 @@ def _dispatch(argv: list[str], env: Env) -> int:
             msg = msg.replace("Error: ", "error: ", 1)
         raise errors.UsageError(msg + _see_help(args)) from None
     except click.exceptions.UsageError as e:
+        if type(e).__name__ == "NoArgsIsHelpError" and e.ctx is not None:
+            # A group run without a subcommand that has no run of its own (the root, certificate): cobra prints
+            # its help on stdout and exits 0, as click before 8.2 did.
+            env.stdout.write(e.ctx.get_help() + "\n")
+            return 0
         unknown = _unknown_subcommand(e, rest)
         if unknown:
             raise errors.UsageError(unknown) from None
@@ -184,7 +190,7 @@ def _dispatch(argv: list[str], env: Env) -> int:
 
 # The commands that accept kubectl 1.32's deprecated --record (cli-runtime's RecordFlags), by their names: as
 # real kubectl 1.32 answered (replace, set env, create's subcommands and rollout refuse it).
-RECORD_COMMANDS = frozenset({("annotate",), ("apply",), ("autoscale",), ("create",), ("edit",), ("expose",),
+RECORD_COMMANDS = frozenset({("annotate",), ("apply",), ("apply edit-last-applied",), ("autoscale",), ("create",), ("edit",), ("expose",),
                              ("label",), ("patch",), ("run",), ("scale",), ("set", "image"),
                              ("set", "resources"), ("set", "selector"), ("set", "serviceaccount")})
 _BOOLS = {"true": True, "1": True, "t": True, "T": True, "TRUE": True, "True": True,
@@ -269,7 +275,7 @@ def _change_cause(argv: list[str], cmd: click.Command) -> str:
     return base + ("".join(" " + w for w in words)) + flags
 
 
-APPLY_SUBCOMMANDS = ("view-last-applied", "set-last-applied")
+APPLY_SUBCOMMANDS = ("view-last-applied", "set-last-applied", "edit-last-applied")
 
 
 def _apply_subcommand(rest: list[str]) -> tuple[list[str], list[str]]:

@@ -73,7 +73,7 @@ def _set_unschedulable(env: Any, args: tuple[str, ...], selector: str | None, de
         for node in nodes:
             name = node["metadata"]["name"]
             names.append(name)
-            suffix = " (dry run)" if dry_run != "none" else ""
+            suffix = {"client": " (dry run)", "server": " (server dry run)"}.get(dry_run, "")
             if bool((node.get("spec") or {}).get("unschedulable")) == desired:
                 common.echo(env, f"node/{name} already {'cordoned' if desired else 'uncordoned'}{suffix}")
                 continue
@@ -303,34 +303,49 @@ def drain_cmd(args: tuple[str, ...], force: bool, ignore_daemonsets: bool, delet
             raise errors.ClientError("error: --pod-selector=<pod_selector> must be a valid label selector") from None
     emptydir = delete_emptydir_data or delete_local_data
     store, names = _set_unschedulable(env, args, selector, True, mode)
-    for i, node in enumerate(names):
-        err = _drain_one(env, store, node, psel, force, ignore_daemonsets, emptydir, timeout, mode,
-                         disable_eviction)
-        if err is None:
-            common.echo(env, f"node/{node} drained" + (" (dry run)" if mode != "none" else ""))
+    # kubectl 1.32's RunDrain: a node that fails is reported and the others are drained; then the nodes left, then
+    # the errors (each node's error is an aggregate: alone, its errors print a line each without "error: ").
+    fatal: list[list[str]] = []
+    remaining: list[str] = []
+    for node in names:
+        errs = _drain_one(env, store, node, psel, force, ignore_daemonsets, emptydir, timeout, mode,
+                          disable_eviction)
+        if errs is None:
+            suffix = {"client": " (dry run)", "server": " (server dry run)"}.get(mode, "")
+            common.echo(env, f"node/{node} drained{suffix}")
             continue
         env.stdout.flush()
-        common.err(env, f'error: unable to drain node "{node}", aborting command...\n\n')
+        common.err(env, f'error: unable to drain node "{node}" due to error: {_aggregate(errs)}, continuing '
+                        "command...")
+        fatal.append(errs)
+        remaining.append(node)
+    if remaining:
         common.err(env, "There are pending nodes to be drained:")
-        for n in names[i:]:
+        for n in remaining:
             common.err(env, f" {n}")
-        raise errors.ClientError(f"error: {err}")
+        lines = fatal[0] if len(fatal) == 1 else [_aggregate(e) for e in fatal]
+        raise errors.ClientError("\n".join(lines))
 
 
 def _drain_one(env: Any, store: Any, node: str, psel: Any, force: bool, ignore_ds: bool, emptydir: bool,
-               timeout: str, mode: str, disable_eviction: bool) -> str | None:
-    """Evict the node's pods; returns the error text when the drain fails."""
+               timeout: str, mode: str, disable_eviction: bool) -> list[str] | None:
+    """Evict the node's pods; returns the errors (kubectl's aggregate) when the drain fails."""
     from ..client import rest
 
     with store.read() as tx:
         pods, errs, warnings = _pods_for_deletion(tx, node, psel, force, ignore_ds, emptydir)
     if errs:
-        return _aggregate(errs)
+        return errs
     if warnings:
         common.err(env, f"Warning: {warnings}")
     if mode == "client":
         for p in pods:
             common.echo(env, f"evicting pod {p['metadata']['namespace']}/{p['metadata']['name']} (dry run)")
+        return None
+    if mode == "server":
+        # The eviction requests are dry runs: each says so, and no pod is waited for.
+        for p in pods:
+            common.echo(env, f"evicting pod {p['metadata']['namespace']}/{p['metadata']['name']} (server dry run)")
         return None
     verb = "deleted" if disable_eviction else "evicted"
     if not disable_eviction:
@@ -369,7 +384,7 @@ def _drain_one(env: Any, store: Any, node: str, psel: Any, force: bool, ignore_d
             common.err(env, f'There are pending pods in node "{node}" when an error occurred: {err}')
             for p in pending:
                 common.err(env, f"pod/{p['metadata']['name']}")
-        return err
+        return failures
     return None
 
 

@@ -56,15 +56,24 @@ def collect(env: Any, tx: Any, args: list[str], files: tuple[str, ...], selector
 
 def mutate_each(env: Any, args: list[str], files: tuple[str, ...], selector: str | None, all_: bool,
                 fn: Callable[[Any, Any, dict], str | None], settle: bool = True, as_written: bool = False,
-                recursive: bool = False) -> None:
+                recursive: bool = False, all_or_nothing: bool = False) -> None:
     """Apply fn to each object in its own transaction (kubectl sends one request per object). fn returns the
-    message to print (a line, or with ``as_written`` the exact text), or raises."""
+    message to print (a line, or with ``as_written`` the exact text), or raises. Errors are reported after the
+    last object, as kubectl's ContinueOnError visit does. ``all_or_nothing``: kubectl's builder `Infos()` before
+    any change (set image/env/resources/serviceaccount/subject): an object that is not found stops the command
+    before anything is changed, with every such error."""
     from ..client.rest import resource_name as group_resource
 
     store = common.open_store(env)
     with store.read() as tx:
         found = collect(env, tx, args, files, selector, all_, recursive)
-    failed = False
+    errs: list[Exception] = []
+    if all_or_nothing:
+        errs = [errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
+                for kind, obj, name in found if obj is None]
+        if errs:
+            report_errors(env, errs)
+            raise errors.PykubectlError("")
     for kind, obj, name in found:
         try:
             if obj is None:
@@ -72,17 +81,12 @@ def mutate_each(env: Any, args: list[str], files: tuple[str, ...], selector: str
             msg = update_with_retries(store, kind, obj["metadata"].get("namespace", ""), name, fn)
             if msg:
                 env.stdout.write(msg) if as_written else common.echo(env, msg)
-        except errors.ServerError as e:
-            env.stdout.flush()
-            common.err(env, str(e))
-            failed = True
-        except errors.ClientError as e:
-            env.stdout.flush()
-            common.err(env, str(e))
-            failed = True
+        except (errors.ServerError, errors.ClientError) as e:
+            errs.append(e)
     if settle:
         common.settle(store)
-    if failed:
+    report_errors(env, errs)
+    if errs:
         raise errors.PykubectlError("")
 
 
@@ -202,19 +206,44 @@ def not_found(kind: Any, name: str) -> errors.NotFound:
 
 
 def each_target(env: Any, store: Any, targets: list, fn: Callable[[Any, Any, dict], None]) -> bool:
-    """Run fn(tx, kind, live) for each target in its own transaction; print errors as they come, as kubectl's
-    ContinueOnError visitor does. True if any failed."""
-    failed = False
+    """Run fn(tx, kind, live) for each target in its own transaction. As kubectl's ContinueOnError visitor,
+    errors are collected and reported after the last target: one as kubectl's CheckErr prints a single error,
+    several as an aggregate (kubectl's MultipleErrors: each error's own text, a server error as "Error from server
+    (Reason): ..."). True if any failed."""
+    errs: list[Exception] = []
     for kind, obj, ns, name in targets:
         try:
             if obj is None:
                 raise not_found(kind, name)
             with_retries(store, kind, ns, name, fn)
         except (errors.ServerError, errors.ClientError) as e:
-            env.stdout.flush()
-            common.err(env, invalid_text(e) if isinstance(e, errors.Invalid) and not e.context else str(e))
-            failed = True
-    return failed
+            errs.append(e)
+    report_errors(env, errs)
+    return bool(errs)
+
+
+def report_errors(env: Any, errs: list[Exception]) -> None:
+    """kubectl's CheckErr of the errors a ContinueOnError visit collected (an aggregate of one is unwrapped)."""
+    if not errs:
+        return
+    env.stdout.flush()
+    if len(errs) == 1:
+        e = errs[0]
+        common.err(env, invalid_text(e) if isinstance(e, errors.Invalid) and not e.context else str(e))
+        return
+    for e in errs:
+        if isinstance(e, errors.ServerError):
+            common.err(env, server_error_text(e))
+        else:
+            # A client error prints its Go error text: kubectl's own "error: " is part of some (set's
+            # fmt.Errorf("error: %v")) and not of others (label's and annotate's: `bare`).
+            common.err(env, getattr(e, "bare", None) or str(e))
+
+
+def server_error_text(e: errors.ServerError) -> str:
+    """kubectl's StandardErrorMessage of a Status error: "Error from server (Reason): message"."""
+    prefix = f"{e.context}: " if e.context else ""
+    return f"Error from server ({e.reason}): {prefix}{e.detail}"
 
 
 class Precondition(errors.Conflict):

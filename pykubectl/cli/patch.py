@@ -14,7 +14,7 @@ from ..api.gojson import syntax_error
 from . import common
 from .printflags import kustomize_option, printer_options
 from .set_cmd import RECURSIVE_HELP
-from .objectupdate import CTX, DRY_RUN_HELP, dry_run_suffix, each_target, live_targets, same_object, write_update
+from .objectupdate import CTX, DRY_RUN_HELP, each_target, live_targets, same_object, write_update
 
 
 class UndecodedPatch:
@@ -225,7 +225,11 @@ def patch_cmd(args: tuple[str, ...], patch: str | None, patch_file: str | None, 
             env.stdout.write(common.render_objects(env, [shown], output, single=True))
         else:
             what = "patched" if changed else "patched (no change)"
-            common.echo(env, f"{common.display_kind(kind)}/{name} {what}{dry_run_suffix(dry) if changed else ''}")
+            # kubectl prints the object the server answered with: through the scale subresource, a Scale. Its
+            # ToPrinter sets the operation after the dry-run suffix was added, so no "(dry run)" is ever shown
+            # (patch.go; seen with real kubectl 1.32 through serve).
+            shown_kind = "scale.autoscaling" if subresource == "scale" else common.display_kind(kind)
+            common.echo(env, f"{shown_kind}/{name} {what}")
 
     def do_deep(tx: Any, kind: Any, live: dict) -> None:
         try:

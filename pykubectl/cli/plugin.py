@@ -14,8 +14,9 @@ from . import common
 CTX = {"help_option_names": ["-h", "--help"]}
 
 
-@click.group("plugin", context_settings=CTX)
-def plugin_group() -> None:
+@click.group("plugin", context_settings=CTX, invoke_without_command=True)
+@click.pass_context
+def plugin_group(ctx: click.Context) -> None:
     """Provides utilities for interacting with plugins.
 
     Plugins provide extended functionality that is not part of the major command-line distribution. Please refer
@@ -32,6 +33,7 @@ def plugin_group() -> None:
       # List only binary names of available plugins without paths
       pykubectl plugin list --name-only
     """
+    common.help_without_subcommand(ctx)
 
 
 @plugin_group.command("list", context_settings=CTX)

@@ -100,6 +100,25 @@ def replace_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, 
     failed = False
     printed: list[dict] = []
     common.check_file_namespaces(env, files, recursive)
+    if force:
+        # kubectl's forceReplace: every object is deleted first (and gone), then every one is created.
+        docs = list(iter_documents(list(files), recursive))
+        for doc in docs:
+            kind, obj = _prepare(env, doc, env.namespace)
+            md = obj["metadata"]
+            name = md.get("name", "")
+            try:
+                with store.transaction() as tx:
+                    live = tx.get(kind.group, kind.kind, md.get("namespace", "") if kind.namespaced else "", name)
+                    if live is not None:
+                        rest.delete(tx, live, {"orphan": "Orphan", "false": "Orphan",
+                                               "foreground": "Foreground"}.get(cascade, "Background"))
+                        common.echo(env, f'{common.display_kind(kind)} "{name}" deleted')
+            except errors.ServerError as e:
+                env.stdout.flush()
+                common.err(env, str(e))
+                raise errors.PykubectlError("") from None
+        common.settle(store)
     try:
         for doc in iter_documents(list(files), recursive):
             kind, obj = _prepare(env, doc, env.namespace)
@@ -107,7 +126,7 @@ def replace_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, 
             name = md.get("name", "")
             ctx = f'error when replacing "{doc.source}"'
             try:
-                _decode_check(kind, obj, validate, "replacing", doc.source)
+                _decode_check(kind, obj, validate, "replacing", doc.source, env)
                 if save_config:
                     from .apply_core import _annotate
 
@@ -124,10 +143,6 @@ def replace_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, 
                 with store.transaction() as tx:
                     live = tx.get(kind.group, kind.kind, md.get("namespace", "") if kind.namespaced else "", name)
                     if force:
-                        if live is not None:
-                            rest.delete(tx, live, {"orphan": "Orphan", "false": "Orphan",
-                                                   "foreground": "Foreground"}.get(cascade, "Background"))
-                            common.echo(env, f'{common.display_kind(kind)} "{name}" deleted')
                         new = copy.deepcopy(obj)
                         for k in ("resourceVersion", "uid"):
                             new["metadata"].pop(k, None)
@@ -160,8 +175,8 @@ def replace_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, 
     finally:
         if not dry:
             common.settle(store)
-    if printed:
-        env.stdout.write(common.render_objects(env, printed, output or "yaml", single=len(printed) == 1))
+    if printed:  # kubectl prints each object with one printer (YAML: "---" between them)
+        env.stdout.write(common.render_each(env, printed, output or "yaml"))
     if failed:
         raise errors.PykubectlError("")
 

@@ -9,15 +9,16 @@ import click
 
 from .. import errors
 from . import common
-from .objectupdate import collect, mutate_each
+from .objectupdate import collect, mutate_each, report_errors
 from .printflags import kustomize_option, printer_options
 from .set_cmd import SELECTOR_HELP
 
 CTX = {"help_option_names": ["-h", "--help"]}
 
 
-@click.group("rollout", context_settings=CTX)
-def rollout_group() -> None:
+@click.group("rollout", context_settings=CTX, invoke_without_command=True)
+@click.pass_context
+def rollout_group(ctx: click.Context) -> None:
     """Manage the rollout of one or many resources.
 
     \b
@@ -28,6 +29,20 @@ def rollout_group() -> None:
       # Check the rollout status of a daemonset
       pykubectl rollout status daemonset/foo
     """
+    common.help_without_subcommand(ctx, to_stdout=True)
+
+
+def _requires_resource(f: Any) -> Any:
+    """kubectl's rollout Validate: no resource and no file is "required resource not specified"."""
+    import functools
+
+    @functools.wraps(f)
+    def wrapper(*a: Any, **kw: Any) -> Any:
+        if not kw.get("args") and not kw.get("files") and not kw.get("kustomize"):
+            raise errors.ClientError("error: required resource not specified")
+        return f(*a, **kw)
+
+    return wrapper
 
 
 def _owned_rs(tx: Any, d: dict) -> list[dict]:
@@ -91,6 +106,7 @@ def _rev(rs: dict) -> int:
 @click.option("-o", "--output", default=None, help=common.PRINT_OUTPUT_HELP)
 @printer_options
 @kustomize_option
+@_requires_resource
 def history_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, revision: int, selector: str | None, output: str | None) -> None:
     """View previous rollout revisions and configurations.
 
@@ -107,51 +123,60 @@ def history_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, 
     # prints revisions only when -o is given).
     template_only = bool(output) and not env.__dict__.get("output_flag")
     store = common.open_store(env)
-    problems: list[str] = []
+    errs: list[Exception] = []
     with store.read() as tx:
         found = collect(env, tx, list(args), files, selector, False, recursive)
         for kind, obj, name in found:
-            if obj is not None and (kind.group, kind.kind) not in WORKLOADS:
-                problems.append(_no_visitor("history", kind))
-                continue
-            if obj is None:
-                from ..client.rest import resource_name as group_resource
+            try:
+                _history_of(env, tx, kind, obj, name, revision, output, template_only)
+            except (errors.ServerError, errors.ClientError) as e:
+                errs.append(e)  # kubectl's ContinueOnError visit: reported after the others
+    report_errors(env, errs)
+    if errs:
+        raise errors.PykubectlError("")
 
-                raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
-            if template_only:
-                if revision and kind.kind == "Deployment" and revision not in {_rev(rs) for rs in _owned_rs(tx, obj)}:
-                    raise errors.ClientError("error: unable to find the specified revision")
-                env.stdout.write(common.render_objects(env, [obj], output or "", single=True))
-                continue
-            if (kind.group, kind.kind) in (("apps", "StatefulSet"), ("apps", "DaemonSet")):
-                from .rollout_apps import history as revision_history
 
-                revision_history(env, tx, kind, obj, revision, output)
-                continue
-            history = {}
-            for rs in _owned_rs(tx, obj):
-                history[_rev(rs)] = rs
-            prefix = f"{common.display_kind(kind)}/{name}"
-            if revision:
-                rs = history.get(revision)
-                if rs is None:
-                    raise errors.ClientError("error: unable to find the specified revision")
-                if output:  # the revision's ReplicaSet (kubectl's GetHistory)
-                    env.stdout.write(common.render_objects(env, [rs], output, single=True))
-                    continue
-                from ..printers.describe import describe_pod_template
+def _history_of(env: Any, tx: Any, kind: Any, obj: dict | None, name: str, revision: int,
+                output: str | None, template_only: bool = False) -> None:
+    if obj is not None and (kind.group, kind.kind) not in WORKLOADS:
+        raise errors.bare_client_error(_no_visitor("history", kind))
+    if obj is None:
+        from ..client.rest import resource_name as group_resource
 
-                common.echo(env, f"{prefix} with revision #{revision}")
-                env.stdout.write(describe_pod_template(_template_with_change_cause(rs)) + "\n")
-                continue
-            if output:  # every revision's ReplicaSet, oldest first
-                for rev in sorted(history):
-                    env.stdout.write(common.render_objects(env, [history[rev]], output, single=True))
-                continue
-            from .rollout_apps import history_table
+        raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
+    if template_only:
+        if revision and kind.kind == "Deployment" and revision not in {_rev(rs) for rs in _owned_rs(tx, obj)}:
+            raise errors.bare_client_error("unable to find the specified revision")
+        env.stdout.write(common.render_objects(env, [obj], output or "", single=True))
+        return
+    if (kind.group, kind.kind) in (("apps", "StatefulSet"), ("apps", "DaemonSet")):
+        from .rollout_apps import history as revision_history
 
-            env.stdout.write(history_table(prefix, history))
-    _aggregate(problems)
+        revision_history(env, tx, kind, obj, revision, output)
+        return
+    history = {}
+    for rs in _owned_rs(tx, obj):
+        history[_rev(rs)] = rs
+    prefix = f"{common.display_kind(kind)}/{name}"
+    if revision:
+        rs = history.get(revision)
+        if rs is None:
+            raise errors.bare_client_error("unable to find the specified revision")
+        if output:  # the revision's ReplicaSet (kubectl's GetHistory)
+            env.stdout.write(common.render_objects(env, [rs], output, single=True))
+            return
+        from ..printers.describe import describe_pod_template
+
+        common.echo(env, f"{prefix} with revision #{revision}")
+        env.stdout.write(describe_pod_template(_template_with_change_cause(rs)) + "\n")
+        return
+    if output:  # every revision's ReplicaSet, oldest first
+        for rev in sorted(history):
+            env.stdout.write(common.render_objects(env, [history[rev]], output, single=True))
+        return
+    from .rollout_apps import history_table
+
+    env.stdout.write(history_table(prefix, history))
 
 
 @rollout_group.command("undo", context_settings=CTX)
@@ -168,6 +193,7 @@ def history_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, 
 @click.option("-o", "--output", default=None, help=common.PRINT_OUTPUT_HELP)
 @printer_options
 @kustomize_option
+@_requires_resource
 def undo_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, to_revision: int, selector: str | None,
              dry_run: str | None, output: str | None = None) -> None:
     """Roll back to a previous rollout.
@@ -279,6 +305,7 @@ def _toggle(field: str, value: Any, word: str, already: str, env: Any = None,
 @click.option("-o", "--output", default=None, help=common.PRINT_OUTPUT_HELP)
 @printer_options
 @kustomize_option
+@_requires_resource
 def pause_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, selector: str | None,
               field_manager: str = "kubectl-rollout", output: str | None = None) -> None:
     """Mark the provided resource as paused.
@@ -305,6 +332,7 @@ def pause_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, se
 @click.option("-o", "--output", default=None, help=common.PRINT_OUTPUT_HELP)
 @printer_options
 @kustomize_option
+@_requires_resource
 def resume_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, selector: str | None,
                field_manager: str = "kubectl-rollout", output: str | None = None) -> None:
     """Resume a paused resource.
@@ -331,6 +359,7 @@ def resume_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, s
 @click.option("-o", "--output", default=None, help=common.PRINT_OUTPUT_HELP)
 @printer_options
 @kustomize_option
+@_requires_resource
 def restart_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, selector: str | None,
                 field_manager: str = "kubectl-rollout", output: str | None = None) -> None:
     """Restart a resource.
@@ -372,6 +401,7 @@ def restart_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, 
               help="Pin to a specific revision for showing its status. Defaults to 0 (last revision).")
 @click.option("-l", "--selector", default=None, help=SELECTOR_HELP)
 @kustomize_option
+@_requires_resource
 def status_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, watch: bool, timeout: str, revision: int, selector: str | None) -> None:
     """Show the status of the rollout.
 
@@ -400,6 +430,12 @@ def status_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, w
             continue
         from .rollout_apps import status_of  # StatefulSet and DaemonSet status viewers
 
+        if revision > 0 and kind.kind == "Deployment":
+            # DeploymentStatusViewer: --revision must be the Deployment's own revision.
+            running = int((obj["metadata"].get("annotations") or {}).get("deployment.kubernetes.io/revision") or 0)
+            if running != revision:
+                raise errors.ClientError(f"error: desired revision ({revision}) is different from the running "
+                                         f"revision ({running})")
         shown = None
         while True:
             msg, done, failed = status_of(kind, obj) or deployment_status(obj)

@@ -87,7 +87,7 @@ def history(env: Any, tx: Any, kind: Any, obj: dict, revision: int, output: str 
     if revision:
         rev = revs.get(revision)
         if rev is None:
-            raise errors.ClientError("error: unable to find the specified revision")
+            raise errors.bare_client_error("unable to find the specified revision")
         if output:
             env.stdout.write(common.render_objects(env, [_template(rev)], output, single=True))
             return

@@ -196,17 +196,22 @@ def run_cmd(args: tuple[str, ...], image: str, port: str, labels: str, envs: tup
            "spec": {"containers": [container], "restartPolicy": restart, "dnsPolicy": "ClusterFirst"},
            "status": {}}
     pod = apply_overrides(pod, overrides, override_type)  # the Pod only: kubectl's generated Service keeps its own
-    if expose:
-        svc_ports = [{"protocol": "TCP", "port": int(port), "targetPort": int(port)}]
-        svc = {"kind": "Service", "apiVersion": "v1", "metadata": meta(name, env),
-               "spec": {"ports": svc_ports, "selector": dict(pod_labels)}, "status": {"loadBalancer": {}}}
-        if mode == "client" and output and output.partition("=")[0] == "yaml":
-            # kubectl's YAML printer starts the second object with "---" after run wrote its own separator.
-            emit(env, svc, dry_run, output, save_config, generator=False)
-            env.stdout.write("---\n---\n")
-        else:
-            emit(env, svc, dry_run, output, save_config, generator=False)
-    emit(env, pod, dry_run, output, save_config, generator=False)
+    if not expose:
+        emit(env, pod, dry_run, output, save_config, generator=False)
+        return
+    # kubectl creates the pod, then creates and reports the service, then reports the pod: a pod the server
+    # refuses leaves no service behind.
+    report_pod = emit(env, pod, dry_run, output, save_config, generator=False, report_later=True)
+    svc_ports = [{"protocol": "TCP", "port": int(port), "targetPort": int(port)}]
+    svc = {"kind": "Service", "apiVersion": "v1", "metadata": meta(name, env),
+           "spec": {"ports": svc_ports, "selector": dict(pod_labels)}, "status": {"loadBalancer": {}}}
+    if mode == "client" and output and output.partition("=")[0] == "yaml":
+        # kubectl's YAML printer starts the second object with "---" after run wrote its own separator.
+        emit(env, svc, dry_run, output, save_config, generator=False)
+        env.stdout.write("---\n---\n")
+    else:
+        emit(env, svc, dry_run, output, save_config, generator=False)
+    report_pod()
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -23,8 +23,9 @@ NEED_RESOURCES = ("error: You must provide one or more resources by argument or 
                   "   '<resource>'")
 
 
-@click.group("set", context_settings=CTX)
-def set_group() -> None:
+@click.group("set", context_settings=CTX, invoke_without_command=True)
+@click.pass_context
+def set_group(ctx: click.Context) -> None:
     """Configure application resources.
 
     These commands help you make changes to existing application resources.
@@ -33,6 +34,7 @@ def set_group() -> None:
     Examples:
       pykubectl set image deployment/nginx nginx=nginx:1.9.1
     """
+    common.help_without_subcommand(ctx)
 
 
 def _pod_spec(obj: dict) -> dict:
@@ -92,7 +94,7 @@ class _Unchanged(Exception):
 
 def _run(env: Any, resources: list[str], files: tuple[str, ...], recursive: bool, selector: str | None,
          all_: bool, local: bool, dry_run: str | None, output: str | None, done: str,
-         change: Callable[[Any, dict], None]) -> None:
+         change: Callable[[Any, dict], None], all_or_nothing: bool = True) -> None:
     """Apply ``change(kind, obj)`` to each object (the files' with --local, else the store's) and print the
     result: ``TYPE/NAME <done>`` or the object in the -o format. A ClientError for one object is printed and the
     others go on (exit 1 at the end), as kubectl's set commands aggregate their errors."""
@@ -148,7 +150,8 @@ def _run(env: Any, resources: list[str], files: tuple[str, ...], recursive: bool
         result = rest.update(tx, new, live, dry_run=mode == "server")
         return show(kind, result, " (server dry run)" if mode == "server" else "")
 
-    mutate_each(env, resources, files, selector, all_, fn, as_written=True)
+    # kubectl's set commands read every object first (the builder's Infos()); set selector visits them.
+    mutate_each(env, resources, files, selector, all_, fn, as_written=True, all_or_nothing=all_or_nothing)
 
 
 def _render(env: Any, obj: dict, output: str, printed: list[int]) -> str:
@@ -203,6 +206,8 @@ def set_image_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool
     """
     env = common.env_of()
     res, pairs = _split_pairs(list(args))
+    if res and not local:
+        common.parse_targets(res)  # the resource builder (Complete) reads the resources before Validate
     if not pairs:
         raise errors.UsageError("error: at least one image update is required")
 
@@ -567,7 +572,8 @@ def set_selector_cmd(args: tuple[str, ...], resource_version: str, files: tuple[
             obj["metadata"]["resourceVersion"] = resource_version
         obj.setdefault("spec", {})["selector"] = dict(wanted)
 
-    _run(env, resources, files, recursive, None, all_, local, dry_run, output, "selector updated", change)
+    _run(env, resources, files, recursive, None, all_, local, dry_run, output, "selector updated", change,
+         all_or_nothing=False)
 
 
 def _equality_map(sel: Any) -> dict[str, str]:

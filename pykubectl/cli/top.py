@@ -64,8 +64,9 @@ class _Aliased(click.Group):
         return super().resolve_command(ctx, args)
 
 
-@click.group("top", cls=_Aliased, context_settings=CTX)
-def top_group() -> None:
+@click.group("top", cls=_Aliased, context_settings=CTX, invoke_without_command=True)
+@click.pass_context
+def top_group(ctx: click.Context) -> None:
     """Display resource (CPU/memory) usage.
 
     The top command allows you to see the resource consumption for nodes or pods. In pykubectl the usage comes
@@ -79,6 +80,7 @@ def top_group() -> None:
       # Show metrics for all nodes
       pykubectl top node
     """
+    common.help_without_subcommand(ctx)
 
 
 @top_group.command("pod", context_settings=CTX)

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from .. import KUBERNETES_VERSION, __version__, errors
+from .. import __version__, errors, server_version_info
 from . import common
 
 CTX = {"help_option_names": ["-h", "--help"]}
@@ -17,7 +17,7 @@ def _version_info() -> dict:
         "clientVersion": {"major": "1", "minor": "32", "gitVersion": f"v1.32.6+pykubectl.{__version__}",
                           "platform": "python"},
         "kustomizeVersion": "v5.5.0",
-        "serverVersion": {"major": "1", "minor": "32", "gitVersion": KUBERNETES_VERSION, "platform": "simulated"},
+        "serverVersion": server_version_info(),
     }
 
 

@@ -18,6 +18,7 @@ import click
 
 from .. import errors
 from . import common
+from .objectupdate import report_errors
 
 CTX = {"help_option_names": ["-h", "--help"]}
 
@@ -240,17 +241,18 @@ def wait_cmd(args: tuple[str, ...], for_: str, timeout: float, files: tuple[str,
             if not waiter.pause():
                 raise errors.ClientError("error: timed out waiting for the condition")
             found = [(kind, _read(store, kind, ns, name), name, ns) for kind, _, name, ns in found]
-    problems: list[str] = []  # kubectl visits every object, sharing one deadline, and reports them all at the end
+    problems: list[Exception] = []  # kubectl visits every object, sharing one deadline, and reports them all at the end
     expired = False
     for kind, obj, name, ns in found:
         where = f"{kind.plural}/{name}"
         if obj is None and mode != "delete":
-            raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
+            problems.append(errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found'))
+            continue
         uid = (obj or {}).get("metadata", {}).get("uid")
         if expired and timeout != 0:
             # The shared deadline has passed: kubectl's watch of every later object ends at once, met or not
             # (observed with real kubectl 1.32: a ready pod after a timed-out one timed out too).
-            problems.append(f"timed out waiting for the condition on {where}")
+            problems.append(errors.bare_client_error(f"timed out waiting for the condition on {where}"))
             continue
         while True:
             if mode == "delete":
@@ -263,16 +265,15 @@ def wait_cmd(args: tuple[str, ...], for_: str, timeout: float, files: tuple[str,
                 break
             if not waiter.pause():
                 if mode == "check" and timeout == 0:
-                    problems.append(f"condition not met for {where}")
+                    problems.append(errors.bare_client_error(f"condition not met for {where}"))
                 else:
-                    problems.append(f"timed out waiting for the condition on {where}")
+                    problems.append(errors.bare_client_error(f"timed out waiting for the condition on {where}"))
                 expired = True
                 break
             obj = _read(store, kind, ns, name)
-    if len(problems) == 1:
-        raise errors.ClientError(f"error: {problems[0]}")
+    report_errors(env, problems)
     if problems:
-        raise errors.ClientError("\n".join(problems))
+        raise errors.PykubectlError("")
 
 
 def _read(store: Any, kind: Any, ns: str, name: str) -> dict | None:

@@ -207,9 +207,11 @@ def get_object(tx: Any, kind: Any, namespace: str, name: str) -> dict | None:
     """GET of one object (None: not found)."""
     from ..apiserver.listing import get_one
 
+    from ..apiserver.conversion import served_version
+
     authorize(tx, "get", kind, namespace, name)
     _served(kind, name)
-    return get_one(tx, kind, namespace, name)
+    return served_version(kind, get_one(tx, kind, namespace, name))
 
 
 def list_objects(tx: Any, kind: Any, namespace: str | None, selector: Any, field_selector: Any,
@@ -217,9 +219,25 @@ def list_objects(tx: Any, kind: Any, namespace: str | None, selector: Any, field
     """LIST with label and field selectors (api/listquery.py); ``lazy``: an iterator to use within the read."""
     from ..apiserver.listing import list_matching
 
+    from ..apiserver.conversion import served_version
+
     authorize(tx, "list", kind, namespace)
     _served(kind)
-    return list_matching(tx, kind, namespace, selector, field_selector, lazy=lazy)
+    objs = list_matching(tx, kind, namespace, selector, field_selector, lazy=lazy)
+    if _stored_api_version(kind) == kind.api_version:
+        return objs
+    converted = (served_version(kind, o) for o in objs)
+    return converted if lazy else list(converted)
+
+
+def _stored_api_version(kind: Any) -> str:
+    """The apiVersion objects of this kind are stored in (the kind's registered version)."""
+    from ..api import registry
+
+    try:
+        return registry.kind_for(kind.group, kind.kind).api_version
+    except KeyError:
+        return kind.api_version
 
 
 def list_pod_table_rows(tx: Any, kind: Any, namespace: str | None, selector: Any) -> Any:
@@ -254,3 +272,11 @@ def update_ephemeral_containers(tx: Any, new: dict, old: dict, dry_run: bool = F
     from ..apiserver import ephemeral
 
     return ephemeral.update(tx, new, old, dry_run=dry_run)
+
+
+def container_log(tx: Any, pod: dict, container: str, previous: bool = False) -> list[str] | None:
+    """GET .../pods/NAME/log?container=C: the simulated kubelet's log lines, or None when the container has not
+    run (or, with ``previous``, has no earlier run)."""
+    from ..controllers import podlogs
+
+    return podlogs.container_log(tx, pod, container, previous)

@@ -21,6 +21,7 @@ from typing import Any
 
 from pykubectl.api import quantity as q
 from pykubectl.printers.durations import human_duration, parse_time
+from pykubectl.printers.gosort import go_sorted
 
 Lookup = Callable[[str, "str | None", "dict[str, str] | None"], list[dict[str, Any]]]
 
@@ -372,9 +373,14 @@ def describe_events(events: list[dict[str, Any]] | None, w: _Writer, now: dateti
         ts = e.get("lastTimestamp")
         return parse_time(ts) if ts else datetime.min.replace(tzinfo=timezone.utc)
 
+    # kubectl lists the object's events (the server's order: by name) and sorts them with sort.Sort on
+    # LastTimestamp alone (event.SortableEvents): not stable, so events of the same second end in the order
+    # Go's algorithm leaves them.
+    listed = sorted(events, key=lambda e: (e.get("metadata") or {}).get("name") or "")
+    stamps = {id(e): last_ts(e) for e in listed}
     w.write(0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n")
     w.write(1, "----\t------\t----\t----\t-------\n")
-    for e in sorted(events, key=last_ts):
+    for e in go_sorted(listed, lambda a, b: stamps[id(a)] < stamps[id(b)]):
         first = _since(e.get("eventTime"), now) if e.get("eventTime") else _since(e.get("firstTimestamp"), now)
         series = e.get("series")
         count = e.get("count") or 0
@@ -954,10 +960,11 @@ def _deployment_replicasets(d: dict[str, Any], lookup: Lookup) -> tuple[list[dic
         for rs in _safe_lookup(lookup, "ReplicaSet", ns, (sel or {}).get("matchLabels"))
         if (_controller_of(rs) or {}).get("uid") == uid and _selector_matches(sel, _get(rs, "metadata.labels", {}) or {})
     ]
-    owned.sort(key=lambda rs: _get(rs, "metadata.name", ""))
+    # FindNewReplicaSet sorts the listed ReplicaSets in place by creation time, then name
+    # (ReplicaSetsByCreationTimestamp); FindOldReplicaSets then walks that sorted list.
     by_age = sorted(owned, key=lambda rs: (_get(rs, "metadata.creationTimestamp", ""), _get(rs, "metadata.name", "")))
     new = next((rs for rs in by_age if _template_equal_ignoring_hash(_get(rs, "spec.template", {}), _get(d, "spec.template", {}))), None)
-    old = [rs for rs in owned if rs is not new]
+    old = [rs for rs in by_age if rs is not new]
     return old, ([new] if new is not None else [])
 
 

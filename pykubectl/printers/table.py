@@ -1007,12 +1007,26 @@ def table_data(objs: Sequence[Obj], kind_name: Any, *, now: datetime) -> tuple[l
 # ---------------------------------------------------------------------------------------------------------------
 # Layout
 
-def format_table(rows: Sequence[Sequence[str]]) -> str:
+def format_table(rows: Sequence[Sequence[str]], widths_seen: list[int] | None = None) -> str:
     """Go tabwriter as kubectl configures it (minwidth 6, padding 3, spaces): every cell but the last of a row is
-    padded to its column's width; the last cell is written as is."""
+    padded to its column's width; the last cell is written as is. ``widths_seen``: the column widths of what the
+    same writer printed before (cli-runtime's tabwriter remembers them across flushes, as get -w prints), used as
+    minimums and updated."""
     if not rows:
         return ""
     ncols = max(len(r) for r in rows)
+    if widths_seen is not None:
+        widths = [0] * (ncols - 1)
+        for r in rows:
+            for i, cell in enumerate(r[:-1]):
+                widths[i] = max(widths[i], len(cell) + 3, 6)
+        for i, w in enumerate(widths):
+            if i < len(widths_seen):
+                widths[i] = widths_seen[i] = max(w, widths_seen[i])
+            else:
+                widths_seen.append(w)
+        return "".join("".join(cell.ljust(widths[i]) for i, cell in enumerate(r[:-1])) + (r[-1] if r else "")
+                       + "\n" for r in rows)
     if ncols > 1 and all(len(r) == ncols for r in rows):
         # Every row as long as the widest (a table's): one str.format per row pads as ljust does.
         widths = [max(w + 3, 6) for w in (max(map(len, col)) for col in list(zip(*rows))[:-1])]
@@ -1045,11 +1059,14 @@ def print_table(
     label_columns: Sequence[str] = (),
     namespace_column: bool = False,
     server_print: bool = True,
+    leading: Sequence[str] = (),
+    widths_seen: list[int] | None = None,
 ) -> str:
     """kubectl's table for objects of one kind; "" when there are none (kubectl then reports on stderr).
 
     ``kind_prefix`` (``deployment.apps``) is put before each name as ``deployment.apps/web`` when kubectl prints
-    several types at once (``show_kind``, ``get all``). ``objs`` is read once, in order: an iterator over a store
+    several types at once (``show_kind``, ``get all``). ``leading``: a cell per printed line (header included) put
+    first; ``widths_seen``: see format_table. ``objs`` is read once, in order: an iterator over a store
     cursor is never held whole (only the rows' cells are).
     """
     # Also accept a registry Kind (docs/INTERNALS.md passes one; a custom kind's printer needs its group).
@@ -1098,7 +1115,9 @@ def print_table(
         rows.append(row)
     if len(rows) == (0 if no_headers else 1):
         return ""
-    return format_table(rows)
+    if leading:  # a first column before the others (get -w --output-watch-events: EVENT)
+        rows = [[lead, *r] for lead, r in zip(leading, rows)]
+    return format_table(rows, widths_seen)
 
 
 class PodTableRows:

@@ -19,8 +19,9 @@ import re
 from typing import Any, Callable
 from urllib.parse import parse_qs
 
-from .. import KUBERNETES_VERSION, errors
-from . import access, discovery, goorder
+from .. import errors
+from ..apiserver.conversion import served_version
+from . import access, discovery, goorder, health
 
 JSON = "application/json"
 PROTOBUF = "application/vnd.kubernetes.protobuf"
@@ -139,13 +140,15 @@ class Request:
     """``user``: who sent it, as the transport authenticated them (None: a caller inside this process, such as the
     dashboard, acting as the cluster's admin); ``impersonate``: the Impersonate-* headers (user, groups, uid)."""
 
-    __slots__ = ("method", "path", "query", "accept", "content_type", "body", "user", "impersonate", "websocket")
+    __slots__ = ("method", "path", "query", "raw_query", "accept", "content_type", "body", "user", "impersonate",
+                 "websocket")
 
     def __init__(self, method: str, target: str, headers: Any, body: bytes, user: Any = None):
         path, _, qs = target.partition("?")
         self.method = method
         self.path = path.rstrip("/") or "/"
         self.query = {k: v[-1] for k, v in parse_qs(qs, keep_blank_values=True).items()}
+        self.raw_query = qs
         self.accept = headers.get("Accept", "") or ""
         self.content_type = (headers.get("Content-Type", "") or "").split(";")[0].strip()
         self.body = body
@@ -239,21 +242,40 @@ class Api:
             from ..apiserver import rbac
 
             self.authorize(req, rbac.Request(req.method.lower(), path=p))
-        if p in ("/healthz", "/livez", "/readyz") or p.startswith(("/healthz/", "/livez/", "/readyz/")):
-            return Response(200, b"ok", "text/plain; charset=utf-8")
+        if health.is_health_path(p):
+            return Response(200, health.answer(p, req.query, req.raw_query), health.TEXT,
+                            [("X-Content-Type-Options", "nosniff")])
         if p == "/version":
-            return _json(version_info())
+            # The server's raw JSON writer: indented, no final newline.
+            return Response(200, json.dumps(version_info(), indent=2).encode())
+        if p == "/" and req.method in ("GET", "HEAD"):
+            return Response(200, health.root_paths(discovery.groups()))
         if p in ("/api", "/apis") or p.startswith(("/api/", "/apis/")):
             found = discovery.document(p, req.accept)
             if found is not None:
                 body, ctype = found
                 return _json(body, content_type=ctype)
             return self._resource(req)
-        if p == "/openapi/v2" or p == "/openapi/v3" or p.startswith("/openapi/v3/"):
+        if p == "/openapi/v2":
+            return self._openapi_v2(req)
+        if p == "/openapi/v3" or p.startswith("/openapi/v3/"):
             found_doc = discovery.openapi(p)
             if found_doc is not None:
                 return _json(found_doc)
         return _not_found_path()
+
+    def _openapi_v2(self, req: Request) -> Response:
+        from ..api.openapiv2 import document
+        from . import openapiv2
+
+        custom: dict[str, dict] = {}
+        for g, versions in discovery.groups():
+            for v in versions:
+                custom.update(discovery._custom_schemas(g, v))
+        doc = document(custom)
+        if openapiv2.wants_protobuf(req.accept):
+            return Response(200, openapiv2.protobuf(doc), openapiv2.PROTOBUF)
+        return _json(doc)
 
     # -- resources --------------------------------------------------------------------------------------------
     def _resource(self, req: Request) -> Response:
@@ -545,7 +567,7 @@ class Api:
                 new = copy.deepcopy(live)
                 replicas = (after.get("spec") or {}).get("replicas") if isinstance(after, dict) else None
                 if replicas is not None:
-                    new.setdefault("spec", {})["replicas"] = replicas
+                    pipeline.set_replicas(new, replicas)  # where the kind keeps it (a CRD's specReplicasPath)
                 return pipeline.scale_of(_update(tx, kind, new, live, dry))
             patched = pipeline.apply_patch(live, body, ptype, validation)
             if not isinstance(patched, dict):
@@ -554,7 +576,9 @@ class Api:
                 new = copy.deepcopy(live)
                 if "status" in patched:
                     new["status"] = patched["status"]
-                return new if dry else pipeline.update(tx, new, live)
+                else:
+                    new.pop("status", None)
+                return pipeline.update(tx, new, live, dry_run=dry, subresource="status")
             warnings.extend(self._decode(req, kind, patched))
             md = patched.setdefault("metadata", {})
             if md.get("name", "") != name:
@@ -657,7 +681,16 @@ class Api:
                 return subresources.log(self, req, ns, name)
             if sub in subresources.STREAMING:
                 return subresources.streaming(self, req, ns, name, sub)
-        if sub == "scale" and (kind.group, kind.kind) in discovery.SCALE_KINDS:
+            if sub == "ephemeralcontainers":
+                return subresources.strategy_update(self, req, kind, ns, name, sub)
+        if (kind.group, kind.kind, sub) == ("certificates.k8s.io", "CertificateSigningRequest", "approval"):
+            from . import subresources
+
+            return subresources.strategy_update(self, req, kind, ns, name, sub)
+        custom = discovery.custom_subresources(kind)
+        if custom is not None and sub not in custom:
+            return _not_found_path()  # a custom resource serves only the subresources its definition enables
+        if sub == "scale" and ((kind.group, kind.kind) in discovery.SCALE_KINDS or custom is not None):
             if req.method == "GET":
                 from ..apiserver.pipeline import scale_of
 
@@ -948,32 +981,8 @@ def _rfc3339(text: str) -> str:
     return t.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def served_version(kind: Any, obj: Any) -> Any:
-    """The object in the version the request named, when it is stored in another: an autoscaling/v1
-    HorizontalPodAutoscaler from the stored v2 one (its CPU utilization target; derived from the API's conversion,
-    recordings wanted); other kinds have one stored shape for all their versions."""
-    if not isinstance(obj, dict) or obj.get("kind") != kind.kind or obj.get("apiVersion") in (None, kind.api_version):
-        return obj
-    out = dict(obj, apiVersion=kind.api_version)
-    if (kind.group, kind.kind, kind.version) == ("autoscaling", "HorizontalPodAutoscaler", "v1"):
-        spec, status = obj.get("spec") or {}, obj.get("status") or {}
-        v1spec = {k: spec[k] for k in ("scaleTargetRef", "minReplicas", "maxReplicas") if k in spec}
-        for m in spec.get("metrics") or []:
-            target = ((m.get("resource") or {}).get("target") or {})
-            if m.get("type") == "Resource" and (m.get("resource") or {}).get("name") == "cpu" and \
-                    target.get("type") == "Utilization":
-                v1spec["targetCPUUtilizationPercentage"] = target.get("averageUtilization")
-        v1status = {k: status[k] for k in ("observedGeneration", "lastScaleTime", "currentReplicas",
-                                           "desiredReplicas") if k in status}
-        for m in status.get("currentMetrics") or []:
-            current = (m.get("resource") or {}).get("current") or {}
-            if (m.get("resource") or {}).get("name") == "cpu" and "averageUtilization" in current:
-                v1status["currentCPUUtilizationPercentage"] = current["averageUtilization"]
-        out["spec"], out["status"] = v1spec, v1status
-    return out
-
-
 def version_info() -> dict:
     """/version: what `pykubectl version` reports as the server's version."""
-    return {"major": "1", "minor": "32", "gitVersion": KUBERNETES_VERSION, "gitCommit": "", "gitTreeState": "clean",
-            "buildDate": "", "goVersion": "", "compiler": "", "platform": "simulated"}
+    from .. import server_version_info
+
+    return server_version_info()

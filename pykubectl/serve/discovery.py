@@ -52,8 +52,27 @@ def kind_of(group: str, version: str, plural: str) -> Any:
     return None
 
 
+def custom_subresources(k: Any) -> dict | None:
+    """A custom resource's subresources at this version (the CRD's versions[].subresources), or None for a
+    built-in kind."""
+    from ..apiserver.customresources import definition_for
+
+    d = definition_for(k.group, k.kind) if k.group else None
+    if d is None:
+        return None
+    return d.subresources(k.version) or {}
+
+
 def _subresources(k: Any) -> list[tuple[str, dict, list[str]]]:
     out = []
+    custom = custom_subresources(k)
+    if custom is not None:
+        # A custom resource serves status and scale only where its definition enables them.
+        if "scale" in custom:
+            out.append(("scale", _SCALE, _SUB_VERBS))
+        if "status" in custom:
+            out.append(("status", {"group": k.group, "version": k.version, "kind": k.kind}, _SUB_VERBS))
+        return sorted(out, key=lambda s: s[0])
     if (k.group, k.kind) in SCALE_KINDS:
         out.append(("scale", _SCALE, _SUB_VERBS))
     if "update" in k.verbs and k.kind not in ("ConfigMap", "Secret", "ServiceAccount", "Endpoints", "Event",
@@ -79,6 +98,9 @@ _EXTRA_SUBRESOURCES: dict[tuple[str, str], list[tuple[str, dict, list[str]]]] = 
                   ("exec", _core("PodExecOptions"), _CONNECT), ("log", _core("Pod"), ["get"]),
                   ("portforward", _core("PodPortForwardOptions"), _CONNECT),
                   ("proxy", _core("PodProxyOptions"), ["create", "delete", "get", "head", "patch", "put"])],
+    ("certificates.k8s.io", "CertificateSigningRequest"): [
+        ("approval", {"group": "certificates.k8s.io", "version": "v1", "kind": "CertificateSigningRequest"},
+         ["get", "patch", "update"])],
     ("", "ServiceAccount"): [("token", {"group": "authentication.k8s.io", "version": "v1", "kind": "TokenRequest"},
                               ["create"])],
 }

@@ -227,7 +227,9 @@ def decode(body: bytes) -> dict:
             raw = bytes(value)
     api_version, kind = type_meta.get(1, ""), type_meta.get(2, "")
     typ = _schema()["kinds"].get(f"{api_version}/{kind}")
-    if typ is None and api_version == "meta.k8s.io/v1" or api_version == "v1" and kind == "DeleteOptions":
+    # metav1.AddToGroupVersion registers DeleteOptions in every group version: a typed client of any group (rbac's,
+    # when auth reconcile re-creates a binding) sends it under its own apiVersion.
+    if typ is None and (api_version == "meta.k8s.io/v1" or kind == "DeleteOptions"):
         typ = _META + kind
     if typ is None:
         raise _bad(f"no protobuf layout is known for {api_version}, Kind={kind}")

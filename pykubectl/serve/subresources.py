@@ -1,4 +1,6 @@
-"""The pod subresources beyond status: eviction (apiserver/eviction.py, honouring PodDisruptionBudgets), log (the
+"""The subresources beyond status and scale: CertificateSigningRequests' approval and pods' ephemeralcontainers
+(PUT or PATCH, through the strategies pykubectl's own `certificate` and `debug` use: apiserver/certificates.py,
+apiserver/ephemeral.py, with the resourceVersion precondition of an update first), and the pod ones: eviction (apiserver/eviction.py, honouring PodDisruptionBudgets), log (the
 simulated container output of controllers/podlogs.py, with the API server's errors for a container that is not
 there or has not started), and exec, attach, port-forward and proxy, which need container processes the simulation
 does not run: they fail as a connection upgrade the node refuses (the real server's 500 "unable to upgrade
@@ -37,16 +39,18 @@ def log(api: Any, req: Any, ns: str, name: str) -> Any:
         pod = tx.must_get("", "Pod", ns, name)
         containers = [c["name"] for c in (pod.get("spec") or {}).get("containers") or []]
         inits = [c["name"] for c in (pod.get("spec") or {}).get("initContainers") or []]
+        ephemeral = [c["name"] for c in (pod.get("spec") or {}).get("ephemeralContainers") or []]
         container = req.query.get("container") or ""
         if not container:
-            if len(containers) + len(inits) != 1:
+            # The pod registry's LogLocation: the one (non-init) container, else the names to choose from.
+            if len(containers) != 1:
                 raise errors.BadRequest(f"a container name must be specified for pod {name}, choose one of: "
                                         f"[{' '.join(containers)}] or one of the init containers: "
                                         f"[{' '.join(inits)}]" if inits else
                                         f"a container name must be specified for pod {name}, choose one of: "
                                         f"[{' '.join(containers)}]")
-            container = (containers + inits)[0]
-        if container not in containers + inits:
+            container = containers[0]
+        if container not in containers + inits + ephemeral:
             raise errors.BadRequest(f"container {container} is not valid for pod {name}")
         previous = req.query.get("previous") in ("true", "1")
         lines = podlogs.container_log(tx, pod, container, previous)
@@ -67,7 +71,7 @@ def log(api: Any, req: Any, ns: str, name: str) -> Any:
 
 
 def _waiting(pod: dict, container: str) -> str:
-    for group in ("containerStatuses", "initContainerStatuses"):
+    for group in ("containerStatuses", "initContainerStatuses", "ephemeralContainerStatuses"):
         for s in (pod.get("status") or {}).get(group) or []:
             if s.get("name") == container and "waiting" in (s.get("state") or {}):
                 return (s["state"]["waiting"] or {}).get("reason") or "ContainerCreating"
@@ -91,3 +95,62 @@ def streaming(api: Any, req: Any, ns: str, name: str, sub: str) -> Any:
         if ws.protocol is not None:
             return ws
     raise errors.ServerError(message)
+
+
+def _precondition(kind: Any, body: dict, live: dict) -> None:
+    """An update's resourceVersion precondition (the registry's optimistic concurrency)."""
+    from ..store.store import group_resource
+
+    want = (body.get("metadata") or {}).get("resourceVersion")
+    have = (live.get("metadata") or {}).get("resourceVersion")
+    if want not in (None, "") and have not in (None, "") and str(want) != str(have):
+        raise errors.Conflict(f'Operation cannot be fulfilled on {group_resource(kind.group, kind.kind)} '
+                              f'"{(live.get("metadata") or {}).get("name", "")}": the object has been modified; '
+                              "please apply your changes to the latest version and try again")
+
+
+def strategy_update(api: Any, req: Any, kind: Any, ns: str, name: str, sub: str) -> Any:
+    """PUT (the object as the client wants it) or PATCH (a patch of the stored one) of a subresource whose
+    strategy takes only its own fields from the request: the CSR's status.conditions (approval), the pod's
+    spec.ephemeralContainers (ephemeralcontainers). GET answers the object."""
+    import copy
+
+    from ..apiserver import certificates, ephemeral, pipeline
+    from .api import _dry_run, _fail, _json
+
+    update = certificates.update_approval if sub == "approval" else ephemeral.update
+    if req.method == "GET":
+        return api._get(req, kind, ns, name)
+    if req.method not in ("PUT", "PATCH"):
+        return _fail(405, "MethodNotAllowed", "the server does not allow this method on the requested resource")
+    dry = _dry_run(req)
+    if req.method == "PUT":
+        body = api._body(req)
+        api._decode(req, kind, body)
+        api._check_identity(body, kind, ns, name)
+
+        def put(tx: Any) -> dict:
+            live = tx.must_get(kind.group, kind.kind, ns, name)
+            _precondition(kind, body, live)
+            return update(tx, copy.deepcopy(body), live, dry)
+
+        return _json(api._write(put, dry))
+    ptype = {"application/strategic-merge-patch+json": "strategic", "application/merge-patch+json": "merge",
+             "application/json-patch+json": "json"}.get(req.content_type)
+    if ptype is None:
+        return _fail(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted "
+                                                  "media types include: application/json-patch+json, "
+                                                  "application/merge-patch+json, "
+                                                  "application/strategic-merge-patch+json")
+    patch = api._body(req)
+    validation = req.query.get("fieldValidation") or "Warn"
+
+    def patch_fn(tx: Any) -> dict:
+        live = tx.must_get(kind.group, kind.kind, ns, name)
+        patched = pipeline.apply_patch(live, patch, ptype, validation)
+        if not isinstance(patched, dict):
+            raise errors.BadRequest("json: cannot unmarshal into Go value of type map[string]interface {}")
+        _precondition(kind, patched, live)
+        return update(tx, patched, live, dry)
+
+    return _json(api._write(patch_fn, dry))

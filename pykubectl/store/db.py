@@ -17,6 +17,7 @@ from ..errors import StoreError
 
 SCHEMA_VERSION = 5
 BUSY_TIMEOUT_S = 60.0
+PAGE_SIZE = 16384  # a new SQLite store's
 BEGIN_SLICE_MS = 100
 
 # Strings are {txt}: unbounded, because the store keeps whatever the API server's validation let through on every
@@ -175,6 +176,9 @@ def _create_in_wal_mode(path: str) -> bool:
     try:
         conn = sqlite3.connect(tmp, isolation_level=None)
         try:
+            # 16 KiB pages rather than 4: a large reconcile writes (and spills, and checkpoints) a quarter as many
+            # pages through as many system calls. Only a new store's: the size is fixed when the file is made.
+            conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
             conn.execute("PRAGMA journal_mode = WAL")
         finally:
             conn.close()
@@ -209,6 +213,7 @@ class SqliteDatabase(Database):
             self.conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
             self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
             if set_wal:
+                self.conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
                 self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")
             # 64 MiB of page cache rather than the default 2 MiB (allocated only as it is used): a reconcile that

@@ -13,11 +13,11 @@ from contextlib import contextmanager
 from json.encoder import encode_basestring as _jstr  # the C function: a str as JSON, ensure_ascii off
 from typing import Any, Callable, Iterator
 
+from ..api.keys import Key, group_of, key_of  # noqa: F401 - defined there, used here and by callers
 from ..env import Env, format_time, parse_time
 from ..errors import AlreadyExists, Conflict, NotFound, StoreError
 from . import db as dbmod
 
-Key = tuple[str, str, str, str]  # (group, kind, namespace, name)
 
 # Kinds whose metadata.generation the API server tracks (the strategies that bump it on spec changes).
 GENERATION_KINDS = {
@@ -39,6 +39,8 @@ _dumps = json.JSONEncoder(separators=(",", ":"), sort_keys=True, ensure_ascii=Fa
 # bits, lone surrogates, NaN when parsing) falls back to the json module.
 BULK_AFTER = 300
 FAST_KINDS = frozenset({"Pod", "Event"})
+# Tx.release() keeps what is cached of other objects than pods up to this many rows.
+RELEASE_KEEP = 5_000
 _ORJSON: Any = None  # the module once loaded; False when it is not installed
 
 
@@ -56,15 +58,6 @@ def _orjson() -> Any:
         except ImportError:  # pragma: no cover - an install without it: the json module does everything
             _ORJSON = False
     return _ORJSON
-
-
-def group_of(api_version: str) -> str:
-    return api_version.rsplit("/", 1)[0] if "/" in api_version else ""
-
-
-def key_of(obj: dict) -> Key:
-    md = obj.get("metadata") or {}
-    return (group_of(obj.get("apiVersion", "")), obj.get("kind", ""), md.get("namespace") or "", md.get("name", ""))
 
 
 def key_str(k: Key) -> str:
@@ -179,6 +172,11 @@ class Tx:
         self._parsed: dict[Key, tuple[str, dict]] = {}
         self._fresh_uids: set[str] = set()
         self._ev_pending: dict[tuple[str, str], dict] = {}  # (dedup, uid) -> event recorded, not yet written
+        # (dedup, uid) -> [row id, rv, its body: fields list or whole Event, whether fields, the whole Event's
+        # text, whether not written yet] of a stored event counted again in this transaction: an event counted once
+        # a pod (a replica set's combined SuccessfulCreate, stored at a release) is read once and written once per
+        # flush, not read and updated once per pod. Kept after it is written (it is then what the row holds).
+        self._ev_updates: dict[tuple[str, str], list] = {}
         # uid -> {dedup key: row id, or None when written by flush_events (id not fetched)} of the events stored
         # for that object, loaded once per object: recording many events for one object (a replica set creating
         # thousands of pods) looks each up in memory, not in the table.
@@ -263,13 +261,54 @@ class Tx:
         self._meta_loaded_t = ()
         self._ev_known.clear()
         self._ev_groups.clear()
+        self._ev_updates.clear()  # written before the statement ran (flush_writes); it may have changed them
 
-    def release(self) -> None:
-        """Write everything buffered and forget what the transaction caches (rows, parsed objects, meta rows, event
-        records): what is needed again is read again. A reconcile of 100,000 pods keeps a batch, not all of them."""
+    def release(self, keep: int = RELEASE_KEEP) -> None:
+        """Write everything buffered and forget the pods the transaction caches (their rows, parsed objects,
+        states, requests, event records): what is needed again is read again. A reconcile of 100,000 pods keeps a
+        batch, not all of them. The rest stays known (nodes, the workloads and their events, meta rows, the names
+        of each scope, the owners' pod counts): everything is written out, so it is what the database holds, and
+        the reconcile goes on without reading it all again (1,000 nodes, their IP allocations, the replica set's
+        events). Past ``keep`` other rows, everything is forgotten."""
         self.flush_writes()
-        self.invalidate_cache()
-        self._fresh_uids.clear()  # their events are stored now: found in the table like any other's
+        self._forget_pods(keep)
+
+    def _forget_pods(self, keep: int) -> None:
+        rows = {k: r for k, r in self._rows.items() if k[1] != "Pod" or k[0] != ""}
+        if len(rows) > keep:
+            self.invalidate_cache()
+            self._fresh_uids.clear()  # their events are stored now: found in the table like any other's
+            return
+        if self._names:  # the names read of a scope stay right: the pods written since are told to them
+            for k, r in self._rows.items():
+                if k[1] == "Pod" and k[0] == "":
+                    names = self._names.get((k[0], k[1], k[2]))
+                    if names is not None:
+                        if r is None:
+                            names.discard(k[3])
+                        else:
+                            names.add(k[3])
+        self._rows = rows
+        self._parsed = {k: v for k, v in self._parsed.items() if k in rows}
+        self._meta = {k: v for k, v in self._meta.items() if k in rows}
+        self._handed = {k for k in self._handed if k in rows}
+        self._base_idx = {k: v for k, v in self._base_idx.items() if k in rows}
+        self._podres_want.clear()
+        self._podres_db.clear()
+        self._state_want.clear()
+        self._cur_state.clear()  # the census stays right: a pod's state is read again with the pod (_stored_state)
+        self._pod_reqs.clear()
+        lists = [lk for lk in self._lists if lk[0] == "" and lk[1] == "Pod"]
+        for lk in lists:
+            del self._lists[lk]
+        self._list_kinds.pop(("", "Pod"), None)
+        # Event records stay for the objects kept (a uid created here stays fresh: its records are all it has).
+        uids = {s[1] for s in self._meta.values()}
+        uids.update((o.get("metadata") or {}).get("uid") for _, o in self._parsed.values())
+        self._ev_known = {u: v for u, v in self._ev_known.items() if u in uids}
+        self._ev_groups = {u: v for u, v in self._ev_groups.items() if u in uids}
+        self._ev_updates = {k: u for k, u in self._ev_updates.items() if k[1] in uids}
+        self._fresh_uids = {u for u in self._fresh_uids if u in self._ev_known and u in self._ev_groups}
 
     @property
     def cached_rows(self) -> int:
@@ -298,6 +337,7 @@ class Tx:
         self._meta_loaded_t = ()
         self._ev_known.clear()
         self._ev_groups.clear()
+        self._ev_updates = {k: u for k, u in self._ev_updates.items() if u[5]}  # not written yet: kept
         self._lists.clear()
         self._list_kinds.clear()
 
@@ -1215,6 +1255,10 @@ class Tx:
             pending[4] = self.next_rv()
             pending[13] = message
             return
+        upd = self._ev_updates.get((dedup, uid))
+        if upd is not None:
+            self._count_again(upd, now, message)
+            return
         known = self._ev_known.get(uid)
         if known is None:
             if uid in self._fresh_uids:
@@ -1230,21 +1274,9 @@ class Tx:
             )
         if rows:
             eid, body = rows[0]
-            rv = self.next_rv()
-            if body[:1] == "[":  # recorded here: its fields
-                f = self._loads(body)
-                f[0] = int(f[0] or 1) + 1
-                f[2] = now
-                f[8] = message
-                body = _event_fields(f)
-            else:  # imported: the whole Event
-                ev = self._loads(body)
-                ev["count"] = int(ev.get("count") or 1) + 1
-                ev["lastTimestamp"] = now
-                ev["message"] = message
-                ev["metadata"]["resourceVersion"] = str(rv)
-                body = self._encode(ev, "Event")
-            self._db.execute("UPDATE events SET rv = :rv, body = :b WHERE id = :i", {"rv": rv, "b": body, "i": eid})
+            fields = body[:1] == "["  # recorded here: its fields; else imported: the whole Event
+            upd = self._ev_updates[(dedup, uid)] = [eid, 0, self._loads(body), fields, None, True]
+            self._count_again(upd, now, message)
             return
         rv = self.next_rv()
         # As the recorder names events: the object's name and a nanosecond clock, so names sort in time order.
@@ -1258,9 +1290,35 @@ class Tx:
             md.get("resourceVersion"), field_path, message, reason, component, host, type_, self.env.uid(),
             "" if combined else component, "" if combined else host]
 
+    def _count_again(self, upd: list, now: str, message: str) -> None:
+        """Count a stored event again (see _ev_updates): what an UPDATE of its row would have written, kept."""
+        rv = upd[1] = self.next_rv()
+        upd[5] = True
+        body = upd[2]
+        if upd[3]:
+            body[0] = int(body[0] or 1) + 1
+            body[2] = now
+            body[8] = message
+        else:
+            body["count"] = int(body.get("count") or 1) + 1
+            body["lastTimestamp"] = now
+            body["message"] = message
+            body["metadata"]["resourceVersion"] = str(rv)
+            # Serialised now, as each update did: how depends on whether the transaction has turned bulk yet.
+            upd[4] = self._encode(body, "Event")
+
     def flush_events(self) -> None:
         """Write the events recorded since the last flush. Anything that reads or changes the events table with
         its own SQL inside a transaction calls this first."""
+        if self._ev_updates:
+            updates = []
+            for upd in self._ev_updates.values():
+                if upd[5]:
+                    eid, rv, body, fields, text, _ = upd
+                    updates.append({"rv": rv, "b": _event_fields(body) if fields else text, "i": eid})
+                    upd[5] = False
+            if updates:
+                self._db.execute_many("UPDATE events SET rv = :rv, body = :b WHERE id = :i", updates)
         if not self._ev_pending:
             return
         rows = []
@@ -1299,6 +1357,7 @@ class Tx:
         self._db.execute("DELETE FROM events WHERE involved_uid = :u", {"u": uid})
         self._ev_known.pop(uid, None)
         self._ev_groups.pop(uid, None)
+        self._ev_updates = {k: u for k, u in self._ev_updates.items() if k[1] != uid}
 
     # ---- work queue -----------------------------------------------------------------------------------------
     def pending_work(self) -> list[Key]:

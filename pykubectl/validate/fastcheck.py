@@ -18,6 +18,9 @@ from typing import Any, Callable
 from ..api import schema as S
 
 _MISSING = object()
+# Set when a checked object may hold a None somewhere: a null value or item, or content the check does not walk
+# (free-form fields, unknown fields when not strict). Reset by each decodes_cleanly.
+_may_hold_null = [False]
 _tables: dict[str, dict[str, Any]] = {}
 S._RESET_HOOKS.append(_tables.clear)  # another --kubernetes-version: other schemas, other tables
 
@@ -32,10 +35,12 @@ def _ok(o: dict, t: dict[str, Any], strict: bool) -> bool:
         if c is None or v is None:
             if c is _MISSING and strict:
                 return False  # an unknown field is reported even when its value is null
+            _may_hold_null[0] = True
             continue
         if c is _MISSING:
             if strict:
                 return False
+            _may_hold_null[0] = True
             continue
         if c.__class__ is type:
             if v.__class__ is not c:
@@ -88,6 +93,16 @@ def _bytes(v: Any, strict: bool) -> bool:
     return v.__class__ is str and len(v) % 4 == 0 and _B64_OK.fullmatch(v) is not None
 
 
+def _free_form_list(v: Any, strict: bool) -> bool:
+    _may_hold_null[0] = True  # items not walked
+    return v.__class__ is list
+
+
+def _free_form_map(v: Any, strict: bool) -> bool:
+    _may_hold_null[0] = True  # values not walked
+    return v.__class__ is dict
+
+
 def _never(v: Any, strict: bool) -> bool:
     return False
 
@@ -125,14 +140,16 @@ def _checker(node: tuple) -> Any:
     if tag == S._ARRAY:
         item = _checker(node[1])
         if item is None:
-            return lambda v, strict: v.__class__ is list
+            return _free_form_list
         if item.__class__ is type:
             def scalar_array(v: Any, strict: bool) -> bool:
                 if v.__class__ is not list:
                     return False
                 for x in v:
-                    if x is not None and x.__class__ is not item:
-                        return False
+                    if x.__class__ is not item:
+                        if x is not None:
+                            return False
+                        _may_hold_null[0] = True
                 return True
 
             return scalar_array
@@ -141,7 +158,9 @@ def _checker(node: tuple) -> Any:
             if v.__class__ is not list:
                 return False
             for x in v:
-                if x is not None and not item(x, strict):
+                if x is None:
+                    _may_hold_null[0] = True
+                elif not item(x, strict):
                     return False
             return True
 
@@ -149,14 +168,16 @@ def _checker(node: tuple) -> Any:
     if tag == S._MAP:
         val = _checker(node[1])
         if val is None:
-            return lambda v, strict: v.__class__ is dict
+            return _free_form_map
         if val.__class__ is type:
             def scalar_map(v: Any, strict: bool) -> bool:
                 if v.__class__ is not dict:
                     return False
                 for x in v.values():
-                    if x is not None and x.__class__ is not val:
-                        return False
+                    if x.__class__ is not val:
+                        if x is not None:
+                            return False
+                        _may_hold_null[0] = True
                 return True
 
             return scalar_map
@@ -165,7 +186,9 @@ def _checker(node: tuple) -> Any:
             if v.__class__ is not dict:
                 return False
             for x in v.values():
-                if x is not None and not val(x, strict):
+                if x is None:
+                    _may_hold_null[0] = True
+                elif not val(x, strict):
                     return False
             return True
 
@@ -173,12 +196,20 @@ def _checker(node: tuple) -> Any:
     return _never  # times: the exact decoder checks them
 
 
-def decodes_cleanly(obj: dict, kind: Any, strict: bool) -> bool:
-    """``True`` only if ``schema.check(obj, kind, strict)`` would return ``[]``."""
+CLEAN = 1  # decodes cleanly
+CLEAN_NULL_FREE = 2  # decodes cleanly, and no value anywhere in the object is None
+
+
+def decodes_cleanly(obj: dict, kind: Any, strict: bool) -> int:
+    """Non-zero only if ``schema.check(obj, kind, strict)`` would return ``[]``: ``CLEAN_NULL_FREE`` when every
+    value was walked and none is None (decoding nulls then has nothing to leave out), else ``CLEAN``."""
     if obj.__class__ is not dict:
-        return False
+        return 0
     try:
         defname, _ = S._definition_for(obj, kind)
     except KeyError:
-        return False
-    return _ok(obj, table(defname), strict)
+        return 0
+    _may_hold_null[0] = False
+    if not _ok(obj, table(defname), strict):
+        return 0
+    return CLEAN if _may_hold_null[0] else CLEAN_NULL_FREE

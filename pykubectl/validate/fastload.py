@@ -39,7 +39,7 @@ import re
 from typing import Any
 
 from ..api.manifests import _check_flow_depth
-from .loader import chunks
+from .stream import chunks
 
 _SAFE_NUM = r"-?(?:0|[1-9][0-9]*+)(?:\.[0-9]++)?"
 # YAML separates tokens with spaces, tabs and line breaks only (tabs and carriage returns are refused below).
@@ -82,7 +82,13 @@ _DOUBTFUL_TOKENS = re.compile(
 
 def doubtful(text: str) -> bool:
     """Whether the text has anything the fast path cannot prove it reads as the exact loader does."""
-    if _DOUBTFUL_CHARS.search(text) is not None or "<<" in text:
+    if "<<" in text:
+        return True
+    if text.isascii():
+        # Within ASCII, _DOUBTFUL_CHARS is every character str.isprintable refuses but the line feed: one C pass.
+        if not text.replace("\n", "").isprintable():
+            return True
+    elif _DOUBTFUL_CHARS.search(text) is not None:
         return True
     text = "\n" + text
     if _DOUBTFUL_LINES.search(text) is not None:

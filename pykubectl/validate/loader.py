@@ -21,6 +21,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..api.manifests import _key_str  # how apply turns non-string keys into strings
 from ..api.manifests import GO_YAML_BOOLS, go_yaml_resolvers, merge_sources
+from .stream import chunks  # noqa: F401 - where the loaders split a stream (also imported from here)
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 
@@ -160,24 +161,6 @@ class LoadError(Exception):
         self.message = message
         self.line = line
         self.column = column
-
-
-def chunks(text: str) -> list[tuple[int, str]]:
-    """``(first line, text)`` for each ``---``-separated chunk, as kubectl's YAML reader splits a stream."""
-    if "---" not in text:
-        return [(0, text)]
-    out: list[tuple[int, str]] = []
-    cur: list[str] = []
-    start = 0
-    for i, line in enumerate(text.splitlines(keepends=True)):
-        if line.startswith("---") and line[3:].strip() == "":
-            out.append((start, "".join(cur)))
-            cur = []
-            start = i + 1
-        else:
-            cur.append(line)
-    out.append((start, "".join(cur)))
-    return out
 
 
 def load(text: str, source: str) -> tuple[list[Document], LoadError | None]:

@@ -20,8 +20,7 @@ ALLOWED: dict[str, set[str]] = {
     "cluster.py": {"pykubectl.controllers", "pykubectl.store.db", "pykubectl.store.store"},
     "storecmd.py": {"pykubectl.store", "pykubectl.store.store"},
     "serve.py": {"pykubectl.store"},
-    # Not converted yet: the simulated kubelet's logs and the metrics `top` reads (no request for them yet).
-    "logs.py": {"pykubectl.controllers"},
+    # Not converted yet: the metrics `top` reads (no request for them yet).
     "top.py": {"pykubectl.controllers", "pykubectl.controllers.node"},
 }
 

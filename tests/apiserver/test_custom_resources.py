@@ -97,9 +97,9 @@ def test_discovery_lists_the_custom_kinds(served) -> None:
     # derived: discovery of a CRD's resource (verbs as apiextensions-apiserver lists them).
     res = served("api-resources --api-group=example.com -o wide")
     assert res.out.splitlines() == [
-        "NAME      SHORTNAMES   APIVERSION       NAMESPACED   KIND      VERBS                                                        CATEGORIES",
-        "things                 example.com/v1   false        Thing     delete,deletecollection,get,list,patch,create,update,watch   ",
-        "widgets   wd           example.com/v1   true         Widget    delete,deletecollection,get,list,patch,create,update,watch   all",
+        "NAME      SHORTNAMES   APIVERSION       NAMESPACED   KIND     VERBS                                                        CATEGORIES",
+        "things                 example.com/v1   false        Thing    delete,deletecollection,get,list,patch,create,update,watch   ",
+        "widgets   wd           example.com/v1   true         Widget   delete,deletecollection,get,list,patch,create,update,watch   all",
     ]
     assert served("get wd").code == 0
     assert "widget.example.com/w1" in served("get all").out

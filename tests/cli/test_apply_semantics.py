@@ -85,7 +85,13 @@ def test_every_command_has_examples_in_its_help() -> None:
     missing = []
 
     def visit(cmd: click.Command, path: str) -> None:
-        if "Examples:" not in (cmd.help or ""):
+        # A command may carry kubectl's recorded help (kubectl_help): its examples are kubectl's, and of those only
+        # `config` (a group) has none in kubectl.
+        recorded = getattr(cmd, "kubectl_help", None)
+        if recorded is not None:
+            if not recorded.get("example") and path != "config":
+                missing.append(path)
+        elif "Examples:" not in (cmd.help or ""):
             missing.append(path)
         if isinstance(cmd, click.Group):
             for name in cmd.list_commands(ctx):

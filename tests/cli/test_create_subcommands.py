@@ -72,6 +72,17 @@ def test_run_expose_creates_pod_and_service(run) -> None:  # type: ignore[no-unt
     assert [p["port"] for s in eps["subsets"] for p in s["ports"]] == [80]
 
 
+def test_run_expose_creates_the_pod_first_and_a_refused_pod_leaves_no_service(run) -> None:  # type: ignore[no-untyped-def]
+    # kubectl 1.32 (run.go): the pod is created first; the service is created and reported only after it. Seen
+    # through `pykubectl serve` with real kubectl: a quota that refuses the pod leaves no service.
+    assert run("create quota q --hard=memory=1G").code == 0
+    res = run("run web --image=nginx --port=80 --expose")
+    assert (res.out, res.code) == ("", 1)
+    assert res.err == ('Error from server (Forbidden): pods "web" is forbidden: failed quota: q: '
+                       "must specify memory for: web\n")
+    assert run("get svc web").code == 1
+
+
 def test_autoscale_stores_v2_with_default_cpu_target(run) -> None:  # type: ignore[no-untyped-def]
     assert run("create deployment web --image=nginx").code == 0
     assert run("autoscale deploy web --max=3").out == "horizontalpodautoscaler.autoscaling/web autoscaled\n"

@@ -180,10 +180,25 @@ def test_edit_unchanged_is_cancelled(run, tmp_path: Path, monkeypatch: pytest.Mo
     assert run("get deploy web -o yaml").out == before
 
 
-def test_edit_emptied_file_is_cancelled(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_edit_emptied_file_fails_validation_unless_validation_is_off(run, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The schema validation runs first and refuses an empty object (real kubectl 1.32 through serve); with
+    --validate=false the edit is cancelled as empty."""
     run(f"apply -f {WEB}")
-    _editor(tmp_path, monkeypatch, [(r"[\s\S]*", "")])
+    log = _editor(tmp_path, monkeypatch, [(r"[\s\S]*", "")])
     res = run("edit deploy web")
+    lines = res.err.splitlines()
+    assert (res.out, res.code, lines[0], lines[2]) == ("", 1, 'error: deployments.apps "web" is invalid',
+                                                       "error: Edit cancelled, no valid changes were saved.")
+    assert lines[1].startswith('A copy of your changes has been stored to "')
+    Path(lines[1].split('"')[1]).unlink()
+    assert (log / "seen-1.yaml").read_text() == HEADER + (
+        '# deployments.apps "web" was not valid:\n'
+        '# * <nil>: Invalid value: "The edited file failed validation": invalid object to validate\n#\n')
+    off = tmp_path / "off"
+    off.mkdir()
+    _editor(off, monkeypatch, [(r"[\s\S]*", "")])
+    res = run("edit deploy web --validate=false")
     assert (res.out, res.err, res.code) == ("", "Edit cancelled, saved file was empty.\n", 0)
 
 
@@ -216,13 +231,24 @@ def test_edit_invalid_and_left_alone_keeps_a_copy(run, tmp_path: Path, monkeypat
 
 
 def test_edit_syntax_error_reopens(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A YAML error is the validation's first (lines counted without the comments); with --validate=false the
+    builder's, reading the saved file (comments included), as real kubectl 1.32 reported them through serve."""
     run(f"apply -f {WEB}")
     log = _editor(tmp_path, monkeypatch, [(r"^spec:$", "spec: ["), (r"^spec: \[$", "spec:")])
     res = run("edit deploy web")
     assert (res.out, res.code) == ("", 0)
-    assert res.err == "Edit cancelled, no changes made.\n"
+    assert res.err == 'error: deployments.apps "web" is invalid\nEdit cancelled, no changes made.\n'
     second = (log / "seen-1.yaml").read_text()
-    assert second.startswith(HEADER + "# The edited file had a syntax error: error converting YAML to JSON: yaml: ")
+    assert second.startswith(HEADER + '# deployments.apps "web" was not valid:\n# * <nil>: Invalid value: '
+                             '"The edited file failed validation": yaml: ')
+    off = tmp_path / "off"
+    off.mkdir()
+    log = _editor(off, monkeypatch, [(r"^spec:$", "spec: ["), (r"^spec: \[$", "spec:")])
+    res = run("edit deploy web --validate=false")
+    assert (res.out, res.err, res.code) == ("", "Edit cancelled, no changes made.\n", 0)
+    second = (log / "seen-1.yaml").read_text()
+    assert second.startswith(HEADER + "# The edited file had a syntax error: error parsing edited-file: error "
+                                      "converting YAML to JSON: yaml: line ")
 
 
 def test_edit_errors(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

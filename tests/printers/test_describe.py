@@ -714,3 +714,37 @@ def test_workload_kinds_render_pod_template_and_events(kind: str) -> None:
     assert out.startswith("Name:")
     assert "Pod Template:\n  Labels:  app=web\n  Containers:\n   nginx:\n" in out
     assert out.endswith("<none>\n") and "\nEvents:" in out
+
+
+def test_old_replicasets_are_listed_by_creation_time_then_name() -> None:
+    # FindNewReplicaSet sorts the listed ReplicaSets in place (ReplicaSetsByCreationTimestamp) and the old ones are
+    # read from that list: real kubectl 1.32 through serve listed web-75b848c98f (older) before web-69bd887d84.
+    olds = []
+    for name, created in (("web-0aaaaaaaaa", "2025-03-10T11:59:00Z"), ("web-zzzzzzzzzz", "2025-03-09T10:00:00Z"),
+                          ("web-mmmmmmmmmm", "2025-03-09T10:00:00Z")):
+        old = copy.deepcopy(RS)
+        old["metadata"].update(name=name, creationTimestamp=created, uid=name)
+        old["spec"]["template"]["spec"]["containers"][0]["image"] = "nginx:1.26"
+        old["spec"]["replicas"] = old["status"]["replicas"] = 0
+        olds.append(old)
+    out = describe(DEPLOYMENT, now=NOW, events=[], lookup=make_lookup(olds + [RS]))
+    assert ("OldReplicaSets:  web-mmmmmmmmmm (0/0 replicas created), web-zzzzzzzzzz (0/0 replicas created), "
+            "web-0aaaaaaaaa (0/0 replicas created)\n") in out
+
+
+def test_events_of_the_same_second_end_where_go_sort_leaves_the_listed_order() -> None:
+    # kubectl lists the object's events (by name, the server's order) and sort.Sort's them on lastTimestamp: not
+    # stable. Keys and order from tests/printers/go_sort_orders.json case 22 (recorded from Go's sort.Sort).
+    keys = [0, 0, 0, 1, 1, 0, 1, 0, 0, 0, 0, 1, 0]
+    go_order = [9, 1, 2, 0, 12, 5, 10, 7, 8, 3, 6, 11, 4]
+    events = []
+    for i, k in enumerate(keys):
+        e = event("Reason", f"message {i:02d}", "kubelet")
+        e["metadata"] = {"name": f"web.{i:016x}", "namespace": "default"}
+        e["lastTimestamp"] = e["firstTimestamp"] = f"2025-03-10T11:5{k}:00Z"
+        e["count"] = 1
+        events.append(e)
+    shuffled = events[7:] + events[:7]  # the store's order is not the listing's
+    out = describe(DEPLOYMENT, now=NOW, events=shuffled, lookup=make_lookup([RS]))
+    shown = [int(line.rsplit(" ", 1)[1]) for line in out.splitlines() if "message " in line]
+    assert shown == go_order

@@ -6,9 +6,16 @@ PostgreSQL (conftest.py)."""
 
 from __future__ import annotations
 
+import contextlib
+import random
 from typing import Any
 
+import pytest
+
+from pykubectl.env import Env, parse_time
 from pykubectl.store.store import Store
+
+from tests.store.conftest import FROZEN_NOW, dump_store, new_store_url
 
 RS = {"apiVersion": "apps/v1", "kind": "ReplicaSet",
       "metadata": {"name": "web-5d4f", "namespace": "default", "uid": "rs-uid", "resourceVersion": "7"}}
@@ -102,3 +109,79 @@ def test_the_scheduler_does_not_combine(store: Store) -> None:
     with store.read() as tx:
         evs = tx.events_for("pod-uid")
     assert len(evs) == 12 and not any(e["message"].startswith(COMBINED) for e in evs)
+
+
+def _count_in_one_transaction(s: Store) -> list[int]:
+    """Count the combined event again across two releases (each writes it out), reading it in between; the counts
+    read back."""
+    seen = []
+    with s.transaction() as tx:
+        created(tx, 12)
+        tx.release()
+        created(tx, 5, start=12)
+        seen += [e["count"] for e in tx.events_for("rs-uid") if e["message"].startswith(COMBINED)]
+        created(tx, 2, start=17)
+        tx.release()
+        created(tx, 3, start=19)
+        tx.record_event(RS, "Warning", "Imported", "counted again", "kubelet", "node-1")
+        tx.record_event(RS, "Warning", "Imported", "counted again", "kubelet", "node-1")
+    return seen
+
+
+def _count_one_transaction_each(s: Store) -> None:
+    with s.transaction() as tx:
+        created(tx, 12)
+    for i in range(12, 22):
+        with s.transaction() as tx:
+            created(tx, 1, start=i)
+    for _ in range(2):
+        with s.transaction() as tx:
+            tx.record_event(RS, "Warning", "Imported", "counted again", "kubelet", "node-1")
+
+
+def _import_whole_event(s: Store) -> None:
+    """A stored event that is a whole Event (as `store import` writes one), for the recorder to count again."""
+    from pykubectl.store.store import event_dedup_key
+
+    body = ('{"apiVersion":"v1","count":4,"firstTimestamp":"2026-11-22T09:00:00Z","involvedObject":{"kind":'
+            '"ReplicaSet","name":"web-5d4f","namespace":"default","uid":"rs-uid"},"kind":"Event","lastTimestamp":'
+            '"2026-11-22T09:00:00Z","message":"counted again","metadata":{"name":"web-5d4f.imported","namespace":'
+            '"default","resourceVersion":"5","note":"\u00e9t\u00e9"},"reason":"Imported","source":{"component":'
+            '"kubelet","host":"node-1"},"type":"Warning"}')
+    with s.transaction() as tx:
+        tx.db.execute("INSERT INTO events (namespace, name, involved_uid, dedup, rv, body) VALUES "
+                      "('default', 'web-5d4f.imported', 'rs-uid', :d, 5, :b)",
+                      {"d": event_dedup_key("rs-uid", "Warning", "Imported", "kubelet", "node-1", "",
+                                            "counted again"), "b": body})
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_a_stored_event_counted_again_is_kept_and_written_as_each_count_was(kind: str, tmp_path: Any) -> None:
+    """Counting an event stored earlier in the transaction (the combined event, after a release wrote it) keeps
+    the count in memory until the next flush: reads see every count, and the rows end as one transaction a count
+    leaves them (the same ids, resourceVersions and bodies), for fields rows and whole imported Events alike."""
+    with contextlib.ExitStack() as stack:
+        stores = []
+        for name in ("one.db", "each.db"):
+            url = stack.enter_context(contextlib.contextmanager(new_store_url)(kind, tmp_path, name))
+            s = Store.open(Env(store_url=url, frozen_now=parse_time(FROZEN_NOW), rand=random.Random("1")))
+            stack.callback(s.close)
+            stores.append(s)
+        one, each = stores
+        _import_whole_event(one)
+        _import_whole_event(each)
+        assert _count_in_one_transaction(one) == [8]
+        _count_one_transaction_each(each)
+        evs = events(one)
+        combined = [e for e in evs if e["message"].startswith(COMBINED)]
+        assert len(combined) == 1 and combined[0]["count"] == 13
+        assert combined[0]["message"] == COMBINED + "Created pod: web-5d4f-00021"
+        imported = [e for e in evs if e["reason"] == "Imported"]
+        assert len(imported) == 1 and imported[0]["count"] == 6
+        # Each count took the next resourceVersion: the imported event's two counts came last.
+        with one.read() as tx:
+            last = int(tx.meta_get("rv") or 0)
+        assert imported[0]["metadata"]["resourceVersion"] == str(last)
+        assert combined[0]["metadata"]["resourceVersion"] == str(last - 2)
+        assert imported[0]["metadata"]["note"] == "\u00e9t\u00e9"
+        assert dump_store(one)["events"] == dump_store(each)["events"]

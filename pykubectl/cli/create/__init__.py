@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import io
 import json
 from typing import Any, Callable
 
@@ -135,9 +136,21 @@ def _creation_failed(obj: dict, kind: Any, err: errors.ServerError) -> errors.Cl
 
 
 def emit(env: Any, obj: dict, dry_run: str | None, output: str | None, save_config: bool = False,
-         verb: str = "created", dry_verb: str | None = None, generator: bool = True) -> None:
+         verb: str = "created", dry_verb: str | None = None, generator: bool = True,
+         report_later: bool = False) -> Any:
     """Print (client dry run) or create the object, then report it as kubectl does. `generator`: a `create`
-    subcommand, whose refused creates read "error: failed to create <what>: <the server's message>"."""
+    subcommand, whose refused creates read "error: failed to create <what>: <the server's message>".
+    `report_later`: create it now and return the function that prints the report (kubectl's `run --expose`
+    creates the pod, then creates and reports the service, then reports the pod)."""
+    if report_later:
+        out = env.stdout
+        env.stdout = io.StringIO()
+        try:
+            emit(env, obj, dry_run, output, save_config, verb, dry_verb, generator)
+            held = env.stdout.getvalue()
+        finally:
+            env.stdout = out
+        return lambda: env.stdout.write(held)
     from ...api import registry
     from ...client import rest
 
@@ -317,7 +330,7 @@ def build(run_apply: Callable[..., int], validate_flag: Callable[[str], str],
             _create_with_editor(env, files, recursive, output, windows_line_endings)
             return
         code = run_apply(env, list(files), recursive, validate_flag(validate), dry_run_flag(dry_run), output, True,
-                         selector=selector)
+                         selector=selector, save_config=save_config)
         if code:
             raise errors.PykubectlError("")
 

@@ -1,0 +1,528 @@
+"""The hot path of the semantic rules: a yes/no check of the common kinds' specs, specialised from ``api.validation``.
+
+``api.validation`` reproduces the API server's field errors, which costs it a path string, a list and a call per
+rule and field, also for the many fields a manifest does not have. Most documents are valid, so ``validate`` first
+asks this module, which answers only "the kind's spec rules certainly find nothing" (``True``) or "ask the exact
+rules" (``False``). On ``True`` the exact rules still check the metadata (``validation.validate_create`` with
+``spec_valid``); on ``False`` they check everything, so every message comes from them by construction.
+
+Kinds: Deployments (the pod template is most of the rules' cost) and Services. How it stays sound: each check
+mirrors one rule of ``validation.validate_pod_spec`` and ``_validate_deployment``, or of ``_validate_service``
+and ``corevalidation.service_extra`` (in their order), and either proves that rule finds nothing, for the shapes manifests usually have, or calls the
+exact rule (a rarer field: affinity, tolerations, volume sources), or gives up. Only the fields listed here may be
+present (``_POD_SPEC_KEYS``, ``_CONTAINER_KEYS`` ...): a field any rule reads that this module does not reason
+about sends the document to the exact rules. Pure string checks (DNS labels, port names, label pairs) are called
+through a memo of the strings they accepted. ``tests/validate/test_fastrules.py`` perturbs every field of
+written and real Deployments and Services and checks that `validate` reports the same with and without this
+module, and that it never says ``True`` where the exact rules find an error.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from ..api import validation as V
+
+# Strings a pure check accepted, per check (bounded: cleared when full).
+_ACCEPTED: dict[Callable[..., list[str]], set[str]] = {}
+_ACCEPTED_MAX = 4096
+
+
+def _accepts(check: Callable[..., list[str]], value: Any, *args: Any) -> bool:
+    """Whether ``check(value, *args)`` returns ``[]`` (``value`` a str; the checks are pure functions)."""
+    if value.__class__ is not str:
+        return False
+    seen = _ACCEPTED.get(check)
+    if seen is None:
+        seen = _ACCEPTED[check] = set()
+    elif value in seen:
+        return True
+    if check(value, *args):
+        return False
+    if len(seen) >= _ACCEPTED_MAX:
+        seen.clear()
+    seen.add(value)
+    return True
+
+
+def _labels_ok(labels: dict) -> bool:
+    """``validation.validate_labels(labels, path)`` finds nothing: every pair is in its memo of valid pairs, or the
+    rule itself (which remembers them) accepts them."""
+    ok = V._LABELS_OK
+    for pair in labels.items():
+        if pair not in ok:
+            return not V.validate_labels(labels, "")
+    return True
+
+
+def _subdomain(name: str) -> list[str]:
+    return V.name_is_dns_subdomain(name, False)
+
+
+def _nonneg_int(v: Any) -> bool:
+    """``v`` absent or a non-negative int: ``validation._nonneg`` finds nothing."""
+    return v is None or (v.__class__ is int and v >= 0)
+
+
+# ------------------------------------------------------------------------------------------------ containers
+
+# Fields of a container this module reasons about; the rules read none of command, args, workingDir,
+# terminationMessagePath, stdin, stdinOnce, tty.
+_CONTAINER_KEYS = frozenset({
+    "name", "image", "imagePullPolicy", "terminationMessagePolicy", "terminationMessagePath", "ports", "env",
+    "envFrom", "volumeMounts", "resources", "livenessProbe", "readinessProbe", "startupProbe", "securityContext",
+    "command", "args", "workingDir", "stdin", "stdinOnce", "tty",
+})
+_PORT_KEYS = frozenset({"name", "containerPort", "protocol"})
+_ENV_KEYS = frozenset({"name", "value", "valueFrom"})
+_MOUNT_KEYS = frozenset({"name", "mountPath", "readOnly"})
+_RESOURCE_NAMES = frozenset({"cpu", "memory", "ephemeral-storage"})
+_PROBE_KEYS = frozenset({"httpGet", "tcpSocket", "exec", "initialDelaySeconds", "timeoutSeconds", "periodSeconds",
+                         "successThreshold", "failureThreshold"})
+_PROBE_NUMBERS = ("initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold")
+_HTTP_GET_KEYS = frozenset({"path", "port", "scheme", "host"})
+# A container securityContext's fields whose rules are proved here: container_security_context reads runAsUser,
+# runAsGroup, seccompProfile, allowPrivilegeEscalation with privileged and capabilities.add, windowsOptions and
+# appArmorProfile; pod_os and windows_host_process read windowsOptions (and more only for a pod with spec.os).
+_CONTAINER_SC_KEYS = frozenset({"runAsNonRoot", "runAsUser", "runAsGroup", "readOnlyRootFilesystem",
+                                "allowPrivilegeEscalation", "privileged", "capabilities"})
+
+
+def _port_ok(port: Any) -> bool:
+    """A port of ``_validate_ports``: port number in range, protocol one of the three (the name is checked by the
+    caller, with uniqueness)."""
+    n = port.get("containerPort")
+    return n.__class__ is int and 1 <= n <= 65535 and port.get("protocol") in ("TCP", "UDP", "SCTP")
+
+
+def _env_ok(env: Any) -> bool:
+    """``_validate_env`` and ``podvalidation.env_value_from``: a printable name without '=', and either no
+    ``valueFrom`` or one field reference / key selector with an empty ``value``."""
+    if env.__class__ is not list:
+        return False
+    bad = V._ENV_NAME_BAD.search
+    for var in env:
+        if var.__class__ is not dict or not var.keys() <= _ENV_KEYS:
+            return False
+        name = var.get("name")
+        if name.__class__ is not str or not name or bad(name) is not None:
+            return False
+        vf = var.get("valueFrom")
+        if vf is None:
+            continue
+        if vf.__class__ is not dict or len(vf) != 1 or var.get("value"):
+            return False
+        (which, ref), = vf.items()
+        if ref.__class__ is not dict:
+            return False
+        if which == "fieldRef":
+            if V._podv().object_field_selector(ref, V._podv()._ENV_FIELD_PATHS, ""):
+                return False
+        elif which in ("configMapKeyRef", "secretKeyRef"):
+            if V._podv()._key_selector(ref, ""):
+                return False
+        else:
+            return False
+    return True
+
+
+def _env_from_ok(sources: Any) -> bool:
+    return sources.__class__ is list and not V._podv().env_from(sources, "")
+
+
+def _probe_ok(probe: Any, liveness_or_startup: bool) -> bool:
+    """``podvalidation.probe``: exactly one handler (httpGet with a path, a valid port and scheme; tcpSocket with a
+    valid port; exec with a command), non-negative numbers, successThreshold 1 for liveness and startup probes."""
+    if probe.__class__ is not dict or not probe.keys() <= _PROBE_KEYS:
+        return False
+    http, tcp, exe = probe.get("httpGet"), probe.get("tcpSocket"), probe.get("exec")
+    if (http is not None) + (tcp is not None) + (exe is not None) != 1:
+        return False
+    if http is not None:
+        if http.__class__ is not dict or not http.keys() <= _HTTP_GET_KEYS or not http.get("path") \
+                or http.get("scheme") not in ("HTTP", "HTTPS") or not _port_ref_ok(http.get("port")):
+            return False
+    elif tcp is not None:
+        if tcp.__class__ is not dict or tcp.keys() != {"port"} or not _port_ref_ok(tcp["port"]):
+            return False
+    elif exe.__class__ is not dict or exe.keys() != {"command"} or exe["command"].__class__ is not list \
+            or not exe["command"]:
+        return False
+    for field in _PROBE_NUMBERS:
+        v = probe.get(field)
+        if v is not None and not (v.__class__ is int and v >= 0):
+            return False
+    return not liveness_or_startup or probe.get("successThreshold") in (None, 1)
+
+
+def _port_ref_ok(port: Any) -> bool:
+    """``podvalidation._port_num_or_name`` finds nothing."""
+    if port.__class__ is int:
+        return 1 <= port <= 65535
+    return _accepts(V.is_valid_port_name, port)
+
+
+def _container_sc_ok(sc: Any) -> bool:
+    if sc is None:
+        return True
+    if sc.__class__ is not dict or not sc.keys() <= _CONTAINER_SC_KEYS:
+        return False
+    for field in ("runAsUser", "runAsGroup"):
+        v = sc.get(field)
+        if v is not None and not (v.__class__ is int and 0 <= v <= 2147483647):
+            return False
+    if sc.get("allowPrivilegeEscalation") is False:
+        if sc.get("privileged") is True:
+            return False
+        caps = sc.get("capabilities")
+        if caps is not None and (caps.__class__ is not dict or "CAP_SYS_ADMIN" in (caps.get("add") or ())):
+            return False
+    return True
+
+
+def _container_ok(c: Any, volumes: dict[str, str], names: set[str]) -> bool:
+    """``_validate_container`` (with ``volume_mounts_extra`` and ``volume_devices``, no devices here), the
+    duplicate-name check, lifecycle (absent), probes and restartPolicy (absent) of ``validate_pod_spec``."""
+    if c.__class__ is not dict or not c.keys() <= _CONTAINER_KEYS:
+        return False
+    name = c.get("name")
+    if not name or name in names or not _accepts(V.is_dns1123_label, name):
+        return False
+    names.add(name)
+    if not c.get("image") or c.get("terminationMessagePolicy") not in ("File", "FallbackToLogsOnError") \
+            or c.get("imagePullPolicy") not in ("Always", "IfNotPresent", "Never"):
+        return False
+    ports = c.get("ports")
+    if ports is not None:
+        if ports.__class__ is not list:
+            return False
+        port_names: set[str] = set()
+        for port in ports:
+            if port.__class__ is not dict or not port.keys() <= _PORT_KEYS or not _port_ok(port):
+                return False
+            pname = port.get("name")
+            if pname:
+                if pname in port_names or not _accepts(V.is_valid_port_name, pname):
+                    return False
+                port_names.add(pname)
+    env = c.get("env")
+    if env is not None and not _env_ok(env):
+        return False
+    env_from = c.get("envFrom")
+    if env_from is not None and not _env_from_ok(env_from):
+        return False
+    mounts = c.get("volumeMounts")
+    if mounts is not None:
+        if mounts.__class__ is not list:
+            return False
+        paths: set[str] = set()
+        for m in mounts:
+            if m.__class__ is not dict or not m.keys() <= _MOUNT_KEYS:
+                return False
+            mp = m.get("mountPath")
+            if not m.get("name") or m["name"] not in volumes or not mp or mp in paths:
+                return False
+            paths.add(mp)
+    res = c.get("resources")
+    if res is not None:
+        if res.__class__ is not dict or not res.keys() <= {"limits", "requests"}:
+            return False
+        for section in res.values():
+            if section is not None and (section.__class__ is not dict or not section.keys() <= _RESOURCE_NAMES):
+                return False  # no hugepages, no extended resources: _hugepages_need_cpu_or_memory holds
+        if V._validate_resources(res, ""):
+            return False
+    for field, strict_threshold in (("livenessProbe", True), ("readinessProbe", False), ("startupProbe", True)):
+        probe = c.get(field)
+        if probe is not None and not _probe_ok(probe, strict_threshold):
+            return False
+    return _container_sc_ok(c.get("securityContext"))
+
+
+# ------------------------------------------------------------------------------------------------ pod spec
+
+# Fields of a pod spec this module reasons about. Of the others the rules read, initContainers,
+# ephemeralContainers, hostNetwork (it adds host ports), hostPID/hostIPC/shareProcessNamespace, dnsConfig, os,
+# readinessGates, schedulingGates, topologySpreadConstraints, nodeName, hostname, subdomain, hostAliases and
+# activeDeadlineSeconds send the spec to the exact rules. The rules read none of schedulerName, serviceAccount,
+# automountServiceAccountToken, priorityClassName, imagePullSecrets, enableServiceLinks.
+_POD_SPEC_KEYS = frozenset({
+    "containers", "volumes", "restartPolicy", "dnsPolicy", "terminationGracePeriodSeconds", "securityContext",
+    "nodeSelector", "serviceAccountName", "tolerations", "affinity", "schedulerName", "serviceAccount",
+    "automountServiceAccountToken", "priorityClassName", "imagePullSecrets", "enableServiceLinks",
+})
+# Volume sources whose exact rule (podvalidation.volume_source) is called here: the others go to the exact rules.
+_VOLUME_SOURCES = frozenset({"configMap", "secret", "emptyDir", "persistentVolumeClaim", "hostPath", "downwardAPI",
+                             "projected"})
+_POD_SC_INT_FIELDS = ("fsGroup", "runAsUser", "runAsGroup")
+_POD_SC_KEYS = frozenset({"runAsNonRoot", "fsGroup", "runAsUser", "runAsGroup"})
+
+
+def _volumes_ok(volumes: Any, out: dict[str, str]) -> bool:
+    """``_validate_volumes``: a valid, unique name and exactly one source that its rule accepts; fills ``out``
+    (name -> source) as the exact rule does."""
+    if volumes.__class__ is not list:
+        return False
+    for vol in volumes:
+        if vol.__class__ is not dict or len(vol) != 2:
+            return False
+        name = vol.get("name")
+        if not name or name in out or not _accepts(V.is_dns1123_label, name):
+            return False
+        for src, value in vol.items():
+            if src != "name":
+                break
+        if src not in _VOLUME_SOURCES or value is None or value.__class__ is not dict:
+            return False
+        if V._validate_volume_source(src, value, ""):
+            return False
+        out[name] = src
+    return True
+
+
+def pod_spec_ok(spec: Any) -> bool:
+    """``True`` only if ``validation.validate_pod_spec(spec, path)`` returns ``[]`` (``spec`` defaulted)."""
+    if spec.__class__ is not dict or not spec.keys() <= _POD_SPEC_KEYS:
+        return False
+    volumes: dict[str, str] = {}
+    vols = spec.get("volumes")
+    if vols is not None and not _volumes_ok(vols, volumes):
+        return False
+    containers = spec.get("containers")
+    if containers.__class__ is not list or not containers:
+        return False
+    names: set[str] = set()
+    for c in containers:
+        if not _container_ok(c, volumes, names):
+            return False
+    if spec.get("restartPolicy") not in ("Always", "OnFailure", "Never") \
+            or spec.get("dnsPolicy") not in ("ClusterFirstWithHostNet", "ClusterFirst", "Default"):
+        return False  # dnsPolicy None needs dnsConfig: the exact rules
+    node_selector = spec.get("nodeSelector")
+    if node_selector is not None and (node_selector.__class__ is not dict or not _labels_ok(node_selector)):
+        return False
+    sc = spec.get("securityContext")
+    if sc is not None:
+        if sc.__class__ is not dict or not sc.keys() <= _POD_SC_KEYS:
+            return False
+        for field in _POD_SC_INT_FIELDS:
+            v = sc.get(field)
+            if v is not None and not (v.__class__ is int and 0 <= v <= 2147483647):
+                return False
+    if spec.get("affinity") is not None and V._podv().affinity(spec, ""):
+        return False
+    sa = spec.get("serviceAccountName")
+    if sa and not _accepts(_subdomain, sa):
+        return False
+    tolerations = spec.get("tolerations")
+    if tolerations is not None:
+        if tolerations.__class__ is not list:
+            return False
+        for t in tolerations:
+            if not _toleration_ok(t):
+                return False
+    return True
+
+
+_TOLERATION_KEYS = frozenset({"key", "operator", "value", "effect", "tolerationSeconds"})
+
+
+def _toleration_ok(t: Any) -> bool:
+    """``validation._validate_tolerations`` for one toleration: a qualified key (or none with Exists), Equal with
+    a label value or Exists with none, tolerationSeconds only with NoExecute, a known effect."""
+    if t.__class__ is not dict or not t.keys() <= _TOLERATION_KEYS:
+        return False
+    key = t.get("key")
+    op = t.get("operator") or ""
+    if key:
+        if not _accepts(V.is_qualified_name, key):
+            return False
+    elif op != "Exists":
+        return False
+    effect = t.get("effect")
+    if t.get("tolerationSeconds") is not None and effect != "NoExecute":
+        return False
+    if effect and effect not in ("NoSchedule", "PreferNoSchedule", "NoExecute"):
+        return False
+    value = t.get("value")
+    if op == "" or op == "Equal":
+        return not value or _accepts(V.is_valid_label_value, value)
+    return op == "Exists" and not value
+
+
+# ------------------------------------------------------------------------------------------------ kinds
+
+_TEMPLATE_META_KEYS = frozenset({"labels", "annotations", "name", "namespace", "creationTimestamp"})
+# Annotations podvalidation.pod_specific_annotations reads (exact keys, then prefixes).
+_POD_ANNOTATIONS = frozenset({"kubernetes.io/config.mirror", "controller.kubernetes.io/pod-deletion-cost",
+                              "seccomp.security.alpha.kubernetes.io/pod"})
+_POD_ANNOTATION_PREFIXES = ("container.seccomp.security.alpha.kubernetes.io/",
+                            "container.apparmor.security.beta.kubernetes.io/")
+_DEPLOYMENT_SPEC_KEYS = frozenset({"replicas", "selector", "template", "strategy", "minReadySeconds",
+                                   "revisionHistoryLimit", "progressDeadlineSeconds", "paused"})
+_selectors: dict[tuple, Any] = {}
+
+
+def _selector(ml: dict) -> Any:
+    """``validation._as_selector`` of a matchLabels-only selector, remembered by its exact pairs (None: refused)."""
+    key = tuple(ml.items())
+    try:
+        sel = _selectors.get(key, False)
+    except TypeError:  # a value that is not a string: the exact rules
+        return None
+    if sel is False:
+        sel = V._as_selector({"matchLabels": ml})
+        if len(_selectors) >= _ACCEPTED_MAX:
+            _selectors.clear()
+        _selectors[key] = sel
+    return sel
+
+
+def _replicaset_template_ok(spec: dict) -> bool:
+    """``_validate_selector_required`` and ``_template_for_controller(..., "replicaset")`` for a matchLabels
+    selector: valid, non-empty, matching the template's labels; the template's labels, annotations and pod spec;
+    restartPolicy Always, no activeDeadlineSeconds, no ephemeral containers."""
+    sel = spec.get("selector")
+    if sel.__class__ is not dict or sel.keys() != {"matchLabels"}:
+        return False
+    ml = sel["matchLabels"]
+    if ml.__class__ is not dict or not ml or not _labels_ok(ml):
+        return False
+    template = spec.get("template")
+    if template.__class__ is not dict or not template.keys() <= {"metadata", "spec"}:
+        return False
+    meta = template.get("metadata")
+    if meta.__class__ is not dict or not meta.keys() <= _TEMPLATE_META_KEYS:
+        return False
+    labels = meta.get("labels")
+    if labels.__class__ is not dict:
+        return False
+    parsed = _selector(ml)
+    if parsed is None or parsed.empty() or not parsed.matches(labels) or not _labels_ok(labels):
+        return False
+    annotations = meta.get("annotations")
+    if annotations is not None:
+        if annotations.__class__ is not dict or V.validate_annotations(annotations, ""):
+            return False
+        for k in annotations:
+            if k in _POD_ANNOTATIONS or k.startswith(_POD_ANNOTATION_PREFIXES):
+                return False
+    tspec = template.get("spec")
+    return pod_spec_ok(tspec) and tspec.get("restartPolicy") == "Always"
+
+
+def _deployment_ok(obj: dict) -> bool:
+    spec = obj.get("spec")
+    if spec.__class__ is not dict or not spec.keys() <= _DEPLOYMENT_SPEC_KEYS:
+        return False
+    if not _nonneg_int(spec.get("replicas")) or not _replicaset_template_ok(spec):
+        return False
+    strategy = spec.get("strategy")
+    if strategy.__class__ is not dict or not strategy.keys() <= {"type", "rollingUpdate"}:
+        return False
+    stype = strategy.get("type")
+    if stype == "Recreate":
+        if strategy.get("rollingUpdate") is not None:
+            return False
+    elif stype == "RollingUpdate":
+        ru = strategy.get("rollingUpdate")
+        if ru.__class__ is not dict:
+            return False
+        mu, ms = ru.get("maxUnavailable"), ru.get("maxSurge")
+        if V._positive_int_or_percent(mu, "") or V._positive_int_or_percent(ms, "") \
+                or (V._int_or_percent_value(mu) == 0 and V._int_or_percent_value(ms) == 0) \
+                or V._not_more_than_100_percent(mu, ""):
+            return False
+    else:
+        return False
+    mrs = spec.get("minReadySeconds")
+    if not _nonneg_int(mrs) or not _nonneg_int(spec.get("revisionHistoryLimit")):
+        return False
+    pds = spec.get("progressDeadlineSeconds")
+    if pds is not None and not (pds.__class__ is int and pds > (mrs or 0) and pds >= 0):
+        return False
+    return True
+
+
+# Fields of a Service spec this module reasons about (defaulted: type, sessionAffinity, trafficPolicies, families);
+# clusterIP(s), externalIPs, externalName, nodePort, sessionAffinityConfig, loadBalancer*, healthCheckNodePort,
+# trafficDistribution and the rest send it to the exact rules. publishNotReadyAddresses is read by no rule.
+_SERVICE_SPEC_KEYS = frozenset({"type", "selector", "ports", "sessionAffinity", "externalTrafficPolicy",
+                                "internalTrafficPolicy", "ipFamilyPolicy", "ipFamilies", "publishNotReadyAddresses",
+                                "allocateLoadBalancerNodePorts"})
+_SERVICE_PORT_KEYS = frozenset({"name", "port", "targetPort", "protocol"})
+
+
+def _service_ok(obj: dict) -> bool:
+    """``validation._validate_service`` and ``corevalidation.service_extra`` on create: ports with valid, unique
+    names (required when there are several), numbers, protocols and target ports, unique (protocol, port); no
+    cluster IPs (so not headless); a valid selector; sessionAffinity None; traffic policies and IPv4 single-stack
+    families as the defaults set them."""
+    spec = obj.get("spec")
+    if spec.__class__ is not dict or not spec.keys() <= _SERVICE_SPEC_KEYS:
+        return False
+    stype = spec.get("type")
+    if stype == "ClusterIP":
+        if spec.get("externalTrafficPolicy"):
+            return False
+    elif stype == "NodePort" or stype == "LoadBalancer":
+        if spec.get("externalTrafficPolicy") not in (None, "", "Cluster", "Local"):
+            return False
+    else:
+        return False  # ExternalName, or no valid type: the exact rules
+    if stype != "LoadBalancer" and spec.get("allocateLoadBalancerNodePorts") is not None:
+        return False
+    ports = spec.get("ports")
+    if ports.__class__ is not list or not ports:
+        return False
+    several = len(ports) > 1
+    names: set[str] = set()
+    seen: set[tuple[str, int]] = set()
+    for port in ports:
+        if port.__class__ is not dict or not port.keys() <= _SERVICE_PORT_KEYS:
+            return False
+        name = port.get("name")
+        if name:
+            if name in names or not _accepts(V.is_dns1123_label, name):
+                return False
+            names.add(name)
+        elif several:
+            return False
+        number, protocol = port.get("port"), port.get("protocol")
+        if number.__class__ is not int or not 1 <= number <= 65535 or protocol not in ("TCP", "UDP", "SCTP"):
+            return False
+        if stype == "LoadBalancer" and number == 10250:
+            return False
+        if (protocol, number) in seen:
+            return False
+        seen.add((protocol, number))
+        target = port.get("targetPort")
+        if target.__class__ is int:
+            if not 1 <= target <= 65535:
+                return False
+        elif not _accepts(V.is_valid_port_name, target):
+            return False
+    selector = spec.get("selector")
+    if selector is not None and (selector.__class__ is not dict or not _labels_ok(selector)):
+        return False
+    if spec.get("sessionAffinity") != "None":
+        return False
+    if spec.get("internalTrafficPolicy") not in (None, "Cluster", "Local"):
+        return False
+    if spec.get("ipFamilyPolicy") not in (None, "SingleStack", "PreferDualStack"):
+        return False
+    families = spec.get("ipFamilies")
+    return families is None or families == ["IPv4"]
+
+
+_KINDS: dict[tuple[str, str], Callable[[dict], bool]] = {
+    ("apps/v1", "Deployment"): _deployment_ok,
+    ("v1", "Service"): _service_ok,
+}
+
+
+def spec_certainly_valid(obj: dict) -> bool:
+    """``True`` only if the spec rules ``validation.validate_create`` runs for ``obj`` (defaulted) find nothing:
+    the caller may then pass ``spec_valid=True`` and have only the metadata checked."""
+    check = _KINDS.get((obj.get("apiVersion"), obj.get("kind")))  # type: ignore[arg-type]
+    return check is not None and check(obj)
