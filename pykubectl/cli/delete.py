@@ -85,16 +85,12 @@ def delete_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | N
     wait_seconds = timeout_flag(timeout, "delete")
     if output and output != "name":
         raise errors.ClientError(f"error: unexpected -o output mode: {output}. We only support '-o name'")
-    if all_ and selector:
-        raise errors.ClientError("error: cannot set --all and --selector at the same time")
-    if all_ and field_selector:
-        raise errors.ClientError("error: cannot set --all and --field-selector at the same time")
     if raw:
         _check_raw(raw, files, recursive, interactive, output)
     files = tuple(common.manifest_paths(env, files, kustomize))
     if cascade not in ("background", "orphan", "foreground", "true", "false"):
         raise errors.UsageError(f'error: invalid cascade value ({cascade}). Must be "background", "foreground", or "orphan"')
-    if all_ and selector:
+    if all_ and (selector or field_selector):
         # The resource builder's SelectAllParam (its text ends with a space).
         raise errors.ClientError("error: setting 'all' parameter but found a non empty selector. ")
     if all_ and not files and any(t.names for t in common.parse_targets(args)):

@@ -31,9 +31,7 @@ def test_field_selector_errors(run) -> None:
                                       'label selector "", field selector "spec.bogus=1": field label not supported: '
                                       "spec.bogus\n")
     res = run(["delete", "pods", "--all", "--field-selector=metadata.name=a2"])
-    assert (res.code, res.err) == (1, "error: cannot set --all and --field-selector at the same time\n")
-    res = run(["delete", "pods", "--all", "-l", "a=b"])
-    assert (res.code, res.err) == (1, "error: cannot set --all and --selector at the same time\n")
+    assert (res.code, res.err) == (1, "error: setting 'all' parameter but found a non empty selector. \n")
     assert _pods(run) == ["pod/a2"]
 
 
