@@ -9,7 +9,7 @@ from .objectupdate import CTX
 
 
 @click.command("annotate", context_settings=CTX)
-@meta_options
+@meta_options("annotation")
 def annotate_cmd(args: tuple[str, ...], overwrite: bool, list_: bool, local: bool, all_: bool, all_namespaces: bool,
                  selector: str | None, field_selector: str | None,
                  resource_version: str, files: tuple[str, ...], recursive: bool, dry_run: str | None,

@@ -34,7 +34,7 @@ from .apply_core import (  # noqa: F401 - re-exported: other verbs (mutate) impo
 def apply_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | None, recursive: bool, validate: str,
               dry_run: str | None, output: str | None, server_side: bool, field_manager: str,
               force_conflicts: bool, selector: str | None, prune: bool, all_: bool,
-              prune_allowlist: tuple[str, ...]) -> None:
+              prune_allowlist: tuple[str, ...], **more: Any) -> None:
     """Apply a configuration to a resource by file name or stdin.
 
     The resource name must be specified. This resource will be created if it doesn't exist yet. To use 'apply',
@@ -53,7 +53,7 @@ def apply_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | No
     """
     if apply_command(common.env_of(), files, recursive, validate, dry_run, output, args, kustomize, server_side,
                      field_manager, force_conflicts, selector=selector, prune=prune, all_=all_,
-                     prune_allowlist=prune_allowlist):
+                     prune_allowlist=prune_allowlist, **more):
         raise errors.PykubectlError("")
 
 

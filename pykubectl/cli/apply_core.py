@@ -9,31 +9,45 @@ import sys
 from typing import Any
 
 from .. import errors
-from . import common
+from . import common, printflags
 from .pflag import Flag
 
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
 
 FILE_HELP = "The files that contain the configurations to apply."
-VALIDATE_HELP = "Must be one of: strict (or true), warn, ignore (or false)."
+VALIDATE_HELP = common.VALIDATE_HELP
+_DELETE_FLAG_USAGE = {
+    "cascade": 'Must be "background", "orphan", or "foreground". Selects the deletion cascading strategy for the '
+               "dependents (e.g. Pods created by a ReplicationController). Defaults to background.",
+    "force": "If true, immediately remove resources from API and bypass graceful deletion. Note that immediate "
+             "deletion of some resources may result in inconsistency or data loss and requires confirmation.",
+    "grace-period": "Period of time in seconds given to the resource to terminate gracefully. Ignored if negative. "
+                    "Set to 1 for immediate shutdown. Can only be set to 0 when --force is true (force deletion).",
+    "timeout": "The length of time to wait before giving up on a delete, zero means determine a timeout from the "
+               "size of the object",
+    "wait": "If true, wait for resources to be gone before returning. This waits for finalizers.",
+}
 
 # apply's flags: the click command (apply.py) is declared from this table and the fast path (fastapply.py) parses
 # with it.
 FLAGS = (
     Flag("filename", "f", "stringSlice", dest="files", usage=FILE_HELP),
-    Flag("kustomize", "k", usage=common.KUSTOMIZE_HELP),
-    Flag("recursive", "R", "bool", default=False, usage="Process the directory used in -f, --filename recursively."),
+    Flag("kustomize", "k",
+         usage="Process a kustomization directory. This flag can't be used together with -f or -R."),
+    Flag("recursive", "R", "bool", default=False,
+         usage="Process the directory used in -f, --filename recursively. Useful when you want to manage related "
+               "manifests organized within the same directory."),
     Flag("validate", default="strict", bare="strict", usage=VALIDATE_HELP),
-    Flag("dry-run", dest="dry_run", bare="unchanged", usage='Must be "none", "server", or "client".'),
-    Flag("output", "o", usage="Output format. One of: (json, yaml, name, jsonpath, ...)."),
+    Flag("dry-run", dest="dry_run", bare="unchanged", shown="'none'", usage=common.DRY_RUN_HELP),
+    Flag("output", "o", usage=common.PRINT_OUTPUT_HELP),
     Flag("server-side", kind="bool", default=False,
          usage="If true, apply runs in the server instead of the client."),
     Flag("field-manager", dest="field_manager", default="kubectl-client-side-apply",
          usage="Name of the manager used to track field ownership."),
     Flag("force-conflicts", dest="force_conflicts", kind="bool", default=False,
          usage="If true, server-side apply will force the changes against conflicts."),
-    Flag("selector", "l", usage="Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.(e.g. "
-         "-l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints."),
+    Flag("selector", "l", usage="Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l "
+         "key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints."),
     Flag("prune", kind="bool", default=False,
          usage="Automatically delete resource objects, that do not appear in the configs and are created by either "
                "apply or create --save-config. Should be used with either -l or --all."),
@@ -41,6 +55,23 @@ FLAGS = (
          usage="Select all resources in the namespace of the specified resource types."),
     Flag("prune-allowlist", kind="stringArray", default=(),
          usage="Overwrite the default allowlist with <group/version/kind> for --prune"),
+    Flag("template", dest="template_flag", default="", usage=printflags.TEMPLATE_HELP),
+    Flag("allow-missing-template-keys", kind="bool", default=True, usage=printflags.ALLOW_MISSING_HELP),
+    Flag("show-managed-fields", kind="bool", default=False, usage=printflags.SHOW_MANAGED_HELP),
+    Flag("overwrite", kind="bool", default=True,
+         usage="Automatically resolve conflicts between the modified and live configuration by using values from "
+               "the modified configuration"),
+    Flag("openapi-patch", kind="bool", default=True,
+         usage="If true, use openapi to calculate diff when the openapi presents and the resource can be found in "
+               "the openapi spec. Otherwise, fall back to use baked-in types."),
+    Flag("subresource", default="",
+         usage="If specified, apply will operate on the subresource of the requested object.  Only allowed when "
+               "using --server-side. This flag is beta and may change in the future."),
+    Flag("cascade", default="background", usage=_DELETE_FLAG_USAGE["cascade"]),
+    Flag("force", kind="bool", default=False, usage=_DELETE_FLAG_USAGE["force"]),
+    Flag("grace-period", kind="int", default=-1, usage=_DELETE_FLAG_USAGE["grace-period"]),
+    Flag("timeout", default="0s", shown="0s", usage=_DELETE_FLAG_USAGE["timeout"]),
+    Flag("wait", kind="bool", default=False, usage=_DELETE_FLAG_USAGE["wait"]),
     Flag("help", "h", "bool", default=False, usage="help for apply"),
 )
 
@@ -50,14 +81,46 @@ def apply_command(env: Any, files: tuple[str, ...] | list[str], recursive: bool,
                   kustomize: str | None = None, server_side: bool = False,
                   field_manager: str = "kubectl-client-side-apply", force_conflicts: bool = False,
                   selector: str | None = None, prune: bool = False, all_: bool = False,
-                  prune_allowlist: tuple[str, ...] = ()) -> int:
-    """`apply` once its flags are read (the click command and the fast path both end here): the exit code."""
+                  prune_allowlist: tuple[str, ...] = (), template_flag: str = "",
+                  allow_missing_template_keys: bool = True, show_managed_fields: bool = False,
+                  overwrite: bool = True, openapi_patch: bool = True, subresource: str = "",
+                  cascade: str = "background", force: bool = False, grace_period: int = -1, timeout: str = "0s",
+                  wait: bool = False) -> int:
+    """`apply` once its flags are read (the click command and the fast path both end here): the exit code.
+    --openapi-patch changes nothing here (the built-in kinds' patch strategies are the OpenAPI ones);
+    --overwrite=false is accepted but conflicts are not looked for (see the report of the flag's commit)."""
+    if cascade not in ("background", "orphan", "foreground", "true", "false"):
+        raise errors.ClientError(f'error: invalid cascade value ({cascade}). Must be "background", "foreground", or '
+                                 '"orphan"')
+    from .wait import parse_duration
+
+    try:
+        wait_seconds = parse_duration(timeout)
+    except ValueError as e:
+        raise errors.UsageError(f'error: invalid argument "{timeout}" for "--timeout" flag: {e}\n'
+                                "See 'kubectl apply --help' for usage.") from None
     if args:
         raise errors.UsageError(f"error: Unexpected args: [{' '.join(args)}]\n"
                                 "See 'kubectl apply -h' for help and examples")
+    output = printflags.fold_template(output, template_flag)
+    printflags.check_output(output)
+    printflags.set_printing(env, allow_missing_template_keys, show_managed_fields)
     files = common.manifest_paths(env, files, kustomize)
     if not files:
         raise errors.UsageError("error: must specify one of -f and -k")
+    mode = common.dry_run_mode(dry_run)
+    # apply.go's Validate, in its order (the --force-conflicts and client dry-run checks are apply_server_side's).
+    if not force_conflicts and not (mode == "client" and server_side):
+        if server_side and force:
+            raise errors.ClientError("error: --force cannot be used with --server-side")
+        if mode == "server" and force:
+            raise errors.ClientError("error: --dry-run=server cannot be used with --force")
+        if all_ and selector:
+            raise errors.ClientError("error: cannot set --all and --selector at the same time")
+        if prune and force:
+            raise errors.ClientError("error: --force cannot be used with --prune")
+        if subresource and not server_side:
+            raise errors.ClientError("error: --subresource can only be specified for --server-side")
     if server_side or force_conflicts:
         from . import apply_server_side
 
@@ -71,8 +134,10 @@ def apply_command(env: Any, files: tuple[str, ...] | list[str], recursive: bool,
         pruner.check_flags(prune, all_, selector)
         if prune:
             pruning = pruner.allowlist(tuple(prune_allowlist))
-    return run_apply(env, list(files), recursive, _validate_flag(validate), common.dry_run_mode(dry_run), output,
-                     False, selector=selector, prune_kinds=pruning, prune_warn=not prune_allowlist)
+    propagation = {"orphan": "Orphan", "false": "Orphan", "foreground": "Foreground"}.get(cascade, "Background")
+    return run_apply(env, list(files), recursive, _validate_flag(validate), mode, output,
+                     False, selector=selector, prune_kinds=pruning, prune_warn=not prune_allowlist,
+                     replace_on_conflict=(propagation, wait_seconds) if force else None, propagation=propagation)
 
 
 def last_applied_text(obj: dict) -> str:
@@ -182,10 +247,13 @@ def _with_context(e: errors.ServerError, verb: str, source: str) -> errors.Serve
 
 def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_run: str, output: str | None,
               create: bool, selector: str | None = None, prune_kinds: list[Any] | None = None,
-              prune_warn: bool = False, save_config: bool = False) -> int:
+              prune_warn: bool = False, replace_on_conflict: tuple[str, float] | None = None,
+              propagation: str = "Background", save_config: bool = False) -> int:
     """Apply (or, with ``create``, create) each document; with ``selector`` only the objects whose labels match it;
-    with ``prune_kinds``, then prune those kinds (cli/prune.py). ``save_config``: create --save-config writes the
-    last-applied annotation as apply does."""
+    with ``prune_kinds``, then prune those kinds (cli/prune.py) with ``propagation``. ``replace_on_conflict``
+    (apply --force: the deletion's propagation and how long to wait for it): a patch the server refuses as
+    invalid or conflicting is replaced by deleting the object and creating the configuration. ``save_config``:
+    create --save-config writes the last-applied annotation as apply does."""
     from ..api.manifests import iter_documents
     from ..client import rest
 
@@ -298,6 +366,21 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
             except _DryRun as d:
                 result, what = d.result, d.what
             except errors.ServerError as e:
+                if (replace_on_conflict is not None and patch_parts is not None and dry_run != "client"
+                        and isinstance(e, (errors.Invalid, errors.Conflict))):
+                    try:
+                        result, what = _delete_and_create(env, store, kind, md, patch_parts[1],
+                                                          *replace_on_conflict), "configured"
+                    except errors.ServerError as e2:
+                        errs.append((_with_context(e2, "creating", doc.source), kind))
+                        continue
+                    rmd = result["metadata"]
+                    applied.add((kind.group, kind.kind, rmd.get("namespace", ""), rmd["name"]))
+                    if output:
+                        printed.append(result)
+                    else:
+                        common.echo(env, f"{common.display_kind(kind)}/{rmd['name']} {what}{suffix}")
+                    continue
                 if patch_parts is not None and not isinstance(e, errors.Invalid):
                     e = e.with_context(_patch_context(kind, md, patch_parts, doc.source))
                 else:
@@ -320,11 +403,57 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
         from . import prune
 
         namespaces = {ns for _, _, ns, _ in applied if ns} or {common.namespace(env)}
-        prune.prune(env, store, prune_kinds, selector, applied, namespaces, dry_run, prune_warn)
+        prune.prune(env, store, prune_kinds, selector, applied, namespaces, dry_run, prune_warn, propagation)
         if not dry_run:
             common.settle(store)
 
     return finish(env, printed, output, errs, prune_after if prune_kinds is not None else None, each=create)
+
+
+def _delete_and_create(env: Any, store: Any, kind: Any, md: dict, configuration: dict, propagation: str,
+                       wait_seconds: float) -> dict:
+    """apply --force (the patcher's deleteAndCreate): delete the live object, wait until it is gone (--timeout,
+    letting cluster time pass), then create the configuration; if that is refused, the original is created again
+    and the refusal reported."""
+    from ..client import rest
+
+    ns = md.get("namespace", "") if kind.namespaced else ""
+    name = md.get("name", "")
+    with store.transaction() as tx:
+        original = tx.get(kind.group, kind.kind, ns, name)
+        if original is not None:
+            rest.delete(tx, original, propagation)
+    common.settle(store)
+    with store.read() as tx:
+        gone = tx.get(kind.group, kind.kind, ns, name) is None
+    if not gone:
+        from .waiting import Waiter
+
+        waiter = Waiter(env, store, wait_seconds if wait_seconds > 0 else -1)
+        while not gone:
+            if not waiter.pause():
+                raise errors.ClientError("error: timed out waiting for the condition")
+            with store.read() as tx:
+                gone = tx.get(kind.group, kind.kind, ns, name) is None
+    try:
+        with store.transaction() as tx:
+            return rest.create(tx, for_create(configuration))
+    except errors.ServerError:
+        if original is not None:
+            with store.transaction() as tx:
+                rest.create(tx, for_create(original))
+        raise
+
+
+def for_create(obj: dict) -> dict:
+    """An object as a create request carries it: no resourceVersion, uid, creation time or status."""
+    obj = copy.deepcopy(obj)
+    md = obj.setdefault("metadata", {})
+    for k in ("resourceVersion", "uid", "creationTimestamp", "generation", "managedFields", "deletionTimestamp",
+              "deletionGracePeriodSeconds"):
+        md.pop(k, None)
+    obj.pop("status", None)
+    return obj
 
 
 def finish(env: Any, printed: list[dict], output: str | None, errs: list[tuple[errors.PykubectlError, Any]],

@@ -11,6 +11,7 @@ import click
 
 from .. import errors
 from . import common
+from .printflags import kustomize_option
 
 CTX = {"help_option_names": ["-h", "--help"]}
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
@@ -35,6 +36,7 @@ def _annotation(obj: dict) -> str | None:
 @click.option("-l", "--selector", default=None,
               help="Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2)."
                    " Matching objects must satisfy all of the specified label constraints.")
+@kustomize_option
 def view_cmd(args: tuple[str, ...], all_: bool, files: tuple[str, ...], output: str, recursive: bool,
              selector: str | None) -> None:
     """View the latest last-applied-configuration annotations by type/name or file.

@@ -14,6 +14,7 @@ import click
 
 from .. import errors
 from . import common
+from .printflags import printer_options
 
 CTX = {"help_option_names": ["-h", "--help"]}
 
@@ -208,7 +209,8 @@ def _combine(resources: list[str], groups: list[str]) -> str:
 
 
 @auth.command("whoami", context_settings=CTX)
-@click.option("-o", "--output", default=None, help=common.OUTPUT_HELP)
+@click.option("-o", "--output", default=None, help=common.PRINT_OUTPUT_HELP)
+@printer_options(template_alone=False)
 def whoami(output: str | None) -> None:
     """Experimental: Check who you are and your attributes (groups, extra).
 

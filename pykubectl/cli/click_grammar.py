@@ -132,6 +132,8 @@ def options_from(flags: Iterable[Flag]) -> Callable[[Any], Any]:
                 continue  # click's own help option (help_option_names) reads as this flag
             names = ([f"-{fl.shorthand}"] if fl.shorthand else []) + [f"--{fl.name}", fl.dest]
             kw: dict[str, Any] = {"help": fl.usage, "hidden": fl.hidden}
+            if fl.shown is not None:
+                kw["show_default"] = fl.shown
             if fl.kind == "bool":
                 kw.update(type=click.BOOL, default=bool(fl.default))
             elif fl.kind in ("stringSlice", "stringArray"):

@@ -262,15 +262,32 @@ def server_warning(env: Env, text: str) -> None:
         err(env, f"Warning: {text}")
 
 
+PRINT_OUTPUT_HELP = ("Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, "
+                     "jsonpath, jsonpath-as-json, jsonpath-file).")
+DRY_RUN_HELP = ('Must be "none", "server", or "client". If client strategy, only print the object that would be '
+                "sent, without sending it. If server strategy, submit server-side request without persisting the "
+                "resource.")
+VALIDATE_HELP = ('Must be one of: strict (or true), warn, ignore (or false). "true" or "strict" will use a schema to '
+                 "validate the input and fail the request if invalid. It will perform server side validation if "
+                 "ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable "
+                 'client-side validation if not. "warn" will warn about unknown or duplicate fields without blocking '
+                 "the request if server-side field validation is enabled on the API server, and behave as "
+                 '"ignore" otherwise. "false" or "ignore" will not perform any schema validation, silently dropping '
+                 "any unknown or duplicate fields.")
+FIELD_MANAGER_HELP = "Name of the manager used to track field ownership."
 OUTPUT_HELP = "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide)."
 
 
-def render_objects(env: Env, objs: list[dict], output: str, single: bool, show_managed_fields: bool = False) -> str:
+def render_objects(env: Env, objs: list[dict], output: str, single: bool,
+                   show_managed_fields: bool | None = None) -> str:
     """-o yaml|json|name|jsonpath=…|go-template=…|custom-columns=…: one object as itself, several as a List. YAML
-    and JSON leave metadata.managedFields out unless asked (kubectl's --show-managed-fields)."""
+    and JSON leave metadata.managedFields out unless asked (kubectl's --show-managed-fields: the argument, else
+    the command's printer flags, cli/printflags.py)."""
     from ..printers import output as out
 
     fmt, _, arg = output.partition("=")
+    if show_managed_fields is None:
+        show_managed_fields = bool(env.__dict__.get("print_show_managed_fields", False))
     if fmt in ("yaml", "json") and not show_managed_fields:
         objs = [_without_managed_fields(o) for o in objs]
     data: Any = objs[0] if single and len(objs) == 1 else out.list_wrapper(objs)
@@ -312,21 +329,26 @@ def render_data(env: Env, data: Any, output: str) -> str:
         return out.to_yaml(data)
     if fmt == "json":
         return out.to_json(data)
+    allow_missing = bool(env.__dict__.get("print_allow_missing_keys", True))
     if fmt in ("jsonpath", "jsonpath-file", "jsonpath-as-json"):
         from ..printers.jsonpath import JSONPath
+        from .printflags import read_template_file
 
         if fmt == "jsonpath-file":
-            arg = _read_template(arg)
+            arg = read_template_file(arg)
         if not arg:
             raise errors.ClientError("error: template format specified but no template given")
-        jp = JSONPath(arg)
+        jp = JSONPath(arg, allow_missing_keys=allow_missing)
         return jp.execute_as_json(data) if fmt == "jsonpath-as-json" else jp.execute(data)
     if fmt in ("go-template", "go-template-file", "template", "templatefile"):
         from ..printers.gotemplate import render_go_template
+        from .printflags import read_template_file
 
         if fmt.endswith("file"):
-            arg = _read_template(arg)
-        return render_go_template(arg, data)
+            arg = read_template_file(arg)
+        if not arg:
+            raise errors.ClientError("error: template format specified but no template given")
+        return render_go_template(arg, data, allow_missing_keys=allow_missing)
     raise errors.ClientError(
         f'error: unable to match a printer suitable for the output format "{output}", allowed formats are: '
         "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,"

@@ -8,18 +8,23 @@ import click
 
 from .. import errors
 from . import common
+from .printflags import kustomize_option
+from .set_cmd import RECURSIVE_HELP, SELECTOR_HELP
 
 CTX = {"help_option_names": ["-h", "--help"]}
 
 
 @click.command("describe", context_settings=CTX)
 @click.argument("args", nargs=-1)
-@click.option("-l", "--selector", default=None, help="Selector (label query) to filter on.")
-@click.option("-A", "--all-namespaces", is_flag=True, help="If present, list the requested object(s) across all namespaces.")
-@click.option("--show-events/--no-show-events", default=True, help="If true, display events related to the described object.")
+@click.option("-l", "--selector", default=None, help=SELECTOR_HELP)
+@click.option("-A", "--all-namespaces", is_flag=True, help="If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.")
+@click.option("--show-events", type=click.BOOL, default=True, help="If true, display events related to the described object.")
 @click.option("-f", "--filename", "files", multiple=True, help="Filename, directory, or URL to files containing the resource to describe")
+@click.option("-R", "--recursive", is_flag=True, help=RECURSIVE_HELP)
+@click.option("--chunk-size", type=int, default=500, help="Return large lists in chunks rather than all at once. Pass 0 to disable. This flag is beta and may change in the future.")
+@kustomize_option
 def describe_cmd(args: tuple[str, ...], selector: str | None, all_namespaces: bool, show_events: bool,
-                 files: tuple[str, ...]) -> None:
+                 files: tuple[str, ...], recursive: bool = False, chunk_size: int = 500) -> None:
     """Show details of a specific resource or group of resources.
 
     Print a detailed description of the selected resources, including related resources such as events or
@@ -44,8 +49,8 @@ def describe_cmd(args: tuple[str, ...], selector: str | None, all_namespaces: bo
 
     env = common.env_of()
     if files:
-        common.check_file_namespaces(env, files)
-    file_targets = common.file_targets(files) if files else []
+        common.check_file_namespaces(env, files, recursive)
+    file_targets = common.file_targets(files, recursive) if files else []
     if not args and not file_targets:
         raise errors.UsageError("error: You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.")
     targets = file_targets or common.parse_targets(args)
@@ -86,8 +91,11 @@ def describe_cmd(args: tuple[str, ...], selector: str | None, all_namespaces: bo
             for o in objs:
                 events = tx.events_for(o["metadata"]["uid"]) if show_events else []
                 events.sort(key=lambda e: (e.get("lastTimestamp") or "", int(e["metadata"].get("resourceVersion") or 0)))
-                out.append(describe(o, now=env.now(), events=events, lookup=lookup, show_events=show_events)
-                           if _accepts_show_events() else describe(o, now=env.now(), events=events, lookup=lookup))
+                text = (describe(o, now=env.now(), events=events, lookup=lookup, show_events=show_events)
+                        if _accepts_show_events() else describe(o, now=env.now(), events=events, lookup=lookup))
+                if not show_events:
+                    text = _without_events_section(text)
+                out.append(text)
     if out:
         # describe.go writes each description after the first behind "\n\n": two blank lines between objects.
         env.stdout.write("\n\n".join(x.rstrip("\n") + "\n" for x in out))
@@ -98,6 +106,14 @@ def describe_cmd(args: tuple[str, ...], selector: str | None, all_namespaces: bo
         common.err(env, e)
     if errs:
         raise errors.PykubectlError("")
+
+
+def _without_events_section(text: str) -> str:
+    """--show-events=false: kubectl's describers write no Events section at all (not "Events: <none>")."""
+    lines = text.rstrip("\n").split("\n")
+    if lines and lines[-1].startswith("Events:"):
+        lines.pop()
+    return "\n".join(lines) + "\n"
 
 
 def _accepts_show_events() -> bool:

@@ -11,6 +11,7 @@ import click
 
 from .. import errors
 from . import common
+from .set_cmd import RECURSIVE_HELP, SELECTOR_HELP
 from .objectupdate import CTX, invalid_text, same_object
 
 
@@ -79,16 +80,25 @@ def _without_managed_fields(obj: dict | None) -> dict | None:
 @click.command("diff", context_settings=CTX)
 @click.option("-f", "--filename", "files", multiple=True, help="Filename, directory, or URL to files contains the configuration to diff")
 @click.option("-k", "--kustomize", "kustomize", default=None, help=common.KUSTOMIZE_HELP)
-@click.option("-R", "--recursive", is_flag=True, help="Process the directory used in -f, --filename recursively.")
-@click.option("--server-side", is_flag=True, hidden=True)
-@click.option("--force-conflicts", is_flag=True, hidden=True)
-@click.option("--field-manager", default=None, hidden=True)
-@click.option("--prune", is_flag=True, hidden=True)
-@click.option("--concurrency", default=1, type=int, hidden=True)
-@click.option("--show-managed-fields", is_flag=True, hidden=True)
+@click.option("-R", "--recursive", is_flag=True, help=RECURSIVE_HELP)
+@click.option("--server-side", is_flag=True, help="If true, apply runs in the server instead of the client.")
+@click.option("--force-conflicts", is_flag=True,
+              help="If true, server-side apply will force the changes against conflicts.")
+@click.option("--field-manager", default=None, show_default="'kubectl-client-side-apply'",
+              help=common.FIELD_MANAGER_HELP)
+@click.option("--prune", is_flag=True,
+              help="Include resources that would be deleted by pruning. Can be used with -l and default shows all "
+                   "resources would be pruned")
+@click.option("--prune-allowlist", multiple=True,
+              help="Overwrite the default allowlist with <group/version/kind> for --prune")
+@click.option("-l", "--selector", default=None, help=SELECTOR_HELP)
+@click.option("--concurrency", default=1, type=int,
+              help="Number of objects to process in parallel when diffing against the live version. Larger number = "
+                   "faster, but more memory, I/O and CPU over that shorter period of time.")
+@click.option("--show-managed-fields", is_flag=True, help="If true, include managed fields in the diff.")
 def diff_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, server_side: bool,
              force_conflicts: bool, field_manager: str | None, prune: bool, concurrency: int,
-             show_managed_fields: bool) -> None:
+             show_managed_fields: bool, prune_allowlist: tuple[str, ...] = (), selector: str | None = None) -> None:
     """Diff configurations specified by file name or stdin between the current online configuration, and the
     configuration as it would be if applied.
 
@@ -124,6 +134,20 @@ def diff_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, ser
         raise _DiffError("error: must specify one of -f and -k")
     if force_conflicts and not server_side:
         raise _DiffError("error: --force-conflicts only works with --server-side")
+    pruning = None
+    if prune:
+        from . import prune as pruning_module
+
+        try:
+            pruning = pruning_module.allowlist(prune_allowlist)
+        except errors.ClientError as e:
+            raise _DiffError(str(e)) from None
+    from .get import parse_selector
+
+    try:
+        label_query = parse_selector(selector)
+    except errors.ClientError as e:
+        raise _DiffError(str(e)) from None
     # kubectl's apply field managers: "kubectl" for a server-side apply unless --field-manager names another.
     manager = field_manager if field_manager is not None else "kubectl" if server_side else "kubectl-client-side-apply"
     store = common.open_store(env)
@@ -137,11 +161,19 @@ def diff_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, ser
     except BaseException:
         shutil.rmtree(live_dir, ignore_errors=True)
         raise
+    applied: set[tuple[str, str, str, str]] = set()
+    namespaces: set[str] = set()
     try:
         try:
             for doc in iter_documents(list(files), recursive):
+                if label_query is not None and not label_query.matches(
+                        ((doc.obj.get("metadata") or {}).get("labels")) or {}):
+                    continue  # the builder's label filter over the files' objects
                 kind, obj = _prepare(env, doc, env.namespace)
                 md = obj["metadata"]
+                applied.add((kind.group, kind.kind, md.get("namespace", ""), md.get("name", "")))
+                if kind.namespaced:
+                    namespaces.add(md.get("namespace", "") or common.namespace(env))
                 if server_side:
                     # A dry-run apply patch of the manifest as it is (the server's field manager merges it).
                     from ..client import rest
@@ -175,6 +207,14 @@ def diff_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, ser
                         fh.write(to_yaml(live))
                 with open(os.path.join(merged_dir, fname), "w", encoding="utf-8") as fh:
                     fh.write(to_yaml(merged))
+            if pruning is not None:
+                # What a prune would delete: in the live directory only, so the diff shows it gone.
+                for kind, live in pruning_module.candidates(env, store, pruning, selector, applied, namespaces,
+                                                             warn=not prune_allowlist):
+                    if not show_managed_fields:
+                        live = _without_managed_fields(live)
+                    with open(os.path.join(live_dir, _diff_name(kind, live)), "w", encoding="utf-8") as fh:
+                        fh.write(to_yaml(live))
         except errors.ClientError as e:
             raise _DiffError(str(e)) from None
         external = os.environ.get("KUBECTL_EXTERNAL_DIFF", "").strip()

@@ -26,8 +26,10 @@ CTX = {"help_option_names": ["-h", "--help"]}
 @click.option("--show-managed-fields", is_flag=True, help="If true, keep the managedFields when printing objects in JSON or YAML format.")
 @click.option("--template", "template_flag", default="", help="Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].")
 @click.option("--types", multiple=True, help="Output only events of given types.")
+@click.option("-w", "--watch", is_flag=True, help="After listing the requested events, watch for more events.")
 def events_cmd(all_namespaces: bool, allow_missing_template_keys: bool, chunk_size: int, for_: str, no_headers: bool,
-               output: str | None, show_managed_fields: bool, template_flag: str, types: tuple[str, ...]) -> None:
+               output: str | None, show_managed_fields: bool, template_flag: str, types: tuple[str, ...],
+               watch: bool = False) -> None:
     """Display events.
 
     Prints a table of the most important information about events. You can request events for a namespace, for
@@ -66,6 +68,11 @@ def events_cmd(all_namespaces: bool, allow_missing_template_keys: bool, chunk_si
         events = [e for e in events if _involves(e, *involved)]
     if wanted:
         events = [e for e in events if str(e.get("type", "")).lower() in {t.lower() for t in wanted}]
+    if watch:
+        if output and "=" not in output and template_flag:
+            output = f"{output}={template_flag}"
+        env.stdout.write(_watched(env, events, output, all_namespaces, no_headers))
+        return
     # kubectl sorts the list by each event's last time with sort.Sort, which is not stable: events of the same
     # instant end in the order Go's algorithm leaves them (printers/gosort.py).
     from ..printers.gosort import go_sorted
@@ -111,6 +118,32 @@ def _render(env: Any, events: list[dict], output: str) -> str:
     if fmt == "yaml":
         return out.to_yaml(event_list)
     return common.render_data(env, event_list, output)
+
+
+def _watched(env: Any, events: list[dict], output: str | None, all_namespaces: bool, no_headers: bool) -> str:
+    """events --watch: a watch from now, whose first events are the ones that exist (in the API server's list
+    order, by namespace and name; unsorted by time, and no "No events found"), each printed as it comes: the
+    table's headers once, columns that only widen (real kubectl 1.32 through serve), -o formats one Event at a
+    time. The cluster is at rest after them, so the command ends there (as get --watch does here)."""
+    from ..serve.goorder import ordered
+
+    events = sorted(events, key=lambda e: (e["metadata"].get("namespace", ""), e["metadata"]["name"]))
+    if not output:
+        rows = _rows(events, env.now(), all_namespaces, no_headers)
+        return _remembered_widths_table(rows, 1 if no_headers else 2) if events else ""
+    out: list[str] = []
+    for i, e in enumerate(events):
+        fmt = output.partition("=")[0]
+        if fmt == "name":
+            out.append(f"event/{e['metadata']['name']}\n")
+        elif fmt == "json":
+            from ..printers import output as printed
+
+            out.append(printed.to_json(ordered(e), keep_order=True))
+        else:
+            text = common.render_objects(env, [ordered(e)], output, single=True)
+            out.append(("---\n" + text) if fmt == "yaml" and i > 0 else text)
+    return "".join(out)
 
 
 def _for(text: str) -> tuple[str, str, str]:
@@ -163,6 +196,34 @@ def _interval(e: dict, now: Any) -> str:
 def _table(events: list[dict], now: Any, all_namespaces: bool, no_headers: bool) -> str:
     from ..printers.table import format_table
 
+    return format_table(_rows(events, now, all_namespaces, no_headers))
+
+
+def _remembered_widths_table(rows: list[list[str]], first_block: int) -> str:
+    """kubectl's tab writer with RememberWidths (cli-runtime's fork of text/tabwriter), flushed after each event
+    of a watch: a column is as wide as its widest cell so far (minwidth 6, padding 3), never narrower; the first
+    flush holds the headers with the first event."""
+    widths: list[int] = []
+    out = []
+
+    def grow(row: list[str]) -> None:
+        for i, cell in enumerate(row[:-1]):
+            w = max(len(cell) + 3, 6)
+            if i == len(widths):
+                widths.append(w)
+            elif w > widths[i]:
+                widths[i] = w
+
+    for r in rows[:first_block]:
+        grow(r)
+    for n, r in enumerate(rows):
+        if n >= first_block:
+            grow(r)
+        out.append("".join(c.ljust(widths[i]) for i, c in enumerate(r[:-1])) + (r[-1] if r else "") + "\n")
+    return "".join(out)
+
+
+def _rows(events: list[dict], now: Any, all_namespaces: bool, no_headers: bool) -> list[list[str]]:
     rows: list[list[str]] = []
     if not no_headers:
         rows.append((["NAMESPACE"] if all_namespaces else []) + ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"])
@@ -171,7 +232,7 @@ def _table(events: list[dict], now: Any, all_namespaces: bool, no_headers: bool)
         row = [_interval(e, now), str(e.get("type", "")), str(e.get("reason", "")),
                f"{inv.get('kind', '')}/{inv.get('name', '')}", str(e.get("message", "")).strip()]
         rows.append(([str((e.get("metadata") or {}).get("namespace", ""))] if all_namespaces else []) + row)
-    return format_table(rows)
+    return rows
 
 
 COMMANDS = {"events": events_cmd}

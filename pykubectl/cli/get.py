@@ -20,7 +20,7 @@ def get_cmd(args: tuple[str, ...], output: str | None, all_namespaces: bool, sel
             label_columns: tuple[str, ...], ignore_not_found: bool, sort_by: str | None, watch: bool,
             chunk_size: int, files: tuple[str, ...], kustomize: str | None, recursive: bool, allow_missing_template_keys: bool,
             template_flag: str, watch_only: bool, output_watch_events: bool, show_managed_fields: bool,
-            server_print: bool, raw: str) -> None:
+            server_print: bool, raw: str, subresource: str) -> None:
     """Display one or many resources.
 
     Prints a table of the most important information about the specified resources. You can filter the list using
@@ -48,7 +48,7 @@ def get_cmd(args: tuple[str, ...], output: str | None, all_namespaces: bool, sel
             chunk_size=chunk_size, files=files, recursive=recursive,
             allow_missing_template_keys=allow_missing_template_keys, template_flag=template_flag,
             watch_only=watch_only, output_watch_events=output_watch_events, show_managed_fields=show_managed_fields,
-            server_print=server_print, raw=raw)
+            server_print=server_print, raw=raw, subresource=subresource)
 
 
 COMMANDS = {"get": get_cmd}

@@ -66,6 +66,9 @@ FLAGS = (
          usage="If true, have the server return the appropriate table output. Supports extension APIs and CRDs."),
     Flag("raw", default="",
          usage="Raw URI to request from the server.  Uses the transport specified by the kubeconfig file."),
+    Flag("subresource", default="",
+         usage="If specified, gets the subresource of the requested object. This flag is beta and may change in "
+               "the future."),
     Flag("help", "h", "bool", default=False, usage="help for get"),
 )
 
@@ -139,7 +142,7 @@ def run_get(env: Any, args: tuple[str, ...], output: str | None, all_namespaces:
             label_columns: tuple[str, ...], ignore_not_found: bool, sort_by: str | None, watch: bool,
             chunk_size: int, files: tuple[str, ...], recursive: bool, allow_missing_template_keys: bool,
             template_flag: str, watch_only: bool, output_watch_events: bool, show_managed_fields: bool,
-            server_print: bool, raw: str = "") -> None:
+            server_print: bool, raw: str = "", subresource: str = "") -> None:
     """get on an Env: the click command and the fast path (cli/fastget.py) both end here."""
     if raw:
         if args:
@@ -196,6 +199,13 @@ def run_get(env: Any, args: tuple[str, ...], output: str | None, all_namespaces:
         raise unable_to_find(targets[0].kind, selector or "", field_selector or "",
                              str(e).removeprefix("error: ")) from None
     ns = None if all_namespaces else common.namespace(env)
+    fmt = (output or "").split("=", 1)[0]
+    human = fmt in ("", "wide")
+    if subresource:
+        _get_subresource(env, targets, ns, subresource, output, fmt, human, ignore_not_found,
+                         allow_missing_template_keys, no_headers, show_kind, show_labels, label_columns,
+                         show_managed_fields, server_print)
+        return
     store = common.open_store(env)
     errs: list[str] = []
     if watch or watch_only:
@@ -204,8 +214,6 @@ def run_get(env: Any, args: tuple[str, ...], output: str | None, all_namespaces:
                watch_only, output_watch_events, show_managed_fields, server_print, sort_by)
         return
     results: list[tuple[Any, Iterable[dict]]] = []
-    fmt = (output or "").split("=", 1)[0]
-    human = fmt in ("", "wide")
     # A table without --sort-by is built from the store's cursor as it reads: the read lasts until it is printed.
     with store.read() as tx:
         for t in targets:
@@ -229,6 +237,38 @@ def run_get(env: Any, args: tuple[str, ...], output: str | None, all_namespaces:
             common.err(env, "No resources found")
         else:
             common.err(env, f"No resources found in {ns} namespace.")
+    if errs:
+        raise errors.PykubectlError("")
+
+
+def _get_subresource(env: Any, targets: list[Any], ns: str | None, subresource: str, output: str | None,
+                     fmt: str, human: bool, ignore_not_found: bool, allow_missing: bool, no_headers: bool,
+                     show_kind: bool, show_labels: bool, label_columns: tuple[str, ...], show_managed_fields: bool,
+                     server_print: bool) -> None:
+    """get --subresource: only named objects (the builder refuses a listing); each object's subresource as the
+    API server answers it. A Scale has no columns of its own: its table is NAME and AGE."""
+    if any(not t.names for t in targets):
+        raise errors.ClientError("error: subresource cannot be used when bulk resources are specified")
+    results: list[tuple[Any, list[dict]]] = []
+    errs: list[str] = []
+    for t in targets:
+        objs = []
+        for n in t.names:
+            try:
+                objs.append(fetch_subresource(env, t.kind, (t.namespace or ns or "default") if t.kind.namespaced
+                                              else "", n, subresource))
+            except errors.ServerError as e:
+                if not (ignore_not_found and e.reason == "NotFound"):
+                    errs.append(str(e))
+        results.append((t.kind, objs))
+    scale = subresource == "scale"
+    text = _output(env, results, targets, output, fmt, human, ns, None, False, ignore_not_found, allow_missing,
+                   no_headers, show_kind, show_labels, label_columns, show_managed_fields,
+                   server_print=server_print and not scale)
+    env.stdout.write(text)
+    for e in errs:
+        env.stdout.flush()
+        common.err(env, e)
     if errs:
         raise errors.PykubectlError("")
 
@@ -371,6 +411,50 @@ def get_raw(env: Any, uri: str) -> None:
     err = errors.ServerError(str(st.get("message") or "the server could not find the requested resource"))
     err.reason = str(st.get("reason") or "NotFound")
     raise err
+
+
+def raw_request(env: Any, method: str, uri: str, body: bytes = b"") -> None:
+    """--raw URI of delete, create and replace: the API server's answer to METHOD URI, printed as it comes."""
+    import re
+
+    if not uri.startswith("/") and not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", uri):
+        raise errors.ClientError(f'error: --raw must be a valid URL path: parse "{uri}": invalid URI for request')
+    env.stdout.write(api_request(env, method, re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/]*", "", uri) or "/",
+                                 body).decode("utf-8", "replace"))
+
+
+def api_request(env: Any, method: str, path: str, body: bytes = b"") -> bytes:
+    """The body of the API server's answer to METHOD PATH (the HTTP adapter's routing, serve/api.py, so the answer
+    is what `pykubectl serve` gives kubectl); an error Status raised as kubectl prints it."""
+    import json
+
+    from ..serve.api import Api, Request
+
+    common.open_store(env).close()  # settle first, as every reading command does
+    api = Api(env)
+    try:
+        resp = api.handle(Request(method, path, {}, body))
+    finally:
+        api.close()
+    if resp.code < 400:
+        return bytes(resp.body)
+    try:
+        st = json.loads(resp.body)
+    except ValueError:
+        st = {}
+    err = errors.ServerError(str(st.get("message") or "the server could not find the requested resource"))
+    err.reason = str(st.get("reason") or "NotFound")
+    raise err
+
+
+def fetch_subresource(env: Any, kind: Any, ns: str, name: str, subresource: str) -> dict:
+    """GET of one object's subresource (get --subresource status|scale) as the API server answers it."""
+    import json
+    from urllib.parse import quote
+
+    base = f"/apis/{kind.group}/{kind.version}" if kind.group else f"/api/{kind.version}"
+    where = f"/namespaces/{quote(ns)}" if kind.namespaced else ""
+    return json.loads(api_request(env, "GET", f"{base}{where}/{kind.plural}/{quote(name)}/{quote(subresource)}"))
 
 
 def _read_file(path: str, what: str) -> str:

@@ -29,6 +29,8 @@ def split_help(text: str) -> tuple[str, str]:
 
 
 def _default(p: click.Option) -> str:
+    if isinstance(p.show_default, str):
+        return p.show_default  # the default kubectl shows where the option's own is a "not given" marker
     d = p.default
     if callable(d) or not isinstance(d, (str, int, float, bool, list, tuple, type(None))):
         d = None  # click's UNSET sentinel and computed defaults

@@ -11,6 +11,8 @@ from .. import errors
 from . import common
 from .objectupdate import (CTX, DRY_RUN_HELP, Precondition, dry_run_suffix, each_target, go_json, live_targets,
                            write_update)
+from .printflags import kustomize_option, printer_options
+from .set_cmd import RECURSIVE_HELP, SELECTOR_HELP
 
 
 def _resources_and_pairs(args: tuple[str, ...], what: str) -> tuple[list[str], list[str]]:
@@ -91,7 +93,7 @@ def meta_verb(which: str, args: tuple[str, ...], files: tuple[str, ...], recursi
     dry_run = common.dry_run_mode(dry_run_flag)
     resources, pairs = _resources_and_pairs(args, noun)
     new, remove = (_parse_labels if is_label else _parse_annotations)(pairs)
-    if list_ and output:
+    if list_ and env.__dict__.get("output_flag", output):
         raise errors.ClientError("error: --list and --output may not be specified together")
     if all_ and selector:
         raise errors.ClientError("error: cannot set --all and --selector at the same time")
@@ -220,29 +222,46 @@ def _single_implied(resources: list[str], files: tuple[str, ...], selector: str 
     return len(resources) == 2 and "," not in resources[0] and "/" not in resources[0]
 
 
-def meta_options(f: Callable) -> Callable:
-    for opt in reversed([
-        click.argument("args", nargs=-1),
-        click.option("--overwrite", is_flag=True, help="If true, allow the values to be overwritten, otherwise reject updates that overwrite existing values."),
-        click.option("--list", "list_", is_flag=True, help="If true, display the values for a given resource."),
-        click.option("--local", is_flag=True, help="If true, will NOT contact api-server but run locally."),
-        click.option("--all", "all_", is_flag=True, help="Select all resources, in the namespace of the specified resource types"),
-        click.option("-A", "--all-namespaces", is_flag=True, help="If true, check the specified action in all namespaces."),
-        click.option("-l", "--selector", default=None, help="Selector (label query) to filter on."),
-        click.option("--field-selector", default=None, help="Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type."),
-        click.option("--resource-version", default="", help="If non-empty, the update will only succeed if this is the current resource-version for the object. Only valid when specifying a single resource."),
-        click.option("-f", "--filename", "files", multiple=True, help="Filename, directory, or URL to files identifying the resource to update"),
-        click.option("-R", "--recursive", is_flag=True, help="Process the directory used in -f, --filename recursively."),
-        click.option("--dry-run", "dry_run", default=None, is_flag=False, flag_value="unchanged", help=DRY_RUN_HELP),
-        click.option("-o", "--output", default=None, help=common.OUTPUT_HELP),
-        click.option("--field-manager", default="", hidden=True),
-    ]):
-        f = opt(f)
-    return f
+def meta_options(noun: str) -> Callable[[Callable], Callable]:
+    """label's and annotate's flags, with each one's usage texts as kubectl words them (``noun``: label or
+    annotation)."""
+    plural = noun + "s"
+    which = {"label": "labels", "annotation": "annotation"}[noun]
+
+    def deco(f: Callable) -> Callable:
+        for opt in reversed([
+            click.argument("args", nargs=-1),
+            click.option("--overwrite", is_flag=True,
+                         help=f"If true, allow {plural} to be overwritten, otherwise reject {noun} updates that "
+                              f"overwrite existing {plural}."),
+            click.option("--list", "list_", is_flag=True, help=f"If true, display the {plural} for a given resource."),
+            click.option("--local", is_flag=True, help=f"If true, {noun} will NOT contact api-server but run locally."),
+            click.option("--all", "all_", is_flag=True,
+                         help="Select all resources, in the namespace of the specified resource types"
+                              + ("." if noun == "annotation" else "")),
+            click.option("-A", "--all-namespaces", is_flag=True,
+                         help="If true, check the specified action in all namespaces."),
+            click.option("-l", "--selector", default=None, help=SELECTOR_HELP),
+            click.option("--field-selector", default=None, help="Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type."),
+            click.option("--resource-version", default="",
+                         help=f"If non-empty, the {which} update will only succeed if this is the current "
+                              "resource-version for the object. Only valid when specifying a single resource."),
+            click.option("-f", "--filename", "files", multiple=True,
+                         help=f"Filename, directory, or URL to files identifying the resource to update the {which}"),
+            click.option("-R", "--recursive", is_flag=True, help=RECURSIVE_HELP),
+            click.option("--dry-run", "dry_run", default=None, is_flag=False, flag_value="unchanged",
+                         show_default="'none'", help=DRY_RUN_HELP),
+            click.option("-o", "--output", default=None, help=common.PRINT_OUTPUT_HELP),
+            click.option("--field-manager", default=f"kubectl-{'label' if noun == 'label' else 'annotate'}",
+                         help=common.FIELD_MANAGER_HELP),
+        ]):
+            f = opt(f)
+        return kustomize_option(printer_options(f))
+    return deco
 
 
 @click.command("label", context_settings=CTX)
-@meta_options
+@meta_options("label")
 def label_cmd(args: tuple[str, ...], overwrite: bool, list_: bool, local: bool, all_: bool, all_namespaces: bool,
               selector: str | None, field_selector: str | None,
               resource_version: str, files: tuple[str, ...], recursive: bool, dry_run: str | None,

@@ -14,22 +14,24 @@ from .attachable import CTX, no_processes, pick_container, pod_for, waiting_reas
 @click.option("-c", "--container", default=None, help="Print the logs of this container")
 @click.option("-f", "--follow", is_flag=True, help="Specify if the logs should be streamed.")
 @click.option("-p", "--previous", is_flag=True, help="If true, print the logs for the previous instance of the container in a pod if it exists.")
-@click.option("-l", "--selector", default=None, help="Selector (label query) to filter on.")
+@click.option("-l", "--selector", default=None, help="Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.")
 @click.option("--all-containers", is_flag=True, help="Get all containers' logs in the pod(s).")
 @click.option("--all-pods", is_flag=True, help="Get logs from all pod(s). Sets prefix to true.")
 @click.option("--prefix", is_flag=True, help="Prefix each log line with the log source (pod name and container name)")
 @click.option("--tail", type=int, default=-1, help="Lines of recent log file to display. Defaults to -1 with no selector, showing all log lines otherwise 10, if a selector is provided.")
-@click.option("--since", default=None, help="Only return logs newer than a relative duration like 5s, 2m, or 3h.")
-@click.option("--since-time", default=None, help="Only return logs after a specific date (RFC3339).")
+@click.option("--since", default=None, show_default="0s", help="Only return logs newer than a relative duration like 5s, 2m, or 3h. Defaults to all logs. Only one of since-time / since may be used.")
+@click.option("--since-time", default=None, help="Only return logs after a specific date (RFC3339). Defaults to all logs. Only one of since-time / since may be used.")
 @click.option("--timestamps", is_flag=True, help="Include timestamps on each line in the log output")
 @click.option("--limit-bytes", type=int, default=0, help="Maximum bytes of logs to return. Defaults to no limit.")
 @click.option("--ignore-errors", is_flag=True, help="If watching / following pod logs, allow for any errors that occur to be non-fatal")
-@click.option("--max-log-requests", type=int, default=5, help="Specify maximum number of concurrent logs to follow when using by a selector.")
-@click.option("--pod-running-timeout", default="20s", help="The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running")
+@click.option("--max-log-requests", type=int, default=5, help="Specify maximum number of concurrent logs to follow when using by a selector. Defaults to 5.")
+@click.option("--pod-running-timeout", default="20s", show_default="20s", help="The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running")
+# The simulated kubelets serve no certificate to verify: the flag changes nothing.
+@click.option("--insecure-skip-tls-verify-backend", is_flag=True, help="Skip verifying the identity of the kubelet that logs are requested from.  In theory, an attacker could provide invalid log content back. You might want to use this if your kubelet serving certificates have expired.")
 def logs_cmd(args: tuple[str, ...], container: str | None, follow: bool, previous: bool, selector: str | None,
              all_containers: bool, all_pods: bool, prefix: bool, tail: int, since: str | None,
              since_time: str | None, timestamps: bool, limit_bytes: int, ignore_errors: bool,
-             max_log_requests: int, pod_running_timeout: str) -> None:
+             max_log_requests: int, pod_running_timeout: str, insecure_skip_tls_verify_backend: bool = False) -> None:
     """Print the logs for a container in a pod or specified resource. If the pod has only one container, the
     container name is optional.
 

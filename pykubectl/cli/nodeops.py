@@ -18,6 +18,7 @@ import click
 
 from .. import errors
 from . import common
+from .printflags import printer_options
 
 CTX = {"help_option_names": ["-h", "--help"]}
 
@@ -516,13 +517,14 @@ def _reorganize(old: list[dict], overwrite: bool, add: list[dict], remove: list[
 @click.command("taint", context_settings=CTX)
 @click.argument("args", nargs=-1)
 @click.option("--overwrite", is_flag=True, help="If true, allow taints to be overwritten, otherwise reject taint updates that overwrite existing taints.")
-@click.option("-l", "--selector", default="", help="Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.")
+@click.option("-l", "--selector", default="", help="Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.")
 @click.option("--all", "all_", is_flag=True, help="Select all nodes in the cluster")
 @click.option("-o", "--output", default=None, help="Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).")
-@click.option("--dry-run", "dry_run", default=None, is_flag=False, flag_value="unchanged",
+@click.option("--dry-run", "dry_run", default=None, is_flag=False, flag_value="unchanged", show_default="'none'",
               help='Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.')
 @click.option("--field-manager", default="kubectl-taint", help="Name of the manager used to track field ownership.")
-@click.option("--validate", default="strict", help="Must be one of: strict (or true), warn, ignore (or false).")
+@click.option("--validate", default="strict", help=common.VALIDATE_HELP)
+@printer_options
 def taint_cmd(args: tuple[str, ...], overwrite: bool, selector: str, all_: bool, output: str | None,
               dry_run: str | None, field_manager: str, validate: str) -> None:
     """Update the taints on one or more nodes.

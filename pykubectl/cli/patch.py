@@ -12,6 +12,8 @@ import click
 from .. import errors
 from ..api.gojson import syntax_error
 from . import common
+from .printflags import kustomize_option, printer_options
+from .set_cmd import RECURSIVE_HELP
 from .objectupdate import CTX, DRY_RUN_HELP, each_target, live_targets, same_object, write_update
 
 
@@ -90,13 +92,16 @@ def _scale_of(obj: dict, kind: Any) -> dict:
 @click.option("-p", "--patch", default=None, help="The patch to be applied to the resource JSON file.")
 @click.option("--patch-file", default=None, help="A file containing a patch to be applied to the resource.")
 @click.option("--type", "patch_type", default="strategic", help="The type of patch being provided; one of [json merge strategic]")
-@click.option("--subresource", default="", help="If specified, patch will operate on the subresource of the requested object.")
+@click.option("--subresource", default="", help="If specified, patch will operate on the subresource of the requested object. This flag is beta and may change in the future.")
 @click.option("--local", is_flag=True, help="If true, patch will operate on the content of the file, not the server-side resource.")
 @click.option("-f", "--filename", "files", multiple=True, help="Filename, directory, or URL to files identifying the resource to update")
-@click.option("-R", "--recursive", is_flag=True, help="Process the directory used in -f, --filename recursively.")
-@click.option("--dry-run", "dry_run", default=None, is_flag=False, flag_value="unchanged", help=DRY_RUN_HELP)
-@click.option("-o", "--output", default=None, help=common.OUTPUT_HELP)
-@click.option("--field-manager", default="kubectl-patch", hidden=True)
+@click.option("-R", "--recursive", is_flag=True, help=RECURSIVE_HELP)
+@click.option("--dry-run", "dry_run", default=None, is_flag=False, flag_value="unchanged", show_default="'none'",
+              help=DRY_RUN_HELP)
+@click.option("-o", "--output", default=None, help=common.PRINT_OUTPUT_HELP)
+@click.option("--field-manager", default="kubectl-patch", help=common.FIELD_MANAGER_HELP)
+@printer_options
+@kustomize_option
 def patch_cmd(args: tuple[str, ...], patch: str | None, patch_file: str | None, patch_type: str, subresource: str,
               local: bool, files: tuple[str, ...], recursive: bool, dry_run: str | None, output: str | None,
               field_manager: str) -> None:

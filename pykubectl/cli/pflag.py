@@ -33,10 +33,11 @@ class Flag:
     """One flag of a command. ``kind``: bool, string, int, stringSlice (comma-separated, repeatable), stringArray
     (repeatable), stringToString (``k=v`` pairs, comma-separated, repeatable: a dict). ``bare``: the value the flag has when given without one (pflag's NoOptDefVal; "true" for bools)."""
 
-    __slots__ = ("name", "shorthand", "kind", "dest", "default", "bare", "usage", "deprecated", "hidden")
+    __slots__ = ("name", "shorthand", "kind", "dest", "default", "bare", "usage", "deprecated", "hidden", "shown")
 
     def __init__(self, name: str, shorthand: str = "", kind: str = "string", dest: str = "", default: Any = None,
-                 bare: str | None = None, usage: str = "", deprecated: str = "", hidden: bool = False):
+                 bare: str | None = None, usage: str = "", deprecated: str = "", hidden: bool = False,
+                 shown: str | None = None):
         self.name = name
         self.shorthand = shorthand
         self.kind = kind
@@ -46,6 +47,7 @@ class Flag:
         self.usage = usage
         self.deprecated = deprecated
         self.hidden = hidden
+        self.shown = shown  # the default help shows, where ``default`` is a "not given" marker (--dry-run: 'none')
 
     def __repr__(self) -> str:
         return f"Flag({self.name!r}, {self.shorthand!r}, {self.kind!r})"

@@ -52,16 +52,28 @@ def allowlist(entries: tuple[str, ...]) -> list[Any]:
 
 
 def prune(env: Any, store: Any, kinds: list[Any], selector: str | None, applied: set[tuple[str, str, str, str]],
-          namespaces: set[str], dry_run: str, warn: bool) -> None:
+          namespaces: set[str], dry_run: str, warn: bool, propagation: str = "Background") -> None:
     """Delete (or, in a dry run, only report) what the last apply made and this one did not: ``KIND/NAME
     pruned``. ``applied`` holds (group, kind, namespace, name) of every object this apply sent."""
     from ..client import rest
+
+    suffix = {"client": " (dry run)", "server": " (server dry run)"}.get(dry_run, "")
+    for kind, o in candidates(env, store, kinds, selector, applied, namespaces, warn):
+        if dry_run != "client":
+            with store.transaction() as tx:
+                if dry_run != "server":
+                    rest.delete(tx, o, propagation)
+        common.echo(env, f"{common.display_kind(kind)}/{o['metadata']['name']} pruned{suffix}")
+
+
+def candidates(env: Any, store: Any, kinds: list[Any], selector: str | None,
+               applied: set[tuple[str, str, str, str]], namespaces: set[str], warn: bool) -> Any:
+    """(kind, object) of what a prune would delete (apply --prune deletes them, diff --prune shows them gone)."""
     from .get import parse_selector
 
     if warn and any(not k.namespaced for k in kinds):
         common.klog_warning(env, "prune.go:71", _NAMESPACE_WARNING)
     sel = parse_selector(selector)
-    suffix = {"client": " (dry run)", "server": " (server dry run)"}.get(dry_run, "")
     for kind in kinds:
         for ns in sorted(namespaces) if kind.namespaced else [""]:
             with store.read() as tx:
@@ -74,11 +86,7 @@ def prune(env: Any, store: Any, kinds: list[Any], selector: str | None, applied:
                     continue
                 if sel is not None and not sel.matches(md.get("labels") or {}):
                     continue
-                if dry_run != "client":
-                    with store.transaction() as tx:
-                        if dry_run != "server":
-                            rest.delete(tx, o)
-                common.echo(env, f"{common.display_kind(kind)}/{md['name']} pruned{suffix}")
+                yield kind, o
 
 
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"

@@ -3,28 +3,47 @@
 from __future__ import annotations
 
 import copy
+from typing import Any
 
 import click
 
 from .. import errors
 from . import common
+from .apply_core import _DELETE_FLAG_USAGE
+from .printflags import printer_options
+from .set_cmd import RECURSIVE_HELP
 from .objectupdate import CTX, DRY_RUN_HELP, dry_run_suffix, invalid_text, not_found, write_update
 
 
 @click.command("replace", context_settings=CTX)
 @click.option("-f", "--filename", "files", multiple=True, help="The files that contain the configurations to replace.")
-@click.option("-k", "--kustomize", "kustomize", default=None, help=common.KUSTOMIZE_HELP)
-@click.option("-R", "--recursive", is_flag=True, help="Process the directory used in -f, --filename recursively.")
-@click.option("--force", is_flag=True, help="If true, immediately remove resources from API and bypass graceful deletion.")
-@click.option("--validate", default="strict", help="Must be one of: strict (or true), warn, ignore (or false).")
-@click.option("--save-config", is_flag=True, help="If true, the configuration of current object will be saved in its annotation.")
-@click.option("--dry-run", "dry_run", default=None, is_flag=False, flag_value="unchanged", help=DRY_RUN_HELP)
-@click.option("-o", "--output", default=None, help=common.OUTPUT_HELP)
-@click.option("--grace-period", default=-1, type=int, hidden=True)
-@click.option("--cascade", default="background", hidden=True)
-@click.option("--wait", is_flag=True, hidden=True)
+@click.option("-k", "--kustomize", "kustomize", default=None,
+              help="Process a kustomization directory. This flag can't be used together with -f or -R.")
+@click.option("-R", "--recursive", is_flag=True, help=RECURSIVE_HELP)
+@click.option("--force", is_flag=True, help=_DELETE_FLAG_USAGE["force"])
+@click.option("--validate", default="strict", help=common.VALIDATE_HELP)
+@click.option("--save-config", is_flag=True,
+              help="If true, the configuration of current object will be saved in its annotation. Otherwise, the "
+                   "annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this "
+                   "object in the future.")
+@click.option("--dry-run", "dry_run", default=None, is_flag=False, flag_value="unchanged", show_default="'none'",
+              help=DRY_RUN_HELP)
+@click.option("-o", "--output", default=None, help=common.PRINT_OUTPUT_HELP)
+@click.option("--grace-period", default=-1, type=int, help=_DELETE_FLAG_USAGE["grace-period"])
+@click.option("--cascade", default="background", help=_DELETE_FLAG_USAGE["cascade"])
+@click.option("--wait", type=click.BOOL, default=False, help=_DELETE_FLAG_USAGE["wait"])
+@click.option("--timeout", default="0s", show_default="0s", help=_DELETE_FLAG_USAGE["timeout"])
+@click.option("--field-manager", default="kubectl-replace", help=common.FIELD_MANAGER_HELP)
+@click.option("--raw", default="",
+              help="Raw URI to PUT to the server.  Uses the transport specified by the kubeconfig file.")
+@click.option("--subresource", default="",
+              help="If specified, replace will operate on the subresource of the requested object. This flag is beta "
+                   "and may change in the future.")
+@printer_options
 def replace_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, force: bool, validate: str, save_config: bool,
-                dry_run: str | None, output: str | None, grace_period: int, cascade: str, wait: bool) -> None:
+                dry_run: str | None, output: str | None, grace_period: int, cascade: str, wait: bool,
+                timeout: str = "0s", field_manager: str = "kubectl-replace", raw: str = "",
+                subresource: str = "") -> None:
     """Replace a resource by file name or stdin.
 
     JSON and YAML formats are accepted. If replacing an existing resource, the complete resource spec must be
@@ -45,13 +64,37 @@ def replace_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, 
     from ..client import rest
     from .apply import _decode_check, _prepare, _validate_flag, last_applied_text
 
+    from .wait import parse_duration
+
     env = common.env_of()
-    files = tuple(common.manifest_paths(env, files, kustomize))
-    if not files:
+    if cascade not in ("background", "orphan", "foreground", "true", "false"):
+        raise errors.ClientError(f'error: invalid cascade value ({cascade}). Must be "background", "foreground", or '
+                                 '"orphan"')
+    try:
+        wait_seconds = parse_duration(timeout)
+    except ValueError as e:
+        raise errors.UsageError(f'error: invalid argument "{timeout}" for "--timeout" flag: {e}\n'
+                                "See 'kubectl replace --help' for usage.") from None
+    if not files and kustomize is None:
         raise errors.UsageError("error: must specify one of -f and -k")
     dry = common.dry_run_mode(dry_run)
+    # replace.go's Validate, in its order.
+    if grace_period >= 0 and not force:
+        raise errors.ClientError("error: --grace-period must have --force specified")
+    if wait_seconds and not force:
+        raise errors.ClientError("error: --timeout must have --force specified")
     if force and dry:
         raise errors.ClientError("error: --dry-run can not be used when --force is set")
+    if raw:
+        _check_raw(raw, files, recursive, env.__dict__.get("output_flag"))
+        import sys
+
+        from .get_core import raw_request
+
+        body = sys.stdin.buffer.read() if files[0] == "-" else _read(files[0])
+        raw_request(env, "PUT", raw, body)
+        return
+    files = tuple(common.manifest_paths(env, files, kustomize))
     validate = _validate_flag(validate)
     store = common.open_store(env)
     failed = False
@@ -68,7 +111,8 @@ def replace_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, 
                 with store.transaction() as tx:
                     live = tx.get(kind.group, kind.kind, md.get("namespace", "") if kind.namespaced else "", name)
                     if live is not None:
-                        rest.delete(tx, live)
+                        rest.delete(tx, live, {"orphan": "Orphan", "false": "Orphan",
+                                               "foreground": "Foreground"}.get(cascade, "Background"))
                         common.echo(env, f'{common.display_kind(kind)} "{name}" deleted')
             except errors.ServerError as e:
                 env.stdout.flush()
@@ -88,6 +132,14 @@ def replace_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, 
 
                     _annotate(obj, last_applied_text(obj))
                     md = obj["metadata"]
+                if subresource:
+                    result = _replace_subresource(env, kind, obj, subresource, dry)
+                    if output:
+                        printed.append(result)
+                    else:
+                        common.echo(env, f"{_display(result)}/{result['metadata']['name']} replaced"
+                                         f"{dry_run_suffix(dry)}")
+                    continue
                 with store.transaction() as tx:
                     live = tx.get(kind.group, kind.kind, md.get("namespace", "") if kind.namespaced else "", name)
                     if force:
@@ -127,6 +179,54 @@ def replace_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, 
         env.stdout.write(common.render_each(env, printed, output or "yaml"))
     if failed:
         raise errors.PykubectlError("")
+
+
+def _read(path: str) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError as e:
+        raise errors.ClientError(f"error: open {path}: {(e.strerror or '').lower()}") from None
+
+
+def _check_raw(raw: str, files: tuple[str, ...], recursive: bool, output: str | None) -> None:
+    """replace.go's Validate for --raw, in its order."""
+    import re
+
+    if len(files) != 1:
+        raise errors.ClientError("error: --raw can only use a single local file or stdin")
+    if files[0].startswith(("http://", "https://")):
+        raise errors.ClientError("error: --raw cannot read from a url")
+    if recursive:
+        raise errors.ClientError("error: --raw and --recursive are mutually exclusive")
+    if output:
+        raise errors.ClientError("error: --raw and --output are mutually exclusive")
+    if not raw.startswith("/") and not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", raw):
+        raise errors.ClientError(f'error: --raw must be a valid URL path: parse "{raw}": invalid URI for request')
+
+
+def _replace_subresource(env: Any, kind: Any, obj: dict, subresource: str, dry: str | None) -> dict:
+    """PUT of the object to its subresource, answered as the API server answers it."""
+    import json
+    from urllib.parse import quote
+
+    from .get_core import api_request
+
+    md = obj["metadata"]
+    base = f"/apis/{kind.group}/{kind.version}" if kind.group else f"/api/{kind.version}"
+    where = f"/namespaces/{quote(md.get('namespace') or common.namespace(env))}" if kind.namespaced else ""
+    query = "?dryRun=All" if dry == "server" else ""
+    path = f"{base}{where}/{kind.plural}/{quote(md.get('name', ''))}/{quote(subresource)}{query}"
+    if dry == "client":
+        return obj
+    return json.loads(api_request(env, "PUT", path, json.dumps(obj).encode()))
+
+
+def _display(obj: dict) -> str:
+    """kind.group of what the server answered (a Scale for the scale subresource: scale.autoscaling)."""
+    group = str(obj.get("apiVersion", "")).rpartition("/")[0]
+    kind = str(obj.get("kind", "")).lower()
+    return f"{kind}.{group}" if group else kind
 
 
 COMMANDS = {"replace": replace_cmd}

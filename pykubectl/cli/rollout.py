@@ -10,6 +10,8 @@ import click
 from .. import errors
 from . import common
 from .objectupdate import collect, mutate_each, report_errors
+from .printflags import kustomize_option, printer_options
+from .set_cmd import SELECTOR_HELP
 
 CTX = {"help_option_names": ["-h", "--help"]}
 
@@ -100,8 +102,10 @@ def _rev(rs: dict) -> int:
               help="Process the directory used in -f, --filename recursively. Useful when you want to manage related "
                    "manifests organized within the same directory.")
 @click.option("--revision", type=int, default=0, help="See the details, including podTemplate of the revision specified")
-@click.option("-l", "--selector", default=None)
-@click.option("-o", "--output", default=None)
+@click.option("-l", "--selector", default=None, help=SELECTOR_HELP)
+@click.option("-o", "--output", default=None, help=common.PRINT_OUTPUT_HELP)
+@printer_options
+@kustomize_option
 @_requires_resource
 def history_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, revision: int, selector: str | None, output: str | None) -> None:
     """View previous rollout revisions and configurations.
@@ -115,13 +119,16 @@ def history_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, 
       pykubectl rollout history daemonset/abc --revision=3
     """
     env = common.env_of()
+    # A template without -o is printed over the object itself, where the history would be described (history.go
+    # prints revisions only when -o is given).
+    template_only = bool(output) and not env.__dict__.get("output_flag")
     store = common.open_store(env)
     errs: list[Exception] = []
     with store.read() as tx:
         found = collect(env, tx, list(args), files, selector, False, recursive)
         for kind, obj, name in found:
             try:
-                _history_of(env, tx, kind, obj, name, revision, output)
+                _history_of(env, tx, kind, obj, name, revision, output, template_only)
             except (errors.ServerError, errors.ClientError) as e:
                 errs.append(e)  # kubectl's ContinueOnError visit: reported after the others
     report_errors(env, errs)
@@ -130,13 +137,18 @@ def history_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, 
 
 
 def _history_of(env: Any, tx: Any, kind: Any, obj: dict | None, name: str, revision: int,
-                output: str | None) -> None:
+                output: str | None, template_only: bool = False) -> None:
     if obj is not None and (kind.group, kind.kind) not in WORKLOADS:
         raise errors.bare_client_error(_no_visitor("history", kind))
     if obj is None:
         from ..client.rest import resource_name as group_resource
 
         raise errors.NotFound(f'{group_resource(kind.group, kind.kind)} "{name}" not found')
+    if template_only:
+        if revision and kind.kind == "Deployment" and revision not in {_rev(rs) for rs in _owned_rs(tx, obj)}:
+            raise errors.bare_client_error("unable to find the specified revision")
+        env.stdout.write(common.render_objects(env, [obj], output or "", single=True))
+        return
     if (kind.group, kind.kind) in (("apps", "StatefulSet"), ("apps", "DaemonSet")):
         from .rollout_apps import history as revision_history
 
@@ -158,6 +170,10 @@ def _history_of(env: Any, tx: Any, kind: Any, obj: dict | None, name: str, revis
         common.echo(env, f"{prefix} with revision #{revision}")
         env.stdout.write(describe_pod_template(_template_with_change_cause(rs)) + "\n")
         return
+    if output:  # every revision's ReplicaSet, oldest first
+        for rev in sorted(history):
+            env.stdout.write(common.render_objects(env, [history[rev]], output, single=True))
+        return
     from .rollout_apps import history_table
 
     env.stdout.write(history_table(prefix, history))
@@ -171,10 +187,15 @@ def _history_of(env: Any, tx: Any, kind: Any, obj: dict | None, name: str, revis
               help="Process the directory used in -f, --filename recursively. Useful when you want to manage related "
                    "manifests organized within the same directory.")
 @click.option("--to-revision", type=int, default=0, help="The revision to rollback to. Default to 0 (last revision).")
-@click.option("-l", "--selector", default=None)
-@click.option("--dry-run", "dry_run", default=None, is_flag=False, flag_value="unchanged")
+@click.option("-l", "--selector", default=None, help=SELECTOR_HELP)
+@click.option("--dry-run", "dry_run", default=None, is_flag=False, flag_value="unchanged", show_default="'none'",
+              help=common.DRY_RUN_HELP)
+@click.option("-o", "--output", default=None, help=common.PRINT_OUTPUT_HELP)
+@printer_options
+@kustomize_option
 @_requires_resource
-def undo_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, to_revision: int, selector: str | None, dry_run: str | None) -> None:
+def undo_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, to_revision: int, selector: str | None,
+             dry_run: str | None, output: str | None = None) -> None:
     """Roll back to a previous rollout.
 
     \b
@@ -189,6 +210,13 @@ def undo_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, to_
     problems: list[str] = []
 
     def fn(tx: Any, kind: Any, obj: dict) -> str | None:
+        message = roll_back(tx, kind, obj)
+        if message is None:
+            return None
+        # With -o: the object as it was read (undo.go prints info.Object, not the rollback's result).
+        return _shown(env, output, obj, message)
+
+    def roll_back(tx: Any, kind: Any, obj: dict) -> str | None:
         from ..client import rest
 
         if (kind.group, kind.kind) not in WORKLOADS:
@@ -227,7 +255,7 @@ def undo_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, to_
         suffix = " (server dry run)" if dry_run == "server" else ""
         return f"{common.display_kind(kind)}/{name} rolled back{suffix}"
 
-    mutate_each(env, list(args), files, selector, False, fn, recursive=recursive)
+    mutate_each(env, list(args), files, selector, False, fn, recursive=recursive, as_written=True)
     _aggregate(problems)
 
 
@@ -237,7 +265,15 @@ def _strip(t: dict) -> dict:
     return t
 
 
-def _toggle(field: str, value: Any, word: str, already: str) -> Callable[[Any, Any, dict], str]:
+def _shown(env: Any, output: str | None, obj: dict, message: str) -> str:
+    """What a rollout verb prints for one object: its message, or with -o the object it wrote in that format."""
+    if output:
+        return common.render_objects(env, [obj], output, single=True)
+    return message + "\n"
+
+
+def _toggle(field: str, value: Any, word: str, already: str, env: Any = None,
+            output: str | None = None) -> Callable[[Any, Any, dict], str]:
     def fn(tx: Any, kind: Any, obj: dict) -> str:
         from ..client import rest
 
@@ -251,8 +287,8 @@ def _toggle(field: str, value: Any, word: str, already: str) -> Callable[[Any, A
             new["spec"][field] = True
         else:
             new["spec"].pop(field, None)
-        rest.update(tx, new, obj)
-        return f"{common.display_kind(kind)}/{obj['metadata']['name']} {word}"
+        result = rest.update(tx, new, obj)
+        return _shown(env, output, result, f"{common.display_kind(kind)}/{obj['metadata']['name']} {word}")
 
     return fn
 
@@ -264,9 +300,14 @@ def _toggle(field: str, value: Any, word: str, already: str) -> Callable[[Any, A
 @click.option("-R", "--recursive", is_flag=True,
               help="Process the directory used in -f, --filename recursively. Useful when you want to manage related "
                    "manifests organized within the same directory.")
-@click.option("-l", "--selector", default=None)
+@click.option("-l", "--selector", default=None, help=SELECTOR_HELP)
+@click.option("--field-manager", default="kubectl-rollout", help=common.FIELD_MANAGER_HELP)
+@click.option("-o", "--output", default=None, help=common.PRINT_OUTPUT_HELP)
+@printer_options
+@kustomize_option
 @_requires_resource
-def pause_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, selector: str | None) -> None:
+def pause_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, selector: str | None,
+              field_manager: str = "kubectl-rollout", output: str | None = None) -> None:
     """Mark the provided resource as paused.
 
     \b
@@ -274,7 +315,9 @@ def pause_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, se
       # Mark the nginx deployment as paused
       pykubectl rollout pause deployment/nginx
     """
-    mutate_each(common.env_of(), list(args), files, selector, False, recursive=recursive, fn=_toggle("paused", True, "paused", "is already paused"))
+    env = common.env_of()
+    mutate_each(env, list(args), files, selector, False, recursive=recursive, as_written=True,
+                fn=_toggle("paused", True, "paused", "is already paused", env, output))
 
 
 @rollout_group.command("resume", context_settings=CTX)
@@ -284,9 +327,14 @@ def pause_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, se
 @click.option("-R", "--recursive", is_flag=True,
               help="Process the directory used in -f, --filename recursively. Useful when you want to manage related "
                    "manifests organized within the same directory.")
-@click.option("-l", "--selector", default=None)
+@click.option("-l", "--selector", default=None, help=SELECTOR_HELP)
+@click.option("--field-manager", default="kubectl-rollout", help=common.FIELD_MANAGER_HELP)
+@click.option("-o", "--output", default=None, help=common.PRINT_OUTPUT_HELP)
+@printer_options
+@kustomize_option
 @_requires_resource
-def resume_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, selector: str | None) -> None:
+def resume_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, selector: str | None,
+               field_manager: str = "kubectl-rollout", output: str | None = None) -> None:
     """Resume a paused resource.
 
     \b
@@ -294,7 +342,9 @@ def resume_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, s
       # Resume an already paused deployment
       pykubectl rollout resume deployment/nginx
     """
-    mutate_each(common.env_of(), list(args), files, selector, False, recursive=recursive, fn=_toggle("paused", False, "resumed", "is not paused"))
+    env = common.env_of()
+    mutate_each(env, list(args), files, selector, False, recursive=recursive, as_written=True,
+                fn=_toggle("paused", False, "resumed", "is not paused", env, output))
 
 
 @rollout_group.command("restart", context_settings=CTX)
@@ -304,9 +354,14 @@ def resume_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, s
 @click.option("-R", "--recursive", is_flag=True,
               help="Process the directory used in -f, --filename recursively. Useful when you want to manage related "
                    "manifests organized within the same directory.")
-@click.option("-l", "--selector", default=None)
+@click.option("-l", "--selector", default=None, help=SELECTOR_HELP)
+@click.option("--field-manager", default="kubectl-rollout", help=common.FIELD_MANAGER_HELP)
+@click.option("-o", "--output", default=None, help=common.PRINT_OUTPUT_HELP)
+@printer_options
+@kustomize_option
 @_requires_resource
-def restart_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, selector: str | None) -> None:
+def restart_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, selector: str | None,
+                field_manager: str = "kubectl-rollout", output: str | None = None) -> None:
     """Restart a resource.
 
     \b
@@ -324,10 +379,10 @@ def restart_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, 
         new = copy.deepcopy(obj)
         tmd = new["spec"]["template"].setdefault("metadata", {})
         tmd.setdefault("annotations", {})["kubectl.kubernetes.io/restartedAt"] = env.now().strftime("%Y-%m-%dT%H:%M:%SZ")
-        rest.update(tx, new, obj)
-        return f"{common.display_kind(kind)}/{obj['metadata']['name']} restarted"
+        result = rest.update(tx, new, obj)
+        return _shown(env, output, result, f"{common.display_kind(kind)}/{obj['metadata']['name']} restarted")
 
-    mutate_each(env, list(args), files, selector, False, fn, recursive=recursive)
+    mutate_each(env, list(args), files, selector, False, fn, recursive=recursive, as_written=True)
 
 
 @rollout_group.command("status", context_settings=CTX)
@@ -337,10 +392,15 @@ def restart_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, 
 @click.option("-R", "--recursive", is_flag=True,
               help="Process the directory used in -f, --filename recursively. Useful when you want to manage related "
                    "manifests organized within the same directory.")
-@click.option("-w", "--watch", type=click.BOOL, default=True, is_flag=False, flag_value=True)  # --watch=false
-@click.option("--timeout", default="0s")
-@click.option("--revision", type=int, default=0)
-@click.option("-l", "--selector", default=None)
+@click.option("-w", "--watch", type=click.BOOL, default=True, is_flag=False, flag_value=True,  # --watch=false
+              help="Watch the status of the rollout until it's done.")
+@click.option("--timeout", default="0s", show_default="0s",
+              help="The length of time to wait before ending watch, zero means never. Any other values should contain "
+                   "a corresponding time unit (e.g. 1s, 2m, 3h).")
+@click.option("--revision", type=int, default=0,
+              help="Pin to a specific revision for showing its status. Defaults to 0 (last revision).")
+@click.option("-l", "--selector", default=None, help=SELECTOR_HELP)
+@kustomize_option
 @_requires_resource
 def status_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, watch: bool, timeout: str, revision: int, selector: str | None) -> None:
     """Show the status of the rollout.

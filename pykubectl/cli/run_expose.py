@@ -11,7 +11,10 @@ import click
 
 from .. import errors
 from . import common
-from .create import CTX, KubectlCommand, common_options, emit, meta
+from .create import (CTX, OVERRIDE_TYPE_HELP, OVERRIDES_HELP, KubectlCommand, apply_overrides, check_override_type,
+                     common_options, emit, meta)
+from .printflags import kustomize_option
+from .set_cmd import RECURSIVE_HELP
 
 _SEE_RUN = "\nSee 'kubectl run -h' for help and examples"
 
@@ -78,18 +81,33 @@ def _fetch(env: Any, kind: Any, name: str) -> dict:
 @click.option("--annotations", multiple=True, help="Annotations to apply to the pod.")
 @click.option("--restart", default="Always", help="The restart policy for this Pod.  Legal values [Always, OnFailure, Never].")
 @click.option("--command", "use_command", is_flag=True, help="If true and extra arguments are present, use them as the 'command' field in the container, rather than the 'args' field which is the default.")
-@click.option("--image-pull-policy", "pull_policy", default="", help="The image pull policy for the container.")
+@click.option("--image-pull-policy", "pull_policy", default="", help="The image pull policy for the container.  If left empty, this value will not be specified by the client and defaulted by the server.")
 @click.option("--privileged", is_flag=True, help="If true, run the container in privileged mode.")
 @click.option("--expose", is_flag=True, help="If true, create a ClusterIP service associated with the pod.  Requires `--port`.")
 @click.option("-i", "--stdin", is_flag=True, help="Keep stdin open on the container in the pod, even if nothing is attached.")
 @click.option("-t", "--tty", is_flag=True, help="Allocate a TTY for the container in the pod.")
-@click.option("--attach", is_flag=True, help="If true, wait for the Pod to start running, and then attach to the Pod.")
-@click.option("--rm", is_flag=True, help="If true, delete the pod after it exits.  Only valid when attaching to the container.")
-@common_options
+@click.option("--attach", is_flag=True, help="If true, wait for the Pod to start running, and then attach to the Pod as if 'kubectl attach ...' were called.  Default false, unless '-i/--stdin' is set, in which case the default is true. With '--restart=Never' the exit code of the container process is returned.")
+@click.option("--rm", is_flag=True, help="If true, delete the pod after it exits.  Only valid when attaching to the container, e.g. with '--attach' or with '-i/--stdin'.")
+@click.option("--overrides", default="", help=OVERRIDES_HELP)
+@click.option("--override-type", default="merge", help=OVERRIDE_TYPE_HELP)
+@click.option("-q", "--quiet", is_flag=True, help="If true, suppress prompt messages.")
+@click.option("--leave-stdin-open", is_flag=True, help="If the pod is started in interactive mode or with stdin, leave stdin open after the first attach completes. By default, stdin will be closed after the first attach completes.")
+@click.option("--pod-running-timeout", default="1m0s", show_default="1m0s", help="The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running")
+# The deletion flags --rm uses (kubectl's DeleteFlags): read, and checked as kubectl checks them.
+@click.option("-f", "--filename", "files", multiple=True, help="to use to replace the resource.")
+@click.option("-k", "--kustomize", default=None, show_default="''", help="Process a kustomization directory. This flag can't be used together with -f or -R.")
+@click.option("-R", "--recursive", is_flag=True, help=RECURSIVE_HELP)
+@click.option("--cascade", default="background", help='Must be "background", "orphan", or "foreground". Selects the deletion cascading strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults to background.')
+@click.option("--force", is_flag=True, help="If true, immediately remove resources from API and bypass graceful deletion. Note that immediate deletion of some resources may result in inconsistency or data loss and requires confirmation.")
+@click.option("--grace-period", type=int, default=-1, help="Period of time in seconds given to the resource to terminate gracefully. Ignored if negative. Set to 1 for immediate shutdown. Can only be set to 0 when --force is true (force deletion).")
+@click.option("--timeout", default="0s", show_default="0s", help="The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object")
+@click.option("--wait", type=click.BOOL, default=False, help="If true, wait for resources to be gone before returning. This waits for finalizers.")
+@common_options(field_manager="kubectl-run", validate=False)
 def run_cmd(args: tuple[str, ...], image: str, port: str, labels: str, envs: tuple[str, ...],
             annotations: tuple[str, ...], restart: str, use_command: bool, pull_policy: str, privileged: bool,
             expose: bool, stdin: bool, tty: bool, attach: bool, rm: bool, dry_run: str | None, output: str | None,
-            save_config: bool, **_: Any) -> None:
+            save_config: bool, overrides: str = "", override_type: str = "merge", cascade: str = "background",
+            pod_running_timeout: str = "1m0s", timeout: str = "0s", **_: Any) -> None:
     """Create and run a particular image in a pod.
 
     \b
@@ -116,7 +134,14 @@ def run_cmd(args: tuple[str, ...], image: str, port: str, labels: str, envs: tup
       pykubectl run nginx --image=nginx --command -- /bin/sh -c "sleep 10"
     """
     from .create import required
+    from .wait import parse_duration
 
+    for flag, value in (("--pod-running-timeout", pod_running_timeout), ("--timeout", timeout)):
+        try:
+            parse_duration(value)
+        except ValueError as e:
+            raise errors.UsageError(f'error: invalid argument "{value}" for "{flag}" flag: {e}\n'
+                                    "See 'kubectl run --help' for usage.") from None
     required(image, "image")
     if not args:
         raise errors.UsageError("error: NAME is required for run" + _SEE_RUN)
@@ -129,6 +154,10 @@ def run_cmd(args: tuple[str, ...], image: str, port: str, labels: str, envs: tup
                                 "(--attach, --stdin, or --tty)" + _SEE_RUN)
     if restart not in ("Always", "OnFailure", "Never"):
         raise errors.UsageError(f"error: invalid restart policy: {restart}" + _SEE_RUN)
+    if cascade not in ("background", "orphan", "foreground", "true", "false"):
+        raise errors.ClientError(f'error: invalid cascade value ({cascade}). Must be "background", "foreground", or '
+                                 '"orphan"')
+    check_override_type(override_type)
     if interactive or rm:
         raise errors.ClientError("error: pykubectl simulates the cluster: its pods have no container processes to "
                                  "attach to (run without -i, -t, --attach and --rm)")
@@ -166,6 +195,7 @@ def run_cmd(args: tuple[str, ...], image: str, port: str, labels: str, envs: tup
     pod = {"kind": "Pod", "apiVersion": "v1", "metadata": meta(name, env, pod_labels, ann or None),
            "spec": {"containers": [container], "restartPolicy": restart, "dnsPolicy": "ClusterFirst"},
            "status": {}}
+    pod = apply_overrides(pod, overrides, override_type)  # the Pod only: kubectl's generated Service keeps its own
     if not expose:
         emit(env, pod, dry_run, output, save_config, generator=False)
         return
@@ -243,19 +273,22 @@ def _ports_of(obj: dict) -> tuple[list[str], dict[str, list[str]]]:
 @click.option("--protocol", default="", help="The network protocol for the service to be created. Default is 'TCP'.")
 @click.option("--type", "stype", default="", help="Type for this service: ClusterIP, NodePort, LoadBalancer, or ExternalName. Default is 'ClusterIP'.")
 @click.option("--name", default="", help="The name for the newly created object.")
-@click.option("--selector", default="", help="A label selector to use for this service. Only equality-based selector requirements are supported.")
+@click.option("--selector", default="", help="A label selector to use for this service. Only equality-based selector requirements are supported. If empty (the default) infer the selector from the replication controller or replica set.)")
 @click.option("-l", "--labels", default="", help="Labels to apply to the service created by this call.")
 @click.option("--cluster-ip", "cluster_ip", default="", help="ClusterIP to be assigned to the service. Leave empty to auto-allocate, or set to 'None' to create a headless service.")
-@click.option("--external-ip", "external_ip", default="", help="Additional external IP address (not managed by Kubernetes) to accept for the service.")
+@click.option("--external-ip", "external_ip", default="", help="Additional external IP address (not managed by Kubernetes) to accept for the service. If this IP is routed to a node, the service can be accessed by this IP in addition to its generated service IP.")
 @click.option("--load-balancer-ip", "lb_ip", default="", help="IP to assign to the LoadBalancer. If empty, an ephemeral IP will be created and used (cloud-provider specific).")
 @click.option("--session-affinity", "session_affinity", default="", help="If non-empty, set the session affinity for the service to this; legal values: 'None', 'ClientIP'")
 @click.option("-f", "--filename", "files", multiple=True, help="Filename, directory, or URL to files identifying the resource to expose a service")
-@click.option("-R", "--recursive", is_flag=True, help="Process the directory used in -f, --filename recursively.")
-@common_options
+@click.option("-R", "--recursive", is_flag=True, help=RECURSIVE_HELP)
+@click.option("--overrides", default="", help=OVERRIDES_HELP)
+@click.option("--override-type", default="merge", help=OVERRIDE_TYPE_HELP)
+@kustomize_option
+@common_options(field_manager="kubectl-expose", validate=False)
 def expose_cmd(args: tuple[str, ...], port: str, target_port: str, protocol: str, stype: str, name: str,
                selector: str, labels: str, cluster_ip: str, external_ip: str, lb_ip: str, session_affinity: str,
                dry_run: str | None, output: str | None, save_config: bool, files: tuple[str, ...] = (),
-               recursive: bool = False, **_: Any) -> None:
+               recursive: bool = False, overrides: str = "", override_type: str = "merge", **_: Any) -> None:
     """Expose a resource as a new Kubernetes service.
 
     Looks up a deployment, service, replica set, replication controller or pod by name and uses the selector for
@@ -276,6 +309,7 @@ def expose_cmd(args: tuple[str, ...], port: str, target_port: str, protocol: str
       pykubectl expose rs streamer --port=4100 --protocol=UDP --name=video-stream
     """
     common.dry_run_mode(dry_run)
+    check_override_type(override_type)
     if files:
         # -f: expose each object the files name, as `expose TYPE/NAME` would.
         from ..api.manifests import iter_documents
@@ -286,7 +320,8 @@ def expose_cmd(args: tuple[str, ...], port: str, target_port: str, protocol: str
             expose_cmd.callback(args=(target,), port=port, target_port=target_port, protocol=protocol, stype=stype,
                                 name=name, selector=selector, labels=labels, cluster_ip=cluster_ip,
                                 external_ip=external_ip, lb_ip=lb_ip, session_affinity=session_affinity,
-                                dry_run=dry_run, output=output, save_config=save_config)
+                                dry_run=dry_run, output=output, save_config=save_config, overrides=overrides,
+                                override_type=override_type)
         return
     env = common.env_of()
     kind, obj_name = _target(args, "expose")
@@ -345,6 +380,7 @@ def expose_cmd(args: tuple[str, ...], port: str, target_port: str, protocol: str
         spec["loadBalancerIP"] = lb_ip
     svc = {"kind": "Service", "apiVersion": "v1", "metadata": meta(name or obj_name, env, svc_labels or None),
            "spec": spec, "status": {"loadBalancer": {}}}
+    svc = apply_overrides(svc, overrides, override_type)
     emit(env, svc, dry_run, output, save_config, verb="exposed", generator=False)
 
 
@@ -355,13 +391,18 @@ _SCALABLE = {("apps", "Deployment"), ("apps", "ReplicaSet"), ("apps", "StatefulS
 
 @click.command("autoscale", cls=KubectlCommand, context_settings=CTX)
 @click.argument("args", nargs=-1)
-@click.option("--min", "min_", default="-1", help="The lower limit for the number of pods that can be set by the autoscaler. If it's not specified or negative, the server will apply a default value.")
-@click.option("--max", "max_", default="-1", help="The upper limit for the number of pods that can be set by the autoscaler. Required.")
-@click.option("--cpu-percent", "cpu_percent", default="-1", help="The target average CPU utilization (represented as a percent of requested CPU) over all the pods. If it's not specified or negative, a default autoscaling policy will be used.")
+@click.option("--min", "min_", default="-1", show_default="-1", help="The lower limit for the number of pods that can be set by the autoscaler. If it's not specified or negative, the server will apply a default value.")
+@click.option("--max", "max_", default="-1", show_default="-1", help="The upper limit for the number of pods that can be set by the autoscaler. Required.")
+@click.option("--cpu-percent", "cpu_percent", default="-1", show_default="-1", help="The target average CPU utilization (represented as a percent of requested CPU) over all the pods. If it's not specified or negative, a default autoscaling policy will be used.")
 @click.option("--name", default="", help="The name for the newly created object. If not specified, the name of the input resource will be used.")
-@common_options
+@click.option("-f", "--filename", "files", multiple=True,
+              help="Filename, directory, or URL to files identifying the resource to autoscale.")
+@click.option("-R", "--recursive", is_flag=True, help=RECURSIVE_HELP)
+@kustomize_option
+@common_options(field_manager="kubectl-autoscale", validate=False)
 def autoscale_cmd(args: tuple[str, ...], min_: str, max_: str, cpu_percent: str, name: str, dry_run: str | None,
-                  output: str | None, save_config: bool, **_: Any) -> None:
+                  output: str | None, save_config: bool, files: tuple[str, ...] = (), recursive: bool = False,
+                  **_: Any) -> None:
     """Creates an autoscaler that automatically chooses and sets the number of pods that run in a Kubernetes cluster.
 
     Looks up a deployment, replica set, stateful set, or replication controller by name and creates an autoscaler
@@ -390,8 +431,41 @@ def autoscale_cmd(args: tuple[str, ...], min_: str, max_: str, cpu_percent: str,
         raise errors.ClientError(f"error: --max=MAXPODS must be larger or equal to --min=MINPODS, max: {n_max}, "
                                  f"min: {n_min}")
     env = common.env_of()
+    if files:
+        if args:
+            raise errors.ClientError("error: when paths, URLs, or stdin is provided as input, you may not specify "
+                                     "resource arguments as well")
+        _each_file_object(env, files, recursive, lambda kind, obj_name: _autoscale(
+            env, kind, obj_name, n_min, n_max, n_cpu, name, dry_run, output, save_config))
+        return
     kind, obj_name = _target(args, "autoscale")
     _fetch(env, kind, obj_name)
+    _autoscale(env, kind, obj_name, n_min, n_max, n_cpu, name, dry_run, output, save_config)
+
+
+def _each_file_object(env: Any, files: tuple[str, ...], recursive: bool, fn: Any) -> None:
+    """The objects of -f/-k one after another, as the builder gives them (the file's object: no read from the
+    cluster); an object fn refuses is reported after the others, as kubectl aggregates the errors (one: ``error:
+    …``; several: a line each)."""
+    from ..api import registry
+    from ..api.manifests import iter_documents
+
+    common.check_file_namespaces(env, files, recursive)
+    failures: list[str] = []
+    for doc in iter_documents(list(files), recursive):
+        kind = registry.by_api_version_kind(doc.obj.get("apiVersion", ""), doc.obj.get("kind", ""))
+        try:
+            fn(kind, (doc.obj.get("metadata") or {}).get("name", ""))
+        except errors.ClientError as e:
+            failures.append(str(e).removeprefix("error: "))
+    if failures:
+        env.stdout.flush()
+        common.err(env, f"error: {failures[0]}" if len(failures) == 1 else "\n".join(failures))
+        raise errors.PykubectlError("")
+
+
+def _autoscale(env: Any, kind: Any, obj_name: str, n_min: int, n_max: int, n_cpu: int, name: str,
+               dry_run: str | None, output: str | None, save_config: bool) -> None:
     if (kind.group, kind.kind) not in _SCALABLE:
         raise errors.ClientError(f"error: cannot autoscale a {kind.kind}: could not find scale subresource for "
                                  f"{kind.group}/{kind.version}, Resource={kind.plural} in discovery information")

@@ -9,24 +9,38 @@ import click
 
 from .. import errors
 from . import common
+from .printflags import kustomize_option, printer_options
+from .set_cmd import RECURSIVE_HELP, SELECTOR_HELP
 
 CTX = {"help_option_names": ["-h", "--help"]}
 
 
 @click.command("scale", context_settings=CTX)
 @click.argument("args", nargs=-1)
-@click.option("--replicas", type=int, default=None, help="The new desired number of replicas. Required.")
-@click.option("--current-replicas", type=int, default=-1, help="Precondition for current size.")
-@click.option("--resource-version", default="", help="Precondition for resource version.")
-@click.option("-f", "--filename", "files", multiple=True, help="Filename, directory, or URL to a file identifying the resource to set a new size")
-@click.option("-l", "--selector", default=None, help="Selector (label query) to filter on.")
+@click.option("--replicas", type=int, default=None, show_default="0",
+              help="The new desired number of replicas. Required.")
+@click.option("--current-replicas", type=int, default=-1,
+              help="Precondition for current size. Requires that the current size of the resource match this value "
+                   "in order to scale. -1 (default) for no condition.")
+@click.option("--resource-version", default="",
+              help="Precondition for resource version. Requires that the current resource version match this value "
+                   "in order to scale.")
+@click.option("-f", "--filename", "files", multiple=True,
+              help="Filename, directory, or URL to files identifying the resource to set a new size")
+@click.option("-R", "--recursive", is_flag=True, help=RECURSIVE_HELP)
+@click.option("-l", "--selector", default=None, help=SELECTOR_HELP)
 @click.option("--all", "all_", is_flag=True, help="Select all resources in the namespace of the specified resource types")
-@click.option("--timeout", default="0s", help="The length of time to wait before giving up on a scale operation.")
-@click.option("--dry-run", "dry_run", default=None, is_flag=False, flag_value="unchanged")
-@click.option("-o", "--output", default=None, help=common.OUTPUT_HELP)
+@click.option("--timeout", default="0s", show_default="0s",
+              help="The length of time to wait before giving up on a scale operation, zero means don't wait. Any "
+                   "other values should contain a corresponding time unit (e.g. 1s, 2m, 3h).")
+@click.option("--dry-run", "dry_run", default=None, is_flag=False, flag_value="unchanged", show_default="'none'",
+              help=common.DRY_RUN_HELP)
+@click.option("-o", "--output", default=None, help=common.PRINT_OUTPUT_HELP)
+@printer_options
+@kustomize_option
 def scale_cmd(args: tuple[str, ...], replicas: int | None, current_replicas: int, resource_version: str,
               files: tuple[str, ...], selector: str | None, all_: bool, timeout: str, dry_run: str | None,
-              output: str | None) -> None:
+              output: str | None, recursive: bool = False) -> None:
     """Set a new size for a deployment, replica set, replication controller, or stateful set.
 
     Scale also allows users to specify one or more preconditions for the scale action.
@@ -66,11 +80,11 @@ def scale_cmd(args: tuple[str, ...], replicas: int | None, current_replicas: int
             rest.update_scale(tx, obj, replicas)
         return ""
 
-    _scale_each(env, list(args), files, selector, all_, fn, mode, output)
+    _scale_each(env, list(args), files, selector, all_, fn, mode, output, recursive)
 
 
 def _scale_each(env: Any, args: list[str], files: tuple[str, ...], selector: str | None, all_: bool, fn: Any,
-                mode: str | None, output: str | None) -> None:
+                mode: str | None, output: str | None, recursive: bool = False) -> None:
     """kubectl scale's order: the objects found are scaled (a client dry run only prints them) and printed as they
     were read; when none is found the first error reads "no objects passed to scale …"; an object missing among
     others is reported after the rest."""
@@ -80,7 +94,7 @@ def _scale_each(env: Any, args: list[str], files: tuple[str, ...], selector: str
     store = common.open_store(env)
     try:
         with store.read() as tx:
-            found = collect(env, tx, args, files, selector, all_)
+            found = collect(env, tx, args, files, selector, all_, recursive)
     except errors.ClientError as e:
         if "does not match the namespace" not in str(e):
             raise

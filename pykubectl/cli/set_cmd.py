@@ -15,6 +15,7 @@ import click
 from .. import errors
 from . import common
 from .objectupdate import POD_TEMPLATE_KINDS, mutate_each
+from .printflags import kustomize_option, printer_options
 
 CTX = {"help_option_names": ["-h", "--help"]}
 NEED_RESOURCES = ("error: You must provide one or more resources by argument or filename.\nExample resource "
@@ -55,28 +56,35 @@ def _split_pairs(args: list[str]) -> tuple[list[str], dict[str, str]]:
     return res, pairs
 
 
-def _common_options(what: str, verb: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """The builder and printer flags every set subcommand has."""
+SELECTOR_HELP = ("Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). "
+                 "Matching objects must satisfy all of the specified label constraints.")
+RECURSIVE_HELP = ("Process the directory used in -f, --filename recursively. Useful when you want to manage related "
+                  "manifests organized within the same directory.")
+
+
+def _common_options(what: str, files_help: str, all_help: str = "Select all resources, in the namespace of the "
+                    "specified resource types", local_help: str = "", selector: bool = True, kustomize: bool = True,
+                    recursive: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The builder and printer flags of the set subcommands, with each one's usage texts as kubectl words them (set
+    selector has no -l and no -k and recurses by default; set serviceaccount has no -l)."""
     def deco(f: Callable[..., Any]) -> Callable[..., Any]:
-        for opt in reversed([
-            click.option("-f", "--filename", "files", multiple=True,
-                         help=f"Filename, directory, or URL to files identifying the resource to {verb}."),
-            click.option("-R", "--recursive", is_flag=True,
-                         help="Process the directory used in -f, --filename recursively."),
-            click.option("-l", "--selector", default=None, help="Selector (label query) to filter on."),
-            click.option("--all", "all_", is_flag=True,
-                         help="Select all resources, in the namespace of the specified resource types"),
+        opts = [
+            click.option("-f", "--filename", "files", multiple=True, help=files_help),
+            click.option("-R", "--recursive", type=click.BOOL, default=recursive, help=RECURSIVE_HELP),
+            click.option("--all", "all_", is_flag=True, help=all_help),
             click.option("--local", is_flag=True,
-                         help=f"If true, set {what} will NOT contact api-server but run locally."),
+                         help=local_help or f"If true, set {what} will NOT contact api-server but run locally."),
             click.option("--dry-run", "dry_run", default=None, is_flag=False, flag_value="unchanged",
-                         help='Must be "none", "server", or "client".'),
-            click.option("-o", "--output", default=None, help=common.OUTPUT_HELP),
-            click.option("--field-manager", default="kubectl-set", hidden=True),
-            click.option("--show-managed-fields", is_flag=True, hidden=True),
-            click.option("--allow-missing-template-keys", default=True, type=bool, hidden=True),
-        ]):
+                         show_default="'none'", help=common.DRY_RUN_HELP),
+            click.option("-o", "--output", default=None, help=common.PRINT_OUTPUT_HELP),
+            click.option("--field-manager", default="kubectl-set", help=common.FIELD_MANAGER_HELP),
+        ]
+        if selector:
+            opts.insert(2, click.option("-l", "--selector", default=None, help=SELECTOR_HELP))
+        for opt in reversed(opts):
             f = opt(f)
-        return f
+        f = printer_options(f)
+        return kustomize_option(f) if kustomize else f
     return deco
 
 
@@ -104,7 +112,7 @@ def _run(env: Any, resources: list[str], files: tuple[str, ...], recursive: bool
         from ..api import registry
         from ..api.manifests import iter_documents
 
-        failed = False
+        failures: list[str] = []  # kubectl returns them together after the objects it could change
         for doc in iter_documents(list(files), recursive):
             kind = registry.by_api_version_kind(doc.obj.get("apiVersion", ""), doc.obj.get("kind", ""))
             obj = copy.deepcopy(doc.obj)
@@ -113,14 +121,15 @@ def _run(env: Any, resources: list[str], files: tuple[str, ...], recursive: bool
             except _Unchanged:
                 continue
             except errors.ClientError as e:
-                env.stdout.flush()
-                common.err(env, str(e))
-                failed = True
+                failures.append(str(e))
                 continue
             if obj == doc.obj:  # no change: kubectl prints nothing for it, --local too
                 continue
             env.stdout.write(show(kind, obj, " (dry run)" if mode == "client" else ""))
-        if failed:
+        if failures:
+            env.stdout.flush()
+            for text in failures:
+                common.err(env, text)
             raise errors.PykubectlError("")
         return
     if not resources and not files:
@@ -176,7 +185,7 @@ def _containers(kind: Any, obj: dict, selector: str, init: bool = True) -> list[
 # ---- image --------------------------------------------------------------------------------------------------
 @set_group.command("image", context_settings=CTX)
 @click.argument("args", nargs=-1)
-@_common_options("image", "get from a server")
+@_common_options("image", "Filename, directory, or URL to files identifying the resource to get from a server.")
 def set_image_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, selector: str | None, all_: bool,
                   local: bool, dry_run: str | None, output: str | None, **_: Any) -> None:
     """Update existing container image(s) of resources.
@@ -314,7 +323,8 @@ def _env_from(env: Any, source: str, keys: tuple[str, ...], prefix: str, local: 
               help="If true, allow environment to be overwritten, otherwise reject updates that overwrite existing environment.")
 @click.option("--prefix", default="", help="Prefix to append to variable names")
 @click.option("--resolve", is_flag=True, help="If true, show secret or configmap references when listing variables")
-@_common_options("env", "update the env")
+@_common_options("env", "Filename, directory, or URL to files the resource to update the env",
+                 all_help="If true, select all resources in the namespace of the specified resource types")
 def set_env_cmd(args: tuple[str, ...], containers: str, env_flags: tuple[str, ...], from_: str, keys: tuple[str, ...],
                 list_: bool, overwrite: bool, prefix: str, resolve: bool, files: tuple[str, ...], recursive: bool,
                 selector: str | None, all_: bool, local: bool, dry_run: str | None, output: str | None,
@@ -458,7 +468,7 @@ def _resource_list(text: str) -> dict[str, str]:
               help="The names of containers in the selected pod templates to change, all containers are selected by default - may use wildcards")
 @click.option("--limits", default="", help="The resource requirement requests for this container.  For example, 'cpu=100m,memory=256Mi'.  Note that server side components may assign requests depending on the server configuration, such as limit ranges.")
 @click.option("--requests", default="", help="The resource requirement requests for this container.  For example, 'cpu=100m,memory=256Mi'.  Note that server side components may assign requests depending on the server configuration, such as limit ranges.")
-@_common_options("resources", "get from a server")
+@_common_options("resources", "Filename, directory, or URL to files identifying the resource to get from a server.")
 def set_resources_cmd(args: tuple[str, ...], containers: str, limits: str, requests: str, files: tuple[str, ...],
                       recursive: bool, selector: str | None, all_: bool, local: bool, dry_run: str | None,
                       output: str | None, **_: Any) -> None:
@@ -519,9 +529,12 @@ def _canonical(obj: dict) -> Any:
 @set_group.command("selector", context_settings=CTX)
 @click.argument("args", nargs=-1)
 @click.option("--resource-version", default="", help="If non-empty, the selectors update will only succeed if this is the current resource-version for the object. Only valid when specifying a single resource.")
-@_common_options("selector", "set a selector on")
+@_common_options("selector", "identifying the resource.",
+                 all_help="Select all resources in the namespace of the specified resource types",
+                 local_help="If true, annotation will NOT contact api-server but run locally.", selector=False,
+                 kustomize=False, recursive=True)
 def set_selector_cmd(args: tuple[str, ...], resource_version: str, files: tuple[str, ...], recursive: bool,
-                     selector: str | None, all_: bool, local: bool, dry_run: str | None, output: str | None,
+                     all_: bool, local: bool, dry_run: str | None, output: str | None,
                      **_: Any) -> None:
     """Set the selector on a resource. Note that the new selector will overwrite the old selector if the resource
     had one prior to the invocation of 'set selector'.
@@ -559,7 +572,7 @@ def set_selector_cmd(args: tuple[str, ...], resource_version: str, files: tuple[
             obj["metadata"]["resourceVersion"] = resource_version
         obj.setdefault("spec", {})["selector"] = dict(wanted)
 
-    _run(env, resources, files, recursive, selector, all_, local, dry_run, output, "selector updated", change,
+    _run(env, resources, files, recursive, None, all_, local, dry_run, output, "selector updated", change,
          all_or_nothing=False)
 
 
@@ -586,8 +599,9 @@ _OPS = {"in": "In", "notin": "NotIn", "exists": "Exists", "!": "DoesNotExist"}
 # ---- serviceaccount -----------------------------------------------------------------------------------------
 @set_group.command("serviceaccount", context_settings=CTX)
 @click.argument("args", nargs=-1)
-@_common_options("serviceaccount", "get from a server")
-def set_serviceaccount_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, selector: str | None,
+@_common_options("serviceaccount", "Filename, directory, or URL to files identifying the resource to get from a server.",
+                 selector=False)
+def set_serviceaccount_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool,
                            all_: bool, local: bool, dry_run: str | None, output: str | None, **_: Any) -> None:
     """Update the service account of pod template resources.
 
@@ -617,7 +631,7 @@ def set_serviceaccount_cmd(args: tuple[str, ...], files: tuple[str, ...], recurs
         spec["serviceAccountName"] = account
         spec.pop("serviceAccount", None)
 
-    _run(env, resources, files, recursive, selector, all_, local, dry_run, output, "serviceaccount updated", change)
+    _run(env, resources, files, recursive, None, all_, local, dry_run, output, "serviceaccount updated", change)
 
 
 # ---- subject ------------------------------------------------------------------------------------------------
@@ -626,7 +640,7 @@ def set_serviceaccount_cmd(args: tuple[str, ...], files: tuple[str, ...], recurs
 @click.option("--user", "users", multiple=True, help="Usernames to bind to the role")
 @click.option("--group", "groups", multiple=True, help="Groups to bind to the role")
 @click.option("--serviceaccount", "serviceaccounts", multiple=True, help="Service accounts to bind to the role")
-@_common_options("subject", "update the subjects")
+@_common_options("subject", "Filename, directory, or URL to files the resource to update the subjects")
 def set_subject_cmd(args: tuple[str, ...], users: tuple[str, ...], groups: tuple[str, ...],
                     serviceaccounts: tuple[str, ...], files: tuple[str, ...], recursive: bool, selector: str | None,
                     all_: bool, local: bool, dry_run: str | None, output: str | None, **_: Any) -> None:

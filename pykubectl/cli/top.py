@@ -15,7 +15,9 @@ def _tabwrite(rows: list[list[str]]) -> str:
     """printers.GetNewTabWriter (minwidth 6, padding 3) over tab-terminated cells."""
     if not rows:
         return ""
-    widths = [max(6, max(len(r[i]) for r in rows) + 3) for i in range(len(rows[0]))]
+    # Every cell ends with a tab, so a column's width is the widest cell of the lines that have it (top pod
+    # --sum's lines may have fewer cells than the others, and come last).
+    widths = [max(6, max(len(r[i]) for r in rows if len(r) > i) + 3) for i in range(max(len(r) for r in rows))]
     return "".join("".join(c.ljust(w) for c, w in zip(r, widths)) + "\n" for r in rows)
 
 
@@ -84,15 +86,17 @@ def top_group(ctx: click.Context) -> None:
 @top_group.command("pod", context_settings=CTX)
 @click.argument("name", required=False)
 @click.option("-A", "--all-namespaces", "all_ns", is_flag=True,
-              help="If present, list the requested object(s) across all namespaces.")
+              help="If present, list the requested object(s) across all namespaces. Namespace in current context is "
+                   "ignored even if specified with --namespace.")
 @click.option("--containers", is_flag=True, help="If present, print usage of containers within a pod.")
 @click.option("--no-headers", is_flag=True, help="If present, print output without headers.")
-@click.option("-l", "--selector", default="", help="Selector (label query) to filter on, supports '=', '==', and '!='.")
-@click.option("--field-selector", default="", help="Selector (field query) to filter on.")
+@click.option("-l", "--selector", default="", help="Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.")
+@click.option("--field-selector", default="", help="Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type.")
 @click.option("--sort-by", default=None, help="If non-empty, sort pods list using specified field. The field can be either 'cpu' or 'memory'.")
 @click.option("--use-protocol-buffers", default=True, type=bool, help="Enables using protocol-buffers to access Metrics API.")
+@click.option("--sum", "sum_", is_flag=True, help="Print the sum of the resource usage")
 def top_pod(name: str | None, all_ns: bool, containers: bool, no_headers: bool, selector: str, field_selector: str,
-            sort_by: str | None, use_protocol_buffers: bool) -> None:
+            sort_by: str | None, use_protocol_buffers: bool, sum_: bool = False) -> None:
     """Display resource (CPU/memory) usage of pods.
 
     \b
@@ -164,13 +168,19 @@ def top_pod(name: str | None, all_ns: bool, containers: bool, no_headers: bool, 
                 out.append(lead + [p["metadata"]["name"], c["name"], _cpu(cpu // n), _mem(mem // n)])
         else:
             out.append(lead + [p["metadata"]["name"], _cpu(cpu), _mem(mem)])
+    if sum_:
+        # metricsutil's printPodResourcesSum: its column count grows with NAMESPACE and POD only when the headers
+        # are printed (derived from kubectl's source; no recording of a cluster with metrics).
+        width = 3 + (0 if no_headers else int(all_ns) + int(containers))
+        out.append([""] * (width - 2) + ["________", "________"])
+        out.append([""] * (width - 3) + ["", _cpu(sum(r[1] for r in rows)), _mem(sum(r[2] for r in rows))])
     env.stdout.write(_tabwrite(out))
 
 
 @top_group.command("node", context_settings=CTX)
 @click.argument("name", required=False)
 @click.option("--no-headers", is_flag=True, help="If present, print output without headers")
-@click.option("-l", "--selector", default="", help="Selector (label query) to filter on, supports '=', '==', and '!='.")
+@click.option("-l", "--selector", default="", help="Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.")
 @click.option("--show-capacity", is_flag=True, help="Print node resources based on Capacity instead of Allocatable(default) of the nodes.")
 @click.option("--sort-by", default=None, help="If non-empty, sort nodes list using specified field. The field can be either 'cpu' or 'memory'.")
 @click.option("--use-protocol-buffers", default=True, type=bool, help="Enables using protocol-buffers to access Metrics API.")

@@ -59,6 +59,15 @@ def test_set_last_applied(run, tmp_path) -> None:
         'apiVersion: v1\ndata:\n  a: "1"\nkind: ConfigMap\nmetadata:\n  name: cfg\n  namespace: default\n')
 
 
+def test_view_last_applied_kustomize(run, kz) -> None:
+    """-k reads the kustomization's objects as -f reads files (real kubectl 1.32 through serve printed the same)."""
+    assert run(["apply", "-k", str(kz)]).code == 0
+    out = run(["apply", "view-last-applied", "-k", str(kz)]).out
+    assert out.count("apiVersion:") == 2 and "name: kz-websvc" in out and "name: kz-web\n" in out
+    res = run(["apply", "view-last-applied", "-k", str(kz), "deploy/kz-web"])
+    assert (res.code, res.err) == (1, "error: resource/name arguments cannot be provided when a path is specified\n")
+
+
 # ---- edit-last-applied: the texts real kubectl 1.32 printed through pykubectl serve (2026-12-06; the full
 # comparison is tests/serve/test_serve_edit_last_applied.py)
 EDIT_HEADER = ("# Please edit the 'last-applied-configuration' annotations below.\n"

@@ -10,6 +10,7 @@ goes through the API server (`client.rest.create`), then the reconciler runs.
 from __future__ import annotations
 
 import copy
+import functools
 import io
 import json
 from typing import Any, Callable
@@ -18,6 +19,7 @@ import click
 
 from ... import errors
 from .. import common
+from ..printflags import printer_options
 
 CTX = {"help_option_names": ["-h", "--help"]}
 DRY_RUN_HELP = ('Must be "none", "server", or "client". If client strategy, only print the object that would be '
@@ -26,18 +28,23 @@ DRY_RUN_HELP = ('Must be "none", "server", or "client". If client strategy, only
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
 
 
-def common_options(f: Callable[..., Any]) -> Callable[..., Any]:
-    """The printing and dry-run flags every generator command has."""
+def common_options(f: Callable[..., Any] | None = None, *, field_manager: str = "kubectl-create",
+                   validate: bool = True) -> Any:
+    """The printing and dry-run flags every generator command has (autoscale: its own field manager, and no
+    --validate)."""
+    if f is None:
+        return functools.partial(common_options, field_manager=field_manager, validate=validate)
     f = click.option("--dry-run", "dry_run", default=None, is_flag=False, flag_value="unchanged",
-                     help=DRY_RUN_HELP)(f)
-    f = click.option("-o", "--output", default=None, help=common.OUTPUT_HELP)(f)
+                     show_default="'none'", help=DRY_RUN_HELP)(f)
+    f = click.option("-o", "--output", default=None, help=common.PRINT_OUTPUT_HELP)(f)
     f = click.option("--save-config", is_flag=True,
-                     help="If true, the configuration of current object will be saved in its annotation.")(f)
-    f = click.option("--validate", default="strict", hidden=True)(f)
-    f = click.option("--field-manager", default="kubectl-create", hidden=True)(f)
-    f = click.option("--show-managed-fields", is_flag=True, hidden=True)(f)
-    f = click.option("--allow-missing-template-keys", default=True, type=bool, hidden=True)(f)
-    return f
+                     help="If true, the configuration of current object will be saved in its annotation. Otherwise, "
+                          "the annotation will be unchanged. This flag is useful when you want to perform kubectl "
+                          "apply on this object in the future.")(f)
+    if validate:
+        f = click.option("--validate", default="strict", help=common.VALIDATE_HELP)(f)
+    f = click.option("--field-manager", default=field_manager, help=common.FIELD_MANAGER_HELP)(f)
+    return printer_options(f)
 
 
 def one_name(names: tuple[str, ...]) -> str:
@@ -263,17 +270,35 @@ class _AliasGroup(click.Group):
 def build(run_apply: Callable[..., int], validate_flag: Callable[[str], str],
           dry_run_flag: Callable[[str | None], str]) -> click.Group:
     @click.group("create", cls=_AliasGroup, invoke_without_command=True, context_settings=CTX)
-    @click.option("-f", "--filename", "files", multiple=True, help="Filename, directory, or URL to files to use to create the resource.")
+    @click.option("-f", "--filename", "files", multiple=True,
+                  help="Filename, directory, or URL to files to use to create the resource")
     @click.option("-k", "--kustomize", "kustomize", default=None, help=common.KUSTOMIZE_HELP)
-    @click.option("-R", "--recursive", is_flag=True, help="Process the directory used in -f, --filename recursively.")
-    @click.option("--validate", default="strict", help="Must be one of: strict (or true), warn, ignore (or false).")
-    @click.option("--dry-run", "dry_run", default=None, is_flag=False, flag_value="unchanged",
-                  help='Must be "none", "server", or "client".')
-    @click.option("-o", "--output", default=None, help=common.OUTPUT_HELP)
-    @click.option("--save-config", is_flag=True, help="Save the configuration in the last-applied annotation.")
+    @click.option("-R", "--recursive", is_flag=True,
+                  help="Process the directory used in -f, --filename recursively. Useful when you want to manage "
+                       "related manifests organized within the same directory.")
+    @click.option("--validate", default="strict", help=common.VALIDATE_HELP)
+    @click.option("--dry-run", "dry_run", default=None, is_flag=False, flag_value="unchanged", show_default="'none'",
+                  help=DRY_RUN_HELP)
+    @click.option("-o", "--output", default=None, help=common.PRINT_OUTPUT_HELP)
+    @click.option("--save-config", is_flag=True,
+                  help="If true, the configuration of current object will be saved in its annotation. Otherwise, the "
+                       "annotation will be unchanged. This flag is useful when you want to perform kubectl apply on "
+                       "this object in the future.")
+    @click.option("--edit", is_flag=True, help="Edit the API resource before creating")
+    @click.option("--windows-line-endings", is_flag=True,
+                  help="Only relevant if --edit=true. Defaults to the line ending native to your platform.")
+    @click.option("--field-manager", default="kubectl-create", help=common.FIELD_MANAGER_HELP)
+    @click.option("--raw", default="",
+                  help="Raw URI to POST to the server.  Uses the transport specified by the kubeconfig file.")
+    @click.option("-l", "--selector", default=None,
+                  help="Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l "
+                       "key1=value1,key2=value2). Matching objects must satisfy all of the specified label "
+                       "constraints.")
+    @printer_options
     @click.pass_context
     def create(ctx: click.Context, files: tuple[str, ...], kustomize: str | None, recursive: bool, validate: str, dry_run: str | None,
-               output: str | None, save_config: bool) -> None:
+               output: str | None, save_config: bool, edit: bool = False, windows_line_endings: bool = False,
+               field_manager: str = "kubectl-create", raw: str = "", selector: str | None = None) -> None:
         """Create a resource from a file or from stdin.
 
         JSON and YAML formats are accepted.
@@ -289,11 +314,23 @@ def build(run_apply: Callable[..., int], validate_flag: Callable[[str], str],
         if ctx.invoked_subcommand is not None:
             return
         env = common.env_of()
-        files = tuple(common.manifest_paths(env, files, kustomize))
-        if not files:
+        if not files and kustomize is None:
             raise errors.UsageError("error: must specify one of -f and -k")
+        if raw:
+            _check_raw(raw, edit, files, recursive, selector, env.__dict__.get("output_flag"))
+            import sys
+
+            from ..get_core import raw_request
+            from ..replace import _read
+
+            raw_request(env, "POST", raw, sys.stdin.buffer.read() if files[0] == "-" else _read(files[0]))
+            return
+        files = tuple(common.manifest_paths(env, files, kustomize))
+        if edit:
+            _create_with_editor(env, files, recursive, output, windows_line_endings)
+            return
         code = run_apply(env, list(files), recursive, validate_flag(validate), dry_run_flag(dry_run), output, True,
-                         save_config=save_config)
+                         selector=selector, save_config=save_config)
         if code:
             raise errors.PykubectlError("")
 
@@ -306,6 +343,83 @@ def build(run_apply: Callable[..., int], validate_flag: Callable[[str], str],
     for sub in ("namespace", "deployment", "service", "configmap", "secret", "serviceaccount", "job", "rbac", "quota", "poddisruptionbudget", "ingress", "priorityclass", "token"):
         importlib.import_module(f"{__name__}.{sub}").register(create)
     return create
+
+
+def _check_raw(raw: str, edit: bool, files: tuple[str, ...], recursive: bool, selector: str | None,
+               output: str | None) -> None:
+    """create.go's Validate for --raw, in its order."""
+    import re
+
+    if edit:
+        raise errors.ClientError("error: --raw and --edit are mutually exclusive")
+    if len(files) != 1:
+        raise errors.ClientError("error: --raw can only use a single local file or stdin")
+    if files[0].startswith(("http://", "https://")):
+        raise errors.ClientError("error: --raw cannot read from a url")
+    if recursive:
+        raise errors.ClientError("error: --raw and --recursive are mutually exclusive")
+    if selector:
+        raise errors.ClientError("error: --raw and --selector (-l) are mutually exclusive")
+    if output:
+        raise errors.ClientError("error: --raw and --output are mutually exclusive")
+    if not raw.startswith("/") and not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", raw):
+        raise errors.ClientError(f'error: --raw must be a valid URL path: parse "{raw}": invalid URI for request')
+
+
+def _create_with_editor(env: Any, files: tuple[str, ...], recursive: bool, output: str | None,
+                        windows_line_endings: bool) -> None:
+    """create --edit (kubectl's edit-before-create mode): each object of the files in the editor in turn (YAML
+    under the edit header, in the namespace it will be created in); an unchanged one is not created ("Edit
+    cancelled, no changes made."), an edited one is created as edited. As in kubectl, --dry-run plays no part and
+    the editor's printer knows only json and yaml."""
+    import os
+    import tempfile
+
+    from ...api import registry
+    from ...api.manifests import iter_documents, yaml_documents
+    from ...client import rest
+    from ...printers.output import to_yaml
+    from ..edit import EDIT_HEADER, _run_editor, _strip_comments
+
+    fmt = (output or "").partition("=")[0]
+    if fmt not in ("", "json", "yaml"):
+        raise errors.ClientError(f'error: unable to match a printer suitable for the output format "{output}", '
+                                 "allowed formats are: json,yaml")
+    store = common.open_store(env)
+    for doc in iter_documents(list(files), recursive):
+        obj = copy.deepcopy(doc.obj)
+        kind = registry.by_api_version_kind(obj.get("apiVersion", ""), obj.get("kind", ""))
+        md = obj.setdefault("metadata", {})
+        if kind.namespaced and not md.get("namespace"):
+            md["namespace"] = common.namespace(env)
+        body = to_yaml(obj)
+        text = EDIT_HEADER + body
+        if windows_line_endings:
+            text = text.replace("\n", "\r\n")
+        fd, path = tempfile.mkstemp(prefix="kubectl-edit-", suffix=".yaml")
+        os.close(fd)
+        try:
+            with open(path, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+            _run_editor(path)
+            with open(path, encoding="utf-8") as fh:
+                edited = _strip_comments(fh.read()).replace("\r\n", "\n")
+        finally:
+            os.unlink(path)
+        if edited == _strip_comments(body):
+            common.err(env, "Edit cancelled, no changes made.")
+            continue
+        for _, new in yaml_documents(edited, doc.source):
+            if not isinstance(new, dict):
+                continue
+            with store.transaction() as tx:
+                result = rest.create(tx, new)
+            common.settle(store)
+            if output:
+                env.stdout.write(common.render_objects(env, [result], output, single=True))
+            else:
+                common.echo(env, f"{common.display_kind(common.kind_of_obj(result))}/{result['metadata']['name']} "
+                                 "created")
 
 
 def _help_without_subcommand(ctx: click.Context) -> None:
@@ -326,3 +440,64 @@ def _usage_hint() -> str:
     from ..click_grammar import hint_path
 
     return f"\nSee '{hint_path(click.get_current_context())} --help' for usage."
+
+
+OVERRIDES_HELP = ("An inline JSON override for the generated object. If this is non-empty, it is used to override the "
+                  "generated object. Requires that the object supply a valid apiVersion field.")
+OVERRIDE_TYPE_HELP = "The method used to override the generated object: json, merge, or strategic."
+
+
+def check_override_type(override_type: str) -> None:
+    if override_type not in ("json", "merge", "strategic"):
+        raise errors.ClientError(f"error: invalid override type: {override_type}")
+
+
+def apply_overrides(obj: dict, overrides: str, override_type: str) -> dict:
+    """run's and expose's --overrides (kubectl's Overrider): the generated object as JSON, patched by the override
+    (a JSON patch, a JSON merge patch, or a strategic merge patch for the object's type), then decoded into the
+    typed object again — so its fields come in the Go structs' order, and an apiVersion with no such kind is
+    refused."""
+    if not overrides:
+        return obj
+    from ...api import patch as P
+    from ...api import registry
+    from ..typed import typed
+
+    from ...api.gojson import syntax_error
+
+    try:
+        doc = json.loads(overrides)
+    except ValueError:
+        # What each patch library says of a body that is no JSON (kubectl 1.32 with a client dry run).
+        if override_type == "merge":
+            raise errors.ClientError("error: Invalid JSON Patch") from None
+        if override_type == "strategic":
+            raise errors.ClientError("error: invalid JSON document") from None
+        raise errors.ClientError(f"error: {syntax_error(overrides) or 'invalid JSON'}") from None
+    try:
+        out = P.apply_patch(copy.deepcopy(obj), doc, override_type)
+    except P.PatchError as e:
+        raise errors.ClientError(f"error: {e}") from None
+    if not isinstance(out, dict):
+        raise errors.ClientError("error: the override does not make an object")
+    try:
+        registry.by_api_version_kind(str(out.get("apiVersion", "")), str(out.get("kind", "")))
+    except (KeyError, registry.NoKindMatchError):
+        group, _, version = str(out.get("apiVersion", "")).rpartition("/")
+        raise errors.ClientError(f'error: no kind "{out.get("kind", "")}" is registered for version '
+                                 f'"{out.get("apiVersion", "")}" in scheme "pkg/scheme/scheme.go:28"') from None
+    return _sorted_maps(typed(out))
+
+
+_STRING_MAPS = frozenset(("labels", "annotations", "selector", "matchLabels", "nodeSelector", "data"))
+
+
+def _sorted_maps(v: Any, key: str = "") -> Any:
+    """Go's encoding/json writes a map's keys sorted: the string maps of a decoded object come out that way."""
+    if isinstance(v, dict):
+        if key in _STRING_MAPS and all(isinstance(x, str) for x in v.values()):
+            return dict(sorted(v.items()))
+        return {k: _sorted_maps(x, k) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_sorted_maps(x) for x in v]
+    return v

@@ -10,6 +10,7 @@ import click
 
 from ... import errors
 from .. import common
+from ..printflags import printer_options
 from . import CTX
 _UNITS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1, "m": 60, "h": 3600}
 
@@ -35,11 +36,21 @@ def register(create: click.Group) -> None:
 @click.option("--audience", "audiences", multiple=True,
               help="Audience of the requested token. If unset, defaults to requesting a token for use with the "
                    "Kubernetes API server. May be repeated to request a token valid for multiple audiences.")
-@click.option("--bound-object-kind", default="", help="Kind of an object to bind the token to.")
-@click.option("--bound-object-name", default="", help="Name of an object to bind the token to.")
-@click.option("--bound-object-uid", default="", help="UID of an object to bind the token to.")
-@click.option("--duration", default="0s", help="Requested lifetime of the issued token.")
-@click.option("-o", "--output", default=None, help=common.OUTPUT_HELP)
+@click.option("--bound-object-kind", default="",
+              help="Kind of an object to bind the token to. Supported kinds are Node, Pod, Secret. If set, "
+                   "--bound-object-name must be provided.")
+@click.option("--bound-object-name", default="",
+              help="Name of an object to bind the token to. The token will expire when the object is deleted. "
+                   "Requires --bound-object-kind.")
+@click.option("--bound-object-uid", default="",
+              help="UID of an object to bind the token to. Requires --bound-object-kind and --bound-object-name. "
+                   "If unset, the UID of the existing object is used.")
+@click.option("--duration", default="0s", show_default="0s",
+              help="Requested lifetime of the issued token. If not set or if set to 0, the lifetime will be "
+                   "determined by the server automatically. The server may return a token with a longer or shorter "
+                   "lifetime.")
+@click.option("-o", "--output", default=None, help=common.PRINT_OUTPUT_HELP)
+@printer_options(template_alone=False)
 def token_cmd(names: tuple[str, ...], audiences: tuple[str, ...], bound_object_kind: str, bound_object_name: str,
               bound_object_uid: str, duration: str, output: str | None) -> None:
     """Request a service account token.
