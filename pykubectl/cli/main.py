@@ -108,12 +108,18 @@ def unknown_command(name: str) -> str:
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 120}
 
 
-@click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)
-def cli() -> None:
+@click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS, invoke_without_command=True)
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """pykubectl controls a simulated Kubernetes cluster kept in one SQLite file.
 
     Find more information at: https://kubernetes.io/docs/reference/kubectl/
     """
+    if ctx.invoked_subcommand is None:
+        # kubectl's root runs its help: on stdout, exit 0 (whatever click version decides for a bare group).
+        from . import common
+
+        common.echo(common.env_of(ctx), ctx.get_help())
 
 
 from .click_grammar import find_command  # noqa: E402
