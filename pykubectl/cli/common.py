@@ -223,6 +223,27 @@ def help_without_subcommand(ctx: Any, to_stdout: bool = False) -> None:
     raise errors.UsageError(text)
 
 
+def check_raw_flag(raw: str, files: Any, recursive: bool, output: str | None, edit: bool = False,
+                   selector: str | None = None) -> None:
+    """create.go's and replace.go's Validate for --raw, in their order (replace has no --edit or -l)."""
+    import re
+
+    if edit:
+        raise errors.ClientError("error: --raw and --edit are mutually exclusive")
+    if len(files) != 1:
+        raise errors.ClientError("error: --raw can only use a single local file or stdin")
+    if files[0].startswith(("http://", "https://")):
+        raise errors.ClientError("error: --raw cannot read from a url")
+    if recursive:
+        raise errors.ClientError("error: --raw and --recursive are mutually exclusive")
+    if selector:
+        raise errors.ClientError("error: --raw and --selector (-l) are mutually exclusive")
+    if output:
+        raise errors.ClientError("error: --raw and --output are mutually exclusive")
+    if not raw.startswith("/") and not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", raw):
+        raise errors.ClientError(f'error: --raw must be a valid URL path: parse "{raw}": invalid URI for request')
+
+
 def dry_run_mode(v: str | None) -> str:
     """--dry-run as kubectl reads it: '' (none), 'client' or 'server'; a bare flag ("unchanged") and the
     deprecated booleans as kubectl maps them; kubectl's message for anything else."""

@@ -86,7 +86,7 @@ def replace_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, 
     if force and dry:
         raise errors.ClientError("error: --dry-run can not be used when --force is set")
     if raw:
-        _check_raw(raw, files, recursive, env.__dict__.get("output_flag"))
+        common.check_raw_flag(raw, files, recursive, env.__dict__.get("output_flag"))
         import sys
 
         from .get_core import raw_request
@@ -187,22 +187,6 @@ def _read(path: str) -> bytes:
             return fh.read()
     except OSError as e:
         raise errors.ClientError(f"error: open {path}: {(e.strerror or '').lower()}") from None
-
-
-def _check_raw(raw: str, files: tuple[str, ...], recursive: bool, output: str | None) -> None:
-    """replace.go's Validate for --raw, in its order."""
-    import re
-
-    if len(files) != 1:
-        raise errors.ClientError("error: --raw can only use a single local file or stdin")
-    if files[0].startswith(("http://", "https://")):
-        raise errors.ClientError("error: --raw cannot read from a url")
-    if recursive:
-        raise errors.ClientError("error: --raw and --recursive are mutually exclusive")
-    if output:
-        raise errors.ClientError("error: --raw and --output are mutually exclusive")
-    if not raw.startswith("/") and not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", raw):
-        raise errors.ClientError(f'error: --raw must be a valid URL path: parse "{raw}": invalid URI for request')
 
 
 def _replace_subresource(env: Any, kind: Any, obj: dict, subresource: str, dry: str | None) -> dict:

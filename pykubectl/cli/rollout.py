@@ -293,19 +293,28 @@ def _toggle(field: str, value: Any, word: str, already: str, env: Any = None,
     return fn
 
 
+def _pause_options(f: Any) -> Any:
+    """pause's and resume's flags, as kubectl 1.32 lists them (the same for both)."""
+    for deco in reversed([
+        click.argument("args", nargs=-1),
+        click.option("-f", "--filename", "files", multiple=True,
+                     help="Filename, directory, or URL to files identifying the resource to get from a server."),
+        click.option("-R", "--recursive", is_flag=True,
+                     help="Process the directory used in -f, --filename recursively. Useful when you want to manage "
+                          "related manifests organized within the same directory."),
+        click.option("-l", "--selector", default=None, help=SELECTOR_HELP),
+        click.option("--field-manager", default="kubectl-rollout", help=common.FIELD_MANAGER_HELP),
+        click.option("-o", "--output", default=None, help=common.PRINT_OUTPUT_HELP),
+        printer_options,
+        kustomize_option,
+        _requires_resource,
+    ]):
+        f = deco(f)
+    return f
+
+
 @rollout_group.command("pause", context_settings=CTX)
-@click.argument("args", nargs=-1)
-@click.option("-f", "--filename", "files", multiple=True,
-              help="Filename, directory, or URL to files identifying the resource to get from a server.")
-@click.option("-R", "--recursive", is_flag=True,
-              help="Process the directory used in -f, --filename recursively. Useful when you want to manage related "
-                   "manifests organized within the same directory.")
-@click.option("-l", "--selector", default=None, help=SELECTOR_HELP)
-@click.option("--field-manager", default="kubectl-rollout", help=common.FIELD_MANAGER_HELP)
-@click.option("-o", "--output", default=None, help=common.PRINT_OUTPUT_HELP)
-@printer_options
-@kustomize_option
-@_requires_resource
+@_pause_options
 def pause_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, selector: str | None,
               field_manager: str = "kubectl-rollout", output: str | None = None) -> None:
     """Mark the provided resource as paused.
@@ -321,18 +330,7 @@ def pause_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, se
 
 
 @rollout_group.command("resume", context_settings=CTX)
-@click.argument("args", nargs=-1)
-@click.option("-f", "--filename", "files", multiple=True,
-              help="Filename, directory, or URL to files identifying the resource to get from a server.")
-@click.option("-R", "--recursive", is_flag=True,
-              help="Process the directory used in -f, --filename recursively. Useful when you want to manage related "
-                   "manifests organized within the same directory.")
-@click.option("-l", "--selector", default=None, help=SELECTOR_HELP)
-@click.option("--field-manager", default="kubectl-rollout", help=common.FIELD_MANAGER_HELP)
-@click.option("-o", "--output", default=None, help=common.PRINT_OUTPUT_HELP)
-@printer_options
-@kustomize_option
-@_requires_resource
+@_pause_options
 def resume_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool, selector: str | None,
                field_manager: str = "kubectl-rollout", output: str | None = None) -> None:
     """Resume a paused resource.

@@ -317,7 +317,7 @@ def build(run_apply: Callable[..., int], validate_flag: Callable[[str], str],
         if not files and kustomize is None:
             raise errors.UsageError("error: must specify one of -f and -k")
         if raw:
-            _check_raw(raw, edit, files, recursive, selector, env.__dict__.get("output_flag"))
+            common.check_raw_flag(raw, files, recursive, env.__dict__.get("output_flag"), edit=edit, selector=selector)
             import sys
 
             from ..get_core import raw_request
@@ -343,27 +343,6 @@ def build(run_apply: Callable[..., int], validate_flag: Callable[[str], str],
     for sub in ("namespace", "deployment", "service", "configmap", "secret", "serviceaccount", "job", "rbac", "quota", "poddisruptionbudget", "ingress", "priorityclass", "token"):
         importlib.import_module(f"{__name__}.{sub}").register(create)
     return create
-
-
-def _check_raw(raw: str, edit: bool, files: tuple[str, ...], recursive: bool, selector: str | None,
-               output: str | None) -> None:
-    """create.go's Validate for --raw, in its order."""
-    import re
-
-    if edit:
-        raise errors.ClientError("error: --raw and --edit are mutually exclusive")
-    if len(files) != 1:
-        raise errors.ClientError("error: --raw can only use a single local file or stdin")
-    if files[0].startswith(("http://", "https://")):
-        raise errors.ClientError("error: --raw cannot read from a url")
-    if recursive:
-        raise errors.ClientError("error: --raw and --recursive are mutually exclusive")
-    if selector:
-        raise errors.ClientError("error: --raw and --selector (-l) are mutually exclusive")
-    if output:
-        raise errors.ClientError("error: --raw and --output are mutually exclusive")
-    if not raw.startswith("/") and not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", raw):
-        raise errors.ClientError(f'error: --raw must be a valid URL path: parse "{raw}": invalid URI for request')
 
 
 def _create_with_editor(env: Any, files: tuple[str, ...], recursive: bool, output: str | None,
