@@ -359,7 +359,13 @@ def _output(env: Any, results: list[tuple[Any, Iterable[dict]]], targets: list[A
         from ..printers.table import print_table
 
         now = env.now()
-        multi = len(targets) > 1 or show_kind
+        multi = show_kind
+        if not multi and len(targets) > 1 and len(results) == len(targets):
+            # get.go's multipleGVKsRequested looks at what the builder returned: a list (even empty) is one info,
+            # a named object only when it was found.
+            results = [(k, list(objs) if t.names else objs) for t, (k, objs) in zip(targets, results)]
+            kinds = {(k.group, k.version, k.kind) for t, (k, objs) in zip(targets, results) if not t.names or objs}
+            multi = len(kinds) > 1
         blocks = []
         for kind, objs in results:
             prefix = common.display_kind(kind) if multi else ""
