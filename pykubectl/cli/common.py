@@ -184,9 +184,11 @@ def parse_targets(args: Iterable[str], allow_all_names: bool = True) -> list[Tar
             )
         out: list[Target] = []
         for a in args:
+            if a.count("/") > 1:
+                raise errors.UsageError("error: arguments in resource/name form may not have more than one slash")
             t, n = a.split("/", 1)
-            if not n:
-                raise errors.UsageError(f"error: arguments in resource/name form must have a single resource and name")
+            if not n or not t or len(set(t.split(","))) != 1:
+                raise errors.UsageError("error: arguments in resource/name form must have a single resource and name")
             k = resolve_type(t)
             if out and out[-1].kind == k:
                 out[-1].names.append(n)

@@ -38,3 +38,14 @@ def test_kind_prefix_only_for_kinds_returned(web) -> None:
     # an empty list still counts as a kind returned
     out = web(["get", "deploy,pdb"]).out
     assert out.splitlines()[1].startswith("deployment.apps/web ")
+
+
+def test_resource_slash_name_forms(web) -> None:
+    """splitResourceTypeName's refusals (seen with kubectl 1.32 through serve)."""
+    more = "error: arguments in resource/name form may not have more than one slash\n"
+    single = "error: arguments in resource/name form must have a single resource and name\n"
+    for arg, err in (("deploy/web/x", more), ("/web", single), ("deploy,svc/web", single), ("deploy/", single),
+                     (",deploy/web", single), ("deploy,/web", single)):
+        res = web(["get", arg])
+        assert (res.code, res.out, res.err) == (1, "", err), arg
+    assert web(["get", "deploy,deploy/web", "-o", "name"]).out == "deployment.apps/web\n"
