@@ -48,4 +48,6 @@ def test_resource_slash_name_forms(web) -> None:
                      (",deploy/web", single), ("deploy,/web", single)):
         res = web(["get", arg])
         assert (res.code, res.out, res.err) == (1, "", err), arg
-    assert web(["get", "deploy,deploy/web", "-o", "name"]).out == "deployment.apps/web\n"
+    # one distinct word passes the split, then the mapper looks the whole word up
+    res = web(["get", "deploy,deploy/web"])
+    assert (res.code, res.err) == (1, 'error: the server doesn\'t have a resource type "deploy,deploy"\n')
