@@ -193,7 +193,8 @@ def parse_targets(args: Iterable[str], allow_all_names: bool = True) -> list[Tar
             else:
                 out.append(Target(k, [n]))
         return out
-    types = [t for t in args[0].split(",") if t]
+    # SplitResourceArgument keeps each type word once.
+    types = list(dict.fromkeys(t for t in args[0].split(",") if t))
     names = args[1:]
     kinds: list[Any] = []
     for t in types:
@@ -207,6 +208,13 @@ def parse_targets(args: Iterable[str], allow_all_names: bool = True) -> list[Tar
             kinds.extend(in_category)
         else:
             kinds.append(resolve_type(t))
+    if not names:
+        # Without names the builder visits each mapping once (resourceMappings: unique by group, version and kind),
+        # so `deploy,deployments.apps` or `all,deploy` list deployments once; names keep one visit per type word.
+        unique: dict[tuple[str, str, str], Any] = {}
+        for k in kinds:
+            unique.setdefault((k.group, k.version, k.kind), k)
+        kinds = list(unique.values())
     return [Target(k, list(names)) for k in kinds]
 
 
