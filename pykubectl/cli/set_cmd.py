@@ -208,6 +208,8 @@ def set_image_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool
     res, pairs = _split_pairs(list(args))
     if res and not local:
         common.parse_targets(res)  # the resource builder (Complete) reads the resources before Validate
+    elif not local and not files:
+        raise errors.ClientError(NEED_RESOURCES)  # the builder, in Complete, has nothing to visit
     if not pairs:
         raise errors.UsageError("error: at least one image update is required")
 
@@ -351,11 +353,15 @@ def set_env_cmd(args: tuple[str, ...], containers: str, env_flags: tuple[str, ..
       pykubectl set env deployments --all --containers="c1" ENV-
     """
     env = common.env_of()
+    resources, pairs, removals = _env_args(list(args), env_flags)
+    # Validate, in its order
+    if not files and not resources:
+        raise errors.ClientError("error: one or more resources must be specified as <resource> <name> or "
+                                 "<resource>/<name>")
     if list_ and output:
         raise errors.ClientError("error: --list and --output may not be specified together")
     if keys and not from_:
         raise errors.ClientError("error: when specifying --keys, a configmap or secret must be provided with --from")
-    resources, pairs, removals = _env_args(list(args), env_flags)
     keys = tuple(k for ks in keys for k in ks.split(",") if k)
     added = _env_from(env, from_, keys, prefix, local) if from_ else []
 
@@ -486,6 +492,8 @@ def set_resources_cmd(args: tuple[str, ...], containers: str, limits: str, reque
       pykubectl set resources -f path/to/file.yaml --limits=cpu=200m,memory=512Mi --local -o yaml
     """
     env = common.env_of()
+    if not args and not files and not local:
+        raise errors.ClientError(NEED_RESOURCES)  # the builder runs in Complete, before Validate
     if not limits and not requests:
         raise errors.UsageError("error: you must specify an update to requests or limits (in the form of --requests/--limits)")
     lim, req = _resource_list(limits), _resource_list(requests)
@@ -655,6 +663,8 @@ def set_subject_cmd(args: tuple[str, ...], users: tuple[str, ...], groups: tuple
       pykubectl set subject rolebinding admin --user=user1 --user=user2 --group=group1
     """
     env = common.env_of()
+    if not args and not files and not local:
+        raise errors.ClientError(NEED_RESOURCES)  # the builder runs in Complete, before Validate
     if not (users or groups or serviceaccounts):
         raise errors.ClientError("error: you must specify at least one value of user, group or serviceaccount")
     wanted: list[dict] = []
