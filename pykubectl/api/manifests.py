@@ -461,7 +461,8 @@ def _objects(doc: object, source: str, idx: int) -> Iterator[Doc]:
         raise ClientError(f'error: error validating "{source}": error validating data: {what}; if you choose to '
                           "ignore these errors, turn validation off with --validate=false")
     if doc["kind"].endswith("List") and isinstance(doc.get("items"), list):
-        for item in doc["items"]:
-            yield from _objects(item, source, idx)
+        # The validator checks the whole List document before the builder hands out any of its items.
+        items = [o for item in doc["items"] for o in _objects(item, source, idx)]
+        yield from items
         return
     yield Doc(source, idx, doc)

@@ -314,6 +314,10 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
                         new = copy.deepcopy(obj)
                         if not create or save_config:
                             _annotate(new, last_applied_text(obj))
+                        if not create:
+                            # apply.go prunes nulls from what it creates, after the annotation (which keeps them),
+                            # to match what an update's patch would leave
+                            _prune_nulls(new)
                         if dry_run == "client":
                             result, what = new, "created"
                         else:
@@ -454,6 +458,18 @@ def for_create(obj: dict) -> dict:
         md.pop(k, None)
     obj.pop("status", None)
     return obj
+
+
+def _prune_nulls(v: Any) -> None:
+    """Every map entry whose value is null removed, at any depth (lists are walked, their items kept)."""
+    if v.__class__ is dict:
+        for k in [k for k, x in v.items() if x is None]:
+            del v[k]
+        for x in v.values():
+            _prune_nulls(x)
+    elif v.__class__ is list:
+        for x in v:
+            _prune_nulls(x)
 
 
 def finish(env: Any, printed: list[dict], output: str | None, errs: list[tuple[errors.PykubectlError, Any]],

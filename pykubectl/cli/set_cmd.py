@@ -150,8 +150,8 @@ def _run(env: Any, resources: list[str], files: tuple[str, ...], recursive: bool
         try:
             result = rest.update(tx, new, live, dry_run=mode == "server")
         except errors.ServerError as e:
-            if not patch_failure:
-                raise
+            if not patch_failure or isinstance(e, errors.Conflict):
+                raise  # a conflict is retried (kubectl's patch sends no resourceVersion: it never sees one)
             # the command wraps the server's error in its own words (fmt.Errorf(patch_failure, err))
             raise errors.bare_client_error(patch_failure.format(go_error_text(e, kind))) from None
         return show(kind, result, " (server dry run)" if mode == "server" else "")

@@ -25,7 +25,8 @@ def _deploy() -> dict:
 def _msg(obj: dict) -> str:
     apply_defaults(obj)
     errs = validate_create(obj)
-    return str(Invalid(obj["kind"], obj["metadata"].get("name", ""), errs))
+    # the Status message (the causes joined as "[a, b]"), not CheckErr's multi-line printing
+    return "The " + Invalid(obj["kind"], obj["metadata"].get("name", ""), errs).detail
 
 
 def test_valid_deployment_has_no_errors() -> None:
