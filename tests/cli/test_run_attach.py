@@ -102,7 +102,8 @@ def test_checks_in_kubectl_order(run) -> None:
         (["f6", "--image=busybox", "-i", "--rm", "--restart=Bogus"], "error: invalid restart policy: Bogus\n" + SEE),
         (["f7", "--image=busybox", "-i", "--rm", "--image-pull-policy=Sometimes"],
          "error: invalid image pull policy: Sometimes\n" + SEE),
-        (["f8", "--image=Bad_Image", "-i", "--rm"], 'error: Invalid image name "Bad_Image": invalid reference format\n'),
+        (["f8", "--image=Bad_Image", "-i", "--rm"],
+         'error: Invalid image name "Bad_Image": invalid reference format\n'),
         (["f9", "--image=busybox", "-i", "--rm", "--pod-running-timeout=0s"],
          "error: --pod-running-timeout must be higher than zero\n" + SEE),
     ]
@@ -163,9 +164,8 @@ def test_pods_left_by_attached_runs(run) -> None:
 def _never_ready(name: str, args: list[str]) -> str:
     import json
 
-    return "--overrides=" + json.dumps({"spec": {"containers": [{"name": name, "image": "busybox", "args": args,
-                                                                   "readinessProbe": {"exec": {"command": ["false"]}}}]}},
-                                       separators=(",", ":"))
+    container = {"name": name, "image": "busybox", "args": args, "readinessProbe": {"exec": {"command": ["false"]}}}
+    return "--overrides=" + json.dumps({"spec": {"containers": [container]}}, separators=(",", ":"))
 
 
 def test_a_pod_that_completes_before_it_is_ready_gets_its_log_without_an_attach(run) -> None:
