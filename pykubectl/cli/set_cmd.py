@@ -14,7 +14,7 @@ import click
 
 from .. import errors
 from . import common
-from .objectupdate import POD_TEMPLATE_KINDS, mutate_each
+from .objectupdate import POD_TEMPLATE_KINDS, go_error_text, mutate_each
 from .printflags import kustomize_option, printer_options
 
 CTX = {"help_option_names": ["-h", "--help"]}
@@ -94,7 +94,7 @@ class _Unchanged(Exception):
 
 def _run(env: Any, resources: list[str], files: tuple[str, ...], recursive: bool, selector: str | None,
          all_: bool, local: bool, dry_run: str | None, output: str | None, done: str,
-         change: Callable[[Any, dict], None], all_or_nothing: bool = True) -> None:
+         change: Callable[[Any, dict], None], all_or_nothing: bool = True, patch_failure: str = "") -> None:
     """Apply ``change(kind, obj)`` to each object (the files' with --local, else the store's) and print the
     result: ``TYPE/NAME <done>`` or the object in the -o format. A ClientError for one object is printed and the
     others go on (exit 1 at the end), as kubectl's set commands aggregate their errors."""
@@ -147,7 +147,13 @@ def _run(env: Any, resources: list[str], files: tuple[str, ...], recursive: bool
             return None
         if mode == "client":
             return show(kind, new, " (dry run)")
-        result = rest.update(tx, new, live, dry_run=mode == "server")
+        try:
+            result = rest.update(tx, new, live, dry_run=mode == "server")
+        except errors.ServerError as e:
+            if not patch_failure:
+                raise
+            # the command wraps the server's error in its own words (fmt.Errorf(patch_failure, err))
+            raise errors.bare_client_error(patch_failure.format(go_error_text(e, kind))) from None
         return show(kind, result, " (server dry run)" if mode == "server" else "")
 
     # kubectl's set commands read every object first (the builder's Infos()); set selector visits them.
@@ -228,7 +234,8 @@ def set_image_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool
         if obj == before:
             raise _Unchanged()
 
-    _run(env, res, files, recursive, selector, all_, local, dry_run, output, "image updated", change)
+    _run(env, res, files, recursive, selector, all_, local, dry_run, output, "image updated", change,
+         patch_failure="failed to patch image update to pod template: {}")
 
 
 # ---- env ----------------------------------------------------------------------------------------------------
@@ -396,7 +403,8 @@ def set_env_cmd(args: tuple[str, ...], containers: str, env_flags: tuple[str, ..
             else:
                 c.pop("env", None)
 
-    _run(env, resources, files, recursive, selector, all_, local, dry_run, output, "env updated", change)
+    _run(env, resources, files, recursive, selector, all_, local, dry_run, output, "env updated", change,
+         patch_failure="failed to patch env update to pod template: {}")
 
 
 def _list_env(env: Any, resources: list[str], files: tuple[str, ...], recursive: bool, selector: str | None,
@@ -514,7 +522,8 @@ def set_resources_cmd(args: tuple[str, ...], containers: str, limits: str, reque
             raise _Unchanged()
 
     _run(env, list(args), files, recursive, selector, all_, local, dry_run, output,
-         "resource requirements updated", change)
+         "resource requirements updated", change,
+         patch_failure="failed to patch resources update to pod template {}")
 
 
 def _canonical(obj: dict) -> Any:
@@ -639,7 +648,8 @@ def set_serviceaccount_cmd(args: tuple[str, ...], files: tuple[str, ...], recurs
         spec["serviceAccountName"] = account
         spec.pop("serviceAccount", None)
 
-    _run(env, resources, files, recursive, None, all_, local, dry_run, output, "serviceaccount updated", change)
+    _run(env, resources, files, recursive, None, all_, local, dry_run, output, "serviceaccount updated", change,
+         patch_failure="failed to patch ServiceAccountName {}")
 
 
 # ---- subject ------------------------------------------------------------------------------------------------
@@ -690,7 +700,8 @@ def set_subject_cmd(args: tuple[str, ...], users: tuple[str, ...], groups: tuple
         if not added:
             raise _Unchanged()
 
-    _run(env, list(args), files, recursive, selector, all_, local, dry_run, output, "subjects updated", change)
+    _run(env, list(args), files, recursive, selector, all_, local, dry_run, output, "subjects updated", change,
+         patch_failure="failed to patch subjects to rolebinding: {}")
 
 
 set_group.add_command(set_serviceaccount_cmd, "sa")
