@@ -196,3 +196,32 @@ def waiting_reason(pod: dict, container: str) -> str | None:
 def no_processes(pod: dict, what: str) -> errors.ClientError:
     ref = f"{pod['metadata']['namespace']}/{pod['metadata']['name']}"
     return errors.ClientError(f"error: {NO_PROCESSES.format(pod=ref)}: {what}")
+
+
+def attach_or_logs(env: Any, store: Any, pod: dict, container: str, tty: bool, quiet: bool) -> None:
+    """What kubectl's handleAttachPod (run, debug) does once the pod runs: attach to the container; when the attach
+    fails (the simulated node runs no processes and refuses it, as serve does), the warning, then the container's
+    log instead (kubectl 1.32 through serve printed the TTY notice, the prompt hint and the warning in this order)."""
+    import sys
+
+    from ..api.podutil import streaming_refusal
+
+    if tty and not (hasattr(sys.stdin, "isatty") and sys.stdin.isatty()):
+        common.err(env, "Unable to use a TTY - input is not a terminal or the right kind of file")
+    if not quiet:
+        common.err(env, "If you don't see a command prompt, try pressing enter.")
+    md = pod["metadata"]
+    common.err(env, f"warning: couldn't attach to pod/{md['name']}, falling back to streaming logs: "
+                    f"{streaming_refusal('attach')}")
+    write_log(env, store, pod, container)
+
+
+def write_log(env: Any, store: Any, pod: dict, container: str) -> None:
+    """The container's log on stdout, read from the pod as it is now (kubectl's logOpts)."""
+    from ..client import rest
+
+    md = pod["metadata"]
+    with store.read() as tx:
+        live = tx.get("", "Pod", md.get("namespace", ""), md["name"]) or pod
+        lines = rest.container_log(tx, live, container) or []
+    env.stdout.write("".join(line + "\n" for line in lines))

@@ -21,6 +21,7 @@ import click
 
 from .. import errors
 from . import common
+from .attachable import attach_or_logs
 from .click_grammar import options_from
 from .pflag import Flag
 
@@ -462,30 +463,9 @@ def debug_cmd(ctx: click.Context, args: tuple[str, ...], **flags: Any) -> None:
                     raise errors.ClientError(f'error: "{gvk}, Kind={kind.kind}" not supported by debug')
             common.settle(store)
             if o.attach and container:
-                _attach_or_logs(env, o, store, pod, container)
+                attach_or_logs(env, store, pod, container, tty=o.tty, quiet=o.quiet)
     finally:
         common.settle(store)
-
-
-def _attach_or_logs(env: Any, o: _Options, store: Any, pod: dict, container: str) -> None:
-    """kubectl's handleAttachPod: attach to the container once it runs; when the attach fails (the simulated node
-    runs no processes and refuses it, as serve does), the warning, then the container's log instead."""
-    import sys
-
-    from ..api.podutil import streaming_refusal
-    from ..client import rest
-
-    if o.tty and not (hasattr(sys.stdin, "isatty") and sys.stdin.isatty()):
-        common.err(env, "Unable to use a TTY - input is not a terminal or the right kind of file")
-    if not o.quiet:
-        common.err(env, "If you don't see a command prompt, try pressing enter.")
-    md = pod["metadata"]
-    common.err(env, f"warning: couldn't attach to pod/{md['name']}, falling back to streaming logs: "
-                    f"{streaming_refusal('attach')}")
-    with store.read() as tx:
-        live = tx.get("", "Pod", md.get("namespace", ""), md["name"]) or pod
-        lines = rest.container_log(tx, live, container) or []
-    env.stdout.write("".join(line + "\n" for line in lines))
 
 
 def _targets(env: Any, names: list[str], files: tuple[str, ...]) -> list[tuple[Any, str, str]]:

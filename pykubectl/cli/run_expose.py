@@ -107,7 +107,8 @@ def run_cmd(args: tuple[str, ...], image: str, port: str, labels: str, envs: tup
             annotations: tuple[str, ...], restart: str, use_command: bool, pull_policy: str, privileged: bool,
             expose: bool, stdin: bool, tty: bool, attach: bool, rm: bool, dry_run: str | None, output: str | None,
             save_config: bool, overrides: str = "", override_type: str = "merge", cascade: str = "background",
-            pod_running_timeout: str = "1m0s", timeout: str = "0s", **_: Any) -> None:
+            pod_running_timeout: str = "1m0s", timeout: str = "0s", quiet: bool = False,
+            leave_stdin_open: bool = False, **_: Any) -> None:
     """Create and run a particular image in a pod.
 
     \b
@@ -134,6 +135,7 @@ def run_cmd(args: tuple[str, ...], image: str, port: str, labels: str, envs: tup
       pykubectl run nginx --image=nginx --command -- /bin/sh -c "sleep 10"
     """
     from .create import required
+    from .debug import valid_image
     from .wait import parse_duration
 
     for flag, value in (("--pod-running-timeout", pod_running_timeout), ("--timeout", timeout)):
@@ -142,27 +144,43 @@ def run_cmd(args: tuple[str, ...], image: str, port: str, labels: str, envs: tup
         except ValueError as e:
             raise errors.UsageError(f'error: invalid argument "{value}" for "{flag}" flag: {e}\n'
                                     "See 'kubectl run --help' for usage.") from None
-    required(image, "image")
-    if not args:
-        raise errors.UsageError("error: NAME is required for run" + _SEE_RUN)
-    name, rest = args[0], list(args[1:])
-    env = common.env_of()
-    mode = common.dry_run_mode(dry_run)
-    interactive = stdin or tty or attach
-    if mode and interactive:
-        raise errors.UsageError("error: --dry-run=[server|client] can't be used with attached containers options "
-                                "(--attach, --stdin, or --tty)" + _SEE_RUN)
-    if restart not in ("Always", "OnFailure", "Never"):
-        raise errors.UsageError(f"error: invalid restart policy: {restart}" + _SEE_RUN)
+    ctx = click.get_current_context()
+
+    def given(param: str) -> bool:
+        return ctx.get_parameter_source(param) == click.core.ParameterSource.COMMANDLINE
+
+    if not given("image"):
+        required(image, "image")  # cobra's check: the flag never given (an empty --image= passes it)
+    # Complete's, then Run()'s checks, in kubectl 1.32's order (recorded through serve); Complete has turned
+    # --attach on for -i unless --attach was given.
     if cascade not in ("background", "orphan", "foreground", "true", "false"):
         raise errors.ClientError(f'error: invalid cascade value ({cascade}). Must be "background", "foreground", or '
                                  '"orphan"')
-    check_override_type(override_type)
-    if interactive or rm:
-        raise errors.ClientError("error: pykubectl simulates the cluster: its pods have no container processes to "
-                                 "attach to (run without -i, -t, --attach and --rm)")
+    if not args:
+        raise errors.UsageError("error: NAME is required for run" + _SEE_RUN)
+    if parse_duration(pod_running_timeout) <= 0:
+        raise errors.UsageError("error: --pod-running-timeout must be higher than zero" + _SEE_RUN)
+    if not image:
+        raise errors.ClientError("error: --image is required")
+    if not valid_image(image):
+        raise errors.ClientError(f'error: Invalid image name "{image}": invalid reference format')
+    if tty and not stdin:
+        raise errors.UsageError("error: -i/--stdin is required for containers with -t/--tty=true" + _SEE_RUN)
     if expose and not port:
         raise errors.UsageError("error: --port must be set when exposing a service" + _SEE_RUN)
+    name, rest = args[0], list(args[1:])
+    env = common.env_of()
+    mode = common.dry_run_mode(dry_run)
+    if restart not in ("Always", "OnFailure", "Never"):
+        raise errors.UsageError(f"error: invalid restart policy: {restart}" + _SEE_RUN)
+    attach = attach or (stdin and not given("attach"))
+    if rm and not attach:
+        raise errors.UsageError("error: --rm should only be used for attached containers" + _SEE_RUN)
+    if mode and attach:
+        raise errors.UsageError("error: --dry-run=[server|client] can't be used with attached containers options "
+                                "(--attach, --stdin, or --tty)" + _SEE_RUN)
+    if pull_policy not in ("", "Always", "IfNotPresent", "Never"):
+        raise errors.UsageError(f"error: invalid image pull policy: {pull_policy}" + _SEE_RUN)
     container: dict = {"name": name, "image": image}
     if rest:
         container["command" if use_command else "args"] = rest
@@ -195,16 +213,21 @@ def run_cmd(args: tuple[str, ...], image: str, port: str, labels: str, envs: tup
     pod = {"kind": "Pod", "apiVersion": "v1", "metadata": meta(name, env, pod_labels, ann or None),
            "spec": {"containers": [container], "restartPolicy": restart, "dnsPolicy": "ClusterFirst"},
            "status": {}}
+    if overrides:  # the override type matters only with overrides (recorded with kubectl 1.32)
+        check_override_type(override_type)
     pod = apply_overrides(pod, overrides, override_type)  # the Pod only: kubectl's generated Service keeps its own
+    if attach:
+        _run_attached(env, pod, pod_labels, port if expose else "", dry_run, output, save_config, restart=restart,
+                      timeout=parse_duration(pod_running_timeout), tty=tty, quiet=quiet, rm=rm,
+                      leave_stdin_open=leave_stdin_open, cascade=cascade)
+        return
     if not expose:
         emit(env, pod, dry_run, output, save_config, generator=False)
         return
     # kubectl creates the pod, then creates and reports the service, then reports the pod: a pod the server
     # refuses leaves no service behind.
     report_pod = emit(env, pod, dry_run, output, save_config, generator=False, report_later=True)
-    svc_ports = [{"protocol": "TCP", "port": int(port), "targetPort": int(port)}]
-    svc = {"kind": "Service", "apiVersion": "v1", "metadata": meta(name, env),
-           "spec": {"ports": svc_ports, "selector": dict(pod_labels)}, "status": {"loadBalancer": {}}}
+    svc = _service(env, name, port, pod_labels)
     if mode == "client" and output and output.partition("=")[0] == "yaml":
         # kubectl's YAML printer starts the second object with "---" after run wrote its own separator.
         emit(env, svc, dry_run, output, save_config, generator=False)
@@ -212,6 +235,43 @@ def run_cmd(args: tuple[str, ...], image: str, port: str, labels: str, envs: tup
     else:
         emit(env, svc, dry_run, output, save_config, generator=False)
     report_pod()
+
+
+def _service(env: Any, name: str, port: str, pod_labels: dict) -> dict:
+    """The Service `run --expose` generates for the pod."""
+    svc_ports = [{"protocol": "TCP", "port": int(port), "targetPort": int(port)}]
+    return {"kind": "Service", "apiVersion": "v1", "metadata": meta(name, env),
+            "spec": {"ports": svc_ports, "selector": dict(pod_labels)}, "status": {"loadBalancer": {}}}
+
+
+def _run_attached(env: Any, pod: dict, pod_labels: dict, expose_port: str, dry_run: str | None, output: str | None,
+                  save_config: bool, *, restart: str, timeout: float, tty: bool, quiet: bool, rm: bool,
+                  leave_stdin_open: bool, cascade: str) -> None:
+    """run with --attach (or -i): the pod is created without being reported, the --expose Service is created and
+    reported, then kubectl attaches (cli/run_attach.py); --rm deletes both at the end, the pod first."""
+    from ..api import registry
+    from .run_attach import attach_to_pod, remove_created
+
+    name = pod["metadata"]["name"]
+    ns = common.namespace(env)
+    emit(env, pod, dry_run, output, save_config, generator=False, report_later=True)
+    created = [(registry.resolve("pods"), ns, name)]
+    store = common.open_store(env)
+    try:
+        if expose_port:
+            try:
+                emit(env, _service(env, name, expose_port, pod_labels), dry_run, output, save_config,
+                     generator=False)
+                created.append((registry.resolve("services"), ns, name))
+            except errors.ServerError:
+                pass  # run.go keeps a Service error for the unattached report only (derived from its source)
+        common.settle(store)
+        attach_to_pod(env, store, ns, name, restart=restart, timeout=timeout, tty=tty, quiet=quiet,
+                      leave_stdin_open=leave_stdin_open)
+    finally:
+        if rm:
+            env.stdout.flush()
+            remove_created(env, store, created, quiet, cascade)
 
 
 # ---------------------------------------------------------------------------------------------------------------
