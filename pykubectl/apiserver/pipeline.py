@@ -5,7 +5,6 @@ pod made by a ReplicaSet gets exactly the defaults a pod applied by hand gets.
 
 from __future__ import annotations
 
-import ipaddress
 from typing import TYPE_CHECKING, Any
 
 from ..api.keys import group_of, key_of
@@ -15,12 +14,27 @@ from ..errors import BadRequest, FieldError, Forbidden, Invalid, NotFound, Serve
 if TYPE_CHECKING:
     from ..store.store import Tx
 
-SERVICE_CIDR = ipaddress.ip_network("10.96.0.0/12")
 KUBERNETES_SERVICE_IP = "10.96.0.1"
 NODE_PORT_RANGE = (30000, 32767)
-# Simulated load balancer pool (as MetalLB on a kind network would hand out): documented in README.
-LB_POOL = ipaddress.ip_network("172.18.255.0/24")
 LB_FIRST = 200
+# The ipaddress networks SERVICE_CIDR and LB_POOL (the simulated load balancer pool, as MetalLB on a kind network
+# would hand out: documented in README) are made on first use, by _network or as module attributes: validate
+# imports this module and never needs ipaddress (about 1 ms of its start-up).
+_NETWORKS = {"SERVICE_CIDR": "10.96.0.0/12", "LB_POOL": "172.18.255.0/24"}
+
+
+def _network(name: str) -> Any:
+    net = globals().get(name)
+    if net is None:
+        if name not in _NETWORKS:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        import ipaddress
+
+        net = globals()[name] = ipaddress.ip_network(_NETWORKS[name])
+    return net
+
+
+__getattr__ = _network
 
 
 _NAMESPACED: dict[tuple[str, str], bool] = {}
@@ -216,13 +230,17 @@ def release(tx: Tx, kind: str, value: str) -> None:
 
 def kubernetes_service_ip(service_subnet: str) -> str:
     """The ``kubernetes`` Service's ClusterIP: the first address of the service range."""
+    import ipaddress
+
     return str(ipaddress.ip_network(service_subnet).network_address + 1)
 
 
 def _service_cidr(tx: Tx) -> Any:
     """The cluster's service range: from its config (meta ``cluster/serviceSubnet``), else SERVICE_CIDR."""
+    import ipaddress
+
     configured = tx.meta_get("cluster/serviceSubnet")
-    return ipaddress.ip_network(configured) if configured else SERVICE_CIDR
+    return ipaddress.ip_network(configured) if configured else _network("SERVICE_CIDR")
 
 
 def _static_band(size: int, step: int, most: int) -> int:
@@ -235,6 +253,8 @@ def _static_band(size: int, step: int, most: int) -> int:
 
 
 def _random_cluster_ips(tx: Tx) -> Any:
+    import ipaddress
+
     cidr = _service_cidr(tx)
     n = cidr.num_addresses
     base = int(cidr.network_address)
@@ -452,13 +472,17 @@ def _update_service(tx: Tx, new: dict, old: dict, dry_run: bool) -> None:
 
 
 def lb_pool_text() -> str:
-    base = int(LB_POOL.network_address)
+    import ipaddress
+
+    base = int(_network("LB_POOL").network_address)
     return f"{ipaddress.ip_address(base + LB_FIRST)}-{ipaddress.ip_address(base + 250)}"
 
 
 def allocate_lb_ip(tx: Tx, svc: dict) -> str:
     owner = f"{svc['metadata'].get('namespace')}/{svc['metadata'].get('name')}"
-    base = int(LB_POOL.network_address)
+    import ipaddress
+
+    base = int(_network("LB_POOL").network_address)
     cands = (str(ipaddress.ip_address(base + i)) for i in range(LB_FIRST, 251))
     return _allocate(tx, "lbip", cands, owner)
 
