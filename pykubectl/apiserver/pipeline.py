@@ -5,6 +5,7 @@ pod made by a ReplicaSet gets exactly the defaults a pod applied by hand gets.
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any
 
 from ..api.keys import group_of, key_of
@@ -512,13 +513,27 @@ def decode(obj: dict, kind: Any, field_validation: str = "strict") -> list[str]:
     return schema.unknown_fields(obj, kind) if field_validation == "warn" else []
 
 
-def _may_hold_null(obj: dict) -> bool:
-    """False only if no value in ``obj`` is None: its JSON text (orjson, in C) has no ``null`` at all. Anything
-    orjson does not encode (non-string keys, huge integers) answers True."""
-    import orjson
+_NULL_CHECKS = [0]  # objects _may_hold_null has encoded with the json module in this process
+_NULL_CHECKS_BEFORE_ORJSON = 20
 
+
+def _may_hold_null(obj: dict) -> bool:
+    """False only if no value in ``obj`` is None: its JSON text has no ``null`` at all (a None key or value is
+    written ``null``). Anything the encoder refuses (orjson: non-string keys, huge integers) answers True, which
+    only costs the walk. The first objects of a process are encoded with the json module: importing orjson (it
+    imports dataclasses, inspect and uuid) costs about 6 ms, more than `apply -f` of one object spends encoding."""
     if obj.__class__ is not dict:
         return True
+    if _NULL_CHECKS[0] < _NULL_CHECKS_BEFORE_ORJSON and "orjson" not in sys.modules:
+        _NULL_CHECKS[0] += 1
+        import json
+
+        try:
+            return "null" in json.dumps(obj)
+        except Exception:  # noqa: BLE001 - not JSON (a cycle, a type json does not write): walk it
+            return True
+    import orjson
+
     try:
         return b"null" in orjson.dumps(obj)
     except TypeError:
