@@ -15,13 +15,18 @@ import pytest
 from pykubectl.api.manifests import Doc
 from pykubectl.api.quantity import Quantity
 from pykubectl.api.selectors import FieldSelector, FieldTerm, Requirement, Selector
+from pykubectl.controllers.clusterconfig import ClusterShape, NodeGroup, PlannedNode
+from pykubectl.controllers.cronjob import Schedule
 from pykubectl.validate.core import DocResult, Finding, Options
 from pykubectl.validate.loader import Document
 
 
 def _was(name: str, fields: list[tuple[str, Any]], frozen: bool = False) -> type:
-    """The dataclass as it was declared: (field, default or dataclasses.MISSING)."""
-    spec = [(n, Any) if d is dataclasses.MISSING else (n, Any, dataclasses.field(default=d)) for n, d in fields]
+    """The dataclass as it was declared: (field, default or dataclasses.MISSING); a default {} was a
+    default_factory=dict."""
+    spec = [(n, Any) if d is dataclasses.MISSING
+            else (n, Any, dataclasses.field(default_factory=dict) if d == {} else dataclasses.field(default=d))
+            for n, d in fields]
     return dataclasses.make_dataclass(name, spec, frozen=frozen)
 
 
@@ -33,6 +38,20 @@ FROZEN = [
     (FieldSelector, [("terms", ())], [(), ((FieldTerm("a", "b"),),)]),
     (Quantity, [("value", M), ("format", "DecimalSI"), ("original", None)],
      [(Fraction(1, 2),), (Fraction(1024), "BinarySI", "1Ki"), (Fraction(3), "DecimalExponent")]),
+    (Schedule, [(n, M) for n in ("minutes", "hours", "doms", "months", "dows", "dom_star", "dow_star")],
+     [(frozenset({0, 30}), frozenset({1}), frozenset(range(1, 32)), frozenset(range(1, 13)), frozenset({1}), True,
+       False)]),
+    (NodeGroup, [("role", "worker"), ("labels", {}), ("count", 1), ("capacity", {}), ("taints", ()), ("zone", None),
+                 ("name", None), ("os_image", None), ("kernel_version", None), ("container_runtime_version", None)],
+     [(), ("control-plane",), ("worker", {"a": "b"}, 3, {"cpu": "2"}, ({"key": "k", "effect": "NoSchedule"},), "z",
+                               "n", "os", "k", "cr")]),
+    (PlannedNode, [("name", M), ("index", M), ("control_plane", M), ("tainted", M), ("group", M)],
+     [("kind-worker", 1, False, False, NodeGroup())]),
+    (ClusterShape, [("name", "pykubectl"), ("pod_subnet", "10.244.0.0/16"), ("service_subnet", "10.96.0.0/12"),
+                    ("groups", (NodeGroup("control-plane"), NodeGroup("worker", count=2))), ("ignored", ()),
+                    ("control_plane_nodes", True), ("default_storage_class", True), ("ingress_controller", True),
+                    ("metrics_server", True)],
+     [(), ("c", "10.0.0.0/12", "10.96.0.0/16", (NodeGroup("control-plane"),), ("x",), False, False, False, False)]),
 ]
 MUTABLE = [
     (Finding, [("file", M), ("document", M), ("line", M), ("column", M), ("path", M), ("message", M), ("rule", M),
@@ -68,7 +87,13 @@ def test_repr_fields_and_equality_as_the_dataclass(cls: type, was: type, args: t
 @pytest.mark.parametrize("cls,was,args", _cases(FROZEN, True))
 def test_frozen_records_hash_and_refuse_changes(cls: type, was: type, args: tuple) -> None:
     new = cls(*args)
-    assert hash(new) == hash(was(*args)) == hash(cls(*args))
+    try:
+        expected = hash(was(*args))
+    except TypeError:  # a field holds a dict: neither hashes
+        with pytest.raises(TypeError):
+            hash(new)
+    else:
+        assert hash(new) == expected == hash(cls(*args))
     with pytest.raises(AttributeError, match="cannot assign to field"):
         setattr(new, cls._fields[0], "x")
     with pytest.raises(AttributeError):
@@ -76,7 +101,7 @@ def test_frozen_records_hash_and_refuse_changes(cls: type, was: type, args: tupl
     with pytest.raises(AttributeError, match="cannot delete field"):
         delattr(new, cls._fields[0])
     for twin in (pickle.loads(pickle.dumps(new)), copy.copy(new), copy.deepcopy(new)):
-        assert twin == new and twin.__class__ is cls and hash(twin) == hash(new)
+        assert twin == new and twin.__class__ is cls
 
 
 @pytest.mark.parametrize("cls,was,args", _cases(MUTABLE, False))
@@ -97,3 +122,9 @@ def test_doc_result_findings_default_is_a_new_list_each_time() -> None:
     assert b.findings == [] and a != b
     assert repr(b) == ("DocResult(file='f', document=1, kind='Pod', name='p', api_version='v1', status='valid', "
                        "findings=[], line=1)")
+
+
+def test_defaults_as_the_dataclasses_had_them() -> None:
+    assert ClusterShape().groups == (NodeGroup("control-plane"), NodeGroup("worker", count=2))
+    a, b = NodeGroup(), NodeGroup()
+    assert a.labels == {} and a.labels is not b.labels and a.capacity is not b.capacity
