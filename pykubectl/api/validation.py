@@ -1893,6 +1893,8 @@ _BETA_TO_GA_LABELS = {
 
 def _beta_to_ga_affinity(new: Any, old: Any) -> bool:
     """Whether ``new`` is ``old`` with (some) beta node-label keys replaced by their GA names."""
+    import copy  # here, not at import: only updates need it
+
     def upgraded(aff: Any) -> Any:
         aff = copy.deepcopy(aff)
         for term in _list(_dict(_dict(aff).get("required")).get("nodeSelectorTerms")):
