@@ -9,7 +9,6 @@ Three sources are folded together here, in the order the server runs them: the v
 
 from __future__ import annotations
 
-import copy
 import marshal
 from typing import Any, Callable
 
@@ -581,6 +580,8 @@ def _pv(obj: Obj) -> None:
 
 
 def _hpa(obj: Obj) -> None:
+    import copy  # here, not at import: only HPAs need it
+
     spec = _d(obj, "spec")
     if obj.get("apiVersion") == "autoscaling/v1":
         # The API server stores HPAs as autoscaling/v2 (and `get` returns that version): the v1 CPU target

@@ -7,20 +7,22 @@ from __future__ import annotations
 import json
 import os
 import sys
-from dataclasses import dataclass
 from typing import Any, Iterator
 
 from ..errors import ClientError
+from ..records import Record
 
 EXTENSIONS = (".json", ".yaml", ".yml")
 MAX_FILE_BYTES = 3 * 1024 * 1024
 
 
-@dataclass
-class Doc:
-    source: str  # the path as the user gave it (or "STDIN")
-    index: int  # document index within the file
-    obj: dict
+class Doc(Record):
+    _fields = ("source", "index", "obj")
+
+    def __init__(self, source: str, index: int, obj: dict):
+        self.source = source  # the path as the user gave it (or "STDIN")
+        self.index = index  # document index within the file
+        self.obj = obj
 
 
 # go-yaml's limits, which kubectl's YAML reader has (sigs.k8s.io/yaml over goyaml.v2).

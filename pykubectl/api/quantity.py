@@ -10,8 +10,9 @@ verbatim-or-canonical decision is observable: ``+1`` and ``01`` survive, ``1000`
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from fractions import Fraction
+
+from ..records import FrozenRecord
 
 DECIMAL_SI = "DecimalSI"
 BINARY_SI = "BinarySI"
@@ -36,12 +37,17 @@ class QuantityError(ValueError):
     """``str()`` is apimachinery's error text (ErrFormatWrong, ErrNumeric or ErrSuffix)."""
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(FrozenRecord):
+    __slots__ = _fields = ("value", "format", "original")
     value: Fraction
-    format: str = DECIMAL_SI
+    format: str
     # The text as written, kept only when apimachinery would keep it (it then re-serialises it unchanged).
-    original: str | None = None
+    original: str | None
+
+    def __init__(self, value: Fraction, format: str = DECIMAL_SI, original: str | None = None):
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "format", format)
+        object.__setattr__(self, "original", original)
 
     def __str__(self) -> str:
         if self.original is not None:

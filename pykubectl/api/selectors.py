@@ -7,8 +7,9 @@ it stumbled on (``found '(', expected: in, notin, =, ==, !=, gt, lt``) and users
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
+
+from ..records import FrozenRecord
 
 # Operators, named as apimachinery's selection.Operator values.
 IN, NOT_IN, EQUALS, DOUBLE_EQUALS, NOT_EQUALS = "in", "notin", "=", "==", "!="
@@ -99,11 +100,16 @@ class SelectorError(ValueError):
     (e.g. ``the provided selector "x" is not valid: `` for ``apply --prune``)."""
 
 
-@dataclass(frozen=True)
-class Requirement:
+class Requirement(FrozenRecord):
+    __slots__ = _fields = ("key", "operator", "values")
     key: str
     operator: str
-    values: tuple[str, ...] = ()
+    values: tuple[str, ...]
+
+    def __init__(self, key: str, operator: str, values: tuple[str, ...] = ()):
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "operator", operator)
+        object.__setattr__(self, "values", values)
 
     def matches(self, labels: Mapping[str, str]) -> bool:
         op = self.operator
@@ -147,12 +153,16 @@ def _parse_int64(s: str) -> int:
     return v
 
 
-@dataclass(frozen=True)
-class Selector:
+class Selector(FrozenRecord):
     """A conjunction of requirements. ``nothing`` is LabelSelectorAsSelector(nil): it matches no object."""
 
-    requirements: tuple[Requirement, ...] = ()
-    nothing: bool = False
+    __slots__ = _fields = ("requirements", "nothing")
+    requirements: tuple[Requirement, ...]
+    nothing: bool
+
+    def __init__(self, requirements: tuple[Requirement, ...] = (), nothing: bool = False):
+        object.__setattr__(self, "requirements", requirements)
+        object.__setattr__(self, "nothing", nothing)
 
     def matches(self, labels: Mapping[str, str] | None) -> bool:
         if self.nothing:
@@ -414,20 +424,28 @@ def selector_from_set(labels: Mapping[str, str]) -> Selector:
 # ---- field selectors ----------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FieldTerm:
+class FieldTerm(FrozenRecord):
+    __slots__ = _fields = ("field", "value", "negate")
     field: str
     value: str
-    negate: bool = False
+    negate: bool
+
+    def __init__(self, field: str, value: str, negate: bool = False):
+        object.__setattr__(self, "field", field)
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "negate", negate)
 
     def matches(self, fields: Mapping[str, str]) -> bool:
         have = fields.get(self.field, "")
         return (have != self.value) if self.negate else (have == self.value)
 
 
-@dataclass(frozen=True)
-class FieldSelector:
-    terms: tuple[FieldTerm, ...] = field(default_factory=tuple)
+class FieldSelector(FrozenRecord):
+    __slots__ = _fields = ("terms",)
+    terms: tuple[FieldTerm, ...]
+
+    def __init__(self, terms: tuple[FieldTerm, ...] = ()):
+        object.__setattr__(self, "terms", terms)
 
     def matches(self, fields: Mapping[str, str]) -> bool:
         return all(t.matches(fields) for t in self.terms)

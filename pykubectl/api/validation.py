@@ -7,7 +7,6 @@ Go ranges over maps in random order; where a real server would be nondeterminist
 
 from __future__ import annotations
 
-import copy
 
 import marshal
 import re
@@ -1807,6 +1806,8 @@ def _pvc_update(new: Obj, old: Obj) -> list[FieldError]:
     """ValidatePersistentVolumeClaimUpdate: a claim's spec is immutable, except that a volumeName may be set once,
     a storage class may replace the beta annotation or be set where none was, and a bound claim may change its
     storage request and volumeAttributesClassName; the error carries go-cmp's diff of the two specs."""
+    import copy  # here, not at import: only updates need it
+
     from pykubectl.api import gocmp
 
     errs: list[FieldError] = []
@@ -1855,6 +1856,8 @@ def _pvc_update(new: Obj, old: Obj) -> list[FieldError]:
 def _pv_update(new: Obj, old: Obj) -> list[FieldError]:
     """ValidatePersistentVolumeUpdate: the volume source is immutable (go-cmp's diff in the error; a CSI source may
     gain a controllerExpandSecretRef), and so is volumeMode."""
+    import copy  # here, not at import: only updates need it
+
     from pykubectl.api import gocmp
 
     errs: list[FieldError] = []
@@ -1890,6 +1893,8 @@ _BETA_TO_GA_LABELS = {
 
 def _beta_to_ga_affinity(new: Any, old: Any) -> bool:
     """Whether ``new`` is ``old`` with (some) beta node-label keys replaced by their GA names."""
+    import copy  # here, not at import: only updates need it
+
     def upgraded(aff: Any) -> Any:
         aff = copy.deepcopy(aff)
         for term in _list(_dict(_dict(aff).get("required")).get("nodeSelectorTerms")):
@@ -1934,6 +1939,8 @@ def _job_template_update(nspec: Obj, ospec: Obj, old: Obj) -> list[FieldError]:
     """batch validatePodTemplateUpdate: a Job's pod template is immutable, except that a Job suspended before it
     ever started may change its scheduling directives (node selector, node affinity, tolerations, labels,
     annotations, scheduling gates). The error prints the new template with Go's %#v."""
+    import copy  # here, not at import: only updates need it
+
     template, old_template = _dict(nspec.get("template")), copy.deepcopy(_dict(ospec.get("template")))
     started = _dict(old.get("status")).get("startTime") is not None
     if ospec.get("suspend") is True and not started:

@@ -5,7 +5,7 @@ pod made by a ReplicaSet gets exactly the defaults a pod applied by hand gets.
 
 from __future__ import annotations
 
-import ipaddress
+import sys
 from typing import TYPE_CHECKING, Any
 
 from ..api.keys import group_of, key_of
@@ -15,12 +15,27 @@ from ..errors import BadRequest, FieldError, Forbidden, Invalid, NotFound, Serve
 if TYPE_CHECKING:
     from ..store.store import Tx
 
-SERVICE_CIDR = ipaddress.ip_network("10.96.0.0/12")
 KUBERNETES_SERVICE_IP = "10.96.0.1"
 NODE_PORT_RANGE = (30000, 32767)
-# Simulated load balancer pool (as MetalLB on a kind network would hand out): documented in README.
-LB_POOL = ipaddress.ip_network("172.18.255.0/24")
 LB_FIRST = 200
+# The ipaddress networks SERVICE_CIDR and LB_POOL (the simulated load balancer pool, as MetalLB on a kind network
+# would hand out: documented in README) are made on first use, by _network or as module attributes: validate
+# imports this module and never needs ipaddress (about 1 ms of its start-up).
+_NETWORKS = {"SERVICE_CIDR": "10.96.0.0/12", "LB_POOL": "172.18.255.0/24"}
+
+
+def _network(name: str) -> Any:
+    net = globals().get(name)
+    if net is None:
+        if name not in _NETWORKS:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        import ipaddress
+
+        net = globals()[name] = ipaddress.ip_network(_NETWORKS[name])
+    return net
+
+
+__getattr__ = _network
 
 
 _NAMESPACED: dict[tuple[str, str], bool] = {}
@@ -216,13 +231,17 @@ def release(tx: Tx, kind: str, value: str) -> None:
 
 def kubernetes_service_ip(service_subnet: str) -> str:
     """The ``kubernetes`` Service's ClusterIP: the first address of the service range."""
+    import ipaddress
+
     return str(ipaddress.ip_network(service_subnet).network_address + 1)
 
 
 def _service_cidr(tx: Tx) -> Any:
     """The cluster's service range: from its config (meta ``cluster/serviceSubnet``), else SERVICE_CIDR."""
+    import ipaddress
+
     configured = tx.meta_get("cluster/serviceSubnet")
-    return ipaddress.ip_network(configured) if configured else SERVICE_CIDR
+    return ipaddress.ip_network(configured) if configured else _network("SERVICE_CIDR")
 
 
 def _static_band(size: int, step: int, most: int) -> int:
@@ -235,6 +254,8 @@ def _static_band(size: int, step: int, most: int) -> int:
 
 
 def _random_cluster_ips(tx: Tx) -> Any:
+    import ipaddress
+
     cidr = _service_cidr(tx)
     n = cidr.num_addresses
     base = int(cidr.network_address)
@@ -452,13 +473,17 @@ def _update_service(tx: Tx, new: dict, old: dict, dry_run: bool) -> None:
 
 
 def lb_pool_text() -> str:
-    base = int(LB_POOL.network_address)
+    import ipaddress
+
+    base = int(_network("LB_POOL").network_address)
     return f"{ipaddress.ip_address(base + LB_FIRST)}-{ipaddress.ip_address(base + 250)}"
 
 
 def allocate_lb_ip(tx: Tx, svc: dict) -> str:
     owner = f"{svc['metadata'].get('namespace')}/{svc['metadata'].get('name')}"
-    base = int(LB_POOL.network_address)
+    import ipaddress
+
+    base = int(_network("LB_POOL").network_address)
     cands = (str(ipaddress.ip_address(base + i)) for i in range(LB_FIRST, 251))
     return _allocate(tx, "lbip", cands, owner)
 
@@ -488,13 +513,27 @@ def decode(obj: dict, kind: Any, field_validation: str = "strict") -> list[str]:
     return schema.unknown_fields(obj, kind) if field_validation == "warn" else []
 
 
-def _may_hold_null(obj: dict) -> bool:
-    """False only if no value in ``obj`` is None: its JSON text (orjson, in C) has no ``null`` at all. Anything
-    orjson does not encode (non-string keys, huge integers) answers True."""
-    import orjson
+_NULL_CHECKS = [0]  # objects _may_hold_null has encoded with the json module in this process
+_NULL_CHECKS_BEFORE_ORJSON = 20
 
+
+def _may_hold_null(obj: dict) -> bool:
+    """False only if no value in ``obj`` is None: its JSON text has no ``null`` at all (a None key or value is
+    written ``null``). Anything the encoder refuses (orjson: non-string keys, huge integers) answers True, which
+    only costs the walk. The first objects of a process are encoded with the json module: importing orjson (it
+    imports dataclasses, inspect and uuid) costs about 6 ms, more than `apply -f` of one object spends encoding."""
     if obj.__class__ is not dict:
         return True
+    if _NULL_CHECKS[0] < _NULL_CHECKS_BEFORE_ORJSON and "orjson" not in sys.modules:
+        _NULL_CHECKS[0] += 1
+        import json
+
+        try:
+            return "null" in json.dumps(obj)
+        except Exception:  # noqa: BLE001 - not JSON (a cycle, a type json does not write): walk it
+            return True
+    import orjson
+
     try:
         return b"null" in orjson.dumps(obj)
     except TypeError:

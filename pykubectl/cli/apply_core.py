@@ -92,7 +92,7 @@ def apply_command(env: Any, files: tuple[str, ...] | list[str], recursive: bool,
     if cascade not in ("background", "orphan", "foreground", "true", "false"):
         raise errors.ClientError(f'error: invalid cascade value ({cascade}). Must be "background", "foreground", or '
                                  '"orphan"')
-    from .wait import parse_duration
+    from .durations import parse_duration
 
     try:
         wait_seconds = parse_duration(timeout)

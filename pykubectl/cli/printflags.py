@@ -11,7 +11,6 @@ command does anything (no template given, a template file that cannot be read) a
 from __future__ import annotations
 
 import functools
-import inspect
 from typing import Any, Callable
 
 from .. import errors
@@ -84,6 +83,8 @@ def set_printing(env: Any, allow_missing_template_keys: bool = True, show_manage
 def printer_options(f: Callable[..., Any] | None = None, *, template_alone: bool = True) -> Any:
     """Declare the three printer flags on a click command (beside its own -o) and fold them before it runs. A
     callback that names one of them among its parameters still receives it."""
+    import inspect  # here, not at import: the fast path of apply (cli/fastapply.py) never declares a command
+
     import click
 
     if f is None:

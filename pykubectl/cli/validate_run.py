@@ -7,7 +7,6 @@ import os
 from typing import Any
 
 from .. import errors
-from . import common
 
 def _bool_flag(name: str, v: str) -> bool:
     lv = v.lower()
@@ -29,6 +28,8 @@ def _store_crds(env: Any) -> Any:
         if "://" not in url and not os.path.exists(url):
             return []
         try:
+            from . import common  # here, not at import: only a run that needs the store's CRDs opens it
+
             store = common.open_store(env, settle=False)
             with store.transaction() as tx:
                 return list(tx.list("apiextensions.k8s.io", "CustomResourceDefinition"))

@@ -13,11 +13,11 @@ are accepted and ignored (``ClusterShape.ignored`` lists them for a note)."""
 from __future__ import annotations
 
 import ipaddress
-from dataclasses import dataclass, field
 from typing import Any
 
 from .. import errors
 from ..errors import FieldError
+from ..records import FrozenRecord
 
 API_VERSION = "kind.x-k8s.io/v1alpha4"
 KIND_POD_SUBNET = "10.244.0.0/16"
@@ -48,45 +48,72 @@ _TAINT_FIELDS = ("key", "value", "effect")
 _TYPE_NAMES = {dict: "a map", list: "a list", str: "a string", int: "an integer", bool: "a boolean"}
 
 
-@dataclass(frozen=True)
-class NodeGroup:
+def _set_fields(record: FrozenRecord, values: tuple) -> None:
+    for name, value in zip(record._fields, values):
+        object.__setattr__(record, name, value)
+
+
+class NodeGroup(FrozenRecord):
     """One node entry of the config: ``count`` nodes of one role with the same labels, capacity and taints."""
 
-    role: str = "worker"
-    labels: dict[str, str] = field(default_factory=dict)
-    count: int = 1
-    capacity: dict[str, str] = field(default_factory=dict)  # resource name -> quantity, over the default node's
-    taints: tuple[dict[str, str], ...] = ()
-    zone: str | None = None
-    name: str | None = None  # the node's own name instead of kind's (an entry of one node)
-    os_image: str | None = None
-    kernel_version: str | None = None
-    container_runtime_version: str | None = None
+    __slots__ = _fields = ("role", "labels", "count", "capacity", "taints", "zone", "name", "os_image",
+                           "kernel_version", "container_runtime_version")
+    role: str
+    labels: dict[str, str]
+    count: int
+    capacity: dict[str, str]  # resource name -> quantity, over the default node's
+    taints: tuple[dict[str, str], ...]
+    zone: str | None
+    name: str | None  # the node's own name instead of kind's (an entry of one node)
+    os_image: str | None
+    kernel_version: str | None
+    container_runtime_version: str | None
+
+    def __init__(self, role: str = "worker", labels: dict[str, str] | None = None, count: int = 1,
+                 capacity: dict[str, str] | None = None, taints: tuple[dict[str, str], ...] = (),
+                 zone: str | None = None, name: str | None = None, os_image: str | None = None,
+                 kernel_version: str | None = None, container_runtime_version: str | None = None):
+        _set_fields(self, (role, {} if labels is None else labels, count, {} if capacity is None else capacity,
+                           taints, zone, name, os_image, kernel_version, container_runtime_version))
 
 
-@dataclass(frozen=True)
-class PlannedNode:
+class PlannedNode(FrozenRecord):
+    __slots__ = _fields = ("name", "index", "control_plane", "tainted", "group")
     name: str
     index: int  # the node's /24 of the pod subnet and its address
     control_plane: bool
     tainted: bool  # the control-plane taint (kind removes it when the cluster has no workers)
     group: NodeGroup
 
+    def __init__(self, name: str, index: int, control_plane: bool, tainted: bool, group: NodeGroup):
+        _set_fields(self, (name, index, control_plane, tainted, group))
 
-@dataclass(frozen=True)
-class ClusterShape:
-    name: str = "pykubectl"
-    pod_subnet: str = KIND_POD_SUBNET
-    service_subnet: str = "10.96.0.0/12"  # pykubectl's default cluster keeps kubeadm's service range
-    groups: tuple[NodeGroup, ...] = (NodeGroup("control-plane"), NodeGroup("worker", count=2))
-    ignored: tuple[str, ...] = ()
+
+_DEFAULT_GROUPS = (NodeGroup("control-plane"), NodeGroup("worker", count=2))
+
+
+class ClusterShape(FrozenRecord):
+    __slots__ = _fields = ("name", "pod_subnet", "service_subnet", "groups", "ignored", "control_plane_nodes",
+                           "default_storage_class", "ingress_controller", "metrics_server")
+    name: str
+    pod_subnet: str
+    service_subnet: str  # pykubectl's default cluster keeps kubeadm's service range (10.96.0.0/12)
+    groups: tuple[NodeGroup, ...]
+    ignored: tuple[str, ...]
     # The cluster-level extension: control-plane nodes (false: the control plane runs off the nodes, as on a
     # managed cluster, and every node is a worker), kind's default StorageClass `standard`, the simulated ingress
     # controller that gives Ingresses an address, the simulated metrics server behind `top` and autoscalers.
-    control_plane_nodes: bool = True
-    default_storage_class: bool = True
-    ingress_controller: bool = True
-    metrics_server: bool = True
+    control_plane_nodes: bool
+    default_storage_class: bool
+    ingress_controller: bool
+    metrics_server: bool
+
+    def __init__(self, name: str = "pykubectl", pod_subnet: str = KIND_POD_SUBNET,
+                 service_subnet: str = "10.96.0.0/12", groups: tuple[NodeGroup, ...] = _DEFAULT_GROUPS,
+                 ignored: tuple[str, ...] = (), control_plane_nodes: bool = True, default_storage_class: bool = True,
+                 ingress_controller: bool = True, metrics_server: bool = True):
+        _set_fields(self, (name, pod_subnet, service_subnet, groups, ignored, control_plane_nodes,
+                           default_storage_class, ingress_controller, metrics_server))
 
     def plan(self) -> list[PlannedNode]:
         """The nodes in creation order (control planes first, as kind starts them), with kind's names."""

@@ -7,11 +7,11 @@ beyond the history limits. The next scheduled time is a wake-up of the CronJob's
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from ..env import format_time, parse_time
 from ..errors import AlreadyExists
+from ..records import FrozenRecord
 from ..apiserver import pipeline
 from ..store.store import Key, Tx
 
@@ -33,8 +33,8 @@ class CronError(ValueError):
     pass
 
 
-@dataclass(frozen=True)
-class Schedule:
+class Schedule(FrozenRecord):
+    __slots__ = _fields = ("minutes", "hours", "doms", "months", "dows", "dom_star", "dow_star")
     minutes: frozenset[int]
     hours: frozenset[int]
     doms: frozenset[int]
@@ -42,6 +42,11 @@ class Schedule:
     dows: frozenset[int]
     dom_star: bool
     dow_star: bool
+
+    def __init__(self, minutes: frozenset[int], hours: frozenset[int], doms: frozenset[int], months: frozenset[int],
+                 dows: frozenset[int], dom_star: bool, dow_star: bool):
+        for name, value in zip(self._fields, (minutes, hours, doms, months, dows, dom_star, dow_star)):
+            object.__setattr__(self, name, value)
 
     def day_matches(self, d: date) -> bool:
         if d.month not in self.months:

@@ -11,49 +11,59 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from ..api import registry, schema
 from ..apiserver import pipeline
+from ..records import Record
 from . import fastload
 from .fastcheck import CLEAN_NULL_FREE, decodes_cleanly
 from .fastrules import spec_certainly_valid
 
 
-@dataclass
-class Finding:
-    file: str
-    document: int  # 1-based among the file's documents (0: the file itself, e.g. unreadable)
-    line: int
-    column: int
-    path: str  # field path, "" for the whole document
-    message: str
-    rule: str  # parse, client, no-match, rejected, missing-schema, decode, unknown-field, invalid, crd, simulate
-    kind: str = ""
-    name: str = ""
+class Finding(Record):
+    _fields = ("file", "document", "line", "column", "path", "message", "rule", "kind", "name")
+
+    def __init__(self, file: str, document: int, line: int, column: int, path: str, message: str, rule: str,
+                 kind: str = "", name: str = ""):
+        self.file = file
+        self.document = document  # 1-based among the file's documents (0: the file itself, e.g. unreadable)
+        self.line = line
+        self.column = column
+        self.path = path  # field path, "" for the whole document
+        self.message = message
+        # parse, client, no-match, rejected, missing-schema, decode, unknown-field, invalid, crd, simulate
+        self.rule = rule
+        self.kind = kind
+        self.name = name
 
 
-@dataclass
-class DocResult:
-    file: str
-    document: int
-    kind: str
-    name: str
-    api_version: str
-    status: str  # valid, invalid, skipped, error
-    findings: list[Finding] = field(default_factory=list)
-    line: int = 1
+class DocResult(Record):
+    _fields = ("file", "document", "kind", "name", "api_version", "status", "findings", "line")
+
+    def __init__(self, file: str, document: int, kind: str, name: str, api_version: str, status: str,
+                 findings: list[Finding] | None = None, line: int = 1):
+        self.file = file
+        self.document = document
+        self.kind = kind
+        self.name = name
+        self.api_version = api_version
+        self.status = status  # valid, invalid, skipped, error
+        self.findings = [] if findings is None else findings
+        self.line = line
 
 
-@dataclass
-class Options:
-    strict: bool = True
-    skip: frozenset[str] = frozenset()
-    reject: frozenset[str] = frozenset()
-    ignore_missing_schemas: bool = False
-    kubernetes_version: str = "v1.32"
-    crds: Any = None  # crd.CRDSet or None
+class Options(Record):
+    _fields = ("strict", "skip", "reject", "ignore_missing_schemas", "kubernetes_version", "crds")
+
+    def __init__(self, strict: bool = True, skip: frozenset[str] = frozenset(), reject: frozenset[str] = frozenset(),
+                 ignore_missing_schemas: bool = False, kubernetes_version: str = "v1.32", crds: Any = None):
+        self.strict = strict
+        self.skip = skip
+        self.reject = reject
+        self.ignore_missing_schemas = ignore_missing_schemas
+        self.kubernetes_version = kubernetes_version
+        self.crds = crds  # crd.CRDSet or None
 
 
 def normalize_version(v: str) -> str:

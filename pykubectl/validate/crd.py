@@ -6,7 +6,6 @@ for this module.
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 
@@ -24,6 +23,8 @@ class CRD:
 
     def validate(self, obj: dict, strict: bool) -> list[tuple[str, str]]:
         """(path, message) of each error the server would answer a create of ``obj`` with."""
+        import copy  # here, not at import: only custom resources need it
+
         d = self.definition
         name = str((obj.get("metadata") or {}).get("name", "")) if isinstance(obj.get("metadata"), dict) else ""
         detail = d.decode_error(obj, strict)

@@ -13,7 +13,6 @@ line and column without parsing again (``position``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -21,6 +20,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..api.manifests import _key_str  # how apply turns non-string keys into strings
 from ..api.manifests import GO_YAML_BOOLS, go_yaml_resolvers, merge_sources
+from ..records import Record
 from .stream import chunks  # noqa: F401 - where the loaders split a stream (also imported from here)
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
@@ -141,16 +141,18 @@ def build(node: Any, memo: dict[int, Any]) -> Any:
     raise yaml.constructor.ConstructorError(None, None, "unexpected node", node.start_mark)
 
 
-@dataclass
-class Document:
+class Document(Record):
     """One YAML document of a file: its number (1-based, among the file's non-empty documents), the line its
     text starts on (0-based), the object and its node tree."""
 
-    number: int
-    chunk: int  # 0-based index among the ``---`` chunks, as kubectl's reader counts them
-    line0: int
-    obj: Any
-    node: Any
+    _fields = ("number", "chunk", "line0", "obj", "node")
+
+    def __init__(self, number: int, chunk: int, line0: int, obj: Any, node: Any):
+        self.number = number
+        self.chunk = chunk  # 0-based index among the ``---`` chunks, as kubectl's reader counts them
+        self.line0 = line0
+        self.obj = obj
+        self.node = node
 
 
 class LoadError(Exception):
