@@ -696,6 +696,13 @@ def _nonneg_i32(v: Any) -> bool:
     return v.__class__ is int and 0 <= v <= _INT32_MAX
 
 
+# The scalar fields of a container and a pod spec with their type (list: a list of strings, checked item by item).
+_CONTAINER_SCALARS: dict[str, type] = {
+    "imagePullPolicy": str, "terminationMessagePolicy": str, "terminationMessagePath": str, "workingDir": str,
+    "stdin": bool, "stdinOnce": bool, "tty": bool, "command": list, "args": list}
+_POD_SPEC_SCALARS: dict[str, type] = {
+    "restartPolicy": str, "dnsPolicy": str, "schedulerName": str, "serviceAccount": str, "priorityClassName": str,
+    "serviceAccountName": str, "automountServiceAccountToken": bool, "enableServiceLinks": bool}
 _RESOURCES_SEEN: set[tuple] = set()
 _ROLLING_OK: set[tuple] = set()  # (maxUnavailable, maxSurge) pairs the rolling update rules accepted
 _canonicalize: list[Any] = []
@@ -826,21 +833,14 @@ def _raw_container_ok(c: Any, volumes: dict[str, str], names: set[str]) -> bool:
     image = c.get("image")
     if image.__class__ is not str or not image:
         return False
-    for field in ("imagePullPolicy", "terminationMessagePolicy", "terminationMessagePath", "workingDir"):
-        v = c.get(field, _M)
-        if v is not _M and v.__class__ is not str:
+    scalars = _CONTAINER_SCALARS
+    for field, v in c.items():
+        want = scalars.get(field)
+        if want is not None and (v.__class__ is not want or (want is list and not _str_list(v))):
             return False
     if c.get("imagePullPolicy") not in (None, "", "Always", "IfNotPresent", "Never") \
             or c.get("terminationMessagePolicy") not in (None, "", "File", "FallbackToLogsOnError"):
         return False
-    for field in ("stdin", "stdinOnce", "tty"):
-        v = c.get(field, _M)
-        if v is not _M and v.__class__ is not bool:
-            return False
-    for field in ("command", "args"):
-        v = c.get(field, _M)
-        if v is not _M and not _str_list(v):
-            return False
     ports = c.get("ports", _M)
     if ports is not _M:
         if ports.__class__ is not list:
@@ -937,18 +937,14 @@ def _raw_pod_spec_ok(spec: Any) -> bool:
     restartPolicy Always, securityContext {}, ...), and restartPolicy Always (a controller's template)."""
     if spec.__class__ is not dict or not spec.keys() <= _RAW_POD_SPEC_KEYS:
         return False
-    for field in ("restartPolicy", "dnsPolicy", "schedulerName", "serviceAccount", "priorityClassName",
-                  "serviceAccountName"):
-        v = spec.get(field, _M)
-        if v is not _M and v.__class__ is not str:
+    scalars = _POD_SPEC_SCALARS
+    for field, v in spec.items():
+        want = scalars.get(field)
+        if want is not None and v.__class__ is not want:
             return False
     if spec.get("restartPolicy", "") not in ("", "Always") \
             or spec.get("dnsPolicy", "") not in ("", "ClusterFirstWithHostNet", "ClusterFirst", "Default"):
         return False
-    for field in ("automountServiceAccountToken", "enableServiceLinks"):
-        v = spec.get(field, _M)
-        if v is not _M and v.__class__ is not bool:
-            return False
     v = spec.get("terminationGracePeriodSeconds", _M)
     if v is not _M and not _i64(v):
         return False
