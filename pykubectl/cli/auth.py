@@ -296,12 +296,4 @@ def reconcile(args: tuple[str, ...], allow_missing_template_keys: bool, dry_run:
                        remove_extra_subjects)
 
 
-def _recorded_help() -> None:
-    from .config_help import HELP
-
-    reconcile.kubectl_help = HELP["reconcile"]  # type: ignore[attr-defined]
-
-
-_recorded_help()
-
 COMMANDS = {"auth": auth}

@@ -17,19 +17,16 @@ import click
 
 from .. import errors, kubeconfig
 from . import common
-from .config_help import HELP
 from .pflag import Flag
 
 CTX = {"help_option_names": ["-h", "--help"]}
 
 
 def _command(name: str, short: str, **kw: Any) -> Any:
-    """A config subcommand carrying kubectl's help text (helpfmt prints it verbatim)."""
+    """A config subcommand (its help is kubectl's recorded text, which helpfmt finds by the command's path)."""
 
     def deco(f: Any) -> Any:
-        cmd = config_group.command(name, context_settings=CTX, short_help=short, **kw)(f)
-        cmd.kubectl_help = HELP[name]
-        return cmd
+        return config_group.command(name, context_settings=CTX, short_help=short, **kw)(f)
 
     return deco
 
@@ -73,9 +70,6 @@ def config_group() -> None:
     ctx = click.get_current_context()
     if ctx.invoked_subcommand is None:  # kubectl's DefaultSubCommandRun: the help on stderr, exit 1
         raise errors.ClientError(ctx.get_help())
-
-
-config_group.kubectl_help = HELP["config"]  # type: ignore[attr-defined]
 
 
 # --- view ------------------------------------------------------------------------------------------------------

@@ -182,11 +182,14 @@ def emit(env: Any, obj: dict, dry_run: str | None, output: str | None, save_conf
     sent = for_server(obj)
     if kind.namespaced:
         sent["metadata"]["namespace"] = common.namespace(env)
+    warned: list[str] = []
     try:
         with store.transaction() as tx:
-            res = rest.create(tx, sent, dry_run=(mode == "server"))
+            res = rest.create(tx, sent, dry_run=(mode == "server"), warnings=warned)
             if mode == "server":
                 tx.changed = []
+        for w in warned:  # kubectl's warning handler prints them as the response comes
+            common.server_warning(env, w)
     except errors.ServerError as err:
         if generator and (obj["kind"] in FAILED_TO_CREATE or obj["kind"] == "Service"):
             raise _creation_failed(obj, kind, err) from None
@@ -391,8 +394,11 @@ def _create_with_editor(env: Any, files: tuple[str, ...], recursive: bool, outpu
         for _, new in yaml_documents(edited, doc.source):
             if not isinstance(new, dict):
                 continue
+            warned = []
             with store.transaction() as tx:
-                result = rest.create(tx, new)
+                result = rest.create(tx, new, warnings=warned)
+            for w in warned:
+                common.server_warning(env, w)
             common.settle(store)
             if output:
                 env.stdout.write(common.render_objects(env, [result], output, single=True))
