@@ -18,7 +18,7 @@ from ..api import registry, schema
 from ..apiserver import pipeline
 from . import fastload
 from .fastcheck import CLEAN_NULL_FREE, decodes_cleanly
-from .fastrules import raw_certainly_valid, spec_certainly_valid
+from .fastrules import metadata_certainly_valid, raw_certainly_valid, spec_certainly_valid
 
 
 @dataclass
@@ -246,6 +246,8 @@ def validate_object(obj: Any, node: Any, line0: int, file: str, number: int, opt
         return [result("invalid", kind_name, name, api_version,
                        [find("apiVersion", msg, "no-match", kind_name, name)])]
     if raw_certainly_valid(obj):  # decodes cleanly, and only the metadata rules can find anything
+        if metadata_certainly_valid(obj, kind.namespaced):
+            return [result("valid", kind_name, name, api_version, [])]
         ferrs = semantic_errors(obj, kind, True, True)
         sd_keys: set[str] = set()
     else:

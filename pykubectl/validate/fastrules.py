@@ -1216,3 +1216,56 @@ def raw_certainly_valid(obj: dict) -> bool:
     except TypeError:  # not strings (validate refuses those before)
         return False
     return check is not None and check(obj)
+
+
+# ------------------------------------------------------------------------------------------------ metadata
+# After raw_certainly_valid's yes only the metadata rules are left (create_errors_offline(spec_prechecked=True):
+# the namespace default, the name requirement, validate_create(spec_valid=True)); this answers "they find
+# nothing" for the usual metadata (name, namespace, labels, annotations), else the exact rules run.
+
+_META_KEYS = frozenset({"name", "namespace", "labels", "annotations"})
+_meta_entries: dict[tuple[str, str], Any] = {}  # (apiVersion, kind) -> validation's create entry
+_name_checks: dict[Any, Callable[[str], list[str]]] = {}  # a name rule with prefix=False, one object per rule
+
+
+def _namespace_check(ns: str) -> list[str]:
+    return V.name_is_dns_label(ns, False)
+
+
+def metadata_certainly_valid(obj: dict, namespaced: bool) -> bool:
+    """``True`` only if ``pipeline.create_errors_offline(obj, kind, spec_prechecked=True)`` returns ``[]`` for
+    ``obj`` (its metadata already found clean and null-free by ``raw_certainly_valid``) of a namespaced kind."""
+    md = obj.get("metadata")
+    if not namespaced or md.__class__ is not dict or not md.keys() <= _META_KEYS:
+        return False
+    key = (obj.get("apiVersion"), obj.get("kind"))
+    entry = _meta_entries.get(key, _M)  # type: ignore[arg-type]
+    if entry is _M:
+        entry = _meta_entries[key] = V._create_entry(V._kind_key(obj))  # type: ignore[index]
+    if entry is None or not entry[0] or entry[1] is None:
+        return False
+    name_fn = entry[1]
+    check = _name_checks.get(name_fn)
+    if check is None:
+        check = _name_checks[name_fn] = lambda name: name_fn(name, False)
+    name = md.get("name")
+    if name.__class__ is not str or not name or not _accepts(check, name):
+        return False
+    if not _accepts(_namespace_check, md.get("namespace") or "default"):
+        return False
+    labels = md.get("labels")
+    if labels and (labels.__class__ is not dict or not _labels_ok(labels)):
+        return False
+    annotations = md.get("annotations")
+    if annotations:
+        if annotations.__class__ is not dict:
+            return False
+        known = V._ANNOTATION_KEYS_OK
+        total = 0
+        for k, v in annotations.items():
+            if k not in known or v.__class__ is not str:
+                return not V.validate_annotations(annotations, "")
+            total += len(k) + len(v)
+        if total > V.TOTAL_ANNOTATION_SIZE:
+            return False
+    return True

@@ -459,7 +459,13 @@ def _raw_judge(obj: dict) -> tuple[bool, int, list[str], list[str]]:
         else ["decode"]
     got = [str(e) for e in pipeline.create_errors_offline(copy.deepcopy(obj), kind, None, True, True)] if answer \
         else []
+    if answer and fastrules.metadata_certainly_valid(copy.deepcopy(obj), kind.namespaced):
+        assert errors == [], (obj, errors)  # the metadata check's yes: validate reports the document valid
+        _META_YES[0] += 1
     return answer, clean, errors, got
+
+
+_META_YES = [0]  # how many times the metadata check said yes
 
 
 def _raw_mutants(obj: dict, every_value: bool) -> Iterator[dict]:
@@ -468,6 +474,18 @@ def _raw_mutants(obj: dict, every_value: bool) -> Iterator[dict]:
         for i in range(len(VALUES) if every_value else 3):
             m = copy.deepcopy(obj)
             _at(m, path[:-1])[path[-1]] = VALUES[i if every_value else (len(path) * 11 + i * 17) % len(VALUES)]
+            yield m
+    long_value = "v" * (256 * 1024 - 40)
+    for meta in ({"name": "a.b"}, {"name": "A"}, {"name": "a" * 63}, {"name": "a" * 64}, {"name": "a" * 254},
+                 {"name": "-a"}, {"name": ""}, {"namespace": ""}, {"namespace": "a.b"}, {"namespace": "a" * 64},
+                 {"labels": {}}, {"labels": {"a/b/c": "x"}}, {"labels": {"app": "x" * 64}}, {"annotations": {}},
+                 {"annotations": {"Example.COM/Owner": "x"}}, {"annotations": {"bad key": "x"}},
+                 {"annotations": {"a": long_value}}, {"annotations": {"a": long_value, "b": "v" * 64}},
+                 {"generateName": "web-"}, {"finalizers": ["example.com/f"]}, {"generation": 1},
+                 {"uid": "x"}, {"resourceVersion": "1"}):
+        m = copy.deepcopy(obj)
+        if isinstance(m.get("metadata"), dict):
+            m["metadata"].update(meta)
             yield m
     for field, value in (("creationTimestamp", None), ("creationTimestamp", "2024-01-01T00:00:00Z"),
                          ("name", 5), ("namespace", "Bad_NS")):
@@ -509,8 +527,10 @@ def test_raw_deployment_check_is_sound_under_mutation() -> None:
     rich = _raw_rich()
     examples = [(rich, _raw_mutants(rich, every_value=True))]
     examples += [(obj, _raw_mutants(obj, every_value=False)) for obj in _examples("apps/v1", "Deployment", RICH)]
+    before = _META_YES[0]
     yes, no = _assert_raw_sound(examples)
     assert yes > 1000 and no > 2000, (yes, no)
+    assert _META_YES[0] - before > 500, _META_YES[0] - before
 
 
 def test_raw_service_check_is_sound_under_mutation() -> None:
