@@ -55,7 +55,8 @@ def api_resources_cmd(args: tuple[str, ...], namespaced: bool | None, api_group:
 
 
 @click.command("api-versions", context_settings=CTX)
-def api_versions_cmd() -> None:
+@click.argument("args", nargs=-1)
+def api_versions_cmd(args: tuple[str, ...]) -> None:
     """Print the supported API versions on the server, in the form of "group/version".
 
     \b
@@ -66,6 +67,9 @@ def api_versions_cmd() -> None:
     from ..api import registry
 
     env = common.env_of()
+    if args:
+        raise errors.UsageError(f"error: unexpected arguments: [{' '.join(args)}]\n"
+                                "See 'kubectl api-versions -h' for help and examples")
     versions = set()
     for k in registry.all_kinds(custom=True):  # the cluster's CustomResourceDefinitions' served versions too
         for v in k.versions:

@@ -266,6 +266,22 @@ def dry_run_mode(v: str | None) -> str:
     raise errors.UsageError(f'error: Invalid dry-run value ({v}). Must be "none", "server", or "client".')
 
 
+def go_temp_file(prefix: str, suffix: str) -> tuple[int, str]:
+    """(fd, path) of a new file named as Go's os.CreateTemp("", prefix+"*"+suffix) names it: $TMPDIR (else /tmp),
+    the prefix, a random unsigned 32-bit number in decimal, the suffix (/tmp/kubectl-edit-3821555986.yaml)."""
+    import os
+    import random
+
+    base = os.environ.get("TMPDIR") or "/tmp"
+    for _ in range(10000):
+        path = os.path.join(base, f"{prefix}{random.getrandbits(32)}{suffix}")
+        try:
+            return os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600), path
+        except FileExistsError:
+            continue
+    raise errors.ClientError(f"error: open {base}/{prefix}*{suffix}: file exists")
+
+
 def klog_warning(env: Env, source: str, text: str) -> None:
     """A warning line as kubectl logs it through klog: ``W1122 10:00:00.000000   12345 helpers.go:702] text``
     (month and day, the time with microseconds, the process id in 7 columns, the Go source line). The time is

@@ -246,7 +246,9 @@ def get_contexts_cmd(names: tuple[str, ...], no_headers: bool, output: str) -> N
         env.stdout.write(_tabwrite(rows))
     if missing:
         env.stdout.flush()
-        raise errors.ClientError("\n".join(f"error: context {n} not found" for n in missing))
+        # an aggregate: one error alone is printed "error: …", several one per line without it
+        raise errors.ClientError(f"error: context {missing[0]} not found" if len(missing) == 1 else
+                                 "\n".join(f"context {n} not found" for n in missing))
 
 
 @_command("current-context", "Display the current-context")

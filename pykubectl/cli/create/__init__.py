@@ -355,7 +355,6 @@ def _create_with_editor(env: Any, files: tuple[str, ...], recursive: bool, outpu
     cancelled, no changes made."), an edited one is created as edited. As in kubectl, --dry-run plays no part and
     the editor's printer knows only json and yaml."""
     import os
-    import tempfile
 
     from ...api import registry
     from ...api.manifests import iter_documents, yaml_documents
@@ -378,7 +377,7 @@ def _create_with_editor(env: Any, files: tuple[str, ...], recursive: bool, outpu
         text = EDIT_HEADER + body
         if windows_line_endings:
             text = text.replace("\n", "\r\n")
-        fd, path = tempfile.mkstemp(prefix="kubectl-edit-", suffix=".yaml")
+        fd, path = common.go_temp_file("kubectl-edit-", ".yaml")
         os.close(fd)
         try:
             with open(path, "w", encoding="utf-8", newline="") as fh:
