@@ -462,6 +462,7 @@ def validate_object_meta(meta: Obj, namespaced: bool, name_fn: Any, path: str = 
 
 
 def _validate_object_meta(meta: Obj, namespaced: bool, name_fn: Any, path: str) -> list[FieldError]:
+    # (Parts a manifest leaves out or empty are skipped: each of their checks finds nothing there.)
     errs: list[FieldError] = []
     gen = meta.get("generateName")
     if gen:
@@ -470,19 +471,31 @@ def _validate_object_meta(meta: Obj, namespaced: bool, name_fn: Any, path: str) 
     if not name:
         errs.append(required(f"{path}.name", "name or generateName is required"))
     else:
-        errs += [invalid(f"{path}.name", name, m) for m in name_fn(name, False)]
+        found = name_fn(name, False)
+        if found:
+            errs += [invalid(f"{path}.name", name, m) for m in found]
     ns = meta.get("namespace")
     if namespaced:
         if not ns:
             errs.append(required(f"{path}.namespace"))
         else:
-            errs += [invalid(f"{path}.namespace", ns, m) for m in name_is_dns_label(ns, False)]
+            found = name_is_dns_label(ns, False)
+            if found:
+                errs += [invalid(f"{path}.namespace", ns, m) for m in found]
     elif ns:
         errs.append(forbidden(f"{path}.namespace", "not allowed on this type"))
-    errs += _nonneg(meta.get("generation"), f"{path}.generation")
-    errs += validate_labels(_dict(meta.get("labels")), f"{path}.labels")
-    errs += validate_annotations(_dict(meta.get("annotations")), f"{path}.annotations")
-    errs += _validate_owner_references(_list(meta.get("ownerReferences")), f"{path}.ownerReferences")
+    generation = meta.get("generation")
+    if generation is not None:
+        errs += _nonneg(generation, f"{path}.generation")
+    labels = meta.get("labels")
+    if labels:
+        errs += validate_labels(_dict(labels), f"{path}.labels")
+    annotations = meta.get("annotations")
+    if annotations:
+        errs += validate_annotations(_dict(annotations), f"{path}.annotations")
+    refs = meta.get("ownerReferences")
+    if refs:
+        errs += _validate_owner_references(_list(refs), f"{path}.ownerReferences")
     finalizers = _list(meta.get("finalizers"))
     for f in finalizers:
         errs += [invalid(f"{path}.finalizers", str(f), m) for m in is_qualified_name(str(f))]

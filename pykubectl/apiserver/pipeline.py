@@ -725,16 +725,17 @@ class TemplatePods:
 
 
 def create_errors_offline(obj: dict, kind: Any, spec_certainly_valid: Any = None,
-                          null_free: bool = False) -> list[FieldError]:
+                          null_free: bool = False, spec_prechecked: bool = False) -> list[FieldError]:
     """The field errors ``create`` answers for ``obj`` with no cluster to read (what `pykubectl validate` reports):
     the same decoding of nulls, namespace defaulting, name check, conversion, defaulting (a Job's selector with a
     placeholder uid, which validates as any uid does) and validation, without the admission plugins that read the
     cluster and without the write. Changes ``obj`` in place. ``spec_certainly_valid(obj)`` (optional), asked after
     defaulting: ``True`` only where the kind's spec rules would find nothing, so only the metadata is checked.
-    ``null_free``: the caller knows no value in ``obj`` is None, so decoding nulls would leave it as it is."""
-    from ..api import defaults
-
-    if not null_free:
+    ``null_free``: the caller knows no value in ``obj`` is None, so decoding nulls would leave it as it is.
+    ``spec_prechecked``: the caller knows more (``validate.fastrules.raw_certainly_valid``: a built-in kind, no
+    None anywhere, and once defaulted the kind's spec rules find nothing), so neither the defaults, which change
+    nothing the metadata rules read, nor the spec rules are run: only the metadata is checked."""
+    if not null_free and not spec_prechecked:
         decode_nulls(obj)
     md = obj.get("metadata")
     if not isinstance(md, dict):
@@ -746,19 +747,32 @@ def create_errors_offline(obj: dict, kind: Any, spec_certainly_valid: Any = None
     pre = validate_new_pre(obj)
     if pre:
         return pre
+    if spec_prechecked:
+        return (_validation or _load_validation()).validate_create(obj, spec_valid=True)
     custom = custom_definition(obj)
     if custom is not None:
         custom.prepare_for_create(obj)
         return custom.validate(obj)
+    from ..api import defaults
+
     _secret_string_data(obj)
     defaults.apply_defaults(obj)
     if kind.kind == "Job" and kind.group == "batch":
         defaults.job_defaults(obj, "00000000-0000-0000-0000-000000000000")
     if spec_certainly_valid is not None and spec_certainly_valid(obj):
-        from ..api import validation
-
-        return validation.validate_create(obj, spec_valid=True)
+        return (_validation or _load_validation()).validate_create(obj, spec_valid=True)
     return validate_new(obj)
+
+
+_validation: Any = None  # pykubectl.api.validation once create_errors_offline has run (an import costs ~1 us)
+
+
+def _load_validation() -> Any:
+    global _validation
+    from ..api import validation
+
+    _validation = validation
+    return validation
 
 
 def _pod_security(tx: Tx, obj: dict) -> list[str]:

@@ -18,7 +18,7 @@ from ..apiserver import pipeline
 from ..records import Record
 from . import fastload
 from .fastcheck import CLEAN_NULL_FREE, decodes_cleanly
-from .fastrules import spec_certainly_valid
+from .fastrules import metadata_certainly_valid, raw_certainly_valid, spec_certainly_valid
 
 
 class Finding(Record):
@@ -149,11 +149,12 @@ def _unquote(s: str) -> str:
         return s
 
 
-def semantic_errors(obj: dict, kind: Any, null_free: bool = False) -> list[Any]:
+def semantic_errors(obj: dict, kind: Any, null_free: bool = False, spec_prechecked: bool = False) -> list[Any]:
     """FieldErrors the API server's create path reports, after defaults (in place on ``obj``): the pipeline's own
     create path without a cluster (apiserver.pipeline.create_errors_offline), so the verdict is the server's.
-    ``null_free``: no value in ``obj`` is None (the schema check walked them all)."""
-    return pipeline.create_errors_offline(obj, kind, spec_certainly_valid, null_free)
+    ``null_free``: no value in ``obj`` is None (the schema check walked them all). ``spec_prechecked``:
+    ``fastrules.raw_certainly_valid(obj)`` said yes (only the metadata rules are left)."""
+    return pipeline.create_errors_offline(obj, kind, spec_certainly_valid, null_free, spec_prechecked)
 
 
 def _position_path(obj: dict, path: str, string_data_keys: set[str]) -> str:
@@ -215,8 +216,8 @@ def validate_object(obj: Any, node: Any, line0: int, file: str, number: int, opt
     if not isinstance(obj, dict):
         msg = f'error validating "{file}": error validating data: invalid object to validate{client_tail}'
         return [result("invalid", "", "", "", [find("", msg, "client")])]
-    missing = [f for f in ("apiVersion", "kind") if not obj.get(f)]
-    if missing:
+    if not obj.get("apiVersion") or not obj.get("kind"):
+        missing = [f for f in ("apiVersion", "kind") if not obj.get(f)]
         what = missing[0] + " not set" if len(missing) == 1 else "[" + ", ".join(m + " not set" for m in missing) + "]"
         msg = f'error validating "{file}": error validating data: {what}{client_tail}'
         return [result("invalid", str(obj.get("kind") or ""), _name_of(obj), str(obj.get("apiVersion") or ""),
@@ -254,14 +255,20 @@ def validate_object(obj: Any, node: Any, line0: int, file: str, number: int, opt
         msg = e.detail + (hint or "; ensure CRDs are installed first")
         return [result("invalid", kind_name, name, api_version,
                        [find("apiVersion", msg, "no-match", kind_name, name)])]
-    clean = decodes_cleanly(obj, kind, opts.strict)
-    dec = decode_errors(obj, kind, opts.strict) if not clean else []
-    if dec:
-        return [result("invalid", kind_name, name, api_version,
-                       [find(path, msg, rule, kind_name, name) for rule, path, msg in dec])]
-    sd = obj.get("stringData") if kind_name == "Secret" else None
-    sd_keys = set(sd) if isinstance(sd, dict) else set()
-    ferrs = semantic_errors(obj, kind, clean == CLEAN_NULL_FREE)
+    if raw_certainly_valid(obj):  # decodes cleanly, and only the metadata rules can find anything
+        if metadata_certainly_valid(obj, kind.namespaced):
+            return [result("valid", kind_name, name, api_version, [])]
+        ferrs = semantic_errors(obj, kind, True, True)
+        sd_keys: set[str] = set()
+    else:
+        clean = decodes_cleanly(obj, kind, opts.strict)
+        dec = decode_errors(obj, kind, opts.strict) if not clean else []
+        if dec:
+            return [result("invalid", kind_name, name, api_version,
+                           [find(path, msg, rule, kind_name, name) for rule, path, msg in dec])]
+        sd = obj.get("stringData") if kind_name == "Secret" else None
+        sd_keys = set(sd) if isinstance(sd, dict) else set()
+        ferrs = semantic_errors(obj, kind, clean == CLEAN_NULL_FREE)
     if ferrs:
         head = f'The {kind_name} "{_name_of(obj)}" is invalid: '
         return [result("invalid", kind_name, name, api_version,

@@ -440,3 +440,228 @@ def test_other_kinds_are_left_to_the_exact_rules() -> None:
     assert fastrules.spec_certainly_valid(rs | {"spec": copy.deepcopy(rs["spec"])}) is False  # not defaulted
     rs["kind"] = "ReplicaSet"
     assert not fastrules.spec_certainly_valid(rs)
+
+
+# ------------------------------------------------------------------------------------------------ raw Deployments
+
+def _raw_judge(obj: dict) -> tuple[bool, int, list[str], list[str]]:
+    """(the raw check's answer on the object as written, the schema check's answer, the create errors of the exact
+    path without any fast check, those of the path the raw check's yes takes), each on its own copy."""
+    answer = fastrules.raw_certainly_valid(copy.deepcopy(obj))
+    try:
+        kind = _kind(obj)
+    except (registry.NoKindMatchError, TypeError, AttributeError, KeyError):  # not a kind this check knows
+        assert not answer
+        return answer, 0, [], []
+    clean = fastcheck.decodes_cleanly(copy.deepcopy(obj), kind, True)
+    exact = copy.deepcopy(obj)
+    errors = [str(e) for e in pipeline.create_errors_offline(exact, kind)] if schema.check(exact, kind, True) == [] \
+        else ["decode"]
+    got = [str(e) for e in pipeline.create_errors_offline(copy.deepcopy(obj), kind, None, True, True)] if answer \
+        else []
+    if answer and fastrules.metadata_certainly_valid(copy.deepcopy(obj), kind.namespaced):
+        assert errors == [], (obj, errors)  # the metadata check's yes: validate reports the document valid
+        _META_YES[0] += 1
+    return answer, clean, errors, got
+
+
+_META_YES = [0]  # how many times the metadata check said yes
+
+
+def _raw_mutants(obj: dict, every_value: bool) -> Iterator[dict]:
+    yield from _mutants(obj, every_value)
+    for path, _ in list(_places(obj.get("metadata"), ("metadata",))) + [(("status",), None)]:
+        for i in range(len(VALUES) if every_value else 3):
+            m = copy.deepcopy(obj)
+            _at(m, path[:-1])[path[-1]] = VALUES[i if every_value else (len(path) * 11 + i * 17) % len(VALUES)]
+            yield m
+    long_value = "v" * (256 * 1024 - 40)
+    for meta in ({"name": "a.b"}, {"name": "A"}, {"name": "a" * 63}, {"name": "a" * 64}, {"name": "a" * 254},
+                 {"name": "-a"}, {"name": ""}, {"namespace": ""}, {"namespace": "a.b"}, {"namespace": "a" * 64},
+                 {"labels": {}}, {"labels": {"a/b/c": "x"}}, {"labels": {"app": "x" * 64}}, {"annotations": {}},
+                 {"annotations": {"Example.COM/Owner": "x"}}, {"annotations": {"bad key": "x"}},
+                 {"annotations": {"a": long_value}}, {"annotations": {"a": long_value, "b": "v" * 64}},
+                 {"generateName": "web-"}, {"finalizers": ["example.com/f"]}, {"generation": 1},
+                 {"uid": "x"}, {"resourceVersion": "1"}):
+        m = copy.deepcopy(obj)
+        if isinstance(m.get("metadata"), dict):
+            m["metadata"].update(meta)
+            yield m
+    for field, value in (("creationTimestamp", None), ("creationTimestamp", "2024-01-01T00:00:00Z"),
+                         ("name", 5), ("namespace", "Bad_NS")):
+        m = copy.deepcopy(obj)
+        template = m.get("spec", {}).get("template") if isinstance(m.get("spec"), dict) else None
+        if isinstance(template, dict) and isinstance(template.get("metadata", {}), dict):
+            template.setdefault("metadata", {})[field] = value
+            yield m
+
+
+def _raw_rich() -> dict:
+    """The rich template without the fields the raw check leaves to the usual path (affinity; downwardAPI,
+    projected and hostPath volumes)."""
+    obj = loader.load(RICH, "rich.yaml")[0][0].obj
+    spec = obj["spec"]["template"]["spec"]
+    del spec["affinity"]
+    spec["volumes"] = [v for v in spec["volumes"] if v["name"] not in ("host", "info", "token")]
+    return obj
+
+
+def _assert_raw_sound(objects: list[tuple[dict, Iterator[dict]]]) -> tuple[int, int]:
+    """Wherever the raw check says yes (before decoding nulls and defaults), the schema check finds the object
+    clean with no null, and the exact create path finds what the metadata rules alone find: validate reports the
+    same either way. Mutants the decoder refuses are kept (the raw check runs before the decoder)."""
+    yes = no = 0
+    for obj, mutants in objects:
+        for m in [obj, *mutants]:
+            answer, clean, errors, got = _raw_judge(m)
+            if answer:
+                assert clean == fastcheck.CLEAN_NULL_FREE and got == errors, (m, clean, errors, got)
+                assert all(e.startswith("metadata") for e in errors), errors
+                yes += 1
+            else:
+                no += 1
+    return yes, no
+
+
+def test_raw_deployment_check_is_sound_under_mutation() -> None:
+    rich = _raw_rich()
+    examples = [(rich, _raw_mutants(rich, every_value=True))]
+    examples += [(obj, _raw_mutants(obj, every_value=False)) for obj in _examples("apps/v1", "Deployment", RICH)]
+    before = _META_YES[0]
+    yes, no = _assert_raw_sound(examples)
+    assert yes > 1000 and no > 2000, (yes, no)
+    assert _META_YES[0] - before > 500, _META_YES[0] - before
+
+
+def test_raw_service_check_is_sound_under_mutation() -> None:
+    rich = [loader.load(text, "svc.yaml")[0][0].obj for text in SERVICES]
+    for obj in rich:
+        assert fastrules.raw_certainly_valid(copy.deepcopy(obj)), obj
+    examples = [(obj, _raw_service_mutants(obj)) for obj in rich]
+    examples += [(obj, _raw_mutants(obj, every_value=False)) for obj in _examples("v1", "Service", "")]
+    yes, no = _assert_raw_sound(examples)
+    assert yes > 300 and no > 300, (yes, no)
+
+
+def _raw_service_mutants(obj: dict) -> Iterator[dict]:
+    yield from _service_mutants(obj)
+    yield from _raw_mutants(obj, every_value=True)
+    for port in range(len(obj["spec"]["ports"])):
+        for target in (0, "", False, True, "0", None, 65536, -1, 1.0):
+            m = copy.deepcopy(obj)
+            m["spec"]["ports"][port]["targetPort"] = target
+            yield m
+        for protocol in ("", False, 0, None, "tcp"):
+            m = copy.deepcopy(obj)
+            m["spec"]["ports"][port]["protocol"] = protocol
+            yield m
+
+
+CONFIGMAP = """
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: settings, namespace: team-a, labels: {app: web}, annotations: {example.com/note: x}}
+immutable: false
+data:
+  app.properties: "a=1\\nb=2"
+  LOG_LEVEL: info
+  .hidden: "yes"
+  unicode: "caf\\u00e9"
+"""
+
+
+def test_raw_configmap_check_is_sound_under_mutation() -> None:
+    obj = loader.load(CONFIGMAP, "cm.yaml")[0][0].obj
+    assert fastrules.raw_certainly_valid(copy.deepcopy(obj))
+
+    def mutants(o: dict) -> Iterator[dict]:
+        for path, _ in list(_places(o)):
+            for value in VALUES:
+                m = copy.deepcopy(o)
+                _at(m, path[:-1])[path[-1]] = value
+                yield m
+        for key in ("", ".", "..", "a/b", "a" * 254, "a b", "ok-key_1.txt"):
+            m = copy.deepcopy(o)
+            m["data"][key] = "v"
+            yield m
+        for extra in ({"binaryData": {"b": "YQ=="}}, {"binaryData": {"LOG_LEVEL": "YQ=="}},
+                      {"binaryData": {"a b": "YQ=="}}, {"binaryData": {"b": "Y"}}, {"data": None}, {"data": {}}, {"status": {}},
+                      {"data": {"big": "x" * (1024 * 1024 + 1)}}, {"data": {"big": "\u00e9" * (512 * 1024 + 1)}},
+                      {"data": {"big": "\u00e9" * (512 * 1024)}}):
+            yield {**copy.deepcopy(o), **extra}
+
+    examples = [(obj, mutants(obj))]
+    for path in sorted((ROOT / "fixtures").rglob("*.yaml")):
+        try:
+            found = loader.load(path.read_text(encoding="utf-8"), str(path))[0]
+        except (OSError, UnicodeDecodeError):
+            continue
+        examples += [(d.obj, iter(())) for d in found if isinstance(d.obj, dict) and d.obj.get("kind") == "ConfigMap"]
+    yes, no = _assert_raw_sound(examples)
+    assert yes > 20 and no > 100, (yes, no)
+
+
+def test_raw_check_answers_yes_for_the_usual_shapes() -> None:
+    """The rich template without the fields the raw check leaves to the usual path, every benchmark corpus
+    Deployment that the spec check accepts, and the same with the fields the defaults fill written out or left
+    empty."""
+    assert not fastrules.raw_certainly_valid(loader.load(RICH, "rich.yaml")[0][0].obj)  # affinity
+    obj = _raw_rich()
+    spec = obj["spec"]["template"]["spec"]
+    assert fastrules.raw_certainly_valid(copy.deepcopy(obj))
+    c = spec["containers"][0]
+    for written in ({"imagePullPolicy": ""}, {"terminationMessagePolicy": ""}, {"terminationMessagePath": "/x"},
+                    {"resources": {}}):
+        m = copy.deepcopy(obj)
+        m["spec"]["template"]["spec"]["containers"][0].update(written)
+        assert fastrules.raw_certainly_valid(m), written
+    for written in ({"restartPolicy": "Always", "dnsPolicy": "ClusterFirst", "schedulerName": "default-scheduler",
+                     "terminationGracePeriodSeconds": 30, "securityContext": {}},
+                    {"restartPolicy": "", "dnsPolicy": ""}):
+        m = copy.deepcopy(obj)
+        m["spec"]["template"]["spec"].update(written)
+        assert fastrules.raw_certainly_valid(m), written
+    for strategy in ({}, {"type": ""}, {"type": "Recreate"}, {"type": "RollingUpdate"},
+                     {"rollingUpdate": {"maxSurge": 0, "maxUnavailable": 1}}):
+        m = copy.deepcopy(obj)
+        m["spec"]["strategy"] = strategy
+        assert fastrules.raw_certainly_valid(m), strategy
+    del c["livenessProbe"]["httpGet"]["path"]
+    assert fastrules.raw_certainly_valid(copy.deepcopy(obj))
+    corpus = SHARED / "bench-corpus" / "validate-2000"
+    if corpus.is_dir():
+        for path in sorted(corpus.glob("*-deployment.yaml"))[:40]:
+            for d in loader.load(path.read_text(encoding="utf-8"), str(path))[0]:
+                expected, _, answer, _ = _judge(copy.deepcopy(d.obj)) if _decodes(d.obj) else ([1], [], False, [])
+                assert fastrules.raw_certainly_valid(copy.deepcopy(d.obj)) == (answer and not expected), path
+
+
+@pytest.mark.parametrize("change", [
+    {"replicas": -1}, {"replicas": 2**31}, {"replicas": True}, {"minReadySeconds": 600},
+    {"progressDeadlineSeconds": 0}, {"revisionHistoryLimit": "10"}, {"paused": "yes"},
+    {"strategy": {"type": "Recreate", "rollingUpdate": {}}}, {"strategy": {"rollingUpdate": {"maxSurge": 0,
+                                                                                             "maxUnavailable": 0}}},
+    {"strategy": {"rollingUpdate": {"maxSurge": "25%", "maxUnavailable": "101%"}}}, {"strategy": None},
+    {"selector": {"matchLabels": {"app": "other"}}},
+])
+def test_raw_check_refuses(change: dict) -> None:
+    obj = _raw_rich()
+    assert fastrules.raw_certainly_valid(copy.deepcopy(obj))
+    obj["spec"].update(change)
+    assert not fastrules.raw_certainly_valid(obj)
+
+
+def test_raw_check_follows_the_schema_version() -> None:
+    """The raw check asks the schema in use whether it has every field it accepts, with the types it checks."""
+    fastrules._raw_state.clear()
+    original = fastrules._RAW_SCHEMA
+    try:
+        fastrules._RAW_SCHEMA = original + (("io.k8s.api.core.v1.Container", {"noSuchField": fastrules._STR}),)
+        obj = _raw_rich()
+        assert not fastrules.raw_certainly_valid(copy.deepcopy(obj))
+        fastrules._raw_state.clear()
+        fastrules._RAW_SCHEMA = original
+        assert fastrules.raw_certainly_valid(obj)
+    finally:
+        fastrules._RAW_SCHEMA = original
+        fastrules._raw_state.clear()
