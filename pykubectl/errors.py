@@ -175,4 +175,7 @@ class Invalid(ServerError):
         # Status details; with a file context it still uses the long form.
         if self.context:
             return f"Error from server (Invalid): {self.context}: {self.detail}"
+        if len(self.errors) > 1:
+            # CheckErr's MultilineError of the Status causes (kubectl 1.32 through serve: `run Bad`)
+            return f'The {self.kind} "{self.name}" is invalid: \n' + "\n".join(f"* {e}" for e in self.errors)
         return f"The {self.detail}"

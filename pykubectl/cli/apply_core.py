@@ -458,8 +458,8 @@ def for_create(obj: dict) -> dict:
 
 def finish(env: Any, printed: list[dict], output: str | None, errs: list[tuple[errors.PykubectlError, Any]],
            then: Any = None, each: bool = False) -> int:
-    """After the documents: the objects for -o, then (``then``) the pruning, then the errors as kubectl reports
-    them; the exit code. apply prints several objects as one v1 List; create (``each``) prints each object."""
+    """After the documents: the objects for -o, then (``then``) the pruning when nothing failed, or else the
+    errors as kubectl reports them; the exit code. apply prints several objects as one v1 List; create (``each``) prints each object."""
     if output and printed:
         fmt = output.partition("=")[0]
         if each:
@@ -472,8 +472,8 @@ def finish(env: Any, printed: list[dict], output: str | None, errs: list[tuple[e
             env.stdout.write(to_json(common.apply_list(printed), keep_order=True))
         else:
             env.stdout.write(common.render_data(env, common.apply_list(printed), output))
-    if then is not None:
-        then()
+    if then is not None and not errs:
+        then()  # apply.go returns any error before its post-processor (the pruning) runs
     if errs:
         env.stdout.flush()
         common.err(env, report_errors(errs))

@@ -286,7 +286,6 @@ def edit_last_applied(args: tuple[str, ...], files: tuple[str, ...], kustomize: 
     uid (a configuration usually has none, so the first), compared as JSON ("skipped" when equal), else the
     object's annotation is set to the edited configuration (compact JSON, keys sorted) by a JSON merge patch."""
     import os
-    import tempfile
 
     from ..api import registry
     from ..printers.output import to_json, to_yaml
@@ -331,7 +330,7 @@ def edit_last_applied(args: tuple[str, ...], files: tuple[str, ...], kustomize: 
                                                      "metadata": {}}
     as_json = fmt == "json"
     original_body = body = to_json(doc) if as_json else to_yaml(doc)
-    fd, path = tempfile.mkstemp(prefix="kubectl-edit-", suffix=".json" if as_json else ".yaml")
+    fd, path = common.go_temp_file("kubectl-edit-", ".json" if as_json else ".yaml")
     os.close(fd)
     reasons: list[str] = []
     previous: str | None = None

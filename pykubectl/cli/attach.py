@@ -43,7 +43,15 @@ def attach_cmd(args: tuple[str, ...], container: str | None, stdin_: bool, tty: 
         if phase in ("Succeeded", "Failed"):
             raise errors.ClientError(f"error: cannot attach a container in a completed pod; current phase is "
                                      f"{phase}")
-        pick_container(env, pod, container, quiet)
+        name = container or pick_container(env, pod, None, quiet)
+        spec = pod.get("spec") or {}
+        found = next((c for group in ("containers", "initContainers", "ephemeralContainers")
+                      for c in spec.get(group) or [] if c.get("name") == name), None)
+        if found is None:
+            raise errors.ClientError(f"error: cannot attach to the container: container {name} not found in pod "
+                                     f"{pod['metadata']['name']}")
+    if tty and not found.get("tty") and not quiet:
+        common.err(env, f"error: Unable to use a TTY - container {name} did not allocate one")
     if not quiet:
         common.err(env, "If you don't see a command prompt, try pressing enter.")
     # The request for the attach subresource: the node refuses the connection upgrade (what serve answers too).

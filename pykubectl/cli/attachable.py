@@ -150,6 +150,21 @@ def _most_active_first(a: dict, b: dict) -> bool:
     return _active_less(b, a)
 
 
+def exec_container(env: Any, pod: dict, name: str | None, quiet: bool = False) -> str:
+    """The container exec (and cp, which runs tar through exec) asks for: a named one is not checked by kubectl
+    (the server does it: ``check_exec_container``); otherwise the default one, as ``pick_container`` picks it."""
+    return name if name else pick_container(env, pod, None, quiet)
+
+
+def check_exec_container(pod: dict, name: str) -> None:
+    """The pod registry's ExecLocation: the container must be one of the pod's (a 400 before any connection;
+    kubectl 1.32 printed "Error from server (BadRequest): …" through serve)."""
+    spec = pod.get("spec") or {}
+    if name not in [c.get("name") for group in ("containers", "initContainers", "ephemeralContainers")
+                    for c in spec.get(group) or []]:
+        raise errors.BadRequest(f"container {name} is not valid for pod {pod['metadata']['name']}")
+
+
 def pick_container(env: Any, pod: dict, name: str | None, quiet: bool = False) -> str:
     containers = [c["name"] for c in (pod.get("spec") or {}).get("containers") or []]
     inits = [c["name"] for c in (pod.get("spec") or {}).get("initContainers") or []]

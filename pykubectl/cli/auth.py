@@ -211,7 +211,8 @@ def _combine(resources: list[str], groups: list[str]) -> str:
 @auth.command("whoami", context_settings=CTX)
 @click.option("-o", "--output", default=None, help=common.PRINT_OUTPUT_HELP)
 @printer_options(template_alone=False)
-def whoami(output: str | None) -> None:
+@click.argument("ignored_args", nargs=-1)
+def whoami(output: str | None, ignored_args: tuple[str, ...] = ()) -> None:
     """Experimental: Check who you are and your attributes (groups, extra).
 
     \b
@@ -295,13 +296,5 @@ def reconcile(args: tuple[str, ...], allow_missing_template_keys: bool, dry_run:
     auth_reconcile.run(env, list(paths), recursive, output, mode == "client", remove_extra_permissions,
                        remove_extra_subjects)
 
-
-def _recorded_help() -> None:
-    from .config_help import HELP
-
-    reconcile.kubectl_help = HELP["reconcile"]  # type: ignore[attr-defined]
-
-
-_recorded_help()
 
 COMMANDS = {"auth": auth}

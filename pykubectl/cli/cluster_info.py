@@ -64,7 +64,8 @@ _NAMESPACED_LISTS = (("events", "/api/v1/namespaces/{ns}/events"),
               help="The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is "
                    "running")
 @printer_options
-def dump_cmd(all_namespaces: bool, namespaces: tuple[str, ...], output: str | None, output_directory: str,
+@click.argument("ignored_args", nargs=-1)
+def dump_cmd(all_namespaces: bool, ignored_args: tuple[str, ...] = (), *, namespaces: tuple[str, ...], output: str | None, output_directory: str,
              pod_running_timeout: str) -> None:
     """Dump cluster information out suitable for debugging and diagnosing cluster problems.  By default, dumps
     everything to stdout. You can optionally specify a directory with --output-directory.  If you specify a

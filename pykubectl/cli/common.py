@@ -184,16 +184,19 @@ def parse_targets(args: Iterable[str], allow_all_names: bool = True) -> list[Tar
             )
         out: list[Target] = []
         for a in args:
+            if a.count("/") > 1:
+                raise errors.UsageError("error: arguments in resource/name form may not have more than one slash")
             t, n = a.split("/", 1)
-            if not n:
-                raise errors.UsageError(f"error: arguments in resource/name form must have a single resource and name")
+            if not n or not t or len(set(t.split(","))) != 1:
+                raise errors.UsageError("error: arguments in resource/name form must have a single resource and name")
             k = resolve_type(t)
             if out and out[-1].kind == k:
                 out[-1].names.append(n)
             else:
                 out.append(Target(k, [n]))
         return out
-    types = [t for t in args[0].split(",") if t]
+    # SplitResourceArgument keeps each type word once.
+    types = list(dict.fromkeys(t for t in args[0].split(",") if t))
     names = args[1:]
     kinds: list[Any] = []
     for t in types:
@@ -207,6 +210,13 @@ def parse_targets(args: Iterable[str], allow_all_names: bool = True) -> list[Tar
             kinds.extend(in_category)
         else:
             kinds.append(resolve_type(t))
+    if not names:
+        # Without names the builder visits each mapping once (resourceMappings: unique by group, version and kind),
+        # so `deploy,deployments.apps` or `all,deploy` list deployments once; names keep one visit per type word.
+        unique: dict[tuple[str, str, str], Any] = {}
+        for k in kinds:
+            unique.setdefault((k.group, k.version, k.kind), k)
+        kinds = list(unique.values())
     return [Target(k, list(names)) for k in kinds]
 
 
@@ -254,6 +264,22 @@ def dry_run_mode(v: str | None) -> str:
     if v == "server":
         return "server"
     raise errors.UsageError(f'error: Invalid dry-run value ({v}). Must be "none", "server", or "client".')
+
+
+def go_temp_file(prefix: str, suffix: str) -> tuple[int, str]:
+    """(fd, path) of a new file named as Go's os.CreateTemp("", prefix+"*"+suffix) names it: $TMPDIR (else /tmp),
+    the prefix, a random unsigned 32-bit number in decimal, the suffix (/tmp/kubectl-edit-3821555986.yaml)."""
+    import os
+    import random
+
+    base = os.environ.get("TMPDIR") or "/tmp"
+    for _ in range(10000):
+        path = os.path.join(base, f"{prefix}{random.getrandbits(32)}{suffix}")
+        try:
+            return os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600), path
+        except FileExistsError:
+            continue
+    raise errors.ClientError(f"error: open {base}/{prefix}*{suffix}: file exists")
 
 
 def klog_warning(env: Env, source: str, text: str) -> None:

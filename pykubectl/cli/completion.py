@@ -98,8 +98,8 @@ def script(shell: str) -> str:
 
 
 @click.command("completion", context_settings=CTX)
-@click.argument("shell", required=False)
-def completion_cmd(shell: str | None) -> None:
+@click.argument("shells", nargs=-1)
+def completion_cmd(shells: tuple[str, ...]) -> None:
     """Output shell completion code for the specified shell (bash, zsh, fish, or powershell). The shell code
     must be evaluated to provide interactive completion of pykubectl commands. It completes verbs, flags,
     resource types, object names from the store, namespaces after -n and contexts after --context.
@@ -119,10 +119,14 @@ def completion_cmd(shell: str | None) -> None:
       # Load completion into the current PowerShell session
       pykubectl completion powershell | Out-String | Invoke-Expression
     """
-    if not shell:
-        raise errors.UsageError("error: Shell not specified.\nSee 'kubectl completion -h' for help and examples")
+    see = "\nSee 'kubectl completion -h' for help and examples"
+    if not shells:
+        raise errors.UsageError("error: Shell not specified." + see)
+    if len(shells) > 1:
+        raise errors.UsageError("error: Too many arguments. Expected only the shell type." + see)
+    shell = shells[0]
     if shell not in SHELLS:
-        raise errors.ClientError(f'error: Unsupported shell type "{shell}".')
+        raise errors.UsageError(f'error: Unsupported shell type "{shell}".' + see)
     common.env_of().stdout.write(script(shell))
 
 

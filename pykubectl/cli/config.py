@@ -17,19 +17,16 @@ import click
 
 from .. import errors, kubeconfig
 from . import common
-from .config_help import HELP
 from .pflag import Flag
 
 CTX = {"help_option_names": ["-h", "--help"]}
 
 
 def _command(name: str, short: str, **kw: Any) -> Any:
-    """A config subcommand carrying kubectl's help text (helpfmt prints it verbatim)."""
+    """A config subcommand (its help is kubectl's recorded text, which helpfmt finds by the command's path)."""
 
     def deco(f: Any) -> Any:
-        cmd = config_group.command(name, context_settings=CTX, short_help=short, **kw)(f)
-        cmd.kubectl_help = HELP[name]
-        return cmd
+        return config_group.command(name, context_settings=CTX, short_help=short, **kw)(f)
 
     return deco
 
@@ -73,9 +70,6 @@ def config_group() -> None:
     ctx = click.get_current_context()
     if ctx.invoked_subcommand is None:  # kubectl's DefaultSubCommandRun: the help on stderr, exit 1
         raise errors.ClientError(ctx.get_help())
-
-
-config_group.kubectl_help = HELP["config"]  # type: ignore[attr-defined]
 
 
 # --- view ------------------------------------------------------------------------------------------------------
@@ -252,7 +246,9 @@ def get_contexts_cmd(names: tuple[str, ...], no_headers: bool, output: str) -> N
         env.stdout.write(_tabwrite(rows))
     if missing:
         env.stdout.flush()
-        raise errors.ClientError("\n".join(f"error: context {n} not found" for n in missing))
+        # an aggregate: one error alone is printed "error: …", several one per line without it
+        raise errors.ClientError(f"error: context {missing[0]} not found" if len(missing) == 1 else
+                                 "\n".join(f"context {n} not found" for n in missing))
 
 
 @_command("current-context", "Display the current-context")

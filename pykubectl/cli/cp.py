@@ -7,7 +7,7 @@ import click
 from .. import errors
 from . import common
 from ..api.podutil import streaming_refusal
-from .attachable import CTX, pick_container, pod_for
+from .attachable import CTX, check_exec_container, exec_container, pod_for
 
 
 @click.command("cp", context_settings=CTX)
@@ -41,7 +41,8 @@ def cp_cmd(args: tuple[str, ...], container: str | None, no_preserve: bool, retr
     store = common.open_store(env)
     with store.read() as tx:
         pod = pod_for(env, tx, pod_name, logs_style=False)
-        name = pick_container(env, pod, container)
+        name = exec_container(env, pod, container)
+    check_exec_container(pod, name)
     # kubectl cp runs tar through exec: the node's kubelet refuses the upgrade as it refuses exec.
     raise errors.ClientError(f"error: {streaming_refusal('exec')}")
 

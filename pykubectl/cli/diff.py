@@ -96,7 +96,8 @@ def _without_managed_fields(obj: dict | None) -> dict | None:
               help="Number of objects to process in parallel when diffing against the live version. Larger number = "
                    "faster, but more memory, I/O and CPU over that shorter period of time.")
 @click.option("--show-managed-fields", is_flag=True, help="If true, include managed fields in the diff.")
-def diff_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, server_side: bool,
+@click.argument("unexpected_args", nargs=-1)
+def diff_cmd(files: tuple[str, ...], unexpected_args: tuple[str, ...] = (), *, kustomize: str | None, recursive: bool, server_side: bool,
              force_conflicts: bool, field_manager: str | None, prune: bool, concurrency: int,
              show_managed_fields: bool, prune_allowlist: tuple[str, ...] = (), selector: str | None = None) -> None:
     """Diff configurations specified by file name or stdin between the current online configuration, and the
@@ -126,6 +127,9 @@ def diff_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, ser
     from .apply import _prepare
 
     env = common.env_of()
+    if unexpected_args:  # Complete, first
+        raise _DiffError(f"error: Unexpected args: [{' '.join(unexpected_args)}]\n"
+                         "See 'kubectl diff -h' for help and examples")
     try:
         files = tuple(common.manifest_paths(env, files, kustomize))
     except errors.ClientError as e:

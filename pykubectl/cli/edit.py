@@ -206,7 +206,6 @@ def edit_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | Non
       # Edit the 'status' subresource for the 'mydeployment' deployment
       pykubectl edit deployment mydeployment --subresource='status'
     """
-    import tempfile
 
     from ..client import rest
     from ..client.rest import resource_name as group_resource
@@ -239,7 +238,7 @@ def edit_cmd(args: tuple[str, ...], files: tuple[str, ...], kustomize: str | Non
                                                          "metadata": {}}
     as_json = fmt == "json"
     body = original_body = to_json(doc) if as_json else to_yaml(doc)
-    fd, path = tempfile.mkstemp(prefix="kubectl-edit-", suffix=".json" if as_json else ".yaml")
+    fd, path = common.go_temp_file("kubectl-edit-", ".json" if as_json else ".yaml")
     os.close(fd)
     reasons: list[str] = []
     previous: str | None = None

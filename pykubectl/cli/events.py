@@ -27,7 +27,8 @@ CTX = {"help_option_names": ["-h", "--help"]}
 @click.option("--template", "template_flag", default="", help="Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].")
 @click.option("--types", multiple=True, help="Output only events of given types.")
 @click.option("-w", "--watch", is_flag=True, help="After listing the requested events, watch for more events.")
-def events_cmd(all_namespaces: bool, allow_missing_template_keys: bool, chunk_size: int, for_: str, no_headers: bool,
+@click.argument("ignored_args", nargs=-1)
+def events_cmd(all_namespaces: bool, ignored_args: tuple[str, ...] = (), *, allow_missing_template_keys: bool, chunk_size: int, for_: str, no_headers: bool,
                output: str | None, show_managed_fields: bool, template_flag: str, types: tuple[str, ...],
                watch: bool = False) -> None:
     """Display events.

@@ -7,7 +7,7 @@ import click
 from .. import errors
 from . import common
 from ..api.podutil import streaming_refusal
-from .attachable import CTX, pick_container, pod_for
+from .attachable import CTX, check_exec_container, exec_container, pod_for
 
 
 @click.command("exec", context_settings={**CTX, "allow_interspersed_args": True})
@@ -49,9 +49,22 @@ def exec_cmd(args: tuple[str, ...], container: str | None, files: tuple[str, ...
         if phase in ("Succeeded", "Failed"):
             raise errors.ClientError(f"error: cannot exec into a container in a completed pod; current phase is "
                                      f"{phase}")
-        pick_container(env, pod, container, quiet)
+        name = exec_container(env, pod, container, quiet)
+    if stdin_ and tty and not quiet and not _stdin_is_terminal():
+        # StreamOptions.SetupTTY, before the request
+        common.err(env, "Unable to use a TTY - input is not a terminal or the right kind of file")
+    check_exec_container(pod, name)
     # The request for the exec subresource: the node refuses the connection upgrade (what serve answers too).
     raise errors.ClientError(f"error: {streaming_refusal('exec')}")
+
+
+def _stdin_is_terminal() -> bool:
+    import sys
+
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 COMMANDS = {"exec": exec_cmd}

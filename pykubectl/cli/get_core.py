@@ -328,13 +328,33 @@ def _output(env: Any, results: list[tuple[Any, Iterable[dict]]], targets: list[A
             allow_missing_template_keys: bool, no_headers: bool, show_kind: bool, show_labels: bool,
             label_columns: tuple[str, ...], show_managed_fields: bool, server_print: bool = True) -> str:
     """What get prints on stdout for the objects fetched (sorted first with --sort-by)."""
+    multi = show_kind
+    if human and not multi and len(targets) > 1 and len(results) == len(targets):
+        # get.go's multipleGVKsRequested looks at what the builder returned: a list (even empty) is one info,
+        # a named object only when it was found.
+        results = [(k, list(objs) if t.names else objs) for t, (k, objs) in zip(targets, results)]
+        kinds = {(k.group, k.version, k.kind) for t, (k, objs) in zip(targets, results) if not t.names or objs}
+        multi = len(kinds) > 1
     if sort_by:
         from ..printers.sorting import sort_objects
 
         fmt0 = (output or "").split("=", 1)[0]
-        if fmt0 in ("", "wide"):
-            # Tables sort one type at a time (TableSorter), each printed as its own table.
-            results = [(k, sort_objects(objs, sort_by, table=True)) for k, objs in results]
+        if fmt0 in ("", "wide") and server_print:
+            results = _sort_tables(targets, results, sort_by)
+        elif fmt0 in ("", "wide"):
+            # Without server tables the builder's infos are the objects: the RuntimeSorter orders all of them
+            # together (one alone stays as it is), and a new table starts wherever the kind changes.
+            flat = [(k, o) for k, objs in results for o in objs]
+            if len(flat) > 1:
+                order = sort_objects([o for _, o in flat], sort_by, table=False)
+                kind_of = {id(o): k for k, o in flat}
+                flat = [(kind_of[id(o)], o) for o in order]
+            results = []
+            for k, o in flat:
+                if results and results[-1][0] is k:
+                    results[-1][1].append(o)
+                else:
+                    results.append((k, [o]))
         else:
             # Other printers sort all the objects together (RuntimeSorter).
             flat = [(k, o) for k, objs in results for o in objs]
@@ -359,7 +379,6 @@ def _output(env: Any, results: list[tuple[Any, Iterable[dict]]], targets: list[A
         from ..printers.table import print_table
 
         now = env.now()
-        multi = len(targets) > 1 or show_kind
         blocks = []
         for kind, objs in results:
             prefix = common.display_kind(kind) if multi else ""
@@ -372,6 +391,35 @@ def _output(env: Any, results: list[tuple[Any, Iterable[dict]]], targets: list[A
         # get.go separates kinds with a blank line only when it prints headers.
         text = ("" if no_headers else "\n").join(blocks)
     return text
+
+
+def _sort_tables(targets: list[Any], results: list[tuple[Any, Any]], sort_by: str) -> list[tuple[Any, Any]]:
+    """--sort-by over the server's tables, as get.go does it (read from kubectl 1.32's get.go and sorter.go, seen
+    through serve): with more than one info (a list is one, each named object one) the RuntimeSorter sorts the
+    Table objects themselves, so a field no Table has is an error; then each table of more than one row is sorted
+    by the SortingPrinter, whose error (no row has the field) get ignores: that table prints nothing."""
+    from ..printers.jsonpath import JSONPath, relaxed
+    from ..printers.sorting import SortError, sort_objects
+
+    infos = sum(len(objs) if t.names else 1 for t, (_, objs) in zip(targets, results))
+    if infos > 1:
+        field = relaxed(sort_by)
+        table = {"kind": "Table", "apiVersion": "meta.k8s.io/v1", "metadata": {"resourceVersion": "1"}}
+        found = JSONPath(field, allow_missing_keys=True).find_results(table)
+        if not (found and found[0]):
+            raise SortError(f'error: couldn\'t find any field with path "{field}" in the list of objects')
+    out = []
+    for t, (k, objs) in zip(targets, results):
+        objs = list(objs)
+        if not t.names and len(objs) > 1:
+            try:
+                objs = sort_objects(objs, sort_by, table=True)
+            except errors.ClientError as e:
+                if "unsortable type" in str(e):
+                    raise  # the comparer exits the process (klog.Exitf)
+                objs = []  # NewTableSorter's error (a bad path, or no row has the field): PrintObj's, ignored
+        out.append((k, objs))
+    return out
 
 
 TEMPLATE_FORMATS = ("jsonpath", "jsonpath-file", "jsonpath-as-json", "go-template", "go-template-file", "template",

@@ -54,13 +54,30 @@ def logs_cmd(args: tuple[str, ...], container: str | None, follow: bool, previou
              "argument for the logs command\nSee 'kubectl logs -h' for help and examples")
     if selector:
         if args:
-            raise errors.ClientError("error: only one of a selector or a resource name is allowed")
+            raise errors.UsageError("error: only a selector (-l) or a POD name is allowed\n"
+                                    "See 'kubectl logs -h' for help and examples")
     elif not args or len(args) > 2:
         raise errors.UsageError(usage)
+    if since_time:
+        _check_rfc3339(since_time)  # Complete parses --since-time before Validate
+    since_seconds = _duration_seconds(since) if since else 0.0
+    # Validate, in its order
+    if since_time and since_seconds:
+        raise errors.ClientError("error: at most one of `sinceTime` or `sinceSeconds` may be specified")
+    inline = args[1] if len(args) == 2 else None
+    if all_containers and (container or inline):
+        raise errors.ClientError(f"error: --all-containers=true should not be specified with container name "
+                                 f"{container or inline}")
     if len(args) == 2:
         if container:
             raise errors.ClientError("error: only one of -c or an inline [CONTAINER] arg is allowed")
         container = args[1]
+    if limit_bytes < 0:
+        raise errors.ClientError("error: --limit-bytes must be greater than 0")
+    if since_seconds < 0:
+        raise errors.ClientError("error: --since must be greater than 0")
+    if tail < -1:
+        raise errors.ClientError("error: --tail must be greater than or equal to -1")
     store = common.open_store(env)
     with store.read() as tx:
         if selector:
@@ -95,3 +112,58 @@ def logs_cmd(args: tuple[str, ...], container: str | None, follow: bool, previou
 
 
 COMMANDS = {"logs": logs_cmd}
+
+
+def _duration_seconds(text: str) -> float:
+    """--since as Go's time.ParseDuration reads it (a pflag Duration): seconds, negative allowed."""
+    from .wait import parse_duration
+
+    try:
+        return parse_duration(text)
+    except ValueError as e:
+        raise errors.UsageError(f'error: invalid argument "{text}" for "--since" flag: {e}\n'
+                                "See 'kubectl logs --help' for usage.") from None
+
+
+_RFC3339_LAYOUT = (("2006", 4), ("-", 0), ("01", 2), ("-", 0), ("02", 2), ("T", 0), ("15", 2), (":", 0), ("04", 2),
+                   (":", 0), ("05", 2))
+
+
+def _check_rfc3339(text: str) -> None:
+    """Go's time.Parse(time.RFC3339, text) errors, worded as Go words them: the element of the layout that the
+    rest of the text does not match, or the field out of range."""
+    layout = "2006-01-02T15:04:05Z07:00"
+
+    def cannot(rest: str, element: str) -> errors.ClientError:
+        return errors.ClientError(f'error: parsing time "{text}" as "{layout}": cannot parse "{rest}" as '
+                                  f'"{element}"')
+
+    rest = text
+    values = []
+    for element, width in _RFC3339_LAYOUT:
+        if width == 0:
+            if not rest.startswith(element):
+                raise cannot(rest, element)
+            rest = rest[len(element):]
+            continue
+        digits = rest[:width]
+        if len(digits) < width or not digits.isdigit():
+            raise cannot(rest, element)
+        values.append(int(digits))
+        rest = rest[width:]
+    if rest.startswith("."):
+        i = 1
+        while i < len(rest) and rest[i].isdigit():
+            i += 1
+        rest = rest[i:]
+    if rest != "Z" and not (len(rest) == 6 and rest[0] in "+-" and rest[1:3].isdigit() and rest[3] == ":"
+                            and rest[4:].isdigit()):
+        raise cannot(rest, "Z07:00")
+    year, month, day, hour, minute, second = values
+    import calendar
+
+    for what, ok in (("month", 1 <= month <= 12),
+                     ("day", 1 <= day <= (calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 31)),
+                     ("hour", hour < 24), ("minute", minute < 60), ("second", second < 60)):
+        if not ok:
+            raise errors.ClientError(f'error: parsing time "{text}": {what} out of range')

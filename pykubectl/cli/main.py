@@ -64,6 +64,7 @@ VERBS = {
     "debug": "debug",
     "kustomize": "kustomize_cmd",
     "options": "options",
+    "help": "help_cmd",
 }
 
 from .boundary import GLOBAL_WITH_VALUE, guarded, split_globals  # noqa: E402,F401 - re-exported

@@ -594,7 +594,7 @@ def taint_cmd(args: tuple[str, ...], overwrite: bool, selector: str, all_: bool,
                      if sel is None or sel.matches(n["metadata"].get("labels") or {})]
         else:
             names = resources[1:]
-    failed = False
+    failed: list[Exception] = []
     for name in names:
         try:
             with store.transaction() as tx:
@@ -605,11 +605,11 @@ def taint_cmd(args: tuple[str, ...], overwrite: bool, selector: str, all_: bool,
                 if not overwrite:
                     exists = ",".join(a["key"] for a in add for o in old if _match(a, o))
                     if exists:
-                        raise errors.ClientError(f"error: node {name} already has {exists} taint(s) with same "
-                                                 "effect(s) and --overwrite is false")
+                        raise errors.bare_client_error(f"node {name} already has {exists} taint(s) with same "
+                                                       "effect(s) and --overwrite is false")
                 op, new_taints, errs = _reorganize(old, overwrite, add, remove)
                 if errs:
-                    raise errors.ClientError("error: " + _aggregate(errs))
+                    raise errors.bare_client_error(_aggregate(errs))
                 new = copy.deepcopy(node)
                 if new_taints:
                     new.setdefault("spec", {})["taints"] = new_taints
@@ -624,11 +624,14 @@ def taint_cmd(args: tuple[str, ...], overwrite: bool, selector: str, all_: bool,
                 # kubectl prints "node/x tainted" for a dry run too (observed with kubectl 1.32).
                 common.echo(env, f"node/{name} {op}")
         except (errors.ServerError, errors.ClientError) as e:
-            env.stdout.flush()
-            common.err(env, str(e))
-            failed = True
+            failed.append(e)
     common.settle(store)
     if failed:
+        # The builder visits with ContinueOnError: every node's error, reported together after the last node
+        # (one alone as "error: …", several one per line without it; seen with kubectl 1.32 through serve).
+        from .objectupdate import report_errors
+
+        report_errors(env, failed)
         raise errors.PykubectlError("")
 
 

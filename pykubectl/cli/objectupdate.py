@@ -240,6 +240,17 @@ def report_errors(env: Any, errs: list[Exception]) -> None:
             common.err(env, getattr(e, "bare", None) or str(e))
 
 
+def go_error_text(e: errors.ServerError, kind: Any = None) -> str:
+    """A Status error's Error() text, as a command that wraps it with fmt.Errorf prints it: the message, an
+    Invalid one naming the kind with its group (``Deployment.apps "web" is invalid: …``, several causes as
+    ``[a, b]``)."""
+    if isinstance(e, errors.Invalid):
+        qualified = f"{kind.kind}.{kind.group}" if kind is not None and kind.group else e.kind
+        body = str(e.errors[0]) if len(e.errors) == 1 else "[" + ", ".join(str(x) for x in e.errors) + "]"
+        return f'{qualified} "{e.name}" is invalid: {body}'
+    return e.detail
+
+
 def server_error_text(e: errors.ServerError) -> str:
     """kubectl's StandardErrorMessage of a Status error: "Error from server (Reason): message"."""
     prefix = f"{e.context}: " if e.context else ""

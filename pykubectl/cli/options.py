@@ -71,7 +71,18 @@ USAGES = (
 )
 
 
-@click.command("options", context_settings=CTX)
+class _Options(click.Command):
+    """kubectl's options command prints nothing for -h/--help (its help function is empty), nor for `help options`."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return click.Option(["-h", "--help"], is_flag=True, expose_value=False, is_eager=True, hidden=True,
+                            callback=lambda c, _p, value: c.exit() if value else None)
+
+    def format_help(self, ctx: click.Context, formatter: Any) -> None:
+        pass
+
+
+@click.command("options", cls=_Options, context_settings=CTX)
 @click.argument("args", nargs=-1)
 def options_cmd(args: tuple[str, ...], **_: Any) -> None:
     """Print the list of flags inherited by all commands.

@@ -38,7 +38,8 @@ def plugin_group(ctx: click.Context) -> None:
 
 @plugin_group.command("list", context_settings=CTX)
 @click.option("--name-only", is_flag=True, help="If true, display only the binary name of each plugin, rather than its full path")
-def plugin_list_cmd(name_only: bool) -> None:
+@click.argument("ignored_args", nargs=-1)
+def plugin_list_cmd(name_only: bool, ignored_args: tuple[str, ...] = ()) -> None:
     """List all available plugin files on a user's PATH.
 
     Available plugin files are those that are: - executable - anywhere on the user's PATH - begin with "kubectl-"

@@ -40,7 +40,8 @@ from .objectupdate import CTX, DRY_RUN_HELP, dry_run_suffix, invalid_text, not_f
               help="If specified, replace will operate on the subresource of the requested object. This flag is beta "
                    "and may change in the future.")
 @printer_options
-def replace_cmd(files: tuple[str, ...], kustomize: str | None, recursive: bool, force: bool, validate: str, save_config: bool,
+@click.argument("ignored_args", nargs=-1)
+def replace_cmd(files: tuple[str, ...], ignored_args: tuple[str, ...] = (), *, kustomize: str | None, recursive: bool, force: bool, validate: str, save_config: bool,
                 dry_run: str | None, output: str | None, grace_period: int, cascade: str, wait: bool,
                 timeout: str = "0s", field_manager: str = "kubectl-replace", raw: str = "",
                 subresource: str = "") -> None:

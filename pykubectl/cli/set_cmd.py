@@ -14,7 +14,7 @@ import click
 
 from .. import errors
 from . import common
-from .objectupdate import POD_TEMPLATE_KINDS, mutate_each
+from .objectupdate import POD_TEMPLATE_KINDS, go_error_text, mutate_each
 from .printflags import kustomize_option, printer_options
 
 CTX = {"help_option_names": ["-h", "--help"]}
@@ -94,7 +94,7 @@ class _Unchanged(Exception):
 
 def _run(env: Any, resources: list[str], files: tuple[str, ...], recursive: bool, selector: str | None,
          all_: bool, local: bool, dry_run: str | None, output: str | None, done: str,
-         change: Callable[[Any, dict], None], all_or_nothing: bool = True) -> None:
+         change: Callable[[Any, dict], None], all_or_nothing: bool = True, patch_failure: str = "") -> None:
     """Apply ``change(kind, obj)`` to each object (the files' with --local, else the store's) and print the
     result: ``TYPE/NAME <done>`` or the object in the -o format. A ClientError for one object is printed and the
     others go on (exit 1 at the end), as kubectl's set commands aggregate their errors."""
@@ -147,7 +147,13 @@ def _run(env: Any, resources: list[str], files: tuple[str, ...], recursive: bool
             return None
         if mode == "client":
             return show(kind, new, " (dry run)")
-        result = rest.update(tx, new, live, dry_run=mode == "server")
+        try:
+            result = rest.update(tx, new, live, dry_run=mode == "server")
+        except errors.ServerError as e:
+            if not patch_failure:
+                raise
+            # the command wraps the server's error in its own words (fmt.Errorf(patch_failure, err))
+            raise errors.bare_client_error(patch_failure.format(go_error_text(e, kind))) from None
         return show(kind, result, " (server dry run)" if mode == "server" else "")
 
     # kubectl's set commands read every object first (the builder's Infos()); set selector visits them.
@@ -208,6 +214,8 @@ def set_image_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool
     res, pairs = _split_pairs(list(args))
     if res and not local:
         common.parse_targets(res)  # the resource builder (Complete) reads the resources before Validate
+    elif not local and not files:
+        raise errors.ClientError(NEED_RESOURCES)  # the builder, in Complete, has nothing to visit
     if not pairs:
         raise errors.UsageError("error: at least one image update is required")
 
@@ -226,7 +234,8 @@ def set_image_cmd(args: tuple[str, ...], files: tuple[str, ...], recursive: bool
         if obj == before:
             raise _Unchanged()
 
-    _run(env, res, files, recursive, selector, all_, local, dry_run, output, "image updated", change)
+    _run(env, res, files, recursive, selector, all_, local, dry_run, output, "image updated", change,
+         patch_failure="failed to patch image update to pod template: {}")
 
 
 # ---- env ----------------------------------------------------------------------------------------------------
@@ -351,11 +360,15 @@ def set_env_cmd(args: tuple[str, ...], containers: str, env_flags: tuple[str, ..
       pykubectl set env deployments --all --containers="c1" ENV-
     """
     env = common.env_of()
+    resources, pairs, removals = _env_args(list(args), env_flags)
+    # Validate, in its order
+    if not files and not resources:
+        raise errors.ClientError("error: one or more resources must be specified as <resource> <name> or "
+                                 "<resource>/<name>")
     if list_ and output:
         raise errors.ClientError("error: --list and --output may not be specified together")
     if keys and not from_:
         raise errors.ClientError("error: when specifying --keys, a configmap or secret must be provided with --from")
-    resources, pairs, removals = _env_args(list(args), env_flags)
     keys = tuple(k for ks in keys for k in ks.split(",") if k)
     added = _env_from(env, from_, keys, prefix, local) if from_ else []
 
@@ -390,7 +403,8 @@ def set_env_cmd(args: tuple[str, ...], containers: str, env_flags: tuple[str, ..
             else:
                 c.pop("env", None)
 
-    _run(env, resources, files, recursive, selector, all_, local, dry_run, output, "env updated", change)
+    _run(env, resources, files, recursive, selector, all_, local, dry_run, output, "env updated", change,
+         patch_failure="failed to patch env update to pod template: {}")
 
 
 def _list_env(env: Any, resources: list[str], files: tuple[str, ...], recursive: bool, selector: str | None,
@@ -486,6 +500,8 @@ def set_resources_cmd(args: tuple[str, ...], containers: str, limits: str, reque
       pykubectl set resources -f path/to/file.yaml --limits=cpu=200m,memory=512Mi --local -o yaml
     """
     env = common.env_of()
+    if not args and not files and not local:
+        raise errors.ClientError(NEED_RESOURCES)  # the builder runs in Complete, before Validate
     if not limits and not requests:
         raise errors.UsageError("error: you must specify an update to requests or limits (in the form of --requests/--limits)")
     lim, req = _resource_list(limits), _resource_list(requests)
@@ -506,7 +522,8 @@ def set_resources_cmd(args: tuple[str, ...], containers: str, limits: str, reque
             raise _Unchanged()
 
     _run(env, list(args), files, recursive, selector, all_, local, dry_run, output,
-         "resource requirements updated", change)
+         "resource requirements updated", change,
+         patch_failure="failed to patch resources update to pod template {}")
 
 
 def _canonical(obj: dict) -> Any:
@@ -631,7 +648,8 @@ def set_serviceaccount_cmd(args: tuple[str, ...], files: tuple[str, ...], recurs
         spec["serviceAccountName"] = account
         spec.pop("serviceAccount", None)
 
-    _run(env, resources, files, recursive, None, all_, local, dry_run, output, "serviceaccount updated", change)
+    _run(env, resources, files, recursive, None, all_, local, dry_run, output, "serviceaccount updated", change,
+         patch_failure="failed to patch ServiceAccountName {}")
 
 
 # ---- subject ------------------------------------------------------------------------------------------------
@@ -655,6 +673,8 @@ def set_subject_cmd(args: tuple[str, ...], users: tuple[str, ...], groups: tuple
       pykubectl set subject rolebinding admin --user=user1 --user=user2 --group=group1
     """
     env = common.env_of()
+    if not args and not files and not local:
+        raise errors.ClientError(NEED_RESOURCES)  # the builder runs in Complete, before Validate
     if not (users or groups or serviceaccounts):
         raise errors.ClientError("error: you must specify at least one value of user, group or serviceaccount")
     wanted: list[dict] = []
@@ -680,7 +700,8 @@ def set_subject_cmd(args: tuple[str, ...], users: tuple[str, ...], groups: tuple
         if not added:
             raise _Unchanged()
 
-    _run(env, list(args), files, recursive, selector, all_, local, dry_run, output, "subjects updated", change)
+    _run(env, list(args), files, recursive, selector, all_, local, dry_run, output, "subjects updated", change,
+         patch_failure="failed to patch subjects to rolebinding: {}")
 
 
 set_group.add_command(set_serviceaccount_cmd, "sa")

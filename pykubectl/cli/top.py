@@ -45,6 +45,13 @@ def _require_metrics_api(tx: object) -> None:
         raise errors.ClientError("error: Metrics API not available")
 
 
+def _one_name(names: tuple[str, ...], what: str) -> str | None:
+    """Complete's argument check: one NAME at most, else the usage error naming the command's Use line."""
+    if len(names) > 1:
+        raise errors.UsageError(f"error: {what} [NAME | -l label]\nSee 'kubectl top {what} -h' for help and examples")
+    return names[0] if names else None
+
+
 def _check_sort(sort_by: str | None) -> None:
     if sort_by not in (None, "", "cpu", "memory"):
         raise errors.ClientError("error: --sort-by accepts only cpu or memory")
@@ -84,7 +91,7 @@ def top_group(ctx: click.Context) -> None:
 
 
 @top_group.command("pod", context_settings=CTX)
-@click.argument("name", required=False)
+@click.argument("names", nargs=-1)
 @click.option("-A", "--all-namespaces", "all_ns", is_flag=True,
               help="If present, list the requested object(s) across all namespaces. Namespace in current context is "
                    "ignored even if specified with --namespace.")
@@ -95,7 +102,7 @@ def top_group(ctx: click.Context) -> None:
 @click.option("--sort-by", default=None, help="If non-empty, sort pods list using specified field. The field can be either 'cpu' or 'memory'.")
 @click.option("--use-protocol-buffers", default=True, type=bool, help="Enables using protocol-buffers to access Metrics API.")
 @click.option("--sum", "sum_", is_flag=True, help="Print the sum of the resource usage")
-def top_pod(name: str | None, all_ns: bool, containers: bool, no_headers: bool, selector: str, field_selector: str,
+def top_pod(names: tuple[str, ...], all_ns: bool, containers: bool, no_headers: bool, selector: str, field_selector: str,
             sort_by: str | None, use_protocol_buffers: bool, sum_: bool = False) -> None:
     """Display resource (CPU/memory) usage of pods.
 
@@ -117,9 +124,10 @@ def top_pod(name: str | None, all_ns: bool, containers: bool, no_headers: bool, 
     from ..controllers import hpa
 
     env = common.env_of()
+    name = _one_name(names, "pod")
     _check_sort(sort_by)
     if name and selector:
-        raise errors.UsageError("error: only one of NAME or --selector can be provided")
+        raise errors.ClientError("error: only one of NAME or selector can be provided")
     ns = None if all_ns else common.namespace(env)
     try:
         lsel = parse_label_selector(selector) if selector else None
@@ -178,13 +186,13 @@ def top_pod(name: str | None, all_ns: bool, containers: bool, no_headers: bool, 
 
 
 @top_group.command("node", context_settings=CTX)
-@click.argument("name", required=False)
+@click.argument("names", nargs=-1)
 @click.option("--no-headers", is_flag=True, help="If present, print output without headers")
 @click.option("-l", "--selector", default="", help="Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.")
 @click.option("--show-capacity", is_flag=True, help="Print node resources based on Capacity instead of Allocatable(default) of the nodes.")
 @click.option("--sort-by", default=None, help="If non-empty, sort nodes list using specified field. The field can be either 'cpu' or 'memory'.")
 @click.option("--use-protocol-buffers", default=True, type=bool, help="Enables using protocol-buffers to access Metrics API.")
-def top_node(name: str | None, no_headers: bool, selector: str, show_capacity: bool, sort_by: str | None,
+def top_node(names: tuple[str, ...], no_headers: bool, selector: str, show_capacity: bool, sort_by: str | None,
              use_protocol_buffers: bool) -> None:
     """Display resource (CPU/memory) usage of nodes.
 
@@ -204,7 +212,10 @@ def top_node(name: str | None, no_headers: bool, selector: str, show_capacity: b
     from ..controllers.node import node_ready
 
     env = common.env_of()
+    name = _one_name(names, "node")
     _check_sort(sort_by)
+    if name and selector:
+        raise errors.ClientError("error: only one of NAME or --selector can be provided")
     try:
         lsel = parse_label_selector(selector) if selector else None
     except SelectorError as e:

@@ -24,7 +24,8 @@ def _version_info() -> dict:
 @click.command("version", context_settings=CTX)
 @click.option("--client", is_flag=True, help="If true, shows client version only (no server required).")
 @click.option("-o", "--output", default=None, help="One of 'yaml' or 'json'.")
-def version_cmd(client: bool, output: str | None) -> None:
+@click.argument("args", nargs=-1)
+def version_cmd(args: tuple[str, ...], client: bool, output: str | None) -> None:
     """Print the client and server version information for the current context.
 
     \b
@@ -33,6 +34,8 @@ def version_cmd(client: bool, output: str | None) -> None:
       pykubectl version
     """
     env = common.env_of()
+    if args and not client:  # only asking the server checks them (seen with kubectl 1.32)
+        raise errors.ClientError(f"error: extra arguments: [{' '.join(args)}]")
     info = _version_info()
     if client:
         info.pop("serverVersion")

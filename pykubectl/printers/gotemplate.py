@@ -211,6 +211,7 @@ def _lex_action(text: str, pos: int, items: list[_Item]) -> tuple[int, bool]:
             while q < n and (text[q].isalnum() or text[q] == "_"):
                 q += 1
             word = text[pos:q]
+            _check_terminator(text, q)
             if c == "$":
                 items.append(_Item("VARIABLE", word, pos))
             elif word == ".":
@@ -231,6 +232,7 @@ def _lex_action(text: str, pos: int, items: list[_Item]) -> tuple[int, bool]:
             while q < n and (text[q].isalnum() or text[q] == "_"):
                 q += 1
             word = text[pos:q]
+            _check_terminator(text, q)
             if word in ("true", "false"):
                 items.append(_Item("BOOL", word, pos))
             elif word == "nil":
@@ -242,6 +244,17 @@ def _lex_action(text: str, pos: int, items: list[_Item]) -> tuple[int, bool]:
             pos = q
             continue
         raise _ParseErr(f"{_line_of(text, pos)}: unrecognized character in action: U+{ord(c):04X} {c!r}")
+
+
+def _check_terminator(text: str, pos: int) -> None:
+    """text/template's lexer after an identifier, field or variable: what follows must end the word (space, end,
+    one of ``.,|:)(`` or the closing delimiter), else "bad character"."""
+    if pos >= len(text):
+        return
+    c = text[pos]
+    if c in " \t\r\n.,|:)(" or text.startswith("}}", pos):
+        return
+    raise _ParseErr(f"{_line_of(text, pos)}: bad character U+{ord(c):04X} {c!r}")
 
 
 _NUM_RE = re.compile(r"[+-]?(0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO][0-7_]+|(\d[\d_]*)?\.?\d*([eE][+-]?\d+)?)")

@@ -519,7 +519,8 @@ class Api:
         warnings = self._decode(req, kind, obj)
         self._check_identity(obj, kind, ns, None)
         dry = _dry_run(req)
-        result = self._write(lambda tx: pipeline.create(tx, obj, dry_run=dry), dry)
+        # the server's own warnings (duplicate ports, env names hidden by a later one, …) follow the decoder's
+        result = self._write(lambda tx: pipeline.create(tx, obj, dry_run=dry, warnings=warnings), dry)
         return _json(served_version(kind, result), 201, warnings=warnings)
 
     def _replace(self, req: Request, kind: Any, ns: str, name: str) -> Response:

@@ -87,7 +87,15 @@ def streaming(api: Any, req: Any, ns: str, name: str, sub: str) -> Any:
     from .api import WebSocketStatus, status
 
     with api.store.read() as tx:
-        tx.must_get("", "Pod", ns, name)
+        pod = tx.must_get("", "Pod", ns, name)
+    container = req.query.get("container") or ""
+    if container and sub in ("exec", "attach"):
+        # The pod registry's ExecLocation/AttachLocation check the container before any connection.
+        spec = pod.get("spec") or {}
+        names = [c.get("name") for group in ("containers", "initContainers", "ephemeralContainers")
+                 for c in spec.get(group) or []]
+        if container not in names:
+            raise errors.BadRequest(f"container {container} is not valid for pod {name}")
     message = streaming_refusal({"portforward": "port-forward"}.get(sub, sub))
     if req.websocket is not None and sub in ("exec", "attach"):
         ws = WebSocketStatus(*req.websocket, status(500, "InternalError", message, {

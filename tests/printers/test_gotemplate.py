@@ -73,3 +73,25 @@ def test_variables_scope_ends_with_block() -> None:
 def test_no_python_evaluation() -> None:
     with pytest.raises(TemplateError, match="not defined"):
         render_go_template('{{__import__ "os"}}', {})
+
+
+# Recorded from kubectl 1.32 (`get deploy -o go-template=...` through pykubectl serve): text/template's lexer
+# refuses a character that does not end an identifier, field or variable with "bad character".
+@pytest.mark.parametrize("template, message", [
+    ("{{.nope}", "template: output:1: bad character U+007D '}'"),
+    ("{{.a=1}}", "template: output:1: bad character U+003D '='"),
+    ("{{$x=1}}", "template: output:1: bad character U+003D '='"),
+    ("{{.-}}", "template: output:1: bad character U+002D '-'"),
+    ("{{$-}}", "template: output:1: bad character U+002D '-'"),
+    ("{{.kind\"x\"}}", "template: output:1: bad character U+0022 '\"'"),
+])
+def test_bad_character_after_a_word(template: str, message: str) -> None:
+    with pytest.raises(TemplateError) as e:
+        render_go_template(template, {"kind": "List", "items": []})
+    assert str(e.value) == f"error: error parsing template {template}, {message}"
+
+
+@pytest.mark.parametrize("template", ["{{.}}", "{{$}}", "{{ . }}", "{{.items|len}}", "{{(.kind)}}", "{{.kind -}} x",
+                                      "{{$x := 1}}{{$x}}"])
+def test_words_ended_by_a_terminator(template: str) -> None:
+    render_go_template(template, {"kind": "List", "items": []})

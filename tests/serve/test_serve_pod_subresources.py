@@ -71,6 +71,18 @@ def test_exec_attach_and_port_forward_say_the_simulation_runs_no_processes(api: 
                                   f"pykubectl does not run containers; {what} is not supported")
 
 
+def test_exec_and_attach_check_the_container_first(api: apimod.Api) -> None:
+    """The registry's ExecLocation/AttachLocation refuse a container the pod lacks with a 400 before any upgrade
+    (derived from pkg/registry/core/pod/strategy.go; kubectl 1.32 then printed "Error from server (BadRequest): …"
+    for exec and cp)."""
+    call(api, "POST", PODS, {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "srv"},
+                             "spec": {"containers": [{"name": "c", "image": "nginx"}]}})
+    for sub in ("exec", "attach"):
+        code, st = call(api, "POST", f"{PODS}/srv/{sub}?command=ls&container=nope")
+        assert (code, st["reason"], st["message"]) == (400, "BadRequest", "container nope is not valid for pod srv")
+        assert call(api, "POST", f"{PODS}/srv/{sub}?command=ls&container=c")[0] == 500
+
+
 def test_discovery_lists_the_pod_subresources(api: apimod.Api) -> None:
     code, doc = call(api, "GET", "/api/v1")
     names = [r["name"] for r in doc["resources"] if r["name"].startswith("pods")]

@@ -182,11 +182,14 @@ def emit(env: Any, obj: dict, dry_run: str | None, output: str | None, save_conf
     sent = for_server(obj)
     if kind.namespaced:
         sent["metadata"]["namespace"] = common.namespace(env)
+    warned: list[str] = []
     try:
         with store.transaction() as tx:
-            res = rest.create(tx, sent, dry_run=(mode == "server"))
+            res = rest.create(tx, sent, dry_run=(mode == "server"), warnings=warned)
             if mode == "server":
                 tx.changed = []
+        for w in warned:  # kubectl's warning handler prints them as the response comes
+            common.server_warning(env, w)
     except errors.ServerError as err:
         if generator and (obj["kind"] in FAILED_TO_CREATE or obj["kind"] == "Service"):
             raise _creation_failed(obj, kind, err) from None
@@ -352,7 +355,6 @@ def _create_with_editor(env: Any, files: tuple[str, ...], recursive: bool, outpu
     cancelled, no changes made."), an edited one is created as edited. As in kubectl, --dry-run plays no part and
     the editor's printer knows only json and yaml."""
     import os
-    import tempfile
 
     from ...api import registry
     from ...api.manifests import iter_documents, yaml_documents
@@ -375,7 +377,7 @@ def _create_with_editor(env: Any, files: tuple[str, ...], recursive: bool, outpu
         text = EDIT_HEADER + body
         if windows_line_endings:
             text = text.replace("\n", "\r\n")
-        fd, path = tempfile.mkstemp(prefix="kubectl-edit-", suffix=".yaml")
+        fd, path = common.go_temp_file("kubectl-edit-", ".yaml")
         os.close(fd)
         try:
             with open(path, "w", encoding="utf-8", newline="") as fh:
@@ -391,8 +393,11 @@ def _create_with_editor(env: Any, files: tuple[str, ...], recursive: bool, outpu
         for _, new in yaml_documents(edited, doc.source):
             if not isinstance(new, dict):
                 continue
+            warned = []
             with store.transaction() as tx:
-                result = rest.create(tx, new)
+                result = rest.create(tx, new, warnings=warned)
+            for w in warned:
+                common.server_warning(env, w)
             common.settle(store)
             if output:
                 env.stdout.write(common.render_objects(env, [result], output, single=True))

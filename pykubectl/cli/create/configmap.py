@@ -10,7 +10,7 @@ import click
 from ... import errors
 from .. import common
 from . import CTX, common_options, emit, meta, one_name
-from .datasources import _go_sorted_json, _hash_suffix, data_sources
+from .datasources import _go_sorted_json, _hash_suffix, check_key, data_sources
 
 
 def register(create: click.Group) -> None:
@@ -47,6 +47,7 @@ def register(create: click.Group) -> None:
         binary: dict = {}
 
         def add(k: str, v: str | bytes) -> None:
+            check_key(k, "ConfigMap")
             if k in data or k in binary:
                 raise errors.ClientError(f'error: cannot add key "{k}", another key by that name already exists in '
                                          f'Data for ConfigMap "{name}"')

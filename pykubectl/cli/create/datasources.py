@@ -6,7 +6,7 @@ import hashlib
 import json
 import os
 import re
-from typing import Any
+from typing import Any, Iterator
 
 
 from ... import errors
@@ -25,9 +25,8 @@ def _read_file(path: str) -> bytes:
         raise errors.ClientError(f"error: error reading {path}: {e.strerror.lower() if e.strerror else e}") from None
 
 
-def _file_sources(sources: tuple[str, ...]) -> list[tuple[str, bytes]]:
+def _file_sources(sources: tuple[str, ...]) -> Iterator[tuple[str, bytes]]:
     """--from-file=[key=]path; a directory contributes each regular file in it, named by its file name."""
-    out: list[tuple[str, bytes]] = []
     for src in sources:
         key, path = "", src
         if "=" in src:
@@ -42,27 +41,23 @@ def _file_sources(sources: tuple[str, ...]) -> list[tuple[str, bytes]]:
             for entry in sorted(os.listdir(path)):
                 full = os.path.join(path, entry)
                 if os.path.isfile(full):
-                    out.append((entry, _read_file(full)))
+                    yield entry, _read_file(full)
         else:
-            out.append((key or os.path.basename(path), _read_file(path)))
-    return out
+            yield key or os.path.basename(path), _read_file(path)
 
 
-def _literal_sources(sources: tuple[str, ...]) -> list[tuple[str, str]]:
-    out = []
+def _literal_sources(sources: tuple[str, ...]) -> Iterator[tuple[str, str]]:
     for src in sources:
         k, sep, v = src.partition("=")
         if not sep or not k:
             raise errors.ClientError(f"error: invalid literal source {src}, expected key=value")
-        out.append((k, v))
-    return out
+        yield k, v
 
 
 _ENV_NAME = re.compile(r"[-._a-zA-Z][-._a-zA-Z0-9]*\Z")
 
 
-def _env_file_sources(paths: tuple[str, ...]) -> list[tuple[str, str]]:
-    out = []
+def _env_file_sources(paths: tuple[str, ...]) -> Iterator[tuple[str, str]]:
     for path in paths:
         data = _read_file(path)
         for i, raw in enumerate(data.split(b"\n")):
@@ -83,17 +78,33 @@ def _env_file_sources(paths: tuple[str, ...]) -> list[tuple[str, str]]:
                     "alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. "
                     "'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is "
                     "'[-._a-zA-Z][-._a-zA-Z0-9]*')")
-            out.append((key, value if sep else os.environ.get(key, "")))
-    return out
+            yield key, value if sep else os.environ.get(key, "")
 
 
 def data_sources(from_file: tuple[str, ...], from_literal: tuple[str, ...],
-                 from_env_file: tuple[str, ...]) -> list[tuple[str, str | bytes]]:
+                 from_env_file: tuple[str, ...]) -> Iterator[tuple[str, str | bytes]]:
     """A generator's keys and values from --from-file, --from-literal and --from-env-file, in the order kubectl adds
-    them (files, then literals, then env files); --from-env-file goes with neither of the others."""
+    them (files, then literals, then env files), one at a time: kubectl reads a source and checks its key before it
+    reads the next, so the first error in that order is the one reported. --from-env-file goes with neither of the
+    others."""
     if from_env_file and (from_file or from_literal):
         raise errors.ClientError("error: from-env-file cannot be combined with from-file or from-literal")
-    return [*_file_sources(from_file), *_literal_sources(from_literal), *_env_file_sources(from_env_file)]
+    yield from _file_sources(from_file)
+    yield from _literal_sources(from_literal)
+    yield from _env_file_sources(from_env_file)
+
+
+def check_key(key: str, kind: str) -> None:
+    """kubectl's check of a generated key (validation.IsConfigMapKey), worded as its Secret and ConfigMap
+    generators word it (recorded from kubectl 1.32)."""
+    from ...api.validation import is_config_map_key
+
+    errs = is_config_map_key(key)
+    if not errs:
+        return
+    if kind == "Secret":
+        raise errors.ClientError(f'error: "{key}" is not valid key name for a Secret {";".join(errs)}')
+    raise errors.ClientError(f'error: "{key}" is not a valid key name for a ConfigMap: {",".join(errs)}')
 
 
 def _hash_suffix(encoded: str) -> str:

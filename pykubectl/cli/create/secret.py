@@ -10,7 +10,7 @@ import click
 from ... import errors
 from .. import common
 from . import CTX, _AliasGroup, _help_without_subcommand, common_options, emit, go_compact_json, meta, one_name
-from .datasources import _file_sources, _go_sorted_json, _hash_suffix, _read_file, data_sources
+from .datasources import _file_sources, _go_sorted_json, _hash_suffix, check_key, data_sources
 
 
 def register(create: click.Group) -> None:
@@ -37,6 +37,17 @@ def register(create: click.Group) -> None:
         if stype:
             obj["type"] = stype
         return obj
+
+    def _read_pem(path: str) -> bytes:
+        """The tls generator's own reading: "Cannot read file PATH, " and Go's *PathError text."""
+        try:
+            with open(path, "rb") as fh:
+                return fh.read()
+        except OSError as e:
+            reason = {2: "no such file or directory", 21: "is a directory", 13: "permission denied"}.get(
+                e.errno or 0, (e.strerror or str(e)).lower())
+            op = "read" if e.errno == 21 else "open"  # Go opens a directory, then fails to read it
+            raise errors.ClientError(f"error: Cannot read file {path}, {op} {path}: {reason}") from None
 
     def _b64(b: bytes | str) -> str:
         return base64.b64encode(b if isinstance(b, bytes) else b.encode()).decode()
@@ -67,6 +78,7 @@ def register(create: click.Group) -> None:
         data: dict = {}
 
         def add(k: str, v: str | bytes) -> None:
+            check_key(k, "Secret")
             if k in data:
                 raise errors.ClientError(f"error: cannot add key {k}, another key by that name already exists")
             data[k] = _b64(v)
@@ -94,7 +106,7 @@ def register(create: click.Group) -> None:
         env = common.env_of()
         if not cert or not key:
             raise errors.ClientError("error: key and cert must be specified")
-        c, k = _read_file(cert), _read_file(key)
+        c, k = _read_pem(cert), _read_pem(key)
         if b"-----BEGIN" not in c:
             raise errors.ClientError("error: tls: failed to find any PEM data in certificate input")
         if b"-----BEGIN" not in k:
@@ -128,7 +140,10 @@ def register(create: click.Group) -> None:
                                      "--docker-password and --docker-server is required")
         data: dict = {}
         if from_file:
-            for k, b in _file_sources(from_file):
+            # a source without a key name is the .dockerconfigjson key (kubectl's Complete)
+            sources = tuple(f if "=" in f else ".dockerconfigjson=" + f for f in from_file)
+            for k, b in _file_sources(sources):
+                check_key(k, "Secret")
                 if k in data:
                     raise errors.ClientError(f"error: cannot add key {k}, another key by that name already exists")
                 data[k] = _b64(b)
