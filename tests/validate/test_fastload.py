@@ -7,6 +7,8 @@ from __future__ import annotations
 import itertools
 import math
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,7 @@ from pykubectl.validate import core, fastload, loader
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
 
-pytestmark = pytest.mark.skipif(not fastload._safe_load(), reason="fastyaml-rs is not installed")
+pytestmark = pytest.mark.skipif(not fastload._parser(), reason="yaml-rs is not installed")
 
 
 def _same(a: object, b: object) -> bool:
@@ -61,6 +63,9 @@ SCALARS = [
     "-1.5", "+1.5", "0.5", "1.", "-0.0", ".5", "+.5", "-.5", "1e3", "1E3", "1e+3", "1.5e-3", "1.0e5", ".5e3",
     ".inf", "-.Inf", "+.INF", ".nan", ".NaN", "inf", "nan", "NaN", "Infinity", "2001-12-14", "2001-12-14t21:59:43.10-05:00",
     "1.1.1", "25%", "100m", "128Mi", "0.0.0.0", "v1", "a1", "-", "--x", "-c", "1-2", "0x", "0o", "1e", "1_", "_1",
+    # yaml-rs drops underscores anywhere in a number, reads .inf/.nan in any case, and ints of any length
+    "_0", "__1", "-_1", "+_1", "._5", "_.5", "1e1_", "1e_1", "0x1_", "_0x1", "1_m", ".inF", ".NaN", ".nAn", "-.iNf",
+    "9" * 99, "9" * 100, "9" * 101, "1" * 5000, "-" + "9" * 120, "0." + "9" * 400, "_a", "a_1", "x_", "1.2.3_rc",
 ]
 
 
@@ -104,6 +109,14 @@ STRUCTURES = [
     "a: []\n", "a: [}\n", "a: {]\n", "a: x # no\n", "# on\na: 1\n", "a: {k: \"x #y\", b: yes}\n",
     "\"a #b\": yes\n", "a: {k: \"l1\n  #x\", b: yes}\n", "a: 'l1\n  # x', b: on\n", "a: * b\n", "a: [*]\n", "a: *\n",
     "a: \"*/5 * * * *\"\n", "a: < b\n", "a: b <c\n", "x: &a 1\ny: *a.b\n", "a:   # c\n  b: 1\n",
+    # flow collections as keys (yaml-rs: tuples and frozensets; the exact loader refuses them)
+    "[]: n!\n", "[a]: b\n", "{}: v\n", "{a: b}: c\n", "[a, b] : c\n", "x: {[a]: b}\n", "- [a]: b\n",
+    "x: [[a]: b]\n", "[[]]: x\n", "x: {[a]:b}\n", "x: [\n  a\n]: b\n",
+    # implicit keys spanning lines in flow mappings (yaml-rs reads them, libyaml refuses them)
+    "{a\nb: c}\n", "x: {a\nb: c}\n", '{"a\nb": c}\n', "{a b\n c d: e}\n", "x: {a: b,\n  c\n  d: e}\n",
+    "{---\na-on: x}\n", "x]: {a,\n b: c}\n", 'x": {a, "b, "c\n d: e}\n', "x: [a, {b\n c: d}]\n",
+    "x: {a: b}\ny: [c,\n d]\n", "x: [a]\n", "x: {a: b, c: [d, e]}\n",
+    "{{}}\n", "x: {[a]}\n", "x: {a, [b]}\n", "x: {a: 1, {b: 2}}\n", "x: { {b}: 2}\n", "x: [[a], {b: c}]\n",
 ]
 ESCAPES = ["\\\\", '\\"', "\\/", "\\n", "\\t", "\\r", "\\0", "\\a", "\\b", "\\e", "\\f", "\\v", "\\N", "\\_", "\\L",
            "\\P", "\\x41", "\\u263A", "\\U0001F600", "\\ ", "\\q", "\\x4", "\\u26", "\\xZZ", "\\'", "\\x00", "\\ud800",
@@ -116,6 +129,136 @@ STRUCTURES += [form.format(e) for e in ESCAPES
 @pytest.mark.parametrize("text", STRUCTURES)
 def test_structures(text: str) -> None:
     assert _agrees(text) in ("ok", "fallback")
+
+
+# Anchors and aliases: yaml-rs reads only the label map form (``labels: &x`` then ``labels: *x`` or
+# ``matchLabels: *x`` after the map); an alias inside its own anchor's node (null in yaml-rs, refused by the exact
+# loader) and everything else go to the exact loader.
+LABELS = "  labels: &x\n    app: web\n    tier: 'front'\n    release: \"r1\"\n"
+ALIASES_READ = [
+    "metadata:\n" + LABELS + "spec:\n  selector:\n    matchLabels: *x\n  template:\n    metadata:\n      labels: *x\n",
+    "metadata:\n" + LABELS + "  name: web1\nspec:\n  matchLabels: *x\n",
+    "labels: &x\n  a: b\nl:\n  labels: *x\n",
+    "a:\n  labels: &id001\n    k: v\nb:\n  - c:\n      labels: *id001\n",
+]
+ALIASES_REFUSED = [
+    "a: &x [*x]\n", "a: &x\n  b: *x\n", "a: &x\n  - *x\n", "a: &x {b: *x}\n", "- &x\n  - *x\n",
+    "labels: &x\n  a: b\n  labels: *x\n",  # inside the map
+    "labels: &x\n  a: *x\n",
+    "labels: &x\n- labels: *x\n",  # a sequence at the key's column belongs to the anchored node
+    "labels: &x\n  a: b\n- labels: *x\n",
+    "labels: &x\n  a: b\n\nlabels2: *x\n",
+    "labels: &x\n  a: b\n# c\nlabels: *x\n",
+    "m:\n  labels: &x\n    a: b\n  c: *x\n",  # not under labels/matchLabels
+    "labels: *x\nm:\n  labels: &x\n    a: b\n",  # before its anchor
+    "k: [\n  labels: &x\n    a: b\n]\nlabels: *x\n",
+    "k: {a: 1}\nlabels: &x\n  a: b\nlabels2: *x\n",
+    "k: |\n  labels: &x\n    a: b\nlabels: *x\n",  # the anchor is text: the alias is undefined
+    "k: \"\n  labels: &x\n    a: b\n\"\nlabels: *x\n",
+    "m:\n  labels: &x\n    a: b\n    c:\n      d: e\n  labels2: *x\n",  # a nested map
+    "m:\n  labels: &x\n    a: [b]\n  l: {labels: *x}\n",
+    "labels: &x\n  a: \"b\\\"\"\nlabels: *x\n",
+    "labels: &x\n  a: b\nl:\n  labels: *x\n  labels: *x\n",  # a duplicate key
+    "a: &x 1\nb: &y 2\nc: *x\n", "a: *x\n", "a: &x\n  labels: *x\n",
+    "labels: &x\n  a: b\n" + "l:\n  labels: *x\n" * 9,  # more than 8 aliases
+]
+
+
+@pytest.mark.parametrize("text", ALIASES_READ)
+def test_label_map_aliases_are_read_by_the_fast_path(text: str) -> None:
+    assert _agrees(text) == "ok"
+
+
+@pytest.mark.parametrize("text", ALIASES_REFUSED)
+def test_other_aliases_go_to_the_exact_loader(text: str) -> None:
+    assert fastload.load(text) is None
+    assert _agrees(text) == "fallback"
+
+
+def test_recursive_aliases_of_the_fixtures_go_to_the_exact_loader() -> None:
+    hostile = sorted((ROOT / "fixtures" / "hostile").glob("recursive-anchor*.yaml"))
+    assert hostile
+    for p in hostile:
+        assert fastload.load(p.read_text()) is None, p
+
+
+ALIAS_FRAGMENTS = ["labels: ", "matchLabels: ", "k: ", "&x", "*x", "&y", "*y", " ", "  ", "\n", "\n  ", "\n    ",
+                   "\n- ", "- ", "a: b", "c: 'd'", 'e: "f"', "[", "]", "{", "}", ", ", "|", "# c", "\n\n", "'", '"']
+
+
+def test_random_texts_with_anchors_and_aliases() -> None:
+    """Random texts over label-map fragments, anchors and aliases: none read differently, many read fast."""
+    rnd = random.Random(191919)
+    bad = {}
+    fast = 0
+    for _ in range(20_000):
+        text = "".join(rnd.choice(ALIAS_FRAGMENTS) for _ in range(rnd.randrange(2, 24))) + "\n"
+        got = _agrees(text)
+        fast += got == "ok" and "*" in text
+        if got not in ("ok", "fallback"):
+            bad[text] = got
+    assert bad == {}
+    assert fast > 20
+
+
+@pytest.mark.parametrize("text", [
+    "data:\n" + "- " * 20_000 + "x\n",  # yaml-rs overflows the C stack some 10,000 levels down
+    "data:\n" + "- a:\n  " * 3_000 + "x\n",
+    "data: " + "[" * 20_000 + "]" * 20_000 + "\n",
+    "data:\n" + "".join(" " * i + "k:\n" for i in range(2_000)) + "  x\n",
+])
+def test_deep_texts_never_reach_the_compiled_parser_at_a_depth_that_crashes(text: str) -> None:
+    """In a child process: a stack overflow would kill it."""
+    code = ("import sys; from pykubectl.validate import fastload; "
+            "print(fastload.load(sys.stdin.read()) is None)")
+    out = subprocess.run([sys.executable, "-c", code], input=text, capture_output=True, text=True, timeout=120)
+    assert (out.returncode, out.stdout) == (0, "True\n"), out.stderr[-2000:]
+
+
+def test_the_nesting_bound_holds_for_short_texts() -> None:
+    """A chunk of at most 1000 characters is parsed without counting: its worst nesting stays under the bound."""
+    worst = "- " * 499 + "x\n"
+    assert 2 * worst.count("-") + math.isqrt(2 * 1000) + 512 <= fastload._NESTING_BOUND
+    assert _agrees("data:\n" + "- " * 150 + "x\n") == "ok"
+
+
+# Every kind whose create path may change a label map in place, with its label maps anchored and aliased: yaml-rs
+# copies an aliased map where the exact loader shares one object, and validation must not tell them apart.
+_TEMPLATE = ("    metadata:\n      labels: *x\n    spec:\n      restartPolicy: {restart}\n"
+             "      containers:\n      - name: c\n        image: nginx\n")
+SHARED_LABEL_DOCS = [
+    "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n" + LABELS
+    + "spec:\n  selector:\n    matchLabels: *x\n  template:\n" + _TEMPLATE.format(restart="Always"),
+    "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: s\n" + LABELS
+    + "spec:\n  serviceName: s\n  selector:\n    matchLabels: *x\n  template:\n" + _TEMPLATE.format(restart="Always"),
+    "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: s\n" + LABELS
+    + "spec:\n  selector:\n    matchLabels: *x\n  template:\n" + _TEMPLATE.format(restart="Always"),
+    "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata:\n  name: s\n" + LABELS
+    + "spec:\n  selector:\n    matchLabels: *x\n  template:\n" + _TEMPLATE.format(restart="Always"),
+    "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\n" + LABELS
+    + "spec:\n  template:\n" + _TEMPLATE.format(restart="Never"),
+    "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\n" + LABELS
+    + "spec:\n  manualSelector: true\n  selector:\n    matchLabels: *x\n  template:\n"
+    + _TEMPLATE.format(restart="Never"),
+    "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns\n" + LABELS + "spec:\n  labels: *x\n",
+    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n" + LABELS
+    + "spec:\n  containers:\n  - name: c\n    image: nginx\n",
+]
+
+
+@pytest.mark.parametrize("text", SHARED_LABEL_DOCS)
+@pytest.mark.parametrize("strict", [True, False])
+def test_aliased_label_maps_are_judged_as_on_the_exact_path(text: str, strict: bool) -> None:
+    assert _agrees(text) == "ok"
+    opts = core.Options(strict=strict)
+    docs, err = loader.load(text, "f.yaml")
+    assert err is None
+    exact = [r for d in docs for r in core.validate_object(d.obj, d.node, d.line0, "f.yaml", d.number, opts)]
+    fast = core._validate_fast(text, "f.yaml", opts)
+    if fast is None:  # a finding: the exact path reports it
+        assert any(r.status == "invalid" for r in exact)
+    else:
+        assert fast == exact
 
 
 def _manifests() -> list[Path]:
@@ -196,6 +339,24 @@ FRAGMENTS = ["a", "b", "k", ": ", ":", "- ", "-", "  ", " ", "\n", "\n  ", "\n- 
              ".5", "1:20", "0x1F", "=", "&a ", "*a", "|", ">", "|-", "|+", ">2", "x y", "? ", "!", "%", "@", "---\n",
              "...\n", "<<: ", "\\", "\t", "0", "-1", "+1", "1_0", ".inf", "Yes", "NO", "Off", "\n\n", "'x''y'", '"x\\"y"',
              *ESCAPES, '"', "'"]
+
+
+def test_the_verdict_does_not_depend_on_the_lines_remembered() -> None:
+    """``doubtful`` remembers clean lines across texts: each text gets the same answer with nothing remembered and
+    with every clean line of all the texts remembered."""
+    rnd = random.Random(7)
+    texts = STRUCTURES + [form.format(s) for s in SCALARS for form in ("v: {}\n", "{}: v\n", "v: [{}]\n")]
+    texts += ["".join(rnd.choice(FRAGMENTS) for _ in range(rnd.randrange(2, 14))) for _ in range(3_000)]
+    fastload._CLEAN_LINES.clear()
+    cold = []
+    for t in texts:
+        fastload._CLEAN_LINES.clear()
+        cold.append(fastload.doubtful(t))
+    for t in texts:
+        fastload.doubtful(t)
+    assert len(fastload._CLEAN_LINES) > 100
+    assert [fastload.doubtful(t) for t in texts] == cold
+    assert 0 < sum(cold) < len(cold)
 
 
 def test_random_texts_from_yaml_fragments() -> None:
