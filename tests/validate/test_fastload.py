@@ -206,7 +206,8 @@ def test_random_texts_with_anchors_and_aliases() -> None:
     "data:\n" + "- a:\n  " * 3_000 + "x\n",
     "data: " + "[" * 20_000 + "]" * 20_000 + "\n",
     "data:\n" + "".join(" " * i + "k:\n" for i in range(2_000)) + "  x\n",
-])
+], ids=["dashes", "mappings-in-a-sequence", "flow", "indented-keys"])  # short ids: pytest puts the test id in
+# the child's environment (PYTEST_CURRENT_TEST), where a 2 MB text is more than the kernel's argument limit
 def test_deep_texts_never_reach_the_compiled_parser_at_a_depth_that_crashes(text: str) -> None:
     """In a child process: a stack overflow would kill it."""
     code = ("import sys; from pykubectl.validate import fastload; "
