@@ -89,16 +89,9 @@ def apply_command(env: Any, files: tuple[str, ...] | list[str], recursive: bool,
     """`apply` once its flags are read (the click command and the fast path both end here): the exit code.
     --openapi-patch changes nothing here (the built-in kinds' patch strategies are the OpenAPI ones);
     --overwrite=false is accepted but conflicts are not looked for (see the report of the flag's commit)."""
-    if cascade not in ("background", "orphan", "foreground", "true", "false"):
-        raise errors.ClientError(f'error: invalid cascade value ({cascade}). Must be "background", "foreground", or '
-                                 '"orphan"')
-    from .durations import parse_duration
+    from .durations import delete_flags
 
-    try:
-        wait_seconds = parse_duration(timeout)
-    except ValueError as e:
-        raise errors.UsageError(f'error: invalid argument "{timeout}" for "--timeout" flag: {e}\n'
-                                "See 'kubectl apply --help' for usage.") from None
+    wait_seconds = delete_flags(cascade, timeout, "apply")
     if args:
         raise errors.UsageError(f"error: Unexpected args: [{' '.join(args)}]\n"
                                 "See 'kubectl apply -h' for help and examples")
@@ -268,6 +261,16 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
     seen = 0
     printed: list[dict] = []
     suffix = {"client": " (dry run)", "server": " (server dry run)"}.get(dry_run, "")
+
+    def record(kind: Any, result: dict, what: str) -> None:
+        """An object sent: kept for --prune, then printed (with -o, collected for the list printed at the end)."""
+        rmd = result["metadata"]
+        applied.add((kind.group, kind.kind, rmd.get("namespace", ""), rmd["name"]))
+        if output:
+            printed.append(result)
+        else:
+            common.echo(env, f"{common.display_kind(kind)}/{rmd['name']} {what}{suffix}")
+
     try:
         try:
             common.check_file_namespaces(env, files, recursive)
@@ -378,12 +381,7 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
                     except errors.ServerError as e2:
                         errs.append((_with_context(e2, "creating", doc.source), kind))
                         continue
-                    rmd = result["metadata"]
-                    applied.add((kind.group, kind.kind, rmd.get("namespace", ""), rmd["name"]))
-                    if output:
-                        printed.append(result)
-                    else:
-                        common.echo(env, f"{common.display_kind(kind)}/{rmd['name']} {what}{suffix}")
+                    record(kind, result, what)
                     continue
                 if patch_parts is not None and not isinstance(e, errors.Invalid):
                     e = e.with_context(_patch_context(kind, md, patch_parts, doc.source))
@@ -391,12 +389,7 @@ def run_apply(env: Any, files: list[str], recursive: bool, validate: str, dry_ru
                     e = _with_context(e, verb_ctx, doc.source)
                 errs.append((e, kind))
                 continue
-            rmd = result["metadata"]
-            applied.add((kind.group, kind.kind, rmd.get("namespace", ""), rmd["name"]))
-            if output:
-                printed.append(result)
-            else:
-                common.echo(env, f"{common.display_kind(kind)}/{result['metadata']['name']} {what}{suffix}")
+            record(kind, result, what)
     finally:
         # Not after Ctrl-C: the user asked to stop (the next command finishes the work left).
         if not dry_run and not isinstance(sys.exc_info()[1], KeyboardInterrupt):

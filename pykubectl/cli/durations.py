@@ -46,3 +46,18 @@ def parse_duration(text: str) -> float:
             raise ValueError(f'time: unknown unit "{unit}" in duration {quoted}')
         total += float(f"{whole or 0}.{frac or 0}") * _UNITS[unit]
     return sign * total
+
+
+def delete_flags(cascade: str, timeout: str, verb: str) -> float:
+    """The deletion flags apply --force and replace --force share, checked in their order: --cascade's value, then
+    --timeout as a pflag Duration (seconds)."""
+    from .. import errors
+
+    if cascade not in ("background", "orphan", "foreground", "true", "false"):
+        raise errors.ClientError(f'error: invalid cascade value ({cascade}). Must be "background", "foreground", or '
+                                 '"orphan"')
+    try:
+        return parse_duration(timeout)
+    except ValueError as e:
+        raise errors.UsageError(f'error: invalid argument "{timeout}" for "--timeout" flag: {e}\n'
+                                f"See 'kubectl {verb} --help' for usage.") from None

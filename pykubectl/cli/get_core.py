@@ -429,7 +429,6 @@ TEMPLATE_FORMATS = ("jsonpath", "jsonpath-file", "jsonpath-as-json", "go-templat
 def get_raw(env: Any, uri: str) -> None:
     """get --raw URI: the API server's answer to GET URI, body as it comes (the HTTP adapter's routing,
     serve/api.py, so the answer is what `pykubectl serve` gives kubectl); an error Status as kubectl prints it."""
-    import json
     import re
 
     if not uri.startswith("/") and not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", uri):
@@ -452,13 +451,20 @@ def get_raw(env: Any, uri: str) -> None:
     if resp.code < 400:
         env.stdout.write(resp.body.decode("utf-8", "replace"))
         return
+    raise _status_error(resp.body)
+
+
+def _status_error(body: bytes) -> errors.ServerError:
+    """The error an API server's Status body stands for, as kubectl prints it."""
+    import json
+
     try:
-        st = json.loads(resp.body)
+        st = json.loads(body)
     except ValueError:
         st = {}
     err = errors.ServerError(str(st.get("message") or "the server could not find the requested resource"))
     err.reason = str(st.get("reason") or "NotFound")
-    raise err
+    return err
 
 
 def raw_request(env: Any, method: str, uri: str, body: bytes = b"") -> None:
@@ -474,8 +480,6 @@ def raw_request(env: Any, method: str, uri: str, body: bytes = b"") -> None:
 def api_request(env: Any, method: str, path: str, body: bytes = b"") -> bytes:
     """The body of the API server's answer to METHOD PATH (the HTTP adapter's routing, serve/api.py, so the answer
     is what `pykubectl serve` gives kubectl); an error Status raised as kubectl prints it."""
-    import json
-
     from ..serve.api import Api, Request
 
     common.open_store(env).close()  # settle first, as every reading command does
@@ -486,13 +490,7 @@ def api_request(env: Any, method: str, path: str, body: bytes = b"") -> bytes:
         api.close()
     if resp.code < 400:
         return bytes(resp.body)
-    try:
-        st = json.loads(resp.body)
-    except ValueError:
-        st = {}
-    err = errors.ServerError(str(st.get("message") or "the server could not find the requested resource"))
-    err.reason = str(st.get("reason") or "NotFound")
-    raise err
+    raise _status_error(resp.body)
 
 
 def fetch_subresource(env: Any, kind: Any, ns: str, name: str, subresource: str) -> dict:

@@ -65,17 +65,10 @@ def replace_cmd(files: tuple[str, ...], ignored_args: tuple[str, ...] = (), *, k
     from ..client import rest
     from .apply import _decode_check, _prepare, _validate_flag, last_applied_text
 
-    from .wait import parse_duration
+    from .durations import delete_flags
 
     env = common.env_of()
-    if cascade not in ("background", "orphan", "foreground", "true", "false"):
-        raise errors.ClientError(f'error: invalid cascade value ({cascade}). Must be "background", "foreground", or '
-                                 '"orphan"')
-    try:
-        wait_seconds = parse_duration(timeout)
-    except ValueError as e:
-        raise errors.UsageError(f'error: invalid argument "{timeout}" for "--timeout" flag: {e}\n'
-                                "See 'kubectl replace --help' for usage.") from None
+    wait_seconds = delete_flags(cascade, timeout, "replace")
     if not files and kustomize is None:
         raise errors.UsageError("error: must specify one of -f and -k")
     dry = common.dry_run_mode(dry_run)
